@@ -1,0 +1,16 @@
+import { PipeTransform } from '@nestjs/common';
+import { fieldError } from './validation';
+
+const MAX_ID = 2_147_483_647;
+
+/**
+ * Route `:id` parameters: positive integers, else 400 in words a person can act on.
+ * The global ValidationPipe may already have turned the text into a number (or NaN).
+ */
+export class IdPipe implements PipeTransform<string | number, number> {
+  transform(value: string | number): number {
+    const valid = typeof value === 'number' ? Number.isInteger(value) && value >= 1 && value <= MAX_ID : /^[1-9]\d{0,9}$/.test(value) && Number(value) <= MAX_ID;
+    if (!valid) throw fieldError('id', '编号(id)必须是正整数');
+    return Number(value);
+  }
+}

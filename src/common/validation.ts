@@ -1,0 +1,117 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+
+/** Chinese names of fields, for messages a person can act on. */
+const FIELD_LABELS: Record<string, string> = {
+  username: '用户名',
+  password: '密码',
+  role: '角色',
+  unitId: '单位',
+  name: '名称',
+  kind: '类型',
+  code: '编码',
+  parentId: '上级单位',
+  contactName: '联系人',
+  contactPhone: '联系电话',
+  reason: '原因',
+  successorUnitId: '承接单位',
+  platform: '平台',
+  platformAccountId: '平台账号ID',
+  homepageUrl: '主页链接',
+  operatorName: '负责人',
+  operatorPhone: '负责人电话',
+  purpose: '用途',
+  justification: '多账号理由',
+  filingNumber: '备案号',
+  action: '操作',
+  at: '时间',
+  appliedAt: '申请时间',
+  page: '页码',
+  pageSize: '每页条数',
+  q: '搜索词',
+  state: '状态',
+  status: '状态',
+  disabled: '停用',
+  displayName: '姓名',
+};
+
+/** class-validator constraint → Chinese message template ({label}, {args}). */
+const CONSTRAINT_MESSAGES: Record<string, (label: string, english: string) => string> = {
+  whitelistValidation: (label) => `不支持字段 ${label},请删除它`,
+  isDefined: (label) => `${label}必须填写`,
+  isNotEmpty: (label) => `${label}不能为空`,
+  isString: (label) => `${label}必须是文字`,
+  isInt: (label) => `${label}必须是整数`,
+  isPositive: (label) => `${label}必须是正数`,
+  isBoolean: (label) => `${label}必须是 true 或 false`,
+  isIn: (label, en) => `${label}的取值无效,${allowedValues(en)}`,
+  isEnum: (label, en) => `${label}的取值无效,${allowedValues(en)}`,
+  maxLength: (label, en) => `${label}过长,${limitOf(en, '最多')}`,
+  minLength: (label, en) => `${label}过短,${limitOf(en, '至少')}`,
+  min: (label, en) => `${label}太小,${limitOf(en, '最小为')}`,
+  max: (label, en) => `${label}太大,${limitOf(en, '最大为')}`,
+  isUrl: (label) => `${label}必须是以 http:// 或 https:// 开头的完整网址`,
+  isHttpUrl: (label) => `${label}必须是以 http:// 或 https:// 开头的完整网址`,
+  isIso8601: (label) => `${label}必须是 ISO 8601 时间,例如 2023-07-01T09:00:00+08:00`,
+  isDateString: (label) => `${label}必须是 ISO 8601 时间,例如 2023-07-01T09:00:00+08:00`,
+  notInFuture: (label) => `${label}不能晚于当前时间`,
+  matches: (label) => `${label}格式不正确`,
+  noControlChars: (label) => `${label}含有不可见的控制字符,请删除`,
+  nestedValidation: (label) => `${label}格式不正确`,
+};
+
+function allowedValues(english: string): string {
+  const match = english.match(/following values: (.*)$/);
+  return match ? `可选值:${match[1]}` : '请从允许的值中选择';
+}
+
+function limitOf(english: string, prefix: string): string {
+  const match = english.match(/(-?\d+(\.\d+)?)/);
+  return match ? `${prefix} ${match[1]}` : '';
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export function labelOf(field: string): string {
+  const label = FIELD_LABELS[field];
+  return label ? `${label}(${field})` : field;
+}
+
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const result: FieldError[] = [];
+  for (const error of errors) {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    for (const [key, english] of Object.entries(error.constraints ?? {})) {
+      const translate = CONSTRAINT_MESSAGES[key];
+      result.push({ field, message: translate ? translate(labelOf(error.property), english) : english });
+    }
+    if (error.children?.length) result.push(...flattenValidationErrors(error.children, field));
+  }
+  return result;
+}
+
+/** Throws 400 `{statusCode, message, error, errors:[{field, message}]}`. */
+export function badRequest(errors: FieldError[]): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: errors.map((e) => e.message).join(';'),
+    errors,
+  });
+}
+
+export function fieldError(field: string, message: string): BadRequestException {
+  return badRequest([{ field, message }]);
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => badRequest(flattenValidationErrors(errors)),
+  });
+}

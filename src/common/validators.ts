@@ -1,0 +1,57 @@
+import { ValidationOptions, registerDecorator } from 'class-validator';
+
+/** A well-formed absolute http(s) URL with a host. */
+export function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 2000) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0 && !/\s/.test(value);
+  } catch {
+    return false;
+  }
+}
+
+export function IsHttpUrl(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isHttpUrl',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: { validate: isHttpUrl },
+    });
+}
+
+/** Allowed clock skew between a browser and the server when checking "not in the future". */
+const FUTURE_TOLERANCE_MS = 60_000;
+
+export function NotInFuture(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'notInFuture',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => {
+          const time = typeof value === 'string' ? Date.parse(value) : NaN;
+          return Number.isNaN(time) || time <= Date.now() + FUTURE_TOLERANCE_MS;
+        },
+      },
+    });
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Text fields refuse control characters (tabs and newlines are fine). */
+export function NoControlChars(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'noControlChars',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !CONTROL_CHARS.test(value) },
+    });
+}

@@ -1,0 +1,188 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { IsHttpUrl, NoControlChars, NotInFuture } from '../../common/validators';
+import { ACCOUNT_STATES, AccountState, TRANSITION_ACTIONS, TransitionAction } from './account-state-machine';
+import { PLATFORMS, Platform } from './account.entity';
+
+/** Optional text field: string within a length, no control characters; null clears it on PATCH. */
+function OptionalText(maxLength: number): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    IsOptional()(target, key);
+    ValidateIf((_o, v) => v !== null)(target, key);
+    IsString()(target, key);
+    NoControlChars()(target, key);
+    MaxLength(maxLength)(target, key);
+  };
+}
+
+function OptionalUrl(): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    IsOptional()(target, key);
+    ValidateIf((_o, v) => v !== null)(target, key);
+    IsHttpUrl()(target, key);
+    MaxLength(1000)(target, key);
+  };
+}
+
+function OptionalPastTime(): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    IsOptional()(target, key);
+    IsISO8601({ strict: true, strictSeparator: true })(target, key);
+    NotInFuture()(target, key);
+  };
+}
+
+export class CreateAccountDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  unitId: number;
+
+  @ApiProperty({ enum: PLATFORMS })
+  @IsIn(PLATFORMS)
+  platform: Platform;
+
+  @ApiProperty({ example: '凤翔发布' })
+  @IsString()
+  @IsNotEmpty()
+  @NoControlChars()
+  @MaxLength(100)
+  name: string;
+
+  @ApiPropertyOptional({ description: '平台账号ID(微信原始ID/微博UID等)' })
+  @OptionalText(128)
+  platformAccountId?: string;
+
+  @ApiPropertyOptional({ description: '账号主页链接 http(s)' })
+  @OptionalUrl()
+  homepageUrl?: string;
+
+  @ApiPropertyOptional()
+  @OptionalText(50)
+  operatorName?: string;
+
+  @ApiPropertyOptional()
+  @OptionalText(30)
+  operatorPhone?: string;
+
+  @ApiPropertyOptional()
+  @OptionalText(500)
+  purpose?: string;
+
+  @ApiPropertyOptional({ description: '同一平台已有在用账号时,再开设的理由' })
+  @OptionalText(500)
+  justification?: string;
+
+  @ApiPropertyOptional({ description: '补录时的申请时间(ISO 8601,不能晚于现在)' })
+  @OptionalPastTime()
+  appliedAt?: string;
+}
+
+export class UpdateAccountDto {
+  @ApiPropertyOptional({ description: '迁移到另一单位(机构撤并后),仅审核员与管理员' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  unitId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @NoControlChars()
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @OptionalText(128)
+  platformAccountId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @OptionalUrl()
+  homepageUrl?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @OptionalText(50)
+  operatorName?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @OptionalText(30)
+  operatorPhone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @OptionalText(500)
+  purpose?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @OptionalText(500)
+  justification?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @OptionalText(64)
+  filingNumber?: string | null;
+}
+
+export class TransitionDto {
+  @ApiProperty({ enum: TRANSITION_ACTIONS })
+  @IsIn(TRANSITION_ACTIONS)
+  action: TransitionAction;
+
+  @ApiPropertyOptional({ description: 'reject 与 request_deregistration 必填' })
+  @IsOptional()
+  @IsString()
+  @NoControlChars()
+  @MaxLength(1000)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: '生效时间(默认现在;可补录过去的时间,不能晚于现在)' })
+  @OptionalPastTime()
+  at?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @NoControlChars()
+  @MaxLength(128)
+  platformAccountId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsHttpUrl()
+  @MaxLength(1000)
+  homepageUrl?: string;
+
+  @ApiPropertyOptional({ description: '备案号' })
+  @IsOptional()
+  @IsString()
+  @NoControlChars()
+  @MaxLength(64)
+  filingNumber?: string;
+}
+
+export class ListAccountsQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  unitId?: number;
+
+  @ApiPropertyOptional({ enum: PLATFORMS })
+  @IsOptional()
+  @IsIn(PLATFORMS)
+  platform?: Platform;
+
+  @ApiPropertyOptional({ enum: ACCOUNT_STATES })
+  @IsOptional()
+  @IsIn(ACCOUNT_STATES)
+  state?: AccountState;
+
+  @ApiPropertyOptional({ description: '按账号名称、平台账号ID或负责人搜索' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}

@@ -1,0 +1,273 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
+import { containsText, likePattern, Page, paginate } from '../../common/pagination';
+import type { Actor } from '../../common/roles';
+import { UnitScope } from '../../common/unit-scope';
+import { fieldError } from '../../common/validation';
+import { AuditService, diffFields } from '../audit/audit.service';
+import { Unit } from '../units/unit.entity';
+import { UnitsService } from '../units/units.service';
+import { UsersService } from '../users/users.service';
+import {
+  ACTION_LABELS,
+  LIVE_STATES,
+  STATE_LABELS,
+  TransitionAction,
+  allowedActions,
+  isRefusal,
+  planTransition,
+} from './account-state-machine';
+import { Account, Platform } from './account.entity';
+import { CreateAccountDto, ListAccountsQuery, TransitionDto, UpdateAccountDto } from './accounts.dto';
+
+export interface AccountView extends Omit<Account, 'appliedById'> {
+  unitName: string | null;
+  appliedBy: { id: number; username: string | null } | null;
+  allowedActions: TransitionAction[];
+}
+
+export interface HistoryEntry {
+  at: Date;
+  recordedAt: Date;
+  actor: { id: number | null; username: string | null } | null;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  reason: string | null;
+  changes: Record<string, unknown> | null;
+}
+
+const PLATFORM_LABELS: Record<Platform, string> = {
+  wechat: '微信公众号',
+  weibo: '微博',
+  toutiao: '今日头条',
+  douyin: '抖音',
+  kuaishou: '快手',
+  bilibili: '哔哩哔哩',
+  other: '其他平台',
+};
+
+/** Accounts (政务新媒体账号): the only writer of the `accounts` table. */
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly units: UnitsService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: ListAccountsQuery, actor: Actor): Promise<Page<AccountView>> {
+    const qb = this.accounts.createQueryBuilder('a').orderBy('a.id', 'DESC');
+    const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
+    if (unitId !== undefined) qb.andWhere('a.unitId = :unitId', { unitId });
+    if (query.platform) qb.andWhere('a.platform = :platform', { platform: query.platform });
+    if (query.state) qb.andWhere('a.state = :state', { state: query.state });
+    if (query.q?.trim()) {
+      qb.andWhere(containsText(['a.name', 'a.platformAccountId', 'a.operatorName'], 'q'), { q: likePattern(query.q.trim()) });
+    }
+    const page = await paginate(qb, query);
+    return { ...page, items: await this.present(page.items, actor) };
+  }
+
+  async get(id: number, actor: Actor): Promise<AccountView> {
+    const account = await this.requireVisible(id, actor);
+    return (await this.present([account], actor))[0];
+  }
+
+  async history(id: number, actor: Actor): Promise<HistoryEntry[]> {
+    await this.requireVisible(id, actor);
+    const entries = await this.audit.history('account', id);
+    return entries.map((e) => ({
+      at: e.at,
+      recordedAt: e.recordedAt,
+      actor: e.actorId === null && e.actorUsername === null ? null : { id: e.actorId, username: e.actorUsername },
+      action: e.action,
+      fromState: e.fromState,
+      toState: e.toState,
+      reason: e.reason,
+      changes: e.changes,
+    }));
+  }
+
+  async create(dto: CreateAccountDto, actor: Actor): Promise<AccountView> {
+    UnitScope.assertAccess(actor, dto.unitId);
+    const appliedAt = dto.appliedAt ? new Date(dto.appliedAt) : new Date();
+    const account = await this.dataSource.transaction(async (manager) => {
+      const unit = await this.units.requireLocked(dto.unitId, 'unitId', manager);
+      this.assertUnitActive(unit);
+      const justification = dto.justification?.trim() || null;
+      await this.assertPlatformFree(manager, unit, dto.platform, justification, null);
+      const created = await manager.save(
+        manager.create(Account, {
+          unitId: unit.id,
+          platform: dto.platform,
+          name: dto.name.trim(),
+          platformAccountId: dto.platformAccountId?.trim() || null,
+          homepageUrl: dto.homepageUrl ?? null,
+          operatorName: dto.operatorName ?? null,
+          operatorPhone: dto.operatorPhone ?? null,
+          purpose: dto.purpose ?? null,
+          justification,
+          filingNumber: null,
+          state: 'applied',
+          appliedAt,
+          appliedById: actor.id,
+        }),
+      );
+      await this.audit.record(manager, {
+        subjectType: 'account',
+        subjectId: created.id,
+        action: 'create',
+        actor,
+        toState: 'applied',
+        at: appliedAt,
+        changes: describeNew(created),
+      });
+      return created;
+    });
+    return this.get(account.id, actor);
+  }
+
+  async update(id: number, dto: UpdateAccountDto, actor: Actor): Promise<AccountView> {
+    await this.dataSource.transaction(async (manager) => {
+      const account = await this.requireVisible(id, actor, manager);
+      const patch: Partial<Account> = { ...dto, name: dto.name?.trim() };
+      if (dto.unitId !== undefined && dto.unitId !== account.unitId) {
+        if (actor.role === 'operator') throw new ForbiddenException('信息员不能把账号迁移到其他单位,请联系政务公开办');
+        const target = await this.units.requireLocked(dto.unitId, 'unitId', manager);
+        this.assertUnitActive(target);
+        if (LIVE_STATES.includes(account.state)) {
+          const justification = dto.justification === undefined ? account.justification : dto.justification;
+          await this.assertPlatformFree(manager, target, account.platform, justification, account.id);
+        }
+      }
+      const changes = diffFields(account, patch);
+      if (!Object.keys(changes).length) return;
+      Object.assign(account, Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.to])));
+      await manager.save(account);
+      await this.audit.record(manager, { subjectType: 'account', subjectId: id, action: 'update', actor, changes });
+    });
+    return this.get(id, actor);
+  }
+
+  async transition(id: number, dto: TransitionDto, actor: Actor): Promise<AccountView> {
+    await this.dataSource.transaction(async (manager) => {
+      const account = await this.requireVisible(id, actor, manager);
+      const plan = planTransition(account, dto.action, actor, dto);
+      if (isRefusal(plan)) {
+        if (plan.kind === 'forbidden') throw new ForbiddenException(plan.message);
+        if (plan.kind === 'invalid') throw fieldError(plan.field, plan.message);
+        throw new ConflictException({ statusCode: 409, error: 'Conflict', message: plan.message, currentState: plan.currentState, allowedActions: plan.allowedActions });
+      }
+      const at = dto.at ? new Date(dto.at) : new Date();
+      const patch: Partial<Account> = { state: plan.to, updatedAt: new Date() };
+      if (plan.stamps) patch[plan.stamps] = at;
+      if (plan.clears) patch[plan.clears] = null;
+      if (dto.reason?.trim()) patch.lastReason = dto.reason.trim();
+      if (dto.platformAccountId) patch.platformAccountId = dto.platformAccountId.trim();
+      if (dto.homepageUrl) patch.homepageUrl = dto.homepageUrl;
+      if (dto.filingNumber) patch.filingNumber = dto.filingNumber.trim();
+      // Conditional on the state we read: a concurrent transition makes this one a 409.
+      const result = await manager.createQueryBuilder().update(Account).set(patch).where('id = :id AND state = :from', { id, from: plan.from }).execute();
+      if (!result.affected) {
+        throw new ConflictException(`账号状态已被他人修改,请刷新后重试(本操作:${ACTION_LABELS[dto.action]})`);
+      }
+      const { state: _state, updatedAt: _updatedAt, lastReason: _reason, ...fieldChanges } = patch;
+      await this.audit.record(manager, {
+        subjectType: 'account',
+        subjectId: id,
+        action: dto.action,
+        actor,
+        fromState: plan.from,
+        toState: plan.to,
+        reason: dto.reason?.trim() || null,
+        at,
+        changes: diffFields(account, fieldChanges),
+      });
+    });
+    return this.get(id, actor);
+  }
+
+  /** Counts for the 总览 page, within the actor's unit scope. */
+  async overview(actor: Actor) {
+    const only = UnitScope.restriction(actor);
+    const scoped = this.accounts.createQueryBuilder('a');
+    if (only !== null) scoped.where('a.unitId = :only', { only });
+    const byState = await scoped.clone().select('a.state', 'key').addSelect('COUNT(*)', 'count').groupBy('a.state').getRawMany<{ key: string; count: string }>();
+    const byPlatform = await scoped
+      .clone()
+      .andWhere('a.state IN (:...live)', { live: LIVE_STATES })
+      .select('a.platform', 'key')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('a.platform')
+      .getRawMany<{ key: string; count: string }>();
+    const withLive = await scoped.clone().andWhere('a.state IN (:...live)', { live: LIVE_STATES }).select('DISTINCT a.unitId', 'unitId').getRawMany<{ unitId: number }>();
+    const unitsWithAccount = new Set(withLive.map((r) => Number(r.unitId)));
+    const units = (await this.units.all()).filter((u) => u.status === 'active' && (only === null || u.id === only));
+    const accountsByState = Object.fromEntries(byState.map((r) => [r.key, Number(r.count)]));
+    return {
+      accountsByState,
+      accountsByPlatform: Object.fromEntries(byPlatform.map((r) => [r.key, Number(r.count)])),
+      pendingReview: accountsByState.applied ?? 0,
+      unitsWithoutAccount: units.filter((u) => !unitsWithAccount.has(u.id)).map((u) => ({ id: u.id, name: u.name })),
+    };
+  }
+
+  /** Live accounts of a unit on a platform (the one-account-per-platform rule). */
+  liveAccountsOn(manager: EntityManager, unitId: number, platform: Platform, exceptId: number | null): Promise<Account[]> {
+    return manager.find(Account, {
+      where: { unitId, platform, state: In([...LIVE_STATES]), ...(exceptId ? { id: Not(exceptId) } : {}) },
+      order: { id: 'ASC' },
+    });
+  }
+
+  async assertPlatformFree(manager: EntityManager, unit: Unit, platform: Platform, justification: string | null, exceptId: number | null): Promise<void> {
+    if (justification?.trim()) return;
+    const existing = await this.liveAccountsOn(manager, unit.id, platform, exceptId);
+    if (!existing.length) return;
+    const named = existing.map((a) => `“${a.name}”(编号 ${a.id},${STATE_LABELS[a.state]})`).join('、');
+    throw new ConflictException({
+      statusCode: 409,
+      error: 'Conflict',
+      message: `单位“${unit.name}”在${PLATFORM_LABELS[platform]}已有账号 ${named}。一个单位原则上在同一平台只开设一个政务新媒体账号;确需再开设的,请填写多账号理由(justification)`,
+      existingAccounts: existing.map((a) => ({ id: a.id, name: a.name, state: a.state })),
+    });
+  }
+
+  assertUnitActive(unit: Unit): void {
+    if (unit.status !== 'active') {
+      throw new ConflictException(`单位“${unit.name}”已撤并,不能为其登记或迁入账号${unit.successorUnitId ? `;请登记到承接单位(编号 ${unit.successorUnitId})` : ''}`);
+    }
+  }
+
+  /** The account, or 404; 403 when it belongs to a unit outside the actor's scope. */
+  private async requireVisible(id: number, actor: Actor, manager?: EntityManager): Promise<Account> {
+    const account = await (manager ?? this.dataSource.manager).findOne(Account, { where: { id } });
+    if (!account) throw new NotFoundException(`账号 ${id} 不存在`);
+    UnitScope.assertAccess(actor, account.unitId);
+    return account;
+  }
+
+  private async present(accounts: Account[], actor: Actor): Promise<AccountView[]> {
+    const units = new Map((await this.units.findByIds(accounts.map((a) => a.unitId))).map((u) => [u.id, u.name]));
+    const names = await this.users.usernames(accounts.map((a) => a.appliedById).filter((id): id is number => id !== null));
+    return accounts.map((account) => {
+      const { appliedById, ...fields } = account;
+      return {
+        ...fields,
+        unitName: units.get(account.unitId) ?? null,
+        appliedBy: appliedById === null ? null : { id: appliedById, username: names.get(appliedById) ?? null },
+        allowedActions: UnitScope.canAccess(actor, account.unitId) ? allowedActions(account, actor) : [],
+      };
+    });
+  }
+}
+
+function describeNew(account: Account): Record<string, unknown> {
+  const fields = ['unitId', 'platform', 'name', 'platformAccountId', 'homepageUrl', 'operatorName', 'operatorPhone', 'purpose', 'justification'] as const;
+  return Object.fromEntries(fields.filter((f) => account[f] !== null).map((f) => [f, account[f]]));
+}
+

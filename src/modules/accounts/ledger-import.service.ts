@@ -1,0 +1,121 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import type { Actor } from '../../common/roles';
+import { readSpreadsheet, SpreadsheetError } from '../../common/spreadsheet';
+import { UnitScope } from '../../common/unit-scope';
+import { AuditService } from '../audit/audit.service';
+import { UnitsService } from '../units/units.service';
+import { Account } from './account.entity';
+import { interpretLedger, LEDGER_COLUMNS, LedgerRecord, PLATFORM_TEMPLATE_NAMES, RowError, STATE_TEMPLATE_NAMES } from './ledger';
+
+/** Ledger (台账) import and its template: all rows or none. */
+@Injectable()
+export class LedgerImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly units: UnitsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async import(file: { buffer: Buffer } | undefined, actor: Actor): Promise<{ imported: number }> {
+    if (!file?.buffer) throw rowErrors('请在表单字段 file 中上传 .xlsx 或 .csv 文件', []);
+    let rows;
+    try {
+      rows = await readSpreadsheet(file.buffer);
+    } catch (error) {
+      if (error instanceof SpreadsheetError) throw rowErrors(error.message, []);
+      throw error;
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const existing = await manager.find(Account, { select: { unitId: true, platform: true, name: true, state: true } });
+      const { records, errors } = interpretLedger(rows, {
+        units: await this.units.all(),
+        existing,
+        onlyUnitId: UnitScope.restriction(actor),
+        timeZone: this.config.appTimezone,
+        now: new Date(),
+      });
+      if (errors.length) {
+        throw rowErrors(`台账有 ${errors.length} 行需要修改,未导入任何数据:${errors.slice(0, 3).map((e) => `第 ${e.row} 行:${e.message}`).join(';')}${errors.length > 3 ? '……' : ''}`, errors);
+      }
+      for (const record of records) await this.save(manager, record, actor);
+      return { imported: records.length };
+    });
+  }
+
+  private async save(manager: EntityManager, record: LedgerRecord, actor: Actor): Promise<void> {
+    const account = await manager.save(
+      manager.create(Account, {
+        unitId: record.unitId,
+        platform: record.platform,
+        name: record.name,
+        platformAccountId: record.platformAccountId,
+        homepageUrl: record.homepageUrl,
+        operatorName: record.operatorName,
+        operatorPhone: record.operatorPhone,
+        filingNumber: record.filingNumber,
+        justification: record.justification,
+        state: record.state,
+        openedAt: record.openedAt,
+        deregisteredAt: record.deregisteredAt,
+        appliedById: null,
+      }),
+    );
+    await this.audit.record(manager, {
+      subjectType: 'account',
+      subjectId: account.id,
+      action: 'import',
+      actor,
+      toState: record.state,
+      reason: `台账导入第 ${record.row} 行`,
+      at: record.deregisteredAt ?? record.openedAt ?? new Date(),
+      changes: Object.fromEntries(Object.entries(record).filter(([key, value]) => key !== 'row' && value !== null)),
+    });
+  }
+
+  /** The XLSX template: the header row, one example row, and a sheet of allowed values. */
+  async template(): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    workbook.creator = '政务新媒体账号登记与监测系统';
+    const sheet = workbook.addWorksheet('台账');
+    sheet.columns = LEDGER_COLUMNS.map((c) => ({ header: c.header, key: c.field, width: c.width }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    LEDGER_COLUMNS.filter((c) => c.required).forEach((c) => {
+      sheet.getCell(1, LEDGER_COLUMNS.indexOf(c) + 1).note = '必填';
+    });
+    sheet.addRow({
+      unit: '示例镇人民政府(请改为系统中的单位名称)',
+      platform: '微信公众号',
+      name: '示例发布',
+      platformAccountId: 'gh_0123456789ab',
+      homepageUrl: 'https://mp.weixin.qq.com/',
+      openedAt: '2021-03-05',
+      operatorName: '张三',
+      operatorPhone: '0917-0000000',
+      state: '已开设',
+    });
+    const help = workbook.addWorksheet('填写说明');
+    help.columns = [{ header: '列', width: 14 }, { header: '说明', width: 80 }];
+    help.addRows([
+      ['单位', '必填。与系统“单位”中的名称完全一致'],
+      ['平台', `必填。可填:${PLATFORM_TEMPLATE_NAMES.join('、')}`],
+      ['账号名称', '必填'],
+      ['开设时间', '日期,如 2021-03-05;不能晚于今天'],
+      ['状态', `可填:${STATE_TEMPLATE_NAMES.join('、')};不填视为“已开设”`],
+      ['注销时间', '状态为“已注销”时填写'],
+      ['多账号理由', '同一单位在同一平台已有在用账号时必填'],
+      ['导入规则', '全部行校验通过才会导入;有任何一行错误时不导入,并列出每一行的问题'],
+    ]);
+    help.getRow(1).font = { bold: true };
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+}
+
+function rowErrors(message: string, errors: RowError[]): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors });
+}

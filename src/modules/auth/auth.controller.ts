@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { CurrentActor, Public } from '../../common/auth.decorators';
+import type { Actor } from '../../common/roles';
+import { LoginDto } from '../users/users.dto';
+import { UsersService } from '../users/users.service';
+import { AuthService } from './auth.service';
+
+@ApiTags('auth 登录')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ login: {} })
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() dto: LoginDto, @Req() request: Request) {
+    return this.auth.login(dto.username, dto.password, request.ip ?? 'unknown');
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentActor() actor: Actor) {
+    return this.users.get(actor.id);
+  }
+}

@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamped, VarcharColumn } from '../../common/columns';
+import { Role } from '../../common/roles';
+
+@Entity('users')
+export class User extends Timestamped {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @VarcharColumn(64, { unique: true })
+  username: string;
+
+  @VarcharColumn(100, { name: 'password_hash', select: false })
+  passwordHash: string;
+
+  @VarcharColumn(16)
+  role: Role;
+
+  @Column({ name: 'unit_id', type: 'int', nullable: true })
+  unitId: number | null;
+
+  @VarcharColumn(50, { name: 'display_name', nullable: true })
+  displayName: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  disabled: boolean;
+}

@@ -1,0 +1,167 @@
+import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import * as bcrypt from 'bcryptjs';
+import { randomBytes } from 'node:crypto';
+import { DataSource, In, Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { containsText, likePattern, Page, paginate } from '../../common/pagination';
+import type { Actor } from '../../common/roles';
+import { fieldError } from '../../common/validation';
+import { AuditService, diffFields } from '../audit/audit.service';
+import { UnitsService } from '../units/units.service';
+import { User } from './user.entity';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './users.dto';
+
+const BCRYPT_COST = 10;
+const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', BCRYPT_COST);
+
+export interface UserView {
+  id: number;
+  username: string;
+  role: User['role'];
+  unitId: number | null;
+  unitName: string | null;
+  displayName: string | null;
+  disabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Users and their roles: the only writer of the `users` table. Passwords never leave it. */
+@Injectable()
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('UsersService');
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly units: UnitsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** First start: create the bootstrap admin when there is no user at all. */
+  async onApplicationBootstrap(): Promise<void> {
+    if ((await this.users.count()) > 0) return;
+    const generated = !this.config.adminPassword;
+    const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
+    await this.users.save(
+      this.users.create({ username: this.config.adminUsername, passwordHash: await bcrypt.hash(password, BCRYPT_COST), role: 'admin', unitId: null, disabled: false }),
+    );
+    if (generated) {
+      // Printed once, on purpose outside the JSON log, so the person starting it sees it.
+      process.stdout.write(
+        `\n初始管理员已创建 / Initial admin created: username=${this.config.adminUsername} password=${password}\n` +
+          '请登录后立即修改密码 / Change it after the first login. This password is not shown again.\n\n',
+      );
+    } else {
+      this.logger.log(`Initial admin "${this.config.adminUsername}" created from ADMIN_PASSWORD`);
+    }
+  }
+
+  /** The enabled user behind a token, as an Actor; null when gone or disabled. */
+  async findActor(id: number): Promise<Actor | null> {
+    const user = await this.users.findOne({ where: { id } });
+    if (!user || user.disabled) return null;
+    return { id: user.id, username: user.username, role: user.role, unitId: user.unitId };
+  }
+
+  /** The user when the password matches and the account is enabled. Constant work either way. */
+  async verifyCredentials(username: string, password: string): Promise<User | null> {
+    const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.username = :username', { username }).getOne();
+    // Unknown users still cost one bcrypt comparison, so timing does not reveal who exists.
+    const hash = user?.passwordHash ?? DUMMY_HASH;
+    const matches = await bcrypt.compare(password, hash);
+    return user && matches && !user.disabled ? user : null;
+  }
+
+  /** id → username, for showing who did something. */
+  async usernames(ids: number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const users = await this.users.find({ where: { id: In(unique) }, select: { id: true, username: true } });
+    return new Map(users.map((u) => [u.id, u.username]));
+  }
+
+  async get(id: number): Promise<UserView> {
+    const user = await this.users.findOne({ where: { id } });
+    if (!user) throw new NotFoundException(`用户 ${id} 不存在`);
+    return this.present([user]).then((views) => views[0]);
+  }
+
+  async list(query: ListUsersQuery): Promise<Page<UserView>> {
+    const qb = this.users.createQueryBuilder('u').orderBy('u.id', 'ASC');
+    if (query.q?.trim()) qb.andWhere(containsText(['u.username', 'u.displayName'], 'q'), { q: likePattern(query.q.trim()) });
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.unitId) qb.andWhere('u.unitId = :unitId', { unitId: query.unitId });
+    const page = await paginate(qb, query);
+    return { ...page, items: await this.present(page.items) };
+  }
+
+  async create(dto: CreateUserDto, actor: Actor): Promise<UserView> {
+    const unitId = await this.checkedUnit(dto.role, dto.unitId ?? null);
+    const user = await this.dataSource.transaction(async (manager) => {
+      if (await manager.findOne(User, { where: { username: dto.username } })) {
+        throw new ConflictException(`用户名“${dto.username}”已存在`);
+      }
+      const created = await manager.save(
+        manager.create(User, { username: dto.username, passwordHash: await bcrypt.hash(dto.password, BCRYPT_COST), role: dto.role, unitId, displayName: dto.displayName ?? null, disabled: false }),
+      );
+      await this.audit.record(manager, { subjectType: 'user', subjectId: created.id, action: 'create', actor, changes: { username: created.username, role: created.role, unitId } });
+      return created;
+    });
+    return this.get(user.id);
+  }
+
+  async update(id: number, dto: UpdateUserDto, actor: Actor): Promise<UserView> {
+    await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id } });
+      if (!user) throw new NotFoundException(`用户 ${id} 不存在`);
+      const role = dto.role ?? user.role;
+      // Leaving the operator role drops the unit unless the request says otherwise.
+      const requestedUnit = dto.unitId !== undefined ? dto.unitId : role === 'operator' ? user.unitId : null;
+      const unitId = await this.checkedUnit(role, requestedUnit);
+      if (id === actor.id && (dto.disabled === true || (dto.role && dto.role !== 'admin'))) {
+        throw new ConflictException('不能停用自己或取消自己的管理员角色,请由另一位管理员操作');
+      }
+      const changes = diffFields(user, { role, unitId, displayName: dto.displayName, disabled: dto.disabled });
+      Object.assign(user, Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.to])));
+      if (dto.password) {
+        user.passwordHash = await bcrypt.hash(dto.password, BCRYPT_COST);
+        changes.password = { from: '***', to: '***' };
+      }
+      if (!Object.keys(changes).length) return;
+      await manager.save(user);
+      await this.audit.record(manager, { subjectType: 'user', subjectId: id, action: 'update', actor, changes });
+    });
+    return this.get(id);
+  }
+
+  /** Operators need a unit; other roles may not carry one (their scope is everything). */
+  private async checkedUnit(role: User['role'], unitId: number | null): Promise<number | null> {
+    if (role !== 'operator') {
+      if (unitId !== null) throw fieldError('unitId', '只有信息员(operator)需要所属单位;其他角色请不要填写 unitId');
+      return null;
+    }
+    if (unitId === null) throw fieldError('unitId', '信息员(operator)必须指定所属单位(unitId)');
+    const unit = await this.units.requireReferenced(unitId, 'unitId');
+    if (unit.status !== 'active') throw fieldError('unitId', `单位“${unit.name}”已撤并,不能再分配信息员`);
+    return unitId;
+  }
+
+  private async present(users: User[]): Promise<UserView[]> {
+    const units = await this.units.findByIds(users.map((u) => u.unitId).filter((id): id is number => id !== null));
+    const names = new Map(units.map((u) => [u.id, u.name]));
+    return users.map((u) => ({
+      id: u.id,
+      username: u.username,
+      role: u.role,
+      unitId: u.unitId,
+      unitName: u.unitId === null ? null : names.get(u.unitId) ?? null,
+      displayName: u.displayName,
+      disabled: u.disabled,
+      createdAt: u.createdAt,
+      updatedAt: u.updatedAt,
+    }));
+  }
+}

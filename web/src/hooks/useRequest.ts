@@ -1,0 +1,41 @@
+// Loads data for a page; the latest request wins. Errors are kept for the page to show.
+import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
+
+export interface RequestState<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+}
+
+export function useRequest<T>(fetcher: () => Promise<T>, deps: DependencyList): RequestState<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const latest = useRef(0);
+  const fetcherRef = useRef(fetcher);
+  fetcherRef.current = fetcher;
+
+  useEffect(() => {
+    const id = ++latest.current;
+    setLoading(true);
+    fetcherRef
+      .current()
+      .then((result) => {
+        if (id !== latest.current) return;
+        setData(result);
+        setError(null);
+      })
+      .catch((err: unknown) => {
+        if (id === latest.current) setError(err);
+      })
+      .finally(() => {
+        if (id === latest.current) setLoading(false);
+      });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload };
+}

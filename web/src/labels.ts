@@ -1,0 +1,98 @@
+// Every Chinese label for a contract value lives here.
+import type { AccountState, Platform, Role, TransitionAction, UnitKind, UnitStatus } from './api/types';
+
+export const PLATFORM_LABELS: Record<Platform, string> = {
+  wechat: '微信公众号',
+  weibo: '微博',
+  toutiao: '今日头条',
+  douyin: '抖音',
+  kuaishou: '快手',
+  bilibili: '哔哩哔哩',
+  other: '其他',
+};
+
+export const STATE_LABELS: Record<AccountState, string> = {
+  applied: '已申请(待审批)',
+  approved: '已批准',
+  rejected: '已驳回',
+  opened: '已开设',
+  deregistration_requested: '注销申请中',
+  deregistered: '已注销',
+};
+
+export const STATE_COLORS: Record<AccountState, string> = {
+  applied: 'processing',
+  approved: 'cyan',
+  rejected: 'error',
+  opened: 'success',
+  deregistration_requested: 'warning',
+  deregistered: 'default',
+};
+
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  town: '镇',
+  department: '部门',
+  committee: '管委会',
+  other: '其他',
+};
+
+export const UNIT_STATUS_LABELS: Record<UnitStatus, string> = {
+  active: '正常',
+  abolished: '已撤并',
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '管理员',
+  reviewer: '审核员',
+  operator: '信息员',
+  viewer: '只读',
+};
+
+export const ACTION_LABELS: Record<TransitionAction, string> = {
+  approve: '审批通过',
+  reject: '驳回',
+  open: '开设',
+  request_deregistration: '申请注销',
+  cancel_deregistration: '撤回注销',
+  deregister: '注销',
+};
+
+/** History entries also record the creation and edits of an account. */
+export const HISTORY_ACTION_LABELS: Record<string, string> = {
+  create: '提交申请',
+  update: '修改信息',
+  import: '台账导入',
+  ...ACTION_LABELS,
+};
+
+/** Account fields by their Chinese name (forms, detail page, change history). */
+export const ACCOUNT_FIELD_LABELS: Record<string, string> = {
+  unitId: '单位',
+  platform: '平台',
+  name: '账号名称',
+  platformAccountId: '平台账号ID',
+  homepageUrl: '主页链接',
+  operatorName: '负责人',
+  operatorPhone: '负责人电话',
+  purpose: '用途',
+  justification: '同平台多账号理由',
+  filingNumber: '备案号',
+  state: '状态',
+  appliedAt: '申请时间',
+  approvedAt: '批准时间',
+  rejectedAt: '驳回时间',
+  openedAt: '开设时间',
+  deregistrationRequestedAt: '申请注销时间',
+  deregisteredAt: '注销时间',
+  lastReason: '最近理由',
+};
+
+export function labelOf<K extends string>(map: Record<K, string>, value: K | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return map[value] ?? value;
+}
+
+/** Options for an antd Select built from a label map, in the map's order. */
+export function optionsOf<K extends string>(map: Record<K, string>): { value: K; label: string }[] {
+  return (Object.keys(map) as K[]).map((value) => ({ value, label: map[value] }));
+}

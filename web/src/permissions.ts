@@ -1,0 +1,19 @@
+// What each role may do in the UI. The server enforces the same rules; this only hides
+// buttons that would be refused. Transition buttons follow the server's allowedActions.
+import type { Account, Role, User } from './api/types';
+
+const OFFICE: Role[] = ['admin', 'reviewer'];
+
+export const can = {
+  manageUsers: (user: User) => user.role === 'admin',
+  manageUnits: (user: User) => user.role === 'admin',
+  /** Moving an account to another unit (after 机构撤并) is office work. */
+  moveAccount: (user: User) => OFFICE.includes(user.role),
+  review: (user: User) => OFFICE.includes(user.role),
+  applyAccount: (user: User) => user.role !== 'viewer',
+  importLedger: (user: User) => user.role !== 'viewer',
+  editAccount: (user: User, account: Account) =>
+    OFFICE.includes(user.role) || (user.role === 'operator' && String(user.unitId) === String(account.unitId)),
+  /** Operators work inside their own unit only: unit pickers are fixed for them. */
+  isScopedToUnit: (user: User) => user.role === 'operator',
+};
