@@ -1,0 +1,23 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('configuration', () => {
+  it('has working defaults: SQLite under ./data, port 3000, Asia/Shanghai', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, appTimezone: 'Asia/Shanghai', adminUsername: 'admin', jwtSecretGenerated: true });
+    expect(config.dataDir.endsWith('data')).toBe(true);
+  });
+
+  it('refuses to start in production without JWT_SECRET', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-secret' }).jwtSecretGenerated).toBe(false);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'http' })).toThrow('PORT');
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y' })).toThrow('DATABASE_URL');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root@localhost:3306' })).toThrow('database');
+    expect(() => loadConfig({ APP_TIMEZONE: 'Mars/Olympus' })).toThrow('APP_TIMEZONE');
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow('ADMIN_PASSWORD');
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL');
+  });
+});
