@@ -23,6 +23,16 @@ export interface AppConfig {
   loginFailureWindowSeconds: number;
   loginRateLimitPerMinute: number;
   webDir: string;
+  /** Outbound requests may reach private/loopback addresses, per purpose (api.md, General). */
+  linkCheckAllowPrivate: boolean;
+  sourceAllowPrivate: boolean;
+  alertAllowPrivate: boolean;
+  /** Six-field cron (with seconds) in APP_TIMEZONE for the scheduled link sweep. */
+  linkSweepCron: string;
+  /** An opened account with no post for this many days is inactive (local rule: 2 weeks). */
+  inactiveDays: number;
+  /** Key for secrets at rest (AES-256-GCM); see the polling module. */
+  appSecretKey?: string;
 }
 
 export class ConfigError extends Error {}
@@ -35,6 +45,23 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return false;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+function cron(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = env[name]?.trim() || fallback;
+  const fields = value.split(/\s+/);
+  if (fields.length < 5 || fields.length > 6) {
+    throw new ConfigError(`${name} must be a cron expression with 5 or 6 fields (seconds first), got "${value}"`);
   }
   return value;
 }
@@ -111,6 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginFailureWindowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 60, 1, 100000),
     webDir: path.resolve(env.WEB_DIR || path.join(projectRoot(), 'dist', 'web')),
+    linkCheckAllowPrivate: flag(env, 'LINK_CHECK_ALLOW_PRIVATE'),
+    sourceAllowPrivate: flag(env, 'SOURCE_ALLOW_PRIVATE'),
+    alertAllowPrivate: flag(env, 'ALERT_ALLOW_PRIVATE'),
+    linkSweepCron: cron(env, 'LINK_SWEEP_CRON', '0 0 8 * * *'),
+    inactiveDays: integer(env, 'INACTIVE_DAYS', 14, 1, 3650),
+    appSecretKey: env.APP_SECRET_KEY || undefined,
   };
 }
 

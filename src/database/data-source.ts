@@ -3,12 +3,14 @@ import * as path from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Account } from '../modules/accounts/account.entity';
+import { Alert } from '../modules/alerts/alert.entity';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { Unit } from '../modules/units/unit.entity';
 import { User } from '../modules/users/user.entity';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
-export const ENTITIES = [User, Unit, Account, AuditEntry];
+/** Every entity; a module adds its own here with its migration pair. */
+export const ENTITIES = [User, Unit, Account, AuditEntry, Alert];
 
 export type Dialect = 'sqlite' | 'mysql';
 

@@ -1,0 +1,18 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '../../common/auth.decorators';
+import type { Actor } from '../../common/roles';
+import { ListAlertsQuery } from './alerts.dto';
+import { AlertsService } from './alerts.service';
+
+@ApiTags('alerts 告警')
+@ApiBearerAuth()
+@Controller('alerts')
+export class AlertsController {
+  constructor(private readonly alerts: AlertsService) {}
+
+  @Get()
+  list(@Query() query: ListAlertsQuery, @CurrentActor() actor: Actor) {
+    return this.alerts.list(query, actor);
+  }
+}

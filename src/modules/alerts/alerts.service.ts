@@ -1,0 +1,144 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, QueryFailedError, Repository } from 'typeorm';
+import { Page, paginate } from '../../common/pagination';
+import type { Actor } from '../../common/roles';
+import { UnitScope } from '../../common/unit-scope';
+import { Alert, AlertKind } from './alert.entity';
+import { ListAlertsQuery } from './alerts.dto';
+
+export interface AlertSubject {
+  kind: AlertKind;
+  subjectType: string;
+  subjectId: number | string;
+}
+
+export interface RaiseAlert extends AlertSubject {
+  unitId: number | null;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export type AlertEvent = 'alert.opened' | 'alert.resolved';
+
+/** Notified after an alert opens or resolves (delivery to channels subscribes here). */
+export type AlertListener = (event: AlertEvent, alert: Alert) => void | Promise<void>;
+
+function openKey(subject: AlertSubject): string {
+  return `${subject.kind}:${subject.subjectType}:${subject.subjectId}`;
+}
+
+/**
+ * Alerts open on a state change and resolve on recovery, never one per check: `raise`
+ * on an already-open subject only refreshes its message, `resolve` on a quiet subject does
+ * nothing. The only writer of the `alerts` table.
+ */
+@Injectable()
+export class AlertsService {
+  private readonly logger = new Logger('AlertsService');
+  private readonly listeners: AlertListener[] = [];
+
+  constructor(
+    @InjectRepository(Alert) private readonly alerts: Repository<Alert>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  subscribe(listener: AlertListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Opens an alert for the subject unless one is already open. Returns the open alert. */
+  async raise(input: RaiseAlert): Promise<{ alert: Alert; opened: boolean }> {
+    const key = openKey(input);
+    const existing = await this.findOpen(input);
+    if (existing) {
+      if (existing.message !== input.message) await this.alerts.update(existing.id, { message: input.message.slice(0, 1000) });
+      return { alert: { ...existing, message: input.message }, opened: false };
+    }
+    try {
+      const alert = await this.alerts.save(
+        this.alerts.create({
+          kind: input.kind,
+          status: 'open',
+          subjectType: input.subjectType,
+          subjectId: String(input.subjectId),
+          unitId: input.unitId,
+          message: input.message.slice(0, 1000),
+          openKey: key,
+          details: input.details ?? null,
+          openedAt: new Date(),
+          resolvedAt: null,
+          lastNotifiedAt: null,
+        }),
+      );
+      await this.notify('alert.opened', alert);
+      return { alert, opened: true };
+    } catch (error) {
+      // Another process opened it between our read and our insert: the unique key held.
+      if (error instanceof QueryFailedError) {
+        const winner = await this.findOpen(input);
+        if (winner) return { alert: winner, opened: false };
+      }
+      throw error;
+    }
+  }
+
+  /** Resolves the subject's open alert, if any. */
+  async resolve(subject: AlertSubject): Promise<Alert | null> {
+    const existing = await this.findOpen(subject);
+    if (!existing) return null;
+    const resolvedAt = new Date();
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Alert)
+      .set({ status: 'resolved', resolvedAt, openKey: null })
+      .where('id = :id AND status = :open', { id: existing.id, open: 'open' })
+      .execute();
+    if (!result.affected) return null;
+    const alert = { ...existing, status: 'resolved' as const, resolvedAt };
+    await this.notify('alert.resolved', alert);
+    return alert;
+  }
+
+  findOpen(subject: AlertSubject): Promise<Alert | null> {
+    return this.alerts.findOne({ where: { openKey: openKey(subject), status: 'open', resolvedAt: IsNull() } });
+  }
+
+  /** Open alerts whose last notice is older than the cutoff (reminders). */
+  openNotNotifiedSince(cutoff: Date): Promise<Alert[]> {
+    return this.alerts
+      .createQueryBuilder('a')
+      .where('a.status = :open', { open: 'open' })
+      .andWhere('(a.lastNotifiedAt IS NULL OR a.lastNotifiedAt < :cutoff)', { cutoff })
+      .getMany();
+  }
+
+  async markNotified(id: number, at = new Date()): Promise<void> {
+    await this.alerts.update(id, { lastNotifiedAt: at });
+  }
+
+  async list(query: ListAlertsQuery, actor: Actor): Promise<Page<Alert>> {
+    const qb = this.alerts.createQueryBuilder('a').orderBy('a.openedAt', 'DESC').addOrderBy('a.id', 'DESC');
+    const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
+    if (unitId !== undefined) qb.andWhere('a.unitId = :unitId', { unitId });
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });
+    return paginate(qb, query);
+  }
+
+  /** Count of open alerts, e.g. for health and overview. */
+  countOpen(): Promise<number> {
+    return this.alerts.count({ where: { status: 'open' } });
+  }
+
+  private async notify(event: AlertEvent, alert: Alert): Promise<void> {
+    for (const listener of this.listeners) {
+      try {
+        await listener(event, alert);
+      } catch (error) {
+        // A failing channel never stops the work that raised the alert.
+        this.logger.warn(`alert listener failed for ${event} #${alert.id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
