@@ -1,0 +1,130 @@
+import { JobHandler, JobOptions, JobQueue } from './job-queue';
+
+interface Lane {
+  handler?: JobHandler<unknown>;
+  concurrency: number;
+  active: number;
+  failed: number;
+  waiting: { payload: unknown; options: JobOptions; attempt: number }[];
+}
+
+const BACKOFF_BASE_MS = 500;
+
+/** In-process driver: jobs run in this process, per-name concurrency, optional retries. */
+export class LocalJobQueue implements JobQueue {
+  private readonly lanes = new Map<string, Lane>();
+  private readonly pendingIds = new Set<string>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private idleWaiters: (() => void)[] = [];
+  private closed = false;
+
+  constructor(private readonly onError: (name: string, error: unknown) => void = () => undefined) {}
+
+  process<T>(name: string, handler: JobHandler<T>, concurrency = 1): void {
+    const lane = this.lane(name);
+    lane.handler = handler as JobHandler<unknown>;
+    lane.concurrency = Math.max(1, concurrency);
+    this.pump(name);
+  }
+
+  async enqueue<T>(name: string, payload: T, options: JobOptions = {}): Promise<void> {
+    if (this.closed) return;
+    if (options.jobId) {
+      const key = `${name}:${options.jobId}`;
+      if (this.pendingIds.has(key)) return;
+      this.pendingIds.add(key);
+    }
+    const job = { payload, options, attempt: 0 };
+    if (options.delayMs && options.delayMs > 0) this.later(options.delayMs, () => this.push(name, job));
+    else this.push(name, job);
+  }
+
+  async drain(): Promise<void> {
+    if (this.isIdle()) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async stats(): Promise<Record<string, { waiting: number; active: number; failed: number }>> {
+    return Object.fromEntries([...this.lanes].map(([name, lane]) => [name, { waiting: lane.waiting.length, active: lane.active, failed: lane.failed }]));
+  }
+
+  /** Stops taking work; running jobs finish. */
+  close(): void {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const lane of this.lanes.values()) lane.waiting = [];
+    this.settle();
+  }
+
+  private lane(name: string): Lane {
+    let lane = this.lanes.get(name);
+    if (!lane) {
+      lane = { concurrency: 1, active: 0, failed: 0, waiting: [] };
+      this.lanes.set(name, lane);
+    }
+    return lane;
+  }
+
+  private push(name: string, job: Lane['waiting'][number]): void {
+    if (this.closed) return;
+    this.lane(name).waiting.push(job);
+    this.pump(name);
+  }
+
+  private later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+      this.settle();
+    }, ms);
+    timer.unref?.();
+    this.timers.add(timer);
+  }
+
+  private pump(name: string): void {
+    const lane = this.lane(name);
+    while (lane.handler && lane.active < lane.concurrency && lane.waiting.length) {
+      const job = lane.waiting.shift()!;
+      lane.active++;
+      void this.run(name, lane, job);
+    }
+  }
+
+  private async run(name: string, lane: Lane, job: Lane['waiting'][number]): Promise<void> {
+    try {
+      await lane.handler!(job.payload);
+      this.forget(name, job.options);
+    } catch (error) {
+      if (job.attempt < (job.options.retries ?? 0) && !this.closed) {
+        const retry = { ...job, attempt: job.attempt + 1 };
+        this.later(BACKOFF_BASE_MS * 2 ** job.attempt, () => this.push(name, retry));
+      } else {
+        lane.failed++;
+        this.forget(name, job.options);
+        this.onError(name, error);
+      }
+    } finally {
+      lane.active--;
+      this.pump(name);
+      this.settle();
+    }
+  }
+
+  private forget(name: string, options: JobOptions): void {
+    if (options.jobId) this.pendingIds.delete(`${name}:${options.jobId}`);
+  }
+
+  private isIdle(): boolean {
+    if (this.timers.size) return false;
+    for (const lane of this.lanes.values()) if (lane.active || (lane.handler && lane.waiting.length)) return false;
+    return true;
+  }
+
+  private settle(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
