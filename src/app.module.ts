@@ -15,6 +15,11 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
+import { PollingModule } from './modules/polling/polling.module';
+import { PostsModule } from './modules/posts/posts.module';
+import { SourcesModule } from './modules/sources/sources.module';
+import { ColumnsModule } from './modules/columns/columns.module';
+import { LinkHealthModule } from './modules/link-health/link-health.module';
 import { QueueModule } from './queue/queue.module';
 
 @Module({})
@@ -41,7 +46,12 @@ export class AppModule {
         AuthModule,
         AccountsModule,
         AlertsModule,
+        ColumnsModule,
+        LinkHealthModule,
         HealthModule,
+        SourcesModule,
+        PostsModule,
+        PollingModule,
         // The admin UI, when built: client-side routes fall back to index.html; /api is untouched.
         ...(existsSync(webIndex) ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}'] })] : []),
       ],

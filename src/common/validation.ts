@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 /** Chinese names of fields, for messages a person can act on. */
 const FIELD_LABELS: Record<string, string> = {
@@ -39,6 +39,7 @@ const CONSTRAINT_MESSAGES: Record<string, (label: string, english: string) => st
   whitelistValidation: (label) => `不支持字段 ${label},请删除它`,
   isDefined: (label) => `${label}必须填写`,
   isNotEmpty: (label) => `${label}不能为空`,
+  notBlank: (label) => `${label}不能为空`,
   isString: (label) => `${label}必须是文字`,
   isInt: (label) => `${label}必须是整数`,
   isPositive: (label) => `${label}必须是正数`,
@@ -53,6 +54,7 @@ const CONSTRAINT_MESSAGES: Record<string, (label: string, english: string) => st
   isHttpUrl: (label) => `${label}必须是以 http:// 或 https:// 开头的完整网址`,
   isIso8601: (label) => `${label}必须是 ISO 8601 时间,例如 2023-07-01T09:00:00+08:00`,
   isDateString: (label) => `${label}必须是 ISO 8601 时间,例如 2023-07-01T09:00:00+08:00`,
+  parsableTime: (label) => `${label}无法识别为时间,请写成 2023-07-01T09:00:00+08:00 这样的格式`,
   notInFuture: (label) => `${label}不能晚于当前时间`,
   matches: (label) => `${label}格式不正确`,
   noControlChars: (label) => `${label}含有不可见的控制字符,请删除`,
@@ -106,8 +108,23 @@ export function fieldError(field: string, message: string): BadRequestException 
   return badRequest([{ field, message }]);
 }
 
+/**
+ * class-transformer recurses into every nested object of a body; JSON nested thousands of
+ * levels deep overflows the stack. That is bad input (400), not a server fault (500).
+ */
+class BoundedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof RangeError) throw badRequest([{ field: metadata.data ?? metadata.type, message: '请求内容嵌套层数过多,无法处理,请检查 JSON 结构' }]);
+      throw error;
+    }
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BoundedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -55,3 +55,30 @@ export function NoControlChars(options?: ValidationOptions): PropertyDecorator {
       validator: { validate: (value: unknown) => typeof value !== 'string' || !CONTROL_CHARS.test(value) },
     });
 }
+
+/** Text that is stored trimmed must contain something besides whitespace ("  " would be stored as ""). */
+export function NotBlank(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'notBlank',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: { validate: (value: unknown) => typeof value === 'string' && value.trim() !== '' },
+    });
+}
+
+/**
+ * ISO 8601 also allows forms JavaScript's Date cannot read (20230101, 2023-W01); such a
+ * value would be stored as an invalid date, so it is refused like any other bad time.
+ */
+export function ParsableTime(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'parsableTime',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: { validate: (value: unknown) => typeof value === 'string' && !Number.isNaN(Date.parse(value)) },
+    });
+}

@@ -9,7 +9,15 @@ describe('configuration', () => {
 
   it('refuses to start in production without JWT_SECRET', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-secret' }).jwtSecretGenerated).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-secret', APP_SECRET_KEY: 'a'.repeat(64) }).jwtSecretGenerated).toBe(false);
+  });
+
+  it('refuses to start in production without a well-formed APP_SECRET_KEY', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-secret' })).toThrow('APP_SECRET_KEY');
+    expect(() => loadConfig({ APP_SECRET_KEY: 'too-short' })).toThrow('APP_SECRET_KEY');
+    expect(loadConfig({ APP_SECRET_KEY: Buffer.alloc(32, 1).toString('base64') }).appSecretKey).toBeDefined();
+    expect(() => loadConfig({ POLL_BUDGETS: 'wechat=lots' })).toThrow('POLL_BUDGETS');
+    expect(loadConfig({ POLL_BUDGETS: 'wechat=60', POLL_SCHEDULER: 'off' })).toMatchObject({ pollScheduler: false, pollBudgets: { default: 120, wechat: 60 } });
   });
 
   it('names the variable that is wrong', () => {

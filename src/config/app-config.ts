@@ -29,10 +29,50 @@ export interface AppConfig {
   alertAllowPrivate: boolean;
   /** Six-field cron (with seconds) in APP_TIMEZONE for the scheduled link sweep. */
   linkSweepCron: string;
+  /** Link checks ([links]): limits, timeouts, retries, history kept per column. */
+  linkCheckConcurrency: number;
+  linkCheckPerHost: number;
+  linkCheckMinGapMs: number;
+  linkCheckTimeoutMs: number;
+  linkCheckConnectTimeoutMs: number;
+  linkCheckRetries: number;
+  linkCheckBackoffMs: number;
+  linkCheckRetryAfterCapMs: number;
+  linkCheckRateLimitTries: number;
+  linkCheckMaxBodyBytes: number;
+  /** Wait before the confirming re-check of a link that just broke. */
+  linkCheckConfirmDelayMs: number;
+  linkCheckRetention: number;
+  /** Alert delivery ([links]): reminder interval for open alerts (0 = none), retries, SMTP. */
+  alertReminderMinutes: number;
+  alertDeliveryRetries: number;
+  alertDeliveryBackoffMs: number;
+  alertDeliveryTimeoutMs: number;
+  smtpHost?: string;
+  smtpPort: number;
+  smtpSecure: boolean;
+  smtpUser?: string;
+  smtpPass?: string;
+  smtpFrom: string;
   /** An opened account with no post for this many days is inactive (local rule: 2 weeks). */
   inactiveDays: number;
   /** Key for secrets at rest (AES-256-GCM); see the polling module. */
   appSecretKey?: string;
+  /** Polling ([polling]): scheduler switch, intervals, jitter, concurrency, budgets, backoff. */
+  pollScheduler: boolean;
+  pollIntervalMinutes: number;
+  /** Fraction of the interval added or removed at random (0.1 = ±10%). */
+  pollJitter: number;
+  pollDeregisteredIntervalMinutes: number;
+  pollConcurrency: number;
+  pollTickSeconds: number;
+  /** Requests per minute per platform; `default` applies to platforms not listed. */
+  pollBudgets: Record<string, number>;
+  pollBackoffBaseSeconds: number;
+  pollBackoffMaxMinutes: number;
+  pollFailureAlertThreshold: number;
+  sourceTimeoutMs: number;
+  sourceMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +143,48 @@ export function projectRoot(): string {
   return dir;
 }
 
+// ---- [polling] settings ----
+
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['on', 'true', '1', 'yes'].includes(raw)) return true;
+  if (['off', 'false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
+}
+
+function fraction(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 0.9) throw new ConfigError(`${name} must be a number between 0 and 0.9, got "${raw}"`);
+  return value;
+}
+
+/** POLL_BUDGET_PER_MINUTE (every platform) and POLL_BUDGETS="wechat=60,weibo=30" (overrides). */
+function budgets(env: NodeJS.ProcessEnv): Record<string, number> {
+  const result: Record<string, number> = { default: integer(env, 'POLL_BUDGET_PER_MINUTE', 120, 1, 1_000_000) };
+  for (const entry of (env.POLL_BUDGETS ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const match = /^([a-z_]+)=(\d+)$/.exec(entry);
+    if (!match || Number(match[2]) < 1) throw new ConfigError(`POLL_BUDGETS must look like "wechat=60,weibo=30" (requests per minute), got "${entry}"`);
+    result[match[1]] = Number(match[2]);
+  }
+  return result;
+}
+
+/** 32 bytes as 64 hex characters or base64; required in production. */
+function appSecretKey(env: NodeJS.ProcessEnv, nodeEnv: string): string | undefined {
+  const raw = env.APP_SECRET_KEY?.trim();
+  if (!raw) {
+    if (nodeEnv === 'production') throw new ConfigError('APP_SECRET_KEY is required when NODE_ENV=production (32 bytes as 64 hex characters, e.g. `openssl rand -hex 32`)');
+    return undefined;
+  }
+  const hex = /^[0-9a-fA-F]{64}$/.test(raw);
+  const base64 = /^[A-Za-z0-9+/_-]+={0,2}$/.test(raw) && Buffer.from(raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64').length === 32;
+  if (!hex && !base64) throw new ConfigError('APP_SECRET_KEY must be 32 bytes written as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)');
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV || 'development';
   const secret = env.JWT_SECRET?.trim();
@@ -141,9 +223,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     linkCheckAllowPrivate: flag(env, 'LINK_CHECK_ALLOW_PRIVATE'),
     sourceAllowPrivate: flag(env, 'SOURCE_ALLOW_PRIVATE'),
     alertAllowPrivate: flag(env, 'ALERT_ALLOW_PRIVATE'),
-    linkSweepCron: cron(env, 'LINK_SWEEP_CRON', '0 0 8 * * *'),
+    linkSweepCron: env.LINK_SWEEP_CRON?.trim().toLowerCase() === 'off' ? 'off' : cron(env, 'LINK_SWEEP_CRON', '0 0 8 * * *'),
+    linkCheckConcurrency: integer(env, 'LINK_CHECK_CONCURRENCY', 32, 1, 1024),
+    linkCheckPerHost: integer(env, 'LINK_CHECK_PER_HOST', 10, 1, 256),
+    linkCheckMinGapMs: integer(env, 'LINK_CHECK_MIN_GAP_MS', 50, 0, 60000),
+    linkCheckTimeoutMs: integer(env, 'LINK_CHECK_TIMEOUT_MS', 15000, 50, 300000),
+    linkCheckConnectTimeoutMs: integer(env, 'LINK_CHECK_CONNECT_TIMEOUT_MS', 5000, 50, 120000),
+    linkCheckRetries: integer(env, 'LINK_CHECK_RETRIES', 2, 0, 10),
+    linkCheckBackoffMs: integer(env, 'LINK_CHECK_BACKOFF_MS', 1000, 0, 600000),
+    linkCheckRetryAfterCapMs: integer(env, 'LINK_CHECK_RETRY_AFTER_CAP_MS', 60000, 0, 3600000),
+    linkCheckRateLimitTries: integer(env, 'LINK_CHECK_RATE_LIMIT_TRIES', 3, 1, 10),
+    linkCheckMaxBodyBytes: integer(env, 'LINK_CHECK_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    linkCheckConfirmDelayMs: integer(env, 'LINK_CHECK_CONFIRM_DELAY_MS', 30000, 0, 3600000),
+    linkCheckRetention: integer(env, 'LINK_CHECK_RETENTION', 50, 1, 10000),
+    alertReminderMinutes: integer(env, 'ALERT_REMINDER_MINUTES', 0, 0, 525600),
+    alertDeliveryRetries: integer(env, 'ALERT_DELIVERY_RETRIES', 3, 0, 20),
+    alertDeliveryBackoffMs: integer(env, 'ALERT_DELIVERY_BACKOFF_MS', 30000, 0, 3600000),
+    alertDeliveryTimeoutMs: integer(env, 'ALERT_DELIVERY_TIMEOUT_MS', 10000, 50, 120000),
+    smtpHost: env.SMTP_HOST?.trim() || undefined,
+    smtpPort: integer(env, 'SMTP_PORT', 587, 1, 65535),
+    smtpSecure: flag(env, 'SMTP_SECURE'),
+    smtpUser: env.SMTP_USER?.trim() || undefined,
+    smtpPass: env.SMTP_PASS || undefined,
+    smtpFrom: env.SMTP_FROM?.trim() || 'gov-newmedia-registry@localhost',
     inactiveDays: integer(env, 'INACTIVE_DAYS', 14, 1, 3650),
-    appSecretKey: env.APP_SECRET_KEY || undefined,
+    appSecretKey: appSecretKey(env, nodeEnv),
+    pollScheduler: onOff(env, 'POLL_SCHEDULER', true),
+    pollIntervalMinutes: integer(env, 'POLL_INTERVAL_MINUTES', 120, 1, 10080),
+    pollJitter: fraction(env, 'POLL_JITTER', 0.1),
+    pollDeregisteredIntervalMinutes: integer(env, 'POLL_DEREGISTERED_INTERVAL_MINUTES', 1440, 1, 43200),
+    pollConcurrency: integer(env, 'POLL_CONCURRENCY', 8, 1, 256),
+    pollTickSeconds: integer(env, 'POLL_TICK_SECONDS', 60, 1, 3600),
+    pollBudgets: budgets(env),
+    pollBackoffBaseSeconds: integer(env, 'POLL_BACKOFF_BASE_SECONDS', 300, 0, 86400),
+    pollBackoffMaxMinutes: integer(env, 'POLL_BACKOFF_MAX_MINUTES', 1440, 1, 43200),
+    pollFailureAlertThreshold: integer(env, 'POLL_FAILURE_ALERT_THRESHOLD', 3, 1, 100),
+    sourceTimeoutMs: integer(env, 'SOURCE_TIMEOUT_MS', 15000, 50, 300000),
+    sourceMaxBytes: integer(env, 'SOURCE_MAX_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   };
 }
 

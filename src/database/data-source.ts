@@ -7,10 +7,16 @@ import { Alert } from '../modules/alerts/alert.entity';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { Unit } from '../modules/units/unit.entity';
 import { User } from '../modules/users/user.entity';
+import { PollRun } from '../modules/polling/poll-run.entity';
+import { Post } from '../modules/posts/post.entity';
+import { AccountSource } from '../modules/sources/account-source.entity';
+import { AccountColumn } from '../modules/columns/column.entity';
+import { LinkCheck, LinkCheckRun } from '../modules/link-health/link-check.entity';
+import { AlertChannel, AlertDelivery } from '../modules/alerts/alert-channel.entity';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
 /** Every entity; a module adds its own here with its migration pair. */
-export const ENTITIES = [User, Unit, Account, AuditEntry, Alert];
+export const ENTITIES = [User, Unit, Account, AuditEntry, Alert, AccountSource, Post, PollRun, AccountColumn, LinkCheckRun, LinkCheck, AlertChannel, AlertDelivery];
 
 export type Dialect = 'sqlite' | 'mysql';
 

@@ -60,6 +60,7 @@ describe.each(['docker/compose.single.yml', 'docker/compose.mysql.yml'])('%s', (
 
   it('requires a JWT secret instead of running with a generated one', () => {
     expect(api.environment?.JWT_SECRET).toMatch(/\$\{JWT_SECRET:\?/);
+    expect(api.environment?.APP_SECRET_KEY).toMatch(/\$\{APP_SECRET_KEY:\?/);
   });
 });
 

@@ -1,11 +1,15 @@
 import { InitialSchemaMysql1732800000000 } from './mysql/1732800000000-InitialSchema';
 import { AlertsMysql1732800000100 } from './mysql/1732800000100-Alerts';
+import { LinkHealthMysql1732800000200 } from './mysql/1732800000200-LinkHealth';
+import { PollingMysql1732800000300 } from './mysql/1732800000300-Polling';
 import { InitialSchemaSqlite1732800000000 } from './sqlite/1732800000000-InitialSchema';
 import { AlertsSqlite1732800000100 } from './sqlite/1732800000100-Alerts';
+import { LinkHealthSqlite1732800000200 } from './sqlite/1732800000200-LinkHealth';
+import { PollingSqlite1732800000300 } from './sqlite/1732800000300-Polling';
 
 /**
- * Migrations per dialect, in order. Each module's tables arrive through its own migration
- * pair (same timestamp and name in both folders); add new ones at the end of both lists.
+ * Migrations per dialect, in timestamp order. Each module's tables arrive through its own
+ * migration pair (same timestamp and name in both folders); add new ones at the end of both lists.
  */
-export const SQLITE_MIGRATIONS = [InitialSchemaSqlite1732800000000, AlertsSqlite1732800000100];
-export const MYSQL_MIGRATIONS = [InitialSchemaMysql1732800000000, AlertsMysql1732800000100];
+export const SQLITE_MIGRATIONS = [InitialSchemaSqlite1732800000000, AlertsSqlite1732800000100, LinkHealthSqlite1732800000200, PollingSqlite1732800000300];
+export const MYSQL_MIGRATIONS = [InitialSchemaMysql1732800000000, AlertsMysql1732800000100, LinkHealthMysql1732800000200, PollingMysql1732800000300];

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { IsHttpUrl, NoControlChars, NotInFuture } from '../../common/validators';
+import { IsHttpUrl, NoControlChars, NotBlank, NotInFuture, ParsableTime } from '../../common/validators';
 import { ACCOUNT_STATES, AccountState, TRANSITION_ACTIONS, TransitionAction } from './account-state-machine';
 import { PLATFORMS, Platform } from './account.entity';
 
@@ -30,6 +30,7 @@ function OptionalPastTime(): PropertyDecorator {
   return (target: object, key: string | symbol) => {
     IsOptional()(target, key);
     IsISO8601({ strict: true, strictSeparator: true })(target, key);
+    ParsableTime()(target, key);
     NotInFuture()(target, key);
   };
 }
@@ -46,7 +47,7 @@ export class CreateAccountDto {
 
   @ApiProperty({ example: '凤翔发布' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @NoControlChars()
   @MaxLength(100)
   name: string;
@@ -82,15 +83,16 @@ export class CreateAccountDto {
 
 export class UpdateAccountDto {
   @ApiPropertyOptional({ description: '迁移到另一单位(机构撤并后),仅审核员与管理员' })
-  @IsOptional()
+  // null is not "leave unchanged": an account always has a unit and a name.
+  @ValidateIf((_o, v) => v !== undefined)
   @IsInt()
   @Min(1)
   unitId?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf((_o, v) => v !== undefined)
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @NoControlChars()
   @MaxLength(100)
   name?: string;
@@ -143,7 +145,7 @@ export class TransitionDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @NoControlChars()
   @MaxLength(128)
   platformAccountId?: string;

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertChannel, AlertDelivery } from './alert-channel.entity';
+import { AlertChannelsController } from './alert-channels.controller';
+import { AlertChannelsService } from './alert-channels.service';
 import { Alert } from './alert.entity';
 import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Alert])],
-  controllers: [AlertsController],
-  providers: [AlertsService],
-  exports: [AlertsService],
+  imports: [TypeOrmModule.forFeature([Alert, AlertChannel, AlertDelivery])],
+  controllers: [AlertsController, AlertChannelsController],
+  providers: [AlertsService, AlertChannelsService],
+  exports: [AlertsService, AlertChannelsService],
 })
 export class AlertsModule {}

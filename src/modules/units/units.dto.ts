@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { NoControlChars } from '../../common/validators';
+import { NoControlChars, NotBlank } from '../../common/validators';
 import { UNIT_KINDS, UNIT_STATUSES, UnitKind, UnitStatus } from './unit.entity';
 
 export class CreateUnitDto {
   @ApiProperty({ example: '范家寨镇' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @NoControlChars()
   @MaxLength(100)
   name: string;
@@ -49,7 +49,7 @@ export class UpdateUnitDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @NoControlChars()
   @MaxLength(100)
   name?: string;
@@ -94,7 +94,7 @@ export class UpdateUnitDto {
 export class AbolishUnitDto {
   @ApiProperty({ example: '机构改革,并入城关镇' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @NoControlChars()
   @MaxLength(500)
   reason: string;

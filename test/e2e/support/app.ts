@@ -45,6 +45,9 @@ export async function startApp(kind: DatabaseKind, env: Record<string, string> =
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
     WEB_DIR: path.join(dataDir, 'no-web'),
+    // No scheduled work fires by itself in tests; a suite that wants it turns it on.
+    LINK_SWEEP_CRON: 'off',
+    POLL_SCHEDULER: 'off',
     ...env,
   });
   const app = await createApp(config);

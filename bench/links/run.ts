@@ -1,0 +1,161 @@
+/**
+ * Link-checker benchmark (not a test): 10,000 column links over 20 loopback hosts in the
+ * fixture's mix with realistic latency. Runs our engine, linkinator and a plain keep-alive
+ * GET loop ("floor") over the same URLs at the same total concurrency, each in its own child
+ * process (for a clean peak RSS), and prints wall time, peak RSS and accuracy.
+ *
+ *   npm run bench:links [-- --links 10000 --concurrency 100]
+ */
+import { fork } from 'node:child_process';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LinkChecker as OurChecker } from '../../src/modules/link-health/engine/link-checker';
+import { createFixtureHandler, FIXTURE_CASES } from '../../test/fixtures/link-server/server';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const LINKS = arg('links', 10_000);
+const HOSTS = 20;
+const CONCURRENCY = arg('concurrency', 100);
+const PER_HOST = 10;
+const TIMEOUT_MS = 2_000;
+const LATENCY: [number, number] = [20, 80];
+
+interface Link {
+  url: string;
+  health: string;
+}
+interface Outcome {
+  name: string;
+  wallMs: number;
+  maxRssMb: number;
+  verdicts: Record<string, string>;
+}
+
+function buildLinks(port: number): Link[] {
+  const totalWeight = FIXTURE_CASES.reduce((s, c) => s + c.weight, 0);
+  const links: Link[] = [];
+  for (const c of FIXTURE_CASES) {
+    const n = Math.max(1, Math.round((c.weight / totalWeight) * LINKS));
+    for (let i = 0; i < n; i++) links.push({ url: '', health: c.health + '|' + c.path });
+  }
+  links.length = Math.min(links.length, LINKS);
+  return links.map((l, i) => {
+    const path = l.health.split('|')[1];
+    return { url: `http://127.0.0.${(i % HOSTS) + 1}:${port}${path}?n=${i}`, health: l.health.split('|')[0] };
+  });
+}
+
+async function child(mode: string, urls: string[]): Promise<void> {
+  const started = Date.now();
+  const verdicts: Record<string, string> = {};
+  if (mode === 'ours') {
+    const checker = new OurChecker({ allowPrivate: true, concurrency: CONCURRENCY, perHost: PER_HOST, minGapMs: 0, timeoutMs: TIMEOUT_MS, connectTimeoutMs: TIMEOUT_MS, retries: 2, backoffBaseMs: 200, backoffMaxMs: 1000, retryAfterCapMs: 1000 });
+    await checker.checkAll(urls.map((url) => ({ url })), (item, result) => {
+      verdicts[item.url] = result.health;
+    });
+    checker.close();
+  } else if (mode === 'linkinator') {
+    const dynamicImport = new Function('m', 'return import(m)') as (m: string) => Promise<typeof import('linkinator')>;
+    const { LinkChecker } = await dynamicImport('linkinator');
+    const index = process.env.BENCH_INDEX as string;
+    const checker = new LinkChecker();
+    const result = await checker.check({ path: index, recurse: false, concurrency: CONCURRENCY, timeout: TIMEOUT_MS });
+    for (const link of result.links) if (link.url !== index) verdicts[link.url] = link.state === 'OK' ? 'ok' : link.state === 'BROKEN' ? 'broken' : 'skipped';
+  } else {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: PER_HOST });
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < urls.length) {
+          const url = urls[next++];
+          verdicts[url] = await new Promise<string>((resolve) => {
+            const req = http.get(url, { agent, timeout: TIMEOUT_MS }, (res) => {
+              res.resume();
+              res.on('end', () => resolve((res.statusCode ?? 0) < 400 ? 'ok' : 'broken'));
+              res.on('error', () => resolve('broken'));
+            });
+            req.on('timeout', () => req.destroy(new Error('timeout')));
+            req.on('error', () => resolve('broken'));
+          });
+        }
+      }),
+    );
+    agent.destroy();
+  }
+  const outcome: Outcome = { name: mode, wallMs: Date.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024, verdicts };
+  process.send!(outcome);
+}
+
+function runChild(mode: string, urls: string[], index: string): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const proc = fork(__filename, ['--child', mode], { env: { ...process.env, BENCH_INDEX: index }, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+    proc.once('message', (m) => {
+      resolve(m as Outcome);
+      proc.kill();
+    });
+    proc.once('error', reject);
+    proc.once('exit', (code) => code && reject(new Error(`${mode} exited with ${code}`)));
+    proc.send({ urls });
+  });
+}
+
+async function main(): Promise<void> {
+  if (args[0] === '--child') {
+    process.once('message', (m: { urls: string[] }) => void child(args[1], m.urls));
+    return;
+  }
+  const fixture = createFixtureHandler({ latencyMs: LATENCY, largeBytes: 5 * 1024 * 1024 });
+  let indexHtml = '';
+  const servers: http.Server[] = [];
+  let port = 0;
+  for (let h = 1; h <= HOSTS; h++) {
+    const server = http.createServer((req, res) => {
+      if (req.url === '/__index') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return res.end(indexHtml);
+      }
+      fixture.handler(req, res);
+    });
+    server.keepAliveTimeout = 10_000;
+    await new Promise<void>((resolve) => server.listen(port, `127.0.0.${h}`, resolve));
+    port = (server.address() as AddressInfo).port;
+    servers.push(server);
+  }
+  const links = buildLinks(port);
+  indexHtml = `<!doctype html><html><body>${links.map((l) => `<a href="${l.url}">x</a>`).join('\n')}</body></html>`;
+  const urls = links.map((l) => l.url);
+  const truth = new Map(links.map((l) => [l.url, l.health]));
+  const caseOf = (url: string) => new URL(url).pathname;
+  console.log(`links: ${links.length} over ${HOSTS} hosts, total concurrency ${CONCURRENCY}, per host ${PER_HOST}, latency ${LATENCY.join('–')} ms, timeout ${TIMEOUT_MS} ms`);
+
+  const rows: string[] = [];
+  const results: Outcome[] = [];
+  for (const mode of ['ours', 'linkinator', 'floor']) {
+    fixture.reset();
+    const outcome = await runChild(mode, urls, `http://127.0.0.1:${port}/__index`);
+    results.push(outcome);
+    let right = 0;
+    const wrongCases = new Set<string>();
+    for (const url of urls) {
+      if (outcome.verdicts[url] === truth.get(url)) right++;
+      else wrongCases.add(caseOf(url));
+    }
+    const line = `| ${mode} | ${(outcome.wallMs / 1000).toFixed(1)} s | ${outcome.maxRssMb.toFixed(0)} MB | ${fixture.count()} | ${((right / urls.length) * 100).toFixed(1)}% (${right}/${urls.length}) | ${wrongCases.size ? [...wrongCases].sort().join(', ') : '—'} |`;
+    rows.push(line);
+    console.log(line);
+  }
+  const [ours, linkinator, floor] = results;
+  console.log('\n| checker | wall time | peak RSS | requests served | accuracy | fixture cases misclassified |\n|---|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+  console.log(`\nspeed vs linkinator: ${(linkinator.wallMs / ours.wallMs).toFixed(2)}×; ours / floor: ${(ours.wallMs / floor.wallMs).toFixed(2)}×`);
+  for (const s of servers) {
+    s.closeAllConnections();
+    s.close();
+  }
+}
+
+void main();

@@ -1,0 +1,231 @@
+import { Inject, Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import * as nodemailer from 'nodemailer';
+import { Page, PageQuery, paginate } from '../../common/pagination';
+import type { Actor } from '../../common/roles';
+import { SecretBox } from '../../common/secrets';
+import { fieldError } from '../../common/validation';
+import { isHttpUrl } from '../../common/validators';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AlertChannel, AlertDelivery } from './alert-channel.entity';
+import { CreateAlertChannelDto } from './alert-channels.dto';
+import { Alert } from './alert.entity';
+import { AlertEvent, AlertsService } from './alerts.service';
+import { postJson } from './channels/http-post';
+import { buildHttpDelivery, checkAnswer, composeMessage, DeliveryEvent } from './channels/senders';
+
+export const DELIVERY_JOB = 'alert-delivery';
+const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+
+export type ChannelView = Omit<{ [K in keyof AlertChannel]: AlertChannel[K] }, 'secret'> & { secretSet: boolean };
+
+/**
+ * Alert channels and deliveries: every opened/resolved alert (and reminders) goes to each
+ * enabled channel as a recorded delivery, retried with backoff; a failing channel never
+ * blocks the work that raised the alert.
+ */
+@Injectable()
+export class AlertChannelsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('AlertDelivery');
+  private readonly box: SecretBox | null;
+  private reminderTimer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectRepository(AlertChannel) private readonly channels: Repository<AlertChannel>,
+    @InjectRepository(AlertDelivery) private readonly deliveries: Repository<AlertDelivery>,
+    @InjectRepository(Alert) private readonly alertsRepo: Repository<Alert>,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly alerts: AlertsService,
+    private readonly audit: AuditService,
+  ) {
+    this.box = config.appSecretKey ? new SecretBox(config.appSecretKey) : null;
+  }
+
+  onModuleInit(): void {
+    this.alerts.subscribe((event, alert) => this.onAlert(event, alert));
+    this.queue.process<{ deliveryId: number }>(DELIVERY_JOB, (job) => this.attempt(job.deliveryId), 4);
+    const minutes = this.config.alertReminderMinutes;
+    if (minutes > 0) {
+      this.reminderTimer = setInterval(() => void this.remind().catch((e: unknown) => this.logger.warn(`reminders failed: ${String(e)}`)), Math.min(minutes, 1) * 60_000);
+      this.reminderTimer.unref();
+    }
+  }
+
+  onModuleDestroy(): void {
+    if (this.reminderTimer) clearInterval(this.reminderTimer);
+  }
+
+  // ---- channels ----
+
+  async create(dto: CreateAlertChannelDto, actor: Actor): Promise<ChannelView> {
+    const target = this.validTarget(dto.kind, dto.target.trim());
+    const channel = await this.channels.manager.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(AlertChannel, {
+          name: dto.name.trim(),
+          kind: dto.kind,
+          target,
+          secret: dto.secret ? this.seal(dto.secret) : null,
+          kinds: dto.kinds?.length ? [...new Set(dto.kinds)] : null,
+          enabled: dto.enabled ?? true,
+        }),
+      );
+      await this.audit.record(manager, { subjectType: 'alert_channel', subjectId: saved.id, action: 'create', actor, changes: { name: saved.name, kind: saved.kind, kinds: saved.kinds, secretSet: Boolean(dto.secret) } });
+      return saved;
+    });
+    return this.get(channel.id);
+  }
+
+  async list(query: PageQuery): Promise<Page<ChannelView>> {
+    const qb = this.channels.createQueryBuilder('c').addSelect('c.secret').orderBy('c.id', 'ASC');
+    return paginate(qb, query, (c) => this.present(c));
+  }
+
+  async get(id: number): Promise<ChannelView> {
+    return this.present(await this.require(id));
+  }
+
+  async remove(id: number, actor: Actor): Promise<void> {
+    const channel = await this.require(id);
+    await this.channels.manager.transaction(async (manager) => {
+      await manager.delete(AlertChannel, id);
+      await this.audit.record(manager, { subjectType: 'alert_channel', subjectId: id, action: 'delete', actor, changes: { name: channel.name, kind: channel.kind } });
+    });
+  }
+
+  async listDeliveries(channelId: number, query: PageQuery): Promise<Page<AlertDelivery>> {
+    await this.require(channelId);
+    return paginate(this.deliveries.createQueryBuilder('d').where('d.channelId = :channelId', { channelId }).orderBy('d.id', 'DESC'), query);
+  }
+
+  /** Sends a test message now (recorded like any delivery) and reports the outcome. */
+  async test(id: number): Promise<AlertDelivery> {
+    const channel = await this.require(id);
+    const delivery = await this.record(channel.id, null, 'test');
+    await this.attempt(delivery.id, false);
+    return (await this.deliveries.findOne({ where: { id: delivery.id } }))!;
+  }
+
+  // ---- deliveries ----
+
+  private async onAlert(event: AlertEvent, alert: Alert): Promise<void> {
+    await this.fanOut(event, alert);
+    if (event === 'alert.opened') await this.alerts.markNotified(alert.id);
+  }
+
+  private async fanOut(event: DeliveryEvent, alert: Alert): Promise<number> {
+    const channels = await this.channels.find({ where: { enabled: true } });
+    let queued = 0;
+    for (const channel of channels) {
+      if (channel.kinds && !channel.kinds.includes(alert.kind)) continue;
+      const delivery = await this.record(channel.id, alert.id, event);
+      await this.queue.enqueue(DELIVERY_JOB, { deliveryId: delivery.id });
+      queued++;
+    }
+    return queued;
+  }
+
+  /** Open alerts not notified for ALERT_REMINDER_MINUTES get a reminder. */
+  async remind(now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.config.alertReminderMinutes * 60_000);
+    let sent = 0;
+    for (const alert of await this.alerts.openNotNotifiedSince(cutoff)) {
+      if (!alert.lastNotifiedAt) {
+        // Opened before any channel saw it (e.g. during a restart): count from now.
+        await this.alerts.markNotified(alert.id, now);
+        continue;
+      }
+      await this.fanOut('alert.reminder', alert);
+      await this.alerts.markNotified(alert.id, now);
+      sent++;
+    }
+    return sent;
+  }
+
+  private record(channelId: number, alertId: number | null, event: DeliveryEvent): Promise<AlertDelivery> {
+    return this.deliveries.save(this.deliveries.create({ channelId, alertId, event, status: 'pending', attempts: 0, lastError: null, createdAt: new Date(), sentAt: null }));
+  }
+
+  /** One try of a delivery; on failure it is tried again later, up to ALERT_DELIVERY_RETRIES times. */
+  private async attempt(deliveryId: number, retry = true): Promise<void> {
+    const delivery = await this.deliveries.findOne({ where: { id: deliveryId } });
+    if (!delivery || delivery.status !== 'pending') return;
+    const channel = await this.channels.createQueryBuilder('c').addSelect('c.secret').where('c.id = :id', { id: delivery.channelId }).getOne();
+    if (!channel) return;
+    const alert = delivery.alertId ? await this.alertsRepo.findOne({ where: { id: delivery.alertId } }) : null;
+    const attempts = delivery.attempts + 1;
+    try {
+      await this.send(channel, composeMessage(delivery.event as DeliveryEvent, alert, this.config.appTimezone));
+      await this.deliveries.update(deliveryId, { status: 'sent', attempts, lastError: null, sentAt: new Date() });
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+      const again = retry && attempts <= this.config.alertDeliveryRetries;
+      await this.deliveries.update(deliveryId, { status: again ? 'pending' : 'failed', attempts, lastError: message });
+      this.logger.warn(`delivery #${deliveryId} to channel #${channel.id} (${channel.kind}) failed (try ${attempts}): ${message}`);
+      if (again) await this.queue.enqueue(DELIVERY_JOB, { deliveryId }, { delayMs: this.config.alertDeliveryBackoffMs * 2 ** (attempts - 1) });
+    }
+  }
+
+  private async send(channel: AlertChannel, message: ReturnType<typeof composeMessage>): Promise<void> {
+    const secret = channel.secret ? this.open(channel.secret) : null;
+    if (channel.kind === 'email') {
+      if (!this.config.smtpHost) throw new Error('未配置 SMTP_HOST,无法发送邮件');
+      const transport = nodemailer.createTransport({
+        host: this.config.smtpHost,
+        port: this.config.smtpPort,
+        secure: this.config.smtpSecure,
+        auth: this.config.smtpUser ? { user: this.config.smtpUser, pass: this.config.smtpPass ?? '' } : undefined,
+        connectionTimeout: this.config.alertDeliveryTimeoutMs,
+        greetingTimeout: this.config.alertDeliveryTimeoutMs,
+        socketTimeout: this.config.alertDeliveryTimeoutMs,
+        tls: { rejectUnauthorized: this.config.nodeEnv === 'production' },
+      });
+      try {
+        await transport.sendMail({ from: this.config.smtpFrom, to: channel.target, subject: message.title, text: message.text });
+      } finally {
+        transport.close();
+      }
+      return;
+    }
+    const request = buildHttpDelivery(channel, secret, message);
+    const answer = await postJson(request.url, request.payload, { allowPrivate: this.config.alertAllowPrivate, timeoutMs: this.config.alertDeliveryTimeoutMs, headers: request.headers });
+    checkAnswer(channel.kind, answer.status, answer.body);
+  }
+
+  // ---- helpers ----
+
+  private validTarget(kind: AlertChannel['kind'], target: string): string {
+    if (kind === 'email') {
+      const addresses = target.split(/[,;,;\s]+/).filter(Boolean);
+      if (!addresses.length || addresses.some((a) => !EMAIL.test(a))) throw fieldError('target', '邮件通道的目标(target)必须是邮箱地址,多个用逗号分隔');
+      return addresses.join(',');
+    }
+    if (!isHttpUrl(target)) throw fieldError('target', '目标(target)必须是以 http:// 或 https:// 开头的完整网址');
+    return target;
+  }
+
+  private seal(secret: string): string {
+    return this.box ? this.box.encrypt(secret) : `plain:${secret}`;
+  }
+
+  private open(stored: string): string {
+    if (stored.startsWith('plain:')) return stored.slice(6);
+    if (!this.box) throw new Error('密钥已加密保存,但未配置 APP_SECRET_KEY');
+    return this.box.decrypt(stored);
+  }
+
+  private async require(id: number): Promise<AlertChannel> {
+    const channel = await this.channels.createQueryBuilder('c').addSelect('c.secret').where('c.id = :id', { id }).getOne();
+    if (!channel) throw new NotFoundException(`告警通道 ${id} 不存在`);
+    return channel;
+  }
+
+  private present(channel: AlertChannel): ChannelView {
+    const { secret, ...fields } = channel;
+    return { ...fields, secretSet: Boolean(secret) };
+  }
+}

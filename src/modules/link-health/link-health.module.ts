@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AlertsModule } from '../alerts/alerts.module';
+import { ColumnsModule } from '../columns/columns.module';
+import { UnitsModule } from '../units/units.module';
+import { LinkCheck, LinkCheckRun } from './link-check.entity';
+import { LINK_CHECKER, linkCheckerFromConfig } from './link-checker.provider';
+import { LinkHealthController } from './link-health.controller';
+import { LinkHealthService } from './link-health.service';
+import { LinkSweepScheduler } from './link-sweep.scheduler';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([LinkCheckRun, LinkCheck]), ColumnsModule, UnitsModule, AlertsModule],
+  controllers: [LinkHealthController],
+  providers: [{ provide: LINK_CHECKER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => linkCheckerFromConfig(config) }, LinkHealthService, LinkSweepScheduler],
+  exports: [LinkHealthService],
+})
+export class LinkHealthModule {}

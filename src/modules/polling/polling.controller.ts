@@ -1,0 +1,26 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../../common/auth.decorators';
+import { IdPipe } from '../../common/id.pipe';
+import type { Actor } from '../../common/roles';
+import { CreatePollDto } from './polling.dto';
+import { PollingService } from './polling.service';
+
+@ApiTags('polls 采集')
+@ApiBearerAuth()
+@Controller('polls')
+export class PollingController {
+  constructor(private readonly polling: PollingService) {}
+
+  @Post()
+  @HttpCode(202)
+  @Roles('admin', 'reviewer', 'operator')
+  create(@Body() dto: CreatePollDto, @CurrentActor() actor: Actor) {
+    return this.polling.request(dto.accountIds, actor);
+  }
+
+  @Get(':id')
+  get(@Param('id', IdPipe) id: number) {
+    return this.polling.getRun(id);
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from '../alerts/alerts.module';
+import { PostsModule } from '../posts/posts.module';
+import { SourcesModule } from '../sources/sources.module';
+import { PollRun } from './poll-run.entity';
+import { PollScheduler } from './poll-scheduler';
+import { PollingController } from './polling.controller';
+import { PollingService } from './polling.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([PollRun]), SourcesModule, PostsModule, AlertsModule],
+  controllers: [PollingController],
+  providers: [PollingService, PollScheduler],
+  exports: [PollingService, PollScheduler],
+})
+export class PollingModule {}

@@ -1,0 +1,33 @@
+/** When to poll next: interval with jitter, exponential backoff after failures. Pure. */
+export interface ScheduleSettings {
+  pollIntervalMinutes: number;
+  pollDeregisteredIntervalMinutes: number;
+  pollJitter: number;
+  pollBackoffBaseSeconds: number;
+  pollBackoffMaxMinutes: number;
+}
+
+/** Accounts polled on their own schedule; deregistered ones still daily (已注销仍运行). */
+export const POLLED_STATES = ['opened', 'deregistration_requested', 'deregistered'] as const;
+
+export function intervalMs(state: string, s: ScheduleSettings): number {
+  return (state === 'deregistered' ? s.pollDeregisteredIntervalMinutes : s.pollIntervalMinutes) * 60_000;
+}
+
+export function jittered(ms: number, jitter: number, random: () => number = Math.random): number {
+  return Math.max(1000, Math.round(ms * (1 + (random() * 2 - 1) * jitter)));
+}
+
+export function nextAfterSuccess(now: Date, state: string, s: ScheduleSettings, random?: () => number): Date {
+  return new Date(now.getTime() + jittered(intervalMs(state, s), s.pollJitter, random));
+}
+
+/** base · 2^(failures−1), capped at the maximum (and never later than the regular interval × 12). */
+export function backoffMs(failures: number, s: ScheduleSettings): number {
+  const base = s.pollBackoffBaseSeconds * 1000 * 2 ** Math.max(0, Math.min(failures - 1, 30));
+  return Math.min(base, s.pollBackoffMaxMinutes * 60_000);
+}
+
+export function nextAfterFailure(now: Date, failures: number, s: ScheduleSettings, random?: () => number): Date {
+  return new Date(now.getTime() + jittered(backoffMs(failures, s), s.pollJitter, random));
+}

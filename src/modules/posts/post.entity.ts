@@ -1,0 +1,45 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { DateTimeColumn, VarcharColumn } from '../../common/columns';
+
+export const POST_ORIGINS = ['feed', 'wechat_api', 'weibo_api', 'manual'] as const;
+export type PostOrigin = (typeof POST_ORIGINS)[number];
+
+/** A post (发布) or repost (转发) of an account, stored once per (account, platformPostId). */
+@Entity('posts')
+@Unique('uq_posts_account_platform_post', ['accountId', 'platformPostId'])
+@Index('idx_posts_account_published', ['accountId', 'publishedAt'])
+@Index('idx_posts_published', ['publishedAt'])
+export class Post {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'account_id', type: 'int' })
+  accountId: number;
+
+  @VarcharColumn(191, { name: 'platform_post_id' })
+  platformPostId: string;
+
+  @VarcharColumn(500)
+  title: string;
+
+  @VarcharColumn(2000, { nullable: true })
+  url: string | null;
+
+  @DateTimeColumn({ name: 'published_at', nullable: false })
+  publishedAt: Date;
+
+  @Column({ name: 'is_repost', type: 'boolean', default: false })
+  isRepost: boolean;
+
+  @VarcharColumn(2000, { name: 'source_url', nullable: true })
+  sourceUrl: string | null;
+
+  @VarcharColumn(200, { name: 'source_name', nullable: true })
+  sourceName: string | null;
+
+  @VarcharColumn(16)
+  origin: PostOrigin;
+
+  @DateTimeColumn({ name: 'created_at', nullable: false })
+  createdAt: Date;
+}

@@ -1,0 +1,189 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Page, paginate } from '../../common/pagination';
+import { formatQuarter, parseQuarter, quarterBounds, quarterOf } from '../../common/quarter';
+import type { Actor } from '../../common/roles';
+import { readSpreadsheet, SpreadsheetError } from '../../common/spreadsheet';
+import { UnitScope } from '../../common/unit-scope';
+import { fieldError } from '../../common/validation';
+import { Account } from '../accounts/account.entity';
+import { AccountsService } from '../accounts/accounts.service';
+import { AuditService } from '../audit/audit.service';
+import type { NormalisedPost } from '../polling/adapters/types';
+import { Unit } from '../units/unit.entity';
+import { Post, PostOrigin } from './post.entity';
+import { interpretPostRows } from './posts-import';
+import { ListPostsQuery, PostStatsQuery } from './posts.dto';
+
+const INSERT_CHUNK = 200;
+const LOOKUP_CHUNK = 500;
+
+export interface PostView {
+  id: number;
+  accountId: number;
+  platformPostId: string;
+  title: string;
+  url: string | null;
+  publishedAt: Date;
+  isRepost: boolean;
+  sourceUrl: string | null;
+  sourceName: string | null;
+  origin: string;
+}
+
+export interface PostStats {
+  quarter: string;
+  groupBy: string;
+  from: string;
+  to: string;
+  totals: { posts: number; reposts: number };
+  items: { id: number | string; name: string; posts: number; reposts: number }[];
+}
+
+const PLATFORM_NAMES: Record<string, string> = { wechat: '微信公众号', weibo: '微博', toutiao: '今日头条', douyin: '抖音', kuaishou: '快手', bilibili: '哔哩哔哩', other: '其他平台' };
+
+/** Posts (发布/转发): the only writer of `posts`. Stored once per (account, platformPostId). */
+@Injectable()
+export class PostsService {
+  constructor(
+    @InjectRepository(Post) private readonly posts: Repository<Post>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly accounts: AccountsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Which of these ids are stored for the account. */
+  async known(accountId: number, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    const found = new Set<string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
+      const rows = await manager
+        .createQueryBuilder(Post, 'p')
+        .select('p.platformPostId', 'id')
+        .where('p.accountId = :accountId', { accountId })
+        .andWhere('p.platformPostId IN (:...ids)', { ids: unique.slice(i, i + LOOKUP_CHUNK) })
+        .getRawMany<{ id: string }>();
+      for (const row of rows) found.add(row.id);
+    }
+    return found;
+  }
+
+  /**
+   * Idempotent batch upsert: posts already stored are left alone (INSERT OR IGNORE on
+   * SQLite, INSERT IGNORE on MySQL, in chunks). Returns how many were new.
+   */
+  async saveNew(accountId: number, origin: PostOrigin, input: NormalisedPost[], manager: EntityManager = this.dataSource.manager): Promise<{ inserted: number; skipped: number }> {
+    const unique = new Map<string, NormalisedPost>();
+    for (const post of input) if (!unique.has(post.platformPostId)) unique.set(post.platformPostId, post);
+    if (!unique.size) return { inserted: 0, skipped: input.length };
+    const known = await this.known(accountId, [...unique.keys()], manager);
+    const fresh = [...unique.values()].filter((p) => !known.has(p.platformPostId));
+    const now = new Date();
+    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+      const values = fresh.slice(i, i + INSERT_CHUNK).map((p) => ({
+        accountId,
+        platformPostId: p.platformPostId,
+        title: p.title,
+        url: p.url,
+        publishedAt: p.publishedAt,
+        isRepost: p.isRepost,
+        sourceUrl: p.sourceUrl ?? null,
+        sourceName: p.sourceName ?? null,
+        origin,
+        createdAt: now,
+      }));
+      await manager.createQueryBuilder().insert().into(Post).values(values).orIgnore().updateEntity(false).execute();
+    }
+    return { inserted: fresh.length, skipped: input.length - fresh.length };
+  }
+
+  async list(query: ListPostsQuery, actor: Actor): Promise<Page<PostView>> {
+    const qb = this.posts.createQueryBuilder('p').orderBy('p.publishedAt', 'DESC').addOrderBy('p.id', 'DESC');
+    const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
+    if (unitId !== undefined) qb.innerJoin(Account, 'a', 'a.id = p.accountId AND a.unitId = :unitId', { unitId });
+    if (query.accountId !== undefined) qb.andWhere('p.accountId = :accountId', { accountId: query.accountId });
+    if (query.from) qb.andWhere('p.publishedAt >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('p.publishedAt < :to', { to: new Date(query.to) });
+    if (query.isRepost !== undefined) qb.andWhere('p.isRepost = :isRepost', { isRepost: query.isRepost });
+    return paginate(qb, query, present);
+  }
+
+  async stats(query: PostStatsQuery, actor: Actor): Promise<PostStats> {
+    const quarter = query.quarter === undefined ? quarterOf(new Date(), this.config.appTimezone) : parseQuarter(query.quarter);
+    if (!quarter) throw fieldError('quarter', `季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(query.quarter).slice(0, 20)}”`);
+    const { from, to } = quarterBounds(quarter, this.config.appTimezone);
+    const groupBy = query.groupBy ?? 'unit';
+    const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .from(Post, 'p')
+      .innerJoin(Account, 'a', 'a.id = p.accountId')
+      .where('p.publishedAt >= :from AND p.publishedAt < :to', { from, to })
+      .addSelect('SUM(CASE WHEN p.isRepost = :yes THEN 0 ELSE 1 END)', 'posts')
+      .addSelect('SUM(CASE WHEN p.isRepost = :yes THEN 1 ELSE 0 END)', 'reposts')
+      .setParameter('yes', true);
+    if (unitId !== undefined) qb.andWhere('a.unitId = :unitId', { unitId });
+    if (groupBy === 'unit') qb.innerJoin(Unit, 'u', 'u.id = a.unitId').addSelect('a.unitId', 'id').addSelect('u.name', 'name').groupBy('a.unitId').addGroupBy('u.name').orderBy('a.unitId');
+    else if (groupBy === 'account') qb.addSelect('a.id', 'id').addSelect('a.name', 'name').groupBy('a.id').addGroupBy('a.name').orderBy('a.id');
+    else qb.addSelect('a.platform', 'id').groupBy('a.platform').orderBy('a.platform');
+    const rows = await qb.getRawMany<{ id: number | string; name?: string; posts: string | number; reposts: string | number }>();
+    const items = rows.map((r) => ({
+      id: groupBy === 'platform' ? String(r.id) : Number(r.id),
+      name: groupBy === 'platform' ? PLATFORM_NAMES[String(r.id)] ?? String(r.id) : String(r.name),
+      posts: Number(r.posts) || 0,
+      reposts: Number(r.reposts) || 0,
+    }));
+    const totals = items.reduce((t, i) => ({ posts: t.posts + i.posts, reposts: t.reposts + i.reposts }), { posts: 0, reposts: 0 });
+    return { quarter: formatQuarter(quarter), groupBy, from: from.toISOString(), to: to.toISOString(), totals, items };
+  }
+
+  /** CSV/XLSX import for one account: all rows or none; duplicates are skipped. */
+  async import(accountId: number, file: { buffer: Buffer } | undefined, actor: Actor): Promise<{ imported: number; skipped: number }> {
+    await this.accounts.get(accountId, actor);
+    if (!file?.buffer) throw importError('请在表单字段 file 中上传 .xlsx 或 .csv 文件', []);
+    let rows;
+    try {
+      rows = await readSpreadsheet(file.buffer);
+    } catch (error) {
+      if (error instanceof SpreadsheetError) throw importError(error.message, []);
+      throw error;
+    }
+    const { posts, errors } = interpretPostRows(rows, this.config.appTimezone);
+    if (errors.length) {
+      throw importError(`有 ${errors.length} 行需要修改,未导入任何数据:${errors.slice(0, 3).map((e) => `第 ${e.row} 行:${e.message}`).join(';')}${errors.length > 3 ? '……' : ''}`, errors);
+    }
+    if (!posts.length) throw importError('文件中没有可导入的数据行', []);
+    return this.dataSource.transaction(async (manager) => {
+      const { inserted, skipped } = await this.saveNew(accountId, 'manual', posts, manager);
+      await this.audit.record(manager, { subjectType: 'account', subjectId: accountId, action: 'posts_import', actor, reason: `导入发布记录 ${inserted} 条,跳过重复 ${skipped} 条` });
+      return { imported: inserted, skipped };
+    });
+  }
+
+  /** Ids of posts of these accounts (tests, reports). */
+  countFor(accountIds: number[]): Promise<number> {
+    return accountIds.length ? this.posts.count({ where: { accountId: In(accountIds) } }) : Promise.resolve(0);
+  }
+}
+
+function present(post: Post): PostView {
+  return {
+    id: post.id,
+    accountId: post.accountId,
+    platformPostId: post.platformPostId,
+    title: post.title,
+    url: post.url,
+    publishedAt: post.publishedAt,
+    isRepost: !!post.isRepost,
+    sourceUrl: post.sourceUrl,
+    sourceName: post.sourceName,
+    origin: post.origin,
+  };
+}
+
+function importError(message: string, errors: { row: number; message: string }[]): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors });
+}
