@@ -20,6 +20,8 @@ function typeCheck() {
 }
 
 async function main() {
+  // A production bundle whatever the caller's environment (Jest, for one, sets NODE_ENV=test).
+  process.env.NODE_ENV = 'production';
   if (!process.argv.includes('--no-typecheck')) typeCheck();
   const { build } = await import('vite');
   await build({ configFile: path.join(webDir, 'vite.config.ts'), mode: 'production', logLevel: 'info' });

@@ -12,6 +12,7 @@ import {
   ADMIN,
   ApiClient,
   chromiumAvailable,
+  clearFailureScreenshots,
   ensureBuilt,
   launchBrowser,
   screenshot,
@@ -26,6 +27,9 @@ const REVIEWER = 'rev_office';
 const ACCOUNT_NAME = '城关镇发布';
 const OTHER_ACCOUNT_NAME = '文旅局视界';
 
+// Jest applies a project's testTimeout only in some set-ups: state it here.
+jest.setTimeout(120_000);
+
 const enabled = chromiumAvailable();
 
 let server: RunningServer | undefined;
@@ -34,15 +38,17 @@ let page: Page;
 let baseUrl = '';
 let accountId = '';
 let otherAccountId = '';
+let admin: ApiClient;
 
 beforeAll(async () => {
   if (!enabled) return;
+  clearFailureScreenshots();
   ensureBuilt();
   server = await startServer();
   baseUrl = server.baseUrl;
 
   // Seed: two units, their operators, a reviewer, and an account of the other unit.
-  const admin = await ApiClient.login(baseUrl, ADMIN.username, ADMIN.password);
+  admin = await ApiClient.login(baseUrl, ADMIN.username, ADMIN.password);
   const town = await admin.call<{ id: number }>('POST', '/units', { name: '城关镇', kind: 'town', code: '001' });
   const bureau = await admin.call<{ id: number }>('POST', '/units', { name: '文旅局', kind: 'department', code: '002' });
   await admin.call('POST', '/units', { name: '高新区管委会', kind: 'committee', code: '003' });
@@ -95,11 +101,18 @@ async function openAccount(id: string): Promise<void> {
   await page.getByRole('heading', { name: ACCOUNT_NAME }).waitFor();
 }
 
+/** The open dialog, once its opening animation is over (a click during the zoom can miss). */
+async function openDialog() {
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' });
+  return dialog;
+}
+
 /** Clicks a lifecycle button, fills its form and confirms; waits for the new state. */
 async function transition(action: string, fill: Record<string, string>, expectedState: string): Promise<void> {
   await page.getByRole('button', { name: action, exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
+  const dialog = await openDialog();
   for (const [label, value] of Object.entries(fill)) await dialog.getByLabel(label).fill(value);
   await dialog.getByRole('button', { name: action, exact: true }).click();
   await dialog.waitFor({ state: 'hidden' });
@@ -110,14 +123,27 @@ function stateTag(state: string) {
   return page.locator('h3 .ant-tag', { hasText: state });
 }
 
-function guard(): boolean {
-  if (!enabled) console.warn('[browser tests] step passed over: Chromium is not installed.');
-  return enabled;
+/**
+ * One step of the flow. Passed over (with a message) when Chromium is missing outside CI;
+ * on failure it saves a screenshot and the page's URL, text and failed API calls.
+ */
+function step(name: string, fn: () => Promise<void>): void {
+  it(name, async () => {
+    if (!enabled) return; // reported once by chromiumAvailable()
+    try {
+      await fn();
+    } catch (err) {
+      const slug = name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60);
+      await screenshot(page, `failure-${slug}`).catch(() => undefined);
+      const body = await page.locator('body').innerText().catch(() => '(no page text)');
+      console.error(`[browser tests] "${name}" failed at ${page.url()}\nfailed API calls: ${browser!.failedRequests.join('; ') || 'none'}\npage text:\n${body.slice(0, 2000)}`);
+      throw err;
+    }
+  });
 }
 
 describe('admin UI in Chromium', () => {
-  it('an operator applies; a field error from the server appears next to its field', async () => {
-    if (!guard()) return;
+  step('an operator applies; a field error from the server appears next to its field', async () => {
     await page.goto(`${baseUrl}/login`);
     await page.getByRole('button', { name: '登录' }).waitFor();
     await screenshot(page, '01-login');
@@ -141,16 +167,26 @@ describe('admin UI in Chromium', () => {
 
     await page.getByLabel('主页链接').fill('https://mp.weixin.qq.com/chengguan');
     await page.getByRole('button', { name: '提交申请' }).click();
-    await page.waitForURL(/\/accounts\/[^/]+$/);
+    await page.waitForURL((url) => /^\/accounts\/[^/]+$/.test(url.pathname) && url.pathname !== '/accounts/new');
     accountId = page.url().split('/').pop()!;
     await stateTag('已申请(待审批)').waitFor();
     // An operator may not approve, even with the application in front of them.
     expect(await page.getByRole('button', { name: '审批通过' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '驳回' }).count()).toBe(0);
+
+    // A second WeChat account for the same unit is a 409 until a reason is given: the
+    // server's message lands on the reason field.
+    await page.goto(`${baseUrl}/accounts/new`);
+    await chooseOption('平台', '微信公众号');
+    await page.getByLabel('账号名称').fill('城关镇发布二号');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    const reasonError = formItem('同平台多账号理由').locator('.ant-form-item-explain-error');
+    await reasonError.waitFor();
+    expect(await reasonError.textContent()).toContain('理由');
+    expect(page.url()).toMatch(/\/accounts\/new$/);
   });
 
-  it('a reviewer approves it from the review queue', async () => {
-    if (!guard()) return;
+  step('a reviewer approves it from the review queue', async () => {
     await login(REVIEWER, PASSWORD);
     await page.getByRole('menuitem', { name: '待审批' }).click();
     const row = page.locator('.ant-table-row', { hasText: ACCOUNT_NAME });
@@ -161,8 +197,7 @@ describe('admin UI in Chromium', () => {
     await transition('审批通过', {}, '已批准');
   });
 
-  it('the operator opens it with its platform ID', async () => {
-    if (!guard()) return;
+  step('the operator opens it with its platform ID', async () => {
     await login(OPERATOR, PASSWORD);
     await openAccount(accountId);
     expect(await page.getByRole('button', { name: '审批通过' }).count()).toBe(0);
@@ -170,22 +205,19 @@ describe('admin UI in Chromium', () => {
     await page.getByText('gh_chengguan01').first().waitFor();
   });
 
-  it('the operator requests deregistration', async () => {
-    if (!guard()) return;
+  step('the operator requests deregistration', async () => {
     await transition('申请注销', { 注销理由: '机构调整，账号停止运营' }, '注销申请中');
     expect(await page.getByRole('button', { name: '注销', exact: true }).count()).toBe(0);
   });
 
-  it('the reviewer deregisters it', async () => {
-    if (!guard()) return;
+  step('the reviewer deregisters it', async () => {
     await login(REVIEWER, PASSWORD);
     await openAccount(accountId);
     await transition('注销', {}, '已注销');
     await screenshot(page, '04-account-detail');
   });
 
-  it('the history shows every step with who did it', async () => {
-    if (!guard()) return;
+  step('the history shows every step with who did it', async () => {
     const entries = page.getByTestId('history-entry');
     await entries.nth(4).waitFor();
     const texts = (await entries.allTextContents()).filter((t) => !t.startsWith('修改信息'));
@@ -201,10 +233,14 @@ describe('admin UI in Chromium', () => {
       `注销 ${REVIEWER}`,
     ]);
     expect(texts[3]).toContain('理由：机构调整，账号停止运营');
+
+    // Times are shown in Beijing time whatever the browser's zone.
+    const account = await admin.call<{ appliedAt: string }>('GET', `/accounts/${accountId}`);
+    const beijing = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(account.appliedAt));
+    expect(await page.locator('.ant-card', { hasText: '变更记录' }).textContent()).toContain(beijing);
   });
 
-  it("an operator cannot reach another unit's account", async () => {
-    if (!guard()) return;
+  step("an operator cannot reach another unit's account", async () => {
     await login(OPERATOR, PASSWORD);
     await page.goto(`${baseUrl}/accounts/${otherAccountId}`);
     await page.getByText(/无权访问|未找到/).first().waitFor();
@@ -221,8 +257,7 @@ describe('admin UI in Chromium', () => {
     expect(await page.getByRole('menuitem', { name: '用户' }).count()).toBe(0);
   });
 
-  it('ledger import shows the rows that are wrong', async () => {
-    if (!guard()) return;
+  step('ledger import shows the rows that are wrong', async () => {
     await login(ADMIN.username, ADMIN.password);
     await page.getByRole('menuitem', { name: '台账导入' }).click();
 
@@ -263,8 +298,68 @@ describe('admin UI in Chromium', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the main pages render (screenshots)', async () => {
-    if (!guard()) return;
+  step('an admin manages units and users; server errors reach the person', async () => {
+    await page.getByRole('menuitem', { name: '单位' }).click();
+    await page.locator('.ant-table-row', { hasText: '城关镇' }).waitFor();
+
+    // Create a unit.
+    await page.getByRole('button', { name: '新建单位' }).click();
+    let dialog = await openDialog();
+    await dialog.getByLabel('单位名称').fill('园林所');
+    await dialog.getByLabel('单位编码').fill('009');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.locator('.ant-table-row', { hasText: '园林所' });
+    await row.waitFor();
+
+    // A duplicate name is a 409: its message is shown, the dialog stays open.
+    await page.getByRole('button', { name: '新建单位' }).click();
+    dialog = await openDialog();
+    await dialog.getByLabel('单位名称').fill('城关镇');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.locator('.ant-message-notice', { hasText: /城关镇|已存在|重复/ }).first().waitFor();
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Edit it, then abolish it into 城关镇.
+    await row.getByRole('button', { name: '编辑' }).click();
+    dialog = await openDialog();
+    await dialog.getByLabel('联系人').fill('李四');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.filter({ hasText: '李四' }).waitFor();
+
+    await row.getByRole('button', { name: '撤并' }).click();
+    dialog = await openDialog();
+    await dialog.getByLabel('撤并原因').fill('机构改革，并入城关镇');
+    await formItem('承接单位').locator('.ant-select').click();
+    await page.keyboard.type('城关');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '城关镇' }).first().click();
+    await dialog.getByRole('button', { name: '撤并' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.filter({ hasText: '已撤并' }).waitFor();
+
+    // Filters are in the URL: a shared link shows the same list.
+    await page.goto(`${baseUrl}/units?status=abolished`);
+    await page.locator('.ant-table-row', { hasText: '园林所' }).waitFor();
+    expect(await page.locator('.ant-table-row').count()).toBe(1);
+
+    // Users: a bad username is refused by the server, shown on the field; then a good one.
+    await page.getByRole('menuitem', { name: '用户' }).click();
+    await page.getByRole('button', { name: '新建用户' }).click();
+    dialog = await openDialog();
+    await dialog.getByLabel('用户名').fill('李 四');
+    await dialog.getByLabel('密码').fill('Passw0rd!y');
+    await chooseOption('角色', '只读');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await formItem('用户名').locator('.ant-form-item-explain-error').waitFor();
+    await dialog.getByLabel('用户名').fill('viewer_li');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator('.ant-table-row', { hasText: 'viewer_li' }).filter({ hasText: '只读' }).waitFor();
+  });
+
+  step('the main pages render (screenshots)', async () => {
     await page.getByRole('menuitem', { name: '总览' }).click();
     await page.getByText('尚无账号的单位').first().waitFor();
     await page.locator('.ant-statistic').first().waitFor();

@@ -5,6 +5,7 @@
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -65,6 +66,20 @@ export function ensureBuilt(): void {
   }
 }
 
+/** One HTTP exchange without keep-alive, so no socket outlives the tests. */
+function httpRequest(url: string, method = 'GET', headers: Record<string, string> = {}, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -110,8 +125,8 @@ export async function startServer(): Promise<RunningServer> {
   for (;;) {
     if (exited !== null) throw new Error(`server exited with code ${exited}; see test-artifacts/browser-server.log`);
     try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) break;
+      const res = await httpRequest(`${baseUrl}/api/health`);
+      if (res.status === 200) break;
     } catch {
       // not listening yet
     }
@@ -123,9 +138,11 @@ export async function startServer(): Promise<RunningServer> {
     baseUrl,
     stop: async () => {
       if (exited === null) {
+        let timer: NodeJS.Timeout | undefined;
         const gone = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
-        await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
+        await Promise.race([gone, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+        clearTimeout(timer);
         if (exited === null) child.kill('SIGKILL');
       }
       fs.closeSync(log);
@@ -149,13 +166,13 @@ export class ApiClient {
   }
 
   async call<T = Record<string, unknown>>(method: string, apiPath: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.baseUrl}/api${apiPath}`, {
+    const { status, text } = await httpRequest(
+      `${this.baseUrl}/api${apiPath}`,
       method,
-      headers: { 'Content-Type': 'application/json', ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${apiPath} → ${res.status}: ${text}`);
+      { 'Content-Type': 'application/json', ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) },
+      body === undefined ? undefined : JSON.stringify(body),
+    );
+    if (status < 200 || status >= 300) throw new Error(`${method} ${apiPath} → ${status}: ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 }
@@ -167,7 +184,7 @@ export interface Browser {
 }
 
 /** Chromium with a fresh profile in a temp dir; collects page errors for the tests to check. */
-export async function launchBrowser(): Promise<Browser & { pageErrors: string[] }> {
+export async function launchBrowser(): Promise<Browser & { pageErrors: string[]; failedRequests: string[] }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gnm-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -180,11 +197,16 @@ export async function launchBrowser(): Promise<Browser & { pageErrors: string[] 
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];
+  const failedRequests: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('response', (res) => {
+    if (res.status() >= 400) failedRequests.push(`${res.request().method()} ${new URL(res.url()).pathname} → ${res.status()}`);
+  });
   return {
     context,
     page,
     pageErrors,
+    failedRequests,
     close: async () => {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
@@ -192,7 +214,16 @@ export async function launchBrowser(): Promise<Browser & { pageErrors: string[] 
   };
 }
 
+/** Removes failure screenshots of earlier runs, so those present belong to this one. */
+export function clearFailureScreenshots(): void {
+  if (!fs.existsSync(SCREENSHOTS)) return;
+  for (const file of fs.readdirSync(SCREENSHOTS)) if (file.startsWith('failure-')) fs.rmSync(path.join(SCREENSHOTS, file));
+}
+
+/** Saves a full-page screenshot once loading spinners are gone, with animations finished. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+  // Toasts from earlier steps would cover the page.
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled', style: '.ant-message { display: none !important; }' });
 }

@@ -1,7 +1,8 @@
 // Who is logged in. The token lives in localStorage; a 401 anywhere ends the session.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import { api, onUnauthorized, tokenStore } from './api/client';
+import { App } from 'antd';
+import { api, ApiError, errorMessage, onUnauthorized, tokenStore } from './api/client';
 import type { LoginResult, User } from './api/types';
 import { FullPageSpin } from './components/FullPageSpin';
 
@@ -18,6 +19,7 @@ const AuthContext = createContext<AuthState | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [checking, setChecking] = useState(() => tokenStore.get() !== null);
+  const { message } = App.useApp();
 
   const logout = useCallback(() => {
     tokenStore.clear();
@@ -30,9 +32,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     api
       .get<User>('/auth/me')
       .then(setUser)
-      .catch(() => logout())
+      .catch((err: unknown) => {
+        // A 401 has already ended the session; anything else is said, and the token kept
+        // so that a reload works once the server is reachable again.
+        if (!(err instanceof ApiError && err.status === 401)) message.error(`无法确认登录状态：${errorMessage(err)}`);
+      })
       .finally(() => setChecking(false));
-  }, [logout]);
+  }, [logout, message]);
 
   const login = useCallback(async (username: string, password: string) => {
     const result = await api.post<LoginResult>('/auth/login', { username, password }, { skipAuthRedirect: true });

@@ -1,7 +1,7 @@
 // One modal for every lifecycle action, asking for exactly what that action needs.
 import { DatePicker, Form, Input, Modal, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
 import type { Account, TransitionAction } from '../api/types';
 import { useAction } from '../hooks/useApiError';
 import { ACCOUNT_FIELD_LABELS as L, ACTION_LABELS } from '../labels';
@@ -53,9 +53,11 @@ interface Props {
   action: TransitionAction | null;
   onClose: () => void;
   onDone: (account: Account) => void;
+  /** The account changed meanwhile (409): the caller reloads it. */
+  onStale: () => void;
 }
 
-export function TransitionModal({ account, action, onClose, onDone }: Props) {
+export function TransitionModal({ account, action, onClose, onDone, onStale }: Props) {
   const [form] = Form.useForm<Values>();
   const config = action ? ACTION_FORMS[action] : null;
   const label = action ? ACTION_LABELS[action] : '';
@@ -78,8 +80,12 @@ export function TransitionModal({ account, action, onClose, onDone }: Props) {
       }
       const at = pickerToIso(values.at);
       if (at) body.at = at;
-      const updated = await api.post<Account>(`/accounts/${account.id}/transitions`, body);
-      onDone(updated);
+      try {
+        onDone(await api.post<Account>(`/accounts/${account.id}/transitions`, body));
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 409) onStale();
+        throw err;
+      }
     },
     { form, success: `${label}：操作成功` },
   );
@@ -96,7 +102,7 @@ export function TransitionModal({ account, action, onClose, onDone }: Props) {
       destroyOnHidden
     >
       {config && (
-        <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={initialValues} name={`transition-${action}`}>
+        <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={initialValues} name={`transition-${action}`} clearOnDestroy>
           <Typography.Paragraph type="secondary">{config.intro}</Typography.Paragraph>
           {config.opening && (
             <>

@@ -42,7 +42,7 @@ export default function AccountCreatePage() {
       } catch (err) {
         // The unit already runs an account on this platform: say so where the way out is.
         if (err instanceof ApiError && err.status === 409) {
-          form.setFields([{ name: 'justification', errors: [`${err.message}。如确需再开设，请填写理由后重新提交`] }]);
+          form.setFields([{ name: 'justification', errors: [err.message] }]);
           form.scrollToField('justification');
         }
         throw err;

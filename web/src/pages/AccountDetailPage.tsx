@@ -78,7 +78,6 @@ function HistoryTimeline({ entries }: { entries: HistoryEntry[] }) {
   if (entries.length === 0) return <Empty description="暂无记录" />;
   return (
     <Timeline
-      data-testid="history"
       items={entries.map((entry, index) => ({
         key: index,
         color: entry.action === 'reject' || entry.action === 'deregister' ? 'red' : entry.action === 'update' ? 'gray' : 'blue',
@@ -134,6 +133,7 @@ function EditAccountModal({ account, open, onClose, onSaved }: { account: Accoun
       <Form<EditValues>
         form={form}
         name="account-edit"
+        clearOnDestroy
         layout="vertical"
         onFinish={save}
         initialValues={{
@@ -272,6 +272,10 @@ export default function AccountDetailPage() {
         action={action}
         onClose={() => setAction(null)}
         onDone={() => {
+          setAction(null);
+          reloadAll();
+        }}
+        onStale={() => {
           setAction(null);
           reloadAll();
         }}

@@ -7,7 +7,7 @@ import type { ImportResult, RowError } from '../api/types';
 import { PageHeader } from '../components/PageHeader';
 import { useAction } from '../hooks/useApiError';
 
-type Outcome = { kind: 'done'; imported: number } | { kind: 'rows'; message: string; errors: RowError[] };
+type Outcome = { kind: 'done'; imported: number } | { kind: 'rows'; errors: RowError[] };
 
 const ACCEPT = '.xlsx,.csv';
 
@@ -27,7 +27,7 @@ export default function ImportPage() {
     } catch (err) {
       if (err instanceof ApiError && err.rowErrors.length > 0) {
         // Row problems are shown as a table below, not as a passing message.
-        setOutcome({ kind: 'rows', message: err.message, errors: err.rowErrors });
+        setOutcome({ kind: 'rows', errors: err.rowErrors });
         return;
       }
       throw err;
@@ -83,7 +83,12 @@ export default function ImportPage() {
       )}
       {outcome?.kind === 'rows' && (
         <Card style={{ marginTop: 16 }} title="导入未完成，以下行需要修改">
-          <Alert type="error" showIcon title={outcome.message} description={`共 ${outcome.errors.length} 处问题，未导入任何数据。`} style={{ marginBottom: 16 }} />
+          <Alert
+            type="error"
+            showIcon
+            title={`未导入任何数据：共 ${outcome.errors.length} 处问题，请改正后重新上传`}
+            style={{ marginBottom: 16 }}
+          />
           <Table<RowError & { key: number }>
             data-testid="import-errors"
             rowKey="key"

@@ -60,6 +60,7 @@ function UnitFormModal({ unit, open, onClose, onSaved }: { unit: Unit | null; op
       <Form<UnitValues>
         form={form}
         name="unit"
+        clearOnDestroy
         layout="vertical"
         onFinish={save}
         initialValues={
@@ -126,7 +127,7 @@ function AbolishModal({ unit, onClose, onDone }: { unit: Unit | null; onClose: (
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form<AbolishValues> form={form} name="abolish" layout="vertical" onFinish={abolish}>
+      <Form<AbolishValues> form={form} name="abolish" layout="vertical" onFinish={abolish} clearOnDestroy>
         <Form.Item name="reason" label="撤并原因" rules={[{ required: true, whitespace: true, message: '请填写撤并原因' }]}>
           <Input.TextArea rows={3} maxLength={500} showCount />
         </Form.Item>

@@ -61,6 +61,7 @@ function UserFormModal({ user, open, onClose, onSaved }: { user: User | null; op
       <Form<UserValues>
         form={form}
         name="user"
+        clearOnDestroy
         layout="vertical"
         onFinish={save}
         initialValues={user ? { username: user.username, role: user.role, unitId: user.unitId, disabled: user.disabled } : { role: 'operator' }}
