@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThan, Repository } from 'typeorm';
 import { Page, PageQuery, paginate } from '../../common/pagination';
@@ -32,7 +32,7 @@ interface RunCounters {
  * `link_broken` alerts. The only writer of `link_check_runs` and `link_checks`.
  */
 @Injectable()
-export class LinkHealthService implements OnModuleInit, OnModuleDestroy {
+export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('LinkHealth');
 
   constructor(
@@ -48,6 +48,16 @@ export class LinkHealthService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.queue.process<{ runId: number }>(LINK_CHECK_JOB, (job) => this.execute(job.runId), 1);
+  }
+
+  /**
+   * Runs left queued or running by a process that stopped mid-run can never finish with the
+   * in-process queue: they are marked failed at start so nobody waits on them. (Queue mode
+   * with several workers recovers stalled jobs instead; see the [scale] issue.)
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const result = await this.runs.update({ status: In(['queued', 'running']) }, { status: 'failed', error: '服务重启,检测中断;请重新发起检测', finishedAt: new Date() });
+    if (result.affected) this.logger.warn(`marked ${result.affected} interrupted link-check run(s) as failed`);
   }
 
   onModuleDestroy(): void {

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeColumn, VarcharColumn } from '../../common/columns';
 
-export type PollRunStatus = 'running' | 'done';
+/** `failed`: the process stopped before the run finished (marked at the next start). */
+export type PollRunStatus = 'running' | 'done' | 'failed';
 export type PollRunTrigger = 'manual' | 'schedule';
 
 /** One requested poll of a set of accounts, with progress (done = succeeded + failed of total). */

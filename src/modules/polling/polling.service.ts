@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -35,7 +35,7 @@ const POLLED_KINDS: SourceKind[] = ['feed', 'wechat_api', 'weibo_api'];
  * `poll_failing` / `source_config` alerts.
  */
 @Injectable()
-export class PollingService implements OnModuleInit {
+export class PollingService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('PollingService');
   readonly http: SourceHttpClient;
   private readonly adapters: Partial<Record<SourceKind, PlatformSource>>;
@@ -57,6 +57,12 @@ export class PollingService implements OnModuleInit {
 
   onModuleInit(): void {
     this.queue.process<PollJob>(POLL_JOB, (job) => this.runJob(job), this.config.pollConcurrency);
+  }
+
+  /** Runs a stopped process left running can never finish with the in-process queue. */
+  async onApplicationBootstrap(): Promise<void> {
+    const result = await this.runs.update({ status: 'running' }, { status: 'failed', finishedAt: new Date() });
+    if (result.affected) this.logger.warn(`marked ${result.affected} interrupted poll run(s) as failed`);
   }
 
   /** POST /api/polls: a run over the given accounts (or every polled account in scope). */
