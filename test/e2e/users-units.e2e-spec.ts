@@ -159,6 +159,8 @@ describe.each(databasesUnderTest())('users and units (%s)', (kind) => {
       const clash = await t.http.patch(`/api/units/${unit.id}`).set(admin).send({ name: other.name });
       expectError(clash, 409);
       expect((await t.http.get(`/api/units/${unit.id}`).set(admin)).body.name).toBe(unit.name);
+      // null is not "leave unchanged" for fields a unit must have.
+      for (const body of [{ name: null }, { kind: null }]) expectError(await t.http.patch(`/api/units/${unit.id}`).set(admin).send(body), 400);
     });
 
     it('only the admin may create, edit or abolish units', async () => {

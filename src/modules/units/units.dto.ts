@@ -47,7 +47,8 @@ export class CreateUnitDto {
 
 export class UpdateUnitDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  // null is not "leave unchanged": a unit always has a name and a kind.
+  @ValidateIf((_o, v) => v !== undefined)
   @IsString()
   @NotBlank()
   @NoControlChars()
@@ -55,7 +56,7 @@ export class UpdateUnitDto {
   name?: string;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS })
-  @IsOptional()
+  @ValidateIf((_o, v) => v !== undefined)
   @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 
