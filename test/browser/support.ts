@@ -97,11 +97,13 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** Starts the server; `env` adds or overrides its environment (e.g. LINK_CHECK_ALLOW_PRIVATE). */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gnm-browser-data-'));
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const log = fs.openSync(path.join(ARTIFACTS, 'browser-server.log'), 'w');
+  const logName = env.BROWSER_SERVER_LOG ?? 'browser-server.log';
+  const log = fs.openSync(path.join(ARTIFACTS, logName), 'w');
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: {
@@ -114,6 +116,7 @@ export async function startServer(): Promise<RunningServer> {
       ADMIN_PASSWORD: ADMIN.password,
       JWT_SECRET: 'browser-test-secret',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', log, log],
   });
@@ -123,14 +126,14 @@ export async function startServer(): Promise<RunningServer> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (exited !== null) throw new Error(`server exited with code ${exited}; see test-artifacts/browser-server.log`);
+    if (exited !== null) throw new Error(`server exited with code ${exited}; see test-artifacts/${logName}`);
     try {
       const res = await httpRequest(`${baseUrl}/api/health`);
       if (res.status === 200) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('server did not become healthy within 30 s; see test-artifacts/browser-server.log');
+    if (Date.now() > deadline) throw new Error(`server did not become healthy within 30 s; see test-artifacts/${logName}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 
@@ -226,4 +229,100 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
   // Toasts from earlier steps would cover the page.
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled', style: '.ant-message { display: none !important; }' });
+}
+
+export interface Fixture {
+  origin: string;
+  /** Requests received, in order (method, path, body). */
+  requests: { method: string; path: string; body: string }[];
+  close: () => Promise<void>;
+}
+
+/**
+ * A tiny HTTP server on 127.0.0.1 for the server to reach during a test (pages to check,
+ * a feed to poll, a webhook to receive). `routes` maps a path to its answer; anything
+ * else is a 404.
+ */
+export async function startFixture(routes: Record<string, { status?: number; type?: string; body: string }>): Promise<Fixture> {
+  const requests: Fixture['requests'] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://fixture');
+      requests.push({ method: req.method ?? 'GET', path: url.pathname, body: Buffer.concat(chunks).toString('utf8') });
+      const route = routes[url.pathname];
+      const status = route?.status ?? (route ? 200 : 404);
+      const body = route?.body ?? '<html><head><title>404</title></head><body>Not Found</body></html>';
+      res.writeHead(status, { 'Content-Type': route?.type ?? 'text/html; charset=utf-8', Connection: 'close' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// ---- page helpers (take the page explicitly, for any spec) ----
+
+/** Logs in through the login page, starting from a clean session. */
+export async function loginAs(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.evaluate('localStorage.clear()');
+  await page.goto(`${baseUrl}/login`);
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('current-user').filter({ hasText: username }).waitFor();
+}
+
+/** The form item whose label is `label` (scoped to `within` when given). */
+export function formItemOf(page: Page, label: string) {
+  return page.locator('.ant-form-item').filter({ has: page.locator(`label:text-is("${label}")`) });
+}
+
+/** The open dialog, once its opening animation is over (a click during the zoom can miss). */
+export async function openedDialog(page: Page) {
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' });
+  return dialog;
+}
+
+/** Picks `option` in the select of the form item labelled `label`. */
+export async function chooseFormOption(page: Page, label: string, option: string): Promise<void> {
+  await formItemOf(page, label).locator('.ant-select').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+/**
+ * Defines one step of a flow as a jest test. Passed over when Chromium is missing outside
+ * CI; on failure it saves a screenshot and logs the page's URL, text and failed API calls.
+ */
+export function defineStep(enabled: boolean, current: () => { page: Page; failedRequests: string[] } | undefined) {
+  return (name: string, fn: () => Promise<void>): void => {
+    it(name, async () => {
+      if (!enabled) return; // reported once by chromiumAvailable()
+      try {
+        await fn();
+      } catch (err) {
+        const b = current();
+        if (b) {
+          const slug = name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60);
+          await screenshot(b.page, `failure-${slug}`).catch(() => undefined);
+          const body = await b.page.locator('body').innerText().catch(() => '(no page text)');
+          console.error(`[browser tests] "${name}" failed at ${b.page.url()}\nfailed API calls: ${b.failedRequests.join('; ') || 'none'}\npage text:\n${body.slice(0, 2000)}`);
+        }
+        throw err;
+      }
+    });
+  };
 }

@@ -1,5 +1,20 @@
 // Every Chinese label for a contract value lives here.
-import type { AccountState, Platform, Role, TransitionAction, UnitKind, UnitStatus } from './api/types';
+import type {
+  AccountState,
+  AlertKind,
+  AlertStatus,
+  ChannelKind,
+  DeliveryStatus,
+  LinkHealth,
+  Platform,
+  Role,
+  RunStatus,
+  SourceKind,
+  StatsGroup,
+  TransitionAction,
+  UnitKind,
+  UnitStatus,
+} from './api/types';
 
 export const PLATFORM_LABELS: Record<Platform, string> = {
   wechat: '微信公众号',
@@ -85,6 +100,105 @@ export const ACCOUNT_FIELD_LABELS: Record<string, string> = {
   deregistrationRequestedAt: '申请注销时间',
   deregisteredAt: '注销时间',
   lastReason: '最近理由',
+};
+
+// ---- monitoring ----
+
+export const HEALTH_LABELS: Record<LinkHealth, string> = {
+  ok: '正常',
+  broken: '失效',
+  unverifiable: '无法判断',
+  unknown: '未检查',
+};
+
+export const HEALTH_COLORS: Record<LinkHealth, string> = {
+  ok: 'success',
+  broken: 'error',
+  unverifiable: 'warning',
+  unknown: 'default',
+};
+
+export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
+  queued: '排队中',
+  running: '进行中',
+  done: '已完成',
+  failed: '失败',
+};
+
+export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
+  link_broken: '栏目链接失效',
+  poll_failing: '采集失败',
+  account_inactive: '长期未更新',
+  repost_due: '转发任务即将到期',
+  finding: '风险发现',
+  source_config: '采集配置错误',
+};
+
+export const ALERT_KIND_COLORS: Record<AlertKind, string> = {
+  link_broken: 'error',
+  poll_failing: 'orange',
+  account_inactive: 'gold',
+  repost_due: 'blue',
+  finding: 'magenta',
+  source_config: 'volcano',
+};
+
+export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = {
+  open: '未恢复',
+  resolved: '已恢复',
+};
+
+export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = {
+  webhook: '通用Webhook',
+  wecom: '企业微信机器人',
+  dingtalk: '钉钉机器人',
+  feishu: '飞书机器人',
+  email: '邮件',
+};
+
+export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
+  pending: '待发送',
+  sent: '发送成功',
+  failed: '发送失败',
+};
+
+export const DELIVERY_STATUS_COLORS: Record<DeliveryStatus, string> = {
+  pending: 'processing',
+  sent: 'success',
+  failed: 'error',
+};
+
+export const DELIVERY_EVENT_LABELS: Record<string, string> = {
+  'alert.opened': '告警产生',
+  'alert.resolved': '告警恢复',
+  'alert.reminder': '告警提醒',
+  test: '测试消息',
+};
+
+export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
+  feed: '订阅源',
+  wechat_api: '微信公众号接口',
+  weibo_api: '微博接口',
+  manual: '手工导入',
+};
+
+export const SOURCE_ERROR_KIND_LABELS: Record<string, string> = {
+  transient: '临时故障',
+  config: '配置错误',
+  rate_limited: '平台限流',
+  quota: '平台额度用尽',
+};
+
+/** The 全部/发布/转发 filter of post lists (URL value of `isRepost`). */
+export const POST_TYPE_LABELS: Record<'false' | 'true', string> = {
+  false: '发布',
+  true: '转发',
+};
+
+export const STATS_GROUP_LABELS: Record<StatsGroup, string> = {
+  unit: '单位',
+  account: '账号',
+  platform: '平台',
 };
 
 export function labelOf<K extends string>(map: Record<K, string>, value: K | null | undefined): string {

@@ -14,6 +14,13 @@ export const can = {
   importLedger: (user: User) => user.role !== 'viewer',
   editAccount: (user: User, account: Account) =>
     OFFICE.includes(user.role) || (user.role === 'operator' && String(user.unitId) === String(account.unitId)),
+  /** Columns (栏目) of an account: whoever may edit the account. */
+  manageColumns: (user: User, account: Account) =>
+    OFFICE.includes(user.role) || (user.role === 'operator' && String(user.unitId) === String(account.unitId)),
+  /** Starting link checks and polls, setting sources, importing posts: not for viewers. */
+  startChecks: (user: User) => user.role !== 'viewer',
+  /** Alert channels are office-wide settings. */
+  manageChannels: (user: User) => OFFICE.includes(user.role),
   /** Operators work inside their own unit only: unit pickers are fixed for them. */
   isScopedToUnit: (user: User) => user.role === 'operator',
 };

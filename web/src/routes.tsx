@@ -3,11 +3,15 @@
 // login page stays small.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  AlertOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  LinkOutlined,
   MobileOutlined,
+  NotificationOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Role } from './api/types';
@@ -43,6 +47,15 @@ export const PAGE_ROUTES: PageRoute[] = [
     component: lazy(() => import('./pages/ImportPage')),
     roles: ['admin', 'reviewer', 'operator'],
     menu: { label: '台账导入', icon: <CloudUploadOutlined /> },
+  },
+  { path: 'columns', component: lazy(() => import('./pages/ColumnsPage')), menu: { label: '栏目链接', icon: <LinkOutlined /> } },
+  { path: 'alerts', component: lazy(() => import('./pages/AlertsPage')), menu: { label: '告警', icon: <AlertOutlined /> } },
+  { path: 'stats/posts', component: lazy(() => import('./pages/PostStatsPage')), menu: { label: '发布统计', icon: <BarChartOutlined /> } },
+  {
+    path: 'alert-channels',
+    component: lazy(() => import('./pages/AlertChannelsPage')),
+    roles: ['admin', 'reviewer'],
+    menu: { label: '通知渠道', icon: <NotificationOutlined /> },
   },
   {
     path: 'users',

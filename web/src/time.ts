@@ -37,3 +37,45 @@ export function isAfterToday(value: Dayjs): boolean {
 }
 
 export { dayjs };
+
+/** A quarter as the API writes it: `2023Q3`. */
+export type Quarter = string;
+
+/** The quarter that `at` (default now) falls in, in Beijing time. */
+export function quarterOf(at: string | Date | Dayjs = dayjs()): Quarter {
+  const d = dayjs(at).tz(APP_TIMEZONE);
+  return `${d.year()}Q${Math.floor(d.month() / 3) + 1}`;
+}
+
+/** The current quarter and the `count - 1` before it, newest first (for quarter pickers). */
+export function recentQuarters(count: number, from: Quarter = quarterOf()): Quarter[] {
+  const match = /^(\d{4})Q([1-4])$/.exec(from);
+  let year = match ? Number(match[1]) : dayjs().year();
+  let q = match ? Number(match[2]) : 1;
+  const result: Quarter[] = [];
+  for (let i = 0; i < count; i++) {
+    result.push(`${year}Q${q}`);
+    q -= 1;
+    if (q === 0) {
+      q = 4;
+      year -= 1;
+    }
+  }
+  return result;
+}
+
+export function isQuarter(value: string | undefined): value is Quarter {
+  return !!value && /^\d{4}Q[1-4]$/.test(value);
+}
+
+/** `2023Q3` → `2023年第3季度`. */
+export function formatQuarter(quarter: Quarter): string {
+  const match = /^(\d{4})Q([1-4])$/.exec(quarter);
+  return match ? `${match[1]}年第${match[2]}季度` : quarter;
+}
+
+/** A `YYYY-MM-DD` day (as kept in the URL) → the ISO instant it starts at in Beijing time. */
+export function dayStartIso(day: string | undefined, addDays = 0): string | undefined {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  return dayjs.tz(day, APP_TIMEZONE).add(addDays, 'day').toISOString();
+}

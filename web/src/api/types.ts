@@ -125,3 +125,171 @@ export interface RowError {
   row: number;
   message: string;
 }
+
+// ---- monitoring: columns and link health, alerts, sources and polling, posts ----
+
+export type LinkHealth = 'unknown' | 'ok' | 'broken' | 'unverifiable';
+
+export interface AccountColumn {
+  id: Id;
+  accountId: Id;
+  accountName: string | null;
+  unitId: Id | null;
+  unitName: string | null;
+  name: string;
+  url: string;
+  health: LinkHealth;
+  lastCheckedAt: string | null;
+  lastHttpStatus: number | null;
+  lastReason: string | null;
+  /** `lastReason` in words (server-side label). */
+  lastReasonText: string | null;
+  lastFinalUrl: string | null;
+  brokenSince: string | null;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface LinkCheck {
+  id: Id;
+  columnId: Id;
+  runId: Id | null;
+  health: Exclude<LinkHealth, 'unknown'>;
+  reason: string;
+  reasonText: string;
+  httpStatus: number | null;
+  finalUrl: string | null;
+  redirects: number;
+  requests: number;
+  durationMs: number;
+  confirmation: boolean;
+  detail: string | null;
+  checkedAt: string;
+}
+
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface LinkCheckRun {
+  id: Id;
+  status: RunStatus;
+  trigger: 'manual' | 'schedule';
+  unitId: Id | null;
+  total: number;
+  done: number;
+  ok: number;
+  broken: number;
+  unverifiable: number;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export type AlertKind = 'link_broken' | 'poll_failing' | 'account_inactive' | 'repost_due' | 'finding' | 'source_config';
+export type AlertStatus = 'open' | 'resolved';
+
+export interface AlertItem {
+  id: Id;
+  kind: AlertKind;
+  status: AlertStatus;
+  subjectType: string;
+  subjectId: string;
+  unitId: Id | null;
+  message: string;
+  details: Record<string, unknown> | null;
+  openedAt: string;
+  resolvedAt: string | null;
+  lastNotifiedAt: string | null;
+}
+
+export type ChannelKind = 'webhook' | 'wecom' | 'dingtalk' | 'feishu' | 'email';
+
+export interface AlertChannel {
+  id: Id;
+  name: string;
+  kind: ChannelKind;
+  target: string;
+  /** The secret itself is write-only. */
+  secretSet: boolean;
+  kinds: AlertKind[] | null;
+  enabled: boolean;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+export interface AlertDelivery {
+  id: Id;
+  channelId: Id;
+  alertId: Id | null;
+  /** alert.opened | alert.resolved | alert.reminder | test */
+  event: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export type SourceKind = 'feed' | 'wechat_api' | 'weibo_api' | 'manual';
+
+export interface AccountSource {
+  accountId: Id;
+  kind: SourceKind;
+  url: string | null;
+  baseUrl: string | null;
+  appId: string | null;
+  uid: string | null;
+  appSecretSet: boolean;
+  accessTokenSet: boolean;
+  consecutiveFailures: number;
+  lastPolledAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorKind: string | null;
+  nextPollAt: string | null;
+  pausedUntil: string | null;
+  updatedAt: string;
+}
+
+export interface PollRun {
+  id: Id;
+  status: 'running' | 'done' | 'failed';
+  trigger: 'manual' | 'schedule';
+  total: number;
+  succeeded: number;
+  failed: number;
+  newPosts: number;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface PostItem {
+  id: Id;
+  accountId: Id;
+  platformPostId: string;
+  title: string;
+  url: string | null;
+  publishedAt: string;
+  isRepost: boolean;
+  sourceUrl: string | null;
+  sourceName: string | null;
+  origin: SourceKind;
+}
+
+export interface PostImportResult {
+  imported: number;
+  skipped: number;
+}
+
+export type StatsGroup = 'unit' | 'account' | 'platform';
+
+export interface PostStats {
+  quarter: string;
+  groupBy: StatsGroup;
+  from: string;
+  to: string;
+  totals: { posts: number; reposts: number };
+  items: { id: Id; name: string; posts: number; reposts: number }[];
+}

@@ -5,7 +5,10 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
 import type { Account, HistoryEntry, Id, TransitionAction, Unit } from '../api/types';
 import { useCurrentUser } from '../auth';
+import { AccountColumnsCard } from '../components/AccountColumnsCard';
 import { AccountFields, accountTextBody, type AccountFieldValues } from '../components/AccountFields';
+import { AccountPostsCard } from '../components/AccountPostsCard';
+import { AccountSourceCard } from '../components/AccountSourceCard';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { StateTag } from '../components/StateTag';
@@ -172,6 +175,7 @@ export default function AccountDetailPage() {
   const history = useRequest(() => api.get<HistoryEntry[]>(`/accounts/${id}/history`), [id]);
   const [action, setAction] = useState<TransitionAction | null>(null);
   const [editing, setEditing] = useState(false);
+  const [postsVersion, setPostsVersion] = useState(0);
 
   if (account.error && !account.data) return <LoadError error={account.error} onRetry={account.reload} />;
   const a = account.data;
@@ -265,8 +269,11 @@ export default function AccountDetailPage() {
           <Card title="变更记录" loading={history.loading && !history.data}>
             {history.error ? <LoadError error={history.error} onRetry={history.reload} /> : <HistoryTimeline entries={history.data ?? []} />}
           </Card>
+          <AccountSourceCard account={a} onPolled={() => setPostsVersion((v) => v + 1)} />
         </Col>
       </Row>
+      <AccountColumnsCard account={a} />
+      <AccountPostsCard account={a} version={postsVersion} />
       <TransitionModal
         account={a}
         action={action}

@@ -1,0 +1,42 @@
+// Progress of a background job (link check, poll): bar, done/total and counters.
+import type { ReactNode } from 'react';
+import { Alert, Progress, Space, Typography } from 'antd';
+
+interface JobProgressProps {
+  title: string;
+  done: number;
+  total: number;
+  /** running / done / failed */
+  state: 'running' | 'done' | 'failed';
+  counters?: ReactNode;
+  error?: string | null;
+}
+
+export function JobProgress({ title, done, total, state, counters, error }: JobProgressProps) {
+  const percent = total > 0 ? Math.round((done / total) * 100) : state === 'running' ? 0 : 100;
+  const status = state === 'failed' ? 'exception' : state === 'done' ? 'success' : 'active';
+  const stateText = state === 'failed' ? '失败' : state === 'done' ? '已完成' : '进行中';
+  return (
+    <Alert
+      data-testid="job-progress"
+      type={state === 'failed' ? 'error' : state === 'done' ? 'success' : 'info'}
+      style={{ marginBottom: 16 }}
+      title={
+        <Space wrap>
+          <Typography.Text strong>{title}</Typography.Text>
+          <span>{stateText}</span>
+          <span>
+            {done}/{total}
+          </span>
+          {counters}
+        </Space>
+      }
+      description={
+        <>
+          <Progress percent={percent} status={status} size="small" />
+          {error ? <Typography.Text type="danger">{error}</Typography.Text> : null}
+        </>
+      }
+    />
+  );
+}
