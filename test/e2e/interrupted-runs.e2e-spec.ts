@@ -4,6 +4,7 @@ import { LinkHealthService } from '../../src/modules/link-health/link-health.ser
 import { PollRun } from '../../src/modules/polling/poll-run.entity';
 import { PollingService } from '../../src/modules/polling/polling.service';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
+import { seedFixture } from './support/fixtures';
 
 describe.each(databasesUnderTest())('runs interrupted by a stopped process (%s)', (kind) => {
   let t: TestApp;
@@ -28,5 +29,10 @@ describe.each(databasesUnderTest())('runs interrupted by a stopped process (%s)'
     expect(link.body.finishedAt).toEqual(expect.any(String));
     const poll = await t.http.get(`/api/polls/${pollRun.id}`).set(bearer(t.adminToken));
     expect(poll.body).toMatchObject({ status: 'failed', succeeded: 2, total: 5 });
+
+    // A scheduled run spans every unit: an operator may not read it; a viewer may.
+    const f = await seedFixture(t);
+    expect((await t.http.get(`/api/polls/${pollRun.id}`).set(bearer(f.operatorAToken))).status).toBe(403);
+    expect((await t.http.get(`/api/polls/${pollRun.id}`).set(bearer(f.viewerToken))).status).toBe(200);
   });
 });

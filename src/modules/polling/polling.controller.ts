@@ -20,7 +20,7 @@ export class PollingController {
   }
 
   @Get(':id')
-  get(@Param('id', IdPipe) id: number) {
-    return this.polling.getRun(id);
+  get(@Param('id', IdPipe) id: number, @CurrentActor() actor: Actor) {
+    return this.polling.getRun(id, actor);
   }
 }

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -94,9 +94,11 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap {
     return { id: run.id, status: run.status, total: run.total };
   }
 
-  async getRun(id: number): Promise<PollRun> {
+  /** A run; operators see only the runs they asked for (a run may span several units). */
+  async getRun(id: number, actor: Actor): Promise<PollRun> {
     const run = await this.runs.findOne({ where: { id } });
     if (!run) throw new NotFoundException(`采集任务 ${id} 不存在`);
+    if (actor.role === 'operator' && run.requestedById !== actor.id) throw new ForbiddenException('信息员只能查看自己发起的采集任务');
     return run;
   }
 
