@@ -1,4 +1,4 @@
-import { ValidationOptions, registerDecorator } from 'class-validator';
+import { IsOptional, IsString, MaxLength, ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
 
 /** A well-formed absolute http(s) URL with a host. */
 export function isHttpUrl(value: unknown): boolean {
@@ -81,4 +81,29 @@ export function ParsableTime(options?: ValidationOptions): PropertyDecorator {
       options,
       validator: { validate: (value: unknown) => typeof value === 'string' && !Number.isNaN(Date.parse(value)) },
     });
+}
+
+/**
+ * An optional text field of a DTO: a string within `maxLength` with no control characters;
+ * `null` passes (it clears the field on PATCH). `notBlank` also refuses whitespace only.
+ */
+export function OptionalText(maxLength: number, options: { notBlank?: boolean } = {}): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    IsOptional()(target, key);
+    ValidateIf((_o, v) => v !== null)(target, key);
+    IsString()(target, key);
+    if (options.notBlank) NotBlank()(target, key);
+    NoControlChars()(target, key);
+    MaxLength(maxLength)(target, key);
+  };
+}
+
+/** An optional http(s) URL field of a DTO; `null` passes (it clears the field on PATCH). */
+export function OptionalUrl(maxLength = 1000): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    IsOptional()(target, key);
+    ValidateIf((_o, v) => v !== null)(target, key);
+    IsHttpUrl()(target, key);
+    MaxLength(maxLength)(target, key);
+  };
 }

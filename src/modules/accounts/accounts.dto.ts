@@ -2,29 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { IsHttpUrl, NoControlChars, NotBlank, NotInFuture, ParsableTime } from '../../common/validators';
+import { IsHttpUrl, NoControlChars, NotBlank, NotInFuture, OptionalText, OptionalUrl, ParsableTime } from '../../common/validators';
 import { ACCOUNT_STATES, AccountState, TRANSITION_ACTIONS, TransitionAction } from './account-state-machine';
 import { PLATFORMS, Platform } from './account.entity';
-
-/** Optional text field: string within a length, no control characters; null clears it on PATCH. */
-function OptionalText(maxLength: number): PropertyDecorator {
-  return (target: object, key: string | symbol) => {
-    IsOptional()(target, key);
-    ValidateIf((_o, v) => v !== null)(target, key);
-    IsString()(target, key);
-    NoControlChars()(target, key);
-    MaxLength(maxLength)(target, key);
-  };
-}
-
-function OptionalUrl(): PropertyDecorator {
-  return (target: object, key: string | symbol) => {
-    IsOptional()(target, key);
-    ValidateIf((_o, v) => v !== null)(target, key);
-    IsHttpUrl()(target, key);
-    MaxLength(1000)(target, key);
-  };
-}
 
 function OptionalPastTime(): PropertyDecorator {
   return (target: object, key: string | symbol) => {
