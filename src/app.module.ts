@@ -20,6 +20,10 @@ import { PostsModule } from './modules/posts/posts.module';
 import { SourcesModule } from './modules/sources/sources.module';
 import { ColumnsModule } from './modules/columns/columns.module';
 import { LinkHealthModule } from './modules/link-health/link-health.module';
+import { DirectoryModule } from './modules/directory/directory.module';
+import { RepostTasksModule } from './modules/repost-tasks/repost-tasks.module';
+import { ErrorWordsModule } from './modules/error-words/error-words.module';
+import { FindingsModule } from './modules/findings/findings.module';
 import { QueueModule } from './queue/queue.module';
 
 @Module({})
@@ -52,8 +56,12 @@ export class AppModule {
         SourcesModule,
         PostsModule,
         PollingModule,
-        // The admin UI, when built: client-side routes fall back to index.html; /api is untouched.
-        ...(existsSync(webIndex) ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}'] })] : []),
+        ErrorWordsModule,
+        FindingsModule,
+        RepostTasksModule,
+        DirectoryModule,
+        // The admin UI, when built: client-side routes fall back to index.html; /api and the public /directory page are untouched.
+        ...(existsSync(webIndex) ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}', '/directory{*path}'] })] : []),
       ],
     };
   }

@@ -12,7 +12,8 @@ import { createValidationPipe } from './common/validation';
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api', { exclude: [] });
+  // The public directory page (src/modules/directory) lives at /directory, outside /api.
+  app.setGlobalPrefix('api', { exclude: ['directory'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useBodyParser('json', { limit: '2mb' });

@@ -65,6 +65,7 @@ const FIELD_LABELS: Record<string, string> = {
   from: '开始时间',
   to: '结束时间',
   isRepost: '是否转发',
+  id: '编号',
 };
 
 /** class-validator constraint → Chinese message template ({label}, {args}). */

@@ -22,6 +22,8 @@ export interface AppConfig {
   loginMaxFailures: number;
   loginFailureWindowSeconds: number;
   loginRateLimitPerMinute: number;
+  /** Requests per client IP per minute to the public directory (/api/public/*, /directory). */
+  publicRateLimitPerMinute: number;
   webDir: string;
   /** Outbound requests may reach private/loopback addresses, per purpose (api.md, General). */
   linkCheckAllowPrivate: boolean;
@@ -56,6 +58,9 @@ export interface AppConfig {
   smtpFrom: string;
   /** An opened account with no post for this many days is inactive (local rule: 2 weeks). */
   inactiveDays: number;
+  /** Findings ([findings]): scheduled full detector scan on/off, and its six-field cron in APP_TIMEZONE. */
+  findingsScheduler: boolean;
+  findingsScanCron: string;
   /** Key for secrets at rest (AES-256-GCM); see the polling module. */
   appSecretKey?: string;
   /** Polling ([polling]): scheduler switch, intervals, jitter, concurrency, budgets, backoff. */
@@ -73,6 +78,11 @@ export interface AppConfig {
   pollFailureAlertThreshold: number;
   sourceTimeoutMs: number;
   sourceMaxBytes: number;
+  /** Repost tasks ([tasks]): title-similarity threshold, reminder lead time, reminder scheduler. */
+  repostTitleThreshold: number;
+  repostReminderHours: number;
+  repostReminderScheduler: boolean;
+  repostReminderIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -185,6 +195,17 @@ function appSecretKey(env: NodeJS.ProcessEnv, nodeEnv: string): string | undefin
   return raw;
 }
 
+// ---- [tasks] settings ----
+
+/** A similarity threshold strictly between 0 and 1 (REPOST_TITLE_THRESHOLD). */
+function threshold(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0.5 || value > 1) throw new ConfigError(`${name} must be a number above 0.5 and at most 1, got "${raw}"`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV || 'development';
   const secret = env.JWT_SECRET?.trim();
@@ -219,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginFailureWindowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 60, 1, 100000),
+    publicRateLimitPerMinute: integer(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 120, 1, 1000000),
     webDir: path.resolve(env.WEB_DIR || path.join(projectRoot(), 'dist', 'web')),
     linkCheckAllowPrivate: flag(env, 'LINK_CHECK_ALLOW_PRIVATE'),
     sourceAllowPrivate: flag(env, 'SOURCE_ALLOW_PRIVATE'),
@@ -247,6 +269,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpPass: env.SMTP_PASS || undefined,
     smtpFrom: env.SMTP_FROM?.trim() || 'gov-newmedia-registry@localhost',
     inactiveDays: integer(env, 'INACTIVE_DAYS', 14, 1, 3650),
+    findingsScheduler: onOff(env, 'FINDINGS_SCHEDULER', true),
+    findingsScanCron: cron(env, 'FINDINGS_SCAN_CRON', '0 30 6 * * *'),
     appSecretKey: appSecretKey(env, nodeEnv),
     pollScheduler: onOff(env, 'POLL_SCHEDULER', true),
     pollIntervalMinutes: integer(env, 'POLL_INTERVAL_MINUTES', 120, 1, 10080),
@@ -260,6 +284,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pollFailureAlertThreshold: integer(env, 'POLL_FAILURE_ALERT_THRESHOLD', 3, 1, 100),
     sourceTimeoutMs: integer(env, 'SOURCE_TIMEOUT_MS', 15000, 50, 300000),
     sourceMaxBytes: integer(env, 'SOURCE_MAX_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    repostTitleThreshold: threshold(env, 'REPOST_TITLE_THRESHOLD', 0.85),
+    repostReminderHours: integer(env, 'REPOST_REMINDER_HOURS', 24, 0, 8760),
+    repostReminderScheduler: onOff(env, 'REPOST_REMINDER_SCHEDULER', true),
+    repostReminderIntervalMinutes: integer(env, 'REPOST_REMINDER_INTERVAL_MINUTES', 15, 1, 1440),
   };
 }
 

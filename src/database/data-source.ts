@@ -13,10 +13,13 @@ import { AccountSource } from '../modules/sources/account-source.entity';
 import { AccountColumn } from '../modules/columns/column.entity';
 import { LinkCheck, LinkCheckRun } from '../modules/link-health/link-check.entity';
 import { AlertChannel, AlertDelivery } from '../modules/alerts/alert-channel.entity';
+import { RepostConfirmation, RepostTask, RepostTaskResult } from '../modules/repost-tasks/repost-task.entity';
+import { Finding, FindingScan } from '../modules/findings/finding.entity';
+import { ErrorWord, ErrorWordAllow } from '../modules/error-words/error-word.entity';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
 /** Every entity; a module adds its own here with its migration pair. */
-export const ENTITIES = [User, Unit, Account, AuditEntry, Alert, AccountSource, Post, PollRun, AccountColumn, LinkCheckRun, LinkCheck, AlertChannel, AlertDelivery];
+export const ENTITIES = [User, Unit, Account, AuditEntry, Alert, AccountSource, Post, PollRun, AccountColumn, LinkCheckRun, LinkCheck, AlertChannel, AlertDelivery, RepostTask, RepostTaskResult, RepostConfirmation, Finding, FindingScan, ErrorWord, ErrorWordAllow];
 
 export type Dialect = 'sqlite' | 'mysql';
 

@@ -48,9 +48,14 @@ const PLATFORM_LABELS: Record<Platform, string> = {
   other: '其他平台',
 };
 
+/** Told after an account was created, edited or moved through its lifecycle (after commit). */
+export type AccountChangedListener = (accountId: number) => void | Promise<void>;
+
 /** Accounts (政务新媒体账号): the only writer of the `accounts` table. */
 @Injectable()
 export class AccountsService {
+  private readonly changedListeners: AccountChangedListener[] = [];
+
   constructor(
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -58,6 +63,21 @@ export class AccountsService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
   ) {}
+
+  /** Subscribes to account changes (findings detectors listen). A failing listener never fails the change. */
+  onAccountChanged(listener: AccountChangedListener): void {
+    this.changedListeners.push(listener);
+  }
+
+  private async emitChanged(accountId: number): Promise<void> {
+    for (const listener of this.changedListeners) {
+      try {
+        await listener(accountId);
+      } catch {
+        // Listeners schedule their own work and report their own failures.
+      }
+    }
+  }
 
   async list(query: ListAccountsQuery, actor: Actor): Promise<Page<AccountView>> {
     const qb = this.accounts.createQueryBuilder('a').orderBy('a.id', 'DESC');
@@ -128,6 +148,7 @@ export class AccountsService {
       });
       return created;
     });
+    await this.emitChanged(account.id);
     return this.get(account.id, actor);
   }
 
@@ -150,6 +171,7 @@ export class AccountsService {
       await manager.save(account);
       await this.audit.record(manager, { subjectType: 'account', subjectId: id, action: 'update', actor, changes });
     });
+    await this.emitChanged(id);
     return this.get(id, actor);
   }
 
@@ -188,6 +210,7 @@ export class AccountsService {
         changes: diffFields(account, fieldChanges),
       });
     });
+    await this.emitChanged(id);
     return this.get(id, actor);
   }
 

@@ -42,11 +42,22 @@ export interface PostStats {
   items: { id: number | string; name: string; posts: number; reposts: number }[];
 }
 
+/** Told after new posts of an account are stored (committed): repost-task matching listens. */
+export interface PostsStoredEvent {
+  accountId: number;
+  inserted: number;
+  /** The latest publishedAt among the stored batch. */
+  latestPublishedAt: Date;
+}
+export type PostsStoredListener = (event: PostsStoredEvent) => void | Promise<void>;
+
 const PLATFORM_NAMES: Record<string, string> = { wechat: '微信公众号', weibo: '微博', toutiao: '今日头条', douyin: '抖音', kuaishou: '快手', bilibili: '哔哩哔哩', other: '其他平台' };
 
 /** Posts (发布/转发): the only writer of `posts`. Stored once per (account, platformPostId). */
 @Injectable()
 export class PostsService {
+  private readonly storedListeners: PostsStoredListener[] = [];
+
   constructor(
     @InjectRepository(Post) private readonly posts: Repository<Post>,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,6 +65,23 @@ export class PostsService {
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
   ) {}
+
+  /** Subscribes to "new posts stored" (after commit). A failing listener never fails the store. */
+  onPostsStored(listener: PostsStoredListener): void {
+    this.storedListeners.push(listener);
+  }
+
+  private async emitStored(accountId: number, inserted: number, posts: { publishedAt: Date }[]): Promise<void> {
+    if (!inserted || !posts.length || !this.storedListeners.length) return;
+    const latestPublishedAt = new Date(Math.max(...posts.map((p) => p.publishedAt.getTime())));
+    for (const listener of this.storedListeners) {
+      try {
+        await listener({ accountId, inserted, latestPublishedAt });
+      } catch {
+        // Listeners schedule their own work and report their own failures.
+      }
+    }
+  }
 
   /** Which of these ids are stored for the account. */
   async known(accountId: number, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
@@ -97,6 +125,8 @@ export class PostsService {
       }));
       await manager.createQueryBuilder().insert().into(Post).values(values).orIgnore().updateEntity(false).execute();
     }
+    // Outside a caller's transaction the rows are committed now; import() tells after its commit.
+    if (manager === this.dataSource.manager) await this.emitStored(accountId, fresh.length, fresh);
     return { inserted: fresh.length, skipped: input.length - fresh.length };
   }
 
@@ -156,11 +186,13 @@ export class PostsService {
       throw importError(`有 ${errors.length} 行需要修改,未导入任何数据:${errors.slice(0, 3).map((e) => `第 ${e.row} 行:${e.message}`).join(';')}${errors.length > 3 ? '……' : ''}`, errors);
     }
     if (!posts.length) throw importError('文件中没有可导入的数据行', []);
-    return this.dataSource.transaction(async (manager) => {
+    const result = await this.dataSource.transaction(async (manager) => {
       const { inserted, skipped } = await this.saveNew(accountId, 'manual', posts, manager);
       await this.audit.record(manager, { subjectType: 'account', subjectId: accountId, action: 'posts_import', actor, reason: `导入发布记录 ${inserted} 条,跳过重复 ${skipped} 条` });
       return { imported: inserted, skipped };
     });
+    await this.emitStored(accountId, result.imported, posts);
+    return result;
   }
 
   /** Ids of posts of these accounts (tests, reports). */

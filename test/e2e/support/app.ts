@@ -48,6 +48,8 @@ export async function startApp(kind: DatabaseKind, env: Record<string, string> =
     // No scheduled work fires by itself in tests; a suite that wants it turns it on.
     LINK_SWEEP_CRON: 'off',
     POLL_SCHEDULER: 'off',
+    FINDINGS_SCHEDULER: 'off',
+    REPOST_REMINDER_SCHEDULER: 'off',
     ...env,
   });
   const app = await createApp(config);

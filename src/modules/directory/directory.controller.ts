@@ -1,0 +1,90 @@
+import { Controller, Get, Header, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../../common/auth.decorators';
+import { directoryCsv, directoryXlsx } from './directory-export';
+import { DirectoryFilterQuery, PublicAccountsQuery, VerifyQuery } from './directory.dto';
+import { DirectoryService, PublicAccount } from './directory.service';
+import { PublicThrottlerGuard } from './public-throttler.guard';
+
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function attachment(ascii: string, chinese: string): string {
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(chinese)}`;
+}
+
+/**
+ * The public, read-only directory (公开名录): no login, rate limited per client, cached
+ * (ETag + Cache-Control), CORS open (see PublicCorsMiddleware). Lists `opened` accounts only.
+ */
+@ApiTags('public 公开名录(无需登录)')
+@ApiTooManyRequestsResponse({ description: '请求过于频繁' })
+@Public()
+@UseGuards(PublicThrottlerGuard)
+@Controller('public')
+export class DirectoryController {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Get('accounts')
+  @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
+  @ApiOkResponse({ description: '{items, total, page, pageSize};items 为公开字段:unitId, unitName, platform, platformName, name, platformAccountId, homepageUrl, openedAt, openedOn' })
+  accounts(@Query() query: PublicAccountsQuery) {
+    return this.directory.list(query);
+  }
+
+  @Get('units')
+  @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
+  @ApiOkResponse({ description: '有公开账号的单位:[{id, name, code, accounts}]' })
+  units() {
+    return this.directory.listUnits();
+  }
+
+  @Get('verify')
+  @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
+  @ApiOkResponse({
+    description:
+      '{verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};其他一律 {verified:false}',
+  })
+  verify(@Query() query: VerifyQuery) {
+    return this.directory.verify(query);
+  }
+
+  @Get('accounts.csv')
+  @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
+  async csv(@Query() query: DirectoryFilterQuery, @Res() res: Response): Promise<void> {
+    const accounts = await this.directory.all(query);
+    res
+      .type('text/csv; charset=utf-8')
+      .setHeader('Content-Disposition', attachment('gov-newmedia-directory.csv', '政务新媒体名录.csv'))
+      .send(directoryCsv(accounts));
+  }
+
+  @Get('accounts.xlsx')
+  @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
+  async xlsx(@Query() query: DirectoryFilterQuery, @Res() res: Response): Promise<void> {
+    const accounts = await this.directory.all(query);
+    const today = this.directory.localDate(new Date()) ?? '';
+    res
+      .type(XLSX_TYPE)
+      .setHeader('Content-Disposition', attachment('gov-newmedia-directory.xlsx', '政务新媒体名录.xlsx'))
+      .send(await directoryXlsx(accounts, today));
+  }
+
+  /** For the district website: the whole directory grouped by unit, CORS open. */
+  @Get('embed.json')
+  @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
+  @ApiOkResponse({ description: '{generatedAt, total, units:[{unitId, unitName, accounts:[…]}]}' })
+  async embed(@Query() query: DirectoryFilterQuery) {
+    const accounts = await this.directory.all(query);
+    const units = new Map<number, { unitId: number; unitName: string; accounts: PublicAccount[] }>();
+    for (const account of accounts) {
+      let unit = units.get(account.unitId);
+      if (!unit) units.set(account.unitId, (unit = { unitId: account.unitId, unitName: account.unitName, accounts: [] }));
+      unit.accounts.push(account);
+    }
+    // Minute precision keeps the body (and so its ETag) stable while nothing changes.
+    const generatedAt = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+    return { generatedAt, total: accounts.length, units: [...units.values()] };
+  }
+}

@@ -1,0 +1,25 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ThrottlerStorageService } from '@nestjs/throttler';
+import { Account } from '../accounts/account.entity';
+import { Unit } from '../units/unit.entity';
+import { DirectoryPageController } from './directory-page.controller';
+import { DirectoryController } from './directory.controller';
+import { DirectoryService } from './directory.service';
+import { PublicCorsMiddleware } from './public-cors.middleware';
+import { PUBLIC_THROTTLER_STORAGE, PublicThrottlerGuard } from './public-throttler.guard';
+
+/**
+ * Public directory and verification (公开名录与账号核验). Reads `accounts` and `units`
+ * (read-only, explicit columns); owns no table.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Account, Unit])],
+  controllers: [DirectoryController, DirectoryPageController],
+  providers: [DirectoryService, { provide: PUBLIC_THROTTLER_STORAGE, useClass: ThrottlerStorageService }, PublicThrottlerGuard],
+})
+export class DirectoryModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(PublicCorsMiddleware).forRoutes({ path: 'public', method: RequestMethod.ALL }, { path: 'public/{*path}', method: RequestMethod.ALL });
+  }
+}

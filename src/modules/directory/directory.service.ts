@@ -1,0 +1,224 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { containsText, likePattern, Page } from '../../common/pagination';
+import { fieldError } from '../../common/validation';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Account, Platform } from '../accounts/account.entity';
+import { Unit } from '../units/unit.entity';
+import { accountUrlKey, AccountUrlKey, InvalidAccountUrlError, keysForPlatformId, samePlatformId, searchFragment, tryAccountUrlKey } from './account-url';
+import { DirectoryFilterQuery, PublicAccountsQuery, VerifyQuery } from './directory.dto';
+
+/** Chinese names of the platforms, as citizens know them. */
+export const PLATFORM_NAMES: Record<Platform, string> = {
+  wechat: '微信公众号',
+  weibo: '微博',
+  toutiao: '今日头条',
+  douyin: '抖音',
+  kuaishou: '快手',
+  bilibili: '哔哩哔哩',
+  other: '其他',
+};
+
+/** What the public may see of an account (and nothing else). */
+export interface PublicAccount {
+  unitId: number;
+  unitName: string;
+  platform: Platform;
+  platformName: string;
+  name: string;
+  platformAccountId: string | null;
+  homepageUrl: string | null;
+  /** ISO 8601 instant. */
+  openedAt: string | null;
+  /** The opening date in APP_TIMEZONE, YYYY-MM-DD. */
+  openedOn: string | null;
+}
+
+export interface PublicUnit {
+  id: number;
+  name: string;
+  code: string | null;
+  accounts: number;
+}
+
+export type VerifyResult =
+  | { verified: true; account: PublicAccount }
+  | { verified: false; status: 'deregistered'; deregisteredAt: string | null; deregisteredOn: string | null; name: string; platform: Platform; platformName: string }
+  | { verified: false };
+
+/** The only columns ever read from `accounts` here (no contacts, notes, secrets or reasons). */
+const ACCOUNT_COLUMNS = ['a.id', 'a.unitId', 'a.platform', 'a.name', 'a.platformAccountId', 'a.homepageUrl', 'a.openedAt'] as const;
+const UNIT_COLUMNS = ['u.id', 'u.name', 'u.code'] as const;
+
+/** The page and the exports list at most this many accounts (a district has hundreds). */
+export const MAX_LISTED = 5000;
+/** Candidates compared in memory for one verification. */
+const MAX_CANDIDATES = 500;
+
+type AccountRow = Pick<Account, 'id' | 'unitId' | 'platform' | 'name' | 'platformAccountId' | 'homepageUrl' | 'openedAt'>;
+
+/**
+ * Read-only queries for the public directory (公开名录). Only accounts in state `opened`
+ * are listed; verification also recognises `deregistered` ones. Every public object is
+ * built field by field from an explicit column list.
+ */
+@Injectable()
+export class DirectoryService {
+  private readonly dateFormat: Intl.DateTimeFormat;
+
+  constructor(
+    @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: config.appTimezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  }
+
+  /** YYYY-MM-DD in APP_TIMEZONE. */
+  localDate(date: Date | null): string | null {
+    return date ? this.dateFormat.format(date) : null;
+  }
+
+  private openedQuery(filter: DirectoryFilterQuery): SelectQueryBuilder<Account> {
+    const query = this.accounts
+      .createQueryBuilder('a')
+      .select([...ACCOUNT_COLUMNS])
+      .innerJoin(Unit, 'u', 'u.id = a.unitId')
+      .where('a.state = :state', { state: 'opened' });
+    if (filter.unitId !== undefined) query.andWhere('a.unitId = :unitId', { unitId: filter.unitId });
+    if (filter.platform !== undefined) query.andWhere('a.platform = :platform', { platform: filter.platform });
+    const q = filter.q?.trim();
+    if (q) query.andWhere(containsText(['a.name', 'a.platformAccountId', 'u.name'], 'q'), { q: likePattern(q) });
+    return query.orderBy('u.code', 'ASC').addOrderBy('u.name', 'ASC').addOrderBy('a.platform', 'ASC').addOrderBy('a.name', 'ASC').addOrderBy('a.id', 'ASC');
+  }
+
+  private async unitNames(unitIds: number[]): Promise<Map<number, string>> {
+    if (unitIds.length === 0) return new Map();
+    const units = await this.units
+      .createQueryBuilder('u')
+      .select([...UNIT_COLUMNS])
+      .where({ id: In([...new Set(unitIds)]) })
+      .getMany();
+    return new Map(units.map((u) => [u.id, u.name]));
+  }
+
+  private present(row: AccountRow, unitNames: Map<number, string>): PublicAccount {
+    return {
+      unitId: row.unitId,
+      unitName: unitNames.get(row.unitId) ?? '',
+      platform: row.platform,
+      platformName: PLATFORM_NAMES[row.platform] ?? row.platform,
+      name: row.name,
+      platformAccountId: row.platformAccountId,
+      homepageUrl: row.homepageUrl,
+      openedAt: row.openedAt ? row.openedAt.toISOString() : null,
+      openedOn: this.localDate(row.openedAt),
+    };
+  }
+
+  private async presentAll(rows: AccountRow[]): Promise<PublicAccount[]> {
+    const names = await this.unitNames(rows.map((r) => r.unitId));
+    return rows.map((r) => this.present(r, names));
+  }
+
+  /** `GET /api/public/accounts` */
+  async list(query: PublicAccountsQuery): Promise<Page<PublicAccount>> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const [rows, total] = await this.openedQuery(query)
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getManyAndCount();
+    return { items: await this.presentAll(rows), total, page, pageSize };
+  }
+
+  /** Every listed account matching the filter (the page and the exports), at most MAX_LISTED. */
+  async all(filter: DirectoryFilterQuery = {}): Promise<PublicAccount[]> {
+    const rows = await this.openedQuery(filter).limit(MAX_LISTED).getMany();
+    return this.presentAll(rows);
+  }
+
+  /** `GET /api/public/units`: units with at least one listed account, in directory order. */
+  async listUnits(): Promise<PublicUnit[]> {
+    const rows = await this.units
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .addSelect('u.name', 'name')
+      .addSelect('u.code', 'code')
+      .addSelect('COUNT(a.id)', 'accounts')
+      .innerJoin(Account, 'a', 'a.unitId = u.id AND a.state = :state', { state: 'opened' })
+      .groupBy('u.id')
+      .addGroupBy('u.name')
+      .addGroupBy('u.code')
+      .orderBy('u.code', 'ASC')
+      .addOrderBy('u.name', 'ASC')
+      .getRawMany<{ id: number | string; name: string; code: string | null; accounts: number | string }>();
+    return rows.map((r) => ({ id: Number(r.id), name: r.name, code: r.code ?? null, accounts: Number(r.accounts) }));
+  }
+
+  /**
+   * `GET /api/public/verify`: whether a URL or platform id belongs to an opened account.
+   * A deregistered account says so; every other state answers exactly like an unknown one.
+   */
+  async verify(query: VerifyQuery): Promise<VerifyResult> {
+    const url = query.url?.trim();
+    const id = query.id?.trim();
+    let matches: (row: AccountRow) => boolean;
+    let idCandidates: string[] = [];
+    let fragment: string;
+    if (url) {
+      if (query.platform !== undefined || query.id !== undefined) throw fieldError('url', '请只填写网址(url),或只填写平台(platform)和账号ID(id),不要同时填写');
+      let key: AccountUrlKey;
+      try {
+        key = accountUrlKey(url);
+      } catch (error) {
+        if (error instanceof InvalidAccountUrlError) throw fieldError('url', `网址(url)无效:${error.message}`);
+        throw error;
+      }
+      matches = (row) => tryAccountUrlKey(row.homepageUrl)?.key === key.key || (key.platform !== null && key.platform === row.platform && samePlatformId(row.platformAccountId, key.id));
+      if (key.id) idCandidates = [key.id];
+      fragment = key.id ? searchFragment(key.id) : key.key.replace(/^url:/, '').split(/[/?]/)[0];
+    } else if (query.platform && id) {
+      const platform = query.platform;
+      const keys = keysForPlatformId(platform, id);
+      matches = (row) => row.platform === platform && (samePlatformId(row.platformAccountId, id) || keys.includes(tryAccountUrlKey(row.homepageUrl)?.key ?? ''));
+      idCandidates = [id];
+      fragment = searchFragment(id);
+    } else {
+      throw fieldError('url', '请填写要核验的账号主页网址(url),或平台(platform)和平台账号ID(id)');
+    }
+
+    const candidates = await this.accounts
+      .createQueryBuilder('a')
+      .select([...ACCOUNT_COLUMNS, 'a.state', 'a.deregisteredAt'])
+      .where('a.state IN (:...states)', { states: ['opened', 'deregistered'] })
+      .andWhere(
+        new Brackets((w) => {
+          w.where('LOWER(a.platformAccountId) IN (:...ids)', { ids: idCandidates.length ? idCandidates.map((i) => i.toLowerCase()) : [''] });
+          if (fragment.length >= 3) w.orWhere("a.homepageUrl LIKE :fragment ESCAPE '!'", { fragment: `%${fragment.replace(/[!%_]/g, (c) => `!${c}`)}%` });
+        }),
+      )
+      .orderBy('a.id', 'ASC')
+      .limit(MAX_CANDIDATES)
+      .getMany();
+    const found = candidates.filter(matches);
+    const opened = found.find((a) => a.state === 'opened');
+    if (opened) return { verified: true, account: (await this.presentAll([opened]))[0] };
+    const deregistered = found
+      .filter((a) => a.state === 'deregistered')
+      .sort((x, y) => (y.deregisteredAt?.getTime() ?? 0) - (x.deregisteredAt?.getTime() ?? 0))[0];
+    if (deregistered) {
+      return {
+        verified: false,
+        status: 'deregistered',
+        deregisteredAt: deregistered.deregisteredAt ? deregistered.deregisteredAt.toISOString() : null,
+        deregisteredOn: this.localDate(deregistered.deregisteredAt),
+        name: deregistered.name,
+        platform: deregistered.platform,
+        platformName: PLATFORM_NAMES[deregistered.platform] ?? deregistered.platform,
+      };
+    }
+    return { verified: false };
+  }
+}

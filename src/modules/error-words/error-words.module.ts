@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ErrorWord, ErrorWordAllow } from './error-word.entity';
+import { ErrorWordsController } from './error-words.controller';
+import { ErrorWordsService } from './error-words.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ErrorWord, ErrorWordAllow]),
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 1 } }),
+    }),
+  ],
+  controllers: [ErrorWordsController],
+  providers: [ErrorWordsService],
+  exports: [ErrorWordsService],
+})
+export class ErrorWordsModule {}

@@ -1,0 +1,277 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { containsText, likePattern, Page, paginate } from '../../common/pagination';
+import type { Actor } from '../../common/roles';
+import { Cell, readSpreadsheet, SpreadsheetError } from '../../common/spreadsheet';
+import { fieldError } from '../../common/validation';
+import { AuditService } from '../audit/audit.service';
+import { CATEGORY_LABELS, ErrorWordCategory, parseCategory } from './categories';
+import { ErrorWord, ErrorWordAllow } from './error-word.entity';
+import { AllowPhraseDto, CreateErrorWordDto, ListErrorWordsQuery, UpdateErrorWordDto } from './error-words.dto';
+import { compileLibrary, CompiledWord, normalizeText } from './matcher';
+
+export interface ErrorWordView {
+  id: number;
+  wrong: string;
+  correct: string;
+  category: ErrorWordCategory;
+  categoryLabel: string;
+  note: string | null;
+  allows: { id: number; phrase: string }[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface RowError {
+  row: number;
+  message: string;
+}
+
+const HEADERS = { wrong: ['错误写法', '错误', '错词', 'wrong'], correct: ['正确写法', '正确', '正确表述', 'correct'], category: ['类别', '分类', 'category'], note: ['说明', '备注', 'note'], allows: ['允许短语', '白名单', 'allows'] };
+const ALLOW_SEPARATOR = /[;;\n]/;
+const MAX_ROWS = 5000;
+
+/** The 错敏词 library (error_words, error_word_allows): the only writer of those tables. */
+@Injectable()
+export class ErrorWordsService {
+  constructor(
+    @InjectRepository(ErrorWord) private readonly words: Repository<ErrorWord>,
+    @InjectRepository(ErrorWordAllow) private readonly allows: Repository<ErrorWordAllow>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: ListErrorWordsQuery): Promise<Page<ErrorWordView>> {
+    const qb = this.words.createQueryBuilder('w').orderBy('w.category', 'ASC').addOrderBy('w.id', 'ASC');
+    if (query.category) qb.andWhere('w.category = :category', { category: query.category });
+    if (query.q?.trim()) qb.andWhere(containsText(['w.wrong', 'w.correct'], 'q'), { q: likePattern(query.q.trim()) });
+    const page = await paginate(qb, query);
+    return { ...page, items: await this.present(page.items) };
+  }
+
+  async get(id: number): Promise<ErrorWordView> {
+    return (await this.present([await this.require(id)]))[0];
+  }
+
+  async create(dto: CreateErrorWordDto, actor: Actor): Promise<ErrorWordView> {
+    const fields = this.checkFields(dto.wrong, dto.correct);
+    const id = await this.dataSource.transaction(async (manager) => {
+      await this.assertNoDuplicate(manager, fields.wrongNorm, null);
+      const saved = await manager.save(manager.create(ErrorWord, { ...fields, category: dto.category, note: dto.note?.trim() || null }));
+      await this.audit.record(manager, { subjectType: 'error_word', subjectId: saved.id, action: 'create', actor, changes: { wrong: saved.wrong, correct: saved.correct, category: saved.category } });
+      return saved.id;
+    });
+    return this.get(id);
+  }
+
+  async update(id: number, dto: UpdateErrorWordDto, actor: Actor): Promise<ErrorWordView> {
+    await this.dataSource.transaction(async (manager) => {
+      const word = await this.require(id, manager);
+      const fields = this.checkFields(dto.wrong ?? word.wrong, dto.correct ?? word.correct);
+      if (fields.wrongNorm !== word.wrongNorm) await this.assertNoDuplicate(manager, fields.wrongNorm, id);
+      const before = { wrong: word.wrong, correct: word.correct, category: word.category, note: word.note };
+      Object.assign(word, fields, dto.category ? { category: dto.category } : {}, dto.note !== undefined ? { note: dto.note?.trim() || null } : {});
+      await manager.save(word);
+      await this.audit.record(manager, { subjectType: 'error_word', subjectId: id, action: 'update', actor, changes: { before, after: { wrong: word.wrong, correct: word.correct, category: word.category, note: word.note } } });
+    });
+    return this.get(id);
+  }
+
+  async remove(id: number, actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const word = await this.require(id, manager);
+      await manager.delete(ErrorWordAllow, { errorWordId: id });
+      await manager.delete(ErrorWord, { id });
+      await this.audit.record(manager, { subjectType: 'error_word', subjectId: id, action: 'delete', actor, changes: { wrong: word.wrong, correct: word.correct, category: word.category } });
+    });
+  }
+
+  async addAllow(id: number, dto: AllowPhraseDto, actor: Actor): Promise<ErrorWordView> {
+    await this.dataSource.transaction(async (manager) => {
+      const word = await this.require(id, manager);
+      const phrase = dto.phrase.trim();
+      const phraseNorm = this.checkAllow(word, phrase);
+      if (await manager.findOne(ErrorWordAllow, { where: { errorWordId: id, phraseNorm } })) throw new ConflictException(`允许短语“${phrase}”已存在`);
+      await manager.save(manager.create(ErrorWordAllow, { errorWordId: id, phrase, phraseNorm }));
+      await this.audit.record(manager, { subjectType: 'error_word', subjectId: id, action: 'allow_add', actor, changes: { phrase } });
+    });
+    return this.get(id);
+  }
+
+  async removeAllow(id: number, allowId: number, actor: Actor): Promise<ErrorWordView> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.require(id, manager);
+      const allow = await manager.findOne(ErrorWordAllow, { where: { id: allowId, errorWordId: id } });
+      if (!allow) throw new NotFoundException(`错敏词 ${id} 没有编号为 ${allowId} 的允许短语`);
+      await manager.delete(ErrorWordAllow, { id: allowId });
+      await this.audit.record(manager, { subjectType: 'error_word', subjectId: id, action: 'allow_remove', actor, changes: { phrase: allow.phrase } });
+    });
+    return this.get(id);
+  }
+
+  /** The whole library, normalised for matching (detectors). */
+  async compiled(): Promise<CompiledWord[]> {
+    const [words, allows] = await Promise.all([this.words.find({ order: { id: 'ASC' } }), this.allows.find({ order: { id: 'ASC' } })]);
+    const byWord = new Map<number, string[]>();
+    for (const a of allows) byWord.set(a.errorWordId, [...(byWord.get(a.errorWordId) ?? []), a.phrase]);
+    return compileLibrary(words.map((w) => ({ id: w.id, wrong: w.wrong, correct: w.correct, category: w.category, allows: byWord.get(w.id) ?? [] })));
+  }
+
+  /** XLSX/CSV import: 错误写法, 正确写法, 类别 (code or label), 说明?, 允许短语? (separated by ;). All rows or none; existing wrong forms are updated. */
+  async import(file: { buffer: Buffer } | undefined, actor: Actor): Promise<{ imported: number; updated: number }> {
+    if (!file?.buffer) throw importError('请在表单字段 file 中上传 .xlsx 或 .csv 文件', []);
+    let rows: Cell[][];
+    try {
+      rows = await readSpreadsheet(file.buffer);
+    } catch (error) {
+      if (error instanceof SpreadsheetError) throw importError(error.message, []);
+      throw error;
+    }
+    const headerIndex = rows.findIndex((r) => r.some((c) => c !== null && String(c).trim() !== ''));
+    if (headerIndex < 0) throw importError('文件中没有数据', []);
+    const header = rows[headerIndex].map((c) => (c === null ? '' : String(c).trim()));
+    const col = (names: string[]) => header.findIndex((h) => names.includes(h) || names.includes(h.toLowerCase()));
+    const at = { wrong: col(HEADERS.wrong), correct: col(HEADERS.correct), category: col(HEADERS.category), note: col(HEADERS.note), allows: col(HEADERS.allows) };
+    const missing = (['wrong', 'correct', 'category'] as const).filter((k) => at[k] < 0).map((k) => HEADERS[k][0]);
+    if (missing.length) throw importError(`表头缺少列:${missing.join('、')}(第一行应为:错误写法、正确写法、类别,可选:说明、允许短语)`, []);
+    const errors: RowError[] = [];
+    const parsed: { row: number; wrong: string; wrongNorm: string; correct: string; category: ErrorWordCategory; note: string | null; allows: string[] }[] = [];
+    const seen = new Map<string, number>();
+    const text = (row: Cell[], i: number) => (i < 0 || row[i] === null || row[i] === undefined ? '' : String(row[i] instanceof Date ? (row[i] as Date).toISOString() : row[i]).trim());
+    for (let r = headerIndex + 1; r < rows.length; r++) {
+      const row = rows[r] ?? [];
+      if (row.every((c) => c === null || String(c).trim() === '')) continue;
+      const rowNo = r + 1;
+      if (parsed.length + errors.length >= MAX_ROWS) {
+        errors.push({ row: rowNo, message: `一次最多导入 ${MAX_ROWS} 行` });
+        break;
+      }
+      const wrong = text(row, at.wrong);
+      const correct = text(row, at.correct);
+      const categoryText = text(row, at.category);
+      const note = text(row, at.note) || null;
+      const problems: string[] = [];
+      if (!wrong) problems.push('错误写法不能为空');
+      else if (wrong.length > 100) problems.push('错误写法最多 100 字');
+      if (!correct) problems.push('正确写法不能为空');
+      else if (correct.length > 200) problems.push('正确写法最多 200 字');
+      const category = parseCategory(categoryText);
+      if (!category) problems.push(`类别“${categoryText}”无效,可填:${Object.values(CATEGORY_LABELS).join('、')}`);
+      if (note && note.length > 500) problems.push('说明最多 500 字');
+      const wrongNorm = normalizeText(wrong);
+      if (wrong && !wrongNorm) problems.push('错误写法只有空白字符');
+      if (wrongNorm && wrongNorm === normalizeText(correct)) problems.push('错误写法与正确写法相同');
+      if (wrongNorm && seen.has(wrongNorm)) problems.push(`与第 ${seen.get(wrongNorm)} 行的错误写法重复`);
+      const allows = text(row, at.allows).split(ALLOW_SEPARATOR).map((s) => s.trim()).filter(Boolean);
+      for (const phrase of allows) {
+        const norm = normalizeText(phrase);
+        if (phrase.length > 200) problems.push(`允许短语“${phrase.slice(0, 20)}…”过长(最多 200 字)`);
+        else if (!wrongNorm || norm.length <= wrongNorm.length || !norm.includes(wrongNorm)) problems.push(`允许短语“${phrase}”必须包含错误写法“${wrong}”且更长`);
+      }
+      if (problems.length) {
+        errors.push({ row: rowNo, message: problems.join(';') });
+        continue;
+      }
+      seen.set(wrongNorm, rowNo);
+      parsed.push({ row: rowNo, wrong, wrongNorm, correct, category: category as ErrorWordCategory, note, allows });
+    }
+    if (errors.length) throw importError(`有 ${errors.length} 行需要修改,未导入任何数据:${errors.slice(0, 3).map((e) => `第 ${e.row} 行:${e.message}`).join(';')}${errors.length > 3 ? '……' : ''}`, errors);
+    if (!parsed.length) throw importError('文件中没有可导入的数据行', []);
+    return this.dataSource.transaction(async (manager) => {
+      let imported = 0;
+      let updated = 0;
+      const existing = new Map<string, ErrorWord>();
+      for (let i = 0; i < parsed.length; i += 500) {
+        const found = await manager.find(ErrorWord, { where: { wrongNorm: In(parsed.slice(i, i + 500).map((p) => p.wrongNorm)) } });
+        for (const w of found) existing.set(w.wrongNorm, w);
+      }
+      for (const p of parsed) {
+        let word = existing.get(p.wrongNorm);
+        if (word) {
+          Object.assign(word, { wrong: p.wrong, correct: p.correct, category: p.category, note: p.note ?? word.note });
+          word = await manager.save(word);
+          updated++;
+        } else {
+          word = await manager.save(manager.create(ErrorWord, { wrong: p.wrong, wrongNorm: p.wrongNorm, correct: p.correct, category: p.category, note: p.note }));
+          imported++;
+        }
+        for (const phrase of p.allows) {
+          const phraseNorm = normalizeText(phrase);
+          if (!(await manager.findOne(ErrorWordAllow, { where: { errorWordId: word.id, phraseNorm } }))) await manager.save(manager.create(ErrorWordAllow, { errorWordId: word.id, phrase, phraseNorm }));
+        }
+      }
+      await this.audit.record(manager, { subjectType: 'error_word', subjectId: 0, action: 'import', actor, reason: `导入错敏词:新增 ${imported} 条,更新 ${updated} 条` });
+      return { imported, updated };
+    });
+  }
+
+  /** The library as XLSX, in the import format (so an export can be edited and imported back). */
+  async export(): Promise<Buffer> {
+    const words = await this.words.find({ order: { category: 'ASC', id: 'ASC' } });
+    const allows = await this.allows.find({ order: { id: 'ASC' } });
+    const byWord = new Map<number, string[]>();
+    for (const a of allows) byWord.set(a.errorWordId, [...(byWord.get(a.errorWordId) ?? []), a.phrase]);
+    const workbook = new ExcelJS.Workbook();
+    workbook.creator = '政务新媒体账号登记与监测系统';
+    const sheet = workbook.addWorksheet('错敏词库');
+    sheet.columns = [
+      { header: '错误写法', key: 'wrong', width: 28 },
+      { header: '正确写法', key: 'correct', width: 36 },
+      { header: '类别', key: 'category', width: 16 },
+      { header: '说明', key: 'note', width: 40 },
+      { header: '允许短语', key: 'allows', width: 48 },
+    ];
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    for (const w of words) sheet.addRow({ wrong: w.wrong, correct: w.correct, category: CATEGORY_LABELS[w.category] ?? w.category, note: w.note ?? '', allows: (byWord.get(w.id) ?? []).join(';') });
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  private checkFields(wrong: string, correct: string): { wrong: string; wrongNorm: string; correct: string } {
+    const wrongNorm = normalizeText(wrong);
+    if (!wrongNorm) throw fieldError('wrong', '错误写法(wrong)不能为空');
+    if (wrongNorm.length > 100) throw fieldError('wrong', '错误写法(wrong)过长,最多 100 字');
+    if (wrongNorm === normalizeText(correct)) throw fieldError('correct', '正确写法(correct)与错误写法相同,请检查');
+    return { wrong: wrong.trim(), wrongNorm, correct: correct.trim() };
+  }
+
+  private checkAllow(word: ErrorWord, phrase: string): string {
+    const norm = normalizeText(phrase);
+    if (norm.length <= word.wrongNorm.length || !norm.includes(word.wrongNorm)) {
+      throw fieldError('phrase', `允许短语(phrase)必须是包含错误写法“${word.wrong}”的更长的正确短语,例如“中华人民共和国政府信息公开条例”之于“政府信息公开条例”`);
+    }
+    return norm;
+  }
+
+  private async assertNoDuplicate(manager: EntityManager, wrongNorm: string, exceptId: number | null): Promise<void> {
+    const existing = await manager.findOne(ErrorWord, { where: { wrongNorm } });
+    if (existing && existing.id !== exceptId) throw new ConflictException(`错误写法“${existing.wrong}”已在词库中(编号 ${existing.id}),请直接修改该条`);
+  }
+
+  private async require(id: number, manager: EntityManager = this.dataSource.manager): Promise<ErrorWord> {
+    const word = await manager.findOne(ErrorWord, { where: { id } });
+    if (!word) throw new NotFoundException(`错敏词 ${id} 不存在`);
+    return word;
+  }
+
+  private async present(words: ErrorWord[]): Promise<ErrorWordView[]> {
+    const allows = words.length ? await this.allows.find({ where: { errorWordId: In(words.map((w) => w.id)) }, order: { id: 'ASC' } }) : [];
+    return words.map((w) => ({
+      id: w.id,
+      wrong: w.wrong,
+      correct: w.correct,
+      category: w.category,
+      categoryLabel: CATEGORY_LABELS[w.category] ?? w.category,
+      note: w.note,
+      allows: allows.filter((a) => a.errorWordId === w.id).map((a) => ({ id: a.id, phrase: a.phrase })),
+      createdAt: w.createdAt,
+      updatedAt: w.updatedAt,
+    }));
+  }
+}
+
+function importError(message: string, errors: RowError[]): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors });
+}

@@ -1,0 +1,10 @@
+export * from './types';
+export { detectOpenedBeforeApproval } from './opened-before-approval';
+export { detectActiveAfterDeregistration } from './active-after-deregistration';
+export { detectOrphanedSupervision } from './orphaned-supervision';
+export { detectMultipleAccounts } from './multiple-accounts';
+export type { PlatformAccount } from './multiple-accounts';
+export { detectInactive, localDay } from './inactive';
+export type { InactiveOptions } from './inactive';
+export { detectErrorWords } from './error-word';
+export type { ScannedPost } from './error-word';

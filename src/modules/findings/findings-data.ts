@@ -1,0 +1,176 @@
+/** Aggregate reads over accounts, units and posts for the detectors (never all posts at once). */
+import { DataSource, In } from 'typeorm';
+import { LIVE_STATES } from '../accounts/account-state-machine';
+import { Account } from '../accounts/account.entity';
+import { Post } from '../posts/post.entity';
+import { Unit } from '../units/unit.entity';
+import type { AccountFacts, PlatformAccount, PostRef, ScannedPost } from './detectors';
+
+const CHUNK = 500;
+
+/** A datetime as the driver returns it in raw rows: a Date (MySQL) or 'YYYY-MM-DD HH:MM:SS.sss' in UTC (SQLite). */
+export function rawDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  const text = String(value);
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) return new Date(`${text.replace(' ', 'T')}Z`);
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function placeholders(n: number): string {
+  return new Array(n).fill('?').join(', ');
+}
+
+interface RawPost {
+  id: number | string;
+  accountId: number | string;
+  title: string;
+  url: string | null;
+  publishedAt: unknown;
+}
+
+function toRef(row: RawPost): PostRef {
+  return { id: Number(row.id), title: row.title, url: row.url, publishedAt: rawDate(row.publishedAt) as Date };
+}
+
+export class FindingsData {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Account ids in id order, a chunk at a time. */
+  async accountIdChunks(): Promise<number[][]> {
+    const rows = await this.dataSource.getRepository(Account).createQueryBuilder('a').select('a.id', 'id').orderBy('a.id', 'ASC').getRawMany<{ id: number | string }>();
+    const ids = rows.map((r) => Number(r.id));
+    const chunks: number[][] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
+    return chunks;
+  }
+
+  /** What the account detectors need for these accounts: three aggregate queries over posts. */
+  async accountFacts(ids: number[]): Promise<AccountFacts[]> {
+    const result: AccountFacts[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) result.push(...(await this.factsChunk(ids.slice(i, i + CHUNK))));
+    return result;
+  }
+
+  private async factsChunk(ids: number[]): Promise<AccountFacts[]> {
+    if (!ids.length) return [];
+    const accounts = await this.dataSource.getRepository(Account).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+    if (!accounts.length) return [];
+    const units = new Map((await this.dataSource.getRepository(Unit).find({ where: { id: In([...new Set(accounts.map((a) => a.unitId))]) } })).map((u) => [u.id, u]));
+    const list = placeholders(accounts.length);
+    const params = accounts.map((a) => a.id);
+    const edge = async (fn: 'MIN' | 'MAX') => {
+      const rows: RawPost[] = await this.dataSource.query(
+        `SELECT p.id AS id, p.account_id AS accountId, p.title AS title, p.url AS url, p.published_at AS publishedAt
+           FROM posts p
+           JOIN (SELECT account_id, ${fn}(published_at) AS edge_at FROM posts WHERE account_id IN (${list}) GROUP BY account_id) x
+             ON x.account_id = p.account_id AND p.published_at = x.edge_at`,
+        params,
+      );
+      const byAccount = new Map<number, PostRef>();
+      for (const row of rows) {
+        const ref = toRef(row);
+        const known = byAccount.get(Number(row.accountId));
+        // Ties at the same instant: the earliest edge keeps the lowest id, the latest the highest.
+        if (!known || (fn === 'MIN' ? ref.id < known.id : ref.id > known.id)) byAccount.set(Number(row.accountId), ref);
+      }
+      return byAccount;
+    };
+    const earliest = await edge('MIN');
+    const latest = await edge('MAX');
+    const deregistered = accounts.filter((a) => a.state === 'deregistered' && a.deregisteredAt);
+    const after = new Map<number, { count: number; sample: PostRef[] }>();
+    if (deregistered.length) {
+      const counts: { accountId: number | string; n: number | string }[] = await this.dataSource.query(
+        `SELECT p.account_id AS accountId, COUNT(*) AS n FROM posts p JOIN accounts a ON a.id = p.account_id
+          WHERE p.account_id IN (${placeholders(deregistered.length)}) AND a.deregistered_at IS NOT NULL AND p.published_at > a.deregistered_at
+          GROUP BY p.account_id`,
+        deregistered.map((a) => a.id),
+      );
+      for (const row of counts) {
+        const sample: RawPost[] = await this.dataSource.query(
+          `SELECT p.id AS id, p.account_id AS accountId, p.title AS title, p.url AS url, p.published_at AS publishedAt
+             FROM posts p JOIN accounts a ON a.id = p.account_id
+            WHERE p.account_id = ? AND p.published_at > a.deregistered_at
+            ORDER BY p.published_at DESC, p.id DESC LIMIT 5`,
+          [Number(row.accountId)],
+        );
+        after.set(Number(row.accountId), { count: Number(row.n), sample: sample.map(toRef) });
+      }
+    }
+    return accounts.map((a) => {
+      const unit = units.get(a.unitId);
+      return {
+        id: a.id,
+        name: a.name,
+        platform: a.platform,
+        state: a.state,
+        unitId: a.unitId,
+        unitName: unit?.name ?? null,
+        unitStatus: unit?.status ?? null,
+        unitAbolishedAt: unit?.abolishedAt ?? null,
+        successorUnitId: unit?.successorUnitId ?? null,
+        appliedAt: a.appliedAt,
+        approvedAt: a.approvedAt,
+        openedAt: a.openedAt,
+        deregisteredAt: a.deregisteredAt,
+        operatorName: a.operatorName,
+        operatorPhone: a.operatorPhone,
+        justification: a.justification,
+        earliestPost: earliest.get(a.id) ?? null,
+        latestPost: latest.get(a.id) ?? null,
+        postsAfterDeregistration: after.get(a.id) ?? null,
+      };
+    });
+  }
+
+  /** Live accounts of every (unit, platform) that has more than one: one GROUP BY over accounts. */
+  async crowdedPlatforms(): Promise<PlatformAccount[]> {
+    const groups = await this.dataSource
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .select('a.unitId', 'unitId')
+      .addSelect('a.platform', 'platform')
+      .where('a.state IN (:...live)', { live: [...LIVE_STATES] })
+      .groupBy('a.unitId')
+      .addGroupBy('a.platform')
+      .having('COUNT(*) > 1')
+      .getRawMany<{ unitId: number | string; platform: string }>();
+    if (!groups.length) return [];
+    const wanted = new Set(groups.map((g) => `${Number(g.unitId)}:${g.platform}`));
+    const unitIds = [...new Set(groups.map((g) => Number(g.unitId)))];
+    const result: PlatformAccount[] = [];
+    for (let i = 0; i < unitIds.length; i += CHUNK) {
+      const chunk = unitIds.slice(i, i + CHUNK);
+      const accounts = await this.dataSource.getRepository(Account).find({ where: { unitId: In(chunk), state: In([...LIVE_STATES]) }, order: { id: 'ASC' } });
+      const units = new Map((await this.dataSource.getRepository(Unit).find({ where: { id: In(chunk) } })).map((u) => [u.id, u.name]));
+      for (const a of accounts) {
+        if (!wanted.has(`${a.unitId}:${a.platform}`)) continue;
+        result.push({ id: a.id, name: a.name, platform: a.platform, state: a.state, unitId: a.unitId, unitName: units.get(a.unitId) ?? null, justification: a.justification, appliedAt: a.appliedAt });
+      }
+    }
+    return result;
+  }
+
+  /** Posts in id order, a page at a time (keyset), optionally of some accounts only. */
+  async postPage(afterId: number, limit: number, accountIds?: number[]): Promise<ScannedPost[]> {
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .from(Post, 'p')
+      .innerJoin(Account, 'a', 'a.id = p.accountId')
+      .select('p.id', 'id')
+      .addSelect('p.accountId', 'accountId')
+      .addSelect('p.title', 'title')
+      .addSelect('p.url', 'url')
+      .addSelect('p.publishedAt', 'publishedAt')
+      .addSelect('a.name', 'accountName')
+      .addSelect('a.unitId', 'unitId')
+      .where('p.id > :afterId', { afterId })
+      .orderBy('p.id', 'ASC')
+      .limit(limit);
+    if (accountIds) qb.andWhere('p.accountId IN (:...accountIds)', { accountIds: accountIds.length ? accountIds : [-1] });
+    const rows = await qb.getRawMany<{ id: number | string; accountId: number | string; title: string; url: string | null; publishedAt: unknown; accountName: string; unitId: number | string }>();
+    return rows.map((r) => ({ id: Number(r.id), accountId: Number(r.accountId), accountName: r.accountName, unitId: Number(r.unitId), title: r.title, url: r.url, publishedAt: rawDate(r.publishedAt) as Date }));
+  }
+}

@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { NoControlChars, NotBlank } from '../../common/validators';
+import { FINDING_KINDS, FindingKind } from './detectors/types';
+import { FINDING_STATUSES, FindingStatus } from './finding.entity';
+
+export class ListFindingsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: FINDING_KINDS })
+  @IsOptional()
+  @IsIn(FINDING_KINDS)
+  kind?: FindingKind;
+
+  @ApiPropertyOptional({ enum: FINDING_STATUSES })
+  @IsOptional()
+  @IsIn(FINDING_STATUSES)
+  status?: FindingStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  unitId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  accountId?: number;
+}
+
+export class ScanQuery {
+  @ApiPropertyOptional({ description: 'true: 等待扫描完成后再返回(测试与脚本使用)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @IsBoolean()
+  wait?: boolean;
+}
+
+export class AcceptFindingDto {
+  @ApiProperty({ description: '确认不属于违规(或已知晓并接受)的理由' })
+  @IsString()
+  @NotBlank()
+  @NoControlChars()
+  @MaxLength(1000)
+  reason: string;
+}

@@ -1,0 +1,360 @@
+import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, In, QueryFailedError, Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Page, paginate } from '../../common/pagination';
+import type { Actor } from '../../common/roles';
+import { UnitScope } from '../../common/unit-scope';
+import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import { AccountsService } from '../accounts/accounts.service';
+import { AlertsService } from '../alerts/alerts.service';
+import { AuditService } from '../audit/audit.service';
+import { ErrorWordsService } from '../error-words/error-words.service';
+import { PostsService } from '../posts/posts.service';
+import {
+  DetectedFinding,
+  detectActiveAfterDeregistration,
+  detectErrorWords,
+  detectInactive,
+  detectMultipleAccounts,
+  detectOpenedBeforeApproval,
+  detectOrphanedSupervision,
+  FINDING_KIND_LABELS,
+  FindingKind,
+} from './detectors';
+import { Finding, FindingScan, ScanTrigger } from './finding.entity';
+import { FindingsData } from './findings-data';
+import { ListFindingsQuery } from './findings.dto';
+
+export const FINDINGS_SCAN_JOB = 'findings-scan';
+
+/** A unit of detector work on the JOB_QUEUE: the whole register, or some accounts. */
+export interface FindingsScanJob {
+  /** The scan run to report on (manual and scheduled full scans). */
+  scanId?: number;
+  /** Only these accounts (after a lifecycle change or a poll); absent = everything. */
+  accountIds?: number[];
+  /** Also check these accounts' post titles against the 错敏词 library (after new posts). */
+  errorWords?: boolean;
+}
+
+export interface ScanCounts {
+  accounts: number;
+  posts: number;
+  opened: number;
+  updated: number;
+  resolved: number;
+}
+
+const ACCOUNT_KINDS: FindingKind[] = ['opened_before_approval', 'active_after_deregistration', 'orphaned_supervision', 'inactive'];
+const POST_PAGE = 1000;
+const WAIT_LIMIT_MS = 120_000;
+
+function openKeyOf(f: { kind: string; subjectType: string; subjectId: string }): string {
+  return `${f.kind}:${f.subjectType}:${f.subjectId}`;
+}
+
+function fingerprint(key: string): string {
+  return createHash('sha1').update(key).digest('hex');
+}
+
+/** The part of the findings table a detector pass is answerable for (what it may resolve). */
+interface Reach {
+  kinds: FindingKind[];
+  accountIds?: number[];
+}
+
+/**
+ * Findings (违规与风险): runs the pure detectors over aggregates of the register and posts,
+ * and reconciles their output with the `findings` table (the only writer of it): opens new
+ * findings (and a `finding` alert), refreshes the evidence of open ones, resolves those whose
+ * condition ended, and keeps accepted ones closed unless their evidence fingerprint changes.
+ */
+@Injectable()
+export class FindingsService implements OnModuleInit {
+  private readonly logger = new Logger('FindingsService');
+  private readonly data: FindingsData;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @InjectRepository(Finding) private readonly findings: Repository<Finding>,
+    @InjectRepository(FindingScan) private readonly scans: Repository<FindingScan>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly alerts: AlertsService,
+    private readonly audit: AuditService,
+    private readonly errorWords: ErrorWordsService,
+    private readonly accounts: AccountsService,
+    private readonly posts: PostsService,
+  ) {
+    this.data = new FindingsData(dataSource);
+  }
+
+  onModuleInit(): void {
+    this.queue.process<FindingsScanJob>(FINDINGS_SCAN_JOB, (job) => this.runJob(job), 1);
+    // After every lifecycle change: that account's detectors (and the per-platform count).
+    this.accounts.onAccountChanged((accountId) => this.queue.enqueue<FindingsScanJob>(FINDINGS_SCAN_JOB, { accountIds: [accountId] }));
+    // After every poll or import that stored new posts: that account, titles included.
+    this.posts.onPostsStored((event) => this.queue.enqueue<FindingsScanJob>(FINDINGS_SCAN_JOB, { accountIds: [event.accountId], errorWords: true }));
+  }
+
+  // ---- scans ----
+
+  /** POST /api/findings/scan: a full scan through the queue; with `wait`, returns once it has finished. */
+  async requestScan(trigger: ScanTrigger, requestedById: number | null, wait = false): Promise<FindingScan> {
+    const scan = await this.scans.save(this.scans.create({ status: 'queued', trigger, requestedById, accounts: 0, posts: 0, opened: 0, updated: 0, resolved: 0, error: null, createdAt: new Date(), startedAt: null, finishedAt: null }));
+    await this.queue.enqueue<FindingsScanJob>(FINDINGS_SCAN_JOB, { scanId: scan.id });
+    if (!wait) return scan;
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    for (;;) {
+      const current = await this.getScan(scan.id);
+      if (current.status === 'done' || current.status === 'failed' || Date.now() > deadline) return current;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async getScan(id: number): Promise<FindingScan> {
+    const scan = await this.scans.findOne({ where: { id } });
+    if (!scan) throw new NotFoundException(`扫描任务 ${id} 不存在`);
+    return scan;
+  }
+
+  private async runJob(job: FindingsScanJob): Promise<void> {
+    if (job.scanId) await this.scans.update(job.scanId, { status: 'running', startedAt: new Date() });
+    try {
+      const counts = job.accountIds ? await this.scanAccounts(job.accountIds, !!job.errorWords) : await this.scanAll();
+      if (job.scanId) await this.scans.update(job.scanId, { status: 'done', finishedAt: new Date(), ...counts });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(`findings scan failed: ${message}`);
+      if (job.scanId) await this.scans.update(job.scanId, { status: 'failed', finishedAt: new Date(), error: message.slice(0, 1000) });
+      else throw error;
+    }
+  }
+
+  /** Every detector over the whole register; accounts and posts are read in chunks. */
+  async scanAll(now = new Date()): Promise<ScanCounts> {
+    const counts: ScanCounts = { accounts: 0, posts: 0, opened: 0, updated: 0, resolved: 0 };
+    const detected: DetectedFinding[] = [];
+    for (const ids of await this.data.accountIdChunks()) {
+      const facts = await this.data.accountFacts(ids);
+      counts.accounts += facts.length;
+      detected.push(...this.runAccountDetectors(facts, now));
+    }
+    this.add(counts, await this.reconcile(detected, { kinds: ACCOUNT_KINDS }));
+    this.add(counts, await this.reconcile(detectMultipleAccounts(await this.data.crowdedPlatforms()), { kinds: ['multiple_accounts_on_platform'] }));
+    const wordHits = await this.scanPosts(undefined, counts);
+    this.add(counts, await this.reconcile(wordHits, { kinds: ['error_word'] }));
+    return counts;
+  }
+
+  /** The account detectors for some accounts (and the per-platform count, register-wide: one GROUP BY). */
+  async scanAccounts(accountIds: number[], errorWords: boolean, now = new Date()): Promise<ScanCounts> {
+    const ids = [...new Set(accountIds)];
+    const counts: ScanCounts = { accounts: 0, posts: 0, opened: 0, updated: 0, resolved: 0 };
+    const facts = await this.data.accountFacts(ids);
+    counts.accounts = facts.length;
+    this.add(counts, await this.reconcile(this.runAccountDetectors(facts, now), { kinds: ACCOUNT_KINDS, accountIds: ids }));
+    this.add(counts, await this.reconcile(detectMultipleAccounts(await this.data.crowdedPlatforms()), { kinds: ['multiple_accounts_on_platform'] }));
+    if (errorWords) this.add(counts, await this.reconcile(await this.scanPosts(ids, counts), { kinds: ['error_word'], accountIds: ids }));
+    return counts;
+  }
+
+  private runAccountDetectors(facts: Parameters<typeof detectInactive>[0], now: Date): DetectedFinding[] {
+    return [
+      ...detectOpenedBeforeApproval(facts),
+      ...detectActiveAfterDeregistration(facts),
+      ...detectOrphanedSupervision(facts),
+      ...detectInactive(facts, { now, inactiveDays: this.config.inactiveDays, timeZone: this.config.appTimezone }),
+    ];
+  }
+
+  /** Post titles against the library, a page of posts at a time. */
+  private async scanPosts(accountIds: number[] | undefined, counts: ScanCounts): Promise<DetectedFinding[]> {
+    const library = await this.errorWords.compiled();
+    const found: DetectedFinding[] = [];
+    for (let afterId = 0; ; ) {
+      const page = await this.data.postPage(afterId, POST_PAGE, accountIds);
+      if (!page.length) break;
+      counts.posts += page.length;
+      found.push(...detectErrorWords(page, library));
+      afterId = page[page.length - 1].id;
+      if (page.length < POST_PAGE) break;
+    }
+    return found;
+  }
+
+  private add(into: ScanCounts, part: Pick<ScanCounts, 'opened' | 'updated' | 'resolved'>): void {
+    into.opened += part.opened;
+    into.updated += part.updated;
+    into.resolved += part.resolved;
+  }
+
+  /**
+   * Brings the table in line with what the detectors saw, within `reach`: one open finding per
+   * (kind, subject); accepted findings stay closed while their evidence fingerprint is unchanged.
+   */
+  async reconcile(detected: DetectedFinding[], reach: Reach): Promise<{ opened: number; updated: number; resolved: number }> {
+    const result = { opened: 0, updated: 0, resolved: 0 };
+    const openQb = this.findings.createQueryBuilder('f').addSelect('f.evidenceKey').addSelect('f.openKey').where('f.status = :open', { open: 'open' }).andWhere('f.kind IN (:...kinds)', { kinds: reach.kinds });
+    if (reach.accountIds) openQb.andWhere('f.accountId IN (:...ids)', { ids: reach.accountIds.length ? reach.accountIds : [-1] });
+    const open = new Map((await openQb.getMany()).map((f) => [openKeyOf(f), f]));
+    const seen = new Set<string>();
+    const fresh: DetectedFinding[] = [];
+    const now = new Date();
+    for (const d of detected) {
+      const key = openKeyOf(d);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const existing = open.get(key);
+      if (!existing) {
+        fresh.push(d);
+        continue;
+      }
+      const evidenceKey = fingerprint(d.evidenceKey);
+      const message = d.message.slice(0, 1000);
+      if (existing.evidenceKey !== evidenceKey || existing.message !== message || JSON.stringify(existing.evidence) !== JSON.stringify(d.evidence)) {
+        await this.findings.update(existing.id, { evidence: d.evidence as never, evidenceKey, message, lastSeenAt: now, accountId: d.accountId, unitId: d.unitId });
+        result.updated++;
+      }
+    }
+    const accepted = await this.latestAccepted(fresh);
+    for (const d of fresh) {
+      const evidenceKey = fingerprint(d.evidenceKey);
+      if (accepted.get(openKeyOf(d)) === evidenceKey) continue;
+      const created = await this.open(d, evidenceKey, now);
+      if (created) result.opened++;
+    }
+    for (const [key, finding] of open) {
+      if (seen.has(key)) continue;
+      if (await this.close(finding.id, { status: 'resolved', resolvedAt: now })) result.resolved++;
+    }
+    return result;
+  }
+
+  /** The evidence fingerprint of the latest accepted finding per subject, for these subjects. */
+  private async latestAccepted(detected: DetectedFinding[]): Promise<Map<string, string>> {
+    const result = new Map<string, { id: number; key: string }>();
+    const kinds = [...new Set(detected.map((d) => d.kind))];
+    for (const kind of kinds) {
+      const subjects = [...new Set(detected.filter((d) => d.kind === kind).map((d) => d.subjectId))];
+      for (let i = 0; i < subjects.length; i += 500) {
+        const rows = await this.findings
+          .createQueryBuilder('f')
+          .select(['f.id', 'f.kind', 'f.subjectType', 'f.subjectId'])
+          .addSelect('f.evidenceKey')
+          .where('f.status = :accepted AND f.kind = :kind', { accepted: 'accepted', kind })
+          .andWhere('f.subjectId IN (:...subjects)', { subjects: subjects.slice(i, i + 500) })
+          .getMany();
+        for (const f of rows) {
+          const key = openKeyOf(f);
+          const known = result.get(key);
+          if (!known || f.id > known.id) result.set(key, { id: f.id, key: f.evidenceKey });
+        }
+      }
+    }
+    return new Map([...result].map(([k, v]) => [k, v.key]));
+  }
+
+  private async open(d: DetectedFinding, evidenceKey: string, now: Date): Promise<Finding | null> {
+    let finding: Finding;
+    try {
+      finding = await this.findings.save(
+        this.findings.create({
+          kind: d.kind,
+          status: 'open',
+          subjectType: d.subjectType,
+          subjectId: d.subjectId,
+          accountId: d.accountId,
+          unitId: d.unitId,
+          message: d.message.slice(0, 1000),
+          evidence: d.evidence,
+          evidenceKey,
+          openKey: openKeyOf(d),
+          detectedAt: now,
+          lastSeenAt: now,
+          resolvedAt: null,
+          acceptedAt: null,
+          acceptedById: null,
+          acceptedBy: null,
+          acceptReason: null,
+        }),
+      );
+    } catch (error) {
+      // Another worker opened it between our read and our insert: the unique open key held.
+      if (error instanceof QueryFailedError) return null;
+      throw error;
+    }
+    await this.alerts.raise({
+      kind: 'finding',
+      subjectType: 'finding',
+      subjectId: finding.id,
+      unitId: finding.unitId,
+      message: `【${FINDING_KIND_LABELS[d.kind]}】${d.message}`,
+      details: { findingId: finding.id, findingKind: d.kind, accountId: d.accountId, subjectType: d.subjectType, subjectId: d.subjectId },
+    });
+    return finding;
+  }
+
+  /** Closes an open finding (resolved, or accepted by a reviewer) and its alert. */
+  private async close(id: number, patch: Pick<Finding, 'status' | 'resolvedAt'>): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Finding)
+      .set({ ...patch, openKey: null })
+      .where('id = :id AND status = :open', { id, open: 'open' })
+      .execute();
+    if (!result.affected) return false;
+    await this.alerts.resolve({ kind: 'finding', subjectType: 'finding', subjectId: id });
+    return true;
+  }
+
+  // ---- reading and accepting ----
+
+  async list(query: ListFindingsQuery, actor: Actor): Promise<Page<Finding>> {
+    const qb = this.findings.createQueryBuilder('f').orderBy('f.detectedAt', 'DESC').addOrderBy('f.id', 'DESC');
+    const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
+    if (unitId !== undefined) qb.andWhere('f.unitId = :unitId', { unitId });
+    if (query.kind) qb.andWhere('f.kind = :kind', { kind: query.kind });
+    if (query.status) qb.andWhere('f.status = :status', { status: query.status });
+    if (query.accountId !== undefined) qb.andWhere('f.accountId = :accountId', { accountId: query.accountId });
+    return paginate(qb, query);
+  }
+
+  async get(id: number, actor: Actor): Promise<Finding> {
+    const finding = await this.findings.findOne({ where: { id } });
+    if (!finding) throw new NotFoundException(`发现 ${id} 不存在`);
+    if (UnitScope.restriction(actor) !== null) UnitScope.assertAccess(actor, finding.unitId ?? -2);
+    return finding;
+  }
+
+  /** A reviewer accepts an open finding with a reason (audited); it stays closed unless its evidence changes. */
+  async accept(id: number, reason: string, actor: Actor): Promise<Finding> {
+    const finding = await this.get(id, actor);
+    if (finding.status !== 'open') {
+      throw new ConflictException(`发现 ${id} 当前状态为“${finding.status === 'resolved' ? '已消除' : '已认可'}”,只有未处理(open)的发现可以认可`);
+    }
+    const acceptedAt = new Date();
+    const text = reason.trim();
+    const done = await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(Finding)
+        .set({ status: 'accepted', acceptedAt, acceptedById: actor.id, acceptedBy: actor.username, acceptReason: text, openKey: null })
+        .where('id = :id AND status = :open', { id, open: 'open' })
+        .execute();
+      if (!result.affected) return false;
+      await this.audit.record(manager, { subjectType: 'finding', subjectId: id, action: 'accept', actor, fromState: 'open', toState: 'accepted', reason: text, changes: { kind: finding.kind, subjectType: finding.subjectType, subjectId: finding.subjectId } });
+      return true;
+    });
+    if (!done) throw new ConflictException(`发现 ${id} 已被他人处理,请刷新后重试`);
+    await this.alerts.resolve({ kind: 'finding', subjectType: 'finding', subjectId: id });
+    return this.get(id, actor);
+  }
+
+  /** Open findings of some accounts (tests, other modules). */
+  openFor(accountIds: number[]): Promise<Finding[]> {
+    return accountIds.length ? this.findings.find({ where: { accountId: In(accountIds), status: 'open' } }) : Promise.resolve([]);
+  }
+}

@@ -1,0 +1,113 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor, Roles } from '../../common/auth.decorators';
+import { IdPipe } from '../../common/id.pipe';
+import type { Actor } from '../../common/roles';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { complianceWorkbook } from './repost-compliance-xlsx';
+import { formatTime } from './repost-matching.service';
+import { ComplianceQuery, CreateConfirmationDto, CreateRepostTaskDto, ListRepostTasksQuery, RepostComplianceReportQuery, RevokeConfirmationDto, UpdateRepostTaskDto } from './repost-tasks.dto';
+import { RepostTasksService } from './repost-tasks.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function attachment(res: Response, asciiName: string, chineseName: string): void {
+  res.setHeader('Content-Type', XLSX);
+  res.setHeader('Content-Disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(chineseName)}`);
+}
+
+@ApiTags('repost-tasks 转发任务')
+@ApiBearerAuth()
+@Controller()
+export class RepostTasksController {
+  constructor(
+    private readonly tasks: RepostTasksService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('repost-tasks')
+  @Roles('admin', 'reviewer')
+  create(@Body() dto: CreateRepostTaskDto, @CurrentActor() actor: Actor) {
+    return this.tasks.create(dto, actor);
+  }
+
+  @Get('repost-tasks')
+  list(@Query() query: ListRepostTasksQuery) {
+    return this.tasks.list(query);
+  }
+
+  @Get('repost-tasks/import/template')
+  @Roles('admin', 'reviewer')
+  async template(@Res() res: Response) {
+    const buffer = await this.tasks.template();
+    attachment(res, 'repost-tasks-template.xlsx', '转发任务导入模板.xlsx');
+    res.send(buffer);
+  }
+
+  @Post('repost-tasks/import')
+  @HttpCode(200)
+  @Roles('admin', 'reviewer')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @UseInterceptors(FileInterceptor('file'))
+  import(@UploadedFile() file: { buffer: Buffer } | undefined, @CurrentActor() actor: Actor) {
+    return this.tasks.import(file, actor);
+  }
+
+  @Get('repost-tasks/:id')
+  get(@Param('id', IdPipe) id: number) {
+    return this.tasks.get(id);
+  }
+
+  @Patch('repost-tasks/:id')
+  @Roles('admin', 'reviewer')
+  update(@Param('id', IdPipe) id: number, @Body() dto: UpdateRepostTaskDto, @CurrentActor() actor: Actor) {
+    return this.tasks.update(id, dto, actor);
+  }
+
+  @Get('repost-tasks/:id/history')
+  history(@Param('id', IdPipe) id: number) {
+    return this.tasks.history(id);
+  }
+
+  @Get('repost-tasks/:id/compliance')
+  compliance(@Param('id', IdPipe) id: number, @Query() query: ComplianceQuery, @CurrentActor() actor: Actor) {
+    return this.tasks.compliance(id, actor, query.unitId);
+  }
+
+  @Get('repost-tasks/:id/confirmations')
+  confirmations(@Param('id', IdPipe) id: number, @CurrentActor() actor: Actor) {
+    return this.tasks.confirmations(id, actor);
+  }
+
+  @Post('repost-tasks/:id/confirmations')
+  @Roles('admin', 'reviewer', 'operator')
+  confirm(@Param('id', IdPipe) id: number, @Body() dto: CreateConfirmationDto, @CurrentActor() actor: Actor) {
+    return this.tasks.confirm(id, dto, actor);
+  }
+
+  @Delete('repost-tasks/:id/confirmations/:confirmationId')
+  @Roles('admin', 'reviewer')
+  revoke(@Param('id', IdPipe) id: number, @Param('confirmationId', IdPipe) confirmationId: number, @CurrentActor() actor: Actor) {
+    return this.tasks.revoke(id, confirmationId, {}, actor);
+  }
+
+  @Post('repost-tasks/:id/confirmations/:confirmationId/revoke')
+  @HttpCode(200)
+  @Roles('admin', 'reviewer')
+  revokeWithReason(@Param('id', IdPipe) id: number, @Param('confirmationId', IdPipe) confirmationId: number, @Body() dto: RevokeConfirmationDto, @CurrentActor() actor: Actor) {
+    return this.tasks.revoke(id, confirmationId, dto, actor);
+  }
+
+  @Get('reports/repost-compliance')
+  async report(@Query() query: RepostComplianceReportQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const report = await this.tasks.report(query.quarter, actor);
+    if (query.format !== 'xlsx') return report;
+    const buffer = await complianceWorkbook(report, (at) => formatTime(at, this.config.appTimezone));
+    attachment(res, `repost-compliance-${report.quarter}.xlsx`, `${report.quarter}转发任务完成情况.xlsx`);
+    res.send(buffer);
+    return undefined;
+  }
+}

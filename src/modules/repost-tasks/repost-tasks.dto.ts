@@ -1,0 +1,163 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { IsHttpUrl, NoControlChars, NotBlank, ParsableTime } from '../../common/validators';
+import { PLATFORMS, Platform } from '../accounts/account.entity';
+
+export class CreateRepostTaskDto {
+  @ApiProperty({ example: '国务院办公厅关于印发《新污染物治理行动方案》的通知' })
+  @IsString()
+  @NotBlank()
+  @MaxLength(500)
+  @NoControlChars()
+  title: string;
+
+  @ApiProperty({ example: 'https://www.gov.cn/zhengce/content/2022-05/24/content_5692059.htm' })
+  @IsHttpUrl()
+  sourceUrl: string;
+
+  @ApiPropertyOptional({ example: '中国政府网' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @NoControlChars()
+  sourceName?: string;
+
+  @ApiProperty({ example: '2023-09-01T09:00:00+08:00' })
+  @IsISO8601()
+  @ParsableTime()
+  issuedAt: string;
+
+  @ApiProperty({ example: '2023-09-02T18:00:00+08:00', description: 'after issuedAt' })
+  @IsISO8601()
+  @ParsableTime()
+  dueAt: string;
+
+  @ApiPropertyOptional({ enum: PLATFORMS, isArray: true, description: 'all platforms when omitted' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PLATFORMS.length)
+  @IsIn(PLATFORMS, { each: true })
+  platforms?: Platform[];
+
+  @ApiPropertyOptional({ type: [Number], description: 'every active unit when omitted' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  unitIds?: number[];
+}
+
+export class UpdateRepostTaskDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(500)
+  @NoControlChars()
+  title?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsHttpUrl()
+  sourceUrl?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @IsString()
+  @MaxLength(200)
+  @NoControlChars()
+  sourceName?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601()
+  @ParsableTime()
+  issuedAt?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601()
+  @ParsableTime()
+  dueAt?: string;
+
+  @ApiPropertyOptional({ enum: PLATFORMS, isArray: true, nullable: true, description: 'null = all platforms' })
+  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @IsArray()
+  @ArrayMaxSize(PLATFORMS.length)
+  @IsIn(PLATFORMS, { each: true })
+  platforms?: Platform[] | null;
+
+  @ApiPropertyOptional({ type: [Number], nullable: true, description: 'null = every active unit' })
+  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  unitIds?: number[] | null;
+}
+
+export class ListRepostTasksQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '2023Q3', description: 'tasks issued in this quarter (APP_TIMEZONE); all when omitted' })
+  @IsOptional()
+  @IsString()
+  quarter?: string;
+}
+
+export class ComplianceQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  unitId?: number;
+}
+
+export class CreateConfirmationDto {
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  accountId: number;
+
+  @ApiProperty({ example: 'https://mp.weixin.qq.com/s/Qx3kC9f2LmN7pT1vW8yZbA' })
+  @IsHttpUrl()
+  evidenceUrl: string;
+
+  @ApiProperty({ example: '2023-09-01T15:00:00+08:00' })
+  @IsISO8601()
+  @ParsableTime()
+  postedAt: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  @NoControlChars()
+  note?: string;
+}
+
+export class RevokeConfirmationDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  @NoControlChars()
+  reason?: string;
+}
+
+export const REPORT_FORMATS = ['json', 'xlsx'] as const;
+
+export class RepostComplianceReportQuery {
+  @ApiPropertyOptional({ example: '2023Q3', description: 'YYYYQn; the current quarter when omitted' })
+  @IsOptional()
+  @IsString()
+  quarter?: string;
+
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  format?: (typeof REPORT_FORMATS)[number];
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AlertsModule } from '../alerts/alerts.module';
+import { PostsModule } from '../posts/posts.module';
+import { RepostReminderScheduler } from './repost-reminder.scheduler';
+import { RepostConfirmation, RepostTask, RepostTaskResult } from './repost-task.entity';
+import { RepostMatchingService } from './repost-matching.service';
+import { RepostTasksController } from './repost-tasks.controller';
+import { RepostTasksService } from './repost-tasks.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([RepostTask, RepostTaskResult, RepostConfirmation]),
+    AlertsModule,
+    PostsModule,
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 1 } }),
+    }),
+  ],
+  controllers: [RepostTasksController],
+  providers: [RepostTasksService, RepostMatchingService, RepostReminderScheduler],
+  exports: [RepostTasksService, RepostMatchingService],
+})
+export class RepostTasksModule {}

@@ -1,0 +1,493 @@
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Page } from '../../common/pagination';
+import { formatQuarter, parseQuarter, quarterBounds, quarterOf } from '../../common/quarter';
+import type { Actor } from '../../common/roles';
+import { readSpreadsheet, SpreadsheetError } from '../../common/spreadsheet';
+import { UnitScope } from '../../common/unit-scope';
+import { fieldError } from '../../common/validation';
+import { Account } from '../accounts/account.entity';
+import { PLATFORM_TEMPLATE_NAMES } from '../accounts/ledger';
+import { AuditService, diffFields } from '../audit/audit.service';
+import { Unit } from '../units/unit.entity';
+import { MatchedBy, RepostStatus, worstStatus } from './matching/match';
+import { interpretTaskRows, TASK_IMPORT_COLUMNS, TaskRowError } from './repost-task-import';
+import { RepostConfirmation, RepostTask, RepostTaskResult } from './repost-task.entity';
+import { RepostMatchingService } from './repost-matching.service';
+import { CreateConfirmationDto, CreateRepostTaskDto, ListRepostTasksQuery, RevokeConfirmationDto, UpdateRepostTaskDto } from './repost-tasks.dto';
+
+export interface TaskSummary {
+  units: number;
+  done: number;
+  late: number;
+  missing: number;
+}
+
+export interface TaskView {
+  id: number;
+  title: string;
+  sourceUrl: string;
+  sourceName: string | null;
+  issuedAt: Date;
+  dueAt: Date;
+  platforms: string[] | null;
+  unitIds: number[] | null;
+  editable: boolean;
+  computedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  summary?: TaskSummary;
+}
+
+export interface EvidenceView {
+  postId?: number;
+  confirmationId?: number;
+  url: string | null;
+  postedAt: Date;
+  matchedBy: MatchedBy;
+}
+
+export interface ComplianceView {
+  task: TaskView;
+  items: {
+    unitId: number;
+    unitName: string;
+    unitCode: string | null;
+    status: RepostStatus;
+    accounts: { accountId: number; accountName: string; platform: string; status: RepostStatus; evidence?: EvidenceView }[];
+  }[];
+}
+
+export interface UnitCompliance {
+  unitId: number;
+  unitName: string;
+  unitCode: string | null;
+  required: number;
+  done: number;
+  late: number;
+  missing: number;
+  /** Not done yet, but not yet due either (not counted as missing). */
+  pending: number;
+  missingTasks: { id: number; title: string }[];
+}
+
+export interface RepostComplianceReport {
+  quarter: string;
+  period: { from: string; to: string };
+  tasks: { id: number; title: string; sourceUrl: string; issuedAt: Date; dueAt: Date }[];
+  units: UnitCompliance[];
+  nonCompliantUnits: string[];
+}
+
+/** Repost tasks (转发任务): the only writer of repost_tasks and repost_confirmations. */
+@Injectable()
+export class RepostTasksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly matching: RepostMatchingService,
+  ) {}
+
+  async create(dto: CreateRepostTaskDto, actor: Actor): Promise<TaskView> {
+    const issuedAt = new Date(dto.issuedAt);
+    const dueAt = new Date(dto.dueAt);
+    assertWindow(issuedAt, dueAt);
+    const unitIds = dto.unitIds?.length ? [...new Set(dto.unitIds)] : null;
+    const task = await this.dataSource.transaction(async (manager) => {
+      if (unitIds) await this.assertUnits(manager, unitIds);
+      const saved = await manager.save(
+        manager.create(RepostTask, {
+          title: dto.title.trim(),
+          sourceUrl: dto.sourceUrl.trim(),
+          sourceName: dto.sourceName?.trim() || null,
+          issuedAt,
+          dueAt,
+          platforms: dto.platforms?.length ? [...new Set(dto.platforms)] : null,
+          unitIds,
+          createdById: actor.id,
+          computedAt: null,
+        }),
+      );
+      await this.audit.record(manager, { subjectType: 'repost_task', subjectId: saved.id, action: 'create', actor, changes: snapshot(saved) });
+      return saved;
+    });
+    await this.matching.recompute(task.id);
+    return this.get(task.id);
+  }
+
+  async update(id: number, dto: UpdateRepostTaskDto, actor: Actor): Promise<TaskView> {
+    await this.dataSource.transaction(async (manager) => {
+      const task = await this.require(id, manager);
+      const now = new Date();
+      if (now.getTime() >= task.dueAt.getTime()) throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `任务已于 ${task.dueAt.toISOString()} 截止,截止后不能再修改`, dueAt: task.dueAt });
+      const next: Partial<RepostTask> = {};
+      if (dto.title !== undefined) next.title = dto.title.trim();
+      if (dto.sourceUrl !== undefined) next.sourceUrl = dto.sourceUrl.trim();
+      if (dto.sourceName !== undefined) next.sourceName = dto.sourceName?.trim() || null;
+      if (dto.issuedAt !== undefined) next.issuedAt = new Date(dto.issuedAt);
+      if (dto.dueAt !== undefined) next.dueAt = new Date(dto.dueAt);
+      if (dto.platforms !== undefined) next.platforms = dto.platforms?.length ? [...new Set(dto.platforms)] : null;
+      if (dto.unitIds !== undefined) next.unitIds = dto.unitIds?.length ? [...new Set(dto.unitIds)] : null;
+      assertWindow(next.issuedAt ?? task.issuedAt, next.dueAt ?? task.dueAt);
+      if (next.unitIds) await this.assertUnits(manager, next.unitIds);
+      const changes = diffFields(task, next);
+      for (const key of ['platforms', 'unitIds'] as const) {
+        if (key in next && JSON.stringify(task[key]) === JSON.stringify(next[key])) delete changes[key];
+      }
+      if (!Object.keys(changes).length) return;
+      await manager.save(RepostTask, { ...task, ...next });
+      await this.audit.record(manager, { subjectType: 'repost_task', subjectId: id, action: 'update', actor, changes });
+    });
+    await this.matching.recompute(id);
+    return this.get(id);
+  }
+
+  async list(query: ListRepostTasksQuery): Promise<Page<TaskView>> {
+    const qb = this.dataSource.getRepository(RepostTask).createQueryBuilder('t').orderBy('t.issuedAt', 'DESC').addOrderBy('t.id', 'DESC');
+    if (query.quarter !== undefined) {
+      const { from, to } = this.bounds(query.quarter);
+      qb.where('t.issuedAt >= :from AND t.issuedAt < :to', { from, to });
+    }
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const [tasks, total] = await qb.skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const summaries = await this.summaries(tasks.map((t) => t.id));
+    return { items: tasks.map((t) => ({ ...present(t), summary: summaries.get(t.id) ?? { units: 0, done: 0, late: 0, missing: 0 } })), total, page, pageSize };
+  }
+
+  async get(id: number): Promise<TaskView> {
+    const task = await this.require(id);
+    const summaries = await this.summaries([id]);
+    return { ...present(task), summary: summaries.get(id) ?? { units: 0, done: 0, late: 0, missing: 0 } };
+  }
+
+  /** Per-unit, per-account status with evidence; operators see their own unit only. */
+  async compliance(id: number, actor: Actor, unitFilter?: number): Promise<ComplianceView> {
+    let task = await this.require(id);
+    if (!task.computedAt) {
+      await this.matching.recompute(id);
+      task = await this.require(id);
+    }
+    const unitId = UnitScope.effectiveUnitFilter(actor, unitFilter);
+    const results = await this.dataSource.getRepository(RepostTaskResult).find({ where: { taskId: id, ...(unitId !== undefined ? { unitId } : {}) }, order: { accountId: 'ASC' } });
+    const accounts = await this.byIds(Account, results.map((r) => r.accountId));
+    const units = await this.byIds(Unit, results.map((r) => r.unitId));
+    const grouped = new Map<number, RepostTaskResult[]>();
+    for (const r of results) grouped.set(r.unitId, [...(grouped.get(r.unitId) ?? []), r]);
+    const items = [...grouped].map(([uid, rows]) => ({
+      unitId: uid,
+      unitName: units.get(uid)?.name ?? String(uid),
+      unitCode: units.get(uid)?.code ?? null,
+      status: worstStatus(rows.map((r) => r.status)),
+      accounts: rows.map((r) => ({
+        accountId: r.accountId,
+        accountName: accounts.get(r.accountId)?.name ?? String(r.accountId),
+        platform: accounts.get(r.accountId)?.platform ?? 'other',
+        status: r.status,
+        ...(r.matchedBy && r.postedAt ? { evidence: evidenceOf(r) } : {}),
+      })),
+    }));
+    items.sort(byUnitOrder);
+    return { task: present(task), items };
+  }
+
+  async confirmations(id: number, actor: Actor): Promise<RepostConfirmation[]> {
+    await this.require(id);
+    const only = UnitScope.restriction(actor);
+    const rows = await this.dataSource.getRepository(RepostConfirmation).find({ where: { taskId: id }, order: { id: 'ASC' } });
+    if (only === null) return rows;
+    const accounts = await this.byIds(Account, rows.map((r) => r.accountId));
+    return rows.filter((r) => accounts.get(r.accountId)?.unitId === only);
+  }
+
+  /** Manual confirmation of one required account (operators: their own unit's accounts). */
+  async confirm(id: number, dto: CreateConfirmationDto, actor: Actor): Promise<RepostConfirmation> {
+    const postedAt = new Date(dto.postedAt);
+    if (postedAt.getTime() > Date.now() + 60_000) throw fieldError('postedAt', '发布时间(postedAt)不能晚于当前时间');
+    const confirmation = await this.dataSource.transaction(async (manager) => {
+      const task = await this.require(id, manager);
+      const account = await manager.findOne(Account, { where: { id: dto.accountId } });
+      if (!account) throw fieldError('accountId', `账号 ${dto.accountId} 不存在`);
+      UnitScope.assertAccess(actor, account.unitId);
+      if (postedAt.getTime() < task.issuedAt.getTime()) throw fieldError('postedAt', '发布时间(postedAt)早于任务下达时间,不能作为完成依据');
+      const required = (await this.matching.requiredAccounts(task)).some((a) => a.id === account.id);
+      if (!required) throw fieldError('accountId', `账号“${account.name}”不在此任务的转发范围内(平台、单位或账号状态不符)`);
+      const existing = await manager.findOne(RepostConfirmation, { where: { taskId: id, accountId: account.id, revokedAt: IsNull() } });
+      if (existing) throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `账号“${account.name}”已有人工确认(编号 ${existing.id}),如需更正请先撤销`, confirmationId: existing.id });
+      const saved = await manager.save(
+        manager.create(RepostConfirmation, {
+          taskId: id,
+          accountId: account.id,
+          evidenceUrl: dto.evidenceUrl.trim(),
+          postedAt,
+          note: dto.note?.trim() || null,
+          confirmedById: actor.id,
+          confirmedByUsername: actor.username,
+          confirmedAt: new Date(),
+          revokedAt: null,
+          revokedById: null,
+          revokedByUsername: null,
+          revokeReason: null,
+        }),
+      );
+      await this.audit.record(manager, {
+        subjectType: 'repost_task',
+        subjectId: id,
+        action: 'confirm',
+        actor,
+        reason: dto.note?.trim() || null,
+        changes: { confirmationId: saved.id, accountId: account.id, evidenceUrl: saved.evidenceUrl, postedAt: postedAt.toISOString() },
+      });
+      return saved;
+    });
+    await this.matching.recompute(id);
+    return confirmation;
+  }
+
+  async revoke(id: number, confirmationId: number, dto: RevokeConfirmationDto, actor: Actor): Promise<RepostConfirmation> {
+    const revoked = await this.dataSource.transaction(async (manager) => {
+      await this.require(id, manager);
+      const confirmation = await manager.findOne(RepostConfirmation, { where: { id: confirmationId, taskId: id } });
+      if (!confirmation) throw new NotFoundException(`任务 ${id} 没有编号为 ${confirmationId} 的人工确认`);
+      if (confirmation.revokedAt) throw new ConflictException(`该人工确认已于 ${confirmation.revokedAt.toISOString()} 撤销`);
+      const now = new Date();
+      const result = await manager
+        .createQueryBuilder()
+        .update(RepostConfirmation)
+        .set({ revokedAt: now, revokedById: actor.id, revokedByUsername: actor.username, revokeReason: dto.reason?.trim() || null })
+        .where('id = :id AND revoked_at IS NULL', { id: confirmationId })
+        .execute();
+      if (!result.affected) throw new ConflictException('该人工确认已被撤销');
+      await this.audit.record(manager, { subjectType: 'repost_task', subjectId: id, action: 'revoke_confirmation', actor, reason: dto.reason?.trim() || null, changes: { confirmationId, accountId: confirmation.accountId } });
+      return { ...confirmation, revokedAt: now, revokedById: actor.id, revokedByUsername: actor.username, revokeReason: dto.reason?.trim() || null };
+    });
+    await this.matching.recompute(id);
+    return revoked;
+  }
+
+  async history(id: number) {
+    await this.require(id);
+    return this.audit.history('repost_task', id);
+  }
+
+  /** CSV/XLSX import: all rows or none; each task audited and matched. */
+  async import(file: { buffer: Buffer } | undefined, actor: Actor): Promise<{ imported: number; ids: number[] }> {
+    if (!file?.buffer) throw rowErrors('请在表单字段 file 中上传 .xlsx 或 .csv 文件', []);
+    let rows;
+    try {
+      rows = await readSpreadsheet(file.buffer);
+    } catch (error) {
+      if (error instanceof SpreadsheetError) throw rowErrors(error.message, []);
+      throw error;
+    }
+    const units = await this.dataSource.getRepository(Unit).find({ select: { id: true, name: true } });
+    const { records, errors } = interpretTaskRows(rows, { units, timeZone: this.config.appTimezone });
+    if (errors.length) {
+      throw rowErrors(`有 ${errors.length} 行需要修改,未导入任何任务:${errors.slice(0, 3).map((e) => `第 ${e.row} 行:${e.message}`).join(';')}${errors.length > 3 ? '……' : ''}`, errors);
+    }
+    const ids = await this.dataSource.transaction(async (manager) => {
+      const saved: number[] = [];
+      for (const record of records) {
+        const task = await manager.save(
+          manager.create(RepostTask, {
+            title: record.title,
+            sourceUrl: record.sourceUrl,
+            sourceName: record.sourceName,
+            issuedAt: record.issuedAt,
+            dueAt: record.dueAt,
+            platforms: record.platforms,
+            unitIds: record.unitIds,
+            createdById: actor.id,
+            computedAt: null,
+          }),
+        );
+        await this.audit.record(manager, { subjectType: 'repost_task', subjectId: task.id, action: 'import', actor, reason: `批量导入第 ${record.row} 行`, changes: snapshot(task) });
+        saved.push(task.id);
+      }
+      return saved;
+    });
+    for (const id of ids) await this.matching.recompute(id);
+    return { imported: ids.length, ids };
+  }
+
+  async template(): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    workbook.creator = '政务新媒体账号登记与监测系统';
+    const sheet = workbook.addWorksheet('转发任务');
+    sheet.columns = TASK_IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.field, width: c.width }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    sheet.addRow({
+      title: '国务院办公厅关于印发《新污染物治理行动方案》的通知',
+      sourceUrl: 'https://www.gov.cn/zhengce/content/2022-05/24/content_5692059.htm',
+      sourceName: '中国政府网',
+      issuedAt: '2023-09-01 09:00',
+      dueAt: '2023-09-02 18:00',
+      platforms: '微信公众号、微博',
+      units: '',
+    });
+    const help = workbook.addWorksheet('填写说明');
+    help.columns = [{ header: '列', width: 12 }, { header: '说明', width: 80 }];
+    help.addRows([
+      ['标题', '必填。任务(原文)标题,用于按标题相似度识别转发'],
+      ['来源链接', '必填。原文链接,http:// 或 https:// 开头'],
+      ['下达时间', `必填。如 2023-09-01 09:00,按 ${this.config.appTimezone} 时间`],
+      ['截止时间', '必填。必须晚于下达时间'],
+      ['平台', `可填:${PLATFORM_TEMPLATE_NAMES.join('、')},多个用“、”分隔;不填为全部平台`],
+      ['单位', '与系统中的单位名称一致,多个用“、”分隔;不填为全部在用单位'],
+      ['导入规则', '全部行校验通过才会导入;有任何一行错误时不导入,并列出每一行的问题'],
+    ]);
+    help.getRow(1).font = { bold: true };
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  /** GET /api/reports/repost-compliance: per unit, tasks issued in the quarter. */
+  async report(quarterText: string | undefined, actor: Actor, now = new Date()): Promise<RepostComplianceReport> {
+    const quarter = quarterText === undefined ? quarterOf(now, this.config.appTimezone) : parseQuarter(quarterText);
+    if (!quarter) throw fieldError('quarter', `季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(quarterText).slice(0, 20)}”`);
+    const { from, to } = quarterBounds(quarter, this.config.appTimezone);
+    const tasks = await this.dataSource.getRepository(RepostTask).createQueryBuilder('t').where('t.issuedAt >= :from AND t.issuedAt < :to', { from, to }).orderBy('t.issuedAt', 'ASC').addOrderBy('t.id', 'ASC').getMany();
+    for (const task of tasks) if (!task.computedAt) await this.matching.recompute(task.id);
+    const only = UnitScope.restriction(actor);
+    const results: RepostTaskResult[] = [];
+    const taskIds = tasks.map((t) => t.id);
+    for (let i = 0; i < taskIds.length; i += 500) {
+      results.push(...(await this.dataSource.getRepository(RepostTaskResult).find({ where: { taskId: In(taskIds.slice(i, i + 500)), ...(only !== null ? { unitId: only } : {}) } })));
+    }
+    const perTaskUnit = new Map<string, RepostStatus[]>();
+    for (const r of results) {
+      const key = `${r.taskId}:${r.unitId}`;
+      perTaskUnit.set(key, [...(perTaskUnit.get(key) ?? []), r.status]);
+    }
+    const units = await this.byIds(Unit, results.map((r) => r.unitId));
+    const byUnit = new Map<number, UnitCompliance>();
+    for (const task of tasks) {
+      for (const [key, statuses] of perTaskUnit) {
+        const [taskId, unitId] = key.split(':').map(Number);
+        if (taskId !== task.id) continue;
+        const unit = units.get(unitId);
+        const row = byUnit.get(unitId) ?? { unitId, unitName: unit?.name ?? String(unitId), unitCode: unit?.code ?? null, required: 0, done: 0, late: 0, missing: 0, pending: 0, missingTasks: [] };
+        byUnit.set(unitId, row);
+        row.required++;
+        const status = worstStatus(statuses);
+        if (status === 'done') row.done++;
+        else if (status === 'late') row.late++;
+        else if (task.dueAt.getTime() > now.getTime()) row.pending++;
+        else {
+          row.missing++;
+          row.missingTasks.push({ id: task.id, title: task.title });
+        }
+      }
+    }
+    const rows = [...byUnit.values()].sort(byUnitOrder);
+    return {
+      quarter: formatQuarter(quarter),
+      period: { from: from.toISOString(), to: to.toISOString() },
+      tasks: tasks.map((t) => ({ id: t.id, title: t.title, sourceUrl: t.sourceUrl, issuedAt: t.issuedAt, dueAt: t.dueAt })),
+      units: rows,
+      nonCompliantUnits: rows.filter((u) => u.late + u.missing > 0).map((u) => u.unitName),
+    };
+  }
+
+  private async summaries(taskIds: number[]): Promise<Map<number, TaskSummary>> {
+    const map = new Map<number, TaskSummary>();
+    if (!taskIds.length) return map;
+    const rows = await this.dataSource.getRepository(RepostTaskResult).find({ select: { taskId: true, unitId: true, status: true }, where: { taskId: In(taskIds) } });
+    const perUnit = new Map<string, { taskId: number; statuses: RepostStatus[] }>();
+    for (const r of rows) {
+      const key = `${r.taskId}:${r.unitId}`;
+      const entry = perUnit.get(key) ?? { taskId: r.taskId, statuses: [] };
+      entry.statuses.push(r.status);
+      perUnit.set(key, entry);
+    }
+    for (const { taskId, statuses } of perUnit.values()) {
+      const summary = map.get(taskId) ?? { units: 0, done: 0, late: 0, missing: 0 };
+      summary.units++;
+      summary[worstStatus(statuses)]++;
+      map.set(taskId, summary);
+    }
+    return map;
+  }
+
+  private async require(id: number, manager: EntityManager = this.dataSource.manager): Promise<RepostTask> {
+    const task = await manager.findOne(RepostTask, { where: { id } });
+    if (!task) throw new NotFoundException(`转发任务 ${id} 不存在`);
+    return task;
+  }
+
+  private async assertUnits(manager: EntityManager, unitIds: number[]): Promise<void> {
+    const found = await manager.find(Unit, { select: { id: true }, where: { id: In(unitIds) } });
+    const known = new Set(found.map((u) => u.id));
+    const unknown = unitIds.filter((id) => !known.has(id));
+    if (unknown.length) throw fieldError('unitIds', `单位(unitIds)不存在:${unknown.slice(0, 10).join('、')}`);
+  }
+
+  private async byIds<T extends Account | Unit>(entity: new () => T, ids: number[]): Promise<Map<number, T>> {
+    const unique = [...new Set(ids)];
+    const map = new Map<number, T>();
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = (await this.dataSource.getRepository(entity).find({ where: { id: In(unique.slice(i, i + 500)) } as never })) as T[];
+      for (const row of rows) map.set(row.id, row);
+    }
+    return map;
+  }
+
+  private bounds(text: string): { from: Date; to: Date } {
+    const quarter = parseQuarter(text);
+    if (!quarter) throw fieldError('quarter', `季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(text).slice(0, 20)}”`);
+    return quarterBounds(quarter, this.config.appTimezone);
+  }
+}
+
+function assertWindow(issuedAt: Date, dueAt: Date): void {
+  if (dueAt.getTime() <= issuedAt.getTime()) throw fieldError('dueAt', '截止时间(dueAt)必须晚于下达时间(issuedAt)');
+}
+
+function present(task: RepostTask): TaskView {
+  return {
+    id: task.id,
+    title: task.title,
+    sourceUrl: task.sourceUrl,
+    sourceName: task.sourceName,
+    issuedAt: task.issuedAt,
+    dueAt: task.dueAt,
+    platforms: task.platforms,
+    unitIds: task.unitIds,
+    editable: Date.now() < task.dueAt.getTime(),
+    computedAt: task.computedAt,
+    createdAt: task.createdAt,
+    updatedAt: task.updatedAt,
+  };
+}
+
+function snapshot(task: RepostTask): Record<string, unknown> {
+  return { title: task.title, sourceUrl: task.sourceUrl, sourceName: task.sourceName, issuedAt: task.issuedAt, dueAt: task.dueAt, platforms: task.platforms, unitIds: task.unitIds };
+}
+
+function evidenceOf(r: RepostTaskResult): EvidenceView {
+  return {
+    ...(r.postId !== null ? { postId: r.postId } : {}),
+    ...(r.confirmationId !== null ? { confirmationId: r.confirmationId } : {}),
+    url: r.evidenceUrl,
+    postedAt: r.postedAt!,
+    matchedBy: r.matchedBy!,
+  };
+}
+
+/** Unit lists are ordered by unit code (units without one last), then name. */
+function byUnitOrder(a: { unitCode: string | null; unitName: string }, b: { unitCode: string | null; unitName: string }): number {
+  if (a.unitCode !== b.unitCode) {
+    if (a.unitCode === null) return 1;
+    if (b.unitCode === null) return -1;
+    return a.unitCode < b.unitCode ? -1 : 1;
+  }
+  return a.unitName < b.unitName ? -1 : a.unitName > b.unitName ? 1 : 0;
+}
+
+function rowErrors(message: string, errors: TaskRowError[]): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors });
+}
