@@ -67,7 +67,7 @@ export function ensureBuilt(): void {
 }
 
 /** One HTTP exchange without keep-alive, so no socket outlives the tests. */
-function httpRequest(url: string, method = 'GET', headers: Record<string, string> = {}, body?: string): Promise<{ status: number; text: string }> {
+function httpRequest(url: string, method = 'GET', headers: Record<string, string> = {}, body?: string | Buffer): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -176,6 +176,24 @@ export class ApiClient {
       body === undefined ? undefined : JSON.stringify(body),
     );
     if (status < 200 || status >= 300) throw new Error(`${method} ${apiPath} → ${status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Uploads a file built in memory as multipart field `file` (imports). */
+  async upload<T = Record<string, unknown>>(apiPath: string, filename: string, content: string, type = 'text/csv'): Promise<T> {
+    const boundary = `----gnm${Date.now().toString(16)}`;
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`),
+      Buffer.from(content, 'utf8'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const { status, text } = await httpRequest(
+      `${this.baseUrl}/api${apiPath}`,
+      'POST',
+      { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(body.length), Authorization: `Bearer ${this.token}` },
+      body,
+    );
+    if (status < 200 || status >= 300) throw new Error(`POST ${apiPath} → ${status}: ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 }
@@ -326,3 +344,13 @@ export function defineStep(enabled: boolean, current: () => { page: Page; failed
     });
   };
 }
+
+/** Types `text` (e.g. `2023-09-01 09:00`) into the date picker of the form item labelled `label` and confirms it. */
+export async function fillDatePicker(page: Page, label: string, text: string): Promise<void> {
+  const input = formItemOf(page, label).locator('.ant-picker input');
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+  await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => undefined);
+}
+

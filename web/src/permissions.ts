@@ -22,5 +22,16 @@ export const can = {
   /** Alert channels are office-wide settings. */
   manageChannels: (user: User) => OFFICE.includes(user.role),
   /** Operators work inside their own unit only: unit pickers are fixed for them. */
+  /** Repost tasks: created, imported and corrected by the office. */
+  manageRepostTasks: (user: User) => OFFICE.includes(user.role),
+  /** Manual confirmation of a repost: the office, or an operator for their own unit. */
+  confirmRepost: (user: User, unitId?: number | string) =>
+    OFFICE.includes(user.role) || (user.role === 'operator' && String(user.unitId) === String(unitId)),
+  /** Accepting a finding (with a reason) is office work. */
+  acceptFinding: (user: User) => OFFICE.includes(user.role),
+  /** Starting a findings scan: not for viewers. */
+  scanFindings: (user: User) => user.role !== 'viewer',
+  /** The 错敏词 library is maintained by the office. */
+  manageErrorWords: (user: User) => OFFICE.includes(user.role),
   isScopedToUnit: (user: User) => user.role === 'operator',
 };

@@ -9,9 +9,12 @@ import {
   BarChartOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
+  FlagOutlined,
   LinkOutlined,
   MobileOutlined,
   NotificationOutlined,
+  RetweetOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Role } from './api/types';
@@ -51,6 +54,10 @@ export const PAGE_ROUTES: PageRoute[] = [
   { path: 'columns', component: lazy(() => import('./pages/ColumnsPage')), menu: { label: '栏目链接', icon: <LinkOutlined /> } },
   { path: 'alerts', component: lazy(() => import('./pages/AlertsPage')), menu: { label: '告警', icon: <AlertOutlined /> } },
   { path: 'stats/posts', component: lazy(() => import('./pages/PostStatsPage')), menu: { label: '发布统计', icon: <BarChartOutlined /> } },
+  { path: 'repost-tasks', component: lazy(() => import('./pages/RepostTasksPage')), menu: { label: '转发任务', icon: <RetweetOutlined /> } },
+  { path: 'repost-tasks/:id', component: lazy(() => import('./pages/RepostTaskDetailPage')) },
+  { path: 'findings', component: lazy(() => import('./pages/FindingsPage')), menu: { label: '风险发现', icon: <FlagOutlined /> } },
+  { path: 'error-words', component: lazy(() => import('./pages/ErrorWordsPage')), menu: { label: '错敏词库', icon: <FileSearchOutlined /> } },
   {
     path: 'alert-channels',
     component: lazy(() => import('./pages/AlertChannelsPage')),

@@ -293,3 +293,131 @@ export interface PostStats {
   totals: { posts: number; reposts: number };
   items: { id: Id; name: string; posts: number; reposts: number }[];
 }
+
+// ---- repost tasks (转发任务), findings (风险发现), error words (错敏词库) ----
+
+export type RepostStatus = 'done' | 'late' | 'missing';
+export type MatchedBy = 'url' | 'source' | 'title' | 'manual';
+
+export interface RepostTask {
+  id: number;
+  title: string;
+  sourceUrl: string;
+  sourceName: string | null;
+  issuedAt: string;
+  dueAt: string;
+  platforms: Platform[] | null;
+  unitIds: number[] | null;
+  editable: boolean;
+  computedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  summary?: { units: number; done: number; late: number; missing: number };
+}
+
+export interface RepostEvidence {
+  postId?: number;
+  confirmationId?: number;
+  url: string | null;
+  postedAt: string;
+  matchedBy: MatchedBy;
+}
+
+export interface RepostCompliance {
+  task: RepostTask;
+  items: {
+    unitId: number;
+    unitName: string;
+    unitCode: string | null;
+    status: RepostStatus;
+    accounts: { accountId: number; accountName: string; platform: Platform; status: RepostStatus; evidence?: RepostEvidence }[];
+  }[];
+}
+
+export interface RepostConfirmation {
+  id: number;
+  taskId: number;
+  accountId: number;
+  evidenceUrl: string;
+  postedAt: string;
+  note: string | null;
+  confirmedByUsername: string;
+  confirmedAt: string;
+  revokedAt: string | null;
+  revokedByUsername: string | null;
+  revokeReason: string | null;
+}
+
+export interface RepostComplianceReport {
+  quarter: string;
+  period: { from: string; to: string };
+  tasks: { id: number; title: string; sourceUrl: string; issuedAt: string; dueAt: string }[];
+  units: {
+    unitId: number;
+    unitName: string;
+    unitCode: string | null;
+    required: number;
+    done: number;
+    late: number;
+    missing: number;
+    pending: number;
+    missingTasks: { id: number; title: string }[];
+  }[];
+  nonCompliantUnits: string[];
+}
+
+export type FindingKind =
+  | 'opened_before_approval'
+  | 'active_after_deregistration'
+  | 'orphaned_supervision'
+  | 'multiple_accounts_on_platform'
+  | 'inactive'
+  | 'error_word';
+export type FindingStatus = 'open' | 'resolved' | 'accepted';
+
+export interface Finding {
+  id: number;
+  kind: FindingKind;
+  status: FindingStatus;
+  subjectType: 'account' | 'post' | 'unit_platform';
+  subjectId: string;
+  accountId: number | null;
+  unitId: number | null;
+  message: string;
+  evidence: Record<string, unknown>;
+  detectedAt: string;
+  lastSeenAt: string;
+  resolvedAt: string | null;
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  acceptReason: string | null;
+}
+
+export interface FindingScan {
+  id: number;
+  status: RunStatus;
+  trigger: 'manual' | 'schedule';
+  accounts: number;
+  posts: number;
+  opened: number;
+  updated: number;
+  resolved: number;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export type ErrorWordCategory = 'country_name' | 'state_body' | 'statute' | 'political' | 'hk_mo_tw' | 'common';
+
+export interface ErrorWord {
+  id: number;
+  wrong: string;
+  correct: string;
+  category: ErrorWordCategory;
+  categoryLabel: string;
+  note: string | null;
+  allows: { id: number; phrase: string }[];
+  createdAt: string;
+  updatedAt: string;
+}

@@ -4,8 +4,9 @@ import { Alert, Progress, Space, Typography } from 'antd';
 
 interface JobProgressProps {
   title: string;
-  done: number;
-  total: number;
+  /** Omitted for jobs that do not count their steps (the bar then only shows the state). */
+  done?: number;
+  total?: number;
   /** running / done / failed */
   state: 'running' | 'done' | 'failed';
   counters?: ReactNode;
@@ -13,7 +14,8 @@ interface JobProgressProps {
 }
 
 export function JobProgress({ title, done, total, state, counters, error }: JobProgressProps) {
-  const percent = total > 0 ? Math.round((done / total) * 100) : state === 'running' ? 0 : 100;
+  const counted = done !== undefined && total !== undefined;
+  const percent = counted && total > 0 ? Math.round((done / total) * 100) : state === 'running' ? (counted ? 0 : 50) : 100;
   const status = state === 'failed' ? 'exception' : state === 'done' ? 'success' : 'active';
   const stateText = state === 'failed' ? '失败' : state === 'done' ? '已完成' : '进行中';
   return (
@@ -25,9 +27,11 @@ export function JobProgress({ title, done, total, state, counters, error }: JobP
         <Space wrap>
           <Typography.Text strong>{title}</Typography.Text>
           <span>{stateText}</span>
-          <span>
-            {done}/{total}
-          </span>
+          {counted ? (
+            <span>
+              {done}/{total}
+            </span>
+          ) : null}
           {counters}
         </Space>
       }

@@ -36,7 +36,7 @@ export function UnitSelect({ activeOnly, excludeIds, value, ...rest }: UnitSelec
   // Make sure the chosen unit shows its name even when it is not in the current list.
   const [selected, setSelected] = useState<Unit | null>(null);
   useEffect(() => {
-    if (value === undefined || value === null || value === '') return;
+    if (value === undefined || value === null || value === '' || Array.isArray(value)) return;
     if (units.some((u) => String(u.id) === String(value)) || (selected && String(selected.id) === String(value))) return;
     api.get<Unit>(`/units/${value}`).then(setSelected, () => undefined);
   }, [value, units, selected]);

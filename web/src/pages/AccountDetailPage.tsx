@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import type { Account, HistoryEntry, Id, TransitionAction, Unit } from '../api/types';
 import { useCurrentUser } from '../auth';
 import { AccountColumnsCard } from '../components/AccountColumnsCard';
+import { AccountFindingsCard } from '../components/AccountFindingsCard';
 import { AccountFields, accountTextBody, type AccountFieldValues } from '../components/AccountFields';
 import { AccountPostsCard } from '../components/AccountPostsCard';
 import { AccountSourceCard } from '../components/AccountSourceCard';
@@ -274,6 +275,7 @@ export default function AccountDetailPage() {
       </Row>
       <AccountColumnsCard account={a} />
       <AccountPostsCard account={a} version={postsVersion} />
+      <AccountFindingsCard account={a} />
       <TransitionModal
         account={a}
         action={action}

@@ -1,0 +1,272 @@
+// 错敏词库: search, create/edit/delete, allow-list phrases per word, XLSX import/export.
+import { useState } from 'react';
+import { Alert, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { api, ApiError } from '../api/client';
+import type { ErrorWord, ErrorWordCategory, Page, RowError } from '../api/types';
+import { useCurrentUser } from '../auth';
+import { LoadError } from '../components/LoadError';
+import { PageHeader } from '../components/PageHeader';
+import { useAction } from '../hooks/useApiError';
+import { useRequest } from '../hooks/useRequest';
+import { useUrlQuery } from '../hooks/useUrlQuery';
+import { ERROR_WORD_CATEGORY_LABELS, labelOf, optionsOf } from '../labels';
+import { can } from '../permissions';
+import { formatDateTime } from '../time';
+
+interface WordForm {
+  wrong: string;
+  correct: string;
+  category: ErrorWordCategory;
+  note?: string;
+}
+
+type ImportOutcome = { kind: 'done'; imported: number; updated: number } | { kind: 'rows'; errors: RowError[] };
+
+export default function ErrorWordsPage() {
+  const query = useUrlQuery();
+  const user = useCurrentUser();
+  const office = can.manageErrorWords(user);
+  const q = query.get('q');
+  const category = query.get('category') as ErrorWordCategory | undefined;
+  const words = useRequest(
+    () => api.get<Page<ErrorWord>>('/error-words', { q, category, page: query.page, pageSize: query.pageSize }),
+    [q, category, query.page, query.pageSize],
+  );
+
+  const [editing, setEditing] = useState<ErrorWord | 'new' | null>(null);
+  const [form] = Form.useForm<WordForm>();
+  const [save, saving] = useAction(
+    async (values: WordForm) => {
+      const body = { ...values, note: values.note?.trim() ? values.note : null };
+      if (editing === 'new') await api.post('/error-words', body);
+      else if (editing) await api.patch(`/error-words/${editing.id}`, body);
+      setEditing(null);
+      words.reload();
+    },
+    { form, success: '已保存' },
+  );
+  const [remove] = useAction(
+    async (word: ErrorWord) => {
+      await api.delete(`/error-words/${word.id}`);
+      words.reload();
+    },
+    { success: '已删除' },
+  );
+
+  const [allowFor, setAllowFor] = useState<ErrorWord | null>(null);
+  const [allowForm] = Form.useForm<{ phrase: string }>();
+  const [addAllow, addingAllow] = useAction(
+    async (values: { phrase: string }) => {
+      if (!allowFor) return;
+      await api.post(`/error-words/${allowFor.id}/allows`, values);
+      setAllowFor(null);
+      allowForm.resetFields();
+      words.reload();
+    },
+    { form: allowForm, success: '已添加允许短语' },
+  );
+  const [removeAllow] = useAction(async (word: ErrorWord, allowId: number) => {
+    await api.delete(`/error-words/${word.id}/allows/${allowId}`);
+    words.reload();
+  });
+
+  const [exportXlsx, exporting] = useAction(() => api.download('/error-words/export', '错敏词库.xlsx'));
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  const [importFile, importing] = useAction(async (file: File) => {
+    setOutcome(null);
+    try {
+      const result = await api.upload<{ imported: number; updated: number }>('/error-words/import', file);
+      setOutcome({ kind: 'done', ...result });
+      words.reload();
+    } catch (err) {
+      if (err instanceof ApiError && err.rowErrors.length > 0) {
+        setOutcome({ kind: 'rows', errors: err.rowErrors });
+        return;
+      }
+      throw err;
+    }
+  });
+
+  const openEditor = (word: ErrorWord | 'new') => {
+    setEditing(word);
+    form.setFieldsValue(word === 'new' ? { wrong: '', correct: '', category: 'common', note: '' } : { wrong: word.wrong, correct: word.correct, category: word.category, note: word.note ?? '' });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="错敏词库"
+        extra={
+          <Space wrap>
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => exportXlsx()}>
+              导出 Excel
+            </Button>
+            {office ? (
+              <>
+                <Upload
+                  accept=".xlsx,.csv"
+                  showUploadList={false}
+                  beforeUpload={(f) => {
+                    void importFile(f);
+                    return false;
+                  }}
+                >
+                  <Button icon={<UploadOutlined />} loading={importing}>
+                    导入 Excel
+                  </Button>
+                </Upload>
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => openEditor('new')}>
+                  新增错敏词
+                </Button>
+              </>
+            ) : null}
+          </Space>
+        }
+      />
+      {outcome?.kind === 'done' ? (
+        <Alert style={{ marginBottom: 16 }} type="success" showIcon closable title={`导入完成：新增 ${outcome.imported} 条，更新 ${outcome.updated} 条`} />
+      ) : null}
+      {outcome?.kind === 'rows' ? (
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="error"
+          showIcon
+          closable
+          title={`未导入任何数据：共 ${outcome.errors.length} 处问题，请改正后重新上传`}
+          description={
+            <Table<RowError & { key: number }>
+              data-testid="import-errors"
+              rowKey="key"
+              size="small"
+              pagination={false}
+              dataSource={outcome.errors.map((e, key) => ({ ...e, key }))}
+              columns={[
+                { title: '行号', dataIndex: 'row', width: 90, render: (row: number) => `第 ${row} 行` },
+                { title: '问题', dataIndex: 'message' },
+              ]}
+            />
+          }
+        />
+      ) : null}
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          placeholder="搜索错误写法或正确写法"
+          defaultValue={q}
+          style={{ width: 280 }}
+          onSearch={(value) => query.update({ q: value.trim() || undefined })}
+        />
+        <Select<ErrorWordCategory>
+          allowClear
+          placeholder="全部类别"
+          aria-label="类别"
+          style={{ width: 180 }}
+          value={category}
+          options={optionsOf(ERROR_WORD_CATEGORY_LABELS)}
+          onChange={(value) => query.update({ category: value })}
+        />
+      </Space>
+      {words.error ? <LoadError error={words.error} onRetry={words.reload} /> : null}
+      <Table<ErrorWord>
+        data-testid="error-words"
+        rowKey="id"
+        loading={words.loading}
+        dataSource={words.data?.items ?? []}
+        pagination={query.pagination(words.data?.total)}
+        locale={{ emptyText: '没有符合条件的错敏词' }}
+        columns={[
+          { title: '错误写法', dataIndex: 'wrong', render: (w: string) => <Typography.Text type="danger">{w}</Typography.Text> },
+          { title: '正确写法', dataIndex: 'correct' },
+          { title: '类别', dataIndex: 'category', width: 130, render: (c: ErrorWordCategory) => labelOf(ERROR_WORD_CATEGORY_LABELS, c) },
+          { title: '说明', dataIndex: 'note', render: (n: string | null) => n || '—' },
+          {
+            title: '允许短语',
+            key: 'allows',
+            render: (_: unknown, w) => (
+              <Space size={4} wrap>
+                {w.allows.map((a) => (
+                  <Tag
+                    key={a.id}
+                    closable={office}
+                    onClose={(e) => {
+                      e.preventDefault();
+                      void removeAllow(w, a.id);
+                    }}
+                  >
+                    {a.phrase}
+                  </Tag>
+                ))}
+                {office ? (
+                  <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => setAllowFor(w)}>
+                    添加
+                  </Button>
+                ) : w.allows.length ? null : '—'}
+              </Space>
+            ),
+          },
+          { title: '更新时间', dataIndex: 'updatedAt', width: 150, render: formatDateTime },
+          ...(office
+            ? [
+                {
+                  title: '操作',
+                  key: 'actions',
+                  width: 150,
+                  render: (_: unknown, w: ErrorWord) => (
+                    <Space>
+                      <Button size="small" icon={<EditOutlined />} onClick={() => openEditor(w)}>
+                        编辑
+                      </Button>
+                      <Popconfirm title={`删除“${w.wrong}”？`} okText="删除" okButtonProps={{ danger: true }} onConfirm={() => remove(w)}>
+                        <Button size="small" danger icon={<DeleteOutlined />} aria-label="删除" />
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <Modal
+        title={editing === 'new' ? '新增错敏词' : '编辑错敏词'}
+        open={!!editing}
+        okText="保存"
+        confirmLoading={saving}
+        onOk={() => form.submit()}
+        onCancel={() => setEditing(null)}
+        forceRender
+      >
+        <Form<WordForm> form={form} layout="vertical" onFinish={(values) => save(values)}>
+          <Form.Item name="wrong" label="错误写法" rules={[{ required: true, whitespace: true, message: '请填写错误写法' }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="correct" label="正确写法" rules={[{ required: true, whitespace: true, message: '请填写正确写法' }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="category" label="类别" rules={[{ required: true, message: '请选择类别' }]}>
+            <Select options={optionsOf(ERROR_WORD_CATEGORY_LABELS)} />
+          </Form.Item>
+          <Form.Item name="note" label="说明">
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        title={allowFor ? `允许短语：${allowFor.wrong}` : '允许短语'}
+        open={!!allowFor}
+        okText="添加"
+        confirmLoading={addingAllow}
+        onOk={() => allowForm.submit()}
+        onCancel={() => setAllowFor(null)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">包含该错误写法、但整体正确的较长短语，命中时不作为错敏词。</Typography.Paragraph>
+        <Form form={allowForm} layout="vertical" onFinish={(values) => addAllow(values)}>
+          <Form.Item name="phrase" label="短语" rules={[{ required: true, whitespace: true, message: '请填写短语' }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
