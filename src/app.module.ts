@@ -24,6 +24,8 @@ import { DirectoryModule } from './modules/directory/directory.module';
 import { RepostTasksModule } from './modules/repost-tasks/repost-tasks.module';
 import { ErrorWordsModule } from './modules/error-words/error-words.module';
 import { FindingsModule } from './modules/findings/findings.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { RecertificationModule } from './modules/recertification/recertification.module';
 import { QueueModule } from './queue/queue.module';
 
 @Module({})
@@ -58,6 +60,8 @@ export class AppModule {
         PollingModule,
         ErrorWordsModule,
         FindingsModule,
+        ReportsModule,
+        RecertificationModule,
         RepostTasksModule,
         DirectoryModule,
         // The admin UI, when built: client-side routes fall back to index.html; /api and the public /directory page are untouched.

@@ -7,9 +7,12 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
+import { migrateDatabase } from './database/migrate';
 
 /** Builds the API application (used by main.ts and by the e2e tests). */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
+  // Replicas starting together: one migrates under the database lock, the others wait and find nothing to do.
+  await migrateDatabase(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // The public directory page (src/modules/directory) lives at /directory, outside /api.

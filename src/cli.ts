@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
-import { dataSourceOptions, dialectOf } from './database/data-source';
+import { dialectOf } from './database/data-source';
+import { migrateDatabase } from './database/migrate';
 import { LedgerImportService } from './modules/accounts/ledger-import.service';
+import { seedDemoCommand } from './modules/demo/seed-demo';
 
 /**
  * Command line: `node dist/src/cli.js <command>` (or `npm run cli -- <command>`).
@@ -14,24 +15,20 @@ import { LedgerImportService } from './modules/accounts/ledger-import.service';
 const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<void> }> = {
   migrate: { help: 'apply pending database migrations (also done automatically at start)', run: migrate },
   import: { help: 'import <file.xlsx|file.csv> — import an account ledger (台账), all rows or none', run: importLedger },
+  'seed-demo': { help: 'fill an empty database with the demo district (宝鸡市凤翔区 2023Q3), see README', run: seedDemoCommand },
 };
 
 async function migrate(): Promise<void> {
   const config = loadConfig();
-  const dataSource = new DataSource({ ...dataSourceOptions(config), migrationsRun: false });
-  await dataSource.initialize();
-  try {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    console.log(applied.length ? `已执行迁移 / Applied: ${applied.map((m) => m.name).join(', ')}` : `数据库已是最新 / Up to date (${dialectOf(config)})`);
-  } finally {
-    await dataSource.destroy();
-  }
+  const applied = await migrateDatabase(config);
+  console.log(applied.length ? `已执行迁移 / Applied: ${applied.join(', ')}` : `数据库已是最新 / Up to date (${dialectOf(config)})`);
 }
 
 async function importLedger(args: string[]): Promise<void> {
   const file = args[0];
   if (!file) throw new ConfigError('用法 / usage: import <file.xlsx|file.csv>');
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+  await migrateDatabase(config);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
     const system = { id: 0, username: 'cli', role: 'admin' as const, unitId: null };

@@ -4,7 +4,7 @@
  * GET loop ("floor") over the same URLs at the same total concurrency, each in its own child
  * process (for a clean peak RSS), and prints wall time, peak RSS and accuracy.
  *
- *   npm run bench:links [-- --links 10000 --concurrency 100]
+ *   npm run bench:links [-- --links 10000 --concurrency 100 --only ours,linkinator,floor]
  */
 import { fork } from 'node:child_process';
 import * as http from 'node:http';
@@ -23,6 +23,7 @@ const CONCURRENCY = arg('concurrency', 100);
 const PER_HOST = 10;
 const TIMEOUT_MS = 2_000;
 const LATENCY: [number, number] = [20, 80];
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['ours', 'linkinator', 'floor'];
 
 interface Link {
   url: string;
@@ -32,7 +33,50 @@ interface Outcome {
   name: string;
   wallMs: number;
   maxRssMb: number;
+  /** CPU time of the checker's process (user + system). */
+  cpuMs: number;
   verdicts: Record<string, string>;
+  /** Ours only: when the last link of each fixture case finished (ms from the start). */
+  caseEnds?: Record<string, number>;
+}
+
+/**
+ * Holds linkinator to the same limits as ours and the floor: 100 requests in flight in all,
+ * 10 per host. linkinator 7.6.1 starts every discovered link's check at once (its queue only
+ * awaits promises that are already running), so its `concurrency` option does not bound
+ * requests; without this it has up to 10,000 requests in flight. Each request still gets the
+ * full timeout, counted from when it is sent (not from when it was queued).
+ */
+function limitGlobalFetch(total: number, perHost: number, timeoutMs: number): void {
+  const realFetch = globalThis.fetch;
+  let active = 0;
+  const hostActive = new Map<string, number>();
+  const waiting: { host: string; go: () => void }[] = [];
+  const pump = () => {
+    for (let i = 0; i < waiting.length && active < total; i++) {
+      const w = waiting[i];
+      if ((hostActive.get(w.host) ?? 0) >= perHost) continue;
+      waiting.splice(i--, 1);
+      active++;
+      hostActive.set(w.host, (hostActive.get(w.host) ?? 0) + 1);
+      w.go();
+    }
+  };
+  globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const host = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).host;
+    await new Promise<void>((go) => {
+      waiting.push({ host, go });
+      pump();
+    });
+    try {
+      // linkinator cancels or reads the body right after the headers; the slot is freed at the headers.
+      return await realFetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } finally {
+      active--;
+      hostActive.set(host, (hostActive.get(host) ?? 1) - 1);
+      pump();
+    }
+  };
 }
 
 function buildLinks(port: number): Link[] {
@@ -52,13 +96,17 @@ function buildLinks(port: number): Link[] {
 async function child(mode: string, urls: string[]): Promise<void> {
   const started = Date.now();
   const verdicts: Record<string, string> = {};
+  const caseEnds: Record<string, number> = {};
   if (mode === 'ours') {
-    const checker = new OurChecker({ allowPrivate: true, concurrency: CONCURRENCY, perHost: PER_HOST, minGapMs: 0, timeoutMs: TIMEOUT_MS, connectTimeoutMs: TIMEOUT_MS, retries: 2, backoffBaseMs: 200, backoffMaxMs: 1000, retryAfterCapMs: 1000 });
+    const checker = new OurChecker({ allowPrivate: true, concurrency: CONCURRENCY, perHost: PER_HOST, minGapMs: 0, timeoutMs: TIMEOUT_MS, connectTimeoutMs: TIMEOUT_MS, retries: 2, backoffBaseMs: 200, backoffMaxMs: 1000, retryAfterCapMs: 1000, earlyRetryMs: 400 });
     await checker.checkAll(urls.map((url) => ({ url })), (item, result) => {
       verdicts[item.url] = result.health;
+      const path = new URL(item.url).pathname;
+      caseEnds[path] = Math.max(caseEnds[path] ?? 0, Date.now() - started);
     });
     checker.close();
   } else if (mode === 'linkinator') {
+    limitGlobalFetch(CONCURRENCY, PER_HOST, TIMEOUT_MS);
     const dynamicImport = new Function('m', 'return import(m)') as (m: string) => Promise<typeof import('linkinator')>;
     const { LinkChecker } = await dynamicImport('linkinator');
     const index = process.env.BENCH_INDEX as string;
@@ -86,7 +134,7 @@ async function child(mode: string, urls: string[]): Promise<void> {
     );
     agent.destroy();
   }
-  const outcome: Outcome = { name: mode, wallMs: Date.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024, verdicts };
+  const outcome: Outcome = { name: mode, wallMs: Date.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000, verdicts, caseEnds };
   process.send!(outcome);
 }
 
@@ -112,12 +160,33 @@ async function main(): Promise<void> {
   let indexHtml = '';
   const servers: http.Server[] = [];
   let port = 0;
+  // Requests in flight at the servers (arrived, answer not yet finished): checks the concurrency limits.
+  let inFlight = 0;
+  let peakInFlight = 0;
+  let area = 0; // Σ requests in flight × time, for the mean
+  let lastChange = Date.now();
+  const change = (delta: number) => {
+    const now = Date.now();
+    area += inFlight * (now - lastChange);
+    lastChange = now;
+    inFlight += delta;
+  };
   for (let h = 1; h <= HOSTS; h++) {
     const server = http.createServer((req, res) => {
       if (req.url === '/__index') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         return res.end(indexHtml);
       }
+      change(1);
+      peakInFlight = Math.max(peakInFlight, inFlight);
+      // Done when the answer is handed to the OS ('finish'), or the connection went away first ('close').
+      let open = true;
+      const done = () => {
+        if (open) change(-1);
+        open = false;
+      };
+      res.once('finish', done);
+      res.once('close', done);
       fixture.handler(req, res);
     });
     server.keepAliveTimeout = 10_000;
@@ -134,9 +203,14 @@ async function main(): Promise<void> {
 
   const rows: string[] = [];
   const results: Outcome[] = [];
-  for (const mode of ['ours', 'linkinator', 'floor']) {
+  for (const mode of ONLY) {
     fixture.reset();
+    peakInFlight = inFlight;
+    change(0);
+    area = 0;
     const outcome = await runChild(mode, urls, `http://127.0.0.1:${port}/__index`);
+    change(0);
+    const meanInFlight = area / outcome.wallMs;
     results.push(outcome);
     let right = 0;
     const wrongCases = new Set<string>();
@@ -144,14 +218,20 @@ async function main(): Promise<void> {
       if (outcome.verdicts[url] === truth.get(url)) right++;
       else wrongCases.add(caseOf(url));
     }
-    const line = `| ${mode} | ${(outcome.wallMs / 1000).toFixed(1)} s | ${outcome.maxRssMb.toFixed(0)} MB | ${fixture.count()} | ${((right / urls.length) * 100).toFixed(1)}% (${right}/${urls.length}) | ${wrongCases.size ? [...wrongCases].sort().join(', ') : '—'} |`;
+    const line = `| ${mode} | ${(outcome.wallMs / 1000).toFixed(1)} s | ${outcome.maxRssMb.toFixed(0)} MB | ${(outcome.cpuMs / 1000).toFixed(1)} s | ${fixture.count()} | ${peakInFlight} / ${meanInFlight.toFixed(0)} | ${((right / urls.length) * 100).toFixed(1)}% (${right}/${urls.length}) | ${wrongCases.size ? [...wrongCases].sort().join(', ') : '—'} |`;
     rows.push(line);
     console.log(line);
+    if (outcome.caseEnds && Object.keys(outcome.caseEnds).length) {
+      const ends = Object.entries(outcome.caseEnds).sort((a, b) => b[1] - a[1]);
+      console.log(`  ${mode}: last link of each case finished at ${ends.map(([p, ms]) => `${p} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+    }
   }
-  const [ours, linkinator, floor] = results;
-  console.log('\n| checker | wall time | peak RSS | requests served | accuracy | fixture cases misclassified |\n|---|---|---|---|---|---|');
+  const wall = (name: string) => results.find((r) => r.name === name)?.wallMs;
+  const [ours, linkinator, floor] = [wall('ours'), wall('linkinator'), wall('floor')];
+  console.log('\n| checker | wall time | peak RSS | CPU | requests served | requests in flight (peak / mean) | accuracy | fixture cases misclassified |\n|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
-  console.log(`\nspeed vs linkinator: ${(linkinator.wallMs / ours.wallMs).toFixed(2)}×; ours / floor: ${(ours.wallMs / floor.wallMs).toFixed(2)}×`);
+  if (ours && linkinator) console.log(`\nspeed vs linkinator: ${(linkinator / ours).toFixed(2)}× (goal ≥ 1.5×)`);
+  if (ours && floor) console.log(`ours / floor: ${(ours / floor).toFixed(2)}× (goal ≤ 1.5×)`);
   for (const s of servers) {
     s.closeAllConnections();
     s.close();

@@ -66,6 +66,9 @@ const FIELD_LABELS: Record<string, string> = {
   to: '结束时间',
   isRepost: '是否转发',
   id: '编号',
+  certifiedSubject: '认证主体',
+  operatorUserId: '负责人账号',
+  columns: '栏目',
 };
 
 /** class-validator constraint → Chinese message template ({label}, {args}). */

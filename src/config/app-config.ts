@@ -39,6 +39,8 @@ export interface AppConfig {
   linkCheckConnectTimeoutMs: number;
   linkCheckRetries: number;
   linkCheckBackoffMs: number;
+  /** Start the retry of a request unanswered this long when its host answers later requests (0 = off). */
+  linkCheckEarlyRetryMs: number;
   linkCheckRetryAfterCapMs: number;
   linkCheckRateLimitTries: number;
   linkCheckMaxBodyBytes: number;
@@ -83,6 +85,27 @@ export interface AppConfig {
   repostReminderHours: number;
   repostReminderScheduler: boolean;
   repostReminderIntervalMinutes: number;
+  /** Quarterly report ([report]): the issuing office named in the bulletin, and an optional path of the 工作要求 template. */
+  reportIssuer: string;
+  reportRequirementsFile?: string;
+  /** Re-certification ([recertify]): cycle in days, reminder lead in days, scheduled check switch and its six-field cron. */
+  recertifyDays: number;
+  recertifyRemindDays: number;
+  recertifyScheduler: boolean;
+  recertifyCheckCron: string;
+  /** Queue mode ([scale]): BullMQ on this Redis when set; the in-process queue otherwise. */
+  redisUrl?: string;
+  /** Prefix of every BullMQ key (several deployments can share one Redis). */
+  queuePrefix: string;
+  /** This process runs queued jobs (default: true without REDIS_URL, false with it; workers force it). */
+  runJobs: boolean;
+  /** Jobs of each parallel job kind one worker process runs at once (unset: each kind's own default). */
+  workerConcurrency?: number;
+  /** BullMQ lock of a running job and the stalled-job check interval (a dead worker's job is retried after these). */
+  queueLockMs: number;
+  queueStalledIntervalMs: number;
+  /** `npm run start:worker`: optional port answering GET /health (0 = none). */
+  workerHealthPort: number;
 }
 
 export class ConfigError extends Error {}
@@ -129,6 +152,19 @@ function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
     throw new ConfigError('DATABASE_URL must start with mysql:// (MySQL 8 or MariaDB 10.11)');
   }
   if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL must name a database, e.g. mysql://user:pass@host:3306/registry');
+  return raw;
+}
+
+function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`REDIS_URL is not a valid URL: "${raw}"`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError('REDIS_URL must start with redis:// or rediss://, e.g. redis://127.0.0.1:6379/0');
   return raw;
 }
 
@@ -206,6 +242,12 @@ function threshold(env: NodeJS.ProcessEnv, name: string, fallback: number): numb
   return value;
 }
 
+function queuePrefix(env: NodeJS.ProcessEnv): string {
+  const value = env.QUEUE_PREFIX?.trim() || 'registry';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value)) throw new ConfigError(`QUEUE_PREFIX must be 1-64 letters, digits, "_", "." or "-", got "${value}"`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV || 'development';
   const secret = env.JWT_SECRET?.trim();
@@ -253,6 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     linkCheckConnectTimeoutMs: integer(env, 'LINK_CHECK_CONNECT_TIMEOUT_MS', 5000, 50, 120000),
     linkCheckRetries: integer(env, 'LINK_CHECK_RETRIES', 2, 0, 10),
     linkCheckBackoffMs: integer(env, 'LINK_CHECK_BACKOFF_MS', 1000, 0, 600000),
+    linkCheckEarlyRetryMs: integer(env, 'LINK_CHECK_EARLY_RETRY_MS', 5000, 0, 300000),
     linkCheckRetryAfterCapMs: integer(env, 'LINK_CHECK_RETRY_AFTER_CAP_MS', 60000, 0, 3600000),
     linkCheckRateLimitTries: integer(env, 'LINK_CHECK_RATE_LIMIT_TRIES', 3, 1, 10),
     linkCheckMaxBodyBytes: integer(env, 'LINK_CHECK_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
@@ -288,6 +331,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     repostReminderHours: integer(env, 'REPOST_REMINDER_HOURS', 24, 0, 8760),
     repostReminderScheduler: onOff(env, 'REPOST_REMINDER_SCHEDULER', true),
     repostReminderIntervalMinutes: integer(env, 'REPOST_REMINDER_INTERVAL_MINUTES', 15, 1, 1440),
+    reportIssuer: (env.REPORT_ISSUER ?? '').trim() || '区政府办公室',
+    reportRequirementsFile: (env.REPORT_REQUIREMENTS_FILE ?? '').trim() || undefined,
+    recertifyDays: integer(env, 'RECERTIFY_DAYS', 90, 1, 3650),
+    recertifyRemindDays: integer(env, 'RECERTIFY_REMIND_DAYS', 14, 0, integer(env, 'RECERTIFY_DAYS', 90, 1, 3650)),
+    recertifyScheduler: onOff(env, 'RECERTIFY_SCHEDULER', true),
+    recertifyCheckCron: cron(env, 'RECERTIFY_CHECK_CRON', '0 0 9 * * *'),
+    redisUrl: redisUrl(env),
+    queuePrefix: queuePrefix(env),
+    runJobs: env.RUN_JOBS === undefined || env.RUN_JOBS.trim() === '' ? !redisUrl(env) : flag(env, 'RUN_JOBS'),
+    workerConcurrency: env.WORKER_CONCURRENCY ? integer(env, 'WORKER_CONCURRENCY', 8, 1, 1024) : undefined,
+    queueLockMs: integer(env, 'QUEUE_LOCK_MS', 30000, 1000, 3600000),
+    queueStalledIntervalMs: integer(env, 'QUEUE_STALLED_INTERVAL_MS', 30000, 1000, 3600000),
+    workerHealthPort: integer(env, 'WORKER_HEALTH_PORT', 0, 0, 65535),
   };
 }
 

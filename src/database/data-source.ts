@@ -16,10 +16,12 @@ import { AlertChannel, AlertDelivery } from '../modules/alerts/alert-channel.ent
 import { RepostConfirmation, RepostTask, RepostTaskResult } from '../modules/repost-tasks/repost-task.entity';
 import { Finding, FindingScan } from '../modules/findings/finding.entity';
 import { ErrorWord, ErrorWordAllow } from '../modules/error-words/error-word.entity';
+import { AccountCertification, AccountContact, HandoverFlag } from '../modules/recertification/recertification.entities';
+import { ReportSnapshot, Target } from '../modules/reports/report.entities';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
 /** Every entity; a module adds its own here with its migration pair. */
-export const ENTITIES = [User, Unit, Account, AuditEntry, Alert, AccountSource, Post, PollRun, AccountColumn, LinkCheckRun, LinkCheck, AlertChannel, AlertDelivery, RepostTask, RepostTaskResult, RepostConfirmation, Finding, FindingScan, ErrorWord, ErrorWordAllow];
+export const ENTITIES = [User, Unit, Account, AuditEntry, Alert, AccountSource, Post, PollRun, AccountColumn, LinkCheckRun, LinkCheck, AlertChannel, AlertDelivery, RepostTask, RepostTaskResult, RepostConfirmation, Finding, FindingScan, ErrorWord, ErrorWordAllow, Target, ReportSnapshot, AccountCertification, AccountContact, HandoverFlag];
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -33,7 +35,8 @@ export function sqliteFile(config: Pick<AppConfig, 'dataDir'>): string {
 
 /** TypeORM options for the configured dialect. `synchronize` is never on: migrations own the schema. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
-  const common = { entities: ENTITIES, synchronize: false, migrationsRun: true, migrationsTransactionMode: 'each', logging: false } as const;
+  // Migrations run before the application starts, under a database lock (migrate.ts), not on connect.
+  const common = { entities: ENTITIES, synchronize: false, migrationsRun: false, migrationsTransactionMode: 'each', logging: false } as const;
   if (config.databaseUrl) {
     const url = new URL(config.databaseUrl);
     url.protocol = 'mysql:';

@@ -1,7 +1,8 @@
 /**
  * The job queue every background task goes through (link checks, polls, scans, alert
- * deliveries, exports). One interface, two drivers: in-process (default, `local-job-queue.ts`)
- * and BullMQ on Redis (the [scale] issue). Callers never know which one runs.
+ * deliveries, exports) and the schedules that feed it. One interface, two drivers:
+ * in-process (default, `local-job-queue.ts`) and BullMQ on Redis (`bullmq-job-queue.ts`,
+ * when REDIS_URL is set). Callers never know which one runs.
  */
 export interface JobOptions {
   /** Jobs with the same id are not enqueued twice while one is waiting or running. */
@@ -14,14 +15,38 @@ export interface JobOptions {
 
 export type JobHandler<T> = (payload: T) => Promise<void>;
 
+/** When a repeatable job fires: a cron expression (five or six fields, seconds first) in `tz`, or a fixed period. */
+export type RepeatSpec = { cron: string; tz?: string } | { everyMs: number };
+
+export interface JobCounts {
+  waiting: number;
+  active: number;
+  failed: number;
+}
+
 export interface JobQueue {
-  /** Registers the handler of a job name; `concurrency` jobs of that name run at once. */
+  /** `local` runs jobs in this process only; `bullmq` shares them with every process on the same Redis. */
+  readonly driver: 'local' | 'bullmq';
+  /** Registers the handler of a job name; `concurrency` jobs of that name run at once (per process). */
   process<T>(name: string, handler: JobHandler<T>, concurrency?: number): void;
   enqueue<T>(name: string, payload: T, options?: JobOptions): Promise<void>;
+  /**
+   * Enqueues `name` on a schedule, once for the whole deployment: with BullMQ a job scheduler
+   * (replicas upserting the same name share one), in-process a timer in this process.
+   */
+  repeat<T>(name: string, spec: RepeatSpec, payload?: T): Promise<void>;
+  /** Removes the schedule of `name` (a switched-off schedule must not keep firing from Redis). */
+  unrepeat(name: string): Promise<void>;
   /** Resolves when nothing is waiting or running (tests, graceful shutdown). */
   drain(): Promise<void>;
   /** Counts per job name, for health and the 运行状态 page. */
-  stats(): Promise<Record<string, { waiting: number; active: number; failed: number }>>;
+  stats(): Promise<Record<string, JobCounts>>;
+  /** The backing store answers (always true in-process). */
+  ping(): Promise<boolean>;
+  /** Starts taking jobs (called once the application has initialised every module). */
+  start(): void;
+  /** Stops taking jobs; running ones finish (BullMQ: closes connections). */
+  close(): Promise<void>;
 }
 
 export const JOB_QUEUE = Symbol('JOB_QUEUE');

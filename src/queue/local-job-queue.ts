@@ -1,4 +1,5 @@
-import { JobHandler, JobOptions, JobQueue } from './job-queue';
+import { CronJob } from 'cron';
+import { JobCounts, JobHandler, JobOptions, JobQueue, RepeatSpec } from './job-queue';
 
 interface Lane {
   handler?: JobHandler<unknown>;
@@ -12,9 +13,11 @@ const BACKOFF_BASE_MS = 500;
 
 /** In-process driver: jobs run in this process, per-name concurrency, optional retries. */
 export class LocalJobQueue implements JobQueue {
+  readonly driver = 'local' as const;
   private readonly lanes = new Map<string, Lane>();
   private readonly pendingIds = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly schedules = new Map<string, { stop(): void }>();
   private idleWaiters: (() => void)[] = [];
   private closed = false;
 
@@ -44,13 +47,43 @@ export class LocalJobQueue implements JobQueue {
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
-  async stats(): Promise<Record<string, { waiting: number; active: number; failed: number }>> {
+  /** A timer in this process (one process is the whole deployment); a tick is skipped while the previous job still waits or runs. */
+  async repeat<T>(name: string, spec: RepeatSpec, payload?: T): Promise<void> {
+    await this.unrepeat(name);
+    if (this.closed) return;
+    const fire = () => void this.enqueue(name, payload ?? {}, { jobId: `repeat:${name}` });
+    if ('cron' in spec) {
+      const job = CronJob.from({ cronTime: spec.cron, timeZone: spec.tz, onTick: fire, start: true });
+      this.schedules.set(name, { stop: () => void job.stop() });
+    } else {
+      const timer = setInterval(fire, spec.everyMs);
+      timer.unref();
+      this.schedules.set(name, { stop: () => clearInterval(timer) });
+    }
+  }
+
+  async unrepeat(name: string): Promise<void> {
+    this.schedules.get(name)?.stop();
+    this.schedules.delete(name);
+  }
+
+  async ping(): Promise<boolean> {
+    return true;
+  }
+
+  start(): void {
+    // Jobs run as soon as a handler is registered.
+  }
+
+  async stats(): Promise<Record<string, JobCounts>> {
     return Object.fromEntries([...this.lanes].map(([name, lane]) => [name, { waiting: lane.waiting.length, active: lane.active, failed: lane.failed }]));
   }
 
   /** Stops taking work; running jobs finish. */
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true;
+    for (const schedule of this.schedules.values()) schedule.stop();
+    this.schedules.clear();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const lane of this.lanes.values()) lane.waiting = [];

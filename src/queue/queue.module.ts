@@ -1,25 +1,48 @@
-import { Global, Logger, Module, OnApplicationShutdown, Inject } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { BullMqJobQueue } from './bullmq-job-queue';
 import { JOB_QUEUE, JobQueue } from './job-queue';
 import { LocalJobQueue } from './local-job-queue';
 
 const logger = new Logger('JobQueue');
 
-/** Provides the JobQueue. Today the in-process driver; BullMQ arrives with [scale]. */
+function describe(error: unknown): string {
+  return error instanceof Error ? error.stack ?? error.message : String(error);
+}
+
+/** The JobQueue driver for this configuration: BullMQ when REDIS_URL is set, in-process otherwise. */
+export function createJobQueue(config: AppConfig): JobQueue {
+  const onError = (name: string, error: unknown) => logger.error(`job ${name} failed: ${describe(error)}`);
+  if (!config.redisUrl) return new LocalJobQueue(onError);
+  return new BullMqJobQueue({
+    url: config.redisUrl,
+    prefix: config.queuePrefix,
+    runJobs: config.runJobs,
+    workerConcurrency: config.workerConcurrency,
+    lockMs: config.queueLockMs,
+    stalledIntervalMs: config.queueStalledIntervalMs,
+    onError,
+    onWarning: (message) => logger.warn(message),
+  });
+}
+
+/**
+ * Provides the JobQueue. Workers start taking jobs once every module has registered its
+ * handlers (application bootstrap), and stop at shutdown.
+ */
 @Global()
 @Module({
-  providers: [
-    {
-      provide: JOB_QUEUE,
-      useFactory: (): JobQueue =>
-        new LocalJobQueue((name, error) => logger.error(`job ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)),
-    },
-  ],
+  providers: [{ provide: JOB_QUEUE, inject: [APP_CONFIG], useFactory: (config: AppConfig): JobQueue => createJobQueue(config) }],
   exports: [JOB_QUEUE],
 })
-export class QueueModule implements OnApplicationShutdown {
+export class QueueModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
 
-  onApplicationShutdown(): void {
-    if (this.queue instanceof LocalJobQueue) this.queue.close();
+  onApplicationBootstrap(): void {
+    this.queue.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
   }
 }

@@ -79,3 +79,51 @@ describe('docker/compose.mysql.yml topology', () => {
     expect(new URL(url)).toMatchObject({ protocol: 'mysql:', hostname: 'mysql', pathname: '/registry' });
   });
 });
+
+describe('docker/compose.cluster.yml topology ([scale])', () => {
+  const compose = parse(read('docker/compose.cluster.yml')) as { services: Record<string, ComposeService & { command?: string[] }> };
+  const services = compose.services;
+  const apis = ['api1', 'api2'];
+  const workers = ['worker1', 'worker2'];
+
+  it('runs mysql, redis, two API replicas and two workers', () => {
+    expect(Object.keys(services).sort()).toEqual(['api1', 'api2', 'mysql', 'redis', 'worker1', 'worker2']);
+    expect(services.mysql.healthcheck).toBeDefined();
+    expect(services.redis.healthcheck).toBeDefined();
+  });
+
+  it('builds the API image once, publishes each replica on its own port, and enqueues only there', () => {
+    expect(services.api1.build).toBeDefined();
+    expect(existsSync(path.resolve(root, 'docker', services.api1.build!.context, services.api1.build!.dockerfile))).toBe(true);
+    expect(services.api1.ports).toEqual(['3000:3000']);
+    expect(services.api2.ports).toEqual(['3001:3000']);
+    for (const name of apis) {
+      expect(services[name].image).toBe(services.api1.image);
+      expect(services[name].environment?.RUN_JOBS).toBe('false');
+    }
+  });
+
+  it('starts the workers with the file that npm run start:worker starts, no port published, a health port', () => {
+    const startWorker = JSON.parse(read('package.json')).scripts['start:worker'] as string;
+    expect(existsSync(path.join(root, 'src', 'worker.ts'))).toBe(true);
+    for (const name of workers) {
+      expect(services[name].image).toBe(services.api1.image);
+      expect(services[name].command).toEqual(['node', startWorker.replace(/^node\s+/, '')]);
+      expect(services[name].ports).toBeUndefined();
+      expect(services[name].environment?.WORKER_CONCURRENCY).toBeDefined();
+      expect(services[name].healthcheck?.test.join(' ')).toContain(`:${services[name].environment?.WORKER_HEALTH_PORT}/health`);
+    }
+  });
+
+  it('points every process at the same MySQL database, Redis and queue prefix, waiting for healthy stores', () => {
+    for (const name of [...apis, ...workers]) {
+      const env = services[name].environment!;
+      expect(new URL(env.DATABASE_URL.replace('${MYSQL_PASSWORD}', 'secret'))).toMatchObject({ protocol: 'mysql:', hostname: 'mysql', pathname: '/registry' });
+      expect(new URL(env.REDIS_URL)).toMatchObject({ protocol: 'redis:', hostname: 'redis' });
+      expect(env.QUEUE_PREFIX).toBe(services.api1.environment!.QUEUE_PREFIX);
+      expect(env.JWT_SECRET).toMatch(/\$\{JWT_SECRET:\?/);
+      expect(env.APP_SECRET_KEY).toMatch(/\$\{APP_SECRET_KEY:\?/);
+      expect(services[name].depends_on).toMatchObject({ mysql: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+    }
+  });
+});

@@ -82,6 +82,7 @@ export const HISTORY_ACTION_LABELS: Record<string, string> = {
   create: '提交申请',
   update: '修改信息',
   import: '台账导入',
+  recertify: '定期核查',
   ...ACTION_LABELS,
 };
 
@@ -105,6 +106,10 @@ export const ACCOUNT_FIELD_LABELS: Record<string, string> = {
   deregistrationRequestedAt: '申请注销时间',
   deregisteredAt: '注销时间',
   lastReason: '最近理由',
+  certifiedSubject: '认证主体',
+  certifiedAt: '核查时间',
+  certifiedById: '核查人',
+  operatorUserId: '负责人用户',
 };
 
 // ---- monitoring ----
@@ -137,6 +142,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   repost_due: '转发任务即将到期',
   finding: '风险发现',
   source_config: '采集配置错误',
+  recertify_due: '核查即将到期',
 };
 
 export const ALERT_KIND_COLORS: Record<AlertKind, string> = {
@@ -146,6 +152,7 @@ export const ALERT_KIND_COLORS: Record<AlertKind, string> = {
   repost_due: 'blue',
   finding: 'magenta',
   source_config: 'volcano',
+  recertify_due: 'purple',
 };
 
 export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = {
@@ -308,3 +315,39 @@ export function optionsOf<K extends string>(map: Record<K, string>): { value: K;
 export function repostStatusKey(status: RepostStatus, dueAt: string, now = Date.now()): RepostStatus | 'pending' {
   return status === 'missing' && new Date(dueAt).getTime() > now ? 'pending' : status;
 }
+
+// ---- [report] ----
+export const REPORT_STATUS_LABELS: Record<'live' | 'published', string> = {
+  live: '实时',
+  published: '已发布',
+};
+
+export const TARGET_SOURCE_LABELS: Record<'unit' | 'default' | 'none', string> = {
+  unit: '单独设置',
+  default: '默认',
+  none: '未设置',
+};
+
+// ---- [recertify] ----
+export const RECERT_STATUS_LABELS: Record<'ok' | 'due' | 'overdue', string> = {
+  overdue: '已逾期',
+  due: '即将到期',
+  ok: '未到期',
+};
+
+export const RECERT_STATUS_COLORS: Record<'ok' | 'due' | 'overdue', string> = {
+  overdue: 'error',
+  due: 'warning',
+  ok: 'success',
+};
+
+export const HANDOVER_REASON_LABELS: Record<'user_disabled' | 'user_moved', string> = {
+  user_disabled: '负责人已停用',
+  user_moved: '负责人已调离',
+};
+
+export const CONTACT_SOURCE_LABELS: Record<'initial' | 'update' | 'recertify', string> = {
+  initial: '登记时',
+  update: '修改信息',
+  recertify: '定期核查',
+};

@@ -71,4 +71,19 @@ export class Account extends Timestamped {
 
   @Column({ name: 'applied_by_id', type: 'int', nullable: true })
   appliedById: number | null;
+
+  /** [recertify] 认证主体: the subject the platform certified the account to. */
+  @VarcharColumn(200, { name: 'certified_subject', nullable: true })
+  certifiedSubject: string | null;
+
+  /** [recertify] When the unit last confirmed the account's facts, and who (set by the recertification module). */
+  @DateTimeColumn({ name: 'certified_at' })
+  certifiedAt: Date | null;
+
+  @Column({ name: 'certified_by_id', type: 'int', nullable: true })
+  certifiedById: number | null;
+
+  /** [recertify] The user behind `operatorName`, when known (handover on disable/move). */
+  @Column({ name: 'operator_user_id', type: 'int', nullable: true })
+  operatorUserId: number | null;
 }

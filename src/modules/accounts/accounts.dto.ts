@@ -104,6 +104,10 @@ export class UpdateAccountDto {
   @ApiPropertyOptional({ nullable: true })
   @OptionalText(64)
   filingNumber?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: '认证主体(平台认证的主体名称)' })
+  @OptionalText(200)
+  certifiedSubject?: string | null;
 }
 
 export class TransitionDto {

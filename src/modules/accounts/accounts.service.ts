@@ -5,7 +5,7 @@ import { containsText, likePattern, Page, paginate } from '../../common/paginati
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
-import { AuditService, diffFields } from '../audit/audit.service';
+import { AuditService, diffFields, FieldChange } from '../audit/audit.service';
 import { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import { UsersService } from '../users/users.service';
@@ -24,6 +24,8 @@ import { CreateAccountDto, ListAccountsQuery, TransitionDto, UpdateAccountDto } 
 export interface AccountView extends Omit<Account, 'appliedById'> {
   unitName: string | null;
   appliedBy: { id: number; username: string | null } | null;
+  /** [recertify] who last confirmed the account's facts. */
+  certifiedBy: { id: number; username: string | null } | null;
   allowedActions: TransitionAction[];
 }
 
@@ -51,10 +53,32 @@ const PLATFORM_LABELS: Record<Platform, string> = {
 /** Told after an account was created, edited or moved through its lifecycle (after commit). */
 export type AccountChangedListener = (accountId: number) => void | Promise<void>;
 
+/** [recertify] An edit of an account's fields, told inside the edit's transaction (contact history). */
+export interface AccountEditEvent {
+  /** The account as saved. */
+  account: Account;
+  changes: Record<string, FieldChange>;
+  /** 'update', or the caller's action (e.g. 'recertify'). */
+  action: string;
+  actor: Actor;
+  at: Date;
+  /** Opaque context the caller passed in `AccountUpdateOptions.context`. */
+  context?: Record<string, unknown>;
+}
+export type AccountEditedListener = (manager: EntityManager, event: AccountEditEvent) => Promise<void>;
+
+/** [recertify] Extra fields and audit action for `update` from other modules (not exposed over HTTP). */
+export interface AccountUpdateOptions {
+  action?: string;
+  set?: Partial<Pick<Account, 'certifiedAt' | 'certifiedById' | 'operatorUserId'>>;
+  context?: Record<string, unknown>;
+}
+
 /** Accounts (政务新媒体账号): the only writer of the `accounts` table. */
 @Injectable()
 export class AccountsService {
   private readonly changedListeners: AccountChangedListener[] = [];
+  private readonly editedListeners: AccountEditedListener[] = [];
 
   constructor(
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
@@ -67,6 +91,11 @@ export class AccountsService {
   /** Subscribes to account changes (findings detectors listen). A failing listener never fails the change. */
   onAccountChanged(listener: AccountChangedListener): void {
     this.changedListeners.push(listener);
+  }
+
+  /** [recertify] Subscribes to field edits inside their transaction; a listener that throws fails the edit. */
+  onAccountEdited(listener: AccountEditedListener): void {
+    this.editedListeners.push(listener);
   }
 
   private async emitChanged(accountId: number): Promise<void> {
@@ -152,10 +181,12 @@ export class AccountsService {
     return this.get(account.id, actor);
   }
 
-  async update(id: number, dto: UpdateAccountDto, actor: Actor): Promise<AccountView> {
+  async update(id: number, dto: UpdateAccountDto, actor: Actor, options: AccountUpdateOptions = {}): Promise<AccountView> {
     await this.dataSource.transaction(async (manager) => {
       const account = await this.requireVisible(id, actor, manager);
-      const patch: Partial<Account> = { ...dto, name: dto.name?.trim() };
+      const patch: Partial<Account> = { ...dto, name: dto.name?.trim(), ...options.set };
+      // A newly named operator is no longer the linked user, unless the caller links one.
+      if (dto.operatorName !== undefined && (dto.operatorName ?? null) !== account.operatorName && options.set?.operatorUserId === undefined) patch.operatorUserId = null;
       if (dto.unitId !== undefined && dto.unitId !== account.unitId) {
         if (actor.role === 'operator') throw new ForbiddenException('信息员不能把账号迁移到其他单位,请联系政务公开办');
         const target = await this.units.requireLocked(dto.unitId, 'unitId', manager);
@@ -169,7 +200,9 @@ export class AccountsService {
       if (!Object.keys(changes).length) return;
       Object.assign(account, Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.to])));
       await manager.save(account);
-      await this.audit.record(manager, { subjectType: 'account', subjectId: id, action: 'update', actor, changes });
+      const action = options.action ?? 'update';
+      const entry = await this.audit.record(manager, { subjectType: 'account', subjectId: id, action, actor, changes });
+      for (const listener of this.editedListeners) await listener(manager, { account, changes, action, actor, at: entry.at, context: options.context });
     });
     await this.emitChanged(id);
     return this.get(id, actor);
@@ -276,13 +309,14 @@ export class AccountsService {
 
   private async present(accounts: Account[], actor: Actor): Promise<AccountView[]> {
     const units = new Map((await this.units.findByIds(accounts.map((a) => a.unitId))).map((u) => [u.id, u.name]));
-    const names = await this.users.usernames(accounts.map((a) => a.appliedById).filter((id): id is number => id !== null));
+    const names = await this.users.usernames(accounts.flatMap((a) => [a.appliedById, a.certifiedById]).filter((id): id is number => id !== null));
     return accounts.map((account) => {
       const { appliedById, ...fields } = account;
       return {
         ...fields,
         unitName: units.get(account.unitId) ?? null,
         appliedBy: appliedById === null ? null : { id: appliedById, username: names.get(appliedById) ?? null },
+        certifiedBy: account.certifiedById === null ? null : { id: account.certifiedById, username: names.get(account.certifiedById) ?? null },
         allowedActions: UnitScope.canAccess(actor, account.unitId) ? allowedActions(account, actor) : [],
       };
     });

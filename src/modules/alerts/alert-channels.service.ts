@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as nodemailer from 'nodemailer';
 import { Page, PageQuery, paginate } from '../../common/pagination';
@@ -18,6 +18,7 @@ import { postJson } from './channels/http-post';
 import { buildHttpDelivery, checkAnswer, composeMessage, DeliveryEvent } from './channels/senders';
 
 export const DELIVERY_JOB = 'alert-delivery';
+export const REMINDER_JOB = 'alert-reminders';
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
 export type ChannelView = Omit<{ [K in keyof AlertChannel]: AlertChannel[K] }, 'secret'> & { secretSet: boolean };
@@ -28,10 +29,9 @@ export type ChannelView = Omit<{ [K in keyof AlertChannel]: AlertChannel[K] }, '
  * blocks the work that raised the alert.
  */
 @Injectable()
-export class AlertChannelsService implements OnModuleInit, OnModuleDestroy {
+export class AlertChannelsService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('AlertDelivery');
   private readonly box: SecretBox | null;
-  private reminderTimer?: NodeJS.Timeout;
 
   constructor(
     @InjectRepository(AlertChannel) private readonly channels: Repository<AlertChannel>,
@@ -48,15 +48,13 @@ export class AlertChannelsService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.alerts.subscribe((event, alert) => this.onAlert(event, alert));
     this.queue.process<{ deliveryId: number }>(DELIVERY_JOB, (job) => this.attempt(job.deliveryId), 4);
-    const minutes = this.config.alertReminderMinutes;
-    if (minutes > 0) {
-      this.reminderTimer = setInterval(() => void this.remind().catch((e: unknown) => this.logger.warn(`reminders failed: ${String(e)}`)), Math.min(minutes, 1) * 60_000);
-      this.reminderTimer.unref();
-    }
+    // Reminders: a repeatable job on the queue (once per deployment in queue mode), checked every minute.
+    this.queue.process(REMINDER_JOB, () => this.remind().then(() => undefined, (e: unknown) => this.logger.warn(`reminders failed: ${String(e)}`)), 1);
   }
 
-  onModuleDestroy(): void {
-    if (this.reminderTimer) clearInterval(this.reminderTimer);
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.alertReminderMinutes > 0) await this.queue.repeat(REMINDER_JOB, { everyMs: 60_000 });
+    else await this.queue.unrepeat(REMINDER_JOB);
   }
 
   // ---- channels ----

@@ -99,6 +99,17 @@ export class FindingsData {
         after.set(Number(row.accountId), { count: Number(row.n), sample: sample.map(toRef) });
       }
     }
+    // [recertify] open handover flags (table of the recertification module, read only).
+    const handover = new Map<number, NonNullable<AccountFacts['handoverFlags']>>();
+    const flagRows: { accountId: number | string; userId: number | string; userName: string; reason: string; flaggedAt: unknown }[] = await this.dataSource.query(
+      `SELECT account_id AS accountId, user_id AS userId, user_name AS userName, reason AS reason, flagged_at AS flaggedAt
+         FROM handover_flags WHERE cleared_at IS NULL AND account_id IN (${list}) ORDER BY id`,
+      params,
+    );
+    for (const row of flagRows) {
+      const id = Number(row.accountId);
+      handover.set(id, [...(handover.get(id) ?? []), { userId: Number(row.userId), userName: row.userName, reason: row.reason, flaggedAt: rawDate(row.flaggedAt) as Date }]);
+    }
     return accounts.map((a) => {
       const unit = units.get(a.unitId);
       return {
@@ -121,6 +132,7 @@ export class FindingsData {
         earliestPost: earliest.get(a.id) ?? null,
         latestPost: latest.get(a.id) ?? null,
         postsAfterDeregistration: after.get(a.id) ?? null,
+        handoverFlags: handover.get(a.id) ?? [],
       };
     });
   }

@@ -1,7 +1,8 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../../common/auth.decorators';
+import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 
 @ApiTags('health 运行状态')
 @Controller('health')
@@ -9,18 +10,39 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
-  /** `{status:"ok", db:"up", queue:"up"}`, or 503 with `db:"down"` (api.md, General). */
+  /**
+   * `{status:"ok", db:"up", queue:"up"}`, or 503 with `db:"down"` or `queue:"down"` (api.md,
+   * General). The in-process queue is up whenever the process answers; in queue mode Redis
+   * must answer. `details.queue` has the driver and the job counts per job name.
+   */
   @Public()
   @Get()
   async check() {
+    let dbUp = true;
+    let dbDetails: Record<string, unknown> = {};
     try {
-      const result = await this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
-      // The in-process job queue is part of this process: up whenever the process answers.
-      return { status: 'ok', db: 'up', queue: 'up', details: result.details };
+      dbDetails = (await this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })])).details;
     } catch {
-      throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', status: 'error', db: 'down', queue: 'up', message: '数据库不可用' });
+      dbUp = false;
     }
+    const queueUp = await this.queue.ping();
+    let counts: Record<string, unknown> = {};
+    if (queueUp) counts = await this.queue.stats().catch(() => ({}));
+    const queueDetails = { driver: this.queue.driver, status: queueUp ? 'up' : 'down', jobs: counts };
+    if (!dbUp || !queueUp) {
+      throw new ServiceUnavailableException({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        status: 'error',
+        db: dbUp ? 'up' : 'down',
+        queue: queueUp ? 'up' : 'down',
+        message: !dbUp ? '数据库不可用' : '任务队列(Redis)不可用',
+        details: { queue: queueDetails },
+      });
+    }
+    return { status: 'ok', db: 'up', queue: 'up', details: { ...dbDetails, queue: queueDetails } };
   }
 }

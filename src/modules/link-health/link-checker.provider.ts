@@ -15,6 +15,7 @@ export function linkCheckerFromConfig(config: AppConfig): LinkChecker {
     retries: config.linkCheckRetries,
     backoffBaseMs: config.linkCheckBackoffMs,
     backoffMaxMs: Math.max(config.linkCheckBackoffMs * 16, 1),
+    earlyRetryMs: config.linkCheckEarlyRetryMs,
     retryAfterCapMs: config.linkCheckRetryAfterCapMs,
     rateLimitTries: config.linkCheckRateLimitTries,
     maxBodyBytes: config.linkCheckMaxBodyBytes,

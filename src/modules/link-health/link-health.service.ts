@@ -16,6 +16,7 @@ import { CheckResult, REASON_LABELS } from './engine/types';
 import { RequestLinkCheckDto } from './link-health.dto';
 import { LINK_CHECKER } from './link-checker.provider';
 import { LinkCheck, LinkCheckRun } from './link-check.entity';
+import { AccountColumn } from '../columns/column.entity';
 
 export const LINK_CHECK_JOB = 'link-check-run';
 const PROGRESS_EVERY_MS = 1_000;
@@ -56,6 +57,8 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
    * with several workers recovers stalled jobs instead; see the [scale] issue.)
    */
   async onApplicationBootstrap(): Promise<void> {
+    // In queue mode another process may be running them: a stalled run is resumed by a worker instead.
+    if (this.queue.driver !== 'local') return;
     const result = await this.runs.update({ status: In(['queued', 'running']) }, { status: 'failed', error: '服务重启,检测中断;请重新发起检测', finishedAt: new Date() });
     if (result.affected) this.logger.warn(`marked ${result.affected} interrupted link-check run(s) as failed`);
   }
@@ -139,9 +142,11 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
   /** The job: check every column of the run, confirm fresh failures, store, alert. */
   async execute(runId: number): Promise<void> {
     const run = await this.runs.findOne({ where: { id: runId } });
-    if (!run || run.status !== 'queued') return;
-    const startedAt = new Date();
-    await this.runs.update(runId, { status: 'running', startedAt });
+    // A run found `running` is resumed: its worker died mid-run and the queue handed the job on.
+    if (!run || (run.status !== 'queued' && run.status !== 'running')) return;
+    const resumed = run.status === 'running';
+    if (!resumed) await this.runs.update(runId, { status: 'running', startedAt: new Date() });
+    this.logger.log(`link check run ${runId} ${resumed ? 'resumed' : 'started'} (pid ${process.pid})`);
     const counters: RunCounters = { done: 0, ok: 0, broken: 0, unverifiable: 0 };
     let lastFlush = Date.now();
     const flush = async (force = false) => {
@@ -151,8 +156,18 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     };
     try {
       const ids = run.columnIds ?? (await this.columns.idsFor({ unitId: run.unitId }));
-      const targets = await this.columns.targets(ids);
-      if (targets.length !== run.total) await this.runs.update(runId, { total: targets.length });
+      const allTargets = await this.columns.targets(ids);
+      if (allTargets.length !== run.total) await this.runs.update(runId, { total: allTargets.length });
+      // Columns this run already settled (before a worker died) count once and are not checked again.
+      const settled = resumed ? await this.settledIn(runId) : new Map<number, LinkCheck['health']>();
+      const targets = allTargets.filter((t) => !settled.has(t.column.id));
+      for (const t of allTargets) {
+        const health = settled.get(t.column.id);
+        if (!health) continue;
+        counters.done++;
+        counters[health]++;
+      }
+      await flush(true);
       this.checker.resetCaches();
       const suspects: { target: ColumnTarget; first: CheckResult; at: number }[] = [];
       const settle = async (target: ColumnTarget, result: CheckResult) => {
@@ -180,12 +195,27 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
           },
         );
       }
-      await this.prune(targets.map((t) => t.column.id));
+      await this.prune(allTargets.map((t) => t.column.id));
       await this.runs.update(runId, { ...counters, status: 'done', finishedAt: new Date() });
     } catch (error) {
       this.logger.error(`link check run ${runId} failed: ${error instanceof Error ? error.stack : String(error)}`);
       await this.runs.update(runId, { ...counters, status: 'failed', finishedAt: new Date(), error: (error instanceof Error ? error.message : String(error)).slice(0, 1000) });
     }
+  }
+
+  /**
+   * Columns whose result from this run was applied: the column's last check is one of the
+   * run's results (a stored first check awaiting confirmation does not count).
+   */
+  private async settledIn(runId: number): Promise<Map<number, LinkCheck['health']>> {
+    const rows = await this.checks
+      .createQueryBuilder('k')
+      .innerJoin(AccountColumn, 'c', 'c.id = k.columnId AND c.lastCheckedAt = k.checkedAt')
+      .select('k.columnId', 'columnId')
+      .addSelect('k.health', 'health')
+      .where('k.runId = :runId', { runId })
+      .getRawMany<{ columnId: number | string; health: LinkCheck['health'] }>();
+    return new Map(rows.map((r) => [Number(r.columnId), r.health]));
   }
 
   private async store(target: ColumnTarget, result: CheckResult, runId: number | null, confirmation: boolean): Promise<void> {

@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { SourcesService } from '../sources/sources.service';
 import { PollingService } from './polling.service';
 
@@ -7,29 +8,30 @@ import { PollingService } from './polling.service';
  * Every POLL_TICK_SECONDS, enqueues the accounts whose next poll is due (each on its own
  * interval with jitter, backoff after failures, deregistered ones daily) as one scheduled
  * run. POLL_SCHEDULER=off disables it (tests call `tick()` themselves).
- * With the in-process queue this runs in the one API process; the [scale] work moves it
- * behind a Redis lease.
+ * The tick is a repeatable job on the job queue: in queue mode one tick per period for the
+ * whole deployment, run by one worker.
  */
+export const POLL_TICK_JOB = 'poll-tick';
+
 @Injectable()
-export class PollScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PollScheduler implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('PollScheduler');
-  private timer?: NodeJS.Timeout;
   private ticking = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly polling: PollingService,
     private readonly sources: SourcesService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.config.pollScheduler) return;
-    this.timer = setInterval(() => void this.tick().catch((e) => this.logger.error(`poll tick failed: ${e instanceof Error ? e.message : String(e)}`)), this.config.pollTickSeconds * 1000);
-    this.timer.unref();
+  onModuleInit(): void {
+    this.queue.process(POLL_TICK_JOB, () => this.tick().then(() => undefined, (e: unknown) => this.logger.error(`poll tick failed: ${e instanceof Error ? e.message : String(e)}`)), 1);
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.pollScheduler) await this.queue.unrepeat(POLL_TICK_JOB);
+    else await this.queue.repeat(POLL_TICK_JOB, { everyMs: this.config.pollTickSeconds * 1000 });
   }
 
   /** One scheduler pass; returns the run id, or null when nothing was due. */

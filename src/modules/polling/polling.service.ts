@@ -61,6 +61,8 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap {
 
   /** Runs a stopped process left running can never finish with the in-process queue. */
   async onApplicationBootstrap(): Promise<void> {
+    // In queue mode a worker may be running them (and a dead worker's polls are retried).
+    if (this.queue.driver !== 'local') return;
     const result = await this.runs.update({ status: 'running' }, { status: 'failed', finishedAt: new Date() });
     if (result.affected) this.logger.warn(`marked ${result.affected} interrupted poll run(s) as failed`);
   }

@@ -1,23 +1,29 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { RepostMatchingService } from './repost-matching.service';
 
-/** The scheduled repost_due check (REPOST_REMINDER_SCHEDULER, every REPOST_REMINDER_INTERVAL_MINUTES). */
+export const REPOST_REMINDER_JOB = 'repost-reminders';
+
+/** The scheduled repost_due check (REPOST_REMINDER_SCHEDULER, every REPOST_REMINDER_INTERVAL_MINUTES), once per deployment. */
 @Injectable()
-export class RepostReminderScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RepostReminderScheduler implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('RepostReminders');
-  private timer?: NodeJS.Timeout;
   private busy = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly matching: RepostMatchingService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.config.repostReminderScheduler) return;
-    this.timer = setInterval(() => void this.tick(), this.config.repostReminderIntervalMinutes * 60_000);
-    this.timer.unref();
+  onModuleInit(): void {
+    this.queue.process(REPOST_REMINDER_JOB, () => this.tick(), 1);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.repostReminderScheduler) await this.queue.unrepeat(REPOST_REMINDER_JOB);
+    else await this.queue.repeat(REPOST_REMINDER_JOB, { everyMs: this.config.repostReminderIntervalMinutes * 60_000 });
   }
 
   async tick(): Promise<void> {
@@ -30,9 +36,5 @@ export class RepostReminderScheduler implements OnApplicationBootstrap, OnApplic
     } finally {
       this.busy = false;
     }
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
   }
 }

@@ -393,6 +393,36 @@ export class RepostTasksService {
     };
   }
 
+  /**
+   * Per unit, for tasks issued in [from, to): how many it was required to do and how many were
+   * done, late, missing (due and not done) or pending (not yet due), counted in SQL (a task counts
+   * once per unit, by the unit's worst account). Read by the quarterly report ([report]).
+   */
+  async unitCounts(from: Date, to: Date, now = new Date()): Promise<Map<number, Omit<UnitCompliance, 'unitName' | 'unitCode' | 'missingTasks'>>> {
+    const stale = await this.dataSource.getRepository(RepostTask).createQueryBuilder('t').select('t.id', 'id').where('t.issuedAt >= :from AND t.issuedAt < :to AND t.computedAt IS NULL', { from, to }).getRawMany<{ id: number }>();
+    for (const { id } of stale) await this.matching.recompute(Number(id));
+    const e = (name: string) => this.dataSource.driver.escape(name);
+    const sql = `SELECT x.unit_id AS unit_id, COUNT(*) AS required,
+        SUM(CASE WHEN x.worst = 0 THEN 1 ELSE 0 END) AS done,
+        SUM(CASE WHEN x.worst = 1 THEN 1 ELSE 0 END) AS late,
+        SUM(CASE WHEN x.worst = 2 AND x.due_at <= :now THEN 1 ELSE 0 END) AS missing,
+        SUM(CASE WHEN x.worst = 2 AND x.due_at > :now THEN 1 ELSE 0 END) AS pending
+      FROM (SELECT r.${e('task_id')} AS task_id, r.${e('unit_id')} AS unit_id, t.${e('due_at')} AS due_at,
+              MAX(CASE r.${e('status')} WHEN 'missing' THEN 2 WHEN 'late' THEN 1 ELSE 0 END) AS worst
+            FROM ${e('repost_task_results')} r INNER JOIN ${e('repost_tasks')} t ON t.${e('id')} = r.${e('task_id')}
+            WHERE t.${e('issued_at')} >= :from AND t.${e('issued_at')} < :to
+            GROUP BY r.${e('task_id')}, r.${e('unit_id')}, t.${e('due_at')}) x
+      GROUP BY x.unit_id`;
+    const [query, params] = this.dataSource.driver.escapeQueryWithParameters(sql, { from, to, now });
+    const rows = (await this.dataSource.query(query, params)) as Record<string, unknown>[];
+    const map = new Map<number, Omit<UnitCompliance, 'unitName' | 'unitCode' | 'missingTasks'>>();
+    for (const r of rows) {
+      const unitId = Number(r.unit_id);
+      map.set(unitId, { unitId, required: Number(r.required) || 0, done: Number(r.done) || 0, late: Number(r.late) || 0, missing: Number(r.missing) || 0, pending: Number(r.pending) || 0 });
+    }
+    return map;
+  }
+
   private async summaries(taskIds: number[]): Promise<Map<number, TaskSummary>> {
     const map = new Map<number, TaskSummary>();
     if (!taskIds.length) return map;

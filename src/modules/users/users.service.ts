@@ -27,10 +27,20 @@ export interface UserView {
   updatedAt: Date;
 }
 
+/** [recertify] A user's role, unit, name or enabled state changed (told after commit). */
+export interface UserChangedEvent {
+  user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'unitId' | 'disabled'>;
+  before: Pick<User, 'displayName' | 'role' | 'unitId' | 'disabled'>;
+  changes: Record<string, { from: unknown; to: unknown }>;
+  actor: Actor;
+}
+export type UserChangedListener = (event: UserChangedEvent) => void | Promise<void>;
+
 /** Users and their roles: the only writer of the `users` table. Passwords never leave it. */
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger('UsersService');
+  private readonly changedListeners: UserChangedListener[] = [];
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -113,8 +123,13 @@ export class UsersService implements OnApplicationBootstrap {
     return this.get(user.id);
   }
 
+  /** [recertify] Subscribes to user changes (handover of accounts). A failing listener never fails the change. */
+  onUserChanged(listener: UserChangedListener): void {
+    this.changedListeners.push(listener);
+  }
+
   async update(id: number, dto: UpdateUserDto, actor: Actor): Promise<UserView> {
-    await this.dataSource.transaction(async (manager) => {
+    const event = await this.dataSource.transaction(async (manager): Promise<UserChangedEvent | null> => {
       const user = await manager.findOne(User, { where: { id } });
       if (!user) throw new NotFoundException(`用户 ${id} 不存在`);
       const role = dto.role ?? user.role;
@@ -125,15 +140,26 @@ export class UsersService implements OnApplicationBootstrap {
         throw new ConflictException('不能停用自己或取消自己的管理员角色,请由另一位管理员操作');
       }
       const changes = diffFields(user, { role, unitId, displayName: dto.displayName, disabled: dto.disabled });
+      const before = { displayName: user.displayName, role: user.role, unitId: user.unitId, disabled: user.disabled };
       Object.assign(user, Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.to])));
       if (dto.password) {
         user.passwordHash = await bcrypt.hash(dto.password, BCRYPT_COST);
         changes.password = { from: '***', to: '***' };
       }
-      if (!Object.keys(changes).length) return;
+      if (!Object.keys(changes).length) return null;
       await manager.save(user);
       await this.audit.record(manager, { subjectType: 'user', subjectId: id, action: 'update', actor, changes });
+      return { user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, unitId: user.unitId, disabled: user.disabled }, before, changes, actor };
     });
+    if (event) {
+      for (const listener of this.changedListeners) {
+        try {
+          await listener(event);
+        } catch (error) {
+          this.logger.warn(`user change listener failed for user ${id}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    }
     return this.get(id);
   }
 

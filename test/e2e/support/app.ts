@@ -50,6 +50,7 @@ export async function startApp(kind: DatabaseKind, env: Record<string, string> =
     POLL_SCHEDULER: 'off',
     FINDINGS_SCHEDULER: 'off',
     REPOST_REMINDER_SCHEDULER: 'off',
+    RECERTIFY_SCHEDULER: 'off',
     ...env,
   });
   const app = await createApp(config);

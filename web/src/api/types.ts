@@ -89,6 +89,11 @@ export interface Account {
   deregisteredAt: string | null;
   lastReason: string | null;
   appliedBy: UserRef | null;
+  /** [recertify] 认证主体, the last confirmation and the user behind the operator. */
+  certifiedSubject?: string | null;
+  certifiedAt?: string | null;
+  certifiedBy?: UserRef | null;
+  operatorUserId?: Id | null;
   createdAt: string;
   updatedAt: string;
   /** Present on GET /api/accounts/:id: the transitions the current user may perform now. */
@@ -185,7 +190,7 @@ export interface LinkCheckRun {
   finishedAt: string | null;
 }
 
-export type AlertKind = 'link_broken' | 'poll_failing' | 'account_inactive' | 'repost_due' | 'finding' | 'source_config';
+export type AlertKind = 'link_broken' | 'poll_failing' | 'account_inactive' | 'repost_due' | 'finding' | 'source_config' | 'recertify_due';
 export type AlertStatus = 'open' | 'resolved';
 
 export interface AlertItem {
@@ -420,4 +425,135 @@ export interface ErrorWord {
   allows: { id: number; phrase: string }[];
   createdAt: string;
   updatedAt: string;
+}
+
+// ---- [report] quarterly report (季度通报) and targets (发布任务) ----
+
+export interface TargetValue {
+  posts: number;
+  reposts: number;
+}
+
+export interface TargetsView {
+  quarter: string;
+  default: (TargetValue & { updatedAt: string; updatedBy: string | null }) | null;
+  units: { unitId: number; unitName: string; unitCode: string | null; posts: number; reposts: number; updatedAt: string; updatedBy: string | null }[];
+}
+
+export type TargetSource = 'unit' | 'default' | 'none';
+
+export interface QuarterlyReportUnit {
+  unitId: number;
+  unitName: string;
+  unitCode: string | null;
+  unitStatus: 'active' | 'abolished';
+  posts: number;
+  reposts: number;
+  targetPosts: number;
+  targetReposts: number;
+  targetSource: TargetSource;
+  met: boolean;
+  accountsOpen: number;
+  accountsByPlatform: Record<string, number>;
+  repostTasks: { required: number; done: number; late: number; missing: number; pending: number };
+  brokenColumns: number;
+  lastPostAt: string | null;
+  inactiveAccounts: number;
+  openFindings: number;
+  problems: string[];
+}
+
+export interface QuarterlyReport {
+  quarter: string;
+  quarterLabel: string;
+  period: { from: string; to: string };
+  asOf: string;
+  current: boolean;
+  status: 'live' | 'published';
+  publishedAt: string | null;
+  publishedBy: string | null;
+  generatedAt: string;
+  inactiveDays: number;
+  defaultTarget: TargetValue | null;
+  totals: {
+    posts: number;
+    reposts: number;
+    accountsOpen: number;
+    units: number;
+    accountsByPlatform: Record<string, number>;
+    repostTasks: { tasks: number; required: number; done: number; late: number; missing: number; pending: number };
+    brokenColumns: number;
+    openFindings: number;
+  };
+  units: QuarterlyReportUnit[];
+  goodUnits: string[];
+  unmetUnits: string[];
+  zeroPostUnits: string[];
+  repostNonCompliantUnits: string[];
+  brokenLinkUnits: string[];
+  inactiveAccounts: { accountId: number; name: string; platform: Platform; unitId: number; unitName: string; lastPostAt: string | null }[];
+  findings: { kind: string; label: string; count: number; units: string[] }[];
+}
+
+// ---- [recertify] 定期核查, contact history, handover ----
+export type RecertStatus = 'ok' | 'due' | 'overdue';
+export type HandoverReason = 'user_disabled' | 'user_moved';
+
+export interface HandoverFlag {
+  id: Id;
+  accountId: Id;
+  userId: Id;
+  userName: string;
+  reason: HandoverReason;
+  detail: string | null;
+  flaggedAt: string;
+}
+
+export interface RecertificationItem {
+  accountId: Id;
+  name: string;
+  platform: Platform;
+  state: AccountState;
+  unitId: Id;
+  unitName: string | null;
+  platformAccountId: string | null;
+  homepageUrl: string | null;
+  certifiedSubject: string | null;
+  operatorName: string | null;
+  operatorPhone: string | null;
+  certifiedAt: string | null;
+  certifiedBy: { id: Id; username: string | null } | null;
+  baseAt: string;
+  dueAt: string;
+  status: RecertStatus;
+  daysLeft: number;
+  handoverFlags: HandoverFlag[];
+}
+
+export interface AccountRecertification {
+  accountId: Id;
+  state: AccountState;
+  certifiedSubject: string | null;
+  certifiedAt: string | null;
+  certifiedBy: { id: Id; username: string | null } | null;
+  cycleDays: number;
+  remindDays: number;
+  baseAt: string | null;
+  dueAt: string | null;
+  status: RecertStatus | null;
+  daysLeft: number | null;
+  handoverFlags: HandoverFlag[];
+  certifications: { id: Id; certifiedAt: string; certifiedBy: { id: Id | null; username: string | null }; dueAt: string | null; changes: Record<string, unknown> | null }[];
+}
+
+export interface AccountContactPeriod {
+  id: Id | null;
+  operatorName: string | null;
+  operatorPhone: string | null;
+  operatorUserId: Id | null;
+  validFrom: string;
+  validTo: string | null;
+  source: 'initial' | 'update' | 'recertify';
+  recordedAt: string | null;
+  recordedBy: { id: Id | null; username: string | null } | null;
 }

@@ -9,6 +9,7 @@ import { AccountColumnsCard } from '../components/AccountColumnsCard';
 import { AccountFindingsCard } from '../components/AccountFindingsCard';
 import { AccountFields, accountTextBody, type AccountFieldValues } from '../components/AccountFields';
 import { AccountPostsCard } from '../components/AccountPostsCard';
+import { AccountRecertCard } from '../components/AccountRecertCard';
 import { AccountSourceCard } from '../components/AccountSourceCard';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
@@ -276,6 +277,7 @@ export default function AccountDetailPage() {
       <AccountColumnsCard account={a} />
       <AccountPostsCard account={a} version={postsVersion} />
       <AccountFindingsCard account={a} />
+      <AccountRecertCard account={a} onChanged={reloadAll} />
       <TransitionModal
         account={a}
         action={action}

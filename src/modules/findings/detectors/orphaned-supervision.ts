@@ -27,6 +27,12 @@ export function detectOrphanedSupervision(accounts: AccountFacts[]): DetectedFin
       reasons.push('no_operator_contact');
       said.push(`未登记${missing.map((m) => (m === 'operatorName' ? '负责人' : '负责人电话')).join('和')}`);
     }
+    // [recertify] the named operator was disabled or moved away and no new operator is recorded yet.
+    const handover = RUNNING.includes(a.state) ? a.handoverFlags ?? [] : [];
+    if (handover.length) {
+      reasons.push('operator_handover');
+      said.push(`负责人${handover.map((h) => `“${h.userName}”${h.reason === 'user_disabled' ? '已停用' : '已调离'}`).join('、')},尚未登记新的负责人`);
+    }
     if (!reasons.length) continue;
     found.push({
       kind: 'orphaned_supervision',
@@ -42,8 +48,9 @@ export function detectOrphanedSupervision(accounts: AccountFacts[]): DetectedFin
         missingContact: missing,
         operatorName: a.operatorName,
         operatorPhone: a.operatorPhone,
+        ...(handover.length ? { handover: handover.map((h) => ({ userId: h.userId, userName: h.userName, reason: h.reason, flaggedAt: iso(h.flaggedAt) })) } : {}),
       },
-      evidenceKey: [reasons.join(','), a.unitId, a.unitStatus, missing.join(',')].join('|'),
+      evidenceKey: [reasons.join(','), a.unitId, a.unitStatus, missing.join(','), ...handover.map((h) => h.userId)].join('|'),
     });
   }
   return found;

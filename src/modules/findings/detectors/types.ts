@@ -44,6 +44,8 @@ export interface AccountFacts {
   latestPost: PostRef | null;
   /** Posts dated after `deregisteredAt` (count and a few of them), when any. */
   postsAfterDeregistration: { count: number; sample: PostRef[] } | null;
+  /** [recertify] Open handover flags: the named operator was disabled or moved and no new one is recorded yet. */
+  handoverFlags?: { userId: number; userName: string; reason: string; flaggedAt: Date }[];
 }
 
 export interface DetectedFinding {

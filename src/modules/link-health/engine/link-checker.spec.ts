@@ -113,6 +113,37 @@ describe('LinkChecker against the fixture site', () => {
     }
   });
 
+  it('starts the retries of a stuck request early while the host answers later requests, still three tries', async () => {
+    const early = new LinkChecker({ ...FAST, headFirst: false, earlyRetryMs: 60 });
+    try {
+      const started = Date.now();
+      const hang = early.check(`${site.origin}/hang`);
+      const later = async (ms: number) => {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return early.check(`${site.origin}/ok`);
+      };
+      await Promise.all([later(20), later(100)]);
+      const result = await hang;
+      expect(result).toMatchObject({ health: 'broken', reason: 'timeout', requests: 3 });
+      expect(site.count('/hang')).toBe(3);
+      // Three tries of 300 ms one after another take at least 900 ms; overlapped, well under.
+      expect(Date.now() - started).toBeLessThan(750);
+    } finally {
+      early.close();
+    }
+  });
+
+  it('retries one after another when nothing shows the host is answering', async () => {
+    const early = new LinkChecker({ ...FAST, headFirst: false, earlyRetryMs: 60 });
+    try {
+      const result = await early.check(`${site.origin}/hang`);
+      expect(result).toMatchObject({ health: 'broken', reason: 'timeout', requests: 3 });
+      expect(result.durationMs).toBeGreaterThanOrEqual(900);
+    } finally {
+      early.close();
+    }
+  });
+
   it('parses Retry-After', () => {
     expect(parseRetryAfter('3')).toBe(3000);
     expect(parseRetryAfter(new Date(Date.now() + 10_000).toUTCString())).toBeGreaterThan(8000);

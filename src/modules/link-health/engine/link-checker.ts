@@ -13,12 +13,35 @@ import { CheckResult, DEFAULT_OPTIONS, LinkCheckerOptions, ReasonCode } from './
 
 interface Trace {
   requests: number;
+  /** The link's start order: within a queue class, links started earlier go first. */
+  priority: number;
+}
+
+/** The first request was not sent: by the time it could go, HEAD had become pointless there. */
+const SKIPPED = Symbol('skipped');
+type Answer = RawResponse | typeof SKIPPED;
+type Attempted = { answer: Answer; failed: number } | { failure: RequestFailure; failed: number };
+
+/**
+ * Queue classes (added to the link's start order). Urgent: retries, early retries and the
+ * fingerprint probe (other links wait on it). First: a link's first request. Later: the rest
+ * (redirect hops, GET after HEAD), which wait until the first requests queued so far have gone.
+ * So every link gets its first look early, and the links that turn out to need waiting
+ * (timeouts, backoff, `Retry-After`) wait while the rest of the sweep runs, not after it.
+ */
+const URGENT = -1e12;
+const LATER = 1e12;
+const ANSWERED_CACHE = 5_000;
+
+function asFailure(error: unknown): RequestFailure {
+  return error instanceof RequestFailure ? error : new RequestFailure('other', String(error));
 }
 
 type Fetched =
   | { kind: 'response'; response: RawResponse; finalUrl: URL; redirects: number; rateLimited: boolean }
   | { kind: 'failure'; failure: RequestFailure; finalUrl: URL; redirects: number }
-  | { kind: 'redirect'; reason: 'redirect_loop' | 'too_many_redirects' | 'bad_redirect'; finalUrl: URL; redirects: number; status: number };
+  | { kind: 'redirect'; reason: 'redirect_loop' | 'too_many_redirects' | 'bad_redirect'; finalUrl: URL; redirects: number; status: number }
+  | { kind: 'skipped' };
 
 interface Fingerprint {
   finalUrl: string;
@@ -57,6 +80,11 @@ export class LinkChecker {
   private readonly limiter: HostLimiter;
   private readonly fingerprints = new Map<string, Promise<Fingerprint | null>>();
   private readonly htmlHosts = new Map<string, number>();
+  /** Per host: the send time of the latest-sent request that got an answer (evidence the host is answering). */
+  private readonly answered = new Map<string, number>();
+  /** Per host: page HEADs under way that will tell whether HEAD is worth it there. */
+  private readonly exploring = new Map<string, number>();
+  private started = 0;
 
   constructor(options: Partial<LinkCheckerOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -81,6 +109,7 @@ export class LinkChecker {
   resetCaches(): void {
     this.fingerprints.clear();
     this.htmlHosts.clear();
+    this.answered.clear();
   }
 
   /**
@@ -104,7 +133,10 @@ export class LinkChecker {
     const lists = [...byHost.values()];
     for (let i = 0; queue.length < items.length; i++) for (const list of lists) if (i < list.length) queue.push(list[i]);
     let next = 0;
-    const workers = Math.max(1, Math.min(items.length, this.options.concurrency * 2, this.options.perHost * byHost.size + this.options.concurrency));
+    // Links waiting out a backoff, a `Retry-After`, a stuck request or their later requests hold a
+    // worker but no request slot, so there are many more workers than slots; the limiter's queue
+    // classes decide which request goes next. The worker count bounds the links under way at once.
+    const workers = Math.max(1, Math.min(items.length, this.options.concurrency * 20 + this.options.perHost * byHost.size));
     await Promise.all(
       Array.from({ length: workers }, async () => {
         while (next < queue.length) {
@@ -117,7 +149,7 @@ export class LinkChecker {
 
   async check(link: string): Promise<CheckResult> {
     const started = Date.now();
-    const trace: Trace = { requests: 0 };
+    const trace: Trace = { requests: 0, priority: this.started++ };
     const result = (health: CheckResult['health'], reason: ReasonCode, fields: Partial<CheckResult> = {}): CheckResult => ({
       url: link,
       health,
@@ -146,9 +178,24 @@ export class LinkChecker {
     }
 
     let failedTries = 0;
-    const skipHead = this.options.adaptiveHead && (this.htmlHosts.get(url.host) ?? 0) >= HTML_HOST_AFTER && !DOCUMENT.test(url.pathname);
-    if (this.options.headFirst && !skipHead) {
-      const head = await this.follow(url, 'HEAD', trace, false);
+    // Decided when the HEAD could be sent, not when the link was queued: by then earlier links may
+    // have shown the host serves pages. While enough page HEADs to decide are under way there, don't add more.
+    let exploring = false;
+    const skipHead = () => {
+      if (!this.options.adaptiveHead || DOCUMENT.test(url.pathname)) return false;
+      const known = (this.htmlHosts.get(url.host) ?? 0) + (this.exploring.get(url.host) ?? 0);
+      if (known >= HTML_HOST_AFTER) return true;
+      exploring = true;
+      this.exploring.set(url.host, (this.exploring.get(url.host) ?? 0) + 1);
+      return false;
+    };
+    const head = this.options.headFirst ? await this.follow(url, 'HEAD', trace, false, 0, skipHead) : null;
+    if (exploring) {
+      const left = (this.exploring.get(url.host) ?? 1) - 1;
+      if (left > 0) this.exploring.set(url.host, left);
+      else this.exploring.delete(url.host);
+    }
+    if (head && head.kind !== 'skipped') {
       if (head.kind === 'response' && head.response.status >= 200 && head.response.status < 300) {
         if (!isHtml(head.response.headers)) return result('ok', 'ok', { httpStatus: head.response.status, finalUrl: head.finalUrl.href, redirects: head.redirects });
         this.noteHtmlHost(url.host);
@@ -159,7 +206,7 @@ export class LinkChecker {
     }
 
     const got = await this.follow(url, 'GET', trace, true, failedTries);
-    if (got.kind !== 'response') return this.failed(got, result);
+    if (got.kind !== 'response') return this.failed(got as Exclude<Fetched, { kind: 'response' } | { kind: 'skipped' }>, result);
     const { response, finalUrl, redirects } = got;
     const base = { httpStatus: response.status, finalUrl: finalUrl.href, redirects };
     const status = response.status;
@@ -190,7 +237,7 @@ export class LinkChecker {
     return result('broken', 'http_error', base);
   }
 
-  private failed(fetched: Exclude<Fetched, { kind: 'response' }>, result: (h: CheckResult['health'], r: ReasonCode, f?: Partial<CheckResult>) => CheckResult): CheckResult {
+  private failed(fetched: Exclude<Fetched, { kind: 'response' } | { kind: 'skipped' }>, result: (h: CheckResult['health'], r: ReasonCode, f?: Partial<CheckResult>) => CheckResult): CheckResult {
     if (fetched.kind === 'redirect') return result('broken', fetched.reason, { httpStatus: fetched.status, finalUrl: fetched.finalUrl.href, redirects: fetched.redirects });
     const reason = FAILURE_REASONS[fetched.failure.kind];
     const health = reason === 'blocked_address' ? 'unverifiable' : 'broken';
@@ -198,14 +245,15 @@ export class LinkChecker {
   }
 
   /** Follows redirects (each hop re-checked by the address guard) and returns the last answer. */
-  private async follow(start: URL, method: 'HEAD' | 'GET', trace: Trace, retry: boolean, failedTries = 0): Promise<Fetched> {
+  private async follow(start: URL, method: 'HEAD' | 'GET', trace: Trace, retry: boolean, failedTries = 0, skip?: () => boolean, urgent = false): Promise<Fetched> {
     let url = start;
     const seen = new Set<string>([start.href]);
     for (let redirects = 0; ; redirects++) {
       let response: RawResponse;
       let rateLimited: boolean;
       try {
-        const answer = await this.send(url, method, trace, retry, redirects === 0 ? failedTries : 0);
+        const answer = await this.send(url, method, trace, retry, redirects === 0 ? failedTries : 0, redirects === 0 ? skip : undefined, urgent);
+        if (answer === SKIPPED) return { kind: 'skipped' };
         response = answer.response;
         rateLimited = answer.rateLimited;
       } catch (error) {
@@ -238,26 +286,26 @@ export class LinkChecker {
   /**
    * One hop. With `retry`: timeouts, connection errors and 5xx are retried with exponential
    * backoff and jitter; 429 waits for `Retry-After` (capped) for a bounded number of tries.
+   * A try that has had no answer for `earlyRetryMs` while the host answers requests sent after
+   * it gets its retry started early (the stuck try keeps its full timeout; the first answer wins).
    */
-  private async send(url: URL, method: 'HEAD' | 'GET', trace: Trace, retry: boolean, failedTries = 0): Promise<{ response: RawResponse; rateLimited: boolean }> {
+  private async send(url: URL, method: 'HEAD' | 'GET', trace: Trace, retry: boolean, failedTries = 0, skip?: () => boolean, urgent = false): Promise<{ response: RawResponse; rateLimited: boolean } | typeof SKIPPED> {
     const o = this.options;
     let failures = failedTries;
     let limited = 0;
-    for (;;) {
-      let response: RawResponse;
-      try {
-        response = await this.limiter.run(url.host, () => {
-          trace.requests++;
-          return this.transport.send(url, method);
-        });
-      } catch (error) {
-        const failure = error instanceof RequestFailure ? error : new RequestFailure('other', String(error));
-        if (retry && RETRYABLE.includes(failure.kind) && failures < o.retries) {
-          await sleep(this.backoff(failures++));
+    for (let round = 0; ; round++) {
+      const priority = trace.priority + (urgent || failures > 0 || round > 0 ? URGENT : trace.requests === 0 ? 0 : LATER);
+      const got = retry ? await this.tries(url, method, trace, priority, o.retries - failures, skip) : await this.once(url, method, trace, priority, skip);
+      failures += got.failed;
+      if ('failure' in got) {
+        if (retry && RETRYABLE.includes(got.failure.kind) && failures <= o.retries) {
+          await sleep(this.backoff(failures - 1));
           continue;
         }
-        throw failure;
+        throw got.failure;
       }
+      if (got.answer === SKIPPED) return SKIPPED;
+      const response = got.answer;
       if (response.status === 429) {
         limited++;
         if (!retry || limited >= o.rateLimitTries) return { response, rateLimited: true };
@@ -270,6 +318,93 @@ export class LinkChecker {
       }
       return { response, rateLimited: false };
     }
+  }
+
+  /** One request through the limiter; `onSent` is told when it actually goes out. */
+  private request(url: URL, method: 'HEAD' | 'GET', trace: Trace, priority: number, skip?: () => boolean, onSent?: (at: number) => void): Promise<Answer> {
+    return this.limiter.run<Answer>(
+      url.host,
+      async () => {
+        if (skip?.()) return SKIPPED;
+        trace.requests++;
+        const sentAt = Date.now();
+        onSent?.(sentAt);
+        const response = await this.transport.send(url, method);
+        if ((this.answered.get(url.host) ?? 0) < sentAt) {
+          if (this.answered.size >= ANSWERED_CACHE && !this.answered.has(url.host)) this.answered.delete(this.answered.keys().next().value as string);
+          this.answered.set(url.host, sentAt);
+        }
+        return response;
+      },
+      priority,
+    );
+  }
+
+  private once(url: URL, method: 'HEAD' | 'GET', trace: Trace, priority: number, skip?: () => boolean): Promise<Attempted> {
+    return this.request(url, method, trace, priority, skip).then(
+      (answer) => ({ answer, failed: 0 }),
+      (error: unknown) => ({ failure: asFailure(error), failed: 1 }),
+    );
+  }
+
+  /**
+   * A try plus up to `spare` early retries: while a try is unanswered after `earlyRetryMs` and a
+   * request to the same host sent later has been answered (the host is up; this request is
+   * stuck), the next try starts without waiting for the timeout. Ends with the first answer, or
+   * when every try started has failed. Without that evidence, nothing more is sent early.
+   */
+  private tries(url: URL, method: 'HEAD' | 'GET', trace: Trace, priority: number, spare: number, skip?: () => boolean): Promise<Attempted> {
+    const after = this.options.earlyRetryMs;
+    if (!(after > 0) || spare <= 0) return this.once(url, method, trace, priority, skip);
+    return new Promise<Attempted>((resolve) => {
+      let pending = 0;
+      let failed = 0;
+      let done = false;
+      const timers = new Set<NodeJS.Timeout>();
+      const finish = (result: Attempted) => {
+        if (done) return;
+        done = true;
+        for (const timer of timers) clearTimeout(timer);
+        resolve(result);
+      };
+      const launch = (first: boolean) => {
+        pending++;
+        let timer: NodeJS.Timeout | undefined;
+        const stop = () => {
+          if (timer) timers.delete(timer);
+          clearTimeout(timer);
+          timer = undefined;
+        };
+        const watch = (sentAt: number) => {
+          const check = () => {
+            timers.delete(timer as NodeJS.Timeout);
+            timer = undefined;
+            if (done) return;
+            if (spare > 0 && (this.answered.get(url.host) ?? 0) > sentAt) {
+              spare--;
+              launch(false);
+              return;
+            }
+            if (spare > 0) timers.add((timer = setTimeout(check, after)));
+          };
+          timers.add((timer = setTimeout(check, after)));
+        };
+        this.request(url, method, trace, first ? priority : trace.priority + URGENT, first ? skip : undefined, watch).then(
+          (answer) => {
+            stop();
+            pending--;
+            finish({ answer, failed });
+          },
+          (error: unknown) => {
+            stop();
+            pending--;
+            failed++;
+            if (!pending) finish({ failure: asFailure(error), failed });
+          },
+        );
+      };
+      launch(true);
+    });
   }
 
   private noteHtmlHost(host: string): void {
@@ -308,7 +443,7 @@ export class LinkChecker {
   }
 
   private async probe(sibling: URL, token: string, trace: Trace): Promise<Fingerprint | null> {
-    const got = await this.follow(sibling, 'GET', trace, false);
+    const got = await this.follow(sibling, 'GET', trace, false, 0, undefined, true);
     if (got.kind !== 'response' || got.response.status < 200 || got.response.status >= 300) return null;
     if (!isHtml(got.response.headers, got.response.body)) return null;
     const segments = decodeURIComponent(sibling.pathname).split('/').filter(Boolean);

@@ -76,6 +76,7 @@ export class Transport {
     const { connectTimeoutMs, timeoutMs, maxBodyBytes } = this.options;
     return new Promise<RawResponse>((resolve, reject) => {
       let settled = false;
+      let truncating = false;
       let connectTimer: NodeJS.Timeout | undefined;
       const finish = (error: unknown, response?: RawResponse) => {
         if (settled) return;
@@ -109,19 +110,23 @@ export class Transport {
             response.on('end', () => done(false));
           } else {
             response.on('data', (chunk: Buffer) => {
-              if (settled) return;
+              if (settled || truncating) return;
               chunks.push(chunk);
               size += chunk.length;
               if (size >= maxBodyBytes) {
-                // Enough to judge the page: stop reading whatever the size (the socket is dropped).
-                done(true);
+                // Enough to judge the page: stop reading whatever the size. The socket is dropped;
+                // the answer counts as settled (and its slot as free) once it is closed.
+                truncating = true;
+                const socket = response.socket;
                 response.destroy();
+                if (socket && !socket.closed) socket.once('close', () => done(true));
+                else done(true);
               }
             });
             response.on('end', () => done(false));
           }
-          response.on('error', (error) => finish(error));
-          response.on('aborted', () => finish(new RequestFailure('reset', 'response aborted', 'ECONNRESET')));
+          response.on('error', (error) => truncating || finish(error));
+          response.on('aborted', () => truncating || finish(new RequestFailure('reset', 'response aborted', 'ECONNRESET')));
         },
       );
       const totalTimer = setTimeout(() => request.destroy(new RequestFailure('timeout', `no complete answer within ${timeoutMs} ms`, 'ETIMEDOUT')), timeoutMs);
@@ -130,7 +135,7 @@ export class Transport {
         connectTimer = setTimeout(() => request.destroy(new RequestFailure('timeout', `no connection within ${connectTimeoutMs} ms`, 'ECONNECTTIMEOUT')), connectTimeoutMs);
         socket.once('connect', () => clearTimeout(connectTimer));
       });
-      request.on('error', (error) => finish(error));
+      request.on('error', (error) => truncating || finish(error));
       request.end();
     });
   }

@@ -97,6 +97,12 @@ export interface LinkCheckerOptions {
   retries: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /**
+   * Start the retry of a request still unanswered after this long, without waiting for its
+   * timeout, when the host has meanwhile answered a request sent after it (0 = off). The stuck
+   * request keeps its full timeout; the tries in all stay `retries + 1`.
+   */
+  earlyRetryMs: number;
   /** Total tries when the server answers 429; then `unverifiable`. */
   rateLimitTries: number;
   /** Longest `Retry-After` honoured. */
@@ -122,6 +128,7 @@ export const DEFAULT_OPTIONS: LinkCheckerOptions = {
   retries: 2,
   backoffBaseMs: 1_000,
   backoffMaxMs: 30_000,
+  earlyRetryMs: 5_000,
   rateLimitTries: 3,
   retryAfterCapMs: 60_000,
   fingerprint: true,

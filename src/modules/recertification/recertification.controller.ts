@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../../common/auth.decorators';
+import { IdPipe } from '../../common/id.pipe';
+import type { Actor } from '../../common/roles';
+import { ContactsQuery, ListRecertificationsQuery, RecertifyDto } from './recertification.dto';
+import { RecertificationService } from './recertification.service';
+
+@ApiTags('recertification 定期核查')
+@ApiBearerAuth()
+@Controller()
+export class RecertificationController {
+  constructor(private readonly recertification: RecertificationService) {}
+
+  /** 待核查: opened accounts with their due date and status (operators: their unit). */
+  @Get('recertifications')
+  list(@Query() query: ListRecertificationsQuery, @CurrentActor() actor: Actor) {
+    return this.recertification.list(query, actor);
+  }
+
+  @Post('accounts/:id/recertify')
+  @HttpCode(200)
+  @Roles('admin', 'reviewer', 'operator')
+  recertify(@Param('id', IdPipe) id: number, @Body() dto: RecertifyDto, @CurrentActor() actor: Actor) {
+    return this.recertification.recertify(id, dto, actor);
+  }
+
+  @Get('accounts/:id/recertification')
+  status(@Param('id', IdPipe) id: number, @CurrentActor() actor: Actor) {
+    return this.recertification.status(id, actor);
+  }
+
+  /** Operator contact history, newest first; `?at=` picks the person responsible at that instant. */
+  @Get('accounts/:id/contacts')
+  contacts(@Param('id', IdPipe) id: number, @Query() query: ContactsQuery, @CurrentActor() actor: Actor) {
+    return this.recertification.contactHistory(id, query, actor);
+  }
+}

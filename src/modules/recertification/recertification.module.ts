@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
+import { AlertsModule } from '../alerts/alerts.module';
+import { ColumnsModule } from '../columns/columns.module';
+import { UnitsModule } from '../units/units.module';
+import { UsersModule } from '../users/users.module';
+import { RecertificationController } from './recertification.controller';
+import { AccountCertification, AccountContact, HandoverFlag } from './recertification.entities';
+import { RecertificationScheduler } from './recertification.scheduler';
+import { RecertificationService } from './recertification.service';
+
+/** [recertify] 定期核查, contact history and handover flags. */
+@Module({
+  imports: [TypeOrmModule.forFeature([AccountCertification, AccountContact, HandoverFlag]), AccountsModule, ColumnsModule, UsersModule, UnitsModule, AlertsModule],
+  controllers: [RecertificationController],
+  providers: [RecertificationService, RecertificationScheduler],
+  exports: [RecertificationService],
+})
+export class RecertificationModule {}

@@ -1,0 +1,168 @@
+import { AlignmentType, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
+import { PLATFORM_SHORT_NAMES } from './report-assemble';
+import { statisticsColumns, statisticsTitle } from './report-xlsx';
+import type { QuarterlyReport } from './report.types';
+
+const TITLE_FONT = '方正小标宋简体';
+const BODY_FONT = '仿宋_GB2312';
+const HEADING_FONT = '黑体';
+const BODY_SIZE = 32; // 三号 (16 pt), in half-points
+const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** At most this many inactive accounts are named in the text (the table lists every unit). */
+const NAMED_ACCOUNTS = 20;
+
+export function bulletinTitle(report: Pick<QuarterlyReport, 'quarterLabel'>): string {
+  return `关于${report.quarterLabel}政务新媒体工作检查情况的通报`;
+}
+
+function joined(names: string[]): string {
+  return names.join('、');
+}
+
+function body(text: string, options: { indent?: boolean; bold?: string } = {}): Paragraph {
+  const runs: TextRun[] = [];
+  if (options.bold) runs.push(new TextRun({ text: options.bold, font: BODY_FONT, size: BODY_SIZE, bold: true }));
+  runs.push(new TextRun({ text, font: BODY_FONT, size: BODY_SIZE }));
+  return new Paragraph({ children: runs, indent: options.indent === false ? undefined : { firstLine: 640 }, spacing: { line: 560 }, alignment: AlignmentType.JUSTIFIED });
+}
+
+function heading(text: string): Paragraph {
+  return new Paragraph({ children: [new TextRun({ text, font: HEADING_FONT, size: BODY_SIZE })], indent: { firstLine: 640 }, spacing: { line: 560 } });
+}
+
+/** 基本情况: the figures and the good units, worded like the reference bulletin. */
+export function basicSituation(report: QuarterlyReport): string {
+  const t = report.totals;
+  let text = `政务新媒体运行方面,全区政府系统政务新媒体信息发布${t.posts}条,转发${t.reposts}条,期末在运行账号${t.accountsOpen}个。`;
+  const counted = report.units.length;
+  if (counted > 0) {
+    text += report.goodUnits.length === counted ? `纳入统计的${counted}个单位全部完成发布任务。` : `纳入统计的${counted}个单位中,${report.goodUnits.length}个单位完成发布任务。`;
+  }
+  if (t.repostTasks.tasks > 0) text += `本季度国办公开办下达转发任务${t.repostTasks.tasks}项。`;
+  text += report.goodUnits.length ? `做的好的单位有${joined(report.goodUnits)}。` : '本季度没有单位完成发布任务。';
+  return text;
+}
+
+/** 存在问题: numbered 一是/二是…, only the problems that occurred. */
+export function problemItems(report: QuarterlyReport): string[] {
+  const items: string[] = [];
+  if (report.repostNonCompliantUnits.length) {
+    const late = report.units.filter((u) => u.repostTasks.late > 0 && u.repostTasks.missing === 0).map((u) => u.unitName);
+    const missing = report.units.filter((u) => u.repostTasks.missing > 0).map((u) => u.unitName);
+    const parts: string[] = [];
+    if (missing.length) parts.push(`${joined(missing)}没有完成国办公开办转发任务`);
+    if (late.length) parts.push(`${joined(late)}未按时完成国办公开办转发任务`);
+    items.push(`转发任务落实不到位。${parts.join(';')}。`);
+  }
+  if (report.brokenLinkUnits.length) {
+    items.push(`栏目维护不及时。${joined(report.brokenLinkUnits)}栏目链接无法正常访问。`);
+  }
+  const unmetWithPosts = report.unmetUnits.filter((n) => !report.zeroPostUnits.includes(n));
+  if (report.zeroPostUnits.length || unmetWithPosts.length) {
+    const parts: string[] = [];
+    if (report.zeroPostUnits.length) parts.push(`${joined(report.zeroPostUnits)}政务新媒体信息发布为0`);
+    if (unmetWithPosts.length) parts.push(`${joined(unmetWithPosts)}没有完成发布任务`);
+    items.push(`信息发布数量不足。${parts.join(';')}。`);
+  }
+  if (report.inactiveAccounts.length) {
+    const named = report.inactiveAccounts.slice(0, NAMED_ACCOUNTS).map((a) => `${a.unitName}“${a.name}”(${PLATFORM_SHORT_NAMES[a.platform] ?? a.platform})`);
+    const more = report.inactiveAccounts.length > NAMED_ACCOUNTS ? `等${report.inactiveAccounts.length}个账号` : '';
+    items.push(`部分账号更新不及时。${joined(named)}${more}超过${report.inactiveDays}天未更新内容。`);
+  }
+  const violations = report.findings.filter((f) => f.kind !== 'inactive' && f.count > 0);
+  if (violations.length) {
+    const parts = violations.map((f) => `${f.label}问题${f.count}条${f.units.length ? `(涉及${joined(f.units)})` : ''}`);
+    items.push(`政务新媒体管理亟待加强。检查发现${parts.join(',')},尚未整改。`);
+  }
+  return items;
+}
+
+/** The 工作要求 template: blank lines separate paragraphs, lines starting with `#` are comments; {季度} is replaced. */
+export function requirementParagraphs(template: string, report: QuarterlyReport): string[] {
+  return template
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('#'))
+    .join('\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, '').trim().replace(/\{季度\}/g, report.quarterLabel).replace(/\{发文单位\}/g, report.bulletin.issuer))
+    .filter((p) => p.length > 0);
+}
+
+function cell(text: string, options: { bold?: boolean; columnSpan?: number; rowSpan?: number; shade?: boolean } = {}): TableCell {
+  return new TableCell({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, font: BODY_FONT, size: 18, bold: options.bold })] })],
+    columnSpan: options.columnSpan,
+    rowSpan: options.rowSpan,
+    verticalAlign: VerticalAlign.CENTER,
+    shading: options.shade ? { fill: 'E8EEF7' } : undefined,
+  });
+}
+
+function statisticsTable(report: QuarterlyReport, formatDate: (iso: string) => string): Table {
+  const columns = statisticsColumns(formatDate);
+  const top: TableCell[] = [];
+  const second: TableCell[] = [];
+  for (let i = 0; i < columns.length; ) {
+    const col = columns[i];
+    if (col.group) {
+      let end = i;
+      while (end + 1 < columns.length && columns[end + 1].group === col.group) end++;
+      top.push(cell(col.group, { bold: true, columnSpan: end - i + 1, shade: true }));
+      for (let k = i; k <= end; k++) second.push(cell(columns[k].header, { bold: true, shade: true }));
+      i = end + 1;
+    } else {
+      top.push(cell(col.header, { bold: true, rowSpan: 2, shade: true }));
+      i++;
+    }
+  }
+  const rows = [new TableRow({ children: top, tableHeader: true }), new TableRow({ children: second, tableHeader: true })];
+  report.units.forEach((u, i) => rows.push(new TableRow({ children: columns.map((col) => cell(String(col.value(u, i)))) })));
+  rows.push(new TableRow({ children: columns.map((col) => cell(String(col.total ? col.total(report) : ''), { bold: true })) }));
+  return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
+}
+
+/** Chinese date of an instant in the office's zone: 2023年10月11日. */
+export function chineseDate(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value;
+  return `${get('year')}年${get('month')}月${get('day')}日`;
+}
+
+/** The draft bulletin (通报): title, 基本情况, 存在问题, 工作要求, 附件 with the statistics table. */
+export async function bulletinDocument(report: QuarterlyReport, options: { timeZone: string; formatDate: (iso: string) => string }): Promise<Buffer> {
+  const issuer = report.bulletin.issuer;
+  const problems = problemItems(report);
+  const requirements = requirementParagraphs(report.bulletin.requirements, report);
+  const dateText = chineseDate(report.status === 'published' && report.publishedAt ? report.publishedAt : report.generatedAt, options.timeZone);
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 400, line: 700 }, children: [new TextRun({ text: bulletinTitle(report), font: TITLE_FONT, size: 44 })] }),
+    body('各镇人民政府,区政府各工作部门,各有关单位:', { indent: false }),
+    body(`${report.quarterLabel},我区持续加强政务新媒体监管,坚持日常监测与季度检查相结合。${report.current ? '本季度尚未结束,以下数据截至' + chineseDate(report.asOf, options.timeZone) + '。' : ''}现将检查情况通报如下。`),
+    heading('一、基本情况'),
+    body(basicSituation(report)),
+    heading('二、存在问题'),
+    ...(problems.length ? problems.map((p, i) => body(p, { bold: `${ORDINALS[i] ?? String(i + 1)}是` })) : [body('本季度检查未发现突出问题。')]),
+    heading('三、工作要求'),
+    ...requirements.map((p) => body(p)),
+    body(''),
+    body(`附件:${statisticsTitle(report)}`),
+    body(''),
+    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { line: 560 }, children: [new TextRun({ text: issuer, font: BODY_FONT, size: BODY_SIZE })] }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { line: 560 }, children: [new TextRun({ text: dateText, font: BODY_FONT, size: BODY_SIZE })] }),
+  ];
+  const attachment: (Paragraph | Table)[] = [
+    new Paragraph({ children: [new TextRun({ text: '附件', font: HEADING_FONT, size: BODY_SIZE })] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: statisticsTitle(report), font: TITLE_FONT, size: 36 })] }),
+    statisticsTable(report, options.formatDate),
+  ];
+  const doc = new Document({
+    creator: '政务新媒体账号登记与监测系统',
+    title: bulletinTitle(report),
+    sections: [
+      { properties: { page: { size: { orientation: PageOrientation.PORTRAIT }, margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } } }, children },
+      { properties: { page: { size: { orientation: PageOrientation.LANDSCAPE }, margin: { top: 1000, bottom: 1000, left: 800, right: 800 } } }, children: attachment },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,86 @@
+/** The quarterly report (季度通报) as the API returns it and as a snapshot stores it. Plain data. */
+
+export interface TargetValue {
+  posts: number;
+  reposts: number;
+}
+
+export type TargetSource = 'unit' | 'default' | 'none';
+
+export interface ReportUnitRow {
+  unitId: number;
+  unitName: string;
+  unitCode: string | null;
+  /** `abolished` when the unit was abolished during the period (it still had accounts). */
+  unitStatus: 'active' | 'abolished';
+  posts: number;
+  reposts: number;
+  targetPosts: number;
+  targetReposts: number;
+  targetSource: TargetSource;
+  met: boolean;
+  /** Accounts open at the end of the period, per platform, and their sum. */
+  accountsOpen: number;
+  accountsByPlatform: Record<string, number>;
+  repostTasks: { required: number; done: number; late: number; missing: number; pending: number };
+  brokenColumns: number;
+  /** Latest post (发布 or 转发) of its open accounts at or before the end of the period. */
+  lastPostAt: string | null;
+  inactiveAccounts: number;
+  openFindings: number;
+  /** Short Chinese phrases for the 存在问题 column of the statistics table. */
+  problems: string[];
+}
+
+export interface InactiveAccount {
+  accountId: number;
+  name: string;
+  platform: string;
+  unitId: number;
+  unitName: string;
+  lastPostAt: string | null;
+}
+
+export interface FindingGroup {
+  kind: string;
+  label: string;
+  count: number;
+  units: string[];
+}
+
+export interface QuarterlyReport {
+  quarter: string;
+  /** 2023年第3季度 */
+  quarterLabel: string;
+  period: { from: string; to: string };
+  /** The instant the figures describe: the end of the period, or the time of computing for the current quarter. */
+  asOf: string;
+  current: boolean;
+  /** `live` when computed now; `published` when read from the stored snapshot. */
+  status: 'live' | 'published';
+  publishedAt: string | null;
+  publishedBy: string | null;
+  generatedAt: string;
+  inactiveDays: number;
+  defaultTarget: TargetValue | null;
+  totals: {
+    posts: number;
+    reposts: number;
+    accountsOpen: number;
+    units: number;
+    accountsByPlatform: Record<string, number>;
+    repostTasks: { tasks: number; required: number; done: number; late: number; missing: number; pending: number };
+    brokenColumns: number;
+    openFindings: number;
+  };
+  units: ReportUnitRow[];
+  goodUnits: string[];
+  unmetUnits: string[];
+  zeroPostUnits: string[];
+  repostNonCompliantUnits: string[];
+  brokenLinkUnits: string[];
+  inactiveAccounts: InactiveAccount[];
+  findings: FindingGroup[];
+  /** What the bulletin (DOCX) needs beyond the figures, frozen with them when published. */
+  bulletin: { issuer: string; requirements: string };
+}

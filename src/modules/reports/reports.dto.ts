@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export const QUARTERLY_FORMATS = ['json', 'xlsx', 'docx'] as const;
+
+export class PutTargetDto {
+  @ApiProperty({ example: '2023Q3' })
+  @IsString()
+  @MaxLength(10)
+  quarter: string;
+
+  @ApiPropertyOptional({ description: 'omitted: the default for every unit' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  unitId?: number;
+
+  @ApiProperty({ example: 30, description: '发布 target (posts published by the unit itself)' })
+  @IsInt()
+  @Min(0)
+  @Max(1000000)
+  posts: number;
+
+  @ApiProperty({ example: 10, description: '转发 target' })
+  @IsInt()
+  @Min(0)
+  @Max(1000000)
+  reposts: number;
+}
+
+export class TargetsQuery {
+  @ApiPropertyOptional({ example: '2023Q3', description: 'the current quarter when omitted' })
+  @IsOptional()
+  @IsString()
+  quarter?: string;
+}
+
+export class DeleteTargetQuery {
+  @ApiProperty({ example: '2023Q3' })
+  @IsString()
+  quarter: string;
+
+  @ApiPropertyOptional({ description: 'omitted: the default' })
+  @IsOptional()
+  @IsString()
+  unitId?: string;
+}
+
+export class QuarterlyReportQuery {
+  @ApiPropertyOptional({ example: '2023Q3', description: 'YYYYQn; the current quarter when omitted' })
+  @IsOptional()
+  @IsString()
+  quarter?: string;
+
+  @ApiPropertyOptional({ enum: QUARTERLY_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(QUARTERLY_FORMATS)
+  format?: (typeof QUARTERLY_FORMATS)[number];
+
+  @ApiPropertyOptional({ description: 'true: compute from the data now even when the quarter was published' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  live?: boolean;
+}
+
+export class PublishReportDto {
+  @ApiProperty({ example: '2023Q3' })
+  @IsString()
+  @MaxLength(10)
+  quarter: string;
+
+  @ApiPropertyOptional({ description: 'replace an earlier publication with the figures as they are now' })
+  @IsOptional()
+  @IsBoolean()
+  replace?: boolean;
+}

@@ -1,0 +1,294 @@
+import { ChildProcess, execSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import mysql from 'mysql2/promise';
+import { createMysqlDatabase, dropMysqlDatabase } from './support/mysql';
+
+/**
+ * Queue mode with real processes ([scale]): two API processes (enqueue only) and two workers
+ * (`dist/src/worker.js`) on one MariaDB database and Redis db 14, as docker/compose.cluster.yml
+ * runs them. (a) a 10-second link sweep schedule runs once per tick for the whole deployment;
+ * (b) a worker killed with SIGKILL mid-sweep loses nothing: the run is resumed by the other
+ * worker and reaches done with done === total and a result for every column.
+ * Needs MariaDB (TEST_MYSQL_URL) and Redis: under CI=true their absence fails the suite.
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+// Its own db index (the BullMQ unit spec uses 13), flushed before and after.
+const REDIS_URL = process.env.TEST_CLUSTER_REDIS_URL || 'redis://127.0.0.1:6379/14';
+const PREFIX = `cluster-${process.pid}`;
+const ADMIN = { username: 'admin', password: 'Admin#12345' };
+const FAST = 12;
+const SLOW = 200;
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the server when dist is missing or older than src (as the browser tests do). */
+function ensureServerBuilt(): void {
+  const entry = path.join(ROOT, 'dist', 'src', 'worker.js');
+  if (!fs.existsSync(entry) || newestMtime(path.join(ROOT, 'src')) > fs.statSync(entry).mtimeMs) execSync('npm run build:server', { cwd: ROOT, stdio: 'inherit' });
+}
+
+async function redisAnswers(): Promise<boolean> {
+  const client = new IORedis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.flushdb();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+interface Proc {
+  name: string;
+  child: ChildProcess;
+  output: string;
+  exited: boolean;
+}
+
+describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
+  let ready = false;
+  let databaseUrl: string;
+  let db: mysql.Connection;
+  let fixture: Server;
+  let fixtureBase: string;
+  const gets = new Map<string, number>();
+  const procs: Proc[] = [];
+  const dataDir = fs.mkdtempSync(path.join(tmpdir(), 'registry-cluster-'));
+  const apiPorts: number[] = [];
+  let token = '';
+
+  const api = async (method: string, url: string, body?: unknown) => {
+    const res = await fetch(`http://127.0.0.1:${apiPorts[0]}${url}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+
+  const start = (name: string, script: string, env: Record<string, string>) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', script)], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc: Proc = { name, child, output: '', exited: false };
+    child.stdout!.on('data', (chunk: Buffer) => (proc.output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (proc.output += chunk.toString()));
+    child.on('close', () => (proc.exited = true));
+    procs.push(proc);
+    return proc;
+  };
+
+  beforeAll(async () => {
+    const serverUrl = process.env.TEST_MYSQL_URL;
+    const redisUp = await redisAnswers();
+    if (!serverUrl || !redisUp) {
+      const missing = [!serverUrl && 'TEST_MYSQL_URL', !redisUp && `Redis at ${REDIS_URL}`].filter(Boolean).join(' and ');
+      if (process.env.CI === 'true') throw new Error(`CI=true but ${missing} is missing: the cluster suite cannot run (see .ci/run)`);
+      console.warn(`cluster suite does nothing here: ${missing} is missing`);
+      return;
+    }
+    ensureServerBuilt();
+    databaseUrl = await createMysqlDatabase(serverUrl);
+    const url = new URL(databaseUrl);
+    db = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), database: url.pathname.slice(1) });
+
+    // The sites the columns point at: counts the GETs of each column's page; /slow pages take a while.
+    fixture = createServer((req, res) => {
+      const page = (req.url ?? '').split('?')[0];
+      if (req.method === 'GET' && /^\/(fast|slow)\/\d+$/.test(page)) gets.set(page, (gets.get(page) ?? 0) + 1);
+      const body = `<html><head><title>栏目 ${page}</title></head><body><h1>栏目</h1><p>${page} 政务公开 通知公告</p></body></html>`;
+      const send = () => {
+        if (!/^\/(fast|slow)\/\d+$/.test(page)) {
+          res.writeHead(404, { 'content-length': 0 });
+          return res.end();
+        }
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      };
+      if (page.startsWith('/slow/') && req.method === 'GET') setTimeout(send, 120);
+      else send();
+    });
+    await new Promise<void>((resolve) => fixture.listen(0, '127.0.0.1', resolve));
+    fixtureBase = `http://127.0.0.1:${(fixture.address() as AddressInfo).port}`;
+
+    for (let i = 0; i < 2; i++) {
+      const probe = createServer();
+      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+      apiPorts.push((probe.address() as AddressInfo).port);
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+    }
+    const common = {
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      WEB_DIR: path.join(dataDir, 'no-web'),
+      DATABASE_URL: databaseUrl,
+      REDIS_URL,
+      QUEUE_PREFIX: PREFIX,
+      QUEUE_LOCK_MS: '3000',
+      QUEUE_STALLED_INTERVAL_MS: '2000',
+      JWT_SECRET: 'cluster-test-secret-0123456789',
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      LINK_SWEEP_CRON: '*/10 * * * * *',
+      LINK_CHECK_ALLOW_PRIVATE: 'true',
+      LINK_CHECK_PER_HOST: '4',
+      LINK_CHECK_MIN_GAP_MS: '0',
+      LINK_CHECK_RETRIES: '0',
+      LINK_CHECK_CONFIRM_DELAY_MS: '0',
+      POLL_SCHEDULER: 'off',
+      FINDINGS_SCHEDULER: 'off',
+      REPOST_REMINDER_SCHEDULER: 'off',
+      RECERTIFY_SCHEDULER: 'off',
+    };
+    // All four start together on an empty database: the migration lock lets one migrate.
+    for (const port of apiPorts) start(`api:${port}`, 'main.js', { ...common, PORT: String(port) });
+    for (const n of [1, 2]) start(`worker${n}`, 'worker.js', { ...common, WORKER_CONCURRENCY: '4' });
+    await until(
+      'every process to start',
+      async () => {
+        const dead = procs.find((p) => p.exited);
+        if (dead) throw new Error(`${dead.name} exited:\n${dead.output.split('\n').filter((l) => !l.includes('RouterExplorer')).join('\n').slice(-3000)}`);
+        return procs.every((p) => /listening on|worker \d+ started/.test(p.output));
+      },
+      60_000,
+    );
+    const login = await api('POST', '/api/auth/login', ADMIN);
+    expect(login.status).toBe(200);
+    token = login.body.accessToken;
+    ready = true;
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const proc of procs) if (!proc.exited) proc.child.kill('SIGKILL');
+    await until('processes to exit', async () => procs.every((p) => p.exited), 10_000).catch(() => undefined);
+    if (fixture) {
+      fixture.closeAllConnections();
+      await new Promise<void>((resolve) => fixture.close(() => resolve()));
+    }
+    if (db) await db.end();
+    if (databaseUrl) await dropMysqlDatabase(databaseUrl);
+    await redisAnswers(); // flushes the db index
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  let accountId = 0;
+
+  it('reports the queue in /api/health of both API processes', async () => {
+    if (!ready) return;
+    for (const port of apiPorts) {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      const body = await res.json();
+      expect(res.status).toBe(200);
+      expect(body).toMatchObject({ status: 'ok', db: 'up', queue: 'up', details: { queue: { driver: 'bullmq', status: 'up' } } });
+    }
+  });
+
+  it('runs a 10-second schedule once per tick for the whole deployment (not once per process)', async () => {
+    if (!ready) return;
+    const unit = await api('POST', '/api/units', { name: '集群测试镇', kind: 'town', code: `CL${Date.now().toString(36)}` });
+    expect(unit.status).toBe(201);
+    const account = await api('POST', '/api/accounts', { unitId: unit.body.id, platform: 'wechat', name: '集群测试发布' });
+    expect(account.status).toBe(201);
+    accountId = account.body.id;
+    for (let i = 0; i < FAST; i++) {
+      const res = await api('POST', `/api/accounts/${accountId}/columns`, { name: `快栏目${i}`, url: `${fixtureBase}/fast/${i}` });
+      expect(res.status).toBe(201);
+    }
+    // Wait for two scheduled runs over every column to finish, at a moment when none is running.
+    const snapshot = await until(
+      'two scheduled sweeps',
+      async () => {
+        const [runs] = await db.query<mysql.RowDataPacket[]>("SELECT id, status, total, done, created_at FROM link_check_runs WHERE `trigger` = 'schedule' ORDER BY id");
+        const full = runs.filter((r) => r.total === FAST);
+        if (full.filter((r) => r.status === 'done').length < 2 || runs.some((r) => r.status !== 'done')) return null;
+        return { runs, full, gets: new Map(gets) };
+      },
+      45_000,
+    );
+    // Every tick made one run (4 processes registered the schedule, one scheduler fires).
+    const times = snapshot.runs.map((r) => new Date(r.created_at).getTime());
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThan(8_000);
+    for (const run of snapshot.full) expect(run.done).toBe(FAST);
+    // ...and each column was fetched exactly once per run that covered it (a tick while the
+    // columns were being created covered the first `total` of them).
+    for (let i = 0; i < FAST; i++) expect(snapshot.gets.get(`/fast/${i}`)).toBe(snapshot.runs.filter((r) => r.total > i).length);
+    // Stop the schedule for the next test (as LINK_SWEEP_CRON=off would at the next start).
+    const queue = new Queue('link-sweep', { connection: { url: REDIS_URL, maxRetriesPerRequest: null }, prefix: PREFIX });
+    await queue.removeJobScheduler('schedule:link-sweep');
+    await queue.close();
+    await until('the last scheduled run to finish', async () => {
+      const [rows] = await db.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM link_check_runs WHERE status IN ('queued', 'running')");
+      return Number(rows[0].n) === 0;
+    }, 20_000);
+  }, 70_000);
+
+  it('loses nothing when a worker is killed with SIGKILL mid-sweep', async () => {
+    if (!ready) return;
+    const columnIds: number[] = [];
+    for (let i = 0; i < SLOW; i++) {
+      const res = await api('POST', `/api/accounts/${accountId}/columns`, { name: `慢栏目${i}`, url: `${fixtureBase}/slow/${i}` });
+      expect(res.status).toBe(201);
+      columnIds.push(res.body.id);
+    }
+    const requested = await api('POST', '/api/link-checks', { columnIds });
+    expect(requested.status).toBe(202);
+    const runId = requested.body.id as number;
+    // The worker that took the run says so; kill it once a part of the columns is done.
+    const owner = await until('a worker to take the run', async () => procs.find((p) => p.name.startsWith('worker') && p.output.includes(`link check run ${runId} started (pid ${p.child.pid})`)), 20_000);
+    await until('some progress', async () => {
+      const [rows] = await db.query<mysql.RowDataPacket[]>('SELECT done FROM link_check_runs WHERE id = ?', [runId]);
+      return rows[0].done >= 30 && rows[0].done < SLOW - 60;
+    }, 20_000);
+    owner.child.kill('SIGKILL');
+    await until('the killed worker to exit', async () => owner.exited, 5_000);
+    const survivor = procs.find((p) => p.name.startsWith('worker') && p !== owner)!;
+    const run = await until(
+      'the run to finish on the other worker',
+      async () => {
+        const [rows] = await db.query<mysql.RowDataPacket[]>('SELECT status, total, done, ok FROM link_check_runs WHERE id = ?', [runId]);
+        return rows[0].status === 'done' ? rows[0] : null;
+      },
+      40_000,
+    );
+    expect(survivor.output).toContain(`link check run ${runId} resumed (pid ${survivor.child.pid})`);
+    expect(run).toMatchObject({ status: 'done', total: SLOW, done: SLOW, ok: SLOW });
+    // Every column has a result of this run, and was fetched once, or twice if it was in flight at the kill.
+    const [checked] = await db.query<mysql.RowDataPacket[]>('SELECT COUNT(DISTINCT column_id) AS n FROM link_checks WHERE run_id = ?', [runId]);
+    expect(Number(checked[0].n)).toBe(SLOW);
+    const [columns] = await db.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM columns WHERE id IN (?) AND health = 'ok' AND last_checked_at IS NOT NULL", [columnIds]);
+    expect(Number(columns[0].n)).toBe(SLOW);
+    const fetched = columnIds.map((_, i) => gets.get(`/slow/${i}`) ?? 0);
+    expect(Math.min(...fetched)).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...fetched)).toBeLessThanOrEqual(2);
+    expect(fetched.filter((n) => n === 2).length).toBeLessThanOrEqual(8);
+  }, 90_000);
+});
