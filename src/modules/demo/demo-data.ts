@@ -19,6 +19,8 @@ import type { Platform } from '../accounts/account.entity';
 import type { UnitKind } from '../units/unit.entity';
 
 export const DEMO_QUARTER = '2023Q3';
+/** When the reference quarter's column links were inspected (10:00 on 28 Sep 2023, Beijing time). */
+export const DEMO_LINK_CHECKED_AT = new Date('2023-09-28T02:00:00.000Z');
 export const DEMO_TOTALS = { posts: 991, reposts: 1434 } as const;
 /** Quarterly targets (发布任务) per unit: the good units meet both, every other unit misses one. */
 export const DEMO_TARGETS = { posts: 30, reposts: 45 } as const;

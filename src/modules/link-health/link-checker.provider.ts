@@ -1,10 +1,11 @@
+import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { LinkChecker } from './engine/link-checker';
 
 export const LINK_CHECKER = Symbol('LINK_CHECKER');
 
 /** The engine configured from the environment (one instance: shared keep-alive and host limits). */
-export function linkCheckerFromConfig(config: AppConfig): LinkChecker {
+export function linkCheckerFromConfig(config: AppConfig, clock?: Clock): LinkChecker {
   return new LinkChecker({
     allowPrivate: config.linkCheckAllowPrivate,
     concurrency: config.linkCheckConcurrency,
@@ -19,5 +20,6 @@ export function linkCheckerFromConfig(config: AppConfig): LinkChecker {
     retryAfterCapMs: config.linkCheckRetryAfterCapMs,
     rateLimitTries: config.linkCheckRateLimitTries,
     maxBodyBytes: config.linkCheckMaxBodyBytes,
+    clock: clock ? () => clock.now() : undefined,
   });
 }

@@ -5,6 +5,7 @@ import { AlertsModule } from '../alerts/alerts.module';
 import { ColumnsModule } from '../columns/columns.module';
 import { UnitsModule } from '../units/units.module';
 import { LinkCheck, LinkCheckRun } from './link-check.entity';
+import { Clock } from '../../common/clock';
 import { LINK_CHECKER, linkCheckerFromConfig } from './link-checker.provider';
 import { LinkHealthController } from './link-health.controller';
 import { LinkHealthService } from './link-health.service';
@@ -13,7 +14,7 @@ import { LinkSweepScheduler } from './link-sweep.scheduler';
 @Module({
   imports: [TypeOrmModule.forFeature([LinkCheckRun, LinkCheck]), ColumnsModule, UnitsModule, AlertsModule],
   controllers: [LinkHealthController],
-  providers: [{ provide: LINK_CHECKER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => linkCheckerFromConfig(config) }, LinkHealthService, LinkSweepScheduler],
+  providers: [{ provide: LINK_CHECKER, inject: [APP_CONFIG, Clock], useFactory: (config: AppConfig, clock: Clock) => linkCheckerFromConfig(config, clock) }, LinkHealthService, LinkSweepScheduler],
   exports: [LinkHealthService],
 })
 export class LinkHealthModule {}

@@ -239,7 +239,7 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
   private async apply(target: ColumnTarget, result: CheckResult): Promise<void> {
     const { column } = target;
     const previous = column.health;
-    const now = new Date();
+    const now = result.checkedAt;
     const brokenSince = result.health === 'broken' ? (previous === 'broken' ? column.brokenSince ?? now : now) : result.health === 'ok' ? null : column.brokenSince;
     const stored = await this.columns.recordHealth(column, {
       health: result.health,

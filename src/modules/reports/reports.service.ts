@@ -271,7 +271,8 @@ export class ReportsService {
 
   /**
    * Columns of accounts open at `asOf` that were broken then: the column's current health for the
-   * current quarter; for a past quarter the latest link check at or before the end of the period.
+   * current quarter; for a past quarter the latest link check at or before the end of the period
+   * (a column with no check by then does not count, whenever it was created).
    */
   private async brokenColumns(asOf: Date, current: boolean): Promise<Map<number, number>> {
     const e = this.e.bind(this);
@@ -286,7 +287,7 @@ export class ReportsService {
              SELECT a.${e('unit_id')} AS unit_id,
                (SELECT lc.${e('health')} FROM ${e('link_checks')} lc WHERE lc.${e('column_id')} = c.${e('id')} AND lc.${e('checked_at')} <= :asOf ORDER BY lc.${e('checked_at')} DESC, lc.${e('id')} DESC LIMIT 1) AS health
              FROM ${e('columns')} c INNER JOIN ${e('accounts')} a ON a.${e('id')} = c.${e('account_id')}
-             WHERE c.${e('created_at')} < :asOf AND ${this.openAt('a')}) x
+             WHERE ${this.openAt('a')}) x
            WHERE x.health = 'broken' GROUP BY x.unit_id`,
           { asOf },
         );

@@ -149,6 +149,7 @@ export class LinkChecker {
 
   async check(link: string): Promise<CheckResult> {
     const started = Date.now();
+    const checkedAt = this.options.clock?.() ?? new Date(started);
     const trace: Trace = { requests: 0, priority: this.started++ };
     const result = (health: CheckResult['health'], reason: ReasonCode, fields: Partial<CheckResult> = {}): CheckResult => ({
       url: link,
@@ -159,7 +160,7 @@ export class LinkChecker {
       redirects: 0,
       requests: trace.requests,
       durationMs: Date.now() - started,
-      checkedAt: new Date(started),
+      checkedAt,
       detail: null,
       ...fields,
     });

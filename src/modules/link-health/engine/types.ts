@@ -109,6 +109,8 @@ export interface LinkCheckerOptions {
   retryAfterCapMs: number;
   /** Probe a random sibling path to catch sites that answer 200 to everything. */
   fingerprint: boolean;
+  /** The time stamped on results (`checkedAt`); real time when absent. */
+  clock?: () => Date;
   /** Send HEAD first and GET only when needed (non-2xx, or an HTML page to judge). */
   headFirst: boolean;
   /** Once a host's HEADs keep showing HTML pages (a GET is needed to judge them anyway), skip HEAD there for page links. */
