@@ -275,4 +275,17 @@ describe.each(databasesUnderTest())('recertification: cycle, confirmations, cont
     expect((await service().overdueAt(at, [f.unitB.id])).map((a) => a.accountId)).toContain(id);
     expect((await service().overdueAt(new Date(), [f.unitB.id])).map((a) => a.accountId)).not.toContain(id);
   });
+
+  it('overdue accounts appear in the quarterly report among the unit’s problems and in the bulletin', async () => {
+    const id = await opened(f.unitA.id, 200);
+    const report = await t.http.get('/api/reports/quarterly').set(admin());
+    expect(report.status).toBe(200);
+    expect(report.body.recertifyOverdueAccounts.map((a: { accountId: number }) => a.accountId)).toContain(id);
+    const row = report.body.units.find((u: { unitId: number }) => u.unitId === f.unitA.id);
+    expect(row.recertifyOverdue).toBeGreaterThan(0);
+    expect(row.problems.join(';')).toContain('逾期未核查');
+    expect((await recertify(id, {})).status).toBe(200);
+    const after = await t.http.get('/api/reports/quarterly').set(admin());
+    expect(after.body.recertifyOverdueAccounts.map((a: { accountId: number }) => a.accountId)).not.toContain(id);
+  });
 });

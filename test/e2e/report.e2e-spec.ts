@@ -19,6 +19,7 @@ function comparable(report: any): unknown {
     generatedAt: undefined,
     units: report.units.map((u: any) => ({ ...u, unitId: undefined })),
     inactiveAccounts: report.inactiveAccounts.map((a: any) => ({ ...a, accountId: undefined, unitId: undefined, name: undefined })),
+    recertifyOverdueAccounts: report.recertifyOverdueAccounts.map((a: any) => ({ ...a, accountId: undefined, unitId: undefined, name: undefined })),
   };
 }
 

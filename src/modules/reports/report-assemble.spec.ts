@@ -33,6 +33,7 @@ function inputs(overrides: Partial<ReportInputs> = {}): ReportInputs {
     brokenColumns: new Map([[2, 1]]),
     lastPostAt: new Map(),
     inactiveAccounts: [],
+    recertifyOverdue: [],
     findings: [{ kind: 'multiple_accounts_on_platform', label: '一平台开设多个账号', unitId: 2, count: 1 }],
     bulletin: { issuer: '区政府办公室', requirements: '# 注释\n一要{季度}。\n\n二要坚持。' },
     ...overrides,

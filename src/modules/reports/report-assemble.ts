@@ -2,7 +2,7 @@
  * Turns the per-unit aggregates the report service reads (one GROUP BY query each) into the
  * quarterly report: which units appear, targets and `met`, the unit lists and problems. Pure.
  */
-import type { FindingGroup, InactiveAccount, QuarterlyReport, ReportUnitRow, TargetSource, TargetValue } from './report.types';
+import type { FindingGroup, InactiveAccount, OverdueRecertification, QuarterlyReport, ReportUnitRow, TargetSource, TargetValue } from './report.types';
 
 export const PLATFORM_ORDER = ['wechat', 'weibo', 'toutiao', 'douyin', 'kuaishou', 'bilibili', 'other'] as const;
 export const PLATFORM_SHORT_NAMES: Record<string, string> = { wechat: '微信公众号', weibo: '微博', toutiao: '今日头条', douyin: '抖音', kuaishou: '快手', bilibili: '哔哩哔哩', other: '其他' };
@@ -36,6 +36,7 @@ export interface ReportInputs {
   brokenColumns: Map<number, number>;
   lastPostAt: Map<number, Date>;
   inactiveAccounts: InactiveAccount[];
+  recertifyOverdue: OverdueRecertification[];
   findings: { kind: string; label: string; unitId: number | null; count: number }[];
   bulletin: { issuer: string; requirements: string };
 }
@@ -82,6 +83,8 @@ export function assembleReport(input: ReportInputs): QuarterlyReport {
   const listedIds = new Set(listed.map((u) => u.id));
   const inactiveByUnit = new Map<number, number>();
   for (const a of input.inactiveAccounts) if (listedIds.has(a.unitId)) inactiveByUnit.set(a.unitId, (inactiveByUnit.get(a.unitId) ?? 0) + 1);
+  const overdueByUnit = new Map<number, number>();
+  for (const a of input.recertifyOverdue) if (listedIds.has(a.unitId)) overdueByUnit.set(a.unitId, (overdueByUnit.get(a.unitId) ?? 0) + 1);
   const findingsByUnit = new Map<number, number>();
   for (const f of input.findings) if (f.unitId !== null) findingsByUnit.set(f.unitId, (findingsByUnit.get(f.unitId) ?? 0) + f.count);
 
@@ -102,6 +105,8 @@ export function assembleReport(input: ReportInputs): QuarterlyReport {
     if (repost.late > 0) problems.push(`逾期转发${repost.late}项`);
     if (brokenColumns > 0) problems.push(`栏目链接无法访问${brokenColumns}个`);
     if (inactive > 0) problems.push(`${inactive}个账号超过${input.inactiveDays}天未更新`);
+    const overdue = overdueByUnit.get(u.id) ?? 0;
+    if (overdue > 0) problems.push(`${overdue}个账号逾期未核查`);
     if (openFindings > 0) problems.push(`未整改风险${openFindings}条`);
     const last = input.lastPostAt.get(u.id);
     return {
@@ -121,6 +126,7 @@ export function assembleReport(input: ReportInputs): QuarterlyReport {
       brokenColumns,
       lastPostAt: last ? last.toISOString() : null,
       inactiveAccounts: inactive,
+      recertifyOverdue: overdue,
       openFindings,
       problems,
     };
@@ -185,6 +191,9 @@ export function assembleReport(input: ReportInputs): QuarterlyReport {
     repostNonCompliantUnits: names((r) => r.repostTasks.late + r.repostTasks.missing > 0),
     brokenLinkUnits: names((r) => r.brokenColumns > 0),
     inactiveAccounts,
+    recertifyOverdueAccounts: input.recertifyOverdue
+      .filter((a) => listedIds.has(a.unitId))
+      .sort((a, b) => (order.get(a.unitId)! - order.get(b.unitId)!) || a.accountId - b.accountId),
     findings,
     bulletin: input.bulletin,
   };
@@ -221,6 +230,7 @@ export function scopeToUnit(report: QuarterlyReport, unitId: number): QuarterlyR
     repostNonCompliantUnits: keep(report.repostNonCompliantUnits),
     brokenLinkUnits: keep(report.brokenLinkUnits),
     inactiveAccounts: report.inactiveAccounts.filter((a) => a.unitId === unitId),
+    recertifyOverdueAccounts: report.recertifyOverdueAccounts?.filter((a) => a.unitId === unitId),
     findings: report.findings.map((f) => ({ ...f, units: keep(f.units) })).filter((f) => f.units.length > 0),
   };
 }

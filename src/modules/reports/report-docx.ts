@@ -69,6 +69,11 @@ export function problemItems(report: QuarterlyReport): string[] {
     const more = report.inactiveAccounts.length > NAMED_ACCOUNTS ? `等${report.inactiveAccounts.length}个账号` : '';
     items.push(`部分账号更新不及时。${joined(named)}${more}超过${report.inactiveDays}天未更新内容。`);
   }
+  const overdue = report.recertifyOverdueAccounts ?? [];
+  if (overdue.length) {
+    const units = [...new Set(overdue.map((a) => a.unitName))];
+    items.push(`备案信息核查不及时。${joined(units)}共${overdue.length}个账号逾期未完成定期核查,信息员岗位调整的单位要及时更新备案信息。`);
+  }
   const violations = report.findings.filter((f) => f.kind !== 'inactive' && f.count > 0);
   if (violations.length) {
     const parts = violations.map((f) => `${f.label}问题${f.count}条${f.units.length ? `(涉及${joined(f.units)})` : ''}`);

@@ -27,9 +27,20 @@ export interface ReportUnitRow {
   /** Latest post (发布 or 转发) of its open accounts at or before the end of the period. */
   lastPostAt: string | null;
   inactiveAccounts: number;
+  /** Accounts whose re-certification (定期核查) was overdue at the end of the period. */
+  recertifyOverdue: number;
   openFindings: number;
   /** Short Chinese phrases for the 存在问题 column of the statistics table. */
   problems: string[];
+}
+
+export interface OverdueRecertification {
+  accountId: number;
+  name: string;
+  platform: string;
+  unitId: number;
+  unitName: string;
+  dueAt: string;
 }
 
 export interface InactiveAccount {
@@ -80,6 +91,8 @@ export interface QuarterlyReport {
   repostNonCompliantUnits: string[];
   brokenLinkUnits: string[];
   inactiveAccounts: InactiveAccount[];
+  /** Missing from snapshots published before re-certification existed. */
+  recertifyOverdueAccounts?: OverdueRecertification[];
   findings: FindingGroup[];
   /** What the bulletin (DOCX) needs beyond the figures, frozen with them when published. */
   bulletin: { issuer: string; requirements: string };

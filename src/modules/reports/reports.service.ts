@@ -10,6 +10,7 @@ import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { FINDING_KIND_LABELS, FindingKind } from '../findings/detectors/types';
+import { RecertificationService } from '../recertification/recertification.service';
 import { RepostTasksService } from '../repost-tasks/repost-tasks.service';
 import { Unit } from '../units/unit.entity';
 import { assembleReport, quarterLabel, scopeToUnit, UnitFacts } from './report-assemble';
@@ -38,6 +39,7 @@ export class ReportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repostTasks: RepostTasksService,
+    private readonly recertification: RecertificationService,
     private readonly audit: AuditService,
   ) {}
 
@@ -148,7 +150,7 @@ export class ReportsService {
     const asOf = current ? now : to;
     const inactiveBefore = new Date(asOf.getTime() - this.config.inactiveDays * DAY_MS);
 
-    const [units, targets, posts, accountsOpen, repost, repostTasks, brokenColumns, lastPosts, findings] = await Promise.all([
+    const [units, targets, posts, accountsOpen, repost, repostTasks, brokenColumns, lastPosts, findings, overdue] = await Promise.all([
       this.unitFacts(from),
       this.dataSource.getRepository(Target).find({ where: { quarter } }),
       this.postCounts(from, asOf),
@@ -158,6 +160,7 @@ export class ReportsService {
       this.brokenColumns(asOf, current),
       this.lastPosts(asOf),
       this.openFindings(asOf, current),
+      this.recertification.overdueAt(asOf),
     ]);
     const defaultRow = targets.find((t) => t.unitId === DEFAULT_TARGET_UNIT);
     const unitTargets = new Map(targets.filter((t) => t.unitId !== DEFAULT_TARGET_UNIT).map((t) => [t.unitId, { posts: t.posts, reposts: t.reposts }]));
@@ -192,6 +195,7 @@ export class ReportsService {
       brokenColumns,
       lastPostAt,
       inactiveAccounts,
+      recertifyOverdue: overdue.map((a) => ({ accountId: a.accountId, name: a.name, platform: a.platform, unitId: a.unitId, unitName: a.unitName ?? String(a.unitId), dueAt: a.dueAt.toISOString() })),
       findings,
       bulletin: { issuer: this.config.reportIssuer, requirements: this.requirements() },
     });
