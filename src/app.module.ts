@@ -26,6 +26,7 @@ import { ErrorWordsModule } from './modules/error-words/error-words.module';
 import { FindingsModule } from './modules/findings/findings.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { RecertificationModule } from './modules/recertification/recertification.module';
+import { SystemModule } from './modules/system/system.module';
 import { QueueModule } from './queue/queue.module';
 
 @Module({})
@@ -64,6 +65,7 @@ export class AppModule {
         RecertificationModule,
         RepostTasksModule,
         DirectoryModule,
+        SystemModule,
         // The admin UI, when built: client-side routes fall back to index.html; /api and the public /directory page are untouched.
         ...(existsSync(webIndex) ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}', '/directory{*path}'] })] : []),
       ],

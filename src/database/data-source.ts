@@ -8,6 +8,7 @@ import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { Unit } from '../modules/units/unit.entity';
 import { User } from '../modules/users/user.entity';
 import { PollRun } from '../modules/polling/poll-run.entity';
+import { PollRunItem } from '../modules/polling/poll-run-item.entity';
 import { Post } from '../modules/posts/post.entity';
 import { AccountSource } from '../modules/sources/account-source.entity';
 import { AccountColumn } from '../modules/columns/column.entity';
@@ -21,7 +22,7 @@ import { ReportSnapshot, Target } from '../modules/reports/report.entities';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
 /** Every entity; a module adds its own here with its migration pair. */
-export const ENTITIES = [User, Unit, Account, AuditEntry, Alert, AccountSource, Post, PollRun, AccountColumn, LinkCheckRun, LinkCheck, AlertChannel, AlertDelivery, RepostTask, RepostTaskResult, RepostConfirmation, Finding, FindingScan, ErrorWord, ErrorWordAllow, Target, ReportSnapshot, AccountCertification, AccountContact, HandoverFlag];
+export const ENTITIES = [User, Unit, Account, AuditEntry, Alert, AccountSource, Post, PollRun, PollRunItem, AccountColumn, LinkCheckRun, LinkCheck, AlertChannel, AlertDelivery, RepostTask, RepostTaskResult, RepostConfirmation, Finding, FindingScan, ErrorWord, ErrorWordAllow, Target, ReportSnapshot, AccountCertification, AccountContact, HandoverFlag];
 
 export type Dialect = 'sqlite' | 'mysql';
 

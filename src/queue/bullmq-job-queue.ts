@@ -1,6 +1,6 @@
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
-import { JobCounts, JobHandler, JobOptions, JobQueue, RepeatSpec } from './job-queue';
+import { JobCounts, JobHandler, JobOptions, JobQueue, QueueSchedule, QueueWorker, RepeatSpec } from './job-queue';
 
 export interface BullMqJobQueueOptions {
   /** redis://host:port/db */
@@ -118,6 +118,40 @@ export class BullMqJobQueue implements JobQueue {
     const list: { queue: string; name: string; addr: string; age: number }[] = [];
     for (const [name, queue] of this.queues) {
       for (const w of await queue.getWorkers()) list.push({ queue: name, name: String(w.name ?? ''), addr: String(w.addr ?? ''), age: Number(w.age ?? 0) });
+    }
+    return list;
+  }
+
+  /** `workerList()` merged per process (connection name and address). */
+  async listWorkers(): Promise<QueueWorker[]> {
+    const merged = new Map<string, QueueWorker>();
+    const now = Date.now();
+    for (const w of await this.workerList()) {
+      const key = `${w.name}@${w.addr}`;
+      const startedAt = new Date(now - w.age * 1000);
+      const entry = merged.get(key);
+      if (!entry) merged.set(key, { name: w.name, addr: w.addr, startedAt, queues: [w.queue] });
+      else {
+        if (!entry.queues.includes(w.queue)) entry.queues.push(w.queue);
+        if (entry.startedAt && startedAt < entry.startedAt) entry.startedAt = startedAt;
+      }
+    }
+    return [...merged.values()];
+  }
+
+  /** The job schedulers of the known queues (one per job name at most). */
+  async listSchedules(): Promise<QueueSchedule[]> {
+    const list: QueueSchedule[] = [];
+    for (const [name, queue] of this.queues) {
+      for (const s of await queue.getJobSchedulers(0, 9)) {
+        list.push({
+          name: s.name || name,
+          ...(s.pattern ? { pattern: s.pattern } : {}),
+          ...(s.tz ? { tz: s.tz } : {}),
+          ...(s.every ? { everyMs: Number(s.every) } : {}),
+          ...(s.next ? { next: new Date(Number(s.next)) } : {}),
+        });
+      }
     }
     return list;
   }

@@ -24,6 +24,25 @@ export interface JobCounts {
   failed: number;
 }
 
+/** A process taking jobs (BullMQ: one per worker connection name, merged over job names). */
+export interface QueueWorker {
+  name: string;
+  addr?: string;
+  /** When its connection was opened (BullMQ) or the process started (in-process). */
+  startedAt?: Date;
+  /** The job names it takes. */
+  queues: string[];
+}
+
+/** A registered schedule: `pattern` (cron) or `everyMs`, and when it fires next when known. */
+export interface QueueSchedule {
+  name: string;
+  pattern?: string;
+  tz?: string;
+  everyMs?: number;
+  next?: Date;
+}
+
 export interface JobQueue {
   /** `local` runs jobs in this process only; `bullmq` shares them with every process on the same Redis. */
   readonly driver: 'local' | 'bullmq';
@@ -41,6 +60,10 @@ export interface JobQueue {
   drain(): Promise<void>;
   /** Counts per job name, for health and the 运行状态 page. */
   stats(): Promise<Record<string, JobCounts>>;
+  /** The processes taking jobs (运行状态 page). */
+  listWorkers(): Promise<QueueWorker[]>;
+  /** The registered schedules (运行状态 page). */
+  listSchedules(): Promise<QueueSchedule[]>;
   /** The backing store answers (always true in-process). */
   ping(): Promise<boolean>;
   /** Starts taking jobs (called once the application has initialised every module). */

@@ -1,5 +1,5 @@
 import { CronJob } from 'cron';
-import { JobCounts, JobHandler, JobOptions, JobQueue, RepeatSpec } from './job-queue';
+import { JobCounts, JobHandler, JobOptions, JobQueue, QueueSchedule, QueueWorker, RepeatSpec } from './job-queue';
 
 interface Lane {
   handler?: JobHandler<unknown>;
@@ -17,7 +17,7 @@ export class LocalJobQueue implements JobQueue {
   private readonly lanes = new Map<string, Lane>();
   private readonly pendingIds = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly schedules = new Map<string, { stop(): void }>();
+  private readonly repeats = new Map<string, { stop(): void; info(): QueueSchedule }>();
   private idleWaiters: (() => void)[] = [];
   private closed = false;
 
@@ -54,17 +54,29 @@ export class LocalJobQueue implements JobQueue {
     const fire = () => void this.enqueue(name, payload ?? {}, { jobId: `repeat:${name}` });
     if ('cron' in spec) {
       const job = CronJob.from({ cronTime: spec.cron, timeZone: spec.tz, onTick: fire, start: true });
-      this.schedules.set(name, { stop: () => void job.stop() });
+      this.repeats.set(name, { stop: () => void job.stop(), info: () => ({ name, pattern: spec.cron, ...(spec.tz ? { tz: spec.tz } : {}), next: job.nextDate().toJSDate() }) });
     } else {
+      const since = Date.now();
       const timer = setInterval(fire, spec.everyMs);
       timer.unref();
-      this.schedules.set(name, { stop: () => clearInterval(timer) });
+      const next = () => new Date(since + (Math.floor((Date.now() - since) / spec.everyMs) + 1) * spec.everyMs);
+      this.repeats.set(name, { stop: () => clearInterval(timer), info: () => ({ name, everyMs: spec.everyMs, next: next() }) });
     }
   }
 
   async unrepeat(name: string): Promise<void> {
-    this.schedules.get(name)?.stop();
-    this.schedules.delete(name);
+    this.repeats.get(name)?.stop();
+    this.repeats.delete(name);
+  }
+
+  /** This process, taking every job name with a handler. */
+  async listWorkers(): Promise<QueueWorker[]> {
+    const queues = [...this.lanes].filter(([, lane]) => lane.handler).map(([name]) => name);
+    return [{ name: `pid-${process.pid}`, startedAt: new Date(Date.now() - process.uptime() * 1000), queues }];
+  }
+
+  async listSchedules(): Promise<QueueSchedule[]> {
+    return [...this.repeats.values()].map((schedule) => schedule.info());
   }
 
   async ping(): Promise<boolean> {
@@ -82,8 +94,8 @@ export class LocalJobQueue implements JobQueue {
   /** Stops taking work; running jobs finish. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const schedule of this.schedules.values()) schedule.stop();
-    this.schedules.clear();
+    for (const schedule of this.repeats.values()) schedule.stop();
+    this.repeats.clear();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const lane of this.lanes.values()) lane.waiting = [];

@@ -7,6 +7,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  ClusterOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   FileSearchOutlined,
@@ -67,6 +68,12 @@ export const PAGE_ROUTES: PageRoute[] = [
     component: lazy(() => import('./pages/AlertChannelsPage')),
     roles: ['admin', 'reviewer'],
     menu: { label: '通知渠道', icon: <NotificationOutlined /> },
+  },
+  {
+    path: 'system',
+    component: lazy(() => import('./pages/SystemStatusPage')),
+    roles: ['admin', 'reviewer'],
+    menu: { label: '运行状态', icon: <ClusterOutlined /> },
   },
   {
     path: 'users',

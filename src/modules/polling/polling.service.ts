@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -12,6 +12,7 @@ import { AccountSource } from '../sources/account-source.entity';
 import { SourcesService } from '../sources/sources.service';
 import { createSources, PlatformSource, SourceError, SourceHttpClient, SourceKind, WechatTokenCache } from './adapters';
 import { PollRun, PollRunTrigger } from './poll-run.entity';
+import { PollRunItem } from './poll-run-item.entity';
 import { nextAfterFailure, nextAfterSuccess, POLLED_STATES } from './schedule';
 
 export const POLL_JOB = 'poll';
@@ -28,6 +29,11 @@ export interface PollOutcome {
 }
 
 const POLLED_KINDS: SourceKind[] = ['feed', 'wechat_api', 'weibo_api'];
+/** Run counters are recomputed from poll_run_items at most this often while jobs run (and when a process goes idle). */
+const RUN_FLUSH_MS = 500;
+/** …or after this many credited jobs in this process. */
+const RUN_FLUSH_EVERY = 200;
+const ITEM_INSERT_CHUNK = 500;
 
 /**
  * Polls accounts through their platform source: one `poll` job per account (jobId = account
@@ -35,12 +41,17 @@ const POLLED_KINDS: SourceKind[] = ['feed', 'wechat_api', 'weibo_api'];
  * `poll_failing` / `source_config` alerts.
  */
 @Injectable()
-export class PollingService implements OnModuleInit, OnApplicationBootstrap {
+export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('PollingService');
   readonly http: SourceHttpClient;
   private readonly adapters: Partial<Record<SourceKind, PlatformSource>>;
-  /** Runs waiting for an account's job (a job deduplicated by jobId credits every run). */
-  private readonly waitingRuns = new Map<number, number[]>();
+  /** Poll jobs running in this process, and credits since the last run-counter flush. */
+  private inFlight = 0;
+  private creditsSinceFlush = 0;
+  private flushTimer: NodeJS.Timeout | null = null;
+  /** A flush queued behind the running one (callers share it), and the tail of the chain. */
+  private pendingFlush: Promise<void> | null = null;
+  private flushTail: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,6 +68,12 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap {
 
   onModuleInit(): void {
     this.queue.process<PollJob>(POLL_JOB, (job) => this.runJob(job), this.config.pollConcurrency);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.creditsSinceFlush) await this.flushRuns().catch(() => undefined);
   }
 
   /** Runs a stopped process left running can never finish with the in-process queue. */
@@ -108,45 +125,110 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap {
   async startRun(accountIds: number[], trigger: PollRunTrigger, requestedById: number | null): Promise<PollRun> {
     const now = new Date();
     const run = await this.runs.save(this.runs.create({ status: accountIds.length ? 'running' : 'done', trigger, total: accountIds.length, succeeded: 0, failed: 0, newPosts: 0, requestedById, startedAt: now, finishedAt: accountIds.length ? null : now }));
-    for (const accountId of accountIds) {
-      const waiting = this.waitingRuns.get(accountId);
-      if (waiting) waiting.push(run.id);
-      else this.waitingRuns.set(accountId, [run.id]);
+    // The items first: a job already queued for an account (from another run, in any process)
+    // credits every run whose item for that account is still waiting.
+    const unique = [...new Set(accountIds)];
+    for (let i = 0; i < unique.length; i += ITEM_INSERT_CHUNK) {
+      const values = unique.slice(i, i + ITEM_INSERT_CHUNK).map((accountId) => ({ runId: run.id, accountId, status: 'waiting' as const, newPosts: 0 }));
+      await this.dataSource.createQueryBuilder().insert().into(PollRunItem).values(values).updateEntity(false).execute();
+    }
+    if (unique.length !== accountIds.length) await this.runs.update({ id: run.id }, { total: unique.length });
+    run.total = unique.length;
+    for (const accountId of unique) {
       await this.queue.enqueue<PollJob>(POLL_JOB, { accountId, runId: run.id }, { jobId: String(accountId) });
     }
     return run;
   }
 
   private async runJob(job: PollJob): Promise<void> {
-    let outcome: PollOutcome;
+    this.inFlight++;
     try {
-      outcome = await this.pollAccount(job.accountId);
-    } catch (error) {
-      outcome = { ok: false, newPosts: 0, error: error instanceof Error ? error.message : String(error) };
-      this.logger.warn(`poll of account ${job.accountId} failed unexpectedly: ${outcome.error}`);
+      let outcome: PollOutcome;
+      try {
+        outcome = await this.pollAccount(job.accountId);
+      } catch (error) {
+        outcome = { ok: false, newPosts: 0, error: error instanceof Error ? error.message : String(error) };
+        this.logger.warn(`poll of account ${job.accountId} failed unexpectedly: ${outcome.error}`);
+      }
+      await this.credit(job.accountId, outcome);
+    } finally {
+      this.inFlight--;
     }
-    const runs = this.waitingRuns.get(job.accountId) ?? (job.runId ? [job.runId] : []);
-    this.waitingRuns.delete(job.accountId);
-    for (const runId of runs) await this.credit(runId, outcome);
+    // The last job running in this process (or every RUN_FLUSH_EVERY jobs) brings the run
+    // counters up to date before it returns, so a drained queue means finished runs.
+    if (this.inFlight === 0 || this.creditsSinceFlush >= RUN_FLUSH_EVERY) await this.flushRuns();
+    else this.scheduleFlush();
   }
 
-  private async credit(runId: number, outcome: PollOutcome): Promise<void> {
-    const qb = this.dataSource.createQueryBuilder().update(PollRun).where('id = :id', { id: runId });
-    if (outcome.ok) await qb.set({ succeeded: () => 'succeeded + 1', newPosts: () => `new_posts + ${Math.max(0, Math.floor(outcome.newPosts))}` }).execute();
-    else await qb.set({ failed: () => 'failed + 1' }).execute();
+  /** Credits the outcome to every run waiting for this account (one UPDATE, any process). */
+  private async credit(accountId: number, outcome: PollOutcome): Promise<void> {
     await this.dataSource
       .createQueryBuilder()
-      .update(PollRun)
-      .set({ status: 'done', finishedAt: new Date() })
-      .where('id = :id AND status = :running AND succeeded + failed >= total', { id: runId, running: 'running' })
+      .update(PollRunItem)
+      .set({ status: outcome.ok ? 'succeeded' : 'failed', newPosts: outcome.ok ? Math.max(0, Math.floor(outcome.newPosts)) : 0 })
+      .where('account_id = :accountId AND status = :waiting', { accountId, waiting: 'waiting' })
       .execute();
+    this.creditsSinceFlush++;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.flushRuns().catch((e: unknown) => this.logger.error(`poll run progress update failed: ${e instanceof Error ? e.message : String(e)}`));
+    }, RUN_FLUSH_MS);
+    this.flushTimer.unref();
+  }
+
+  /**
+   * Recomputes the counters of running runs from their items and marks complete ones done.
+   * Idempotent and process-independent: every flush starts after the credits before it
+   * committed, and each process flushes after its last credit, so the last run reaches done.
+   */
+  flushRuns(): Promise<void> {
+    if (this.pendingFlush) return this.pendingFlush;
+    const flush = this.flushTail.then(() => {
+      this.pendingFlush = null;
+      this.creditsSinceFlush = 0;
+      return this.updateRunCounters();
+    });
+    this.pendingFlush = flush;
+    this.flushTail = flush.catch(() => undefined);
+    return flush;
+  }
+
+  private async updateRunCounters(): Promise<void> {
+    const mysql = this.dataSource.options.type === 'mysql' || this.dataSource.options.type === 'mariadb';
+    const q = (name: string) => (mysql ? `\`${name}\`` : `"${name}"`);
+    const items = (where: string, what = 'COUNT(*)') => `(SELECT ${what} FROM ${q('poll_run_items')} i WHERE i.${q('run_id')} = ${q('poll_runs')}.${q('id')}${where})`;
+    const finished = items(` AND i.${q('status')} <> 'waiting'`);
+    // Every assignment reads only the items (never a column assigned before it), so MySQL's
+    // left-to-right evaluation and SQLite's old-value semantics give the same result.
+    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
+      `UPDATE ${q('poll_runs')} SET ` +
+        `${q('finished_at')} = CASE WHEN ${finished} >= ${q('total')} THEN :now ELSE ${q('finished_at')} END, ` +
+        `${q('status')} = CASE WHEN ${finished} >= ${q('total')} THEN 'done' ELSE ${q('status')} END, ` +
+        `${q('succeeded')} = ${items(` AND i.${q('status')} = 'succeeded'`)}, ` +
+        `${q('failed')} = ${items(` AND i.${q('status')} = 'failed'`)}, ` +
+        `${q('new_posts')} = ${items('', `COALESCE(SUM(i.${q('new_posts')}), 0)`)} ` +
+        `WHERE ${q('status')} = 'running' AND EXISTS ${items('', '1')}`,
+      { now: new Date() },
+    );
+    await this.dataSource.query(sql, parameters);
   }
 
   /** Polls one account now and records the outcome on its source. */
   async pollAccount(accountId: number): Promise<PollOutcome> {
-    const source = await this.sources.find(accountId);
-    const account = await this.dataSource.getRepository(Account).findOne({ where: { id: accountId }, select: { id: true, unitId: true, platform: true, state: true, name: true } });
-    if (!source || !account) return { ok: false, newPosts: 0, error: '账号或采集来源不存在' };
+    // Source and account in one round trip.
+    const { entities, raw } = await this.dataSource
+      .createQueryBuilder(AccountSource, 's')
+      .innerJoin(Account, 'a', 'a.id = s.accountId')
+      .addSelect(['a.unitId AS acc_unit_id', 'a.platform AS acc_platform', 'a.state AS acc_state', 'a.name AS acc_name'])
+      .where('s.accountId = :accountId', { accountId })
+      .getRawAndEntities<{ acc_unit_id: number | string; acc_platform: Account['platform']; acc_state: Account['state']; acc_name: string }>();
+    const source = entities[0];
+    if (!source || !raw[0]) return { ok: false, newPosts: 0, error: '账号或采集来源不存在' };
+    const account = { id: accountId, unitId: Number(raw[0].acc_unit_id), platform: raw[0].acc_platform, state: raw[0].acc_state, name: raw[0].acc_name };
     const adapter = this.adapters[source.kind];
     if (!adapter) return { ok: false, newPosts: 0, error: `类型 ${source.kind} 不自动采集` };
     const now = new Date();

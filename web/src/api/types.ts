@@ -557,3 +557,27 @@ export interface AccountContactPeriod {
   recordedAt: string | null;
   recordedBy: { id: Id | null; username: string | null } | null;
 }
+
+// ---- 运行状态 (GET /system/status) ----
+
+export type SystemRunKind = 'link_check' | 'poll' | 'findings_scan';
+
+export interface SystemStatus {
+  driver: 'local' | 'bullmq';
+  queueUp: boolean;
+  runJobs: boolean;
+  queues: { name: string; waiting: number; active: number; failed: number }[];
+  workers: { name: string; addr: string | null; startedAt: string | null; queues: string[] }[];
+  schedules: { name: string; pattern: string | null; tz: string | null; everyMs: number | null; next: string | null }[];
+  recentRuns: {
+    kind: SystemRunKind;
+    id: Id;
+    status: RunStatus;
+    trigger: 'manual' | 'schedule';
+    total?: number;
+    done?: number;
+    createdAt: string | null;
+    startedAt: string | null;
+    finishedAt: string | null;
+  }[];
+}

@@ -1,0 +1,22 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../common/auth.decorators';
+import { SystemService } from './system.service';
+
+@ApiTags('system 运行状态')
+@ApiBearerAuth()
+@Controller('system')
+export class SystemController {
+  constructor(private readonly system: SystemService) {}
+
+  /**
+   * `{driver, queueUp, runJobs, queues[{name, waiting, active, failed}], workers[{name, addr, startedAt, queues}],
+   * schedules[{name, pattern|everyMs, tz, next}], recentRuns[{kind, id, status, trigger, total?, done?, createdAt, startedAt, finishedAt}]}`:
+   * the latest 10 runs of each kind (link_check, poll, findings_scan), newest first.
+   */
+  @Get('status')
+  @Roles('admin', 'reviewer')
+  status() {
+    return this.system.status();
+  }
+}

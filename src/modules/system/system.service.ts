@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import { FindingScan } from '../findings/finding.entity';
+import { LinkCheckRun } from '../link-health/link-check.entity';
+import { PollRun } from '../polling/poll-run.entity';
+
+export type RunKind = 'link_check' | 'poll' | 'findings_scan';
+
+export interface RecentRun {
+  kind: RunKind;
+  id: number;
+  status: string;
+  trigger: string;
+  total?: number;
+  done?: number;
+  createdAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+const RECENT = 10;
+
+const iso = (date: Date | null | undefined): string | null => (date ? new Date(date).toISOString() : null);
+
+/** What the 运行状态 page shows: the queue per job name, the workers, the schedules and the latest runs (reads only). */
+@Injectable()
+export class SystemService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @InjectRepository(LinkCheckRun) private readonly linkRuns: Repository<LinkCheckRun>,
+    @InjectRepository(PollRun) private readonly pollRuns: Repository<PollRun>,
+    @InjectRepository(FindingScan) private readonly scans: Repository<FindingScan>,
+  ) {}
+
+  async status() {
+    const up = await this.queue.ping();
+    const [stats, workers, schedules, recentRuns] = await Promise.all([
+      up ? this.queue.stats().catch(() => ({})) : Promise.resolve({}),
+      up ? this.queue.listWorkers().catch(() => []) : Promise.resolve([]),
+      up ? this.queue.listSchedules().catch(() => []) : Promise.resolve([]),
+      this.recentRuns(),
+    ]);
+    return {
+      driver: this.queue.driver,
+      queueUp: up,
+      runJobs: this.config.runJobs,
+      queues: Object.entries(stats)
+        .map(([name, counts]) => ({ name, waiting: counts.waiting, active: counts.active, failed: counts.failed }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      workers: workers.map((w) => ({ name: w.name, addr: w.addr ?? null, startedAt: iso(w.startedAt), queues: [...w.queues].sort() })),
+      schedules: schedules
+        .map((s) => ({ name: s.name, pattern: s.pattern ?? null, tz: s.tz ?? null, everyMs: s.everyMs ?? null, next: iso(s.next) }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      recentRuns,
+    };
+  }
+
+  private async recentRuns(): Promise<RecentRun[]> {
+    const [links, polls, scans] = await Promise.all([
+      this.linkRuns.find({ order: { id: 'DESC' }, take: RECENT }),
+      this.pollRuns.find({ order: { id: 'DESC' }, take: RECENT }),
+      this.scans.find({ order: { id: 'DESC' }, take: RECENT }),
+    ]);
+    const runs: RecentRun[] = [
+      ...links.map((r) => ({ kind: 'link_check' as const, id: r.id, status: r.status, trigger: r.trigger, total: r.total, done: r.done, createdAt: iso(r.createdAt), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) })),
+      ...polls.map((r) => ({ kind: 'poll' as const, id: r.id, status: r.status, trigger: r.trigger, total: r.total, done: r.succeeded + r.failed, createdAt: iso(r.startedAt), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) })),
+      ...scans.map((r) => ({ kind: 'findings_scan' as const, id: r.id, status: r.status, trigger: r.trigger, createdAt: iso(r.createdAt), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) })),
+    ];
+    const when = (r: RecentRun) => r.startedAt ?? r.createdAt ?? '';
+    return runs.sort((a, b) => when(b).localeCompare(when(a)));
+  }
+}

@@ -1,0 +1,93 @@
+import IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { PollingService } from '../../src/modules/polling/polling.service';
+import { PollRunItem } from '../../src/modules/polling/poll-run-item.entity';
+import { makePosts, PlatformSimulator } from '../simulator/platform-simulator';
+import { ledgerAccounts, POLLING_ENV, putSource, waitForRun } from '../simulator/e2e-helpers';
+import { DatabaseKind, databasesUnderTest, startApp, TestApp } from './support/app';
+import { Fixture, seedFixture } from './support/fixtures';
+
+/**
+ * Two runs overlapping on the same accounts: the second run's accounts are already queued
+ * (one job per account, jobId = account id), so one job credits both runs through
+ * poll_run_items, whichever process runs it. Both runs reach done with their own counts.
+ */
+const REDIS_URL = 'redis://127.0.0.1:6379/12';
+
+async function flushRedis(): Promise<boolean> {
+  const client = new IORedis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.flushdb();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+const variants: [DatabaseKind, 'local' | 'bullmq'][] = databasesUnderTest().flatMap((kind) => [
+  [kind, 'local'],
+  [kind, 'bullmq'],
+]);
+
+describe.each(variants)('polling: overlapping runs (%s, %s queue)', (kind, driver) => {
+  let t: TestApp | undefined;
+  let f: Fixture;
+  let sim: PlatformSimulator;
+  let skip = false;
+
+  beforeAll(async () => {
+    if (driver === 'bullmq') {
+      skip = !(await flushRedis());
+      if (skip) {
+        if (process.env.CI === 'true') throw new Error(`CI=true but Redis does not answer at ${REDIS_URL}`);
+        console.warn(`Redis does not answer at ${REDIS_URL}: the BullMQ overlap test does nothing on this machine`);
+        return;
+      }
+    }
+    sim = new PlatformSimulator();
+    await sim.start();
+    t = await startApp(kind, { ...POLLING_ENV, ...(driver === 'bullmq' ? { REDIS_URL, RUN_JOBS: 'true', QUEUE_PREFIX: `overlap-${process.pid}` } : {}) });
+    f = await seedFixture(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await sim?.stop();
+    if (driver === 'bullmq' && !skip) await flushRedis();
+  });
+
+  it('credits every waiting run for a shared account and finishes both with the right counts', async () => {
+    if (skip || !t) return;
+    const ids = await ledgerAccounts(t, f.unitA.name, '微博', 6);
+    const tag = `${kind}-${driver}`;
+    for (const [i, id] of ids.entries()) {
+      const url = sim.addFeed(`ov-${tag}-${i}`, { format: 'rss', posts: makePosts(`ov${tag}${i}`, 3) });
+      // The last account fails (404): it counts as failed in every run waiting for it.
+      await putSource(t, id, { kind: 'feed', url: i === ids.length - 1 ? `${sim.url}/missing/${tag}.rss` : `${url}.rss` });
+    }
+    const polling = t.app.get(PollingService);
+    // Slow answers: the second run asks for accounts whose jobs are still queued or running,
+    // so those jobs are deduplicated and each credits both runs.
+    sim.setFaults({ latencyMs: 300 });
+    const first = await polling.startRun(ids.slice(0, 4), 'manual', null);
+    const second = await polling.startRun(ids.slice(2), 'manual', null);
+    const a = await waitForRun(t, first.id);
+    const b = await waitForRun(t, second.id);
+    sim.clearFaults();
+    expect(a).toMatchObject({ status: 'done', total: 4, succeeded: 4, failed: 0 });
+    expect(b).toMatchObject({ status: 'done', total: 4, succeeded: 3, failed: 1 });
+    // Posts are stored once; each run reports what the polls it waited for inserted.
+    expect(a.newPosts).toBe(12);
+    expect(b.newPosts).toBe(9);
+    const items = await t.app.get(DataSource).getRepository(PollRunItem).find({ where: [{ runId: first.id }, { runId: second.id }] });
+    expect(items).toHaveLength(8);
+    expect(items.filter((i) => i.status === 'waiting')).toHaveLength(0);
+
+    // A run asking again for accounts that were polled finishes too (nothing new).
+    const again = await polling.startRun(ids.slice(0, 2), 'manual', null);
+    expect(await waitForRun(t, again.id)).toMatchObject({ status: 'done', total: 2, succeeded: 2, failed: 0, newPosts: 0 });
+  });
+});
