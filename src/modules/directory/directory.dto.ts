@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
@@ -30,28 +30,8 @@ export class DirectoryFilterQuery {
   q?: string;
 }
 
-/** `GET /api/public/accounts?unitId=&platform=&q=&page=&pageSize=` */
-export class PublicAccountsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: '单位ID' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
-  unitId?: number;
-
-  @ApiPropertyOptional({ enum: PLATFORMS })
-  @IsOptional()
-  @IsIn(PLATFORMS)
-  platform?: Platform;
-
-  @ApiPropertyOptional({ description: '搜索账号名称、平台账号ID或单位名称', maxLength: MAX_SEARCH_LENGTH })
-  @IsOptional()
-  @IsString()
-  @NoControlChars()
-  @MaxLength(MAX_SEARCH_LENGTH)
-  q?: string;
-}
+/** `GET /api/public/accounts?unitId=&platform=&q=&page=&pageSize=`: the directory filters, paged. */
+export class PublicAccountsQuery extends IntersectionType(PageQuery, DirectoryFilterQuery) {}
 
 /** `GET /api/public/verify?url=` or `?platform=&id=` */
 export class VerifyQuery {
