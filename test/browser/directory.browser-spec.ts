@@ -4,7 +4,7 @@
  * instant search, the verification box, no hidden account, no request to anyone else.
  */
 import type { Page } from 'playwright-core';
-import { ADMIN, ApiClient, chromiumAvailable, ensureBuilt, launchBrowser, screenshot, startServer, type RunningServer } from './support';
+import { ADMIN, ApiClient, chromiumAvailable, ensureBuilt, launchBrowser, screenshot, startServer, type RunningServer, useBrowserHooks } from './support';
 
 jest.setTimeout(120_000);
 
@@ -54,17 +54,7 @@ beforeAll(async () => {
   page.on('request', (req) => requested.push(req.url()));
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(() => {
-  if (browser && browser.pageErrors.length > 0) {
-    const errors = browser.pageErrors.splice(0);
-    throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
-  }
-});
+useBrowserHooks(() => browser, () => server?.stop());
 
 function step(name: string, fn: () => Promise<void>): void {
   it(name, async () => {

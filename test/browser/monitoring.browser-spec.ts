@@ -24,6 +24,7 @@ import {
   startServer,
   type Fixture,
   type RunningServer,
+  useBrowserHooks,
 } from './support';
 
 jest.setTimeout(120_000);
@@ -81,18 +82,7 @@ beforeAll(async () => {
   page = browser.page;
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await fixture?.close();
-});
-
-afterEach(() => {
-  if (browser && browser.pageErrors.length > 0) {
-    const errors = browser.pageErrors.splice(0);
-    throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
-  }
-});
+useBrowserHooks(() => browser, () => server?.stop(), () => fixture?.close());
 
 const step = defineStep(enabled, () => browser);
 

@@ -17,6 +17,7 @@ import {
   screenshot,
   startServer,
   type RunningServer,
+  useBrowserHooks,
 } from './support';
 
 jest.setTimeout(120_000);
@@ -63,17 +64,7 @@ beforeAll(async () => {
   page = browser.page;
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(() => {
-  if (browser && browser.pageErrors.length > 0) {
-    const errors = browser.pageErrors.splice(0);
-    throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
-  }
-});
+useBrowserHooks(() => browser, () => server?.stop());
 
 const step = defineStep(enabled, () => browser);
 const row = (name: string) => page.getByTestId('recertifications').locator('.ant-table-row', { hasText: name });

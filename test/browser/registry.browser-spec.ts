@@ -18,6 +18,7 @@ import {
   screenshot,
   startServer,
   type RunningServer,
+  useBrowserHooks,
 } from './support';
 
 const PASSWORD = 'Passw0rd!x';
@@ -63,18 +64,7 @@ beforeAll(async () => {
   page = browser.page;
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(() => {
-  // An uncaught exception in the page is a bug even when the step passed.
-  if (browser && browser.pageErrors.length > 0) {
-    const errors = browser.pageErrors.splice(0);
-    throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
-  }
-});
+useBrowserHooks(() => browser, () => server?.stop());
 
 async function login(username: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);

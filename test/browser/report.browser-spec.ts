@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ADMIN, ApiClient, ARTIFACTS, chromiumAvailable, defineStep, ensureBuilt, launchBrowser, loginAs, screenshot, startServer, type RunningServer } from './support';
+import { ADMIN, ApiClient, ARTIFACTS, chromiumAvailable, defineStep, ensureBuilt, launchBrowser, loginAs, screenshot, startServer, type RunningServer, useBrowserHooks } from './support';
 
 jest.setTimeout(120_000);
 
@@ -50,17 +50,7 @@ beforeAll(async () => {
   page = browser.page;
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(() => {
-  if (browser && browser.pageErrors.length > 0) {
-    const errors = browser.pageErrors.splice(0);
-    throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
-  }
-});
+useBrowserHooks(() => browser, () => server?.stop());
 
 const step = defineStep(enabled, () => browser);
 

@@ -354,3 +354,22 @@ export async function fillDatePicker(page: Page, label: string, text: string): P
   await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => undefined);
 }
 
+
+/**
+ * The hooks every browser spec needs: after each step, an uncaught exception in the page fails
+ * it (a bug even when the step passed); after the file, the browser closes, then whatever else
+ * the spec started (server, fixtures), in the order given.
+ */
+export function useBrowserHooks(current: () => { close(): Promise<void>; pageErrors: string[] } | undefined, ...stops: (() => Promise<unknown> | undefined)[]): void {
+  afterEach(() => {
+    const browser = current();
+    if (browser && browser.pageErrors.length > 0) {
+      const errors = browser.pageErrors.splice(0);
+      throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
+    }
+  });
+  afterAll(async () => {
+    await current()?.close();
+    for (const stop of stops) await stop();
+  });
+}

@@ -4,7 +4,7 @@
  * and the finished run.
  */
 import type { Page } from 'playwright-core';
-import { ADMIN, ApiClient, chromiumAvailable, defineStep, ensureBuilt, launchBrowser, loginAs, screenshot, startServer, type RunningServer } from './support';
+import { ADMIN, ApiClient, chromiumAvailable, defineStep, ensureBuilt, launchBrowser, loginAs, screenshot, startServer, type RunningServer, useBrowserHooks } from './support';
 
 jest.setTimeout(120_000);
 
@@ -27,17 +27,7 @@ beforeAll(async () => {
   page = browser.page;
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(() => {
-  if (browser && browser.pageErrors.length > 0) {
-    const errors = browser.pageErrors.splice(0);
-    throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
-  }
-});
+useBrowserHooks(() => browser, () => server?.stop());
 
 const step = defineStep(enabled, () => browser);
 
