@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
+import { ClientErrorResponder } from './common/client-errors';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -69,6 +70,8 @@ export class AppModule {
         // The admin UI, when built: client-side routes fall back to index.html; /api and the public /directory page are untouched.
         ...(existsSync(webIndex) ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}', '/directory{*path}'] })] : []),
       ],
+      // Requests Node's HTTP parser refuses (e.g. a URL over its size limit) get the api.md error body too.
+      providers: [ClientErrorResponder],
     };
   }
 }

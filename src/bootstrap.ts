@@ -2,12 +2,61 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { runInRequestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import { migrateDatabase } from './database/migrate';
+import { directoryPageCspHashes } from './modules/directory/directory-page';
+
+/** The body limits (SECURITY.md): JSON up to 2 MB, URL-encoded forms up to 100 kB; uploads have their own (common/upload.ts). */
+export const JSON_BODY_LIMIT = '2mb';
+export const URLENCODED_BODY_LIMIT = '100kb';
+
+/**
+ * Security headers (helmet) on every answer: the API, the admin UI, the Swagger UI and the
+ * public directory. One Content-Security-Policy for all but the directory page, which allows
+ * exactly its own inline style and script by hash. Styles may be inline elsewhere: Ant Design
+ * and the Swagger UI insert `<style>` elements; scripts only come from this origin.
+ * No `upgrade-insecure-requests`: intranet deployments may serve plain HTTP (TLS belongs to
+ * the reverse proxy, see SECURITY.md), and the upgrade would break every asset there.
+ */
+function securityHeaders(): RequestHandler {
+  const directives = {
+    defaultSrc: ["'self'"],
+    baseUri: ["'self'"],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    scriptSrc: ["'self'"],
+    scriptSrcAttr: ["'none'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    connectSrc: ["'self'"],
+    upgradeInsecureRequests: null,
+  };
+  const common = {
+    strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false },
+    xFrameOptions: { action: 'deny' as const },
+    referrerPolicy: { policy: 'no-referrer' as const },
+  };
+  const hashes = directoryPageCspHashes();
+  const standard = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives } });
+  const directory = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: { ...directives, scriptSrc: ["'self'", hashes.script], styleSrc: ["'self'", hashes.style] } } });
+  // The public directory data (/api/public/*) is meant to be used by other sites (CORS `*` there too).
+  const publicData = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives }, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  return (req: Request, res: Response, next: NextFunction) => {
+    const path = req.path;
+    if (path === '/directory' || path.startsWith('/directory/')) return directory(req, res, next);
+    if (path.startsWith('/api/public/')) return publicData(req, res, next);
+    return standard(req, res, next);
+  };
+}
 
 /** Builds the API application (used by main.ts and by the e2e tests). */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
@@ -15,12 +64,26 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   await migrateDatabase(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // Which X-Forwarded-For to believe for the client address (throttling, audit): TRUST_PROXY, loopback by default.
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders());
+  // CORS is closed unless CORS_ORIGINS lists the origin; the public directory API answers CORS itself (PublicCorsMiddleware).
+  if (config.corsOrigins.length) {
+    const allowed = new Set(config.corsOrigins);
+    app.enableCors((req: Request, callback: (error: Error | null, options: object) => void) => {
+      const origin = req.header('Origin');
+      const open = !req.path.startsWith('/api/public/') && origin !== undefined && allowed.has(origin);
+      callback(null, open ? { origin, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'If-None-Match'], exposedHeaders: ['Content-Disposition', 'Retry-After', 'ETag'], maxAge: 600 } : { origin: false });
+    });
+  }
   // The public directory page (src/modules/directory) lives at /directory, outside /api.
   app.setGlobalPrefix('api', { exclude: ['directory'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.useBodyParser('json', { limit: '2mb' });
-  app.set('trust proxy', 'loopback');
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: URLENCODED_BODY_LIMIT, extended: false, parameterLimit: 100 });
+  // After the body parsers (their stream events would lose it): the client address for the audit trail.
+  app.use((req: Request, _res: Response, next: NextFunction) => runInRequestContext({ clientIp: req.ip ?? null }, next));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

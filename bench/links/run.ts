@@ -25,7 +25,7 @@ const TIMEOUT_MS = 2_000;
 const LATENCY: [number, number] = [20, 80];
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['ours', 'linkinator', 'floor'];
 
-interface Link {
+export interface Link {
   url: string;
   health: string;
 }
@@ -79,14 +79,15 @@ function limitGlobalFetch(total: number, perHost: number, timeoutMs: number): vo
   };
 }
 
-function buildLinks(port: number): Link[] {
+/** The benchmark's links in the fixture's mix, spread over the hosts (also used by bench/scale). */
+export function buildLinks(port: number, count = LINKS): Link[] {
   const totalWeight = FIXTURE_CASES.reduce((s, c) => s + c.weight, 0);
   const links: Link[] = [];
   for (const c of FIXTURE_CASES) {
-    const n = Math.max(1, Math.round((c.weight / totalWeight) * LINKS));
+    const n = Math.max(1, Math.round((c.weight / totalWeight) * count));
     for (let i = 0; i < n; i++) links.push({ url: '', health: c.health + '|' + c.path });
   }
-  links.length = Math.min(links.length, LINKS);
+  links.length = Math.min(links.length, count);
   return links.map((l, i) => {
     const path = l.health.split('|')[1];
     return { url: `http://127.0.0.${(i % HOSTS) + 1}:${port}${path}?n=${i}`, health: l.health.split('|')[0] };
@@ -151,19 +152,29 @@ function runChild(mode: string, urls: string[], index: string): Promise<Outcome>
   });
 }
 
-async function main(): Promise<void> {
-  if (args[0] === '--child') {
-    process.once('message', (m: { urls: string[] }) => void child(args[1], m.urls));
-    return;
-  }
+export interface BenchHosts {
+  port: number;
+  fixture: ReturnType<typeof createFixtureHandler>;
+  /** Requests in flight at the servers now and at their peak, Σ in flight × ms and its mean since `resetGauge()`. */
+  inFlight(): { now: number; peak: number; area: number; mean: number };
+  resetGauge(): void;
+  close(): void;
+}
+
+/**
+ * The fixture site on HOSTS loopback hosts (127.0.0.1–127.0.0.20) on one port with the bench's
+ * latency, counting requests in flight at the servers (checks the concurrency limits). Also
+ * used by bench/scale. `index` answers `/__index` (the page listing the links, for linkinator).
+ */
+export async function startBenchHosts(index: () => string = () => ''): Promise<BenchHosts> {
   const fixture = createFixtureHandler({ latencyMs: LATENCY, largeBytes: 5 * 1024 * 1024 });
-  let indexHtml = '';
   const servers: http.Server[] = [];
   let port = 0;
   // Requests in flight at the servers (arrived, answer not yet finished): checks the concurrency limits.
   let inFlight = 0;
   let peakInFlight = 0;
   let area = 0; // Σ requests in flight × time, for the mean
+  let since = Date.now();
   let lastChange = Date.now();
   const change = (delta: number) => {
     const now = Date.now();
@@ -175,7 +186,7 @@ async function main(): Promise<void> {
     const server = http.createServer((req, res) => {
       if (req.url === '/__index') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        return res.end(indexHtml);
+        return res.end(index());
       }
       change(1);
       peakInFlight = Math.max(peakInFlight, inFlight);
@@ -194,6 +205,36 @@ async function main(): Promise<void> {
     port = (server.address() as AddressInfo).port;
     servers.push(server);
   }
+  return {
+    port,
+    fixture,
+    inFlight: () => {
+      change(0);
+      return { now: inFlight, peak: peakInFlight, area, mean: area / Math.max(1, Date.now() - since) };
+    },
+    resetGauge: () => {
+      change(0);
+      peakInFlight = inFlight;
+      area = 0;
+      since = Date.now();
+    },
+    close: () => {
+      for (const s of servers) {
+        s.closeAllConnections();
+        s.close();
+      }
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  if (args[0] === '--child') {
+    process.once('message', (m: { urls: string[] }) => void child(args[1], m.urls));
+    return;
+  }
+  let indexHtml = '';
+  const hosts = await startBenchHosts(() => indexHtml);
+  const { port, fixture } = hosts;
   const links = buildLinks(port);
   indexHtml = `<!doctype html><html><body>${links.map((l) => `<a href="${l.url}">x</a>`).join('\n')}</body></html>`;
   const urls = links.map((l) => l.url);
@@ -205,11 +246,9 @@ async function main(): Promise<void> {
   const results: Outcome[] = [];
   for (const mode of ONLY) {
     fixture.reset();
-    peakInFlight = inFlight;
-    change(0);
-    area = 0;
+    hosts.resetGauge();
     const outcome = await runChild(mode, urls, `http://127.0.0.1:${port}/__index`);
-    change(0);
+    const { peak: peakInFlight, area } = hosts.inFlight();
     const meanInFlight = area / outcome.wallMs;
     results.push(outcome);
     let right = 0;
@@ -232,10 +271,8 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(r);
   if (ours && linkinator) console.log(`\nspeed vs linkinator: ${(linkinator / ours).toFixed(2)}× (goal ≥ 1.5×)`);
   if (ours && floor) console.log(`ours / floor: ${(ours / floor).toFixed(2)}× (goal ≤ 1.5×)`);
-  for (const s of servers) {
-    s.closeAllConnections();
-    s.close();
-  }
+  hosts.close();
 }
 
-void main();
+// Run as a command (or as its own child process); imported by bench/scale for the setup above.
+if (require.main === module) void main();

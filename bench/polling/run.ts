@@ -7,6 +7,7 @@
  *   BENCH_MYSQL_URL=mysql://root:@127.0.0.1:3306/test npm run bench:polling
  */
 import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -38,7 +39,46 @@ interface Cycle {
 }
 
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+let sampler: NodeJS.Timeout | undefined;
+
+/**
+ * The bench's accounts: `count` opened accounts with `items` posts each on the simulator, one
+ * fifth each on RSS 2.0, Atom, JSON Feed, the WeChat API and the Weibo API, their sources set
+ * through the application. Returns the account ids. Also used by bench/scale.
+ */
+export async function seedPollingAccounts(app: INestApplicationContext, sim: PlatformSimulator, simUrl: string, count: number, items: number): Promise<number[]> {
+  const ds = app.get(DataSource);
+  const unit = await ds.getRepository(Unit).save(ds.getRepository(Unit).create({ name: '基准测试单位', kind: 'town', code: 'BENCH', status: 'active' } as Partial<Unit>));
+  const now = new Date();
+  const platforms = ['weibo', 'wechat', 'toutiao', 'douyin', 'kuaishou'] as const;
+  const rows = Array.from({ length: count }, (_, i) => ({ unitId: unit.id, platform: platforms[i % platforms.length], name: `基准账号${i}`, state: 'opened', openedAt: now, createdAt: now, updatedAt: now }));
+  for (let i = 0; i < rows.length; i += 200) await ds.createQueryBuilder().insert().into(Account).values(rows.slice(i, i + 200) as never).updateEntity(false).execute();
+  const ids = (await ds.getRepository(Account).find({ select: { id: true }, order: { id: 'ASC' } })).map((a) => a.id);
+  const sources = app.get(SourcesService);
+  for (const [i, id] of ids.entries()) {
+    const posts = makePosts(`a${id}`, items, { repostEvery: 7, numericIds: i % 5 === 4, start: new Date(Date.UTC(2023, 6, 1) + i * 1000) });
+    if (i % 5 === 4) posts.forEach((p, n) => (p.id = String(4_900_000_000_000_000 + id * 1000 + n)));
+    switch (i % 5) {
+      case 0:
+        await sources.put(id, { kind: 'feed', url: sim.addFeed(`f${id}`, { format: 'rss', posts }) + '.rss' }, ADMIN);
+        break;
+      case 1:
+        await sources.put(id, { kind: 'feed', url: sim.addFeed(`f${id}`, { format: 'atom', posts }) + '.atom' }, ADMIN);
+        break;
+      case 2:
+        await sources.put(id, { kind: 'feed', url: sim.addFeed(`f${id}`, { format: 'json', posts }) + '.json' }, ADMIN);
+        break;
+      case 3:
+        sim.addWechatApp(`wx${id}`, `secret${id}`, posts);
+        await sources.put(id, { kind: 'wechat_api', appId: `wx${id}`, appSecret: `secret${id}`, baseUrl: simUrl }, ADMIN);
+        break;
+      default:
+        sim.addWeiboUser(String(100000 + id), `token${id}`, posts);
+        await sources.put(id, { kind: 'weibo_api', uid: String(100000 + id), accessToken: `token${id}`, baseUrl: simUrl }, ADMIN);
+    }
+  }
+  return ids;
+}
 
 async function run(kind: 'sqlite' | 'mysql'): Promise<{ full: Cycle; incremental: Cycle }> {
   const sim = new PlatformSimulator();
@@ -61,36 +101,8 @@ async function run(kind: 'sqlite' | 'mysql'): Promise<{ full: Cycle; incremental
   const app = await createApp(config);
   await app.init();
   try {
+    const ids = await seedPollingAccounts(app, sim, simUrl, ACCOUNTS, ITEMS);
     const ds = app.get(DataSource);
-    const unit = await ds.getRepository(Unit).save(ds.getRepository(Unit).create({ name: '基准测试单位', kind: 'town', code: 'BENCH', status: 'active' } as Partial<Unit>));
-    const now = new Date();
-    const platforms = ['weibo', 'wechat', 'toutiao', 'douyin', 'kuaishou'] as const;
-    const rows = Array.from({ length: ACCOUNTS }, (_, i) => ({ unitId: unit.id, platform: platforms[i % platforms.length], name: `基准账号${i}`, state: 'opened', openedAt: now, createdAt: now, updatedAt: now }));
-    for (let i = 0; i < rows.length; i += 200) await ds.createQueryBuilder().insert().into(Account).values(rows.slice(i, i + 200) as never).updateEntity(false).execute();
-    const ids = (await ds.getRepository(Account).find({ select: { id: true }, order: { id: 'ASC' } })).map((a) => a.id);
-    const sources = app.get(SourcesService);
-    for (const [i, id] of ids.entries()) {
-      const posts = makePosts(`a${id}`, ITEMS, { repostEvery: 7, numericIds: i % 5 === 4, start: new Date(Date.UTC(2023, 6, 1) + i * 1000) });
-      if (i % 5 === 4) posts.forEach((p, n) => (p.id = String(4_900_000_000_000_000 + id * 1000 + n)));
-      switch (i % 5) {
-        case 0:
-          await sources.put(id, { kind: 'feed', url: sim.addFeed(`f${id}`, { format: 'rss', posts }) + '.rss' }, ADMIN);
-          break;
-        case 1:
-          await sources.put(id, { kind: 'feed', url: sim.addFeed(`f${id}`, { format: 'atom', posts }) + '.atom' }, ADMIN);
-          break;
-        case 2:
-          await sources.put(id, { kind: 'feed', url: sim.addFeed(`f${id}`, { format: 'json', posts }) + '.json' }, ADMIN);
-          break;
-        case 3:
-          sim.addWechatApp(`wx${id}`, `secret${id}`, posts);
-          await sources.put(id, { kind: 'wechat_api', appId: `wx${id}`, appSecret: `secret${id}`, baseUrl: simUrl }, ADMIN);
-          break;
-        default:
-          sim.addWeiboUser(String(100000 + id), `token${id}`, posts);
-          await sources.put(id, { kind: 'weibo_api', uid: String(100000 + id), accessToken: `token${id}`, baseUrl: simUrl }, ADMIN);
-      }
-    }
     const polling = app.get(PollingService);
     const queue = app.get<JobQueue>(JOB_QUEUE);
     const cycle = async (): Promise<Cycle> => {
@@ -117,6 +129,7 @@ async function run(kind: 'sqlite' | 'mysql'): Promise<{ full: Cycle; incremental
 }
 
 async function main(): Promise<void> {
+  sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const kinds: ('sqlite' | 'mysql')[] = process.env.BENCH_MYSQL_URL ? ['sqlite', 'mysql'] : ['sqlite'];
   const only = process.env.BENCH_DB;
   process.stdout.write(`[polling] benchmark: ${ACCOUNTS} accounts × ${ITEMS} items (1/5 each: RSS, Atom, JSON Feed, WeChat API, Weibo API), node ${process.version}\n\n`);
@@ -131,7 +144,10 @@ async function main(): Promise<void> {
   clearInterval(sampler);
 }
 
-main().catch((error) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+// Run as a command; imported by bench/scale for the accounts above.
+if (require.main === module) {
+  main().catch((error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable } from './database-errors';
 
 interface ErrorBody {
   statusCode: number;
@@ -28,6 +29,7 @@ const DEFAULT_MESSAGES: Record<number, string> = {
   403: '没有权限执行此操作',
   404: '请求的资源不存在',
   413: '上传的文件或请求体过大',
+  415: '不支持的内容类型',
   429: '请求过于频繁,请稍后再试',
   500: '服务器内部错误,请联系管理员',
 };
@@ -59,6 +61,31 @@ function isJsonSyntaxMessage(message: string): boolean {
   return /JSON|Unexpected token|Unexpected end of|Bad control character|Unterminated string/i.test(message);
 }
 
+/** Upload errors of multer/busboy (as @nestjs/platform-express keeps them in `cause`) in Chinese. */
+const MULTER_MESSAGES: Record<string, string> = {
+  LIMIT_FILE_SIZE: '上传的文件过大,超过了允许的大小(UPLOAD_MAX_BYTES)',
+  LIMIT_FILE_COUNT: '一次只能上传一个文件',
+  LIMIT_PART_COUNT: '表单字段过多',
+  LIMIT_FIELD_COUNT: '表单字段过多',
+  LIMIT_FIELD_KEY: '表单字段名过长',
+  LIMIT_FIELD_VALUE: '表单字段内容过长',
+  LIMIT_FIELD_NESTING: '表单字段名无效',
+  LIMIT_FIELD_ARRAY_INDEX: '表单字段名无效',
+  INVALID_FIELD_NAME: '表单字段名无效',
+  MISSING_FIELD_NAME: '表单字段缺少名称',
+  LIMIT_UNEXPECTED_FILE: '请只在表单字段 file 中上传一个文件',
+};
+
+function uploadMessage(exception: HttpException): string | null {
+  const cause = exception.cause as { code?: unknown; message?: unknown } | undefined;
+  if (!cause || typeof cause !== 'object') return null;
+  if (typeof cause.code === 'string' && MULTER_MESSAGES[cause.code]) return MULTER_MESSAGES[cause.code];
+  const message = typeof cause.message === 'string' ? cause.message : '';
+  if (/^Unsupported content type/.test(message)) return '上传文件须使用 multipart/form-data 表单';
+  if (/^(Multipart: Boundary not found|Malformed part header|Unexpected end of (form|file))/.test(message)) return '上传的表单(multipart/form-data)格式不正确或不完整,请重新上传';
+  return null;
+}
+
 function fromHttpException(exception: HttpException): ErrorBody {
   const statusCode = exception.getStatus();
   const response = exception.getResponse();
@@ -77,7 +104,10 @@ function fromHttpException(exception: HttpException): ErrorBody {
     else if (typeof message === 'string' && message) body.message = message;
   }
   // Nest's stock English messages ("Forbidden resource", "Cannot GET /x", JSON errors) become Chinese.
-  if (statusCode === 400 && !('errors' in body) && isJsonSyntaxMessage(body.message)) {
+  const upload = uploadMessage(exception);
+  if (upload) {
+    body.message = upload;
+  } else if (statusCode === 400 && !('errors' in body) && isJsonSyntaxMessage(body.message)) {
     body.message = INVALID_JSON_MESSAGE;
   } else if (statusCode === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /.test(body.message)) {
     body.message = `接口不存在:${body.message.replace(/^Cannot /, '')}`;
@@ -91,6 +121,21 @@ function fromHttpException(exception: HttpException): ErrorBody {
   return body;
 }
 
+/**
+ * A 429 always carries the standard `Retry-After` (seconds): from the body's `retryAfterSeconds`
+ * (login lockout) or from a named throttler's `Retry-After-<name>` header (@nestjs/throttler).
+ */
+function setRetryAfter(response: Response, body: ErrorBody): void {
+  if (response.getHeader('Retry-After') !== undefined) return;
+  let seconds = typeof body.retryAfterSeconds === 'number' ? body.retryAfterSeconds : undefined;
+  if (seconds === undefined) {
+    const named = response.getHeaderNames().find((name) => name.startsWith('retry-after-'));
+    const value = named ? Number(response.getHeader(named)) : NaN;
+    if (Number.isFinite(value)) seconds = value;
+  }
+  response.setHeader('Retry-After', String(Math.max(1, Math.ceil(seconds ?? 60))));
+}
+
 /** Every error leaves as `{statusCode, message, error}`; only real faults become 500. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -100,6 +145,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (response.headersSent) return;
+    if (body.statusCode === 429) setRetryAfter(response, body);
     response.status(body.statusCode).json(body);
   }
 
@@ -109,6 +155,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (parserError) return parserError;
     if (exception instanceof QueryFailedError && isUniqueViolation(exception)) {
       return { statusCode: 409, error: STATUS_NAMES[409], message: '记录已存在(与已有数据重复)' };
+    }
+    // The database cannot be reached (down, restarting, network cut): the service is unavailable, not broken.
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: STATUS_NAMES[503], message: '数据库暂时不可用,请稍后重试' };
     }
     this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: STATUS_NAMES[500], message: DEFAULT_MESSAGES[500] };

@@ -5,7 +5,8 @@ const MAX_ID = 2_147_483_647;
 
 /**
  * Route `:id` parameters: positive integers, else 400 in words a person can act on.
- * The global ValidationPipe may already have turned the text into a number (or NaN).
+ * The global ValidationPipe leaves route parameters as text (see validation.ts), so `0x1F` or
+ * `1e3` are refused here rather than read as 31 or 1000; a number is still checked the same way.
  */
 export class IdPipe implements PipeTransform<string | number, number> {
   transform(value: string | number): number {

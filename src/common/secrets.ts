@@ -45,3 +45,29 @@ export class SecretBox {
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
   }
 }
+
+/** A path segment that looks like a key rather than a name: long, or letters mixed with digits (a robot's token, a UUID). */
+function looksLikeToken(segment: string): boolean {
+  return segment.length >= 16 || (segment.length >= 8 && /[0-9]/.test(segment) && /[A-Za-z]/.test(segment));
+}
+
+/**
+ * A URL fit to show and log when the URL itself is a credential (webhook and robot addresses
+ * carry `key=`, `access_token=` or a token in the path): the origin and the path's names stay,
+ * user info, query values, token-like path segments and the fragment become `***`.
+ */
+export function redactUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return '***';
+  }
+  const auth = url.username || url.password ? '***@' : '';
+  const path = url.pathname
+    .split('/')
+    .map((segment) => (looksLikeToken(segment.replace(/%[0-9A-Fa-f]{2}/g, '_')) ? '***' : segment))
+    .join('/');
+  const query = [...url.searchParams.keys()].map((name) => `${encodeURIComponent(name)}=***`).join('&');
+  return `${url.protocol}//${auth}${url.host}${path}${query ? `?${query}` : ''}${url.hash ? '#***' : ''}`;
+}

@@ -96,6 +96,11 @@ const CONSTRAINT_MESSAGES: Record<string, (label: string, english: string) => st
   matches: (label) => `${label}格式不正确`,
   noControlChars: (label) => `${label}含有不可见的控制字符,请删除`,
   nestedValidation: (label) => `${label}格式不正确`,
+  isArray: (label) => `${label}必须是数组(列表)`,
+  arrayNotEmpty: (label) => `${label}不能为空列表`,
+  arrayMinSize: (label, en) => `${label}的项数太少,${limitOf(en, '至少')} 项`,
+  arrayMaxSize: (label, en) => `${label}的项数太多,${limitOf(en, '最多')} 项`,
+  arrayUnique: (label) => `${label}中有重复的项,请去掉重复`,
 };
 
 function allowedValues(english: string): string {
@@ -151,6 +156,12 @@ export function fieldError(field: string, message: string): BadRequestException 
  */
 class BoundedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (this.toValidate(metadata) && (metadata.type === 'body' || metadata.type === 'query')) {
+      if (Array.isArray(value)) throw badRequest([{ field: metadata.type, message: '请求体必须是 JSON 对象(形如 {"字段": 值}),不能是数组' }]);
+      // class-transformer would silently drop a "__proto__" key; it is no field of any request, so it is refused like one.
+      const proto = findProtoKey(value);
+      if (proto !== null) throw badRequest([{ field: proto, message: CONSTRAINT_MESSAGES.whitelistValidation(proto, '') }]);
+    }
     try {
       return await super.transform(value, metadata);
     } catch (error) {
@@ -158,6 +169,29 @@ class BoundedValidationPipe extends ValidationPipe {
       throw error;
     }
   }
+
+  /**
+   * Route parameters stay text: Nest would turn `0x1F`, `1e3` or ` 7` into a number before
+   * IdPipe could refuse them, and the request would act on another record.
+   */
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+}
+
+/** The path of the first own "__proto__" key in a parsed JSON body or query (iterative: bodies may be deep), or null. */
+function findProtoKey(value: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  for (let seen = 0; stack.length && seen < 100_000; seen++) {
+    const [node, path] = stack.pop() as [unknown, string];
+    if (!node || typeof node !== 'object') continue;
+    for (const key of Object.keys(node)) {
+      const at = path ? `${path}.${key}` : key;
+      if (key === '__proto__') return at;
+      stack.push([(node as Record<string, unknown>)[key], at]);
+    }
+  }
+  return null;
 }
 
 export function createValidationPipe(): ValidationPipe {

@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
 
 /** A well-formed absolute http(s) URL with a host. */
@@ -106,4 +107,13 @@ export function OptionalUrl(maxLength = 1000): PropertyDecorator {
     IsHttpUrl()(target, key);
     MaxLength(maxLength)(target, key);
   };
+}
+
+/**
+ * An integer in the query string: only plain decimal digits become a number. Anything else
+ * ("0x10", "1e3", " 1", "") stays text and fails @IsInt, where @Type(() => Number) would have
+ * read it as some other number (16, 1000, 1, 0) and filtered by that.
+ */
+export function QueryInt(): PropertyDecorator {
+  return Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value));
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { passwordProblem } from '../common/password-policy';
 
 /** Typed, validated configuration. Built once at start from the environment. */
 export interface AppConfig {
@@ -47,6 +48,8 @@ export interface AppConfig {
   /** Wait before the confirming re-check of a link that just broke. */
   linkCheckConfirmDelayMs: number;
   linkCheckRetention: number;
+  /** Columns per link-check batch job: a sweep is one job per host, big hosts split into batches of at most this many ([scale]). */
+  linkCheckBatchSize: number;
   /** Alert delivery ([links]): reminder interval for open alerts (0 = none), retries, SMTP. */
   alertReminderMinutes: number;
   alertDeliveryRetries: number;
@@ -106,6 +109,13 @@ export interface AppConfig {
   queueStalledIntervalMs: number;
   /** `npm run start:worker`: optional port answering GET /health (0 = none). */
   workerHealthPort: number;
+  /** [security] Origins allowed to call the API from a browser (CORS); empty = no CORS header for anyone (the public directory has its own). */
+  corsOrigins: string[];
+  /** [security] Express `trust proxy`: which proxies' X-Forwarded-For is believed for the client address (login throttling, audit). */
+  trustProxy: string | number;
+  /** [security] Failed logins allowed per username from any client, and per client for any username, within the failure window. */
+  loginMaxFailuresPerUser: number;
+  loginMaxFailuresPerClient: number;
 }
 
 export class ConfigError extends Error {}
@@ -248,6 +258,40 @@ function queuePrefix(env: NodeJS.ProcessEnv): string {
   return value;
 }
 
+// ---- [security] settings ----
+
+/** CORS_ORIGINS="https://a.gov.cn,https://b.gov.cn": exact origins (scheme, host, port), never "*". */
+function corsOrigins(env: NodeJS.ProcessEnv): string[] {
+  const origins: string[] = [];
+  for (const entry of (env.CORS_ORIGINS ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    if (entry === '*') throw new ConfigError('CORS_ORIGINS may not be "*": list the exact origins, e.g. https://portal.example.gov.cn');
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== entry.replace(/\/$/, '')) {
+      throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins such as https://portal.example.gov.cn (no path), got "${entry}"`);
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+}
+
+/** TRUST_PROXY: hops (0-10) or a comma list of loopback / linklocal / uniquelocal / addresses / CIDRs; never "true" (anyone could forge X-Forwarded-For). */
+function trustProxy(env: NodeJS.ProcessEnv): string | number {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw) return 'loopback';
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 0, 10);
+  const items = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const valid = (item: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(item) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item);
+  if (!items.length || !items.every(valid)) {
+    throw new ConfigError(`TRUST_PROXY must be a number of proxy hops or a comma list of loopback, linklocal, uniquelocal, IP addresses or CIDRs (not "true"), got "${raw}"`);
+  }
+  return items.join(',');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV || 'development';
   const secret = env.JWT_SECRET?.trim();
@@ -264,6 +308,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const adminPassword = env.ADMIN_PASSWORD || undefined;
   if (adminPassword !== undefined && adminPassword.length < 8) {
     throw new ConfigError('ADMIN_PASSWORD must be at least 8 characters');
+  }
+  if (adminPassword !== undefined && passwordProblem(adminPassword) !== null) {
+    throw new ConfigError('ADMIN_PASSWORD must be at least 8 characters with at least three of: lower-case, upper-case, digits, symbols');
+  }
+  if (env.JWT_EXPIRES_IN && !/^[1-9]\d*\s*(s|m|h|d)$/.test(env.JWT_EXPIRES_IN.trim())) {
+    throw new ConfigError(`JWT_EXPIRES_IN must be a lifetime such as 12h, 30m or 1d (with a unit: s, m, h or d), got "${env.JWT_EXPIRES_IN}"`);
   }
   return {
     nodeEnv,
@@ -301,6 +351,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     linkCheckMaxBodyBytes: integer(env, 'LINK_CHECK_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     linkCheckConfirmDelayMs: integer(env, 'LINK_CHECK_CONFIRM_DELAY_MS', 30000, 0, 3600000),
     linkCheckRetention: integer(env, 'LINK_CHECK_RETENTION', 50, 1, 10000),
+    linkCheckBatchSize: integer(env, 'LINK_CHECK_BATCH_SIZE', 100, 1, 10000),
     alertReminderMinutes: integer(env, 'ALERT_REMINDER_MINUTES', 0, 0, 525600),
     alertDeliveryRetries: integer(env, 'ALERT_DELIVERY_RETRIES', 3, 0, 20),
     alertDeliveryBackoffMs: integer(env, 'ALERT_DELIVERY_BACKOFF_MS', 30000, 0, 3600000),
@@ -344,6 +395,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queueLockMs: integer(env, 'QUEUE_LOCK_MS', 30000, 1000, 3600000),
     queueStalledIntervalMs: integer(env, 'QUEUE_STALLED_INTERVAL_MS', 30000, 1000, 3600000),
     workerHealthPort: integer(env, 'WORKER_HEALTH_PORT', 0, 0, 65535),
+    corsOrigins: corsOrigins(env),
+    trustProxy: trustProxy(env),
+    loginMaxFailuresPerUser: integer(env, 'LOGIN_MAX_FAILURES_PER_USER', 20, 1, 100000),
+    loginMaxFailuresPerClient: integer(env, 'LOGIN_MAX_FAILURES_PER_CLIENT', 30, 1, 100000),
   };
 }
 

@@ -1,13 +1,12 @@
-import { ChildProcess, execSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Queue } from 'bullmq';
-import IORedis from 'ioredis';
 import mysql from 'mysql2/promise';
 import { createMysqlDatabase, dropMysqlDatabase } from './support/mysql';
+import { ensureServerBuilt, flushRedis, freePort, Proc, startProcess, until, waitStarted } from './support/processes';
 
 /**
  * Queue mode with real processes ([scale]): two API processes (enqueue only) and two workers
@@ -17,7 +16,6 @@ import { createMysqlDatabase, dropMysqlDatabase } from './support/mysql';
  * worker and reaches done with done === total and a result for every column.
  * Needs MariaDB (TEST_MYSQL_URL) and Redis: under CI=true their absence fails the suite.
  */
-const ROOT = path.resolve(__dirname, '..', '..');
 // Its own db index (the BullMQ unit spec uses 13), flushed before and after.
 const REDIS_URL = process.env.TEST_CLUSTER_REDIS_URL || 'redis://127.0.0.1:6379/14';
 const PREFIX = `cluster-${process.pid}`;
@@ -25,53 +23,7 @@ const ADMIN = { username: 'admin', password: 'Admin#12345' };
 const FAST = 12;
 const SLOW = 200;
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the server when dist is missing or older than src (as the browser tests do). */
-function ensureServerBuilt(): void {
-  const entry = path.join(ROOT, 'dist', 'src', 'worker.js');
-  if (!fs.existsSync(entry) || newestMtime(path.join(ROOT, 'src')) > fs.statSync(entry).mtimeMs) execSync('npm run build:server', { cwd: ROOT, stdio: 'inherit' });
-}
-
-async function redisAnswers(): Promise<boolean> {
-  const client = new IORedis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.flushdb();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
-
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  output: string;
-  exited: boolean;
-}
+const redisAnswers = () => flushRedis(REDIS_URL);
 
 describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
   let ready = false;
@@ -96,11 +48,7 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
   };
 
   const start = (name: string, script: string, env: Record<string, string>) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', script)], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const proc: Proc = { name, child, output: '', exited: false };
-    child.stdout!.on('data', (chunk: Buffer) => (proc.output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (proc.output += chunk.toString()));
-    child.on('close', () => (proc.exited = true));
+    const proc = startProcess(name, script, env);
     procs.push(proc);
     return proc;
   };
@@ -138,12 +86,7 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
     await new Promise<void>((resolve) => fixture.listen(0, '127.0.0.1', resolve));
     fixtureBase = `http://127.0.0.1:${(fixture.address() as AddressInfo).port}`;
 
-    for (let i = 0; i < 2; i++) {
-      const probe = createServer();
-      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-      apiPorts.push((probe.address() as AddressInfo).port);
-      await new Promise<void>((resolve) => probe.close(() => resolve()));
-    }
+    for (let i = 0; i < 2; i++) apiPorts.push(await freePort());
     const common = {
       NODE_ENV: 'test',
       DATA_DIR: dataDir,
@@ -164,6 +107,8 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
       LINK_CHECK_MIN_GAP_MS: '0',
       LINK_CHECK_RETRIES: '0',
       LINK_CHECK_CONFIRM_DELAY_MS: '0',
+      // 200 slow columns on one host: 8 batch jobs, shared by the workers.
+      LINK_CHECK_BATCH_SIZE: '25',
       POLL_SCHEDULER: 'off',
       FINDINGS_SCHEDULER: 'off',
       REPOST_REMINDER_SCHEDULER: 'off',
@@ -172,15 +117,7 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
     // All four start together on an empty database: the migration lock lets one migrate.
     for (const port of apiPorts) start(`api:${port}`, 'main.js', { ...common, PORT: String(port) });
     for (const n of [1, 2]) start(`worker${n}`, 'worker.js', { ...common, WORKER_CONCURRENCY: '4' });
-    await until(
-      'every process to start',
-      async () => {
-        const dead = procs.find((p) => p.exited);
-        if (dead) throw new Error(`${dead.name} exited:\n${dead.output.split('\n').filter((l) => !l.includes('RouterExplorer')).join('\n').slice(-3000)}`);
-        return procs.every((p) => /listening on|worker \d+ started/.test(p.output));
-      },
-      60_000,
-    );
+    await waitStarted(procs);
     const login = await api('POST', '/api/auth/login', ADMIN);
     expect(login.status).toBe(200);
     token = login.body.accessToken;
@@ -262,12 +199,21 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
     const requested = await api('POST', '/api/link-checks', { columnIds });
     expect(requested.status).toBe(202);
     const runId = requested.body.id as number;
-    // The worker that took the run says so; kill it once a part of the columns is done.
-    const owner = await until('a worker to take the run', async () => procs.find((p) => p.name.startsWith('worker') && p.output.includes(`link check run ${runId} started (pid ${p.child.pid})`)), 20_000);
-    await until('some progress', async () => {
-      const [rows] = await db.query<mysql.RowDataPacket[]>('SELECT done FROM link_check_runs WHERE id = ?', [runId]);
-      return rows[0].done >= 30 && rows[0].done < SLOW - 60;
-    }, 20_000);
+    // Kill a worker that has a batch of the run half done: some of its columns credited, some waiting.
+    const { owner, batch } = await until(
+      'a worker with a batch under way',
+      async () => {
+        const [batches] = await db.query<mysql.RowDataPacket[]>("SELECT batch, SUM(status <> 'waiting') AS done, SUM(status = 'waiting') AS waiting FROM link_check_items WHERE run_id = ? GROUP BY batch", [runId]);
+        for (const b of batches) {
+          if (Number(b.done) < 1 || Number(b.waiting) < 3) continue;
+          const worker = procs.find((p) => p.name.startsWith('worker') && p.output.includes(`link check run ${runId} batch ${b.batch} started`));
+          if (worker) return { owner: worker, batch: Number(b.batch) };
+        }
+        return null;
+      },
+      20_000,
+      50,
+    );
     owner.child.kill('SIGKILL');
     await until('the killed worker to exit', async () => owner.exited, 5_000);
     const survivor = procs.find((p) => p.name.startsWith('worker') && p !== owner)!;
@@ -279,7 +225,7 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
       },
       40_000,
     );
-    expect(survivor.output).toContain(`link check run ${runId} resumed (pid ${survivor.child.pid})`);
+    expect(survivor.output).toContain(`link check run ${runId} batch ${batch} resumed`);
     expect(run).toMatchObject({ status: 'done', total: SLOW, done: SLOW, ok: SLOW });
     // Every column has a result of this run, and was fetched once, or twice if it was in flight at the kill.
     const [checked] = await db.query<mysql.RowDataPacket[]>('SELECT COUNT(DISTINCT column_id) AS n FROM link_checks WHERE run_id = ?', [runId]);

@@ -8,6 +8,13 @@ describe('address guard', () => {
     (address) => expect(isForbiddenAddress(address)).toBe(true),
   );
 
+  it.each(['::ffff:7f00:1', '::127.0.0.1', '::7f00:1', '64:ff9b::127.0.0.1', '64:ff9b::a00:1', '2002:7f00:1::', '2002:c0a8:101::1', 'fec0::1'])(
+    'refuses %s (an IPv4 private address inside IPv6, or site-local)',
+    (address) => expect(isForbiddenAddress(address)).toBe(true),
+  );
+
+  it.each(['64:ff9b::101:101', '2002:101:101::1', '2400:3200::1'])('allows %s (a public IPv4 address inside IPv6)', (address) => expect(isForbiddenAddress(address)).toBe(false));
+
   it.each(['1.1.1.1', '114.114.114.114', '172.32.0.1', '2400:3200::1'])('allows public %s', (address) => expect(isForbiddenAddress(address)).toBe(false));
 
   it('refuses other protocols and literal private hosts before any request', () => {

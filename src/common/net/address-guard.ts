@@ -5,7 +5,7 @@
  * Pure Node (dns, net): no framework.
  */
 import * as dns from 'node:dns';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, connect, isIP, type Socket, type TcpNetConnectOpts } from 'node:net';
 
 export class BlockedAddressError extends Error {
   readonly code = 'EADDRBLOCKED';
@@ -48,6 +48,33 @@ for (const [network, prefix] of [
   blocked.addSubnet(network, prefix, 'ipv6');
 }
 
+blocked.addSubnet('fec0::', 10, 'ipv6'); // site-local (deprecated, still private)
+blocked.addSubnet('::', 96, 'ipv6'); // IPv4-compatible (deprecated), e.g. ::127.0.0.1
+
+/** IPv6 prefixes that carry an IPv4 address: NAT64 (64:ff9b::/96, last 32 bits) and 6to4 (2002::/16, bits 16-48). */
+const nat64 = new BlockList();
+nat64.addSubnet('64:ff9b::', 96, 'ipv6');
+const sixToFour = new BlockList();
+sixToFour.addSubnet('2002::', 16, 'ipv6');
+
+/** The 8 groups of an IPv6 address (no zone) as numbers. */
+export function ipv6Groups(address: string): number[] {
+  const parse = (part: string): number[] =>
+    (part ? part.split(':') : []).flatMap((group) => {
+      if (!group.includes('.')) return [parseInt(group, 16)];
+      const b = group.split('.').map(Number);
+      return [(b[0] << 8) | b[1], (b[2] << 8) | b[3]];
+    });
+  const [head, tail] = address.split('%')[0].split('::');
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+function ipv4Of(high: number, low: number): string {
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+}
+
 /** True for addresses that outbound requests must not reach by default. */
 export function isForbiddenAddress(address: string): boolean {
   const family = isIP(address);
@@ -55,7 +82,12 @@ export function isForbiddenAddress(address: string): boolean {
   if (family === 6) {
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
     if (mapped) return blocked.check(mapped[1], 'ipv4');
-    return blocked.check(address, 'ipv6');
+    if (blocked.check(address, 'ipv6')) return true;
+    // An IPv4 address carried inside an IPv6 one is judged as that IPv4 address (NAT64 of 127.0.0.1 is loopback).
+    const groups = ipv6Groups(address);
+    if (nat64.check(address, 'ipv6')) return blocked.check(ipv4Of(groups[6], groups[7]), 'ipv4');
+    if (sixToFour.check(address, 'ipv6')) return blocked.check(ipv4Of(groups[1], groups[2]), 'ipv4');
+    return false;
   }
   return true;
 }
@@ -71,10 +103,14 @@ function hostOf(url: URL): string {
 export function assertUrlAllowed(url: URL | string, allowPrivate: boolean): URL {
   const parsed = typeof url === 'string' ? new URL(url) : url;
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UnsupportedProtocolError(parsed.protocol);
-  const host = hostOf(parsed);
+  assertHostAllowed(hostOf(parsed), allowPrivate);
+  return parsed;
+}
+
+/** The host part of the check above, for connections that are not http(s) URLs (SMTP). */
+export function assertHostAllowed(host: string, allowPrivate: boolean): void {
   if (!allowPrivate && isIP(host) && isForbiddenAddress(host)) throw new BlockedAddressError(host, host);
   if (!allowPrivate && (host === 'localhost' || host.endsWith('.localhost'))) throw new BlockedAddressError(host, '127.0.0.1');
-  return parsed;
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
@@ -98,4 +134,30 @@ export function guardedLookup(allowPrivate: boolean) {
       cb(null, first.address, first.family);
     });
   };
+}
+
+/**
+ * A TCP connection through the guard (the lookup hook above, so the address checked is the
+ * address connected to), resolved once connected. For clients that resolve names themselves
+ * but accept a ready socket instead, such as nodemailer's `getSocket`.
+ */
+export function connectGuarded(host: string, port: number, options: { allowPrivate: boolean; timeoutMs: number }): Promise<Socket> {
+  return new Promise<Socket>((resolve, reject) => {
+    try {
+      assertHostAllowed(host, options.allowPrivate);
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const socket = connect({ host, port, lookup: guardedLookup(options.allowPrivate) as unknown as TcpNetConnectOpts['lookup'] });
+    const timer = setTimeout(() => socket.destroy(Object.assign(new Error(`无法在 ${options.timeoutMs} 毫秒内连接 ${host}:${port}`), { code: 'ETIMEDOUT' })), options.timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
 }

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { IsHttpUrl, NoControlChars, NotBlank, NotInFuture, OptionalText, OptionalUrl, ParsableTime } from '../../common/validators';
+import { IsHttpUrl, NoControlChars, NotBlank, NotInFuture, OptionalText, OptionalUrl, ParsableTime, QueryInt } from '../../common/validators';
 import { ACCOUNT_STATES, AccountState, TRANSITION_ACTIONS, TransitionAction } from './account-state-machine';
 import { PLATFORMS, Platform } from './account.entity';
 
@@ -77,35 +76,35 @@ export class UpdateAccountDto {
   @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalText(128)
   platformAccountId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalUrl()
   homepageUrl?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalText(50)
   operatorName?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalText(30)
   operatorPhone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalText(500)
   purpose?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalText(500)
   justification?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalText(64)
   filingNumber?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: '认证主体(平台认证的主体名称)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '认证主体(平台认证的主体名称)' })
   @OptionalText(200)
   certifiedSubject?: string | null;
 }
@@ -151,7 +150,7 @@ export class TransitionDto {
 export class ListAccountsQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   unitId?: number;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { spreadsheetUploadOptions } from '../../common/upload';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UnitsModule } from '../units/units.module';
 import { UsersModule } from '../users/users.module';
@@ -16,7 +17,7 @@ import { LedgerImportService } from './ledger-import.service';
     UsersModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 1 } }),
+      useFactory: (config: AppConfig) => spreadsheetUploadOptions(config),
     }),
   ],
   controllers: [AccountsController],

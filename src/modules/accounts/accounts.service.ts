@@ -38,6 +38,8 @@ export interface HistoryEntry {
   toState: string | null;
   reason: string | null;
   changes: Record<string, unknown> | null;
+  /** Client address (IP) of the request that made the change; null for system work. */
+  clientIp: string | null;
 }
 
 const PLATFORM_LABELS: Record<Platform, string> = {
@@ -138,6 +140,7 @@ export class AccountsService {
       toState: e.toState,
       reason: e.reason,
       changes: e.changes,
+      clientIp: e.clientIp,
     }));
   }
 

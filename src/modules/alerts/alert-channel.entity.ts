@@ -5,7 +5,11 @@ import type { AlertKind } from './alert.entity';
 export const CHANNEL_KINDS = ['webhook', 'wecom', 'dingtalk', 'feishu', 'email'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
-/** Where alerts are delivered. `secret` is stored encrypted when APP_SECRET_KEY is set and never returned. */
+/**
+ * Where alerts are delivered. `secret` and, for HTTP channels, the full target URL (robot
+ * addresses carry their keys) are stored encrypted (AES-256-GCM) and never returned; `target`
+ * keeps a redacted copy for display (common/secrets.ts `redactUrl`).
+ */
 @Entity('alert_channels')
 export class AlertChannel extends Timestamped {
   @PrimaryGeneratedColumn()
@@ -17,9 +21,13 @@ export class AlertChannel extends Timestamped {
   @VarcharColumn(16)
   kind: ChannelKind;
 
-  /** URL for webhook/robots; comma-separated addresses for e-mail. */
+  /** Redacted URL for webhook/robots (the real one is `targetEnc`); comma-separated addresses for e-mail. */
   @VarcharColumn(2000)
   target: string;
+
+  /** The full webhook/robot URL, encrypted; null for e-mail channels. */
+  @Column({ name: 'target_enc', type: 'text', nullable: true, select: false })
+  targetEnc: string | null;
 
   @VarcharColumn(2000, { nullable: true, select: false })
   secret: string | null;

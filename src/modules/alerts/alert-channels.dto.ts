@@ -19,12 +19,14 @@ export class CreateAlertChannelDto {
   @ApiProperty({ description: 'webhook/机器人地址(http/https);email 为收件人,多个用逗号分隔' })
   @IsString()
   @NotBlank()
+  @NoControlChars()
   @MaxLength(2000)
   target: string;
 
   @ApiPropertyOptional({ description: '签名密钥(钉钉加签、飞书签名校验、webhook HMAC);只写不读' })
   @IsOptional()
   @IsString()
+  @NoControlChars()
   @MaxLength(500)
   secret?: string;
 

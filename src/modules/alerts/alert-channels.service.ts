@@ -1,15 +1,18 @@
 import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { Socket } from 'node:net';
 import * as nodemailer from 'nodemailer';
 import { Page, PageQuery, paginate } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
-import { SecretBox } from '../../common/secrets';
+import { connectGuarded } from '../../common/net/address-guard';
+import { redactUrl } from '../../common/secrets';
 import { fieldError } from '../../common/validation';
 import { isHttpUrl } from '../../common/validators';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { SecretService } from '../sources/secret.service';
 import { AlertChannel, AlertDelivery } from './alert-channel.entity';
 import { CreateAlertChannelDto } from './alert-channels.dto';
 import { Alert } from './alert.entity';
@@ -21,7 +24,7 @@ export const DELIVERY_JOB = 'alert-delivery';
 export const REMINDER_JOB = 'alert-reminders';
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
-export type ChannelView = Omit<{ [K in keyof AlertChannel]: AlertChannel[K] }, 'secret'> & { secretSet: boolean };
+export type ChannelView = Omit<{ [K in keyof AlertChannel]: AlertChannel[K] }, 'secret' | 'targetEnc'> & { secretSet: boolean };
 
 /**
  * Alert channels and deliveries: every opened/resolved alert (and reminders) goes to each
@@ -31,7 +34,6 @@ export type ChannelView = Omit<{ [K in keyof AlertChannel]: AlertChannel[K] }, '
 @Injectable()
 export class AlertChannelsService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('AlertDelivery');
-  private readonly box: SecretBox | null;
 
   constructor(
     @InjectRepository(AlertChannel) private readonly channels: Repository<AlertChannel>,
@@ -41,9 +43,8 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly alerts: AlertsService,
     private readonly audit: AuditService,
-  ) {
-    this.box = config.appSecretKey ? new SecretBox(config.appSecretKey) : null;
-  }
+    private readonly secrets: SecretService,
+  ) {}
 
   onModuleInit(): void {
     this.alerts.subscribe((event, alert) => this.onAlert(event, alert));
@@ -53,6 +54,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.sealLegacy();
     if (this.config.alertReminderMinutes > 0) await this.queue.repeat(REMINDER_JOB, { everyMs: 60_000 });
     else await this.queue.unrepeat(REMINDER_JOB);
   }
@@ -66,7 +68,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
         manager.create(AlertChannel, {
           name: dto.name.trim(),
           kind: dto.kind,
-          target,
+          ...this.sealTarget(dto.kind, target),
           secret: dto.secret ? this.seal(dto.secret) : null,
           kinds: dto.kinds?.length ? [...new Set(dto.kinds)] : null,
           enabled: dto.enabled ?? true,
@@ -152,7 +154,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
   private async attempt(deliveryId: number, retry = true): Promise<void> {
     const delivery = await this.deliveries.findOne({ where: { id: deliveryId } });
     if (!delivery || delivery.status !== 'pending') return;
-    const channel = await this.channels.createQueryBuilder('c').addSelect('c.secret').where('c.id = :id', { id: delivery.channelId }).getOne();
+    const channel = await this.channels.createQueryBuilder('c').addSelect(['c.secret', 'c.targetEnc']).where('c.id = :id', { id: delivery.channelId }).getOne();
     if (!channel) return;
     const alert = delivery.alertId ? await this.alertsRepo.findOne({ where: { id: delivery.alertId } }) : null;
     const attempts = delivery.attempts + 1;
@@ -177,6 +179,13 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
         port: this.config.smtpPort,
         secure: this.config.smtpSecure,
         auth: this.config.smtpUser ? { user: this.config.smtpUser, pass: this.config.smtpPass ?? '' } : undefined,
+        // Our own socket through the private-address guard (ALERT_ALLOW_PRIVATE): nodemailer would resolve and connect unchecked.
+        getSocket: (options: { host?: string; port?: number }, callback: (error: Error | null, socket?: { connection: Socket }) => void) => {
+          connectGuarded(options.host ?? this.config.smtpHost!, options.port ?? this.config.smtpPort, { allowPrivate: this.config.alertAllowPrivate, timeoutMs: this.config.alertDeliveryTimeoutMs }).then(
+            (connection) => callback(null, { connection }),
+            (error: Error) => callback(error),
+          );
+        },
         connectionTimeout: this.config.alertDeliveryTimeoutMs,
         greetingTimeout: this.config.alertDeliveryTimeoutMs,
         socketTimeout: this.config.alertDeliveryTimeoutMs,
@@ -189,7 +198,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
       }
       return;
     }
-    const request = buildHttpDelivery(channel, secret, message);
+    const request = buildHttpDelivery({ kind: channel.kind, target: channel.targetEnc ? this.open(channel.targetEnc) : channel.target }, secret, message);
     const answer = await postJson(request.url, request.payload, { allowPrivate: this.config.alertAllowPrivate, timeoutMs: this.config.alertDeliveryTimeoutMs, headers: request.headers });
     checkAnswer(channel.kind, answer.status, answer.body);
   }
@@ -207,23 +216,47 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
   }
 
   private seal(secret: string): string {
-    return this.box ? this.box.encrypt(secret) : `plain:${secret}`;
+    return this.secrets.encrypt(secret);
   }
 
+  /** Reads a stored secret; `plain:` values are from before every secret was encrypted (sealed at start, see sealLegacy). */
   private open(stored: string): string {
     if (stored.startsWith('plain:')) return stored.slice(6);
-    if (!this.box) throw new Error('密钥已加密保存,但未配置 APP_SECRET_KEY');
-    return this.box.decrypt(stored);
+    try {
+      return this.secrets.decrypt(stored);
+    } catch {
+      throw new Error('告警通道密钥无法解密(APP_SECRET_KEY 可能已更换),请删除该通道后重新添加');
+    }
+  }
+
+  /** HTTP targets are credentials: stored encrypted, shown redacted. E-mail addresses are stored as they are. */
+  private sealTarget(kind: AlertChannel['kind'], target: string): Pick<AlertChannel, 'target' | 'targetEnc'> {
+    return kind === 'email' ? { target, targetEnc: null } : { target: redactUrl(target).slice(0, 2000), targetEnc: this.seal(target) };
+  }
+
+  /** Channels saved before targets and secrets were all encrypted: encrypt them now (idempotent, safe on every replica). */
+  private async sealLegacy(): Promise<void> {
+    const legacy = await this.channels
+      .createQueryBuilder('c')
+      .addSelect(['c.secret', 'c.targetEnc'])
+      .where("(c.targetEnc IS NULL AND c.kind <> 'email') OR c.secret LIKE 'plain:%'")
+      .getMany();
+    for (const channel of legacy) {
+      const target = channel.kind !== 'email' && !channel.targetEnc ? this.sealTarget(channel.kind, channel.target) : {};
+      const secret = channel.secret?.startsWith('plain:') ? { secret: this.seal(channel.secret.slice(6)) } : {};
+      await this.channels.update(channel.id, { ...target, ...secret });
+    }
+    if (legacy.length) this.logger.log(`encrypted the target or secret of ${legacy.length} alert channel(s) stored before encryption`);
   }
 
   private async require(id: number): Promise<AlertChannel> {
-    const channel = await this.channels.createQueryBuilder('c').addSelect('c.secret').where('c.id = :id', { id }).getOne();
+    const channel = await this.channels.createQueryBuilder('c').addSelect(['c.secret', 'c.targetEnc']).where('c.id = :id', { id }).getOne();
     if (!channel) throw new NotFoundException(`告警通道 ${id} 不存在`);
     return channel;
   }
 
   private present(channel: AlertChannel): ChannelView {
-    const { secret, ...fields } = channel;
+    const { secret, targetEnc: _targetEnc, ...fields } = channel;
     return { ...fields, secretSet: Boolean(secret) };
   }
 }

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { ALERT_KINDS, ALERT_STATUSES, AlertKind, AlertStatus } from './alert.entity';
+import { QueryInt } from '../../common/validators';
 
 export class ListAlertsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ALERT_STATUSES })
@@ -17,7 +17,7 @@ export class ListAlertsQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   unitId?: number;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SecretService } from '../sources/secret.service';
 import { AlertChannel, AlertDelivery } from './alert-channel.entity';
 import { AlertChannelsController } from './alert-channels.controller';
 import { AlertChannelsService } from './alert-channels.service';
@@ -10,7 +11,8 @@ import { AlertsService } from './alerts.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Alert, AlertChannel, AlertDelivery])],
   controllers: [AlertsController, AlertChannelsController],
-  providers: [AlertsService, AlertChannelsService],
+  // SecretService: the same key for secrets at rest as the sources (SourcesModule imports this module, so it is provided here too).
+  providers: [AlertsService, AlertChannelsService, SecretService],
   exports: [AlertsService, AlertChannelsService],
 })
 export class AlertsModule {}

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeColumn, VarcharColumn } from '../../common/columns';
 
-/** One change made by a person or the system: transitions, edits, imports. Append-only. */
+/** One change made by a person or the system: transitions, edits, imports. Append-only: no code updates or deletes it. */
 @Entity('audit_entries')
 @Index('idx_audit_subject', ['subjectType', 'subjectId'])
 export class AuditEntry {
@@ -35,6 +35,10 @@ export class AuditEntry {
 
   @VarcharColumn(64, { name: 'actor_username', nullable: true })
   actorUsername: string | null;
+
+  /** The client address (IP) of the request that made the change; null for scheduled jobs and the CLI. */
+  @VarcharColumn(45, { name: 'client_ip', nullable: true })
+  clientIp: string | null;
 
   /** When the event took effect (a transition's `at`, may be in the past). */
   @DateTimeColumn({ nullable: false })

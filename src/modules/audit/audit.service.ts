@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { currentClientIp } from '../../common/request-context';
 import type { Actor } from '../../common/roles';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -15,6 +16,8 @@ export interface AuditRecord {
   changes?: Record<string, unknown> | null;
   /** When the event took effect; defaults to now. */
   at?: Date;
+  /** The client address; defaults to the current request's when a person acts (common/request-context.ts). */
+  clientIp?: string | null;
 }
 
 export interface FieldChange {
@@ -40,7 +43,10 @@ function sameValue(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null);
 }
 
-/** The audit trail: written in the caller's transaction, read as a subject's history. */
+/**
+ * The audit trail: written in the caller's transaction, read as a subject's history. There is
+ * deliberately no update or delete here, and no HTTP route writes it (SECURITY.md).
+ */
 @Injectable()
 export class AuditService {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
@@ -57,6 +63,7 @@ export class AuditService {
       changes: record.changes && Object.keys(record.changes).length ? record.changes : null,
       actorId: record.actor?.id ?? null,
       actorUsername: record.actor?.username ?? null,
+      clientIp: record.clientIp !== undefined ? record.clientIp : record.actor ? currentClientIp() : null,
       at: record.at ?? now,
       recordedAt: now,
     });

@@ -8,6 +8,7 @@ import { UsersService } from '../users/users.service';
 
 interface TokenPayload {
   sub: number;
+  exp?: number;
 }
 
 /** Global guard: a valid Bearer token of an enabled user, then the route's roles. */
@@ -43,6 +44,8 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('登录凭证无效或已过期,请重新登录');
     }
+    // Every token this server issues expires (JWT_EXPIRES_IN); one without `exp` was not made by the login.
+    if (typeof payload.exp !== 'number') throw new UnauthorizedException('登录凭证无效或已过期,请重新登录');
     const actor = typeof payload.sub === 'number' ? await this.users.findActor(payload.sub) : null;
     if (!actor) throw new UnauthorizedException('账号不存在或已停用,请联系管理员');
     return actor;

@@ -18,7 +18,7 @@ import { AuthService } from './auth.service';
     // Only the login route uses the throttler (see AuthController); its budget is per client IP.
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }],
+      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }], errorMessage: '登录请求过于频繁,请一分钟后再试' }),
     }),
   ],
   controllers: [AuthController],

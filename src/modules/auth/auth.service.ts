@@ -1,37 +1,72 @@
 import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { isIP } from 'node:net';
+import { ipv6Groups } from '../../common/net/address-guard';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UsersService, UserView } from '../users/users.service';
 import { LoginAttempts } from './login-attempts';
 
+/**
+ * Login with failure throttling on three counters (SECURITY.md): one client and one username
+ * (LOGIN_MAX_FAILURES), one username from any client (LOGIN_MAX_FAILURES_PER_USER: spread-out
+ * guessing) and one client for any username (LOGIN_MAX_FAILURES_PER_CLIENT: password spraying).
+ */
 @Injectable()
 export class AuthService {
-  private readonly attempts: LoginAttempts;
+  private readonly pair: LoginAttempts;
+  private readonly perUser: LoginAttempts;
+  private readonly perClient: LoginAttempts;
 
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.attempts = new LoginAttempts(config.loginMaxFailures, config.loginFailureWindowSeconds * 1000);
+    const windowMs = config.loginFailureWindowSeconds * 1000;
+    this.pair = new LoginAttempts(config.loginMaxFailures, windowMs);
+    this.perUser = new LoginAttempts(config.loginMaxFailuresPerUser, windowMs);
+    this.perClient = new LoginAttempts(config.loginMaxFailuresPerClient, windowMs);
   }
 
   async login(username: string, password: string, clientIp: string): Promise<{ accessToken: string; user: UserView }> {
-    const key = `${clientIp}|${username}`;
-    const wait = this.attempts.retryAfterSeconds(key);
+    const client = clientKey(clientIp);
+    const pairKey = `${client}|${username}`;
+    const userKey = username.toLowerCase();
+    const locks: [number, string][] = [
+      [this.pair.retryAfterSeconds(pairKey), '登录失败次数过多'],
+      [this.perUser.retryAfterSeconds(userKey), '该用户名登录失败次数过多,已暂时锁定'],
+      [this.perClient.retryAfterSeconds(client), '本机登录失败次数过多'],
+    ];
+    const wait = Math.max(...locks.map(([seconds]) => seconds));
     if (wait > 0) {
+      const reason = locks.find(([seconds]) => seconds === wait)![1];
       throw new HttpException(
-        { statusCode: 429, error: 'Too Many Requests', message: `登录失败次数过多,请 ${Math.ceil(wait / 60)} 分钟后再试`, retryAfterSeconds: wait },
+        { statusCode: 429, error: 'Too Many Requests', message: `${reason},请 ${Math.ceil(wait / 60)} 分钟后再试`, retryAfterSeconds: wait },
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }
     const user = await this.users.verifyCredentials(username, password);
     if (!user) {
-      this.attempts.recordFailure(key);
+      this.pair.recordFailure(pairKey);
+      this.perUser.recordFailure(userKey);
+      this.perClient.recordFailure(client);
       throw new UnauthorizedException('用户名或密码错误');
     }
-    this.attempts.reset(key);
+    // The client's own counter is not reset: one valid login must not buy more guesses at other usernames.
+    this.pair.reset(pairKey);
+    this.perUser.reset(userKey);
     const accessToken = await this.jwt.signAsync({ sub: user.id, username: user.username, role: user.role });
     return { accessToken, user: await this.users.get(user.id) };
   }
+}
+
+/** The client a failure is counted for: an IPv4 address, or the /64 of an IPv6 one (one host usually holds a whole /64). */
+export function clientKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
+  if (isIP(ip) !== 6) return ip;
+  return `${ipv6Groups(ip)
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
 }

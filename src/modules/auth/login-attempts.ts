@@ -3,6 +3,8 @@
  * reached, further attempts are refused (429) until the oldest failure ages out.
  * Kept in memory: a single API process is the default deployment.
  */
+const MAX_KEYS = 10_000;
+
 export class LoginAttempts {
   private readonly failures = new Map<string, number[]>();
 
@@ -20,6 +22,8 @@ export class LoginAttempts {
   }
 
   recordFailure(key: string): void {
+    // Unknown usernames add keys: drop the expired ones once the map grows large.
+    if (this.failures.size >= MAX_KEYS) for (const k of [...this.failures.keys()]) this.recent(k);
     const recent = this.recent(key);
     recent.push(this.now());
     this.failures.set(key, recent);

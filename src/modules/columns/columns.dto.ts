@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { IsHttpUrl, NoControlChars, NotBlank } from '../../common/validators';
+import { IsHttpUrl, NoControlChars, NotBlank, QueryInt } from '../../common/validators';
 import { LINK_HEALTHS, LinkHealth } from '../link-health/engine/types';
 
 export class CreateColumnDto {
@@ -45,14 +44,14 @@ export class ListColumnsQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   unitId?: number;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   accountId?: number;

@@ -3,6 +3,7 @@
  * CSS, a little inline JS, QR codes as inline SVG — so it is fast on a phone and makes no
  * request to anyone else. Every value put into the HTML goes through `escapeHtml`.
  */
+import { createHash } from 'node:crypto';
 import type { PublicAccount, VerifyResult } from './directory.service';
 
 export function escapeHtml(value: unknown): string {
@@ -233,4 +234,10 @@ ${groups
 <script>${SCRIPT}</script>
 </body>
 </html>`;
+}
+
+/** Content-Security-Policy sources for the page's only inline `<style>` and `<script>` (bootstrap.ts allows exactly these). */
+export function directoryPageCspHashes(): { style: string; script: string } {
+  const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  return { style: hash(STYLE), script: hash(SCRIPT) };
 }

@@ -1,8 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { NoControlChars } from '../../common/validators';
+import { NoControlChars, QueryInt } from '../../common/validators';
 import { PLATFORMS, Platform } from '../accounts/account.entity';
 
 export const MAX_SEARCH_LENGTH = 50;
@@ -11,7 +10,7 @@ export const MAX_SEARCH_LENGTH = 50;
 export class DirectoryFilterQuery {
   @ApiPropertyOptional({ description: '单位ID' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)

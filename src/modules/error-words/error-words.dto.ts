@@ -36,7 +36,7 @@ export class CreateErrorWordDto {
   @IsIn(ERROR_WORD_CATEGORIES)
   category: ErrorWordCategory;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
@@ -67,7 +67,7 @@ export class UpdateErrorWordDto {
   @IsIn(ERROR_WORD_CATEGORIES)
   category?: ErrorWordCategory;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { spreadsheetUploadOptions } from '../../common/upload';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ErrorWord, ErrorWordAllow } from './error-word.entity';
 import { ErrorWordsController } from './error-words.controller';
@@ -11,7 +12,7 @@ import { ErrorWordsService } from './error-words.service';
     TypeOrmModule.forFeature([ErrorWord, ErrorWordAllow]),
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 1 } }),
+      useFactory: (config: AppConfig) => spreadsheetUploadOptions(config),
     }),
   ],
   controllers: [ErrorWordsController],

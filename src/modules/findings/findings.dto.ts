@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { NoControlChars, NotBlank } from '../../common/validators';
+import { NoControlChars, NotBlank, QueryInt } from '../../common/validators';
 import { FINDING_KINDS, FindingKind } from './detectors/types';
 import { FINDING_STATUSES, FindingStatus } from './finding.entity';
 
@@ -19,14 +19,14 @@ export class ListFindingsQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   unitId?: number;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   accountId?: number;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeColumn, VarcharColumn } from '../../common/columns';
 import type { LinkHealth } from './engine/types';
 
@@ -99,4 +99,30 @@ export class LinkCheck {
 
   @DateTimeColumn({ name: 'checked_at', nullable: false })
   checkedAt: Date;
+}
+
+export const ITEM_STATUSES = ['waiting', 'suspect', 'ok', 'broken', 'unverifiable'] as const;
+export type LinkCheckItemStatus = (typeof ITEM_STATUSES)[number];
+
+/**
+ * One column of a run, in one batch job of that run ([scale]). `waiting` until its result is
+ * applied; `suspect` while a first check that found it newly broken awaits the confirming
+ * re-check; then its health. Whichever process runs the batch credits it once (the UPDATE only
+ * moves rows out of `waiting`/`suspect`), and the run counters are recomputed from these rows,
+ * so a batch retried after a killed worker never counts a column twice.
+ */
+@Entity('link_check_items')
+@Index('idx_link_check_items_batch', ['runId', 'batch', 'status'])
+export class LinkCheckItem {
+  @PrimaryColumn({ name: 'run_id', type: 'int' })
+  runId: number;
+
+  @PrimaryColumn({ name: 'column_id', type: 'int' })
+  columnId: number;
+
+  @Column({ type: 'int' })
+  batch: number;
+
+  @VarcharColumn(16)
+  status: LinkCheckItemStatus;
 }

@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AlertsModule } from '../alerts/alerts.module';
 import { ColumnsModule } from '../columns/columns.module';
 import { UnitsModule } from '../units/units.module';
-import { LinkCheck, LinkCheckRun } from './link-check.entity';
+import { LinkCheck, LinkCheckItem, LinkCheckRun } from './link-check.entity';
 import { Clock } from '../../common/clock';
 import { LINK_CHECKER, linkCheckerFromConfig } from './link-checker.provider';
 import { LinkHealthController } from './link-health.controller';
@@ -12,7 +12,7 @@ import { LinkHealthService } from './link-health.service';
 import { LinkSweepScheduler } from './link-sweep.scheduler';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LinkCheckRun, LinkCheck]), ColumnsModule, UnitsModule, AlertsModule],
+  imports: [TypeOrmModule.forFeature([LinkCheckRun, LinkCheck, LinkCheckItem]), ColumnsModule, UnitsModule, AlertsModule],
   controllers: [LinkHealthController],
   providers: [{ provide: LINK_CHECKER, inject: [APP_CONFIG, Clock], useFactory: (config: AppConfig, clock: Clock) => linkCheckerFromConfig(config, clock) }, LinkHealthService, LinkSweepScheduler],
   exports: [LinkHealthService],

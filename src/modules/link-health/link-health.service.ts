@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, LessThan, Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, LessThan, Repository } from 'typeorm';
 import { Page, PageQuery, paginate } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
@@ -11,34 +11,116 @@ import { AlertsService } from '../alerts/alerts.service';
 import { ColumnsService, ColumnTarget } from '../columns/columns.service';
 import { UnitsService } from '../units/units.service';
 import { LinkChecker } from './engine/link-checker';
-import { sleep } from './engine/limiter';
 import { CheckResult, REASON_LABELS } from './engine/types';
 import { RequestLinkCheckDto } from './link-health.dto';
 import { LINK_CHECKER } from './link-checker.provider';
-import { LinkCheck, LinkCheckRun } from './link-check.entity';
+import { BatchTarget, hostOf, planBatches } from './link-batches';
+import { LinkCheck, LinkCheckItem, LinkCheckItemStatus, LinkCheckRun } from './link-check.entity';
 import { AccountColumn } from '../columns/column.entity';
 
 export const LINK_CHECK_JOB = 'link-check-run';
+/** One batch of a run: a host's columns (or a part of a big host's, or several small hosts'), see link-batches.ts. */
+export const LINK_CHECK_BATCH_JOB = 'link-check-batch';
 const PROGRESS_EVERY_MS = 1_000;
+const ITEM_INSERT_CHUNK = 500;
+/** A planning or batch job that fails (the database went away) is tried again this many times, with backoff, before the run is marked failed. */
+const JOB_ATTEMPTS = 6;
+const JOB_BACKOFF_MS = 500;
 
-interface RunCounters {
-  done: number;
-  ok: number;
-  broken: number;
-  unverifiable: number;
+export interface LinkCheckRunJob {
+  runId: number;
+  /** Own retries after an error (a killed worker's job is retried by the queue instead). */
+  attempt?: number;
+}
+
+export interface LinkCheckBatchJob extends LinkCheckRunJob {
+  batch: number;
+  /** The confirming re-check of the batch's columns that were found newly broken. */
+  confirm?: boolean;
+}
+
+/** A group write that loses a deadlock or a lock wait is tried this many times in all. */
+const WRITE_ATTEMPTS = 4;
+
+function isLockConflict(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (error as { code?: string })?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
+}
+/** Most results written in one transaction by a batch's group writer. */
+const WRITE_GROUP_MAX = 200;
+
+interface PendingResult {
+  target: ColumnTarget;
+  result: CheckResult;
+  confirmation: boolean;
+  from: LinkCheckItemStatus;
+  to: LinkCheckItemStatus;
+}
+
+/**
+ * Group commit for one batch job: a result is written as soon as no write is under way, and the
+ * results that arrive meanwhile go together in the next transaction. So a quiet batch writes each
+ * result at once, a busy one a group per commit (with innodb_flush_log_at_trx_commit=1 every
+ * commit is a disk flush), and the checker never waits for the database. `close` waits for the
+ * last write and throws the first failure (the batch is then tried again: nothing is credited twice).
+ */
+class ResultWriter {
+  private pending: PendingResult[] = [];
+  private writing: Promise<void> | null = null;
+  private failure: unknown = null;
+
+  constructor(private readonly write: (group: PendingResult[]) => Promise<void>) {}
+
+  add(result: PendingResult): void {
+    if (this.failure) return; // the batch is tried again: what was not written is checked again
+    this.pending.push(result);
+    // Cleared in a callback, so never before the assignment (drain may end without awaiting).
+    if (!this.writing) this.writing = this.drain().finally(() => (this.writing = null));
+  }
+
+  async close(): Promise<void> {
+    while (this.writing) await this.writing;
+    if (this.failure) throw this.failure;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length && !this.failure) {
+      const group = this.pending.splice(0, WRITE_GROUP_MAX);
+      try {
+        await this.write(group);
+      } catch (error) {
+        this.failure = error;
+      }
+    }
+  }
 }
 
 /**
  * Link health: runs (sweeps) over columns, their results and history, and the
- * `link_broken` alerts. The only writer of `link_check_runs` and `link_checks`.
+ * `link_broken` alerts. The only writer of `link_check_runs`, `link_check_items` and `link_checks`.
+ *
+ * A run is checked through the job queue ([scale]): a planning job (`link-check-run`) records
+ * one `link_check_items` row per column with its batch (link-batches.ts: per host, big hosts
+ * split) and enqueues one `link-check-batch` job per batch, so several workers share a sweep.
+ * A batch checks its columns still `waiting`, applies each result and credits its item; the run
+ * counters are recomputed from the items. A batch retried after its worker died checks only what
+ * was not credited, so nothing counts twice and nothing is lost (alerts open once per subject).
+ * Newly broken links are re-checked after LINK_CHECK_CONFIRM_DELAY_MS by a delayed confirm job
+ * of the batch, so no job sleeps through the delay.
  */
 @Injectable()
 export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('LinkHealth');
+  /** Batch jobs running in this process, and the run whose site knowledge the checker holds. */
+  private activeBatches = 0;
+  private cachedRun: number | null = null;
+  private readonly lastFlush = new Map<number, number>();
 
   constructor(
     @InjectRepository(LinkCheckRun) private readonly runs: Repository<LinkCheckRun>,
     @InjectRepository(LinkCheck) private readonly checks: Repository<LinkCheck>,
+    @InjectRepository(LinkCheckItem) private readonly items: Repository<LinkCheckItem>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LINK_CHECKER) private readonly checker: LinkChecker,
@@ -48,23 +130,33 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
   ) {}
 
   onModuleInit(): void {
-    this.queue.process<{ runId: number }>(LINK_CHECK_JOB, (job) => this.execute(job.runId), 1);
+    this.queue.process<LinkCheckRunJob>(LINK_CHECK_JOB, (job) => this.plan(job), 1);
+    // Enough batches at once to keep the checker's global slots busy with perHost-limited hosts,
+    // and then some: a batch ends with its slowest links (timeouts, Retry-After), which hold its
+    // job but no request slot, so the next batches must already be under way meanwhile.
+    const batches = Math.max(4, Math.ceil(this.config.linkCheckConcurrency / this.config.linkCheckPerHost) * 4);
+    this.queue.process<LinkCheckBatchJob>(LINK_CHECK_BATCH_JOB, (job) => this.runBatch(job), batches);
   }
 
   /**
    * Runs left queued or running by a process that stopped mid-run can never finish with the
-   * in-process queue: they are marked failed at start so nobody waits on them. (Queue mode
-   * with several workers recovers stalled jobs instead; see the [scale] issue.)
+   * in-process queue: they are marked failed at start so nobody waits on them. (In queue mode a
+   * killed worker's batch jobs are retried by another worker instead.)
    */
   async onApplicationBootstrap(): Promise<void> {
-    // In queue mode another process may be running them: a stalled run is resumed by a worker instead.
+    // In queue mode another process may be running them: a stalled batch is resumed by a worker instead.
     if (this.queue.driver !== 'local') return;
-    const result = await this.runs.update({ status: In(['queued', 'running']) }, { status: 'failed', error: '服务重启,检测中断;请重新发起检测', finishedAt: new Date() });
+    const interrupted = await this.runs.find({ where: { status: In(['queued', 'running']) }, select: { id: true } });
+    if (!interrupted.length) return;
+    // Their counters as the items say (progress is written at most once a second while a batch runs).
+    for (const { id } of interrupted) await this.flushRun(id, true);
+    const result = await this.runs.update({ id: In(interrupted.map((r) => r.id)), status: In(['queued', 'running']) }, { status: 'failed', error: '服务重启,检测中断;请重新发起检测', finishedAt: new Date() });
     if (result.affected) this.logger.warn(`marked ${result.affected} interrupted link-check run(s) as failed`);
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.checker.close();
+    await this.checker.options.hostGate?.close?.();
   }
 
   /** POST /api/link-checks: a run over the given columns, a unit's, or (reviewer/admin) all. */
@@ -135,91 +227,285 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
         finishedAt: null,
       }),
     );
-    await this.queue.enqueue(LINK_CHECK_JOB, { runId: run.id }, { jobId: String(run.id) });
+    await this.queue.enqueue<LinkCheckRunJob>(LINK_CHECK_JOB, { runId: run.id }, { jobId: String(run.id) });
     return run;
   }
 
-  /** The job: check every column of the run, confirm fresh failures, store, alert. */
-  async execute(runId: number): Promise<void> {
-    const run = await this.runs.findOne({ where: { id: runId } });
-    // A run found `running` is resumed: its worker died mid-run and the queue handed the job on.
-    if (!run || (run.status !== 'queued' && run.status !== 'running')) return;
-    const resumed = run.status === 'running';
-    if (!resumed) await this.runs.update(runId, { status: 'running', startedAt: new Date() });
-    this.logger.log(`link check run ${runId} ${resumed ? 'resumed' : 'started'} (pid ${process.pid})`);
-    const counters: RunCounters = { done: 0, ok: 0, broken: 0, unverifiable: 0 };
-    let lastFlush = Date.now();
-    const flush = async (force = false) => {
-      if (!force && Date.now() - lastFlush < PROGRESS_EVERY_MS) return;
-      lastFlush = Date.now();
-      await this.runs.update(runId, { ...counters });
-    };
+  /**
+   * The planning job: records the run's items and batches once (one transaction), then enqueues
+   * every batch that still has work. Run again (a retry, a worker that died after planning) it
+   * plans nothing new and re-enqueues what is left; batch job ids keep a batch from running twice at once.
+   */
+  async plan(job: LinkCheckRunJob): Promise<void> {
+    const { runId } = job;
     try {
-      const ids = run.columnIds ?? (await this.columns.idsFor({ unitId: run.unitId }));
-      const allTargets = await this.columns.targets(ids);
-      if (allTargets.length !== run.total) await this.runs.update(runId, { total: allTargets.length });
-      // Columns this run already settled (before a worker died) count once and are not checked again.
-      const settled = resumed ? await this.settledIn(runId) : new Map<number, LinkCheck['health']>();
-      const targets = allTargets.filter((t) => !settled.has(t.column.id));
-      for (const t of allTargets) {
-        const health = settled.get(t.column.id);
-        if (!health) continue;
-        counters.done++;
-        counters[health]++;
+      // Inside the try: a retried job may start while the database is still away.
+      const run = await this.runs.findOne({ where: { id: runId } });
+      if (!run || (run.status !== 'queued' && run.status !== 'running')) return;
+      if (!(await this.items.exists({ where: { runId } }))) {
+        const ids = run.columnIds ?? (await this.columns.idsFor({ unitId: run.unitId }));
+        const targets = await this.columnUrls(ids);
+        const batches = planBatches(targets, this.config.linkCheckBatchSize);
+        const startedAt = run.startedAt ?? new Date();
+        await this.dataSource.transaction(async (manager) => {
+          const rows = [...batches].flatMap(([batch, columnIds]) => columnIds.map((columnId) => ({ runId, columnId, batch, status: 'waiting' as const })));
+          for (let i = 0; i < rows.length; i += ITEM_INSERT_CHUNK) {
+            await manager.createQueryBuilder().insert().into(LinkCheckItem).values(rows.slice(i, i + ITEM_INSERT_CHUNK)).updateEntity(false).execute();
+          }
+          const now = new Date();
+          const patch = rows.length ? { status: 'running' as const, total: rows.length, startedAt } : { status: 'done' as const, total: 0, startedAt, finishedAt: now };
+          await manager.createQueryBuilder().update(LinkCheckRun).set(patch).where('id = :runId', { runId }).execute();
+        });
+        const hosts = new Set(targets.map((t) => hostOf(t.url))).size;
+        this.logger.log(`link check run ${runId} planned: ${targets.length} columns, ${hosts} hosts, ${batches.size} batches (pid ${process.pid})`);
       }
-      await flush(true);
-      this.checker.resetCaches();
-      const suspects: { target: ColumnTarget; first: CheckResult; at: number }[] = [];
-      const settle = async (target: ColumnTarget, result: CheckResult) => {
-        await this.apply(target, result);
-        counters.done++;
-        counters[result.health]++;
-        await flush();
-      };
-      await this.checker.checkAll(
-        targets.map((target) => ({ url: target.column.url, target })),
-        async ({ target }, result) => {
-          await this.store(target, result, runId, false);
-          // A link that just broke is checked again before anyone is told (no alert on a blip).
-          if (result.health === 'broken' && target.column.health !== 'broken') suspects.push({ target, first: result, at: Date.now() });
-          else await settle(target, result);
-        },
-      );
-      if (suspects.length) {
-        await sleep(this.config.linkCheckConfirmDelayMs - (Date.now() - suspects[suspects.length - 1].at));
-        await this.checker.checkAll(
-          suspects.map((s) => ({ url: s.target.column.url, target: s.target })),
-          async ({ target }, result) => {
-            await this.store(target, result, runId, true);
-            await settle(target, result);
-          },
-        );
+      const open = await this.items
+        .createQueryBuilder('i')
+        .select('DISTINCT i.batch', 'batch')
+        .where('i.runId = :runId AND i.status IN (:...open)', { runId, open: ['waiting', 'suspect'] })
+        .getRawMany<{ batch: number | string }>();
+      for (const { batch } of open) {
+        await this.queue.enqueue<LinkCheckBatchJob>(LINK_CHECK_BATCH_JOB, { runId, batch: Number(batch) }, { jobId: `${runId}:${batch}` });
       }
-      await this.prune(allTargets.map((t) => t.column.id));
-      await this.runs.update(runId, { ...counters, status: 'done', finishedAt: new Date() });
+      await this.flushRun(runId, true);
     } catch (error) {
-      this.logger.error(`link check run ${runId} failed: ${error instanceof Error ? error.stack : String(error)}`);
-      await this.runs.update(runId, { ...counters, status: 'failed', finishedAt: new Date(), error: (error instanceof Error ? error.message : String(error)).slice(0, 1000) });
+      await this.retryOrFail(LINK_CHECK_JOB, job, { jobId: String(runId) }, error);
     }
   }
 
   /**
-   * Columns whose result from this run was applied: the column's last check is one of the
-   * run's results (a stored first check awaiting confirmation does not count).
+   * A batch job: checks the batch's columns still waiting (or, as the confirm job, re-checks the
+   * ones found newly broken), applies and credits each result, and brings the run counters up to date.
    */
-  private async settledIn(runId: number): Promise<Map<number, LinkCheck['health']>> {
-    const rows = await this.checks
-      .createQueryBuilder('k')
-      .innerJoin(AccountColumn, 'c', 'c.id = k.columnId AND c.lastCheckedAt = k.checkedAt')
-      .select('k.columnId', 'columnId')
-      .addSelect('k.health', 'health')
-      .where('k.runId = :runId', { runId })
-      .getRawMany<{ columnId: number | string; health: LinkCheck['health'] }>();
-    return new Map(rows.map((r) => [Number(r.columnId), r.health]));
+  async runBatch(job: LinkCheckBatchJob): Promise<void> {
+    const { runId, batch } = job;
+    this.activeBatches++;
+    try {
+      // Inside the try: a retried batch may start while the database is still away.
+      const run = await this.runs.findOne({ where: { id: runId }, select: { id: true, status: true } });
+      if (!run || run.status !== 'running') return;
+      if (this.cachedRun !== runId && this.activeBatches === 1) {
+        // What the checker learned about sites (fingerprints, HEAD habits) is kept for one sweep.
+        this.checker.resetCaches();
+        this.cachedRun = runId;
+      }
+      if (job.confirm) await this.confirmBatch(runId, batch);
+      else await this.checkBatch(runId, batch);
+      await this.flushRun(runId, true);
+    } catch (error) {
+      await this.retryOrFail(LINK_CHECK_BATCH_JOB, job, { jobId: `${runId}:${batch}${job.confirm ? ':confirm' : ''}` }, error);
+    } finally {
+      this.activeBatches--;
+    }
+  }
+
+  private async checkBatch(runId: number, batch: number): Promise<void> {
+    const items = await this.items.find({ where: { runId, batch }, select: { columnId: true, status: true } });
+    const waiting = items.filter((i) => i.status === 'waiting').map((i) => i.columnId);
+    if (waiting.length) {
+      const resumed = waiting.length < items.length;
+      this.logger.log(`link check run ${runId} batch ${batch} ${resumed ? 'resumed' : 'started'}: ${waiting.length} of ${items.length} columns (pid ${process.pid})`);
+      const targets = await this.targetsOf(runId, waiting);
+      const applied = await this.appliedIn(runId, waiting);
+      const writer = new ResultWriter((group) => this.writeGroup(runId, group));
+      let lastSuspect = 0;
+      await this.checker.checkAll(
+        targets.map((target) => ({ url: target.column.url, target })),
+        async ({ target }, result) => {
+          // A link that just broke is checked again before anyone is told (no alert on a blip).
+          if (result.health === 'broken' && target.column.health !== 'broken') {
+            writer.add({ target, result, confirmation: false, from: 'waiting', to: 'suspect' });
+            lastSuspect = Date.now();
+          } else {
+            await this.record(writer, runId, target, result, false, 'waiting', applied.has(target.column.id));
+          }
+        },
+      );
+      await writer.close();
+      await this.prune(waiting);
+      if (lastSuspect) {
+        await this.enqueueConfirm(runId, batch, this.config.linkCheckConfirmDelayMs - (Date.now() - lastSuspect));
+        return;
+      }
+    }
+    // Suspects left by an attempt that died before it could enqueue their confirmation.
+    if (items.some((i) => i.status === 'suspect')) await this.enqueueConfirm(runId, batch, this.config.linkCheckConfirmDelayMs);
+  }
+
+  private async confirmBatch(runId: number, batch: number): Promise<void> {
+    const suspects = (await this.items.find({ where: { runId, batch, status: 'suspect' }, select: { columnId: true } })).map((i) => i.columnId);
+    if (!suspects.length) return;
+    this.logger.log(`link check run ${runId} batch ${batch} confirming ${suspects.length} newly broken column(s) (pid ${process.pid})`);
+    const targets = await this.targetsOf(runId, suspects);
+    const applied = await this.appliedIn(runId, suspects);
+    const writer = new ResultWriter((group) => this.writeGroup(runId, group));
+    await this.checker.checkAll(
+      targets.map((target) => ({ url: target.column.url, target })),
+      ({ target }, result) => this.record(writer, runId, target, result, true, 'suspect', applied.has(target.column.id)),
+    );
+    await writer.close();
+    await this.prune(suspects);
+  }
+
+  private async enqueueConfirm(runId: number, batch: number, delayMs: number): Promise<void> {
+    await this.queue.enqueue<LinkCheckBatchJob>(LINK_CHECK_BATCH_JOB, { runId, batch, confirm: true }, { jobId: `${runId}:${batch}:confirm`, delayMs: Math.max(0, delayMs) });
+  }
+
+  /** The columns of these items; items whose column was deleted meanwhile leave the run (total shrinks). */
+  private async targetsOf(runId: number, columnIds: number[]): Promise<ColumnTarget[]> {
+    const targets = await this.columns.targets(columnIds);
+    const found = new Set(targets.map((t) => t.column.id));
+    const gone = columnIds.filter((id) => !found.has(id));
+    if (gone.length) await this.items.delete({ runId, columnId: In(gone) });
+    return targets;
+  }
+
+  /**
+   * Columns among these to which this run already applied a result (their last check is one of
+   * the run's) although their item was not credited: the worker died in between. Their alert
+   * may or may not have been raised, so the retry makes sure of it instead of comparing with a
+   * state the run itself wrote.
+   */
+  private async appliedIn(runId: number, columnIds: number[]): Promise<Set<number>> {
+    const applied = new Set<number>();
+    for (let i = 0; i < columnIds.length; i += 500) {
+      const rows = await this.checks
+        .createQueryBuilder('k')
+        .innerJoin(AccountColumn, 'c', 'c.id = k.columnId AND c.lastCheckedAt = k.checkedAt')
+        .select('k.columnId', 'columnId')
+        .where('k.runId = :runId AND k.columnId IN (:...ids)', { runId, ids: columnIds.slice(i, i + 500) })
+        .getRawMany<{ columnId: number | string }>();
+      for (const row of rows) applied.add(Number(row.columnId));
+    }
+    return applied;
+  }
+
+  /**
+   * Stores a result, applies it to its column and credits the run's item. A result that changes
+   * nothing to alert about (most of them) goes to the batch's group writer: one transaction for
+   * the results that arrived meanwhile. One that opens or resolves an alert is written on its
+   * own, alert before credit, so a worker that dies in between leaves the item to be checked
+   * again and the alert is made sure of then (raise and resolve are idempotent).
+   */
+  private async record(writer: ResultWriter, runId: number, target: ColumnTarget, result: CheckResult, confirmation: boolean, from: LinkCheckItemStatus, reapply: boolean): Promise<void> {
+    if (!this.alertChange(target, result, reapply)) {
+      writer.add({ target, result, confirmation, from, to: result.health });
+      return;
+    }
+    await this.store(target, result, runId, confirmation);
+    await this.apply(target, result, reapply);
+    await this.mark(runId, target.column.id, from, result.health);
+    await this.flushRun(runId);
+  }
+
+  /**
+   * One transaction (one commit): the group's results stored, applied to their columns, their
+   * items moved on. Columns in id order (the same lock order in every writer); a transaction that
+   * loses a deadlock or a lock wait is tried again as a whole.
+   */
+  private async writeGroup(runId: number, group: PendingResult[]): Promise<void> {
+    group.sort((a, b) => a.target.column.id - b.target.column.id);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.writeGroupOnce(runId, group);
+        break;
+      } catch (error) {
+        if (attempt >= WRITE_ATTEMPTS || !isLockConflict(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      }
+    }
+    await this.flushRun(runId);
+  }
+
+  private async writeGroupOnce(runId: number, group: PendingResult[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.createQueryBuilder().insert().into(LinkCheck).values(group.map((p) => this.checkRow(p.target, p.result, runId, p.confirmation))).updateEntity(false).execute();
+      for (const p of group) if (p.to !== 'suspect') await this.columns.recordHealth(p.target.column, this.healthPatch(p.target, p.result), manager);
+      const moves = new Map<string, number[]>();
+      for (const p of group) moves.set(`${p.from}>${p.to}`, [...(moves.get(`${p.from}>${p.to}`) ?? []), p.target.column.id]);
+      for (const [move, columnIds] of moves) {
+        const [from, to] = move.split('>');
+        await manager.createQueryBuilder().update(LinkCheckItem).set({ status: to as LinkCheckItemStatus }).where('run_id = :runId AND column_id IN (:...columnIds) AND status = :from', { runId, columnIds, from }).execute();
+      }
+    });
+  }
+
+  private async mark(runId: number, columnId: number, from: LinkCheckItemStatus, to: LinkCheckItemStatus): Promise<void> {
+    await this.dataSource.createQueryBuilder().update(LinkCheckItem).set({ status: to }).where('run_id = :runId AND column_id = :columnId AND status = :from', { runId, columnId, from }).execute();
+  }
+
+  /**
+   * The job failed (most likely the database went away): tried again with backoff, then the run
+   * is marked failed with what it has counted, so nobody waits on it forever.
+   */
+  private async retryOrFail<T extends LinkCheckRunJob>(name: string, job: T, options: { jobId: string }, error: unknown): Promise<void> {
+    const attempt = job.attempt ?? 0;
+    const message = error instanceof Error ? error.message : String(error);
+    if (attempt + 1 < JOB_ATTEMPTS) {
+      this.logger.warn(`link check run ${job.runId} (${name}) failed, trying again: ${message}`);
+      await this.queue.enqueue<T>(name, { ...job, attempt: attempt + 1 }, { jobId: `${options.jobId}:retry${attempt + 1}`, delayMs: JOB_BACKOFF_MS * 2 ** attempt });
+      return;
+    }
+    this.logger.error(`link check run ${job.runId} failed: ${error instanceof Error ? error.stack : message}`);
+    await this.flushRun(job.runId, true).catch(() => undefined);
+    await this.runs.update({ id: job.runId, status: In(['queued', 'running']) }, { status: 'failed', finishedAt: new Date(), error: message.slice(0, 1000) });
+  }
+
+  /**
+   * Recomputes the run's counters from its items and marks it done when every item is finished.
+   * Idempotent and process-independent: each batch flushes after its last credit, so whichever
+   * process credits last sees every item finished. At most once a second per run while a batch runs.
+   */
+  private async flushRun(runId: number, force = false): Promise<void> {
+    const now = Date.now();
+    if (!force && now - (this.lastFlush.get(runId) ?? 0) < PROGRESS_EVERY_MS) return;
+    this.lastFlush.set(runId, now);
+    if (this.lastFlush.size > 100) this.lastFlush.delete(this.lastFlush.keys().next().value as number);
+    // A plain read (no locks: counting inside the UPDATE would take shared locks on the items that
+    // the batches are crediting, and deadlock with them on MySQL), then one conditional write.
+    const rows = await this.items
+      .createQueryBuilder('i')
+      .select('i.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('i.runId = :runId', { runId })
+      .groupBy('i.status')
+      .getRawMany<{ status: LinkCheckItemStatus; n: number | string }>();
+    if (!rows.length) return; // not planned (or planned before items existed): nothing to count from
+    const count = (status: LinkCheckItemStatus) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+    const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
+    const counters = { total, done: count('ok') + count('broken') + count('unverifiable'), ok: count('ok'), broken: count('broken'), unverifiable: count('unverifiable') };
+    const finished = counters.done >= total;
+    // Every process writes what it counted; a stale count may briefly stand until the next flush,
+    // but the run is marked done only by a count that saw every item finished, and never again after.
+    await this.dataSource
+      .createQueryBuilder()
+      .update(LinkCheckRun)
+      .set({ ...counters, ...(finished ? { status: 'done' as const, finishedAt: new Date() } : {}) })
+      .where('id = :runId AND status IN (:...open)', { runId, open: ['queued', 'running'] })
+      .execute();
+  }
+
+  /** Id and URL of the columns (the planner needs only their hosts). */
+  private async columnUrls(ids: number[]): Promise<BatchTarget[]> {
+    const targets: BatchTarget[] = [];
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = await this.dataSource
+        .createQueryBuilder(AccountColumn, 'c')
+        .select('c.id', 'id')
+        .addSelect('c.url', 'url')
+        .where('c.id IN (:...ids)', { ids: ids.slice(i, i + 1000) })
+        .getRawMany<{ id: number | string; url: string }>();
+      for (const row of rows) targets.push({ columnId: Number(row.id), url: row.url });
+    }
+    return targets;
   }
 
   private async store(target: ColumnTarget, result: CheckResult, runId: number | null, confirmation: boolean): Promise<void> {
-    await this.checks.insert({
+    await this.checks.insert(this.checkRow(target, result, runId, confirmation));
+  }
+
+  private checkRow(target: ColumnTarget, result: CheckResult, runId: number | null, confirmation: boolean): Partial<LinkCheck> {
+    return {
       columnId: target.column.id,
       runId,
       health: result.health,
@@ -232,26 +518,35 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
       confirmation,
       detail: result.detail?.slice(0, 500) ?? null,
       checkedAt: result.checkedAt,
-    });
+    };
   }
 
-  /** Updates the column and opens/resolves its alert on a change of state (never per check). */
-  private async apply(target: ColumnTarget, result: CheckResult): Promise<void> {
+  /**
+   * Whether applying the result opens or resolves the column's alert (a change of state, never
+   * per check). `reapply`: this run already applied a result to the column (a retried batch), so
+   * its current state says nothing about a change: the alert is made to match the result.
+   */
+  private alertChange(target: ColumnTarget, result: CheckResult, reapply: boolean): boolean {
+    const previous = target.column.health;
+    // A column never checked (new, or its URL changed: its alert was resolved then) has none to resolve.
+    return (result.health === 'broken' && (previous !== 'broken' || reapply)) || (result.health === 'ok' && (reapply || (previous !== 'ok' && previous !== 'unknown')));
+  }
+
+  private healthPatch(target: ColumnTarget, result: CheckResult): Pick<AccountColumn, 'health' | 'lastCheckedAt' | 'lastHttpStatus' | 'lastReason' | 'lastFinalUrl' | 'brokenSince'> {
     const { column } = target;
     const previous = column.health;
     const now = result.checkedAt;
     const brokenSince = result.health === 'broken' ? (previous === 'broken' ? column.brokenSince ?? now : now) : result.health === 'ok' ? null : column.brokenSince;
-    const stored = await this.columns.recordHealth(column, {
-      health: result.health,
-      lastCheckedAt: result.checkedAt,
-      lastHttpStatus: result.httpStatus,
-      lastReason: result.reason,
-      lastFinalUrl: result.finalUrl?.slice(0, 2000) ?? null,
-      brokenSince,
-    });
-    if (!stored) return; // deleted or re-pointed while we checked
+    return { health: result.health, lastCheckedAt: result.checkedAt, lastHttpStatus: result.httpStatus, lastReason: result.reason, lastFinalUrl: result.finalUrl?.slice(0, 2000) ?? null, brokenSince };
+  }
+
+  /** Updates the column and opens/resolves its alert as `alertChange` says (both idempotent: an open alert is not opened twice). */
+  private async apply(target: ColumnTarget, result: CheckResult, reapply = false): Promise<void> {
+    const { column } = target;
+    const stored = await this.columns.recordHealth(column, this.healthPatch(target, result));
+    if (!stored || !this.alertChange(target, result, reapply)) return; // deleted or re-pointed while we checked
     const subject = { kind: 'link_broken' as const, subjectType: 'column', subjectId: column.id };
-    if (result.health === 'broken' && previous !== 'broken') {
+    if (result.health === 'broken') {
       const status = result.httpStatus ? `(HTTP ${result.httpStatus})` : '';
       await this.alerts.raise({
         ...subject,
@@ -259,7 +554,7 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
         message: `栏目“${column.name}”${target.accountName ? `(${target.accountName})` : ''}链接无法访问:${REASON_LABELS[result.reason]}${status} ${column.url}`,
         details: { columnId: column.id, accountId: column.accountId, url: column.url, finalUrl: result.finalUrl, httpStatus: result.httpStatus, reason: result.reason },
       });
-    } else if (result.health === 'ok' && previous !== 'ok') {
+    } else {
       await this.alerts.resolve(subject);
     }
   }

@@ -2,6 +2,7 @@ import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotF
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { isDatabaseUnavailable } from '../../common/database-errors';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
@@ -34,6 +35,9 @@ const RUN_FLUSH_MS = 500;
 /** …or after this many credited jobs in this process. */
 const RUN_FLUSH_EVERY = 200;
 const ITEM_INSERT_CHUNK = 500;
+/** While the database is unreachable a poll job waits for it: first retry after this, doubling up to the cap. */
+const DB_RETRY_BASE_MS = 250;
+const DB_RETRY_MAX_MS = 5_000;
 
 /**
  * Polls accounts through their platform source: one `poll` job per account (jobId = account
@@ -52,6 +56,9 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
   /** A flush queued behind the running one (callers share it), and the tail of the chain. */
   private pendingFlush: Promise<void> | null = null;
   private flushTail: Promise<void> = Promise.resolve();
+  /** The last run-counter flush failed (logged once until one succeeds). */
+  private flushFailing = false;
+  private closing = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -71,17 +78,28 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.closing = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     if (this.creditsSinceFlush) await this.flushRuns().catch(() => undefined);
   }
 
-  /** Runs a stopped process left running can never finish with the in-process queue. */
+  /**
+   * Runs a stopped process left running can never finish with the in-process queue: a run whose
+   * every account was polled is done; the others are failed, their unpolled accounts failed, and
+   * their counters recounted from the items (the process may have died before a flush).
+   */
   async onApplicationBootstrap(): Promise<void> {
     // In queue mode a worker may be running them (and a dead worker's polls are retried).
     if (this.queue.driver !== 'local') return;
-    const result = await this.runs.update({ status: 'running' }, { status: 'failed', finishedAt: new Date() });
-    if (result.affected) this.logger.warn(`marked ${result.affected} interrupted poll run(s) as failed`);
+    await this.updateRunCounters();
+    const interrupted = (await this.runs.find({ where: { status: 'running' }, select: { id: true } })).map((r) => r.id);
+    if (!interrupted.length) return;
+    await this.dataSource.createQueryBuilder().update(PollRunItem).set({ status: 'failed' }).where('run_id IN (:...ids) AND status = :waiting', { ids: interrupted, waiting: 'waiting' }).execute();
+    await this.updateRunCounters(interrupted);
+    // Runs from before poll_run_items keep their counters.
+    await this.runs.update({ id: In(interrupted), status: 'running' }, { status: 'failed', finishedAt: new Date() });
+    this.logger.warn(`marked ${interrupted.length} interrupted poll run(s) as failed`);
   }
 
   /** POST /api/polls: a run over the given accounts (or every polled account in scope). */
@@ -143,21 +161,44 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
   private async runJob(job: PollJob): Promise<void> {
     this.inFlight++;
     try {
-      let outcome: PollOutcome;
-      try {
-        outcome = await this.pollAccount(job.accountId);
-      } catch (error) {
-        outcome = { ok: false, newPosts: 0, error: error instanceof Error ? error.message : String(error) };
-        this.logger.warn(`poll of account ${job.accountId} failed unexpectedly: ${outcome.error}`);
-      }
-      await this.credit(job.accountId, outcome);
+      // A poll the database interrupted is taken up again once it answers (posts are stored
+      // before the cursor moves, so nothing read is lost), and its outcome is always credited:
+      // a run never stays running because the database was away for a while.
+      const progress = { inserted: 0 };
+      const outcome = await this.whileDatabaseDown(`poll of account ${job.accountId}`, () => this.pollOrFail(job.accountId, progress));
+      await this.whileDatabaseDown(`credit of the poll of account ${job.accountId}`, () => this.credit(job.accountId, outcome));
     } finally {
       this.inFlight--;
     }
     // The last job running in this process (or every RUN_FLUSH_EVERY jobs) brings the run
     // counters up to date before it returns, so a drained queue means finished runs.
-    if (this.inFlight === 0 || this.creditsSinceFlush >= RUN_FLUSH_EVERY) await this.flushRuns();
+    if (this.inFlight === 0 || this.creditsSinceFlush >= RUN_FLUSH_EVERY) await this.flushRuns().catch((e: unknown) => this.flushFailed(e));
     else this.scheduleFlush();
+  }
+
+  /** pollAccount, with an unexpected error as a failed outcome (the database being away is thrown: the job waits for it). */
+  private async pollOrFail(accountId: number, progress: { inserted: number }): Promise<PollOutcome> {
+    try {
+      return await this.pollAccount(accountId, progress);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`poll of account ${accountId} failed unexpectedly: ${message}`);
+      return { ok: false, newPosts: 0, error: message };
+    }
+  }
+
+  /** Runs `step`; while the database is unreachable, runs it again (backoff up to DB_RETRY_MAX_MS) until it answers or the process stops. */
+  private async whileDatabaseDown<T>(what: string, step: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await step();
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) || this.closing) throw error;
+        if (attempt === 0) this.logger.warn(`${what}: the database is unavailable (${error instanceof Error ? error.message : String(error)}); waiting for it`);
+        await new Promise<void>((resolve) => setTimeout(resolve, Math.min(DB_RETRY_MAX_MS, DB_RETRY_BASE_MS * 2 ** attempt)).unref());
+      }
+    }
   }
 
   /** Credits the outcome to every run waiting for this account (one UPDATE, any process). */
@@ -175,9 +216,16 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
     if (this.flushTimer) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
-      this.flushRuns().catch((e: unknown) => this.logger.error(`poll run progress update failed: ${e instanceof Error ? e.message : String(e)}`));
+      this.flushRuns().catch((e: unknown) => this.flushFailed(e));
     }, RUN_FLUSH_MS);
     this.flushTimer.unref();
+  }
+
+  /** A failed flush is tried again later: the credits it would count are stored, only the run counters wait. */
+  private flushFailed(error: unknown): void {
+    if (!this.flushFailing) this.logger.error(`poll run progress update failed, trying again: ${error instanceof Error ? error.message : String(error)}`);
+    this.flushFailing = true;
+    if (!this.closing) this.scheduleFlush();
   }
 
   /**
@@ -187,38 +235,45 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
    */
   flushRuns(): Promise<void> {
     if (this.pendingFlush) return this.pendingFlush;
-    const flush = this.flushTail.then(() => {
+    const flush = this.flushTail.then(async () => {
       this.pendingFlush = null;
       this.creditsSinceFlush = 0;
-      return this.updateRunCounters();
+      await this.updateRunCounters();
+      this.flushFailing = false;
     });
     this.pendingFlush = flush;
     this.flushTail = flush.catch(() => undefined);
     return flush;
   }
 
-  private async updateRunCounters(): Promise<void> {
+  /** Counters from the items for every running run; `interrupted`: only these runs, which end failed. */
+  private async updateRunCounters(interrupted?: number[]): Promise<void> {
     const mysql = this.dataSource.options.type === 'mysql' || this.dataSource.options.type === 'mariadb';
     const q = (name: string) => (mysql ? `\`${name}\`` : `"${name}"`);
     const items = (where: string, what = 'COUNT(*)') => `(SELECT ${what} FROM ${q('poll_run_items')} i WHERE i.${q('run_id')} = ${q('poll_runs')}.${q('id')}${where})`;
     const finished = items(` AND i.${q('status')} <> 'waiting'`);
+    const ends = (value: string, otherwise: string) => (interrupted ? value : `CASE WHEN ${finished} >= ${q('total')} THEN ${value} ELSE ${otherwise} END`);
     // Every assignment reads only the items (never a column assigned before it), so MySQL's
     // left-to-right evaluation and SQLite's old-value semantics give the same result.
     const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
       `UPDATE ${q('poll_runs')} SET ` +
-        `${q('finished_at')} = CASE WHEN ${finished} >= ${q('total')} THEN :now ELSE ${q('finished_at')} END, ` +
-        `${q('status')} = CASE WHEN ${finished} >= ${q('total')} THEN 'done' ELSE ${q('status')} END, ` +
+        `${q('finished_at')} = ${ends(':now', q('finished_at'))}, ` +
+        `${q('status')} = ${ends(interrupted ? "'failed'" : "'done'", q('status'))}, ` +
         `${q('succeeded')} = ${items(` AND i.${q('status')} = 'succeeded'`)}, ` +
         `${q('failed')} = ${items(` AND i.${q('status')} = 'failed'`)}, ` +
         `${q('new_posts')} = ${items('', `COALESCE(SUM(i.${q('new_posts')}), 0)`)} ` +
-        `WHERE ${q('status')} = 'running' AND EXISTS ${items('', '1')}`,
-      { now: new Date() },
+        `WHERE ${q('status')} = 'running' AND EXISTS ${items('', '1')}${interrupted ? ` AND ${q('id')} IN (:...interrupted)` : ''}`,
+      { now: new Date(), ...(interrupted ? { interrupted } : {}) },
     );
     await this.dataSource.query(sql, parameters);
   }
 
-  /** Polls one account now and records the outcome on its source. */
-  async pollAccount(accountId: number): Promise<PollOutcome> {
+  /**
+   * Polls one account now and records the outcome on its source. `progress` counts the posts
+   * stored across attempts (an attempt the database cut short after storing posts is taken up
+   * again: the posts it stored are known then, but still new to this job).
+   */
+  async pollAccount(accountId: number, progress = { inserted: 0 }): Promise<PollOutcome> {
     // Source and account in one round trip.
     const { entities, raw } = await this.dataSource
       .createQueryBuilder(AccountSource, 's')
@@ -247,6 +302,7 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
         budget: account.platform,
       });
       const saved = result.posts.length ? await this.posts.saveNew(accountId, source.kind, result.posts) : { inserted: 0 };
+      progress.inserted += saved.inserted;
       await this.sources.recordPoll(accountId, {
         cursor: result.cursor,
         consecutiveFailures: 0,
@@ -261,7 +317,7 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
         await this.alerts.resolve({ kind: 'poll_failing', subjectType: 'account', subjectId: accountId });
         await this.alerts.resolve({ kind: 'source_config', subjectType: 'account', subjectId: accountId });
       }
-      return { ok: true, newPosts: saved.inserted };
+      return { ok: true, newPosts: progress.inserted };
     } catch (error) {
       const failure = error instanceof SourceError ? error : new SourceError('transient', error instanceof Error ? error.message : String(error));
       await this.recordFailure(source, account, failure, now);

@@ -1,33 +1,33 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Min } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { ParsableTime } from '../../common/validators';
+import { ParsableTime, QueryInt } from '../../common/validators';
 
 export class ListPostsQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   accountId?: number;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   unitId?: number;
 
   @ApiPropertyOptional({ description: 'ISO 8601, inclusive' })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true, strictSeparator: true })
   @ParsableTime()
   from?: string;
 
   @ApiPropertyOptional({ description: 'ISO 8601, exclusive' })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true, strictSeparator: true })
   @ParsableTime()
   to?: string;
 
@@ -54,7 +54,7 @@ export class PostStatsQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   unitId?: number;

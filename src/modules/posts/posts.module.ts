@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { spreadsheetUploadOptions } from '../../common/upload';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AccountsModule } from '../accounts/accounts.module';
 import { Post } from './post.entity';
@@ -13,7 +14,7 @@ import { PostsService } from './posts.service';
     AccountsModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 1 } }),
+      useFactory: (config: AppConfig) => spreadsheetUploadOptions(config),
     }),
   ],
   controllers: [PostsController],

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { IsHttpUrl, NoControlChars, NotBlank, OptionalText, OptionalUrl, ParsableTime } from '../../common/validators';
+import { IsHttpUrl, NoControlChars, NotBlank, OptionalText, OptionalUrl, ParsableTime, QueryInt } from '../../common/validators';
 
 /** `status` of the list: the cycle states, and `pending` = due or overdue (the 待核查 list). */
 export const RECERT_FILTERS = ['due', 'overdue', 'ok', 'pending'] as const;
@@ -16,7 +16,7 @@ export class ListRecertificationsQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   unitId?: number;
@@ -59,27 +59,27 @@ export class RecertifyDto {
   @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalText(128)
   platformAccountId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalUrl()
   homepageUrl?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: '认证主体' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '认证主体' })
   @OptionalText(200)
   certifiedSubject?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalText(50)
   operatorName?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalText(30)
   operatorPhone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: '负责人对应的系统用户(本单位信息员);null 取消关联' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: '负责人对应的系统用户(本单位信息员);null 取消关联' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsInt()

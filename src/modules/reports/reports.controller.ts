@@ -28,8 +28,8 @@ export class ReportsController {
   ) {}
 
   @Get('targets')
-  targets(@Query() query: TargetsQuery) {
-    return this.reports.targets(query.quarter);
+  targets(@Query() query: TargetsQuery, @CurrentActor() actor: Actor) {
+    return this.reports.targets(query.quarter, actor);
   }
 
   @Put('targets')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { QueryInt } from '../../common/validators';
 
 export const QUARTERLY_FORMATS = ['json', 'xlsx', 'docx'] as const;
 
@@ -43,8 +44,10 @@ export class DeleteTargetQuery {
 
   @ApiPropertyOptional({ description: 'omitted: the default' })
   @IsOptional()
-  @IsString()
-  unitId?: string;
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  unitId?: number;
 }
 
 export class QuarterlyReportQuery {

@@ -68,10 +68,10 @@ export class ReportsService {
     return this.targets(quarter);
   }
 
-  async deleteTarget(quarterText: string, unitIdText: string | undefined, actor: Actor): Promise<TargetsView> {
+  /** `unitId` (validated ≥ 1 by DeleteTargetQuery) removes that unit's override; omitted, the default. */
+  async deleteTarget(quarterText: string, unitIdParam: number | undefined, actor: Actor): Promise<TargetsView> {
     const quarter = this.parse(quarterText);
-    const unitId = unitIdText === undefined || unitIdText === '' ? DEFAULT_TARGET_UNIT : Number(unitIdText);
-    if (!Number.isInteger(unitId) || unitId < 0) throw fieldError('unitId', '单位(unitId)必须是正整数');
+    const unitId = unitIdParam ?? DEFAULT_TARGET_UNIT;
     await this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOne(Target, { where: { quarter, unitId } });
       if (!existing) throw new NotFoundException(unitId === DEFAULT_TARGET_UNIT ? `${quarter} 没有设置默认发布任务` : `${quarter} 没有为单位 ${unitId} 单独设置发布任务`);
@@ -81,9 +81,11 @@ export class ReportsService {
     return this.targets(quarter);
   }
 
-  async targets(quarterText: string | undefined): Promise<TargetsView> {
+  /** The quarter's targets; an operator sees the default and their own unit's (unit scope). */
+  async targets(quarterText: string | undefined, actor?: Actor): Promise<TargetsView> {
     const quarter = quarterText === undefined ? formatQuarter(quarterOf(new Date(), this.config.appTimezone)) : this.parse(quarterText);
-    const rows = await this.dataSource.getRepository(Target).find({ where: { quarter } });
+    const only = actor ? UnitScope.restriction(actor) : null;
+    const rows = (await this.dataSource.getRepository(Target).find({ where: { quarter } })).filter((r) => only === null || r.unitId === DEFAULT_TARGET_UNIT || r.unitId === only);
     const units = new Map((await this.dataSource.getRepository(Unit).find({ select: { id: true, name: true, code: true } })).map((u) => [u.id, u]));
     const def = rows.find((r) => r.unitId === DEFAULT_TARGET_UNIT);
     const perUnit = rows

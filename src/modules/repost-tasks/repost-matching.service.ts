@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -9,6 +9,7 @@ import { Post } from '../posts/post.entity';
 import { PostsService, PostsStoredEvent } from '../posts/posts.service';
 import { Unit } from '../units/unit.entity';
 import { CandidatePost, matchAccount, prepareTask, RepostStatus, worstStatus } from './matching/match';
+import { RepostMatchPending } from './repost-match-pending.entity';
 import { RepostConfirmation, RepostTask, RepostTaskResult } from './repost-task.entity';
 
 export const REPOST_MATCH_JOB = 'repost-match';
@@ -18,16 +19,21 @@ const RUNNING_STATES = ['opened', 'deregistration_requested'];
 /** The scheduled check leaves tasks due longer ago than this alone (their alerts stay until done). */
 const REMINDER_LOOKBACK_DAYS = 30;
 
+/** Pending accounts matched per pass of the job (the job loops until none is left). */
+const PENDING_PASS = 5_000;
+
 /**
  * Recomputes the stored per-account results of a task (`repost_task_results`) and keeps the
  * `repost_due` alerts in step. Runs when a task or its confirmations change (directly) and
  * when posts arrive (through the job queue), and for tasks near their due time on a schedule.
+ *
+ * Accounts with new posts wait in `repost_match_pending` (not in a process's memory), so the
+ * `repost-match` job can run on any worker and a process that dies loses nothing: a job that
+ * stops midway is retried (or the next one finds the rows still there).
  */
 @Injectable()
-export class RepostMatchingService implements OnModuleInit {
+export class RepostMatchingService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('RepostMatching');
-  /** Accounts with new posts not yet matched → latest publishedAt among them. */
-  private readonly dirty = new Map<number, Date>();
   /** One recompute per task at a time (in this process). */
   private readonly running = new Map<number, Promise<void>>();
 
@@ -44,33 +50,59 @@ export class RepostMatchingService implements OnModuleInit {
     this.posts.onPostsStored((event) => this.postsStored(event));
   }
 
-  private async postsStored(event: PostsStoredEvent): Promise<void> {
-    const known = this.dirty.get(event.accountId);
-    if (!known || known < event.latestPublishedAt) this.dirty.set(event.accountId, event.latestPublishedAt);
-    await this.queue.enqueue(REPOST_MATCH_JOB, {}, { jobId: 'dirty-accounts', retries: 2 });
+  /** Accounts left pending (a process stopped before matching them): matched now. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.runJobs) return;
+    if (await this.dataSource.getRepository(RepostMatchPending).exists()) await this.enqueueMatch();
   }
 
-  /** The job: recomputes every task an account with new posts may now have done. Loops until nothing is left. */
+  private async postsStored(event: PostsStoredEvent): Promise<void> {
+    const mysql = this.dataSource.options.type === 'mysql' || this.dataSource.options.type === 'mariadb';
+    // One row per account: the latest post time only grows; every new batch bumps the version.
+    await this.dataSource.query(
+      mysql
+        ? 'INSERT INTO `repost_match_pending` (`account_id`, `latest_ms`, `version`) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE `latest_ms` = GREATEST(`latest_ms`, VALUES(`latest_ms`)), `version` = `version` + 1'
+        : 'INSERT INTO "repost_match_pending" ("account_id", "latest_ms", "version") VALUES (?, ?, 1) ON CONFLICT ("account_id") DO UPDATE SET "latest_ms" = MAX("latest_ms", excluded."latest_ms"), "version" = "version" + 1',
+      [event.accountId, event.latestPublishedAt.getTime()],
+    );
+    await this.enqueueMatch();
+  }
+
+  private enqueueMatch(): Promise<void> {
+    return this.queue.enqueue(REPOST_MATCH_JOB, {}, { jobId: 'dirty-accounts', retries: 2 });
+  }
+
+  /**
+   * The job: recomputes every task an account with new posts may now have done, then removes
+   * the rows it matched (unless new posts bumped them meanwhile). Loops until nothing is left.
+   */
   async matchDirtyAccounts(): Promise<void> {
-    while (this.dirty.size) {
-      const batch = [...this.dirty.entries()];
-      this.dirty.clear();
+    const pending = this.dataSource.getRepository(RepostMatchPending);
+    for (;;) {
+      const batch = await pending.find({ order: { accountId: 'ASC' }, take: PENDING_PASS });
+      if (!batch.length) return;
       const taskIds = new Set<number>();
       for (let i = 0; i < batch.length; i += CHUNK) {
         const chunk = batch.slice(i, i + CHUNK);
-        const latest = new Date(Math.max(...chunk.map(([, at]) => at.getTime())));
+        const latest = new Date(Math.max(...chunk.map((p) => Number(p.latestMs))));
         const rows = await this.dataSource
           .createQueryBuilder()
           .select('DISTINCT r.task_id', 'taskId')
           .from(RepostTaskResult, 'r')
           .innerJoin(RepostTask, 't', 't.id = r.task_id')
-          .where('r.account_id IN (:...ids)', { ids: chunk.map(([id]) => id) })
+          .where('r.account_id IN (:...ids)', { ids: chunk.map((p) => p.accountId) })
           .andWhere('r.status <> :done', { done: 'done' })
           .andWhere('t.issued_at <= :latest', { latest })
           .getRawMany<{ taskId: number | string }>();
         for (const row of rows) taskIds.add(Number(row.taskId));
       }
       for (const taskId of taskIds) await this.recompute(taskId);
+      for (let i = 0; i < batch.length; i += 200) {
+        const chunk = batch.slice(i, i + 200);
+        const where = chunk.map((_, n) => `(account_id = :a${n} AND version = :v${n})`).join(' OR ');
+        const parameters = Object.fromEntries(chunk.flatMap((p, n) => [[`a${n}`, p.accountId], [`v${n}`, p.version]]));
+        await this.dataSource.createQueryBuilder().delete().from(RepostMatchPending).where(where, parameters).execute();
+      }
     }
   }
 

@@ -34,8 +34,8 @@ export class RepostTasksController {
   }
 
   @Get('repost-tasks')
-  list(@Query() query: ListRepostTasksQuery) {
-    return this.tasks.list(query);
+  list(@Query() query: ListRepostTasksQuery, @CurrentActor() actor: Actor) {
+    return this.tasks.list(query, actor);
   }
 
   @Get('repost-tasks/import/template')
@@ -57,8 +57,8 @@ export class RepostTasksController {
   }
 
   @Get('repost-tasks/:id')
-  get(@Param('id', IdPipe) id: number) {
-    return this.tasks.get(id);
+  get(@Param('id', IdPipe) id: number, @CurrentActor() actor: Actor) {
+    return this.tasks.get(id, actor);
   }
 
   @Patch('repost-tasks/:id')
@@ -68,8 +68,8 @@ export class RepostTasksController {
   }
 
   @Get('repost-tasks/:id/history')
-  history(@Param('id', IdPipe) id: number) {
-    return this.tasks.history(id);
+  history(@Param('id', IdPipe) id: number, @CurrentActor() actor: Actor) {
+    return this.tasks.history(id, actor);
   }
 
   @Get('repost-tasks/:id/compliance')

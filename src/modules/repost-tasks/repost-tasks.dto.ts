@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { IsHttpUrl, NoControlChars, NotBlank, ParsableTime } from '../../common/validators';
+import { IsHttpUrl, NoControlChars, NotBlank, ParsableTime, QueryInt } from '../../common/validators';
 import { PLATFORMS, Platform } from '../accounts/account.entity';
 
 export class CreateRepostTaskDto {
@@ -25,12 +24,12 @@ export class CreateRepostTaskDto {
   sourceName?: string;
 
   @ApiProperty({ example: '2023-09-01T09:00:00+08:00' })
-  @IsISO8601()
+  @IsISO8601({ strict: true, strictSeparator: true })
   @ParsableTime()
   issuedAt: string;
 
   @ApiProperty({ example: '2023-09-02T18:00:00+08:00', description: 'after issuedAt' })
-  @IsISO8601()
+  @IsISO8601({ strict: true, strictSeparator: true })
   @ParsableTime()
   dueAt: string;
 
@@ -64,7 +63,7 @@ export class UpdateRepostTaskDto {
   @IsHttpUrl()
   sourceUrl?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsString()
   @MaxLength(200)
@@ -73,13 +72,13 @@ export class UpdateRepostTaskDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true, strictSeparator: true })
   @ParsableTime()
   issuedAt?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true, strictSeparator: true })
   @ParsableTime()
   dueAt?: string;
 
@@ -109,7 +108,7 @@ export class ListRepostTasksQuery extends PageQuery {
 export class ComplianceQuery {
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   unitId?: number;
@@ -117,7 +116,6 @@ export class ComplianceQuery {
 
 export class CreateConfirmationDto {
   @ApiProperty()
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   accountId: number;
@@ -127,7 +125,7 @@ export class CreateConfirmationDto {
   evidenceUrl: string;
 
   @ApiProperty({ example: '2023-09-01T15:00:00+08:00' })
-  @IsISO8601()
+  @IsISO8601({ strict: true, strictSeparator: true })
   @ParsableTime()
   postedAt: string;
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { spreadsheetUploadOptions } from '../../common/upload';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AlertsModule } from '../alerts/alerts.module';
 import { PostsModule } from '../posts/posts.module';
@@ -17,7 +18,7 @@ import { RepostTasksService } from './repost-tasks.service';
     PostsModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 1 } }),
+      useFactory: (config: AppConfig) => spreadsheetUploadOptions(config),
     }),
   ],
   controllers: [RepostTasksController],

@@ -12,6 +12,7 @@ import { fieldError } from '../../common/validation';
 import { Account } from '../accounts/account.entity';
 import { PLATFORM_TEMPLATE_NAMES } from '../accounts/ledger';
 import { AuditService, diffFields } from '../audit/audit.service';
+import type { AuditEntry } from '../audit/audit-entry.entity';
 import { Unit } from '../units/unit.entity';
 import { MatchedBy, RepostStatus, worstStatus } from './matching/match';
 import { interpretTaskRows, TASK_IMPORT_COLUMNS, TaskRowError } from './repost-task-import';
@@ -116,7 +117,7 @@ export class RepostTasksService {
       return saved;
     });
     await this.matching.recompute(task.id);
-    return this.get(task.id);
+    return this.get(task.id, actor);
   }
 
   async update(id: number, dto: UpdateRepostTaskDto, actor: Actor): Promise<TaskView> {
@@ -143,10 +144,11 @@ export class RepostTasksService {
       await this.audit.record(manager, { subjectType: 'repost_task', subjectId: id, action: 'update', actor, changes });
     });
     await this.matching.recompute(id);
-    return this.get(id);
+    return this.get(id, actor);
   }
 
-  async list(query: ListRepostTasksQuery): Promise<Page<TaskView>> {
+  /** Tasks with their summary; an operator's summary counts their own unit only (unit scope). */
+  async list(query: ListRepostTasksQuery, actor: Actor): Promise<Page<TaskView>> {
     const qb = this.dataSource.getRepository(RepostTask).createQueryBuilder('t').orderBy('t.issuedAt', 'DESC').addOrderBy('t.id', 'DESC');
     if (query.quarter !== undefined) {
       const { from, to } = this.bounds(query.quarter);
@@ -155,13 +157,13 @@ export class RepostTasksService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const [tasks, total] = await qb.skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
-    const summaries = await this.summaries(tasks.map((t) => t.id));
+    const summaries = await this.summaries(tasks.map((t) => t.id), UnitScope.restriction(actor));
     return { items: tasks.map((t) => ({ ...present(t), summary: summaries.get(t.id) ?? { units: 0, done: 0, late: 0, missing: 0 } })), total, page, pageSize };
   }
 
-  async get(id: number): Promise<TaskView> {
+  async get(id: number, actor: Actor): Promise<TaskView> {
     const task = await this.require(id);
-    const summaries = await this.summaries([id]);
+    const summaries = await this.summaries([id], UnitScope.restriction(actor));
     return { ...present(task), summary: summaries.get(id) ?? { units: 0, done: 0, late: 0, missing: 0 } };
   }
 
@@ -269,9 +271,18 @@ export class RepostTasksService {
     return revoked;
   }
 
-  async history(id: number) {
+  /** The task's audit trail; an operator does not see confirmations and revocations of other units' accounts. */
+  async history(id: number, actor: Actor) {
     await this.require(id);
-    return this.audit.history('repost_task', id);
+    const entries = await this.audit.history('repost_task', id);
+    const only = UnitScope.restriction(actor);
+    if (only === null) return entries;
+    const accountOf = (entry: AuditEntry) => (typeof entry.changes?.accountId === 'number' ? entry.changes.accountId : null);
+    const accounts = await this.byIds(Account, entries.map(accountOf).filter((accountId): accountId is number => accountId !== null));
+    return entries.filter((entry) => {
+      const accountId = accountOf(entry);
+      return accountId === null || accounts.get(accountId)?.unitId === only;
+    });
   }
 
   /** CSV/XLSX import: all rows or none; each task audited and matched. */
@@ -423,10 +434,13 @@ export class RepostTasksService {
     return map;
   }
 
-  private async summaries(taskIds: number[]): Promise<Map<number, TaskSummary>> {
+  /** Per task: units required and their worst status; `unitId` (an operator's unit) narrows it to that unit. */
+  private async summaries(taskIds: number[], unitId: number | null): Promise<Map<number, TaskSummary>> {
     const map = new Map<number, TaskSummary>();
     if (!taskIds.length) return map;
-    const rows = await this.dataSource.getRepository(RepostTaskResult).find({ select: { taskId: true, unitId: true, status: true }, where: { taskId: In(taskIds) } });
+    const rows = await this.dataSource
+      .getRepository(RepostTaskResult)
+      .find({ select: { taskId: true, unitId: true, status: true }, where: { taskId: In(taskIds), ...(unitId !== null ? { unitId } : {}) } });
     const perUnit = new Map<string, { taskId: number; statuses: RepostStatus[] }>();
     for (const r of rows) {
       const key = `${r.taskId}:${r.unitId}`;

@@ -9,15 +9,15 @@ export class PutSourceDto {
   @IsIn(SOURCE_KINDS)
   kind: SourceKind;
 
-  @ApiPropertyOptional({ description: 'feed: RSS/Atom/JSON Feed address' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'feed: RSS/Atom/JSON Feed address' })
   @OptionalUrl(2000)
   url?: string | null;
 
-  @ApiPropertyOptional({ description: 'replaces the platform API origin (a proxy or the simulator)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'replaces the platform API origin (a proxy or the simulator)' })
   @OptionalUrl(2000)
   baseUrl?: string | null;
 
-  @ApiPropertyOptional({ description: 'wechat_api: AppID' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'wechat_api: AppID' })
   @OptionalText(128, { notBlank: true })
   @Matches(/^[\w-]+$/, { message: 'AppID 只能包含字母、数字、下划线和连字符' })
   appId?: string | null;
@@ -26,7 +26,7 @@ export class PutSourceDto {
   @OptionalText(512, { notBlank: true })
   appSecret?: string;
 
-  @ApiPropertyOptional({ description: 'weibo_api: uid' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'weibo_api: uid' })
   @OptionalText(64, { notBlank: true })
   @Matches(/^\d+$/, { message: '微博 uid 必须是数字' })
   uid?: string | null;

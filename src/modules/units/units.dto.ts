@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { NoControlChars, NotBlank } from '../../common/validators';
+import { NoControlChars, NotBlank, QueryInt } from '../../common/validators';
 import { UNIT_KINDS, UNIT_STATUSES, UnitKind, UnitStatus } from './unit.entity';
 
 export class CreateUnitDto {
@@ -60,7 +59,7 @@ export class UpdateUnitDto {
   @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
@@ -68,14 +67,14 @@ export class UpdateUnitDto {
   @MaxLength(32)
   code?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsInt()
   @Min(1)
   parentId?: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
@@ -83,7 +82,7 @@ export class UpdateUnitDto {
   @MaxLength(50)
   contactName?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
@@ -126,7 +125,7 @@ export class ListUnitsQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   parentId?: number;

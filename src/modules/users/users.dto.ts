@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { ROLES, Role } from '../../common/roles';
-import { NoControlChars } from '../../common/validators';
+import { StrongPassword } from '../../common/password-policy';
+import { NoControlChars, QueryInt } from '../../common/validators';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'fjz_officer', description: '用户名:字母、数字、下划线、点或短横线,2–64 个字符' })
@@ -11,9 +11,9 @@ export class CreateUserDto {
   @Matches(/^[A-Za-z0-9_.-]{2,64}$/, { message: '用户名(username)只能包含字母、数字、下划线、点或短横线,长度 2–64' })
   username: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: 8, description: '至少 8 位,且包含大写字母、小写字母、数字、符号中的至少三类,不能包含用户名' })
   @IsString()
-  @MinLength(8)
+  @StrongPassword()
   @MaxLength(128)
   password: string;
 
@@ -36,10 +36,10 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ minLength: 8 })
+  @ApiPropertyOptional({ minLength: 8, description: '至少 8 位,且包含大写字母、小写字母、数字、符号中的至少三类,不能包含用户名' })
   @IsOptional()
   @IsString()
-  @MinLength(8)
+  @StrongPassword()
   @MaxLength(128)
   password?: string;
 
@@ -48,7 +48,7 @@ export class UpdateUserDto {
   @IsIn(ROLES)
   role?: Role;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsInt()
@@ -82,7 +82,7 @@ export class ListUsersQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   unitId?: number;

@@ -6,14 +6,21 @@ import { DataSource, In, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { containsText, likePattern, Page, paginate } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
+import { passwordProblem } from '../../common/password-policy';
 import { fieldError } from '../../common/validation';
 import { AuditService, diffFields } from '../audit/audit.service';
 import { UnitsService } from '../units/units.service';
 import { User } from './user.entity';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './users.dto';
 
-const BCRYPT_COST = 10;
-const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', BCRYPT_COST);
+/** bcrypt work factor (SECURITY.md): at least 12; older, cheaper hashes are upgraded at the next login. */
+export const BCRYPT_COST = 12;
+let dummyHash: Promise<string> | undefined;
+/** Compared against when the username is unknown, so timing does not reveal who exists (made once, on first use). */
+function dummy(): Promise<string> {
+  dummyHash ??= bcrypt.hash('not-a-real-password', BCRYPT_COST);
+  return dummyHash;
+}
 
 export interface UserView {
   id: number;
@@ -80,9 +87,14 @@ export class UsersService implements OnApplicationBootstrap {
   async verifyCredentials(username: string, password: string): Promise<User | null> {
     const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.username = :username', { username }).getOne();
     // Unknown users still cost one bcrypt comparison, so timing does not reveal who exists.
-    const hash = user?.passwordHash ?? DUMMY_HASH;
+    const hash = user?.passwordHash ?? (await dummy());
     const matches = await bcrypt.compare(password, hash);
-    return user && matches && !user.disabled ? user : null;
+    if (!user || !matches || user.disabled) return null;
+    if (bcrypt.getRounds(hash) < BCRYPT_COST) {
+      // A hash made with a smaller work factor (before the policy): re-hash now that the password is known.
+      await this.users.update(user.id, { passwordHash: await bcrypt.hash(password, BCRYPT_COST) });
+    }
+    return user;
   }
 
   /** id → username, for showing who did something. */
@@ -109,6 +121,7 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async create(dto: CreateUserDto, actor: Actor): Promise<UserView> {
+    assertPasswordPolicy(dto.password, dto.username);
     const unitId = await this.checkedUnit(dto.role, dto.unitId ?? null);
     const user = await this.dataSource.transaction(async (manager) => {
       if (await manager.findOne(User, { where: { username: dto.username } })) {
@@ -143,6 +156,7 @@ export class UsersService implements OnApplicationBootstrap {
       const before = { displayName: user.displayName, role: user.role, unitId: user.unitId, disabled: user.disabled };
       Object.assign(user, Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.to])));
       if (dto.password) {
+        assertPasswordPolicy(dto.password, user.username);
         user.passwordHash = await bcrypt.hash(dto.password, BCRYPT_COST);
         changes.password = { from: '***', to: '***' };
       }
@@ -190,4 +204,10 @@ export class UsersService implements OnApplicationBootstrap {
       updatedAt: u.updatedAt,
     }));
   }
+}
+
+/** The policy of common/password-policy.ts, with the rule that needs the username; 400 naming the field. */
+function assertPasswordPolicy(password: string, username: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) throw fieldError('password', problem);
 }

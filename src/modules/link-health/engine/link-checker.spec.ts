@@ -23,6 +23,14 @@ const EXPECTED_REQUESTS: Record<string, number> = {
   '/large': 2,
 };
 
+async function waitFor(condition: () => boolean, ms = 2000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 const FAST = { allowPrivate: true, timeoutMs: 300, connectTimeoutMs: 300, retries: 2, backoffBaseMs: 10, backoffMaxMs: 40, retryAfterCapMs: 50, rateLimitTries: 3, minGapMs: 0 };
 
 describe('LinkChecker against the fixture site', () => {
@@ -113,8 +121,16 @@ describe('LinkChecker against the fixture site', () => {
     }
   });
 
-  it('starts the retries of a stuck request early while the host answers later requests, still three tries', async () => {
+  it('gives up a stuck request early while the host answers later requests, still three tries, the last with the full timeout', async () => {
     const early = new LinkChecker({ ...FAST, headFirst: false, earlyRetryMs: 60 });
+    // How long the server held each /hang request open before the checker dropped it.
+    const held: number[] = [];
+    const watch = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+      if (!req.url?.startsWith('/hang')) return;
+      const at = Date.now();
+      res.once('close', () => held.push(Date.now() - at));
+    };
+    site.server.on('request', watch);
     try {
       const started = Date.now();
       const hang = early.check(`${site.origin}/hang`);
@@ -128,7 +144,14 @@ describe('LinkChecker against the fixture site', () => {
       expect(site.count('/hang')).toBe(3);
       // Three tries of 300 ms one after another take at least 900 ms; overlapped, well under.
       expect(Date.now() - started).toBeLessThan(750);
+      // The two given-up tries were closed well before the timeout, not left open on the host; the last ran to it.
+      await waitFor(() => held.length === 3);
+      held.sort((a, b) => a - b);
+      expect(held[0]).toBeLessThan(250);
+      expect(held[1]).toBeLessThan(250);
+      expect(held[2]).toBeGreaterThanOrEqual(280);
     } finally {
+      site.server.off('request', watch);
       early.close();
     }
   });

@@ -97,7 +97,7 @@ export class LinkChecker {
       userAgent: o.userAgent,
       maxSocketsPerHost: o.perHost,
     });
-    this.limiter = new HostLimiter(o.perHost, o.minGapMs, o.concurrency);
+    this.limiter = new HostLimiter(o.perHost, o.minGapMs, o.concurrency, o.hostGate);
   }
 
   /** Closes the keep-alive connections. */
@@ -322,7 +322,7 @@ export class LinkChecker {
   }
 
   /** One request through the limiter; `onSent` is told when it actually goes out. */
-  private request(url: URL, method: 'HEAD' | 'GET', trace: Trace, priority: number, skip?: () => boolean, onSent?: (at: number) => void): Promise<Answer> {
+  private request(url: URL, method: 'HEAD' | 'GET', trace: Trace, priority: number, skip?: () => boolean, onSent?: (at: number) => void, signal?: AbortSignal): Promise<Answer> {
     return this.limiter.run<Answer>(
       url.host,
       async () => {
@@ -330,7 +330,7 @@ export class LinkChecker {
         trace.requests++;
         const sentAt = Date.now();
         onSent?.(sentAt);
-        const response = await this.transport.send(url, method);
+        const response = await this.transport.send(url, method, signal);
         if ((this.answered.get(url.host) ?? 0) < sentAt) {
           if (this.answered.size >= ANSWERED_CACHE && !this.answered.has(url.host)) this.answered.delete(this.answered.keys().next().value as string);
           this.answered.set(url.host, sentAt);
@@ -351,8 +351,10 @@ export class LinkChecker {
   /**
    * A try plus up to `spare` early retries: while a try is unanswered after `earlyRetryMs` and a
    * request to the same host sent later has been answered (the host is up; this request is
-   * stuck), the next try starts without waiting for the timeout. Ends with the first answer, or
-   * when every try started has failed. Without that evidence, nothing more is sent early.
+   * stuck), the stuck try is given up (a failed try, like a timeout: its connection is closed and
+   * its slot freed, so the host is not left holding it) and the next try starts at once. The last
+   * try always gets the full timeout, so a page that is merely slow is still judged on an answer.
+   * Without that evidence (host down or overloaded), nothing more is sent early.
    */
   private tries(url: URL, method: 'HEAD' | 'GET', trace: Trace, priority: number, spare: number, skip?: () => boolean): Promise<Attempted> {
     const after = this.options.earlyRetryMs;
@@ -370,6 +372,7 @@ export class LinkChecker {
       };
       const launch = (first: boolean) => {
         pending++;
+        const abandon = new AbortController();
         let timer: NodeJS.Timeout | undefined;
         const stop = () => {
           if (timer) timers.delete(timer);
@@ -384,13 +387,14 @@ export class LinkChecker {
             if (spare > 0 && (this.answered.get(url.host) ?? 0) > sentAt) {
               spare--;
               launch(false);
+              abandon.abort();
               return;
             }
             if (spare > 0) timers.add((timer = setTimeout(check, after)));
           };
           timers.add((timer = setTimeout(check, after)));
         };
-        this.request(url, method, trace, first ? priority : trace.priority + URGENT, first ? skip : undefined, watch).then(
+        this.request(url, method, trace, first ? priority : trace.priority + URGENT, first ? skip : undefined, watch, abandon.signal).then(
           (answer) => {
             stop();
             pending--;

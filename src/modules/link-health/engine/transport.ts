@@ -72,7 +72,8 @@ export class Transport {
     this.httpsAgent.destroy();
   }
 
-  send(url: URL, method: 'HEAD' | 'GET'): Promise<RawResponse> {
+  /** `signal` abandons the request (a stuck try whose retry has started): it fails as a timeout. */
+  send(url: URL, method: 'HEAD' | 'GET', signal?: AbortSignal): Promise<RawResponse> {
     const { connectTimeoutMs, timeoutMs, maxBodyBytes } = this.options;
     return new Promise<RawResponse>((resolve, reject) => {
       let settled = false;
@@ -136,6 +137,7 @@ export class Transport {
         socket.once('connect', () => clearTimeout(connectTimer));
       });
       request.on('error', (error) => truncating || finish(error));
+      signal?.addEventListener('abort', () => request.destroy(new RequestFailure('timeout', 'given up: the host answered requests sent after this one', 'ESTUCK')), { once: true });
       request.end();
     });
   }

@@ -1,6 +1,8 @@
 /**
  * The link-check engine's vocabulary. Pure TypeScript: no framework, no database.
  */
+import type { HostGate } from './limiter';
+
 export const LINK_HEALTHS = ['unknown', 'ok', 'broken', 'unverifiable'] as const;
 export type LinkHealth = (typeof LINK_HEALTHS)[number];
 
@@ -87,6 +89,11 @@ export interface LinkCheckerOptions {
   perHost: number;
   /** Minimum gap between the starts of two requests to one host. */
   minGapMs: number;
+  /**
+   * Where `perHost` and `minGapMs` are enforced: in this process when absent; a shared gate
+   * (built with the same limits) makes them hold across every process checking links.
+   */
+  hostGate?: HostGate;
   connectTimeoutMs: number;
   /** Whole request (connect, headers and capped body). */
   timeoutMs: number;

@@ -146,6 +146,8 @@ function translate(error: unknown, url: string): SourceError {
   if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(String((error as Error).message))) {
     return new SourceError('transient', `响应过大:${hostOf(url)}`, null, 'too_large');
   }
+  // The answer had begun (status and headers arrived) when the connection ended: a truncated body.
+  if ((error as { response?: unknown }).response) return new SourceError('transient', `响应不完整(传输中断):${hostOf(url)}`, null, 'truncated');
   return new SourceError('transient', `无法连接 ${hostOf(url)}:${code ?? (error instanceof Error ? error.message : String(error))}`, null, code ?? 'network');
 }
 
