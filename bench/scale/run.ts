@@ -15,11 +15,13 @@
  */
 import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import IORedis from 'ioredis';
+import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
@@ -32,7 +34,6 @@ import { PollRun } from '../../src/modules/polling/poll-run.entity';
 import { Post } from '../../src/modules/posts/post.entity';
 import { Unit } from '../../src/modules/units/unit.entity';
 import { JOB_QUEUE, JobQueue } from '../../src/queue/job-queue';
-import { createMysqlDatabase, dropMysqlDatabase } from '../../test/e2e/support/mysql';
 import { PlatformSimulator } from '../../test/simulator/platform-simulator';
 import { buildLinks, startBenchHosts } from '../links/run';
 import { seedPollingAccounts } from '../polling/run';
@@ -161,6 +162,32 @@ function pidOf(name: string): number | null {
   }
 }
 
+/**
+ * A fresh database per scenario, named `bench_scale_…` (not like the e2e suites' databases, which
+ * test runs on the same server clean up), dropped afterwards.
+ */
+async function withServer<T>(work: (connection: mysql.Connection) => Promise<T>): Promise<T> {
+  const url = new URL(MYSQL_URL);
+  const connection = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  try {
+    return await work(connection);
+  } finally {
+    await connection.end();
+  }
+}
+
+async function createBenchDatabase(): Promise<string> {
+  const name = `bench_scale_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  await withServer((c) => c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`));
+  const url = new URL(MYSQL_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropBenchDatabase(databaseUrl: string): Promise<void> {
+  await withServer((c) => c.query(`DROP DATABASE IF EXISTS \`${new URL(databaseUrl).pathname.slice(1)}\``));
+}
+
 async function deleteRedisKeys(prefix: string): Promise<void> {
   const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1 });
   let cursor = '0';
@@ -247,7 +274,7 @@ async function linkAccuracy(ds: DataSource, fx: Fixtures): Promise<string> {
 
 async function scenario(kind: Kind, workers: number, fx: Fixtures, log: (m: Measured) => void): Promise<void> {
   const mode = workers === 0 ? 'in-process' : 'queue';
-  const databaseUrl = await createMysqlDatabase(MYSQL_URL);
+  const databaseUrl = await createBenchDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-scale-'));
   const prefix = `bench-scale-${process.pid}-${kind}-${workers}`;
   const env = benchEnv(databaseUrl, dataDir, workers ? prefix : undefined);
@@ -331,7 +358,7 @@ async function scenario(kind: Kind, workers: number, fx: Fixtures, log: (m: Meas
       }
     }
     await app.close();
-    await dropMysqlDatabase(databaseUrl);
+    await dropBenchDatabase(databaseUrl);
     if (workers) await deleteRedisKeys(prefix);
     rmSync(dataDir, { recursive: true, force: true });
   }

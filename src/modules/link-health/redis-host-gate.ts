@@ -249,7 +249,7 @@ export class RedisHostGate implements HostGate {
     if (this.connecting) await this.connecting;
   }
 
-  /** One release message wakes this process's waiters for the host (they ask Redis again). */
+  /** A release message names the waiters whose turn it is; this process wakes those it holds (they ask Redis again). */
   private async subscribe(): Promise<void> {
     if (this.subscriber) return;
     const subscriber = new IORedis(this.options.url, { lazyConnect: true, maxRetriesPerRequest: null, connectTimeout: 2_000 });
