@@ -1,9 +1,9 @@
-import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { PollingService } from '../../src/modules/polling/polling.service';
 import { PollRunItem } from '../../src/modules/polling/poll-run-item.entity';
 import { makePosts, PlatformSimulator } from '../simulator/platform-simulator';
 import { ledgerAccounts, POLLING_ENV, putSource, waitForRun } from '../simulator/e2e-helpers';
+import { flushRedis as flushRedisAt } from './support/processes';
 import { DatabaseKind, databasesUnderTest, startApp, TestApp } from './support/app';
 import { Fixture, seedFixture } from './support/fixtures';
 
@@ -14,19 +14,7 @@ import { Fixture, seedFixture } from './support/fixtures';
  */
 const REDIS_URL = 'redis://127.0.0.1:6379/12';
 
-async function flushRedis(): Promise<boolean> {
-  const client = new IORedis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.flushdb();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
+const flushRedis = () => flushRedisAt(REDIS_URL);
 
 const variants: [DatabaseKind, 'local' | 'bullmq'][] = databasesUnderTest().flatMap((kind) => [
   [kind, 'local'],

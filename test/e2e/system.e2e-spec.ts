@@ -1,25 +1,12 @@
-import IORedis from 'ioredis';
 import { LINK_CHECK_JOB } from '../../src/modules/link-health/link-health.service';
 import { JOB_QUEUE, JobQueue } from '../../src/queue/job-queue';
+import { flushRedis as flushRedisAt } from './support/processes';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
 import { expectError, Fixture, seedFixture } from './support/fixtures';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/11';
 
-/** Flushes db 11; false when Redis does not answer. */
-async function flushRedis(): Promise<boolean> {
-  const client = new IORedis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.flushdb();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
+const flushRedis = () => flushRedisAt(REDIS_URL);
 
 async function status(t: TestApp, token: string) {
   return t.http.get('/api/system/status').set(bearer(token));
