@@ -29,6 +29,7 @@ import { ReportsModule } from './modules/reports/reports.module';
 import { RecertificationModule } from './modules/recertification/recertification.module';
 import { SystemModule } from './modules/system/system.module';
 import { QueueModule } from './queue/queue.module';
+import { WindowStoreModule } from './common/window-store.module';
 
 @Module({})
 export class AppModule {
@@ -48,6 +49,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         ScheduleModule.forRoot(),
         QueueModule,
+        WindowStoreModule,
         AuditModule,
         UnitsModule,
         UsersModule,

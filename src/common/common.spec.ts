@@ -1,4 +1,3 @@
-import { LoginAttempts } from '../modules/auth/login-attempts';
 import { decodeText, parseCsv, readSpreadsheet, SpreadsheetError } from './spreadsheet';
 import { wallTimeToUtc, zoneOffsetMinutes } from './time';
 import { isHttpUrl } from './validators';
@@ -34,25 +33,6 @@ describe('time zones', () => {
 
   it('settles the offset next to a daylight-saving change', () => {
     expect(wallTimeToUtc({ year: 2023, month: 3, day: 26, hour: 12 }, 'Europe/Berlin').toISOString()).toBe('2023-03-26T10:00:00.000Z');
-  });
-});
-
-describe('login attempts', () => {
-  it('refuses after the limit and lets the client try again once the window passes', () => {
-    let now = 0;
-    const attempts = new LoginAttempts(3, 60_000, () => now);
-    for (let i = 0; i < 3; i++) {
-      expect(attempts.retryAfterSeconds('k')).toBe(0);
-      attempts.recordFailure('k');
-      now += 1000;
-    }
-    expect(attempts.retryAfterSeconds('k')).toBe(57);
-    expect(attempts.retryAfterSeconds('other')).toBe(0);
-    now = 60_001;
-    expect(attempts.retryAfterSeconds('k')).toBe(0);
-    attempts.recordFailure('k');
-    attempts.reset('k');
-    expect(attempts.retryAfterSeconds('k')).toBe(0);
   });
 });
 

@@ -68,7 +68,7 @@ export class BullMqJobQueue implements JobQueue {
       attempts: (options.retries ?? 0) + 1,
       backoff: { type: 'exponential', delay: BACKOFF_BASE_MS },
       ...(options.delayMs && options.delayMs > 0 ? { delay: options.delayMs } : {}),
-      ...(options.jobId ? { deduplication: { id: options.jobId } } : {}),
+      ...(options.jobId ? { deduplication: { id: options.jobId, ...(options.queueBehindRunning ? { keepLastIfActive: true } : {}) } } : {}),
     });
   }
 

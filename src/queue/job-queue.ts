@@ -1,3 +1,5 @@
+import { ServiceUnavailableException } from '@nestjs/common';
+
 /**
  * The job queue every background task goes through (link checks, polls, scans, alert
  * deliveries, exports) and the schedules that feed it. One interface, two drivers:
@@ -7,6 +9,13 @@
 export interface JobOptions {
   /** Jobs with the same id are not enqueued twice while one is waiting or running. */
   jobId?: string;
+  /**
+   * With `jobId`: when the job with this id is already running, this one is kept and runs after
+   * it instead of being dropped (at most one runs and one waits per id; a later one replaces the
+   * waiting one's payload). For jobs whose running instance may already have read the state the
+   * new request is about.
+   */
+  queueBehindRunning?: boolean;
   /** Start no earlier than this many milliseconds from now. */
   delayMs?: number;
   /** Extra attempts after a failure (with exponential backoff); default 0. */
@@ -73,3 +82,21 @@ export interface JobQueue {
 }
 
 export const JOB_QUEUE = Symbol('JOB_QUEUE');
+
+/**
+ * For a request that starts background work: answers 503 at once when the queue cannot take jobs
+ * (Redis down or not answering), before anything is written, instead of holding the request until
+ * Redis is back (BullMQ keeps a job added meanwhile waiting for the connection).
+ */
+export async function requireQueue(queue: JobQueue): Promise<void> {
+  if (!(await queue.ping())) throw new ServiceUnavailableException('任务队列(Redis)不可用,请稍后重试');
+}
+
+/**
+ * Enqueues follow-up work without waiting for it to be accepted: a request whose change sets off a
+ * job (a findings scan after an account edit) answers even while Redis is down; the job is added
+ * when Redis answers again. A failure is logged, never thrown into the caller.
+ */
+export function enqueueDetached<T>(queue: JobQueue, logger: { warn(message: string): void }, name: string, payload: T, options?: JobOptions): void {
+  queue.enqueue(name, payload, options).catch((error: unknown) => logger.warn(`could not enqueue ${name}: ${error instanceof Error ? error.message : String(error)}`));
+}

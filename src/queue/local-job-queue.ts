@@ -15,7 +15,8 @@ const BACKOFF_BASE_MS = 500;
 export class LocalJobQueue implements JobQueue {
   readonly driver = 'local' as const;
   private readonly lanes = new Map<string, Lane>();
-  private readonly pendingIds = new Set<string>();
+  /** Jobs by `name:jobId` while one waits or runs, with the one kept to run after it (`queueBehindRunning`). */
+  private readonly pendingIds = new Map<string, { running: boolean; next?: { payload: unknown; options: JobOptions } }>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly repeats = new Map<string, { stop(): void; info(): QueueSchedule }>();
   private idleWaiters: (() => void)[] = [];
@@ -34,8 +35,12 @@ export class LocalJobQueue implements JobQueue {
     if (this.closed) return;
     if (options.jobId) {
       const key = `${name}:${options.jobId}`;
-      if (this.pendingIds.has(key)) return;
-      this.pendingIds.add(key);
+      const pending = this.pendingIds.get(key);
+      if (pending) {
+        if (pending.running && options.queueBehindRunning) pending.next = { payload, options };
+        return;
+      }
+      this.pendingIds.set(key, { running: false });
     }
     const job = { payload, options, attempt: 0 };
     if (options.delayMs && options.delayMs > 0) this.later(options.delayMs, () => this.push(name, job));
@@ -131,6 +136,7 @@ export class LocalJobQueue implements JobQueue {
     const lane = this.lane(name);
     while (lane.handler && lane.active < lane.concurrency && lane.waiting.length) {
       const job = lane.waiting.shift()!;
+      this.markRunning(name, job.options, true);
       lane.active++;
       void this.run(name, lane, job);
     }
@@ -143,6 +149,7 @@ export class LocalJobQueue implements JobQueue {
     } catch (error) {
       if (job.attempt < (job.options.retries ?? 0) && !this.closed) {
         const retry = { ...job, attempt: job.attempt + 1 };
+        this.markRunning(name, job.options, false); // waiting again: a new request is answered by the retry
         this.later(BACKOFF_BASE_MS * 2 ** job.attempt, () => this.push(name, retry));
       } else {
         lane.failed++;
@@ -156,8 +163,18 @@ export class LocalJobQueue implements JobQueue {
     }
   }
 
+  private markRunning(name: string, options: JobOptions, running: boolean): void {
+    const pending = options.jobId ? this.pendingIds.get(`${name}:${options.jobId}`) : undefined;
+    if (pending) pending.running = running;
+  }
+
+  /** The job is finished: its id is free, and the one kept behind it (if any) is enqueued now. */
   private forget(name: string, options: JobOptions): void {
-    if (options.jobId) this.pendingIds.delete(`${name}:${options.jobId}`);
+    if (!options.jobId) return;
+    const key = `${name}:${options.jobId}`;
+    const next = this.pendingIds.get(key)?.next;
+    this.pendingIds.delete(key);
+    if (next) void this.enqueue(name, next.payload, next.options);
   }
 
   private isIdle(): boolean {

@@ -113,6 +113,8 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
       FINDINGS_SCHEDULER: 'off',
       REPOST_REMINDER_SCHEDULER: 'off',
       RECERTIFY_SCHEDULER: 'off',
+      // Low enough to reach across the two API processes in the login test.
+      LOGIN_MAX_FAILURES_PER_USER: '4',
     };
     // All four start together on an empty database: the migration lock lets one migrate.
     for (const port of apiPorts) start(`api:${port}`, 'main.js', { ...common, PORT: String(port) });
@@ -147,6 +149,24 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
       expect(res.status).toBe(200);
       expect(body).toMatchObject({ status: 'ok', db: 'up', queue: 'up', details: { queue: { driver: 'bullmq', status: 'up' } } });
     }
+  });
+
+  it('counts failed logins across both API processes: one lockout for the deployment, not one per replica', async () => {
+    if (!ready) return;
+    const login = async (port: number) => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cluster_guess', password: 'Wrong#12345' }) });
+      return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { message: string } };
+    };
+    // Two failures on each replica: four for the username (the limit), though each replica saw only two.
+    for (const port of [...apiPorts, ...apiPorts]) expect((await login(port)).status).toBe(401);
+    for (const port of apiPorts) {
+      const locked = await login(port);
+      expect(locked.status).toBe(429);
+      expect(locked.body.message).toMatch(/该用户名登录失败次数过多/);
+      expect(Number(locked.retryAfter)).toBeGreaterThan(0);
+    }
+    // Other usernames are not affected.
+    expect((await api('POST', '/api/auth/login', ADMIN)).status).toBe(200);
   });
 
   it('runs a 10-second schedule once per tick for the whole deployment (not once per process)', async () => {

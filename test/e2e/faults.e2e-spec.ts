@@ -7,7 +7,8 @@
  * - MariaDB going away mid-poll and mid-sweep (a real server process on DATABASE_URL through
  *   the proxy; MySQL only): health 503 then 200, runs never stuck, posts and history exact;
  * - platforms timing out, resetting, truncating answers (in-process app, every database);
- * - Redis going away in queue mode: health says so, nothing crashes, jobs run again after;
+ * - Redis going away in queue mode: health says so, nothing crashes, work asked for meanwhile gets
+ *   503 at once and edits are saved, jobs run again after;
  * - kill -9 of the server mid-poll and mid-sweep, restarted on the same database.
  *
  * interrupted-runs.e2e-spec.ts proves the start-up recovery on hand-made rows, cluster.e2e-spec.ts
@@ -631,15 +632,25 @@ describe('Redis goes away in queue mode (a server process running jobs)', () => 
     expect((await health(t)).body).toMatchObject({ statusCode: 503, db: 'up', queue: 'down', message: '任务队列(Redis)不可用', details: { queue: { status: 'down' } } });
     // The API keeps answering what needs no queue.
     expect((await t.http.get('/api/accounts?pageSize=1').set(bearer(t.adminToken))).status).toBe(200);
-    // A poll asked for meanwhile waits for the queue (BullMQ holds the job until Redis answers).
-    publishMore(sim, served, 'redis', 1);
-    const lastRun = async () => Number((await tables.rows<{ id: number | null }>('SELECT MAX(id) AS id FROM poll_runs'))[0].id ?? 0);
-    const before = await lastRun();
-    const during = t.http.post('/api/polls').set(bearer(t.adminToken)).send({ accountIds: ids }).then((res) => res);
-    await until('the run to be recorded', async () => (await lastRun()) > before, 10_000, 20);
+    // Work asked for meanwhile is refused at once (503, nothing recorded), not held until Redis is back.
+    const runCounts = async () => (await tables.rows<{ n: number | string }>('SELECT (SELECT COUNT(*) FROM poll_runs) + (SELECT COUNT(*) FROM link_check_runs) + (SELECT COUNT(*) FROM finding_scans) AS n'))[0].n;
+    const before = await runCounts();
+    for (const [route, body] of [['/api/polls', { accountIds: ids }], ['/api/link-checks', {}], ['/api/findings/scan', {}]] as const) {
+      const startedAt = Date.now();
+      const refused = await t.http.post(route).set(bearer(t.adminToken)).send(body);
+      expect({ route, status: refused.status, message: refused.body.message }).toEqual({ route, status: 503, message: '任务队列(Redis)不可用,请稍后重试' });
+      expect(Date.now() - startedAt).toBeLessThan(5_000);
+    }
+    expect(await runCounts()).toBe(before);
+    // An edit whose follow-up scan goes through the queue is saved and answered without waiting for Redis.
+    const startedAt = Date.now();
+    const edited = await t.http.patch(`/api/accounts/${ids[0]}`).set(bearer(t.adminToken)).send({ operatorName: 'Redis停机时修改' });
+    expect(edited.status).toBe(200);
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
     redisProxy.restore();
     await waitHealth(200);
-    const asked = await during;
+    publishMore(sim, served, 'redis', 1);
+    const asked = await t.http.post('/api/polls').set(bearer(t.adminToken)).send({ accountIds: ids });
     expect(asked.status).toBe(202);
     expect(await waitForRun(t, asked.body.id)).toMatchObject({ succeeded: 6, failed: 0, newPosts: 6 });
 

@@ -11,6 +11,8 @@ import { Fixture, seedFixture } from './support/fixtures';
  * Two runs overlapping on the same accounts: the second run's accounts are already queued
  * (one job per account, jobId = account id), so one job credits both runs through
  * poll_run_items, whichever process runs it. Both runs reach done with their own counts.
+ * A run asked for while the account's job is finishing (its credit already written) gets a poll
+ * of its own, run after that job and never beside it.
  */
 const REDIS_URL = 'redis://127.0.0.1:6379/12';
 
@@ -77,5 +79,50 @@ describe.each(variants)('polling: overlapping runs (%s, %s queue)', (kind, drive
     // A run asking again for accounts that were polled finishes too (nothing new).
     const again = await polling.startRun(ids.slice(0, 2), 'manual', null);
     expect(await waitForRun(t, again.id)).toMatchObject({ status: 'done', total: 2, succeeded: 2, failed: 0, newPosts: 0 });
+  });
+
+  it('polls again for a run asked for after the running job credited its own run, and finishes it', async () => {
+    if (skip || !t) return;
+    const [id] = await ledgerAccounts(t, f.unitA.name, '微博', 1);
+    const tag = `gap-${kind}-${driver}`;
+    const posts = makePosts(tag, 2);
+    const url = sim.addFeed(tag, { format: 'rss', posts });
+    await putSource(t, id, { kind: 'feed', url: `${url}.rss` });
+    const polling = t.app.get(PollingService);
+    const items = t.app.get(DataSource).getRepository(PollRunItem);
+    const feedRequests = () => sim.requests.filter((r) => r.path.startsWith(`/feeds/${tag}`)).length;
+
+    // Hold the first job after its credit: the run-counter flush it awaits before it ends.
+    const original = polling.flushRuns.bind(polling);
+    let held = false;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const spy = jest.spyOn(polling, 'flushRuns').mockImplementation(async () => {
+      if (!held) {
+        held = true;
+        await gate;
+      }
+      return original();
+    });
+    try {
+      const first = await polling.startRun([id], 'manual', null);
+      const deadline = Date.now() + 15_000;
+      while (!(held && (await items.findOneBy({ runId: first.id, accountId: id }))?.status === 'succeeded')) {
+        if (Date.now() > deadline) throw new Error('the first job never reached its credit');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      // New posts, then a run for the same account while its job is still running but has credited.
+      posts.push(...makePosts(tag, 5).slice(2));
+      const second = await polling.startRun([id], 'manual', null);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(feedRequests()).toBe(1); // never polled beside the running job
+      release();
+      expect(await waitForRun(t, first.id)).toMatchObject({ status: 'done', total: 1, succeeded: 1, newPosts: 2 });
+      expect(await waitForRun(t, second.id)).toMatchObject({ status: 'done', total: 1, succeeded: 1, failed: 0, newPosts: 3 });
+      expect(feedRequests()).toBe(2);
+    } finally {
+      release();
+      spy.mockRestore();
+    }
   });
 });

@@ -57,6 +57,46 @@ export function jobQueueContract(label: string, make: (onError?: (name: string, 
       expect(seen).toEqual(['a', 'b', 'a']);
     });
 
+    it('keeps one job behind a running one with the same id when asked (queueBehindRunning), never beside it', async () => {
+      if (!available()) return;
+      const queue = fresh();
+      const log: string[] = [];
+      let running = 0;
+      let peak = 0;
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let firstStarted!: () => void;
+      const started = new Promise<void>((resolve) => (firstStarted = resolve));
+      queue.process<string>('poll', async (tag) => {
+        running++;
+        peak = Math.max(peak, running);
+        log.push(`start ${tag}`);
+        if (tag === 'first') {
+          firstStarted();
+          await gate;
+        }
+        log.push(`end ${tag}`);
+        running--;
+      }, 4);
+      queue.start();
+      await queue.enqueue('poll', 'first', { jobId: 'x', queueBehindRunning: true });
+      await started;
+      // Without the option a job is dropped while its id runs; with it, the latest one waits.
+      await queue.enqueue('poll', 'dropped', { jobId: 'x' });
+      await queue.enqueue('poll', 'second', { jobId: 'x', queueBehindRunning: true });
+      await queue.enqueue('poll', 'third', { jobId: 'x', queueBehindRunning: true });
+      await sleep(150);
+      expect(log).toEqual(['start first']);
+      release();
+      await queue.drain();
+      expect(log).toEqual(['start first', 'end first', 'start third', 'end third']);
+      expect(peak).toBe(1);
+      // Once nothing runs, the id is free again.
+      await queue.enqueue('poll', 'fourth', { jobId: 'x', queueBehindRunning: true });
+      await queue.drain();
+      expect(log.slice(4)).toEqual(['start fourth', 'end fourth']);
+    });
+
     it('retries a failing job with backoff, then reports it once and counts it failed', async () => {
       if (!available()) return;
       const errors: unknown[] = [];

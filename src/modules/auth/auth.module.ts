@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
+import type { WindowStore } from '../../common/window-store';
+import { WINDOW_STORE, WindowThrottlerStorage } from '../../common/window-store.module';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
@@ -17,8 +19,13 @@ import { AuthService } from './auth.service';
     }),
     // Only the login route uses the throttler (see AuthController); its budget is per client IP.
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }], errorMessage: '登录请求过于频繁,请一分钟后再试' }),
+      inject: [APP_CONFIG, WINDOW_STORE],
+      useFactory: (config: AppConfig, store: WindowStore) => ({
+        throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }],
+        errorMessage: '登录请求过于频繁,请一分钟后再试',
+        // Shared by every API replica in queue mode.
+        storage: new WindowThrottlerStorage(store, 'throttle'),
+      }),
     }),
   ],
   controllers: [AuthController],

@@ -2,6 +2,8 @@ import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } 
 import { JwtService } from '@nestjs/jwt';
 import { isIP } from 'node:net';
 import { ipv6Groups } from '../../common/net/address-guard';
+import { WINDOW_STORE } from '../../common/window-store.module';
+import type { WindowStore } from '../../common/window-store';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UsersService, UserView } from '../users/users.service';
 import { LoginAttempts } from './login-attempts';
@@ -10,6 +12,7 @@ import { LoginAttempts } from './login-attempts';
  * Login with failure throttling on three counters (SECURITY.md): one client and one username
  * (LOGIN_MAX_FAILURES), one username from any client (LOGIN_MAX_FAILURES_PER_USER: spread-out
  * guessing) and one client for any username (LOGIN_MAX_FAILURES_PER_CLIENT: password spraying).
+ * In queue mode the counts are kept in Redis, shared by every API replica.
  */
 @Injectable()
 export class AuthService {
@@ -21,11 +24,12 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(WINDOW_STORE) store: WindowStore,
   ) {
     const windowMs = config.loginFailureWindowSeconds * 1000;
-    this.pair = new LoginAttempts(config.loginMaxFailures, windowMs);
-    this.perUser = new LoginAttempts(config.loginMaxFailuresPerUser, windowMs);
-    this.perClient = new LoginAttempts(config.loginMaxFailuresPerClient, windowMs);
+    this.pair = new LoginAttempts(store, 'pair', config.loginMaxFailures, windowMs);
+    this.perUser = new LoginAttempts(store, 'user', config.loginMaxFailuresPerUser, windowMs);
+    this.perClient = new LoginAttempts(store, 'client', config.loginMaxFailuresPerClient, windowMs);
   }
 
   async login(username: string, password: string, clientIp: string): Promise<{ accessToken: string; user: UserView }> {
@@ -33,9 +37,9 @@ export class AuthService {
     const pairKey = `${client}|${username}`;
     const userKey = username.toLowerCase();
     const locks: [number, string][] = [
-      [this.pair.retryAfterSeconds(pairKey), '登录失败次数过多'],
-      [this.perUser.retryAfterSeconds(userKey), '该用户名登录失败次数过多,已暂时锁定'],
-      [this.perClient.retryAfterSeconds(client), '本机登录失败次数过多'],
+      [await this.pair.retryAfterSeconds(pairKey), '登录失败次数过多'],
+      [await this.perUser.retryAfterSeconds(userKey), '该用户名登录失败次数过多,已暂时锁定'],
+      [await this.perClient.retryAfterSeconds(client), '本机登录失败次数过多'],
     ];
     const wait = Math.max(...locks.map(([seconds]) => seconds));
     if (wait > 0) {
@@ -47,14 +51,11 @@ export class AuthService {
     }
     const user = await this.users.verifyCredentials(username, password);
     if (!user) {
-      this.pair.recordFailure(pairKey);
-      this.perUser.recordFailure(userKey);
-      this.perClient.recordFailure(client);
+      await Promise.all([this.pair.recordFailure(pairKey), this.perUser.recordFailure(userKey), this.perClient.recordFailure(client)]);
       throw new UnauthorizedException('用户名或密码错误');
     }
     // The client's own counter is not reset: one valid login must not buy more guesses at other usernames.
-    this.pair.reset(pairKey);
-    this.perUser.reset(userKey);
+    await Promise.all([this.pair.reset(pairKey), this.perUser.reset(userKey)]);
     const accessToken = await this.jwt.signAsync({ sub: user.id, username: user.username, role: user.role });
     return { accessToken, user: await this.users.get(user.id) };
   }

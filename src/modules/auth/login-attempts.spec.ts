@@ -1,22 +1,27 @@
 import { clientKey } from './auth.service';
+import { MemoryWindowStore } from '../../common/window-store';
 import { LoginAttempts } from './login-attempts';
 
 describe('LoginAttempts', () => {
-  it('refuses once the failures in the window reach the limit, and lets the client in when the oldest ages out', () => {
+  it('refuses once the failures in the window reach the limit, and lets the client in when the oldest ages out', async () => {
     let now = 1_000_000;
-    const attempts = new LoginAttempts(3, 60_000, () => now);
+    const store = new MemoryWindowStore(() => now);
+    const attempts = new LoginAttempts(store, 'pair', 3, 60_000);
     for (let i = 0; i < 3; i++) {
-      expect(attempts.retryAfterSeconds('k')).toBe(0);
-      attempts.recordFailure('k');
+      expect(await attempts.retryAfterSeconds('k')).toBe(0);
+      await attempts.recordFailure('k');
       now += 1000;
     }
-    expect(attempts.retryAfterSeconds('k')).toBe(57);
-    expect(attempts.retryAfterSeconds('other')).toBe(0);
+    expect(await attempts.retryAfterSeconds('k')).toBe(57);
+    expect(await attempts.retryAfterSeconds('other')).toBe(0);
+    // Another counter on the same store keeps its own keys.
+    expect(await new LoginAttempts(store, 'user', 3, 60_000).retryAfterSeconds('k')).toBe(0);
     now += 57_000;
-    expect(attempts.retryAfterSeconds('k')).toBe(0);
-    attempts.recordFailure('k');
-    attempts.reset('k');
-    expect(attempts.retryAfterSeconds('k')).toBe(0);
+    expect(await attempts.retryAfterSeconds('k')).toBe(0);
+    await attempts.recordFailure('k');
+    await attempts.recordFailure('k');
+    await attempts.reset('k');
+    expect(await attempts.retryAfterSeconds('k')).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ThrottlerStorageService } from '@nestjs/throttler';
+import type { WindowStore } from '../../common/window-store';
+import { WINDOW_STORE, WindowThrottlerStorage } from '../../common/window-store.module';
 import { Account } from '../accounts/account.entity';
 import { Unit } from '../units/unit.entity';
 import { DirectoryPageController } from './directory-page.controller';
@@ -16,7 +17,8 @@ import { PUBLIC_THROTTLER_STORAGE, PublicThrottlerGuard } from './public-throttl
 @Module({
   imports: [TypeOrmModule.forFeature([Account, Unit])],
   controllers: [DirectoryController, DirectoryPageController],
-  providers: [DirectoryService, { provide: PUBLIC_THROTTLER_STORAGE, useClass: ThrottlerStorageService }, PublicThrottlerGuard],
+  // The public budget is kept apart from the login throttler's, and shared by every API replica in queue mode.
+  providers: [DirectoryService, { provide: PUBLIC_THROTTLER_STORAGE, inject: [WINDOW_STORE], useFactory: (store: WindowStore) => new WindowThrottlerStorage(store, 'public') }, PublicThrottlerGuard],
 })
 export class DirectoryModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Page, paginate } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
-import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import { enqueueDetached, JOB_QUEUE, JobQueue, requireQueue } from '../../queue/job-queue';
 import { AccountsService } from '../accounts/accounts.service';
 import { AlertsService } from '../alerts/alerts.service';
 import { AuditService } from '../audit/audit.service';
@@ -94,15 +94,17 @@ export class FindingsService implements OnModuleInit {
   onModuleInit(): void {
     this.queue.process<FindingsScanJob>(FINDINGS_SCAN_JOB, (job) => this.runJob(job), 1);
     // After every lifecycle change: that account's detectors (and the per-platform count).
-    this.accounts.onAccountChanged((accountId) => this.queue.enqueue<FindingsScanJob>(FINDINGS_SCAN_JOB, { accountIds: [accountId] }));
+    // Not awaited: the edit or import answers even while Redis is down (the scan is added when it is back).
+    this.accounts.onAccountChanged((accountId) => enqueueDetached<FindingsScanJob>(this.queue, this.logger, FINDINGS_SCAN_JOB, { accountIds: [accountId] }));
     // After every poll or import that stored new posts: that account, titles included.
-    this.posts.onPostsStored((event) => this.queue.enqueue<FindingsScanJob>(FINDINGS_SCAN_JOB, { accountIds: [event.accountId], errorWords: true }));
+    this.posts.onPostsStored((event) => enqueueDetached<FindingsScanJob>(this.queue, this.logger, FINDINGS_SCAN_JOB, { accountIds: [event.accountId], errorWords: true }));
   }
 
   // ---- scans ----
 
   /** POST /api/findings/scan: a full scan through the queue; with `wait`, returns once it has finished. */
   async requestScan(trigger: ScanTrigger, requestedById: number | null, wait = false): Promise<FindingScan> {
+    await requireQueue(this.queue);
     const scan = await this.scans.save(this.scans.create({ status: 'queued', trigger, requestedById, accounts: 0, posts: 0, opened: 0, updated: 0, resolved: 0, error: null, createdAt: new Date(), startedAt: null, finishedAt: null }));
     await this.queue.enqueue<FindingsScanJob>(FINDINGS_SCAN_JOB, { scanId: scan.id });
     if (!wait) return scan;

@@ -6,7 +6,7 @@ import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import { JOB_QUEUE, JobQueue, requireQueue } from '../../queue/job-queue';
 import { AlertsService } from '../alerts/alerts.service';
 import { ColumnsService, ColumnTarget } from '../columns/columns.service';
 import { UnitsService } from '../units/units.service';
@@ -176,6 +176,7 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     } else {
       ids = await this.columns.idsFor({ unitId });
     }
+    await requireQueue(this.queue);
     const run = await this.createRun('manual', ids, unitId, actor.id, dto.columnIds ? ids : null);
     return { id: run.id, status: run.status };
   }

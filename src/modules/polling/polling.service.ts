@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { isDatabaseUnavailable } from '../../common/database-errors';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
-import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import { JOB_QUEUE, JobQueue, requireQueue } from '../../queue/job-queue';
 import { Account } from '../accounts/account.entity';
 import { AlertsService } from '../alerts/alerts.service';
 import { PostsService } from '../posts/posts.service';
@@ -13,7 +13,7 @@ import { AccountSource } from '../sources/account-source.entity';
 import { SourcesService } from '../sources/sources.service';
 import { createSources, PlatformSource, SourceError, SourceHttpClient, SourceKind, WechatTokenCache } from './adapters';
 import { PollRun, PollRunTrigger } from './poll-run.entity';
-import { PollRunItem } from './poll-run-item.entity';
+import { PollRunItem, PollRunItemStatus } from './poll-run-item.entity';
 import { nextAfterFailure, nextAfterSuccess, POLLED_STATES } from './schedule';
 
 export const POLL_JOB = 'poll';
@@ -127,6 +127,7 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
       if (unitId !== null) qb.andWhere('a.unitId = :unitId', { unitId });
       ids = (await qb.getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
     }
+    await requireQueue(this.queue);
     const run = await this.startRun(ids, 'manual', actor.id);
     return { id: run.id, status: run.status, total: run.total };
   }
@@ -152,8 +153,10 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
     }
     if (unique.length !== accountIds.length) await this.runs.update({ id: run.id }, { total: unique.length });
     run.total = unique.length;
+    // One job per account: a job already waiting for the account credits this run too; one already
+    // running may have credited before these items existed, so a job is kept to run after it.
     for (const accountId of unique) {
-      await this.queue.enqueue<PollJob>(POLL_JOB, { accountId, runId: run.id }, { jobId: String(accountId) });
+      await this.queue.enqueue<PollJob>(POLL_JOB, { accountId, runId: run.id }, { jobId: String(accountId), queueBehindRunning: true });
     }
     return run;
   }
@@ -164,6 +167,8 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
       // A poll the database interrupted is taken up again once it answers (posts are stored
       // before the cursor moves, so nothing read is lost), and its outcome is always credited:
       // a run never stays running because the database was away for a while.
+      // A job kept behind a running one finds nothing to do when that one credited its run.
+      if (job.runId !== undefined && !(await this.whileDatabaseDown(`poll of account ${job.accountId}`, () => this.isAwaited(job.accountId)))) return;
       const progress = { inserted: 0 };
       const outcome = await this.whileDatabaseDown(`poll of account ${job.accountId}`, () => this.pollOrFail(job.accountId, progress));
       await this.whileDatabaseDown(`credit of the poll of account ${job.accountId}`, () => this.credit(job.accountId, outcome));
@@ -199,6 +204,11 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
         await new Promise<void>((resolve) => setTimeout(resolve, Math.min(DB_RETRY_MAX_MS, DB_RETRY_BASE_MS * 2 ** attempt)).unref());
       }
     }
+  }
+
+  /** Whether a run still waits for this account's poll. */
+  private async isAwaited(accountId: number): Promise<boolean> {
+    return this.dataSource.getRepository(PollRunItem).existsBy({ accountId, status: 'waiting' });
   }
 
   /** Credits the outcome to every run waiting for this account (one UPDATE, any process). */
@@ -246,26 +256,36 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
     return flush;
   }
 
-  /** Counters from the items for every running run; `interrupted`: only these runs, which end failed. */
+  /**
+   * Counters from the items for every running run; `interrupted`: only these runs, which end failed.
+   * A plain read, then one conditional write per run: counting inside the UPDATE would take shared
+   * locks on the items that jobs are crediting, and deadlock with them on MySQL (as it did for
+   * link runs). A run is marked done only by a count that saw every item finished.
+   */
   private async updateRunCounters(interrupted?: number[]): Promise<void> {
-    const mysql = this.dataSource.options.type === 'mysql' || this.dataSource.options.type === 'mariadb';
-    const q = (name: string) => (mysql ? `\`${name}\`` : `"${name}"`);
-    const items = (where: string, what = 'COUNT(*)') => `(SELECT ${what} FROM ${q('poll_run_items')} i WHERE i.${q('run_id')} = ${q('poll_runs')}.${q('id')}${where})`;
-    const finished = items(` AND i.${q('status')} <> 'waiting'`);
-    const ends = (value: string, otherwise: string) => (interrupted ? value : `CASE WHEN ${finished} >= ${q('total')} THEN ${value} ELSE ${otherwise} END`);
-    // Every assignment reads only the items (never a column assigned before it), so MySQL's
-    // left-to-right evaluation and SQLite's old-value semantics give the same result.
-    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
-      `UPDATE ${q('poll_runs')} SET ` +
-        `${q('finished_at')} = ${ends(':now', q('finished_at'))}, ` +
-        `${q('status')} = ${ends(interrupted ? "'failed'" : "'done'", q('status'))}, ` +
-        `${q('succeeded')} = ${items(` AND i.${q('status')} = 'succeeded'`)}, ` +
-        `${q('failed')} = ${items(` AND i.${q('status')} = 'failed'`)}, ` +
-        `${q('new_posts')} = ${items('', `COALESCE(SUM(i.${q('new_posts')}), 0)`)} ` +
-        `WHERE ${q('status')} = 'running' AND EXISTS ${items('', '1')}${interrupted ? ` AND ${q('id')} IN (:...interrupted)` : ''}`,
-      { now: new Date(), ...(interrupted ? { interrupted } : {}) },
-    );
-    await this.dataSource.query(sql, parameters);
+    const qb = this.dataSource
+      .createQueryBuilder(PollRunItem, 'i')
+      .innerJoin(PollRun, 'r', 'r.id = i.runId')
+      .select('i.runId', 'runId')
+      .addSelect('i.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('COALESCE(SUM(i.newPosts), 0)', 'newPosts')
+      .where('r.status = :running', { running: 'running' })
+      .groupBy('i.runId')
+      .addGroupBy('i.status');
+    if (interrupted) qb.andWhere('i.runId IN (:...interrupted)', { interrupted });
+    const counts = new Map<number, { succeeded: number; failed: number; waiting: number; newPosts: number }>();
+    for (const row of await qb.getRawMany<{ runId: number | string; status: PollRunItemStatus; n: number | string; newPosts: number | string }>()) {
+      const run = counts.get(Number(row.runId)) ?? { succeeded: 0, failed: 0, waiting: 0, newPosts: 0 };
+      run[row.status] += Number(row.n);
+      run.newPosts += Number(row.newPosts);
+      counts.set(Number(row.runId), run);
+    }
+    const now = new Date();
+    for (const [runId, { succeeded, failed, waiting, newPosts }] of counts) {
+      const ends = interrupted ? { status: 'failed' as const, finishedAt: now } : waiting === 0 ? { status: 'done' as const, finishedAt: now } : {};
+      await this.runs.update({ id: runId, status: 'running' }, { succeeded, failed, newPosts, ...ends });
+    }
   }
 
   /**

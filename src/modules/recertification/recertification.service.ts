@@ -6,7 +6,7 @@ import { Page } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
-import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import { enqueueDetached, JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { LIVE_STATES } from '../accounts/account-state-machine';
 import { Account } from '../accounts/account.entity';
 import { AccountEditEvent, AccountsService, AccountView } from '../accounts/accounts.service';
@@ -453,7 +453,7 @@ export class RecertificationService implements OnModuleInit {
     }
     if (flagged.length) {
       this.logger.log(`handover: ${flagged.length} account(s) flagged after user ${user.id} was ${reason === 'user_disabled' ? 'disabled' : 'moved'}${actor ? ` by ${actor.username}` : ''}`);
-      await this.queue.enqueue<FindingsScanJob>(FINDINGS_SCAN_JOB, { accountIds: flagged });
+      enqueueDetached<FindingsScanJob>(this.queue, this.logger, FINDINGS_SCAN_JOB, { accountIds: flagged });
     }
     return flagged;
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import { enqueueDetached, JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { Account } from '../accounts/account.entity';
 import { AlertsService } from '../alerts/alerts.service';
 import { Post } from '../posts/post.entity';
@@ -11,6 +11,12 @@ import { Unit } from '../units/unit.entity';
 import { CandidatePost, matchAccount, prepareTask, RepostStatus, worstStatus } from './matching/match';
 import { RepostMatchPending } from './repost-match-pending.entity';
 import { RepostConfirmation, RepostTask, RepostTaskResult } from './repost-task.entity';
+
+/**
+ * One matching job at a time for all dirty accounts; one asked for while it runs (it may have
+ * looked at the pending rows already) runs after it.
+ */
+const MATCH_JOB_OPTIONS = { jobId: 'dirty-accounts', retries: 2, queueBehindRunning: true };
 
 export const REPOST_MATCH_JOB = 'repost-match';
 const CHUNK = 500;
@@ -65,11 +71,13 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
         : 'INSERT INTO "repost_match_pending" ("account_id", "latest_ms", "version") VALUES (?, ?, 1) ON CONFLICT ("account_id") DO UPDATE SET "latest_ms" = MAX("latest_ms", excluded."latest_ms"), "version" = "version" + 1',
       [event.accountId, event.latestPublishedAt.getTime()],
     );
-    await this.enqueueMatch();
+    // Not awaited: an import answers even while Redis is down; the pending row is kept, and the
+    // job is added when Redis is back (or at the next start).
+    enqueueDetached(this.queue, this.logger, REPOST_MATCH_JOB, {}, MATCH_JOB_OPTIONS);
   }
 
   private enqueueMatch(): Promise<void> {
-    return this.queue.enqueue(REPOST_MATCH_JOB, {}, { jobId: 'dirty-accounts', retries: 2 });
+    return this.queue.enqueue(REPOST_MATCH_JOB, {}, MATCH_JOB_OPTIONS);
   }
 
   /**
