@@ -4,10 +4,11 @@ import { MemoryWindowStore, RedisWindowStore, UNLIMITED } from './window-store';
 
 /**
  * The counters behind login throttling and rate limits. The Redis store runs against the
- * machine's Redis (db 13, keys under a prefix of this run, deleted after); under CI=true a Redis
+ * machine's Redis (db 10, keys under a prefix of this run, deleted after); under CI=true a Redis
  * that does not answer fails the suite, elsewhere those tests return early with a message.
  */
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379/13';
+// db 10: not one another suite flushes (11–15 are flushed by the queue and cluster suites).
+const REDIS_URL = process.env.TEST_WINDOW_REDIS_URL || 'redis://127.0.0.1:6379/10';
 const PREFIX = `spec-window-${process.pid}:`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

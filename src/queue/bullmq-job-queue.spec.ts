@@ -1,4 +1,4 @@
-import IORedis from 'ioredis';
+import { flushRedis } from '../../test/e2e/support/processes';
 import { jobQueueContract } from '../../test/queue/job-queue.contract';
 import { BullMqJobQueue } from './bullmq-job-queue';
 
@@ -12,19 +12,7 @@ let redisUp = false;
 let serial = 0;
 const prefix = () => `spec-${process.pid}-${++serial}`;
 
-async function flush(): Promise<boolean> {
-  const client = new IORedis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.flushdb();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
+const flush = () => flushRedis(REDIS_URL);
 
 beforeAll(async () => {
   redisUp = await flush();

@@ -5,15 +5,21 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Queue } from 'bullmq';
 import mysql from 'mysql2/promise';
+import { ledgerAccounts, putSource, waitForRun } from '../simulator/e2e-helpers';
+import { makePosts, PlatformSimulator } from '../simulator/platform-simulator';
+import { bearer } from './support/app';
+import { createUnit } from './support/fixtures';
 import { createMysqlDatabase, dropMysqlDatabase } from './support/mysql';
-import { ensureServerBuilt, flushRedis, freePort, Proc, startProcess, until, waitStarted } from './support/processes';
+import { ensureServerBuilt, flushRedis, freePort, Proc, sleep, startProcess, until, waitStarted } from './support/processes';
+import { remoteApp } from './support/remote-app';
 
 /**
  * Queue mode with real processes ([scale]): two API processes (enqueue only) and two workers
  * (`dist/src/worker.js`) on one MariaDB database and Redis db 14, as docker/compose.cluster.yml
  * runs them. (a) a 10-second link sweep schedule runs once per tick for the whole deployment;
  * (b) a worker killed with SIGKILL mid-sweep loses nothing: the run is resumed by the other
- * worker and reaches done with done === total and a result for every column.
+ * worker and reaches done with done === total and a result for every column; (c) failed logins
+ * and a platform's poll budget are counted for the deployment (in Redis), not per process.
  * Needs MariaDB (TEST_MYSQL_URL) and Redis: under CI=true their absence fails the suite.
  */
 // Its own db index (the BullMQ unit spec uses 13), flushed before and after.
@@ -115,6 +121,9 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
       RECERTIFY_SCHEDULER: 'off',
       // Low enough to reach across the two API processes in the login test.
       LOGIN_MAX_FAILURES_PER_USER: '4',
+      // 120 a minute: at most 12 requests per platform in any 6 seconds, for both workers together.
+      POLL_BUDGET_PER_MINUTE: '120',
+      SOURCE_ALLOW_PRIVATE: 'true',
     };
     // All four start together on an empty database: the migration lock lets one migrate.
     for (const port of apiPorts) start(`api:${port}`, 'main.js', { ...common, PORT: String(port) });
@@ -167,6 +176,32 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
     }
     // Other usernames are not affected.
     expect((await api('POST', '/api/auth/login', ADMIN)).status).toBe(200);
+  });
+
+  it('keeps a platform\'s poll budget for both workers together, not once per worker', async () => {
+    if (!ready) return;
+    const sim = new PlatformSimulator();
+    await sim.start();
+    try {
+      const t = await remoteApp('mysql', apiPorts[0]);
+      const unit = await createUnit(t);
+      const ids = await ledgerAccounts(t, unit.name, '微博', 24);
+      for (const [i, id] of ids.entries()) await putSource(t, id, { kind: 'feed', url: `${sim.addFeed(`budget-${i}`, { format: 'rss', posts: makePosts(`budget${i}`, 2) })}.rss` });
+      sim.resetLog();
+      const startedAt = Date.now();
+      const asked = await t.http.post('/api/polls').set(bearer(t.adminToken)).send({ accountIds: ids });
+      expect(asked.status).toBe(202);
+      // Each worker alone may send 12 at once; together they send 12 in the first window.
+      await sleep(4_000);
+      expect(sim.counts.feed).toBeGreaterThan(0);
+      expect(sim.counts.feed).toBeLessThanOrEqual(12);
+      expect(await waitForRun(t, asked.body.id, t.adminToken, 30_000)).toMatchObject({ status: 'done', total: 24, succeeded: 24, failed: 0, newPosts: 48 });
+      // The second dozen waited for the window to move on.
+      expect(Date.now() - startedAt).toBeGreaterThan(5_500);
+      expect(sim.counts.feed).toBe(24);
+    } finally {
+      await sim.stop();
+    }
   });
 
   it('runs a 10-second schedule once per tick for the whole deployment (not once per process)', async () => {

@@ -20,16 +20,16 @@ import { createServer, Server, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { startLinkFixture, LinkFixture } from '../fixtures/link-server/server';
 import { ledgerAccounts, pollNow, POLLING_ENV, putSource, sourceOf, TEST_SECRET_KEY, waitForRun } from '../simulator/e2e-helpers';
 import { makePosts, PlatformSimulator, SimPost } from '../simulator/platform-simulator';
 import { TcpProxy } from '../support/tcp-proxy';
-import { ADMIN, bearer, databasesUnderTest, DatabaseKind, JWT_SECRET, startApp, TestApp } from './support/app';
+import { ADMIN, bearer, databasesUnderTest, JWT_SECRET, startApp, TestApp } from './support/app';
 import { createUnit, historyOf } from './support/fixtures';
 import { createMysqlDatabase, dropMysqlDatabase } from './support/mysql';
 import { ensureServerBuilt, flushRedis, freePort, killHard, Proc, sleep, startProcess, tail, until, waitStarted } from './support/processes';
+import { remoteApp } from './support/remote-app';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -62,17 +62,6 @@ function serverEnv(dataDir: string, port: number, extra: Record<string, string> 
     LINK_CHECK_RETRIES: '0',
     ...extra,
   };
-}
-
-/** A TestApp over a server process, so the e2e helpers (ledger import, sources, polls) work on it. */
-async function remoteApp(kind: DatabaseKind, port: number): Promise<TestApp> {
-  const http = request(`http://127.0.0.1:${port}`);
-  const login = async (username: string, password: string) => {
-    const res = await http.post('/api/auth/login').send({ username, password });
-    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.accessToken as string;
-  };
-  return { kind, app: undefined as never, http, login, adminToken: await login(ADMIN.username, ADMIN.password), close: async () => undefined };
 }
 
 /** Reads the application's tables behind its back (MariaDB directly, not through a proxy; SQLite read-only). */

@@ -3,6 +3,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { isDatabaseUnavailable } from '../../common/database-errors';
+import type { WindowStore } from '../../common/window-store';
+import { WINDOW_STORE } from '../../common/window-store.module';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { JOB_QUEUE, JobQueue, requireQueue } from '../../queue/job-queue';
@@ -68,8 +70,16 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
     private readonly sources: SourcesService,
     private readonly posts: PostsService,
     private readonly alerts: AlertsService,
+    @Inject(WINDOW_STORE) windows: WindowStore,
   ) {
-    this.http = new SourceHttpClient({ allowPrivate: config.sourceAllowPrivate, timeoutMs: config.sourceTimeoutMs, maxBytes: config.sourceMaxBytes, budgets: config.pollBudgets });
+    this.http = new SourceHttpClient({
+      allowPrivate: config.sourceAllowPrivate,
+      timeoutMs: config.sourceTimeoutMs,
+      maxBytes: config.sourceMaxBytes,
+      budgets: config.pollBudgets,
+      // Queue mode: the platform budgets hold for all workers together (counted in Redis).
+      sharedBudgets: config.redisUrl ? windows : undefined,
+    });
     this.adapters = createSources(new WechatTokenCache());
   }
 

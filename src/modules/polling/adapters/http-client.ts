@@ -7,6 +7,7 @@ import axios, { AxiosInstance } from 'axios';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { assertUrlAllowed, guardedLookup } from '../../../common/net/address-guard';
+import type { WindowStore } from '../../../common/window-store';
 import { SourceError } from './types';
 
 export interface HttpResponse {
@@ -33,19 +34,32 @@ export interface HttpClientOptions {
   budgets?: Record<string, number>;
   userAgent?: string;
   maxRedirects?: number;
+  /**
+   * Counts the budgets here instead of in this process: in queue mode the Redis store, so that N
+   * workers together keep each platform's budget (not N times it).
+   */
+  sharedBudgets?: WindowStore;
 }
 
-/** A token bucket per key: `perMinute` requests a minute, bursts up to a tenth of that. */
+/**
+ * A token bucket per key: `perMinute` requests a minute, bursts up to a tenth of that. With a
+ * shared store: at most a tenth of the minute's budget in any sliding tenth of a minute, counted
+ * across processes (the same average rate and burst).
+ */
 export class RequestBudget {
   private readonly buckets = new Map<string, { tokens: number; at: number; queue: Promise<void> }>();
 
-  constructor(private readonly perMinute: Record<string, number>) {}
+  constructor(
+    private readonly perMinute: Record<string, number>,
+    private readonly shared?: WindowStore,
+  ) {}
 
   async take(key: string): Promise<void> {
     const rate = this.perMinute[key] ?? this.perMinute.default ?? Infinity;
     if (!Number.isFinite(rate)) return;
-    let bucket = this.buckets.get(key);
     const capacity = Math.max(1, Math.ceil(rate / 10));
+    if (this.shared) return this.takeShared(key, capacity, (capacity / rate) * 60_000);
+    let bucket = this.buckets.get(key);
     if (!bucket) {
       bucket = { tokens: capacity, at: Date.now(), queue: Promise.resolve() };
       this.buckets.set(key, bucket);
@@ -65,6 +79,16 @@ export class RequestBudget {
     });
     b.queue = turn;
     await turn;
+  }
+
+  /** `capacity` requests per `windowMs`, whichever process sends them; waits for the window to free. */
+  private async takeShared(key: string, capacity: number, windowMs: number): Promise<void> {
+    for (;;) {
+      const state = await this.shared!.hit(`poll-budget:${key}`, windowMs, capacity);
+      if (!state.full) return;
+      // Several waiters wake together; a little jitter spreads their next try.
+      await new Promise((resolve) => setTimeout(resolve, state.retryAfterMs + Math.random() * 50));
+    }
   }
 }
 
@@ -90,7 +114,7 @@ export class SourceHttpClient {
       headers: { 'User-Agent': options.userAgent ?? 'gov-newmedia-registry/0.1 (+polling)' },
       transitional: { silentJSONParsing: true, forcedJSONParsing: false, clarifyTimeoutError: true },
     });
-    this.budget = new RequestBudget(options.budgets ?? {});
+    this.budget = new RequestBudget(options.budgets ?? {}, options.sharedBudgets);
   }
 
   /** Sends the request, following up to `maxRedirects` redirects, each one checked by the guard. */
