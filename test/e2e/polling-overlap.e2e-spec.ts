@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PollingService } from '../../src/modules/polling/polling.service';
+import { JOB_QUEUE, JobQueue } from '../../src/queue/job-queue';
 import { PollRunItem } from '../../src/modules/polling/poll-run-item.entity';
 import { makePosts, PlatformSimulator } from '../simulator/platform-simulator';
 import { ledgerAccounts, POLLING_ENV, putSource, waitForRun } from '../simulator/e2e-helpers';
@@ -8,11 +9,11 @@ import { DatabaseKind, databasesUnderTest, startApp, TestApp } from './support/a
 import { Fixture, seedFixture } from './support/fixtures';
 
 /**
- * Two runs overlapping on the same accounts: the second run's accounts are already queued
- * (one job per account, jobId = account id), so one job credits both runs through
- * poll_run_items, whichever process runs it. Both runs reach done with their own counts.
- * A run asked for while the account's job is finishing (its credit already written) gets a poll
- * of its own, run after that job and never beside it.
+ * Two runs overlapping on the same accounts (one job per account, jobId = account id): a job
+ * answers every run waiting for its account when it starts, through poll_run_items, whichever
+ * process runs it; a run asked for while the account's job is already running gets a poll of its
+ * own, run after that job and never beside it, so "poll now" never reports data fetched before it
+ * was asked for. Both runs reach done with their own counts.
  */
 const REDIS_URL = 'redis://127.0.0.1:6379/12';
 
@@ -59,9 +60,10 @@ describe.each(variants)('polling: overlapping runs (%s, %s queue)', (kind, drive
       await putSource(t, id, { kind: 'feed', url: i === ids.length - 1 ? `${sim.url}/missing/${tag}.rss` : `${url}.rss` });
     }
     const polling = t.app.get(PollingService);
-    // Slow answers: the second run asks for accounts whose jobs are still queued or running,
-    // so those jobs are deduplicated and each credits both runs.
+    // Slow answers: the second run asks for accounts whose jobs are still queued (one job answers
+    // both runs) or already running (a second poll follows it, finding nothing new).
     sim.setFaults({ latencyMs: 300 });
+    sim.resetLog();
     const first = await polling.startRun(ids.slice(0, 4), 'manual', null);
     const second = await polling.startRun(ids.slice(2), 'manual', null);
     const a = await waitForRun(t, first.id);
@@ -69,9 +71,13 @@ describe.each(variants)('polling: overlapping runs (%s, %s queue)', (kind, drive
     sim.clearFaults();
     expect(a).toMatchObject({ status: 'done', total: 4, succeeded: 4, failed: 0 });
     expect(b).toMatchObject({ status: 'done', total: 4, succeeded: 3, failed: 1 });
-    // Posts are stored once; each run reports what the polls it waited for inserted.
+    // Posts are stored once; each run reports what the polls it waited for inserted: 3 per shared
+    // account whose one poll answered both runs, 0 for one polled again for the second run.
+    const polls = (i: number) => sim.requests.filter((r) => r.path === `/feeds/ov-${tag}-${i}.rss`).length;
+    for (const i of [0, 1, 4]) expect(polls(i)).toBe(1);
+    for (const i of [2, 3]) expect([1, 2]).toContain(polls(i));
     expect(a.newPosts).toBe(12);
-    expect(b.newPosts).toBe(9);
+    expect(b.newPosts).toBe(3 + [2, 3].filter((i) => polls(i) === 1).length * 3);
     const items = await t.app.get(DataSource).getRepository(PollRunItem).find({ where: [{ runId: first.id }, { runId: second.id }] });
     expect(items).toHaveLength(8);
     expect(items.filter((i) => i.status === 'waiting')).toHaveLength(0);
@@ -81,8 +87,39 @@ describe.each(variants)('polling: overlapping runs (%s, %s queue)', (kind, drive
     expect(await waitForRun(t, again.id)).toMatchObject({ status: 'done', total: 2, succeeded: 2, failed: 0, newPosts: 0 });
   });
 
+  it('does not answer a run with a poll that was already fetching when the run was asked for', async () => {
+    if (skip || !t) return;
+    await t.app.get<JobQueue>(JOB_QUEUE).drain(); // nothing of the tests before still running
+    const [id] = await ledgerAccounts(t, f.unitA.name, '微博', 1);
+    const tag = `fresh-${kind}-${driver}`;
+    const url = sim.addFeed(tag, { format: 'rss', posts: makePosts(tag, 2) });
+    await putSource(t, id, { kind: 'feed', url: `${url}.rss` });
+    const polling = t.app.get(PollingService);
+    sim.setFaults({ latencyMs: 600 });
+    sim.resetLog();
+    try {
+      const first = await polling.startRun([id], 'manual', null);
+      const deadline = Date.now() + 15_000;
+      while (!sim.arrivals.includes(`/feeds/${tag}.rss`)) {
+        if (Date.now() > deadline) throw new Error('the first poll never reached the feed');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      // Asked for while the first poll is on its way: answered by a poll that reaches the feed
+      // after it was asked for (finding nothing new), not by the one already under way.
+      const second = await polling.startRun([id], 'manual', null);
+      const feedArrivals = () => sim.arrivals.filter((p) => p === `/feeds/${tag}.rss`).length;
+      expect(feedArrivals()).toBe(1);
+      expect(await waitForRun(t, first.id)).toMatchObject({ status: 'done', succeeded: 1, newPosts: 2 });
+      expect(await waitForRun(t, second.id)).toMatchObject({ status: 'done', succeeded: 1, newPosts: 0 });
+      expect(feedArrivals()).toBe(2);
+    } finally {
+      sim.clearFaults();
+    }
+  });
+
   it('polls again for a run asked for after the running job credited its own run, and finishes it', async () => {
     if (skip || !t) return;
+    await t.app.get<JobQueue>(JOB_QUEUE).drain(); // nothing of the tests before still running
     const [id] = await ledgerAccounts(t, f.unitA.name, '微博', 1);
     const tag = `gap-${kind}-${driver}`;
     const posts = makePosts(tag, 2);

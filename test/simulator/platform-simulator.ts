@@ -76,6 +76,8 @@ export class PlatformSimulator {
   readonly wechat = new Map<string, WechatApp>();
   readonly weibo = new Map<string, WeiboUser>();
   requests: SimRequest[] = [];
+  /** Paths of the requests as they arrive (before any latency fault; `requests` records the answers). */
+  arrivals: string[] = [];
   counts = { total: 0, stableToken: 0, batchget: 0, timeline: 0, feed: 0, notModified: 0 };
   private faults: Faults = {};
   private server?: http.Server;
@@ -109,6 +111,7 @@ export class PlatformSimulator {
 
   resetLog(): void {
     this.requests = [];
+    this.arrivals = [];
     this.counts = { total: 0, stableToken: 0, batchget: 0, timeline: 0, feed: 0, notModified: 0 };
   }
 
@@ -135,6 +138,7 @@ export class PlatformSimulator {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://sim');
+    if (this.recordRequests) this.arrivals.push(url.pathname);
     const send = (status: number, payload: string | Buffer, headers: Record<string, string> = {}) => {
       this.counts.total++;
       if (this.recordRequests) this.requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers, status });

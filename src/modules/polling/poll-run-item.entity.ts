@@ -5,7 +5,8 @@ export type PollRunItemStatus = 'waiting' | 'succeeded' | 'failed';
 
 /**
  * One account of a poll run. The account's job (whichever process runs it) credits every
- * run still waiting for that account; run counters are recomputed from these rows.
+ * run that was waiting for that account when the poll started; run counters are recomputed
+ * from these rows.
  */
 @Entity('poll_run_items')
 export class PollRunItem {

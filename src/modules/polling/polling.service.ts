@@ -163,8 +163,8 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
     }
     if (unique.length !== accountIds.length) await this.runs.update({ id: run.id }, { total: unique.length });
     run.total = unique.length;
-    // One job per account: a job already waiting for the account credits this run too; one already
-    // running may have credited before these items existed, so a job is kept to run after it.
+    // One job per account: a job already waiting for the account answers this run too; one already
+    // running fetched before this run was asked for, so a job is kept to run after it.
     for (const accountId of unique) {
       await this.queue.enqueue<PollJob>(POLL_JOB, { accountId, runId: run.id }, { jobId: String(accountId), queueBehindRunning: true });
     }
@@ -177,11 +177,14 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
       // A poll the database interrupted is taken up again once it answers (posts are stored
       // before the cursor moves, so nothing read is lost), and its outcome is always credited:
       // a run never stays running because the database was away for a while.
-      // A job kept behind a running one finds nothing to do when that one credited its run.
-      if (job.runId !== undefined && !(await this.whileDatabaseDown(`poll of account ${job.accountId}`, () => this.isAwaited(job.accountId)))) return;
+      // The poll answers the runs waiting for the account when it starts, never one asked for
+      // while it fetches (that one gets the job kept behind this one). A job with no run left
+      // waiting (a job before it answered them all) has nothing to do.
+      const runIds = await this.whileDatabaseDown(`poll of account ${job.accountId}`, () => this.waitingRuns(job.accountId));
+      if (job.runId !== undefined && !runIds.length) return;
       const progress = { inserted: 0 };
       const outcome = await this.whileDatabaseDown(`poll of account ${job.accountId}`, () => this.pollOrFail(job.accountId, progress));
-      await this.whileDatabaseDown(`credit of the poll of account ${job.accountId}`, () => this.credit(job.accountId, outcome));
+      await this.whileDatabaseDown(`credit of the poll of account ${job.accountId}`, () => this.credit(job.accountId, runIds, outcome));
     } finally {
       this.inFlight--;
     }
@@ -216,18 +219,20 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
     }
   }
 
-  /** Whether a run still waits for this account's poll. */
-  private async isAwaited(accountId: number): Promise<boolean> {
-    return this.dataSource.getRepository(PollRunItem).existsBy({ accountId, status: 'waiting' });
+  /** The runs still waiting for this account's poll. */
+  private async waitingRuns(accountId: number): Promise<number[]> {
+    const items = await this.dataSource.getRepository(PollRunItem).find({ where: { accountId, status: 'waiting' }, select: { runId: true } });
+    return items.map((item) => item.runId);
   }
 
-  /** Credits the outcome to every run waiting for this account (one UPDATE, any process). */
-  private async credit(accountId: number, outcome: PollOutcome): Promise<void> {
+  /** Credits the outcome to the runs the poll answers, where still waiting (one UPDATE, any process). */
+  private async credit(accountId: number, runIds: number[], outcome: PollOutcome): Promise<void> {
+    if (!runIds.length) return;
     await this.dataSource
       .createQueryBuilder()
       .update(PollRunItem)
       .set({ status: outcome.ok ? 'succeeded' : 'failed', newPosts: outcome.ok ? Math.max(0, Math.floor(outcome.newPosts)) : 0 })
-      .where('account_id = :accountId AND status = :waiting', { accountId, waiting: 'waiting' })
+      .where('account_id = :accountId AND status = :waiting AND run_id IN (:...runIds)', { accountId, waiting: 'waiting', runIds })
       .execute();
     this.creditsSinceFlush++;
   }
