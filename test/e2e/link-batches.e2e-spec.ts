@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { startGaugedHosts, GaugedHosts } from '../fixtures/link-server/gauged-hosts';
 import { LINK_CHECK_BATCH_JOB, LINK_CHECK_JOB, LinkCheckBatchJob } from '../../src/modules/link-health/link-health.service';
 import { Alert } from '../../src/modules/alerts/alert.entity';
-import { LinkCheckItem } from '../../src/modules/link-health/link-check.entity';
+import { LinkCheckItem, LinkCheckRun } from '../../src/modules/link-health/link-check.entity';
 import { JOB_QUEUE, JobQueue } from '../../src/queue/job-queue';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
 import { createAccount, Fixture, seedFixture } from './support/fixtures';
@@ -195,6 +195,20 @@ describe.each(cases)('link checks as batch jobs (%s, %s driver)', (kind, driver)
       expect(await openAlerts(ids)).toHaveLength(1);
     }
     expect((await app().http.get(`/api/link-checks/${run.id}`).set(bearer(f.adminToken))).body).toMatchObject({ status: 'done', total: 1, done: 1, broken: 1 });
+  });
+
+  it('a run whose columns were all deleted before their batch ran ends done, with nothing counted', async () => {
+    if (!t) return;
+    const ids = await addColumns([`${site.origin(HOSTS[1])}/ok?gone=1`, `${site.origin(HOSTS[1])}/ok?gone=2`]);
+    const run = await runAndWait(ids);
+    const [{ batch }] = await items(run.id);
+    // As if planned and not yet checked when the columns were deleted.
+    await db().getRepository(LinkCheckRun).update({ id: run.id }, { status: 'running', done: 0, ok: 0, finishedAt: null });
+    await db().getRepository(LinkCheckItem).update({ runId: run.id }, { status: 'waiting' });
+    for (const id of ids) expect((await app().http.delete(`/api/columns/${id}`).set(bearer(f.adminToken))).status).toBe(204);
+    await queue().enqueue<LinkCheckBatchJob>(LINK_CHECK_BATCH_JOB, { runId: run.id, batch }, { jobId: `${run.id}:${batch}:again` });
+    await queue().drain();
+    expect((await app().http.get(`/api/link-checks/${run.id}`).set(bearer(f.adminToken))).body).toMatchObject({ status: 'done', total: 0, done: 0, finishedAt: expect.any(String) });
   });
 
   it('the planning job run twice plans once; a run over no columns is done at once', async () => {

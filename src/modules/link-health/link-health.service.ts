@@ -78,8 +78,18 @@ class ResultWriter {
     if (!this.writing) this.writing = this.drain().finally(() => (this.writing = null));
   }
 
-  async close(): Promise<void> {
+  /** A write failed: the batch will be tried again, so checking more of it is wasted. */
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
+  /** Waits for the write under way (if any); what is pending is written first. */
+  async idle(): Promise<void> {
     while (this.writing) await this.writing;
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
     if (this.failure) throw this.failure;
   }
 
@@ -310,19 +320,15 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
       const applied = await this.appliedIn(runId, waiting);
       const writer = new ResultWriter((group) => this.writeGroup(runId, group));
       let lastSuspect = 0;
-      await this.checker.checkAll(
-        targets.map((target) => ({ url: target.column.url, target })),
-        async ({ target }, result) => {
-          // A link that just broke is checked again before anyone is told (no alert on a blip).
-          if (result.health === 'broken' && target.column.health !== 'broken') {
-            writer.add({ target, result, confirmation: false, from: 'waiting', to: 'suspect' });
-            lastSuspect = Date.now();
-          } else {
-            await this.record(writer, runId, target, result, false, 'waiting', applied.has(target.column.id));
-          }
-        },
-      );
-      await writer.close();
+      await this.checkWith(writer, targets, async ({ target }, result) => {
+        // A link that just broke is checked again before anyone is told (no alert on a blip).
+        if (result.health === 'broken' && target.column.health !== 'broken') {
+          writer.add({ target, result, confirmation: false, from: 'waiting', to: 'suspect' });
+          lastSuspect = Date.now();
+        } else {
+          await this.record(writer, runId, target, result, false, 'waiting', applied.has(target.column.id));
+        }
+      });
       await this.prune(waiting);
       if (lastSuspect) {
         await this.enqueueConfirm(runId, batch, this.config.linkCheckConfirmDelayMs - (Date.now() - lastSuspect));
@@ -340,12 +346,23 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     const targets = await this.targetsOf(runId, suspects);
     const applied = await this.appliedIn(runId, suspects);
     const writer = new ResultWriter((group) => this.writeGroup(runId, group));
-    await this.checker.checkAll(
-      targets.map((target) => ({ url: target.column.url, target })),
-      ({ target }, result) => this.record(writer, runId, target, result, true, 'suspect', applied.has(target.column.id)),
-    );
-    await writer.close();
+    await this.checkWith(writer, targets, ({ target }, result) => this.record(writer, runId, target, result, true, 'suspect', applied.has(target.column.id)));
     await this.prune(suspects);
+  }
+
+  /**
+   * Checks the targets, results through `writer`; stops taking links once a write failed, and
+   * returns (or throws) only when nothing of the batch is still checking or writing, so the
+   * batch's retry never runs beside it.
+   */
+  private async checkWith(writer: ResultWriter, targets: ColumnTarget[], onResult: (item: { target: ColumnTarget }, result: CheckResult) => Promise<void> | void): Promise<void> {
+    try {
+      await this.checker.checkAll(targets.map((target) => ({ url: target.column.url, target })), onResult, () => writer.failed);
+    } catch (error) {
+      await writer.idle();
+      throw error;
+    }
+    await writer.close();
   }
 
   private async enqueueConfirm(runId: number, batch: number, delayMs: number): Promise<void> {
@@ -471,7 +488,12 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
       .where('i.runId = :runId', { runId })
       .groupBy('i.status')
       .getRawMany<{ status: LinkCheckItemStatus; n: number | string }>();
-    if (!rows.length) return; // not planned (or planned before items existed): nothing to count from
+    if (!rows.length) {
+      // Planned (running), but every column was deleted meanwhile: nothing is left to check.
+      const counters = { total: 0, done: 0, ok: 0, broken: 0, unverifiable: 0 };
+      await this.runs.update({ id: runId, status: 'running' }, { ...counters, status: 'done', finishedAt: new Date() });
+      return; // not planned yet (queued): nothing to count from
+    }
     const count = (status: LinkCheckItemStatus) => Number(rows.find((r) => r.status === status)?.n ?? 0);
     const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
     const counters = { total, done: count('ok') + count('broken') + count('unverifiable'), ok: count('ok'), broken: count('broken'), unverifiable: count('unverifiable') };

@@ -121,6 +121,48 @@ describe('LinkChecker against the fixture site', () => {
     }
   });
 
+  it('stops taking links when a result cannot be recorded, and throws only once the checks under way have ended', async () => {
+    const checker = new LinkChecker({ ...FAST, perHost: 2, concurrency: 2, fingerprint: false, headFirst: false });
+    let requests = 0;
+    let open = 0;
+    const watch = (_req: unknown, res: import('node:http').ServerResponse) => {
+      requests++;
+      open++;
+      res.on('close', () => open--);
+    };
+    site.server.on('request', watch);
+    try {
+      let reported = 0;
+      let openWhenThrown = -1;
+      const failing = checker
+        .checkAll(Array.from({ length: 40 }, (_, i) => ({ url: `${site.origin}/news/article?i=${i}` })), () => {
+          reported++;
+          if (reported === 3) throw new Error('database went away');
+        })
+        .catch((error: Error) => {
+          openWhenThrown = open;
+          return error.message;
+        });
+      expect(await failing).toBe('database went away');
+      // Only the links already under way were finished (well short of the 40), none still open.
+      expect(openWhenThrown).toBe(0);
+      expect(requests).toBeLessThan(40);
+      const settled = requests;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(requests).toBe(settled);
+      // A caller's own stop condition works the same way, without an error.
+      let stop = false;
+      let seen = 0;
+      await checker.checkAll(Array.from({ length: 40 }, (_, i) => ({ url: `${site.origin}/news/article?j=${i}` })), () => {
+        if (++seen === 2) stop = true;
+      }, () => stop);
+      expect(seen).toBeLessThan(40);
+    } finally {
+      site.server.off('request', watch);
+      checker.close();
+    }
+  });
+
   it('gives up a stuck request early while the host answers later requests, still three tries, the last with the full timeout', async () => {
     const early = new LinkChecker({ ...FAST, headFirst: false, earlyRetryMs: 60 });
     // How long the server held each /hang request open before the checker dropped it.

@@ -15,6 +15,8 @@ interface Trace {
   requests: number;
   /** The link's start order: within a queue class, links started earlier go first. */
   priority: number;
+  /** The sweep is stopping: requests not yet sent are not sent. */
+  stopped?: () => boolean;
 }
 
 /** The first request was not sent: by the time it could go, HEAD had become pointless there. */
@@ -58,6 +60,7 @@ const FAILURE_REASONS: Record<FailureKind, ReasonCode> = {
   blocked: 'blocked_address',
   protocol: 'unsupported_protocol',
   other: 'network_error',
+  stopped: 'network_error',
 };
 const FINGERPRINT_CACHE = 5_000;
 /** After this many HEADs on a host answered "an HTML page" (so a GET was needed anyway), page links there go straight to GET. */
@@ -114,9 +117,12 @@ export class LinkChecker {
 
   /**
    * Checks many links, interleaving hosts so every host's slots stay busy; calls `onResult`
-   * as each finishes (in completion order). Limits are the checker's own.
+   * as each finishes (in completion order). Limits are the checker's own. When `onResult`
+   * throws, or `shouldStop` says so, no further request is sent and no further result reported;
+   * the requests already sent end, and the first error is thrown once they have, so a caller
+   * that tries again never runs beside a sweep that is still going.
    */
-  async checkAll<T extends { url: string }>(items: T[], onResult: (item: T, result: CheckResult) => void | Promise<void>): Promise<void> {
+  async checkAll<T extends { url: string }>(items: T[], onResult: (item: T, result: CheckResult) => void | Promise<void>, shouldStop: () => boolean = () => false): Promise<void> {
     const byHost = new Map<string, T[]>();
     for (const item of items) {
       let host: string;
@@ -137,20 +143,30 @@ export class LinkChecker {
     // worker but no request slot, so there are many more workers than slots; the limiter's queue
     // classes decide which request goes next. The worker count bounds the links under way at once.
     const workers = Math.max(1, Math.min(items.length, this.options.concurrency * 20 + this.options.perHost * byHost.size));
+    let failure: { error: unknown } | null = null;
+    const stopped = () => failure !== null || shouldStop();
     await Promise.all(
       Array.from({ length: workers }, async () => {
-        while (next < queue.length) {
+        while (next < queue.length && !stopped()) {
           const item = queue[next++];
-          await onResult(item, await this.check(item.url));
+          try {
+            const result = await this.check(item.url, stopped);
+            // Links waiting for a slot when the sweep stopped were never sent: no result.
+            if (!stopped()) await onResult(item, result);
+          } catch (error) {
+            failure ??= { error };
+          }
         }
       }),
     );
+    if (failure) throw (failure as { error: unknown }).error;
   }
 
-  async check(link: string): Promise<CheckResult> {
+  /** `stopped`: once true, no further request of this check is sent (its result is then meaningless). */
+  async check(link: string, stopped?: () => boolean): Promise<CheckResult> {
     const started = Date.now();
     const checkedAt = this.options.clock?.() ?? new Date(started);
-    const trace: Trace = { requests: 0, priority: this.started++ };
+    const trace: Trace = { requests: 0, priority: this.started++, stopped };
     const result = (health: CheckResult['health'], reason: ReasonCode, fields: Partial<CheckResult> = {}): CheckResult => ({
       url: link,
       health,
@@ -326,6 +342,7 @@ export class LinkChecker {
     return this.limiter.run<Answer>(
       url.host,
       async () => {
+        if (trace.stopped?.()) throw new RequestFailure('stopped', 'not sent: the sweep is stopping');
         if (skip?.()) return SKIPPED;
         trace.requests++;
         const sentAt = Date.now();

@@ -6,7 +6,8 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { guardedLookup } from '../../../common/net/address-guard';
 
-export type FailureKind = 'timeout' | 'dns' | 'refused' | 'reset' | 'tls' | 'blocked' | 'protocol' | 'other';
+/** `stopped`: not sent, the sweep is stopping (the check's result is discarded). */
+export type FailureKind = 'timeout' | 'dns' | 'refused' | 'reset' | 'tls' | 'blocked' | 'protocol' | 'other' | 'stopped';
 
 export class RequestFailure extends Error {
   constructor(
