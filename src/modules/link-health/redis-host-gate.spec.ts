@@ -112,6 +112,30 @@ describe('RedisHostGate', () => {
     expect(starts[starts.length - 1] - starts[0]).toBeGreaterThanOrEqual(11 * (gap - 1) - 5);
   });
 
+  it('leaves no key of a host without an expiry (hosts change from sweep to sweep)', async () => {
+    if (!redisUp) return;
+    const shared = prefix();
+    const [a, b] = [gate(shared, { perHost: 2, minGapMs: 30 }), gate(shared, { perHost: 2, minGapMs: 30 })];
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const pass = await (i % 2 ? a : b).acquire('expiry.example:80');
+        pass.started();
+        await sleep(5);
+        pass.release();
+      }),
+    );
+    const redis = await client();
+    try {
+      const keys = await redis.keys(`${shared}*`);
+      expect(keys.length).toBeGreaterThan(0);
+      const forever: string[] = [];
+      for (const key of keys) if ((await redis.pttl(key)) < 0) forever.push(key);
+      expect(forever).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   it('serves waiters first come, first served across processes', async () => {
     if (!redisUp) return;
     const shared = prefix();

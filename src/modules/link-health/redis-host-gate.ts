@@ -73,10 +73,15 @@ if held + rank >= per or (rank > 0 and nxt > now) then
 end
 if nxt > now then
   redis.call('ZADD', KEYS[3], now + ttl, ARGV[1])
+  redis.call('PEXPIRE', KEYS[2], ttl * 2)
+  redis.call('PEXPIRE', KEYS[3], ttl * 2)
+  redis.call('PEXPIRE', KEYS[5], ttl * 2)
   return nxt - now
 end
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[3], ARGV[1])
+-- Every key of a host expires once the host is idle (the ticket counter too).
+if redis.call('EXISTS', KEYS[5]) == 1 then redis.call('PEXPIRE', KEYS[5], ttl * 2) end
 if gap > 0 then redis.call('SET', KEYS[4], now + gap, 'PX', gap + 1000) end
 redis.call('ZADD', KEYS[1], now + lease, ARGV[1])
 local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
