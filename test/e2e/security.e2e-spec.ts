@@ -297,6 +297,12 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
         expectError(sprayed, 429);
         expect(Number(sprayed.headers['retry-after'])).toBeGreaterThan(0);
         expect((await login(ADMIN.username, ADMIN.password, '203.0.113.51')).status).toBe(200);
+
+        // Parallel guesses at one username from many clients: no more are tried than the limit
+        // (each attempt is counted before the password is checked, not after).
+        const target = (await s.http.get('/api/auth/me').set(bearer(fs.operatorAToken))).body.username as string;
+        const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => login(target, `parallel-${i}`, `192.0.2.${10 + i}`)));
+        expect(answers.map((a) => a.status).sort()).toEqual([401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
       } finally {
         await s.close();
       }

@@ -36,22 +36,26 @@ export class AuthService {
     const client = clientKey(clientIp);
     const pairKey = `${client}|${username}`;
     const userKey = username.toLowerCase();
-    const locks: [number, string][] = [
-      [await this.pair.retryAfterSeconds(pairKey), '登录失败次数过多'],
-      [await this.perUser.retryAfterSeconds(userKey), '该用户名登录失败次数过多,已暂时锁定'],
-      [await this.perClient.retryAfterSeconds(client), '本机登录失败次数过多'],
+    // The client's counter is checked; the username's and the pair's take this attempt at once
+    // (atomically: parallel guesses cannot all pass before the first failure is counted) and are
+    // cleared when the password is right.
+    const refusals: [() => Promise<number>, string][] = [
+      [() => this.perClient.retryAfterSeconds(client), '本机登录失败次数过多'],
+      [() => this.perUser.reserve(userKey), '该用户名登录失败次数过多,已暂时锁定'],
+      [() => this.pair.reserve(pairKey), '登录失败次数过多'],
     ];
-    const wait = Math.max(...locks.map(([seconds]) => seconds));
-    if (wait > 0) {
-      const reason = locks.find(([seconds]) => seconds === wait)![1];
-      throw new HttpException(
-        { statusCode: 429, error: 'Too Many Requests', message: `${reason},请 ${Math.ceil(wait / 60)} 分钟后再试`, retryAfterSeconds: wait },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
+    for (const [refusal, reason] of refusals) {
+      const wait = await refusal();
+      if (wait > 0) {
+        throw new HttpException(
+          { statusCode: 429, error: 'Too Many Requests', message: `${reason},请 ${Math.ceil(wait / 60)} 分钟后再试`, retryAfterSeconds: wait },
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
+      }
     }
     const user = await this.users.verifyCredentials(username, password);
     if (!user) {
-      await Promise.all([this.pair.recordFailure(pairKey), this.perUser.recordFailure(userKey), this.perClient.recordFailure(client)]);
+      await this.perClient.recordFailure(client);
       throw new UnauthorizedException('用户名或密码错误');
     }
     // The client's own counter is not reset: one valid login must not buy more guesses at other usernames.

@@ -20,6 +20,16 @@ export class LoginAttempts {
     return state.full ? Math.max(1, Math.ceil(state.retryAfterMs / 1000)) : 0;
   }
 
+  /**
+   * Counts this attempt now, as if it failed, unless the limit is already reached: one atomic
+   * step, so parallel attempts cannot all pass a check made before the first failure is counted.
+   * Returns the seconds to wait when refused (nothing counted), else 0. A success calls `reset`.
+   */
+  async reserve(key: string): Promise<number> {
+    const state = await this.store.hit(this.key(key), this.windowMs, this.maxFailures);
+    return state.full ? Math.max(1, Math.ceil(state.retryAfterMs / 1000)) : 0;
+  }
+
   async recordFailure(key: string): Promise<void> {
     await this.store.hit(this.key(key), this.windowMs, UNLIMITED);
   }
