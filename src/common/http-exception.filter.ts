@@ -50,10 +50,20 @@ function bodyParserError(exception: unknown): ErrorBody | null {
     return { statusCode: 413, error: STATUS_NAMES[413], message: '请求体过大' };
   }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && typeof e.type === 'string') {
-    return { statusCode: e.status, error: STATUS_NAMES[e.status] ?? 'Error', message: `请求无法解析:${e.message ?? e.type}` };
+    return { statusCode: e.status, error: STATUS_NAMES[e.status] ?? 'Error', message: BODY_PARSER_MESSAGES[e.type] ?? `请求无法解析(${e.type})` };
   }
   return null;
 }
+
+/** body-parser's error types (https://github.com/expressjs/body-parser#errors) in Chinese. */
+const BODY_PARSER_MESSAGES: Record<string, string> = {
+  'parameters.too.many': '表单参数过多',
+  'charset.unsupported': '请求体的字符集不受支持,请使用 UTF-8',
+  'encoding.unsupported': '请求体的压缩编码不受支持',
+  'request.aborted': '请求在传输中被中断,请重试',
+  'request.size.invalid': '请求体长度与 Content-Length 不符',
+  'entity.verify.failed': '请求体校验失败',
+};
 
 const INVALID_JSON_MESSAGE = '请求体不是合法的 JSON,请检查格式(例如引号、逗号、括号是否成对)';
 
@@ -105,8 +115,12 @@ function fromHttpException(exception: HttpException): ErrorBody {
   }
   // Nest's stock English messages ("Forbidden resource", "Cannot GET /x", JSON errors) become Chinese.
   const upload = uploadMessage(exception);
+  // Nest wraps body-parser's errors, keeping the original as `cause`.
+  const parserType = (exception.cause as { type?: unknown } | undefined)?.type;
   if (upload) {
     body.message = upload;
+  } else if (typeof parserType === 'string' && BODY_PARSER_MESSAGES[parserType]) {
+    body.message = BODY_PARSER_MESSAGES[parserType];
   } else if (statusCode === 400 && !('errors' in body) && isJsonSyntaxMessage(body.message)) {
     body.message = INVALID_JSON_MESSAGE;
   } else if (statusCode === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /.test(body.message)) {

@@ -60,6 +60,10 @@ export class UsersService implements OnApplicationBootstrap {
   /** First start: create the bootstrap admin when there is no user at all. */
   async onApplicationBootstrap(): Promise<void> {
     if ((await this.users.count()) > 0) return;
+    const problem = this.config.adminPassword ? passwordProblem(this.config.adminPassword) : null;
+    if (problem) {
+      throw new Error(`ADMIN_PASSWORD 不符合密码规则,未创建初始管理员:${problem} / ADMIN_PASSWORD does not meet the password policy (8+ characters, three of lower-case, upper-case, digits, symbols): the initial admin was not created`);
+    }
     const generated = !this.config.adminPassword;
     const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
     await this.users.save(
