@@ -50,6 +50,8 @@ export interface PostsStoredEvent {
   latestPublishedAt: Date;
 }
 export type PostsStoredListener = (event: PostsStoredEvent) => void | Promise<void>;
+/** Told inside the transaction that stores the posts: what it writes commits with them, or nothing does. */
+export type PostsStoringListener = (event: PostsStoredEvent, manager: EntityManager) => Promise<void>;
 
 const PLATFORM_NAMES: Record<string, string> = { wechat: '微信公众号', weibo: '微博', toutiao: '今日头条', douyin: '抖音', kuaishou: '快手', bilibili: '哔哩哔哩', other: '其他平台' };
 
@@ -57,6 +59,7 @@ const PLATFORM_NAMES: Record<string, string> = { wechat: '微信公众号', weib
 @Injectable()
 export class PostsService {
   private readonly storedListeners: PostsStoredListener[] = [];
+  private readonly storingListeners: PostsStoringListener[] = [];
 
   constructor(
     @InjectRepository(Post) private readonly posts: Repository<Post>,
@@ -71,9 +74,18 @@ export class PostsService {
     this.storedListeners.push(listener);
   }
 
+  /**
+   * Subscribes inside the storing transaction (repost-task matching records the account as
+   * pending there, so no crash or database blip between the two can lose it). A listener that
+   * throws fails the store.
+   */
+  onPostsStoring(listener: PostsStoringListener): void {
+    this.storingListeners.push(listener);
+  }
+
   private async emitStored(accountId: number, inserted: number, posts: { publishedAt: Date }[]): Promise<void> {
     if (!inserted || !posts.length || !this.storedListeners.length) return;
-    const latestPublishedAt = new Date(Math.max(...posts.map((p) => p.publishedAt.getTime())));
+    const latestPublishedAt = latestOf(posts);
     for (const listener of this.storedListeners) {
       try {
         await listener({ accountId, inserted, latestPublishedAt });
@@ -103,12 +115,25 @@ export class PostsService {
    * Idempotent batch upsert: posts already stored are left alone (INSERT OR IGNORE on
    * SQLite, INSERT IGNORE on MySQL, in chunks). Returns how many were new.
    */
-  async saveNew(accountId: number, origin: PostOrigin, input: NormalisedPost[], manager: EntityManager = this.dataSource.manager): Promise<{ inserted: number; skipped: number }> {
+  async saveNew(accountId: number, origin: PostOrigin, input: NormalisedPost[], manager?: EntityManager): Promise<{ inserted: number; skipped: number }> {
     const unique = new Map<string, NormalisedPost>();
     for (const post of input) if (!unique.has(post.platformPostId)) unique.set(post.platformPostId, post);
     if (!unique.size) return { inserted: 0, skipped: input.length };
     const known = await this.known(accountId, [...unique.keys()], manager);
     const fresh = [...unique.values()].filter((p) => !known.has(p.platformPostId));
+    if (!fresh.length) return { inserted: 0, skipped: input.length };
+    if (manager) {
+      await this.insertFresh(accountId, origin, fresh, manager);
+    } else {
+      await this.dataSource.transaction((own) => this.insertFresh(accountId, origin, fresh, own));
+      // Committed now; import() tells after its own commit.
+      await this.emitStored(accountId, fresh.length, fresh);
+    }
+    return { inserted: fresh.length, skipped: input.length - fresh.length };
+  }
+
+  /** Inserts posts not stored yet (INSERT OR IGNORE / INSERT IGNORE, in chunks) and tells the in-transaction listeners. */
+  private async insertFresh(accountId: number, origin: PostOrigin, fresh: NormalisedPost[], manager: EntityManager): Promise<void> {
     const now = new Date();
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
       const values = fresh.slice(i, i + INSERT_CHUNK).map((p) => ({
@@ -125,9 +150,7 @@ export class PostsService {
       }));
       await manager.createQueryBuilder().insert().into(Post).values(values).orIgnore().updateEntity(false).execute();
     }
-    // Outside a caller's transaction the rows are committed now; import() tells after its commit.
-    if (manager === this.dataSource.manager) await this.emitStored(accountId, fresh.length, fresh);
-    return { inserted: fresh.length, skipped: input.length - fresh.length };
+    for (const listener of this.storingListeners) await listener({ accountId, inserted: fresh.length, latestPublishedAt: latestOf(fresh) }, manager);
   }
 
   async list(query: ListPostsQuery, actor: Actor): Promise<Page<PostView>> {
@@ -218,4 +241,8 @@ function present(post: Post): PostView {
 
 function importError(message: string, errors: { row: number; message: string }[]): BadRequestException {
   return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors });
+}
+
+function latestOf(posts: { publishedAt: Date }[]): Date {
+  return new Date(Math.max(...posts.map((p) => p.publishedAt.getTime())));
 }

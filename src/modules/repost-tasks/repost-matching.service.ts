@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { enqueueDetached, JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { Account } from '../accounts/account.entity';
@@ -53,7 +53,10 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
 
   onModuleInit(): void {
     this.queue.process(REPOST_MATCH_JOB, () => this.matchDirtyAccounts());
-    this.posts.onPostsStored((event) => this.postsStored(event));
+    // The account is recorded as pending in the transaction that stores its posts (nothing can
+    // come between them), and the match job is asked for once they are committed.
+    this.posts.onPostsStoring((event, manager) => this.markPending(event, manager));
+    this.posts.onPostsStored(() => enqueueDetached(this.queue, this.logger, REPOST_MATCH_JOB, {}, MATCH_JOB_OPTIONS));
   }
 
   /** Accounts left pending (a process stopped before matching them): matched now. */
@@ -62,18 +65,15 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
     if (await this.dataSource.getRepository(RepostMatchPending).exists()) await this.enqueueMatch();
   }
 
-  private async postsStored(event: PostsStoredEvent): Promise<void> {
+  private async markPending(event: PostsStoredEvent, manager: EntityManager): Promise<void> {
     const mysql = this.dataSource.options.type === 'mysql' || this.dataSource.options.type === 'mariadb';
     // One row per account: the latest post time only grows; every new batch bumps the version.
-    await this.dataSource.query(
+    await manager.query(
       mysql
         ? 'INSERT INTO `repost_match_pending` (`account_id`, `latest_ms`, `version`) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE `latest_ms` = GREATEST(`latest_ms`, VALUES(`latest_ms`)), `version` = `version` + 1'
         : 'INSERT INTO "repost_match_pending" ("account_id", "latest_ms", "version") VALUES (?, ?, 1) ON CONFLICT ("account_id") DO UPDATE SET "latest_ms" = MAX("latest_ms", excluded."latest_ms"), "version" = "version" + 1',
       [event.accountId, event.latestPublishedAt.getTime()],
     );
-    // Not awaited: an import answers even while Redis is down; the pending row is kept, and the
-    // job is added when Redis is back (or at the next start).
-    enqueueDetached(this.queue, this.logger, REPOST_MATCH_JOB, {}, MATCH_JOB_OPTIONS);
   }
 
   private enqueueMatch(): Promise<void> {
