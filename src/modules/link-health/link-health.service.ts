@@ -7,6 +7,7 @@ import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, JobQueue, requireQueue } from '../../queue/job-queue';
+import { isDatabaseUnavailable } from '../../common/database-errors';
 import { AlertsService } from '../alerts/alerts.service';
 import { ColumnsService, ColumnTarget } from '../columns/columns.service';
 import { UnitsService } from '../units/units.service';
@@ -26,11 +27,15 @@ const ITEM_INSERT_CHUNK = 500;
 /** A planning or batch job that fails (the database went away) is tried again this many times, with backoff, before the run is marked failed. */
 const JOB_ATTEMPTS = 6;
 const JOB_BACKOFF_MS = 500;
+/** While the database is unreachable a job waits for it (tried again at most this far apart), however long it takes. */
+const DB_WAIT_MAX_MS = 10_000;
 
 export interface LinkCheckRunJob {
   runId: number;
   /** Own retries after an error (a killed worker's job is retried by the queue instead). */
   attempt?: number;
+  /** Times it was put back while the database was unreachable (these do not use up attempts). */
+  waits?: number;
 }
 
 export interface LinkCheckBatchJob extends LinkCheckRunJob {
@@ -459,6 +464,14 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
   private async retryOrFail<T extends LinkCheckRunJob>(name: string, job: T, options: { jobId: string }, error: unknown): Promise<void> {
     const attempt = job.attempt ?? 0;
     const message = error instanceof Error ? error.message : String(error);
+    // The database away: the job waits for it (like a poll), so an outage of any length neither
+    // fails the sweep nor, failing to record that, leaves it running for good.
+    if (isDatabaseUnavailable(error)) {
+      const waits = (job.waits ?? 0) + 1;
+      if (waits === 1) this.logger.warn(`link check run ${job.runId} (${name}): the database is unavailable (${message}); waiting for it`);
+      await this.queue.enqueue<T>(name, { ...job, waits }, { jobId: `${options.jobId}:wait${waits}`, delayMs: Math.min(DB_WAIT_MAX_MS, JOB_BACKOFF_MS * 2 ** Math.min(waits - 1, 10)) });
+      return;
+    }
     if (attempt + 1 < JOB_ATTEMPTS) {
       this.logger.warn(`link check run ${job.runId} (${name}) failed, trying again: ${message}`);
       await this.queue.enqueue<T>(name, { ...job, attempt: attempt + 1 }, { jobId: `${options.jobId}:retry${attempt + 1}`, delayMs: JOB_BACKOFF_MS * 2 ** attempt });
