@@ -186,9 +186,15 @@ describe.each(databasesUnderTest())('link checks (%s)', (kind) => {
 
   it('keeps the newest LINK_CHECK_RETENTION results per column', async () => {
     const column = await addColumn('附件', `${site.origin}/files/report.pdf`);
-    for (let i = 0; i < 5; i++) await runAndWait(t, f.adminToken, { columnIds: [column.id] });
-    const checks = await t.http.get(`/api/columns/${column.id}/checks`).set(bearer(f.adminToken));
-    expect(checks.body.total).toBe(3);
+    const other = await addColumn('附件二', `${site.origin}/files/report.pdf?copy=2`);
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) runs.push((await runAndWait(t, f.adminToken, { columnIds: [column.id, other.id] })).id);
+    for (const id of [column.id, other.id]) {
+      const checks = await t.http.get(`/api/columns/${id}/checks`).set(bearer(f.adminToken));
+      expect(checks.body.total).toBe(3);
+      // The three newest are kept, from the last three runs.
+      expect(checks.body.items.map((c: { runId: number }) => c.runId)).toEqual(runs.slice(2).reverse());
+    }
   });
 
   it('scopes and validates on-demand runs', async () => {
