@@ -16,6 +16,7 @@ import { LinkCheck, LinkCheckItem, LinkCheckRun } from '../modules/link-health/l
 import { AlertChannel, AlertDelivery } from '../modules/alerts/alert-channel.entity';
 import { RepostConfirmation, RepostTask, RepostTaskResult } from '../modules/repost-tasks/repost-task.entity';
 import { RepostMatchPending } from '../modules/repost-tasks/repost-match-pending.entity';
+import { ReportExport } from '../modules/reports/report-export.entity';
 import { Finding, FindingScan } from '../modules/findings/finding.entity';
 import { ErrorWord, ErrorWordAllow } from '../modules/error-words/error-word.entity';
 import { AccountCertification, AccountContact, HandoverFlag } from '../modules/recertification/recertification.entities';
@@ -23,7 +24,7 @@ import { ReportSnapshot, Target } from '../modules/reports/report.entities';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
 /** Every entity; a module adds its own here with its migration pair. */
-export const ENTITIES = [User, Unit, Account, AuditEntry, Alert, AccountSource, Post, PollRun, PollRunItem, AccountColumn, LinkCheckRun, LinkCheck, LinkCheckItem, AlertChannel, AlertDelivery, RepostTask, RepostTaskResult, RepostConfirmation, RepostMatchPending, Finding, FindingScan, ErrorWord, ErrorWordAllow, Target, ReportSnapshot, AccountCertification, AccountContact, HandoverFlag];
+export const ENTITIES = [User, Unit, Account, AuditEntry, Alert, AccountSource, Post, PollRun, PollRunItem, AccountColumn, LinkCheckRun, LinkCheck, LinkCheckItem, AlertChannel, AlertDelivery, RepostTask, RepostTaskResult, RepostConfirmation, RepostMatchPending, Finding, FindingScan, ErrorWord, ErrorWordAllow, Target, ReportSnapshot, ReportExport, AccountCertification, AccountContact, HandoverFlag];
 
 export type Dialect = 'sqlite' | 'mysql';
 

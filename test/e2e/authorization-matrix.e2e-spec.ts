@@ -260,6 +260,13 @@ const MATRIX: Record<string, Case[]> = {
       },
     },
   ],
+  // Report files built in the background: anyone may ask (as for the direct download); each sees only their own.
+  'POST /api/reports/exports': [
+    { label: 'repost-compliance xlsx', expect: everyone(202), send: (w, r) => w.req(r, 'post', '/api/reports/exports').send({ report: 'repost-compliance', quarter: Q, format: 'xlsx' }) },
+    { label: 'quarterly docx', expect: { ...everyone(202), operatorA: 403, operatorB: 403 }, send: (w, r) => w.req(r, 'post', '/api/reports/exports').send({ report: 'quarterly', quarter: Q, format: 'docx' }) },
+  ],
+  'GET /api/reports/exports/{id}': [{ label: "the admin's export", expect: adminOnly(200), send: (w, r) => w.req(r, 'get', `/api/reports/exports/${w.reportExport}`) }],
+  'GET /api/reports/exports/{id}/file': [{ label: "the admin's export", expect: adminOnly(200), send: (w, r) => w.req(r, 'get', `/api/reports/exports/${w.reportExport}/file`) }],
   'GET /api/reports/repost-compliance': [
     { label: 'json', expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/reports/repost-compliance?quarter=${Q}`) },
     { label: 'xlsx', expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/reports/repost-compliance?quarter=${Q}&format=xlsx`) },
@@ -300,6 +307,7 @@ class World {
   bPollRun = 0;
   feedB = '';
   scan = 0;
+  reportExport = 0;
   bFinding = 0;
   /** Open findings of unit B, one for each accept case. */
   bOpenFindings: number[] = [];
@@ -506,6 +514,13 @@ class World {
     const scan = await this.ok(this.req('admin', 'post', '/api/findings/scan?wait=true'), 202);
     if (scan.status !== 'done') throw new Error(`scan: ${JSON.stringify(scan)}`);
     this.scan = scan.id;
+
+    // A report file of the admin's, built in the background.
+    this.reportExport = (await this.ok(this.req('admin', 'post', '/api/reports/exports').send({ report: 'repost-compliance', quarter: Q, format: 'xlsx' }), 202)).id;
+    for (let tries = 0; (await this.ok(this.req('admin', 'get', `/api/reports/exports/${this.reportExport}`), 200)).status !== 'done'; tries++) {
+      if (tries > 400) throw new Error('the report export was not built');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     const findings = await this.ok(this.req('admin', 'get', `/api/findings?unitId=${this.unitB}&kind=orphaned_supervision&status=open&pageSize=200`), 200);
     const byAccount = new Map<number, number>(findings.items.map((x: { accountId: number; id: number }) => [x.accountId, x.id]));
     this.bOpenFindings = orphans.map((id) => byAccount.get(id)).filter((id): id is number => id !== undefined);

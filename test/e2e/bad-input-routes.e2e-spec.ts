@@ -175,7 +175,7 @@ function sampleValue(name: string, schema: Schema | undefined, ids: Ids): string
 }
 
 /** The ids of records created for the battery, by resource. */
-type Ids = Record<'account' | 'unit' | 'user' | 'column' | 'linkCheck' | 'poll' | 'scan' | 'finding' | 'errorWord' | 'allow' | 'channel' | 'task' | 'confirmation', number>;
+type Ids = Record<'account' | 'unit' | 'user' | 'column' | 'linkCheck' | 'poll' | 'scan' | 'finding' | 'errorWord' | 'allow' | 'channel' | 'task' | 'confirmation' | 'reportExport', number>;
 
 /** The path segment before `{param}` names the resource the parameter points at. */
 const RESOURCE_OF_SEGMENT: Record<string, keyof Ids> = {
@@ -192,6 +192,7 @@ const RESOURCE_OF_SEGMENT: Record<string, keyof Ids> = {
   'alert-channels': 'channel',
   'repost-tasks': 'task',
   confirmations: 'confirmation',
+  exports: 'reportExport',
 };
 
 /** The route's path with every parameter set to an existing record, except `override`. */
@@ -739,7 +740,9 @@ async function seedRecords(t: TestApp, f: Fixture): Promise<Ids> {
   await ok('default target', t.http.put('/api/targets').set(admin).send({ quarter: '2023Q3', posts: 30, reposts: 45 }));
   await ok('unit target', t.http.put('/api/targets').set(admin).send({ quarter: '2023Q3', unitId: f.unitA.id, posts: 10, reposts: 5 }));
   await ok('publish', t.http.post('/api/reports/quarterly/publish').set(admin).send({ quarter: '2023Q3' }));
+  const reportExport = await ok('report export', t.http.post('/api/reports/exports').set(admin).send({ report: 'quarterly', quarter: '2023Q3', format: 'xlsx' }));
   return {
+    reportExport: reportExport.id,
     account: account.id,
     unit: f.unitA.id,
     user: f.operatorA.id,

@@ -79,3 +79,27 @@ export class PublishReportDto {
   @IsBoolean()
   replace?: boolean;
 }
+
+export const REPORT_EXPORT_KINDS = ['quarterly', 'repost-compliance'] as const;
+export const REPORT_EXPORT_FORMATS = ['xlsx', 'docx'] as const;
+
+export class CreateReportExportDto {
+  @ApiProperty({ enum: REPORT_EXPORT_KINDS, description: 'quarterly: 统计表 (xlsx) or 通报 (docx); repost-compliance: 转发任务完成情况 (xlsx)' })
+  @IsIn(REPORT_EXPORT_KINDS)
+  report: (typeof REPORT_EXPORT_KINDS)[number];
+
+  @ApiPropertyOptional({ example: '2023Q3', description: 'YYYYQn; the current quarter when omitted' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  quarter?: string;
+
+  @ApiProperty({ enum: REPORT_EXPORT_FORMATS })
+  @IsIn(REPORT_EXPORT_FORMATS)
+  format: (typeof REPORT_EXPORT_FORMATS)[number];
+
+  @ApiPropertyOptional({ description: 'quarterly only: compute from the data now even when the quarter was published' })
+  @IsOptional()
+  @IsBoolean()
+  live?: boolean;
+}

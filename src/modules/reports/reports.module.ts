@@ -2,15 +2,22 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RecertificationModule } from '../recertification/recertification.module';
 import { RepostTasksModule } from '../repost-tasks/repost-tasks.module';
+import { UsersModule } from '../users/users.module';
+import { ReportExport } from './report-export.entity';
+import { ReportExportsController } from './report-exports.controller';
+import { ReportExportsService } from './report-exports.service';
 import { ReportSnapshot, Target } from './report.entities';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
-/** [report]: quarterly targets, the quarterly report (JSON/XLSX/DOCX) and its published snapshots. */
+/**
+ * [report]: quarterly targets, the quarterly report (JSON/XLSX/DOCX) and its published snapshots;
+ * report files built in the background through the job queue ([scale]).
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot]), RepostTasksModule, RecertificationModule],
-  controllers: [ReportsController],
-  providers: [ReportsService],
+  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, UsersModule],
+  controllers: [ReportsController, ReportExportsController],
+  providers: [ReportsService, ReportExportsService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -6,6 +6,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { formatQuarter, parseQuarter, quarterBounds, quarterOf } from '../../common/quarter';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
+import { DOCX_TYPE, DownloadFile, XLSX_TYPE } from '../../common/download';
+import { formatTime } from '../repost-tasks/repost-matching.service';
+import { bulletinDocument, bulletinTitle } from './report-docx';
+import { statisticsTitle, statisticsWorkbook } from './report-xlsx';
 import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
@@ -101,12 +105,23 @@ export class ReportsService {
   async quarterly(quarterText: string | undefined, actor: Actor, options: { live?: boolean; format?: string } = {}): Promise<QuarterlyReport> {
     const office = options.format === 'xlsx' || options.format === 'docx';
     if (actor.role === 'operator' && office) throw new ForbiddenException('季度通报与统计表是面向全区的公文,信息员只能查看本单位的数据(format=json)');
-    const quarter = quarterText === undefined ? formatQuarter(quarterOf(new Date(), this.config.appTimezone)) : this.parse(quarterText);
+    const quarter = this.quarterOrCurrent(quarterText);
     let report: QuarterlyReport | null = null;
     if (!options.live) report = await this.published(quarter);
     report ??= await this.compute(quarter);
     const only = UnitScope.restriction(actor);
     return only === null ? report : scopeToUnit(report, only);
+  }
+
+  /** The statistics table (xlsx) or the draft bulletin (docx) of the quarter, as `quarterly` sees it. */
+  async quarterlyFile(quarterText: string | undefined, actor: Actor, format: 'xlsx' | 'docx', live?: boolean): Promise<DownloadFile> {
+    const report = await this.quarterly(quarterText, actor, { live, format });
+    const formatDate = (iso: string) => formatTime(new Date(iso), this.config.appTimezone).slice(0, 10);
+    if (format === 'xlsx') {
+      return { content: await statisticsWorkbook(report, formatDate), contentType: XLSX_TYPE, asciiName: `report-${report.quarter}.xlsx`, fileName: `${statisticsTitle(report)}.xlsx` };
+    }
+    const content = await bulletinDocument(report, { timeZone: this.config.appTimezone, formatDate });
+    return { content, contentType: DOCX_TYPE, asciiName: `bulletin-${report.quarter}.docx`, fileName: `${bulletinTitle(report)}.docx` };
   }
 
   async published(quarter: string): Promise<QuarterlyReport | null> {
@@ -327,6 +342,11 @@ export class ReportsService {
   private async insertTarget(manager: EntityManager, fields: Pick<Target, 'quarter' | 'unitId' | 'posts' | 'reposts' | 'updatedBy'>): Promise<void> {
     const target = manager.create(Target, fields);
     await manager.save(target);
+  }
+
+  /** The quarter asked for (400 when malformed), or the current one in APP_TIMEZONE. */
+  quarterOrCurrent(text: string | undefined): string {
+    return text === undefined ? formatQuarter(quarterOf(new Date(), this.config.appTimezone)) : this.parse(text);
   }
 
   private parse(text: unknown): string {

@@ -3,20 +3,12 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../common/auth.decorators';
+import { sendDownload, XLSX_TYPE } from '../../common/download';
 import { IdPipe } from '../../common/id.pipe';
 import type { Actor } from '../../common/roles';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { complianceWorkbook } from './repost-compliance-xlsx';
-import { formatTime } from './repost-matching.service';
 import { ComplianceQuery, CreateConfirmationDto, CreateRepostTaskDto, ListRepostTasksQuery, RepostComplianceReportQuery, RevokeConfirmationDto, UpdateRepostTaskDto } from './repost-tasks.dto';
 import { RepostTasksService } from './repost-tasks.service';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function attachment(res: Response, asciiName: string, chineseName: string): void {
-  res.setHeader('Content-Type', XLSX);
-  res.setHeader('Content-Disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(chineseName)}`);
-}
 
 @ApiTags('repost-tasks 转发任务')
 @ApiBearerAuth()
@@ -41,9 +33,7 @@ export class RepostTasksController {
   @Get('repost-tasks/import/template')
   @Roles('admin', 'reviewer')
   async template(@Res() res: Response) {
-    const buffer = await this.tasks.template();
-    attachment(res, 'repost-tasks-template.xlsx', '转发任务导入模板.xlsx');
-    res.send(buffer);
+    sendDownload(res, { content: await this.tasks.template(), contentType: XLSX_TYPE, asciiName: 'repost-tasks-template.xlsx', fileName: '转发任务导入模板.xlsx' });
   }
 
   @Post('repost-tasks/import')
@@ -103,11 +93,8 @@ export class RepostTasksController {
 
   @Get('reports/repost-compliance')
   async report(@Query() query: RepostComplianceReportQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    const report = await this.tasks.report(query.quarter, actor);
-    if (query.format !== 'xlsx') return report;
-    const buffer = await complianceWorkbook(report, (at) => formatTime(at, this.config.appTimezone));
-    attachment(res, `repost-compliance-${report.quarter}.xlsx`, `${report.quarter}转发任务完成情况.xlsx`);
-    res.send(buffer);
+    if (query.format !== 'xlsx') return this.tasks.report(query.quarter, actor);
+    sendDownload(res, await this.tasks.reportFile(query.quarter, actor));
     return undefined;
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { DownloadFile, XLSX_TYPE } from '../../common/download';
 import { Page } from '../../common/pagination';
 import { formatQuarter, parseQuarter, quarterBounds, quarterOf } from '../../common/quarter';
 import type { Actor } from '../../common/roles';
@@ -17,7 +18,8 @@ import { Unit } from '../units/unit.entity';
 import { MatchedBy, RepostStatus, worstStatus } from './matching/match';
 import { interpretTaskRows, TASK_IMPORT_COLUMNS, TaskRowError } from './repost-task-import';
 import { RepostConfirmation, RepostTask, RepostTaskResult } from './repost-task.entity';
-import { RepostMatchingService } from './repost-matching.service';
+import { formatTime, RepostMatchingService } from './repost-matching.service';
+import { complianceWorkbook } from './repost-compliance-xlsx';
 import { CreateConfirmationDto, CreateRepostTaskDto, ListRepostTasksQuery, RevokeConfirmationDto, UpdateRepostTaskDto } from './repost-tasks.dto';
 
 export interface TaskSummary {
@@ -357,6 +359,13 @@ export class RepostTasksService {
   }
 
   /** GET /api/reports/repost-compliance: per unit, tasks issued in the quarter. */
+  /** The listing as a workbook (转发任务完成情况). */
+  async reportFile(quarterText: string | undefined, actor: Actor): Promise<DownloadFile> {
+    const report = await this.report(quarterText, actor);
+    const content = await complianceWorkbook(report, (at) => formatTime(at, this.config.appTimezone));
+    return { content, contentType: XLSX_TYPE, asciiName: `repost-compliance-${report.quarter}.xlsx`, fileName: `${report.quarter}转发任务完成情况.xlsx` };
+  }
+
   async report(quarterText: string | undefined, actor: Actor, now = new Date()): Promise<RepostComplianceReport> {
     const quarter = quarterText === undefined ? quarterOf(now, this.config.appTimezone) : parseQuarter(quarterText);
     if (!quarter) throw fieldError('quarter', `季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(quarterText).slice(0, 20)}”`);
