@@ -581,3 +581,17 @@ export interface SystemStatus {
     finishedAt: string | null;
   }[];
 }
+
+/** A report file built in the background (POST /api/reports/exports). */
+export interface ReportExport {
+  id: number;
+  report: 'quarterly' | 'repost-compliance';
+  quarter: string;
+  format: 'xlsx' | 'docx';
+  status: 'queued' | 'running' | 'done' | 'failed';
+  error: string | null;
+  fileName: string | null;
+  size: number | null;
+  createdAt: string;
+  finishedAt: string | null;
+}

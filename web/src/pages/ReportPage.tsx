@@ -4,8 +4,9 @@ import { useState } from 'react';
 import { App, Alert, Button, Card, Col, Descriptions, Form, InputNumber, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, FileExcelOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { api } from '../api/client';
-import type { QuarterlyReport, QuarterlyReportUnit, TargetsView } from '../api/types';
+import type { QuarterlyReport, QuarterlyReportUnit, ReportExport, TargetsView } from '../api/types';
 import { useCurrentUser } from '../auth';
+import { JobProgress } from '../components/JobProgress';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { UnitSelect } from '../components/UnitSelect';
@@ -28,8 +29,21 @@ function unitList(label: string, names: string[], color: string, testId: string)
 function ReportView({ quarter, office, operator }: { quarter: string; office: boolean; operator: boolean }) {
   const report = useRequest(() => api.get<QuarterlyReport>('/reports/quarterly', { quarter }), [quarter]);
   const data = report.data;
-  const [downloadXlsx, xlsxBusy] = useAction(() => api.download(`/reports/quarterly?quarter=${encodeURIComponent(quarter)}&format=xlsx`, `${formatQuarter(quarter)}政务新媒体监管情况统计表.xlsx`));
-  const [downloadDocx, docxBusy] = useAction(() => api.download(`/reports/quarterly?quarter=${encodeURIComponent(quarter)}&format=docx`, `关于${formatQuarter(quarter)}政务新媒体工作检查情况的通报.docx`));
+  // The files are built in the background (any worker), with their progress shown, then downloaded.
+  const [exporting, setExporting] = useState<{ title: string; job: ReportExport } | null>(null);
+  const exportFile = async (format: 'xlsx' | 'docx', title: string) => {
+    let job = await api.post<ReportExport>('/reports/exports', { report: 'quarterly', quarter, format });
+    setExporting({ title, job });
+    while (job.status === 'queued' || job.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      job = await api.get<ReportExport>(`/reports/exports/${job.id}`);
+      setExporting({ title, job });
+    }
+    if (job.status === 'failed') throw new Error(job.error ?? '导出失败');
+    await api.download(`/reports/exports/${job.id}/file`, job.fileName ?? `${title}.${format}`);
+  };
+  const [downloadXlsx, xlsxBusy] = useAction(() => exportFile('xlsx', '统计表'));
+  const [downloadDocx, docxBusy] = useAction(() => exportFile('docx', '通报'));
   const [publish, publishing] = useAction(
     async (replace: boolean) => {
       await api.post('/reports/quarterly/publish', { quarter, replace });
@@ -40,6 +54,14 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
 
   return (
     <>
+      {exporting ? (
+        <JobProgress
+          title={`生成${exporting.title}`}
+          state={exporting.job.status === 'done' ? 'done' : exporting.job.status === 'failed' ? 'failed' : 'running'}
+          counters={exporting.job.status === 'queued' ? <span>排队中</span> : exporting.job.fileName ? <span>{exporting.job.fileName}</span> : null}
+          error={exporting.job.error}
+        />
+      ) : null}
       <Space wrap style={{ marginBottom: 16 }}>
         {data ? (
           <Tag data-testid="report-status" color={data.status === 'published' ? 'green' : 'blue'}>
