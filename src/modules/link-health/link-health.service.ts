@@ -379,7 +379,13 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     const targets = await this.columns.targets(columnIds);
     const found = new Set(targets.map((t) => t.column.id));
     const gone = columnIds.filter((id) => !found.has(id));
-    if (gone.length) await this.items.delete({ runId, columnId: In(gone) });
+    if (gone.length) {
+      await this.items.delete({ runId, columnId: In(gone) });
+      // Every column of the run deleted meanwhile: nothing is left to check or count.
+      if (!(await this.items.exists({ where: { runId } }))) {
+        await this.runs.update({ id: runId, status: 'running' }, { total: 0, done: 0, ok: 0, broken: 0, unverifiable: 0, status: 'done', finishedAt: new Date() });
+      }
+    }
     return targets;
   }
 
@@ -501,12 +507,7 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
       .where('i.runId = :runId', { runId })
       .groupBy('i.status')
       .getRawMany<{ status: LinkCheckItemStatus; n: number | string }>();
-    if (!rows.length) {
-      // Planned (running), but every column was deleted meanwhile: nothing is left to check.
-      const counters = { total: 0, done: 0, ok: 0, broken: 0, unverifiable: 0 };
-      await this.runs.update({ id: runId, status: 'running' }, { ...counters, status: 'done', finishedAt: new Date() });
-      return; // not planned yet (queued): nothing to count from
-    }
+    if (!rows.length) return; // not planned (or planned before items existed): nothing to count from
     const count = (status: LinkCheckItemStatus) => Number(rows.find((r) => r.status === status)?.n ?? 0);
     const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
     const counters = { total, done: count('ok') + count('broken') + count('unverifiable'), ok: count('ok'), broken: count('broken'), unverifiable: count('unverifiable') };
