@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import IORedis from 'ioredis';
 import mysql from 'mysql2/promise';
 import { GaugedHosts, startGaugedHosts } from '../fixtures/link-server/gauged-hosts';
+import { ADMIN } from './support/app';
+import { clusterEnv } from './support/cluster-env';
 import { createMysqlDatabase, dropMysqlDatabase } from './support/mysql';
 import { ensureServerBuilt, freePort, killHard, Proc, startProcess, tail, until, waitStarted } from './support/processes';
 
@@ -21,7 +23,6 @@ import { ensureServerBuilt, freePort, killHard, Proc, startProcess, tail, until,
  */
 const REDIS_URL = process.env.TEST_CLUSTER_LINKS_REDIS_URL || 'redis://127.0.0.1:6379/13';
 const PREFIX = `cluster-links-${process.pid}`;
-const ADMIN = { username: 'admin', password: 'Admin#12345' };
 const HOSTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3'];
 /** Columns per host: the first host is big (8 batches), so both workers are on it at once. */
 const SIZES = [80, 30, 20];
@@ -151,33 +152,15 @@ describe('cluster: link sweeps shared by 2 workers, host limits across workers (
     db = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), database: url.pathname.slice(1) });
     site = await startGaugedHosts(HOSTS, { latencyMs: [60, 120] });
     apiPort = await freePort();
-    const common = {
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      WEB_DIR: path.join(dataDir, 'no-web'),
-      DATABASE_URL: databaseUrl,
-      REDIS_URL,
-      QUEUE_PREFIX: PREFIX,
-      QUEUE_LOCK_MS: '3000',
-      QUEUE_STALLED_INTERVAL_MS: '2000',
-      JWT_SECRET: 'cluster-links-secret-0123456789',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      LINK_SWEEP_CRON: 'off',
-      LINK_CHECK_ALLOW_PRIVATE: 'true',
-      LINK_CHECK_PER_HOST: String(PER_HOST),
-      LINK_CHECK_MIN_GAP_MS: String(MIN_GAP_MS),
-      LINK_CHECK_BATCH_SIZE: String(BATCH),
-      LINK_CHECK_RETRIES: '0',
-      LINK_CHECK_TIMEOUT_MS: '5000',
-      LINK_CHECK_CONFIRM_DELAY_MS: '0',
-      POLL_SCHEDULER: 'off',
-      FINDINGS_SCHEDULER: 'off',
-      REPOST_REMINDER_SCHEDULER: 'off',
-      RECERTIFY_SCHEDULER: 'off',
-    };
+    const common = clusterEnv(
+      { dataDir, databaseUrl, redisUrl: REDIS_URL, prefix: PREFIX },
+      {
+        LINK_CHECK_PER_HOST: String(PER_HOST),
+        LINK_CHECK_MIN_GAP_MS: String(MIN_GAP_MS),
+        LINK_CHECK_BATCH_SIZE: String(BATCH),
+        LINK_CHECK_TIMEOUT_MS: '5000',
+      },
+    );
     procs.push(startProcess('api', 'main.js', { ...common, PORT: String(apiPort) }));
     for (const n of [1, 2]) {
       const worker = startProcess(`worker${n}`, 'worker.js', { ...common, WORKER_CONCURRENCY: '4' });

@@ -7,7 +7,8 @@ import { Queue } from 'bullmq';
 import mysql from 'mysql2/promise';
 import { ledgerAccounts, putSource, waitForRun } from '../simulator/e2e-helpers';
 import { makePosts, PlatformSimulator } from '../simulator/platform-simulator';
-import { bearer } from './support/app';
+import { ADMIN, bearer } from './support/app';
+import { clusterEnv } from './support/cluster-env';
 import { createUnit } from './support/fixtures';
 import { createMysqlDatabase, dropMysqlDatabase } from './support/mysql';
 import { ensureServerBuilt, flushRedis, freePort, Proc, sleep, startProcess, until, waitStarted } from './support/processes';
@@ -25,7 +26,6 @@ import { remoteApp } from './support/remote-app';
 // Its own db index (the BullMQ unit spec uses 13), flushed before and after.
 const REDIS_URL = process.env.TEST_CLUSTER_REDIS_URL || 'redis://127.0.0.1:6379/14';
 const PREFIX = `cluster-${process.pid}`;
-const ADMIN = { username: 'admin', password: 'Admin#12345' };
 const FAST = 12;
 const SLOW = 200;
 
@@ -93,38 +93,21 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
     fixtureBase = `http://127.0.0.1:${(fixture.address() as AddressInfo).port}`;
 
     for (let i = 0; i < 2; i++) apiPorts.push(await freePort());
-    const common = {
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      WEB_DIR: path.join(dataDir, 'no-web'),
-      DATABASE_URL: databaseUrl,
-      REDIS_URL,
-      QUEUE_PREFIX: PREFIX,
-      QUEUE_LOCK_MS: '3000',
-      QUEUE_STALLED_INTERVAL_MS: '2000',
-      JWT_SECRET: 'cluster-test-secret-0123456789',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      LINK_SWEEP_CRON: '*/10 * * * * *',
-      LINK_CHECK_ALLOW_PRIVATE: 'true',
-      LINK_CHECK_PER_HOST: '4',
-      LINK_CHECK_MIN_GAP_MS: '0',
-      LINK_CHECK_RETRIES: '0',
-      LINK_CHECK_CONFIRM_DELAY_MS: '0',
-      // 200 slow columns on one host: 8 batch jobs, shared by the workers.
-      LINK_CHECK_BATCH_SIZE: '25',
-      POLL_SCHEDULER: 'off',
-      FINDINGS_SCHEDULER: 'off',
-      REPOST_REMINDER_SCHEDULER: 'off',
-      RECERTIFY_SCHEDULER: 'off',
-      // Low enough to reach across the two API processes in the login test.
-      LOGIN_MAX_FAILURES_PER_USER: '4',
-      // 120 a minute: at most 12 requests per platform in any 6 seconds, for both workers together.
-      POLL_BUDGET_PER_MINUTE: '120',
-      SOURCE_ALLOW_PRIVATE: 'true',
-    };
+    const common = clusterEnv(
+      { dataDir, databaseUrl, redisUrl: REDIS_URL, prefix: PREFIX },
+      {
+        LINK_SWEEP_CRON: '*/10 * * * * *',
+        LINK_CHECK_PER_HOST: '4',
+        LINK_CHECK_MIN_GAP_MS: '0',
+        // 200 slow columns on one host: 8 batch jobs, shared by the workers.
+        LINK_CHECK_BATCH_SIZE: '25',
+        // Low enough to reach across the two API processes in the login test.
+        LOGIN_MAX_FAILURES_PER_USER: '4',
+        // 120 a minute: at most 12 requests per platform in any 6 seconds, for both workers together.
+        POLL_BUDGET_PER_MINUTE: '120',
+        SOURCE_ALLOW_PRIVATE: 'true',
+      },
+    );
     // All four start together on an empty database: the migration lock lets one migrate.
     for (const port of apiPorts) start(`api:${port}`, 'main.js', { ...common, PORT: String(port) });
     for (const n of [1, 2]) start(`worker${n}`, 'worker.js', { ...common, WORKER_CONCURRENCY: '4' });
