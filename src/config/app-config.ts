@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_IMPORT_LIMITS, ImportLimits } from '../common/spreadsheet';
 
 /** Typed, validated configuration. Built once at start from the environment. */
 export interface AppConfig {
@@ -19,6 +20,8 @@ export interface AppConfig {
   appTimezone: string;
   logLevel: string;
   uploadMaxBytes: number;
+  /** Every XLSX/CSV import: refused before parsing beyond these (IMPORT_MAX_*). */
+  importLimits: ImportLimits;
   loginMaxFailures: number;
   loginFailureWindowSeconds: number;
   loginRateLimitPerMinute: number;
@@ -327,6 +330,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     appTimezone: timezone(env),
     logLevel,
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    importLimits: importLimits(env),
     loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginFailureWindowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 60, 1, 100000),
@@ -397,6 +401,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustProxy(env),
     loginMaxFailuresPerUser: integer(env, 'LOGIN_MAX_FAILURES_PER_USER', 20, 1, 100000),
     loginMaxFailuresPerClient: integer(env, 'LOGIN_MAX_FAILURES_PER_CLIENT', 30, 1, 100000),
+  };
+}
+
+function importLimits(env: NodeJS.ProcessEnv): ImportLimits {
+  const d = DEFAULT_IMPORT_LIMITS;
+  return {
+    maxDataRows: integer(env, 'IMPORT_MAX_ROWS', d.maxDataRows, 1, 1_000_000),
+    maxColumns: integer(env, 'IMPORT_MAX_COLUMNS', d.maxColumns, 1, 16384),
+    maxZipEntries: integer(env, 'IMPORT_MAX_ZIP_ENTRIES', d.maxZipEntries, 4, 65535),
+    maxUncompressedBytes: integer(env, 'IMPORT_MAX_UNCOMPRESSED_BYTES', d.maxUncompressedBytes, 1024 * 1024, 1024 * 1024 * 1024),
   };
 }
 

@@ -1,7 +1,8 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { containsText, likePattern, Page, paginate } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { Cell, readSpreadsheet, SpreadsheetError } from '../../common/spreadsheet';
@@ -41,6 +42,7 @@ export class ErrorWordsService {
     @InjectRepository(ErrorWordAllow) private readonly allows: Repository<ErrorWordAllow>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(query: ListErrorWordsQuery): Promise<Page<ErrorWordView>> {
@@ -124,7 +126,7 @@ export class ErrorWordsService {
     if (!file?.buffer) throw importError('请在表单字段 file 中上传 .xlsx 或 .csv 文件', []);
     let rows: Cell[][];
     try {
-      rows = await readSpreadsheet(file.buffer);
+      rows = await readSpreadsheet(file.buffer, this.config.importLimits);
     } catch (error) {
       if (error instanceof SpreadsheetError) throw importError(error.message, []);
       throw error;

@@ -199,7 +199,7 @@ export class PostsService {
     if (!file?.buffer) throw importError('请在表单字段 file 中上传 .xlsx 或 .csv 文件', []);
     let rows;
     try {
-      rows = await readSpreadsheet(file.buffer);
+      rows = await readSpreadsheet(file.buffer, this.config.importLimits);
     } catch (error) {
       if (error instanceof SpreadsheetError) throw importError(error.message, []);
       throw error;
