@@ -8,6 +8,7 @@ import { readSpreadsheet, SpreadsheetError } from '../../common/spreadsheet';
 import { UnitScope } from '../../common/unit-scope';
 import { AuditService } from '../audit/audit.service';
 import { UnitsService } from '../units/units.service';
+import { STATE_LABELS } from './account-state-machine';
 import { Account } from './account.entity';
 import { interpretLedger, LEDGER_COLUMNS, LedgerRecord, PLATFORM_TEMPLATE_NAMES, RowError, STATE_TEMPLATE_NAMES } from './ledger';
 
@@ -30,24 +31,29 @@ export class LedgerImportService {
       if (error instanceof SpreadsheetError) throw rowErrors(error.message, []);
       throw error;
     }
+    // Operators may only apply (maker-checker); admins and reviewers back-fill any state.
+    const applicationsOnly = actor.role === 'operator';
+    const now = new Date();
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager.find(Account, { select: { unitId: true, platform: true, name: true, state: true } });
       const { records, errors } = interpretLedger(rows, {
         units: await this.units.all(),
         existing,
         onlyUnitId: UnitScope.restriction(actor),
+        applicationsOnly,
         timeZone: this.config.appTimezone,
-        now: new Date(),
+        now,
       });
       if (errors.length) {
         throw rowErrors(`台账有 ${errors.length} 行需要修改,未导入任何数据:${errors.slice(0, 3).map((e) => `第 ${e.row} 行:${e.message}`).join(';')}${errors.length > 3 ? '……' : ''}`, errors);
       }
-      for (const record of records) await this.save(manager, record, actor);
+      for (const record of records) await this.save(manager, record, actor, applicationsOnly ? now : null);
       return { imported: records.length };
     });
   }
 
-  private async save(manager: EntityManager, record: LedgerRecord, actor: Actor): Promise<void> {
+  /** Saves one row: a back-filled account, or (`appliedAt` set) the importer's own application. */
+  private async save(manager: EntityManager, record: LedgerRecord, actor: Actor, appliedAt: Date | null): Promise<void> {
     const account = await manager.save(
       manager.create(Account, {
         unitId: record.unitId,
@@ -62,7 +68,8 @@ export class LedgerImportService {
         state: record.state,
         openedAt: record.openedAt,
         deregisteredAt: record.deregisteredAt,
-        appliedById: null,
+        appliedAt,
+        appliedById: appliedAt ? actor.id : null,
       }),
     );
     await this.audit.record(manager, {
@@ -71,8 +78,8 @@ export class LedgerImportService {
       action: 'import',
       actor,
       toState: record.state,
-      reason: `台账导入第 ${record.row} 行`,
-      at: record.deregisteredAt ?? record.openedAt ?? new Date(),
+      reason: appliedAt ? `台账导入第 ${record.row} 行:提交开设申请` : `台账导入第 ${record.row} 行:补录,状态“${STATE_LABELS[record.state]}”`,
+      at: appliedAt ?? record.deregisteredAt ?? record.openedAt ?? new Date(),
       changes: Object.fromEntries(Object.entries(record).filter(([key, value]) => key !== 'row' && value !== null)),
     });
   }
@@ -106,7 +113,7 @@ export class LedgerImportService {
       ['平台', `必填。可填:${PLATFORM_TEMPLATE_NAMES.join('、')}`],
       ['账号名称', '必填'],
       ['开设时间', '日期,如 2021-03-05;不能晚于今天'],
-      ['状态', `可填:${STATE_TEMPLATE_NAMES.join('、')};不填视为“已开设”`],
+      ['状态', `可填:${STATE_TEMPLATE_NAMES.join('、')};不填视为“已开设”。信息员只能导入开设申请:状态留空(视为“已申请”)或填“已申请”,提交后须经审核员审批`],
       ['注销时间', '状态为“已注销”时填写'],
       ['多账号理由', '同一单位在同一平台已有在用账号时必填'],
       ['导入规则', '全部行校验通过才会导入;有任何一行错误时不导入,并列出每一行的问题'],

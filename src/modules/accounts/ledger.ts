@@ -57,6 +57,9 @@ const STATE_NAMES: Record<string, AccountState> = {
   注销中: 'deregistration_requested', 注销申请中: 'deregistration_requested',
 };
 
+/** The start of the row error for an operator's row in any state but 已申请. */
+export const APPLICATIONS_ONLY = '信息员只能导入申请(状态留空或“已申请”)';
+
 export const PLATFORM_TEMPLATE_NAMES = ['微信公众号', '微博', '今日头条', '抖音', '快手', '哔哩哔哩', '其他'];
 export const STATE_TEMPLATE_NAMES = ['已开设', '已注销', '注销申请中', '已批准', '已申请'];
 
@@ -87,6 +90,11 @@ export interface LedgerContext {
   existing: { unitId: number; platform: Platform; name: string; state: AccountState }[];
   /** Operators may only import their own unit's rows. */
   onlyUnitId: number | null;
+  /**
+   * Operators create applications only (maker-checker): 状态 blank (read as 已申请) or
+   * 已申请; any other state is a row error. Admins back-fill any state.
+   */
+  applicationsOnly?: boolean;
   timeZone: string;
   now: Date;
 }
@@ -219,8 +227,11 @@ function interpretRow(
   if (homepageUrl && !isHttpUrl(homepageUrl)) problems.push(`主页链接“${homepageUrl.slice(0, 80)}”不是以 http:// 或 https:// 开头的完整网址`);
 
   const stateText = value('state');
-  const state = stateText ? parseState(stateText) : 'opened';
+  const state = stateText ? parseState(stateText) : context.applicationsOnly ? 'applied' : 'opened';
   if (stateText && !state) problems.push(`状态“${stateText}”无法识别,可填:${STATE_TEMPLATE_NAMES.join('、')}`);
+  else if (context.applicationsOnly && state !== 'applied') {
+    problems.push(`${APPLICATIONS_ONLY},不能直接导入状态为“${stateText}”的账号;开设、注销须经审批流程办理,历史台账请由管理员补录`);
+  }
 
   const openedAt = dateField(cells.get('openedAt') ?? null, '开设时间', context, problems);
   const deregisteredAt = dateField(cells.get('deregisteredAt') ?? null, '注销时间', context, problems);

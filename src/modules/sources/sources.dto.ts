@@ -3,7 +3,12 @@ import { IsIn, Matches } from 'class-validator';
 import { OptionalText, OptionalUrl } from '../../common/validators';
 import { SOURCE_KINDS, SourceKind } from '../polling/adapters/types';
 
-/** PUT /api/accounts/:id/source. Secrets are write-only; omitted ones keep their stored value. */
+/**
+ * PUT /api/accounts/:id/source. Secrets are write-only; omitted ones keep their stored value
+ * only while `kind`, `baseUrl`, `appId` and `uid` stay the same: a change clears them unless
+ * new ones come in the same request (the answer then says `appSecretSet` / `accessTokenSet`
+ * false). An omitted `baseUrl` keeps the stored one; null means the platform's own address.
+ */
 export class PutSourceDto {
   @ApiProperty({ enum: SOURCE_KINDS })
   @IsIn(SOURCE_KINDS)
@@ -13,7 +18,7 @@ export class PutSourceDto {
   @OptionalUrl(2000)
   url?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'replaces the platform API origin (a proxy or the simulator)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'replaces the platform API origin (a proxy or the simulator); omitted keeps the stored one, null the official origin; a change clears stored secrets' })
   @OptionalUrl(2000)
   baseUrl?: string | null;
 
@@ -22,7 +27,7 @@ export class PutSourceDto {
   @Matches(/^[\w-]+$/, { message: 'AppID 只能包含字母、数字、下划线和连字符' })
   appId?: string | null;
 
-  @ApiPropertyOptional({ description: 'wechat_api: AppSecret (write-only)', writeOnly: true })
+  @ApiPropertyOptional({ description: 'wechat_api: AppSecret (write-only; cleared when baseUrl or appId changes without a new one)', writeOnly: true })
   @OptionalText(512, { notBlank: true })
   appSecret?: string;
 
@@ -31,7 +36,7 @@ export class PutSourceDto {
   @Matches(/^\d+$/, { message: '微博 uid 必须是数字' })
   uid?: string | null;
 
-  @ApiPropertyOptional({ description: 'weibo_api: access_token (write-only)', writeOnly: true })
+  @ApiPropertyOptional({ description: 'weibo_api: access_token (write-only; cleared when baseUrl or uid changes without a new one)', writeOnly: true })
   @OptionalText(1000, { notBlank: true })
   accessToken?: string;
 }

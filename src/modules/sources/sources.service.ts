@@ -31,6 +31,7 @@ export interface SourceView {
 }
 
 const SET = '已设置';
+const CLEARED = '已清除';
 
 /** Source settings of accounts (account_sources): the only writer of that table. */
 @Injectable()
@@ -55,23 +56,22 @@ export class SourcesService {
     const account = await this.accounts.get(accountId, actor);
     const saved = await this.dataSource.transaction(async (manager) => {
       const before = await manager.findOne(AccountSource, { where: { accountId } });
-      const sameKind = before?.kind === dto.kind;
-      const keep = <T>(value: T | undefined | null, old: T | null | undefined): T | null => (value !== undefined && value !== null ? value : sameKind ? old ?? null : null);
-      const next = {
-        kind: dto.kind,
-        url: dto.kind === 'feed' ? dto.url ?? null : null,
-        baseUrl: dto.kind === 'wechat_api' || dto.kind === 'weibo_api' ? dto.baseUrl ?? null : null,
-        appId: dto.kind === 'wechat_api' ? dto.appId ?? null : null,
-        uid: dto.kind === 'weibo_api' ? dto.uid ?? null : null,
-        appSecretEnc: dto.kind === 'wechat_api' ? (dto.appSecret ? this.secrets.encrypt(dto.appSecret) : keep(null, before?.appSecretEnc)) : null,
-        accessTokenEnc: dto.kind === 'weibo_api' ? (dto.accessToken ? this.secrets.encrypt(dto.accessToken) : keep(null, before?.accessTokenEnc)) : null,
+      const next = nextSettings(dto, before);
+      // Secrets belong to the address and identity they were entered for (SECURITY.md).
+      const sameTarget = !!before && sameSecretTarget(before, next);
+      const appSecretCleared = dto.kind === 'wechat_api' && !dto.appSecret && !!before?.appSecretEnc && before.kind === dto.kind && !sameTarget;
+      const accessTokenCleared = dto.kind === 'weibo_api' && !dto.accessToken && !!before?.accessTokenEnc && before.kind === dto.kind && !sameTarget;
+      const stored = {
+        appSecretEnc: dto.kind === 'wechat_api' ? (dto.appSecret ? this.secrets.encrypt(dto.appSecret) : sameTarget ? before?.appSecretEnc ?? null : null) : null,
+        accessTokenEnc: dto.kind === 'weibo_api' ? (dto.accessToken ? this.secrets.encrypt(dto.accessToken) : sameTarget ? before?.accessTokenEnc ?? null : null) : null,
       };
       const errors: FieldError[] = [];
       if (dto.kind === 'feed' && !next.url) errors.push({ field: 'url', message: '订阅源(feed)需要填写订阅地址 url' });
       if (dto.kind === 'wechat_api' && !next.appId) errors.push({ field: 'appId', message: '微信公众号接口需要填写 AppID(appId)' });
-      if (dto.kind === 'wechat_api' && !next.appSecretEnc) errors.push({ field: 'appSecret', message: '微信公众号接口需要填写 AppSecret(appSecret)' });
+      // A secret this request cleared is reported as not set; one never entered is required.
+      if (dto.kind === 'wechat_api' && !stored.appSecretEnc && !appSecretCleared) errors.push({ field: 'appSecret', message: '微信公众号接口需要填写 AppSecret(appSecret)' });
       if (dto.kind === 'weibo_api' && !next.uid) errors.push({ field: 'uid', message: '微博接口需要填写 uid' });
-      if (dto.kind === 'weibo_api' && !next.accessTokenEnc) errors.push({ field: 'accessToken', message: '微博接口需要填写 access_token(accessToken)' });
+      if (dto.kind === 'weibo_api' && !stored.accessTokenEnc && !accessTokenCleared) errors.push({ field: 'accessToken', message: '微博接口需要填写 access_token(accessToken)' });
       const irrelevant = (['url', 'baseUrl', 'appId', 'appSecret', 'uid', 'accessToken'] as const).filter((f) => dto[f] !== undefined && dto[f] !== null && !RELEVANT[dto.kind].includes(f));
       for (const field of irrelevant) errors.push({ field, message: `类型 ${dto.kind} 不使用字段 ${field},请删除它` });
       if (errors.length) throw badRequest(errors);
@@ -82,6 +82,7 @@ export class SourcesService {
         ...(before ?? {}),
         accountId,
         ...next,
+        ...stored,
         cursor: targetChanged ? null : before?.cursor ?? null,
         consecutiveFailures: 0,
         lastError: null,
@@ -97,10 +98,16 @@ export class SourcesService {
         const from = before ? before[field] : null;
         if (from !== next[field]) changes[field] = { from, to: next[field] };
       }
-      // Secrets appear only as "set / changed", never as values.
-      if (dto.appSecret || (before?.appSecretEnc ?? null) !== next.appSecretEnc) changes.appSecret = { from: before?.appSecretEnc ? SET : null, to: next.appSecretEnc ? (dto.appSecret ? '已更新' : SET) : null };
-      if (dto.accessToken || (before?.accessTokenEnc ?? null) !== next.accessTokenEnc) changes.accessToken = { from: before?.accessTokenEnc ? SET : null, to: next.accessTokenEnc ? (dto.accessToken ? '已更新' : SET) : null };
-      await this.audit.record(manager, { subjectType: 'account', subjectId: accountId, action: 'source_update', actor, reason: `设置采集来源:${dto.kind}`, changes });
+      // Secrets appear only as "set / changed / cleared", never as values.
+      const secretChange = (entered: string | undefined, from: string | null | undefined, to: string | null) =>
+        entered || (from ?? null) !== to ? { from: from ? SET : null, to: to ? (entered ? '已更新' : SET) : from ? CLEARED : null } : null;
+      const appSecret = secretChange(dto.appSecret, before?.appSecretEnc, stored.appSecretEnc);
+      if (appSecret) changes.appSecret = appSecret;
+      const accessToken = secretChange(dto.accessToken, before?.accessTokenEnc, stored.accessTokenEnc);
+      if (accessToken) changes.accessToken = accessToken;
+      const cleared = [appSecretCleared ? 'AppSecret' : null, accessTokenCleared ? 'access_token' : null].filter(Boolean);
+      const note = cleared.length ? `;接口地址或账号标识已变更,原 ${cleared.join('、')} 已清除,请重新填写` : '';
+      await this.audit.record(manager, { subjectType: 'account', subjectId: accountId, action: 'source_update', actor, reason: `设置采集来源:${dto.kind}${note}`, changes });
       return result;
     });
     // New settings may fix what was wrong; the next poll raises it again if not.
@@ -138,6 +145,29 @@ export class SourcesService {
       await this.dataSource.createQueryBuilder().update(AccountSource).set({ nextPollAt: until }).whereInIds(accountIds.slice(i, i + 500)).execute();
     }
   }
+}
+
+type Target = Pick<AccountSource, 'kind' | 'url' | 'baseUrl' | 'appId' | 'uid'>;
+
+/**
+ * The non-secret settings a PUT asks for. An omitted `baseUrl` keeps the stored one of the
+ * same kind (null asks for the platform's official address); other fields are replaced.
+ */
+function nextSettings(dto: PutSourceDto, before: AccountSource | null): Target {
+  const api = dto.kind === 'wechat_api' || dto.kind === 'weibo_api';
+  const keptBaseUrl = before?.kind === dto.kind ? before.baseUrl : null;
+  return {
+    kind: dto.kind,
+    url: dto.kind === 'feed' ? dto.url ?? null : null,
+    baseUrl: api ? (dto.baseUrl === undefined ? keptBaseUrl : dto.baseUrl) : null,
+    appId: dto.kind === 'wechat_api' ? dto.appId ?? null : null,
+    uid: dto.kind === 'weibo_api' ? dto.uid ?? null : null,
+  };
+}
+
+/** Whether stored secrets may stay: the same kind, address (`baseUrl`) and identity (`appId`, `uid`). */
+function sameSecretTarget(before: Target, next: Target): boolean {
+  return before.kind === next.kind && (before.baseUrl ?? null) === next.baseUrl && (before.appId ?? null) === next.appId && (before.uid ?? null) === next.uid;
 }
 
 const RELEVANT: Record<string, string[]> = {
