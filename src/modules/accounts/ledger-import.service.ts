@@ -26,7 +26,7 @@ export class LedgerImportService {
     if (!file?.buffer) throw rowErrors('请在表单字段 file 中上传 .xlsx 或 .csv 文件', []);
     let rows;
     try {
-      rows = await readSpreadsheet(file.buffer);
+      rows = await readSpreadsheet(file.buffer, this.config.importLimits);
     } catch (error) {
       if (error instanceof SpreadsheetError) throw rowErrors(error.message, []);
       throw error;

@@ -123,6 +123,7 @@ export class SourceHttpClient {
     let method = req.method ?? 'GET';
     let data: string | undefined = req.json === undefined ? undefined : JSON.stringify(req.json);
     const maxRedirects = this.options.maxRedirects ?? 5;
+    let extraHeaders = req.headers ?? {};
     for (let hop = 0; ; hop++) {
       try {
         assertUrlAllowed(url, this.options.allowPrivate);
@@ -137,7 +138,7 @@ export class SourceHttpClient {
           url,
           method,
           data,
-          headers: { ...(data !== undefined ? { 'Content-Type': 'application/json' } : {}), ...req.headers },
+          headers: { ...(data !== undefined ? { 'Content-Type': 'application/json' } : {}), ...extraHeaders },
         });
       } catch (error) {
         throw translate(error, url);
@@ -148,7 +149,15 @@ export class SourceHttpClient {
       }
       if (response.status >= 300 && response.status < 400 && response.status !== 304 && headers.location) {
         if (hop >= maxRedirects) throw new SourceError('transient', `重定向次数过多(超过 ${maxRedirects} 次):${url}`);
-        url = new URL(headers.location, url).toString();
+        const next = new URL(headers.location, url);
+        if (next.origin !== new URL(url).origin) {
+          // A body (WeChat's stable_token carries the AppSecret) or headers never follow a redirect to another origin.
+          if (data !== undefined && (response.status === 307 || response.status === 308)) {
+            throw new SourceError('config', `接口把带凭据的请求重定向到了其他地址(${next.host}),出于安全未转发,请核对接口地址`, null, 'blocked');
+          }
+          extraHeaders = {};
+        }
+        url = next.toString();
         if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
           method = 'GET';
           data = undefined;
