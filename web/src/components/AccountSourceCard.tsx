@@ -41,7 +41,11 @@ function SecretState({ set }: { set: boolean }) {
 function SourceModal({ account, source, open, onClose, onSaved }: { account: Account; source: AccountSource | null; open: boolean; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<SourceValues>();
   const kind = Form.useWatch('kind', form) ?? source?.kind ?? 'feed';
-  const sameKind = source?.kind === kind;
+  const [baseUrl, appId, uid] = [Form.useWatch('baseUrl', form), Form.useWatch('appId', form), Form.useWatch('uid', form)];
+  const same = (typed: string | undefined, stored: string | null | undefined) => (typed?.trim() || null) === (stored ?? null);
+  // The server clears stored secrets when the kind, address or account changes (SECURITY.md): ask for them again.
+  const sameKind = source?.kind === kind && same(baseUrl, source?.baseUrl) && same(appId, source?.appId) && same(uid, source?.uid);
+  const cleared = source?.kind === kind && !sameKind && (source?.appSecretSet || source?.accessTokenSet);
   const [save, saving] = useAction(
     async (values: SourceValues) => {
       const body: Record<string, unknown> = { kind: values.kind };
@@ -99,7 +103,7 @@ function SourceModal({ account, source, open, onClose, onSaved }: { account: Acc
             <Form.Item
               name="appSecret"
               label="AppSecret"
-              extra={`只写不读：当前${sameKind && source?.appSecretSet ? '已设置' : '未设置'}`}
+              extra={cleared ? '接口地址或 AppID 已变更，原 AppSecret 将被清除，请重新填写' : `只写不读：当前${sameKind && source?.appSecretSet ? '已设置' : '未设置'}`}
               rules={sameKind && source?.appSecretSet ? [] : [{ required: true, whitespace: true, message: '请填写 AppSecret' }]}
             >
               <Input.Password maxLength={512} autoComplete="new-password" placeholder={secretPlaceholder(source?.appSecretSet)} />
@@ -114,7 +118,7 @@ function SourceModal({ account, source, open, onClose, onSaved }: { account: Acc
             <Form.Item
               name="accessToken"
               label="access_token"
-              extra={`只写不读：当前${sameKind && source?.accessTokenSet ? '已设置' : '未设置'}`}
+              extra={cleared ? '接口地址或 uid 已变更，原 access_token 将被清除，请重新填写' : `只写不读：当前${sameKind && source?.accessTokenSet ? '已设置' : '未设置'}`}
               rules={sameKind && source?.accessTokenSet ? [] : [{ required: true, whitespace: true, message: '请填写 access_token' }]}
             >
               <Input.Password maxLength={1000} autoComplete="new-password" placeholder={secretPlaceholder(source?.accessTokenSet)} />
