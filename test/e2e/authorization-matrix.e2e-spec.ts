@@ -58,6 +58,11 @@ const MATRIX: Record<string, Case[]> = {
   // ---- login and the current user ----
   'POST /api/auth/login': [{ label: 'own credentials', expect: everyone(200), send: (w, r) => w.t.http.post('/api/auth/login').send({ username: w.usernames[r], password: r === 'admin' ? ADMIN.password : FIXTURE_PASSWORD }) }],
   'GET /api/auth/me': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/auth/me') }],
+  // Every user changes their own password; a change ends the user's sessions, so it is made by a fresh user of the role.
+  'POST /api/auth/password': [
+    { label: 'a fresh user of the role', expect: everyone(204), send: async (w, r) => w.t.http.post('/api/auth/password').set(bearer(await w.freshUserToken(r))).send({ currentPassword: FIXTURE_PASSWORD, newPassword: 'Changed#2024m' }) },
+    { label: 'own token, wrong current password', expect: everyone(400), send: (w, r) => w.req(r, 'post', '/api/auth/password').send({ currentPassword: 'Wrong#Pass1', newPassword: 'Changed#2024m' }) },
+  ],
   'GET /api/health': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/health') }],
   'GET /api/system/status': [{ expect: office(200), send: (w, r) => w.req(r, 'get', '/api/system/status') }],
 
@@ -178,8 +183,8 @@ const MATRIX: Record<string, Case[]> = {
   'DELETE /api/error-words/{id}/allows/{allowId}': [{ label: 'a fresh allow phrase', expect: office(200), send: async (w, r) => w.req(r, 'delete', `/api/error-words/${w.word.id}/allows/${await w.freshAllow()}`) }],
 
   // ---- findings ----
-  'POST /api/findings/scan': [{ expect: { ...everyone(202), viewer: 403 }, send: (w, r) => w.req(r, 'post', '/api/findings/scan?wait=true') }],
-  'GET /api/findings/scans/{id}': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/findings/scans/${w.scan}`) }],
+  'POST /api/findings/scan': [{ expect: office(202), send: (w, r) => w.req(r, 'post', '/api/findings/scan?wait=true') }],
+  'GET /api/findings/scans/{id}': [{ expect: office(200), send: (w, r) => w.req(r, 'get', `/api/findings/scans/${w.scan}`) }],
   'GET /api/findings': [
     { expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/findings') },
     { label: '?unitId=B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/findings?unitId=${w.unitB}`) },
@@ -377,6 +382,15 @@ class World {
 
   async freshChannel(): Promise<number> {
     return (await this.ok(this.req('admin', 'post', '/api/alert-channels').send({ name: `待删通道${uniqueTag()}`, kind: 'webhook', target: `${this.site}/hook`, kinds: ['finding'] }), 201)).id;
+  }
+
+  /** A new user of the role (operators in their unit), logged in with FIXTURE_PASSWORD. */
+  async freshUserToken(role: Role): Promise<string> {
+    const roleName = { admin: 'admin', reviewer: 'reviewer', operatorA: 'operator', operatorB: 'operator', viewer: 'viewer' }[role];
+    const unitId = role === 'operatorA' ? this.unitA : role === 'operatorB' ? this.unitB : undefined;
+    const username = `pw_${roleName}_${uniqueTag()}`;
+    await this.ok(this.req('admin', 'post', '/api/users').send({ username, password: FIXTURE_PASSWORD, role: roleName, ...(unitId ? { unitId } : {}) }), 201);
+    return this.t.login(username, FIXTURE_PASSWORD);
   }
 
   async freshWord(): Promise<number> {

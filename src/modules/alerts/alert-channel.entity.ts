@@ -8,7 +8,7 @@ export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 /**
  * Where alerts are delivered. `secret` and, for HTTP channels, the full target URL (robot
  * addresses carry their keys) are stored encrypted (AES-256-GCM) and never returned; `target`
- * keeps a redacted copy for display (common/secrets.ts `redactUrl`).
+ * keeps a masked copy for display (channels/target-mask.ts `maskChannelTarget`).
  */
 @Entity('alert_channels')
 export class AlertChannel extends Timestamped {
@@ -21,7 +21,7 @@ export class AlertChannel extends Timestamped {
   @VarcharColumn(16)
   kind: ChannelKind;
 
-  /** Redacted URL for webhook/robots (the real one is `targetEnc`); comma-separated addresses for e-mail. */
+  /** Masked URL for webhook/robots (the real one is `targetEnc`); comma-separated addresses for e-mail. */
   @VarcharColumn(2000)
   target: string;
 

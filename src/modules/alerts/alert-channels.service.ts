@@ -5,7 +5,6 @@ import * as nodemailer from 'nodemailer';
 import { Page, PageQuery, paginate } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { connectGuarded } from '../../common/net/address-guard';
-import { redactUrl } from '../../common/secrets';
 import { fieldError } from '../../common/validation';
 import { isHttpUrl } from '../../common/validators';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -19,6 +18,7 @@ import { Alert } from './alert.entity';
 import { AlertEvent, AlertsService } from './alerts.service';
 import { postJson } from './channels/http-post';
 import { buildHttpDelivery, checkAnswer, composeMessage, DeliveryEvent } from './channels/senders';
+import { maskChannelTarget } from './channels/target-mask';
 
 export const DELIVERY_JOB = 'alert-delivery';
 export const REMINDER_JOB = 'alert-reminders';
@@ -55,6 +55,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sealLegacy();
+    await this.remaskTargets();
     if (this.config.alertReminderMinutes > 0) await this.queue.repeat(REMINDER_JOB, { everyMs: 60_000 });
     else await this.queue.unrepeat(REMINDER_JOB);
   }
@@ -229,9 +230,22 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
     }
   }
 
-  /** HTTP targets are credentials: stored encrypted, shown redacted. E-mail addresses are stored as they are. */
+  /** HTTP targets are credentials: stored encrypted, shown masked (channels/target-mask.ts). E-mail addresses are stored as they are. */
   private sealTarget(kind: AlertChannel['kind'], target: string): Pick<AlertChannel, 'target' | 'targetEnc'> {
-    return kind === 'email' ? { target, targetEnc: null } : { target: redactUrl(target).slice(0, 2000), targetEnc: this.seal(target) };
+    return kind === 'email' ? { target, targetEnc: null } : { target: maskChannelTarget(target).slice(0, 2000), targetEnc: this.seal(target) };
+  }
+
+  /** Readable copies stored under an older, weaker masking (e.g. Slack-style path tokens shown): masked again (idempotent, safe on every replica). */
+  private async remaskTargets(): Promise<void> {
+    const channels = await this.channels.createQueryBuilder('c').select(['c.id', 'c.kind', 'c.target']).where("c.kind <> 'email'").getMany();
+    let changed = 0;
+    for (const channel of channels) {
+      const masked = maskChannelTarget(channel.target).slice(0, 2000);
+      if (masked === channel.target) continue;
+      await this.channels.update(channel.id, { target: masked });
+      changed++;
+    }
+    if (changed) this.logger.log(`masked the shown target of ${changed} alert channel(s) again`);
   }
 
   /** Channels saved before targets and secrets were all encrypted: encrypt them now (idempotent, safe on every replica). */
@@ -257,6 +271,8 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
 
   private present(channel: AlertChannel): ChannelView {
     const { secret, targetEnc: _targetEnc, ...fields } = channel;
-    return { ...fields, secretSet: Boolean(secret) };
+    // Masked again on the way out: a stored copy from before the current rule never shows more than it allows.
+    const target = channel.kind === 'email' ? channel.target : maskChannelTarget(channel.target);
+    return { ...fields, target, secretSet: Boolean(secret) };
   }
 }

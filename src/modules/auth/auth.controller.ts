@@ -4,7 +4,7 @@ import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { CurrentActor, Public } from '../../common/auth.decorators';
 import type { Actor } from '../../common/roles';
-import { LoginDto } from '../users/users.dto';
+import { ChangePasswordDto, LoginDto } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 
@@ -29,5 +29,13 @@ export class AuthController {
   @Get('me')
   me(@CurrentActor() actor: Actor) {
     return this.users.get(actor.id);
+  }
+
+  /** Any user changes their own password; every token issued before stops working (the client logs in again). */
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(204)
+  async changePassword(@Body() dto: ChangePasswordDto, @CurrentActor() actor: Actor): Promise<void> {
+    await this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
   }
 }

@@ -7,7 +7,7 @@ import { WINDOW_STORE, WindowThrottlerStorage } from '../../common/window-store.
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
-import { AuthGuard } from './auth.guard';
+import { AuthGuard, JWT_ALGORITHM } from './auth.guard';
 import { AuthService } from './auth.service';
 
 @Module({
@@ -15,7 +15,12 @@ import { AuthService } from './auth.service';
     UsersModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { expiresIn: config.jwtExpiresIn as never } }),
+      // HS256 only, for signing and for verifying: a token signed otherwise (HS384, HS512, none) is refused.
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: JWT_ALGORITHM, expiresIn: config.jwtExpiresIn as never },
+        verifyOptions: { algorithms: [JWT_ALGORITHM] },
+      }),
     }),
     // Only the login route uses the throttler (see AuthController); its budget is per client IP.
     ThrottlerModule.forRootAsync({

@@ -4,6 +4,8 @@ import { isIP } from 'node:net';
 import { ipv6Groups } from '../../common/net/address-guard';
 import { WINDOW_STORE } from '../../common/window-store.module';
 import type { WindowStore } from '../../common/window-store';
+import type { Actor } from '../../common/roles';
+import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UsersService, UserView } from '../users/users.service';
 import { LoginAttempts } from './login-attempts';
@@ -19,6 +21,8 @@ export class AuthService {
   private readonly pair: LoginAttempts;
   private readonly perUser: LoginAttempts;
   private readonly perClient: LoginAttempts;
+  /** Wrong current passwords on POST /api/auth/password, per user: kept apart from the login counters. */
+  private readonly passwordChecks: LoginAttempts;
 
   constructor(
     private readonly users: UsersService,
@@ -30,6 +34,7 @@ export class AuthService {
     this.pair = new LoginAttempts(store, 'pair', config.loginMaxFailures, windowMs);
     this.perUser = new LoginAttempts(store, 'user', config.loginMaxFailuresPerUser, windowMs);
     this.perClient = new LoginAttempts(store, 'client', config.loginMaxFailuresPerClient, windowMs);
+    this.passwordChecks = new LoginAttempts(store, 'password-change', config.loginMaxFailuresPerUser, windowMs);
   }
 
   async login(username: string, password: string, clientIp: string): Promise<{ accessToken: string; user: UserView }> {
@@ -46,12 +51,7 @@ export class AuthService {
     ];
     for (const [refusal, reason] of refusals) {
       const wait = await refusal();
-      if (wait > 0) {
-        throw new HttpException(
-          { statusCode: 429, error: 'Too Many Requests', message: `${reason},请 ${Math.ceil(wait / 60)} 分钟后再试`, retryAfterSeconds: wait },
-          HttpStatus.TOO_MANY_REQUESTS,
-        );
-      }
+      if (wait > 0) throw tooMany(reason, wait);
     }
     const user = await this.users.verifyCredentials(username, password);
     if (!user) {
@@ -60,9 +60,38 @@ export class AuthService {
     }
     // The client's own counter is not reset: one valid login must not buy more guesses at other usernames.
     await Promise.all([this.pair.reset(pairKey), this.perUser.reset(userKey)]);
-    const accessToken = await this.jwt.signAsync({ sub: user.id, username: user.username, role: user.role });
+    const accessToken = await this.jwt.signAsync(tokenPayload(user));
     return { accessToken, user: await this.users.get(user.id) };
   }
+
+  /**
+   * POST /api/auth/password: the actor changes their own password; every token issued before
+   * stops working. A wrong current password is a guess (someone holding a token may not know the
+   * password): LOGIN_MAX_FAILURES_PER_USER of them within the window and the change is refused
+   * (429) until the oldest ages out. Counted apart from the login counters, so it never locks the login.
+   */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const key = String(actor.id);
+    const wait = await this.passwordChecks.retryAfterSeconds(key);
+    if (wait > 0) throw tooMany('当前密码错误次数过多,已暂时不能修改密码', wait);
+    if (!(await this.users.changeOwnPassword(actor, currentPassword, newPassword))) {
+      await this.passwordChecks.recordFailure(key);
+      throw fieldError('currentPassword', '当前密码(currentPassword)不正确,密码未修改');
+    }
+    await this.passwordChecks.reset(key);
+  }
+}
+
+/** What a token says: who, and the user's token version (`tv`, raised by every password change). */
+export function tokenPayload(user: { id: number; username: string; role: string; tokenVersion: number }): { sub: number; username: string; role: string; tv: number } {
+  return { sub: user.id, username: user.username, role: user.role, tv: user.tokenVersion };
+}
+
+function tooMany(reason: string, wait: number): HttpException {
+  return new HttpException(
+    { statusCode: 429, error: 'Too Many Requests', message: `${reason},请 ${Math.ceil(wait / 60)} 分钟后再试`, retryAfterSeconds: wait },
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
 }
 
 /** The client a failure is counted for: an IPv4 address, or the /64 of an IPv6 one (one host usually holds a whole /64). */

@@ -12,15 +12,19 @@ import { FindingsService } from './findings.service';
 export class FindingsController {
   constructor(private readonly findings: FindingsService) {}
 
-  /** 202 {id, status}; `?wait=true` answers once the scan has finished (status done|failed, with counts). */
+  /**
+   * 202 {id, status}; `?wait=true` answers once the scan has finished (status done|failed, with counts).
+   * Office work: a scan covers every unit, so operators and viewers get 403 (as for its progress).
+   */
   @Post('scan')
   @HttpCode(202)
-  @Roles('admin', 'reviewer', 'operator')
+  @Roles('admin', 'reviewer')
   scan(@Query() query: ScanQuery, @CurrentActor() actor: Actor) {
     return this.findings.requestScan('manual', actor.id, query.wait === true);
   }
 
   @Get('scans/:id')
+  @Roles('admin', 'reviewer')
   getScan(@Param('id', IdPipe) id: number) {
     return this.findings.getScan(id);
   }

@@ -24,4 +24,11 @@ export class User extends Timestamped {
 
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
+
+  /**
+   * Carried in every token as `tv`; raised when the password changes (by the user or an admin's
+   * reset), which ends every session opened before (the auth guard compares it on each request).
+   */
+  @Column({ name: 'token_version', type: 'int', default: 0 })
+  tokenVersion: number;
 }

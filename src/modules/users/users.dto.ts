@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { ROLES, Role } from '../../common/roles';
-import { StrongPassword } from '../../common/password-policy';
+import { PASSWORD_POLICY_MESSAGE, StrongPassword } from '../../common/password-policy';
 import { NoControlChars, QueryInt } from '../../common/validators';
 
 export class CreateUserDto {
@@ -100,4 +100,19 @@ export class LoginDto {
   @IsNotEmpty()
   @MaxLength(128)
   password: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: '当前密码' })
+  @IsString({ message: '当前密码(currentPassword)必须是文字' })
+  @IsNotEmpty({ message: '当前密码(currentPassword)不能为空' })
+  @NoControlChars({ message: '当前密码(currentPassword)含有不可见的控制字符,请删除' })
+  @MaxLength(128, { message: '当前密码(currentPassword)过长,最多 128' })
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 8, description: '新密码:至少 8 位,且包含大写字母、小写字母、数字、符号中的至少三类,不能包含用户名' })
+  @IsString({ message: '新密码(newPassword)必须是文字' })
+  @StrongPassword({ message: PASSWORD_POLICY_MESSAGE.replace('密码(password)', '新密码(newPassword)') })
+  @MaxLength(128, { message: '新密码(newPassword)过长,最多 128' })
+  newPassword: string;
 }

@@ -80,11 +80,40 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
-  /** The enabled user behind a token, as an Actor; null when gone or disabled. */
+  /** The enabled user as an Actor (e.g. a background job acting for whoever asked); null when gone or disabled. */
   async findActor(id: number): Promise<Actor | null> {
+    return (await this.findSession(id))?.actor ?? null;
+  }
+
+  /**
+   * The enabled user behind a token, as an Actor, with the user's current token version (a token
+   * carrying another version was issued before a password change); null when gone or disabled.
+   */
+  async findSession(id: number): Promise<{ actor: Actor; tokenVersion: number } | null> {
     const user = await this.users.findOne({ where: { id } });
     if (!user || user.disabled) return null;
-    return { id: user.id, username: user.username, role: user.role, unitId: user.unitId };
+    return { actor: { id: user.id, username: user.username, role: user.role, unitId: user.unitId }, tokenVersion: user.tokenVersion };
+  }
+
+  /**
+   * A user changes their own password (POST /api/auth/password): the new one meets the policy
+   * (400 naming `newPassword`), the current one must match (else false, nothing changed). The
+   * token version is raised, so every token issued before stops working; the audit entry
+   * records that the password changed, never a password or hash.
+   */
+  async changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<boolean> {
+    const problem = passwordProblem(newPassword, actor.username);
+    if (problem) throw fieldError('newPassword', problem.replace('密码(password)', '新密码(newPassword)'));
+    const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.id }).getOne();
+    if (!user || user.disabled) throw new NotFoundException(`用户 ${actor.id} 不存在`);
+    if (!(await bcrypt.compare(currentPassword, user.passwordHash))) return false;
+    if (currentPassword === newPassword) throw fieldError('newPassword', '新密码(newPassword)不能与当前密码相同');
+    const passwordHash = await bcrypt.hash(newPassword, BCRYPT_COST);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, actor.id, { passwordHash, tokenVersion: () => 'token_version + 1' });
+      await this.audit.record(manager, { subjectType: 'user', subjectId: actor.id, action: 'change_password', actor, changes: { password: { from: '***', to: '***' } } });
+    });
+    return true;
   }
 
   /** The user when the password matches and the account is enabled. Constant work either way. */
@@ -162,6 +191,8 @@ export class UsersService implements OnApplicationBootstrap {
       if (dto.password) {
         assertPasswordPolicy(dto.password, user.username);
         user.passwordHash = await bcrypt.hash(dto.password, BCRYPT_COST);
+        // An admin's reset ends every session the user had (the token version is in each token).
+        user.tokenVersion += 1;
         changes.password = { from: '***', to: '***' };
       }
       if (!Object.keys(changes).length) return null;
