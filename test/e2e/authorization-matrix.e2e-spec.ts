@@ -66,6 +66,9 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/health') }],
   'GET /api/system/status': [{ expect: office(200), send: (w, r) => w.req(r, 'get', '/api/system/status') }],
 
+  // ---- the platform registry ----
+  'GET /api/platforms': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/platforms') }],
+
   // ---- units and users ----
   'POST /api/units': [{ expect: adminOnly(201), send: (w, r) => w.req(r, 'post', '/api/units').send({ name: `新设单位${uniqueTag()}`, kind: 'other' }) }],
   'GET /api/units': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/units') }],
@@ -100,7 +103,7 @@ const MATRIX: Record<string, Case[]> = {
       send: (w, r) =>
         w
           .req(r, 'post', '/api/accounts/import')
-          .attach('file', Buffer.from(`单位,平台,账号名称,状态,开设时间,多账号理由\n${w.unitBName},快手,${B_MARK}台账${uniqueTag()},已开设,2021-03-05,测试多账号`), 'ledger.csv'),
+          .attach('file', Buffer.from(`单位,平台,账号名称,状态,开设时间,多账号理由\n${w.unitBName},快手,${B_MARK}台账${uniqueTag()},已申请,2021-03-05,测试多账号`), 'ledger.csv'),
     },
   ],
   'GET /api/accounts/{id}': [{ label: "B's opened account", expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/accounts/${w.bOpened}`) }],
