@@ -16,6 +16,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
+import { PlatformsModule } from './modules/platforms/platforms.module';
 import { PollingModule } from './modules/polling/polling.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { SourcesModule } from './modules/sources/sources.module';
@@ -54,6 +55,7 @@ export class AppModule {
         UnitsModule,
         UsersModule,
         AuthModule,
+        PlatformsModule,
         AccountsModule,
         AlertsModule,
         ColumnsModule,

@@ -2,8 +2,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeColumn, Timestamped, VarcharColumn } from '../../common/columns';
 import { AccountState } from './account-state-machine';
 
-export const PLATFORMS = ['wechat', 'weibo', 'toutiao', 'douyin', 'kuaishou', 'bilibili', 'other'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+/** A platform code from the platform registry (src/modules/platforms); stored as varchar, validated in code. */
+export type Platform = string;
 
 @Entity('accounts')
 @Index('idx_accounts_unit_platform', ['unitId', 'platform'])

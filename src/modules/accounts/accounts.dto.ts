@@ -3,7 +3,8 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min, ValidateI
 import { PageQuery } from '../../common/pagination';
 import { IsHttpUrl, NoControlChars, NotBlank, NotInFuture, OptionalText, OptionalUrl, ParsableTime, QueryInt } from '../../common/validators';
 import { ACCOUNT_STATES, AccountState, TRANSITION_ACTIONS, TransitionAction } from './account-state-machine';
-import { PLATFORMS, Platform } from './account.entity';
+import { IsPlatform } from '../platforms/is-platform';
+import { Platform } from './account.entity';
 
 function OptionalPastTime(): PropertyDecorator {
   return (target: object, key: string | symbol) => {
@@ -20,8 +21,8 @@ export class CreateAccountDto {
   @Min(1)
   unitId: number;
 
-  @ApiProperty({ enum: PLATFORMS })
-  @IsIn(PLATFORMS)
+  @ApiProperty({ example: 'wechat', description: '平台代码(GET /api/platforms)' })
+  @IsPlatform()
   platform: Platform;
 
   @ApiProperty({ example: '凤翔发布' })
@@ -155,9 +156,9 @@ export class ListAccountsQuery extends PageQuery {
   @Min(1)
   unitId?: number;
 
-  @ApiPropertyOptional({ enum: PLATFORMS })
+  @ApiPropertyOptional({ description: '平台代码(GET /api/platforms)' })
   @IsOptional()
-  @IsIn(PLATFORMS)
+  @IsPlatform()
   platform?: Platform;
 
   @ApiPropertyOptional({ enum: ACCOUNT_STATES })

@@ -6,6 +6,7 @@ import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
 import { AuditService, diffFields, FieldChange } from '../audit/audit.service';
+import { platformRegistry } from '../platforms/platform-registry';
 import { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import { UsersService } from '../users/users.service';
@@ -41,16 +42,6 @@ export interface HistoryEntry {
   /** Client address (IP) of the request that made the change; null for system work. */
   clientIp: string | null;
 }
-
-const PLATFORM_LABELS: Record<Platform, string> = {
-  wechat: '微信公众号',
-  weibo: '微博',
-  toutiao: '今日头条',
-  douyin: '抖音',
-  kuaishou: '快手',
-  bilibili: '哔哩哔哩',
-  other: '其他平台',
-};
 
 /** Told after an account was created, edited or moved through its lifecycle (after commit). */
 export type AccountChangedListener = (accountId: number) => void | Promise<void>;
@@ -291,7 +282,7 @@ export class AccountsService {
     throw new ConflictException({
       statusCode: 409,
       error: 'Conflict',
-      message: `单位“${unit.name}”在${PLATFORM_LABELS[platform]}已有账号 ${named}。一个单位原则上在同一平台只开设一个政务新媒体账号;确需再开设的,请填写多账号理由(justification)`,
+      message: `单位“${unit.name}”在${platformRegistry.nameOf(platform)}平台已有账号 ${named}。一个单位原则上在同一平台只开设一个政务新媒体账号;确需再开设的,请填写多账号理由(justification)`,
       existingAccounts: existing.map((a) => ({ id: a.id, name: a.name, state: a.state })),
     });
   }

@@ -10,7 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { UnitsService } from '../units/units.service';
 import { STATE_LABELS } from './account-state-machine';
 import { Account } from './account.entity';
-import { interpretLedger, LEDGER_COLUMNS, LedgerRecord, PLATFORM_TEMPLATE_NAMES, RowError, STATE_TEMPLATE_NAMES } from './ledger';
+import { interpretLedger, LEDGER_COLUMNS, LedgerRecord, platformTemplateNames, RowError, STATE_TEMPLATE_NAMES } from './ledger';
 
 /** Ledger (台账) import and its template: all rows or none. */
 @Injectable()
@@ -110,7 +110,7 @@ export class LedgerImportService {
     help.columns = [{ header: '列', width: 14 }, { header: '说明', width: 80 }];
     help.addRows([
       ['单位', '必填。与系统“单位”中的名称完全一致'],
-      ['平台', `必填。可填:${PLATFORM_TEMPLATE_NAMES.join('、')}`],
+      ['平台', `必填。可填:${platformTemplateNames().join('、')}`],
       ['账号名称', '必填'],
       ['开设时间', '日期,如 2021-03-05;不能晚于今天'],
       ['状态', `可填:${STATE_TEMPLATE_NAMES.join('、')};不填视为“已开设”。信息员只能导入开设申请:状态留空(视为“已申请”)或填“已申请”,提交后须经审核员审批`],

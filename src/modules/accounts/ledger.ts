@@ -5,8 +5,9 @@
 import type { Cell, SheetRows } from '../../common/spreadsheet';
 import { isValidWallDate, wallTimeToUtc } from '../../common/time';
 import { isHttpUrl } from '../../common/validators';
+import { platformRegistry } from '../platforms/platform-registry';
 import { AccountState, LIVE_STATES } from './account-state-machine';
-import { PLATFORMS, Platform } from './account.entity';
+import { Platform } from './account.entity';
 
 export type LedgerField =
   | 'unit'
@@ -38,16 +39,6 @@ export const LEDGER_COLUMNS: { field: LedgerField; header: string; aliases: stri
   { field: 'justification', header: '多账号理由', aliases: ['说明', '备注'], width: 24 },
 ];
 
-const PLATFORM_NAMES: Record<string, Platform> = {
-  微信: 'wechat', 微信公众号: 'wechat', 公众号: 'wechat', 微信公众平台: 'wechat',
-  微博: 'weibo', 新浪微博: 'weibo',
-  头条: 'toutiao', 今日头条: 'toutiao', 头条号: 'toutiao',
-  抖音: 'douyin', 抖音号: 'douyin',
-  快手: 'kuaishou', 快手号: 'kuaishou',
-  哔哩哔哩: 'bilibili', b站: 'bilibili',
-  其他: 'other', 其它: 'other',
-};
-
 const STATE_NAMES: Record<string, AccountState> = {
   已开设: 'opened', 正常: 'opened', 运行: 'opened', 运行中: 'opened', 在用: 'opened', 开设: 'opened',
   已注销: 'deregistered', 注销: 'deregistered',
@@ -60,7 +51,10 @@ const STATE_NAMES: Record<string, AccountState> = {
 /** The start of the row error for an operator's row in any state but 已申请. */
 export const APPLICATIONS_ONLY = '信息员只能导入申请(状态留空或“已申请”)';
 
-export const PLATFORM_TEMPLATE_NAMES = ['微信公众号', '微博', '今日头条', '抖音', '快手', '哔哩哔哩', '其他'];
+/** What the template says may be written in 平台: the registry's names (codes and aliases are read too). */
+export function platformTemplateNames(): string[] {
+  return platformRegistry.names();
+}
 export const STATE_TEMPLATE_NAMES = ['已开设', '已注销', '注销申请中', '已批准', '已申请'];
 
 export interface LedgerRecord {
@@ -126,10 +120,9 @@ export function matchHeader(header: Cell[]): { columns: Map<number, LedgerField>
   return { columns, missing };
 }
 
+/** A platform as written in a spreadsheet: code, Chinese name or alias (platform registry). */
 export function parsePlatform(value: string): Platform | null {
-  const key = value.trim().toLowerCase().replace(/\s/g, '');
-  if ((PLATFORMS as readonly string[]).includes(key)) return key as Platform;
-  return PLATFORM_NAMES[key] ?? null;
+  return platformRegistry.parse(value);
 }
 
 export function parseState(value: string): AccountState | null {
@@ -218,7 +211,7 @@ function interpretRow(
   const platformText = value('platform');
   const platform = platformText ? parsePlatform(platformText) : null;
   if (!platformText) problems.push('“平台”不能为空');
-  else if (!platform) problems.push(`平台“${platformText}”无法识别,可填:${PLATFORM_TEMPLATE_NAMES.join('、')}`);
+  else if (!platform) problems.push(`平台“${platformText}”无法识别,可填:${platformTemplateNames().join('、')}`);
 
   const name = value('name');
   if (!name) problems.push('“账号名称”不能为空');

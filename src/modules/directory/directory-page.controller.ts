@@ -2,11 +2,11 @@ import { Controller, Get, Header, Query, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import * as QRCode from 'qrcode';
 import { Public } from '../../common/auth.decorators';
-import { PLATFORMS, Platform } from '../accounts/account.entity';
+import { platformRegistry } from '../platforms/platform-registry';
 import { InvalidAccountUrlError } from './account-url';
 import { renderDirectoryPage } from './directory-page';
 import { MAX_SEARCH_LENGTH } from './directory.dto';
-import { DirectoryService, MAX_LISTED, PLATFORM_NAMES, VerifyResult } from './directory.service';
+import { DirectoryService, MAX_LISTED, VerifyResult } from './directory.service';
 import { PUBLIC_CACHE_CONTROL } from './directory.controller';
 import { PublicThrottlerGuard } from './public-throttler.guard';
 
@@ -47,7 +47,7 @@ export class DirectoryPageController {
   @Header('X-Content-Type-Options', 'nosniff')
   async page(@Query() query: Record<string, unknown>): Promise<string> {
     const q = text(query.q, MAX_SEARCH_LENGTH);
-    const platform = typeof query.platform === 'string' && (PLATFORMS as readonly string[]).includes(query.platform) ? (query.platform as Platform) : undefined;
+    const platform = platformRegistry.has(query.platform) ? query.platform : undefined;
     const unitIdRaw = typeof query.unitId === 'string' && /^[1-9]\d{0,9}$/.test(query.unitId) ? Number(query.unitId) : undefined;
     const unitId = unitIdRaw !== undefined && unitIdRaw <= 2_147_483_647 ? unitIdRaw : undefined;
     const [accounts, units] = await Promise.all([this.directory.all({ q, platform, unitId }), this.directory.listUnits()]);
@@ -55,7 +55,7 @@ export class DirectoryPageController {
     let verification: { input: string; result: VerifyResult | { error: string } } | undefined;
     const verifyInput = text(query.verify, 2000);
     if (verifyInput) {
-      const vplatform = typeof query.vplatform === 'string' && (PLATFORMS as readonly string[]).includes(query.vplatform) ? (query.vplatform as Platform) : undefined;
+      const vplatform = platformRegistry.has(query.vplatform) ? query.vplatform : undefined;
       try {
         const result = await this.directory.verify(vplatform ? { platform: vplatform, id: verifyInput.slice(0, 128) } : { url: verifyInput });
         verification = { input: verifyInput, result };
@@ -75,7 +75,7 @@ export class DirectoryPageController {
     return renderDirectoryPage({
       accounts,
       units: units.map((u) => ({ id: u.id, name: u.name })),
-      platforms: PLATFORMS.map((p) => ({ value: p, label: PLATFORM_NAMES[p] })),
+      platforms: platformRegistry.list().map((p) => ({ value: p.code, label: p.name })),
       filter: { q, platform, unitId },
       qrCodes,
       verification,

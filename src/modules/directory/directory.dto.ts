@@ -1,8 +1,9 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { NoControlChars, QueryInt } from '../../common/validators';
-import { PLATFORMS, Platform } from '../accounts/account.entity';
+import { Platform } from '../accounts/account.entity';
+import { IsPlatform } from '../platforms/is-platform';
 
 export const MAX_SEARCH_LENGTH = 50;
 
@@ -16,9 +17,9 @@ export class DirectoryFilterQuery {
   @Max(2_147_483_647)
   unitId?: number;
 
-  @ApiPropertyOptional({ enum: PLATFORMS })
+  @ApiPropertyOptional({ description: '平台代码(wechat、weibo…)' })
   @IsOptional()
-  @IsIn(PLATFORMS)
+  @IsPlatform()
   platform?: Platform;
 
   @ApiPropertyOptional({ description: '搜索账号名称、平台账号ID或单位名称', maxLength: MAX_SEARCH_LENGTH })
@@ -41,9 +42,9 @@ export class VerifyQuery {
   @MaxLength(2000)
   url?: string;
 
-  @ApiPropertyOptional({ enum: PLATFORMS })
+  @ApiPropertyOptional({ description: '平台代码(wechat、weibo…)' })
   @IsOptional()
-  @IsIn(PLATFORMS)
+  @IsPlatform()
   platform?: Platform;
 
   @ApiPropertyOptional({ description: '平台账号ID(微信原始ID gh_…、微博UID、抖音 sec_uid 等)' })

@@ -5,20 +5,10 @@ import { containsText, likePattern, Page } from '../../common/pagination';
 import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Account, Platform } from '../accounts/account.entity';
+import { platformRegistry } from '../platforms/platform-registry';
 import { Unit } from '../units/unit.entity';
 import { accountUrlKey, AccountUrlKey, InvalidAccountUrlError, keysForPlatformId, samePlatformId, searchFragment, tryAccountUrlKey } from './account-url';
 import { DirectoryFilterQuery, PublicAccountsQuery, VerifyQuery } from './directory.dto';
-
-/** Chinese names of the platforms, as citizens know them. */
-export const PLATFORM_NAMES: Record<Platform, string> = {
-  wechat: '微信公众号',
-  weibo: '微博',
-  toutiao: '今日头条',
-  douyin: '抖音',
-  kuaishou: '快手',
-  bilibili: '哔哩哔哩',
-  other: '其他',
-};
 
 /** What the public may see of an account (and nothing else). */
 export interface PublicAccount {
@@ -108,7 +98,7 @@ export class DirectoryService {
       unitId: row.unitId,
       unitName: unitNames.get(row.unitId) ?? '',
       platform: row.platform,
-      platformName: PLATFORM_NAMES[row.platform] ?? row.platform,
+      platformName: platformRegistry.nameOf(row.platform),
       name: row.name,
       platformAccountId: row.platformAccountId,
       homepageUrl: row.homepageUrl,
@@ -216,7 +206,7 @@ export class DirectoryService {
         deregisteredOn: this.localDate(deregistered.deregisteredAt),
         name: deregistered.name,
         platform: deregistered.platform,
-        platformName: PLATFORM_NAMES[deregistered.platform] ?? deregistered.platform,
+        platformName: platformRegistry.nameOf(deregistered.platform),
       };
     }
     return { verified: false };

@@ -11,6 +11,7 @@ import { fieldError } from '../../common/validation';
 import { Account } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService } from '../audit/audit.service';
+import { platformRegistry } from '../platforms/platform-registry';
 import type { NormalisedPost } from '../polling/adapters/types';
 import { Unit } from '../units/unit.entity';
 import { Post, PostOrigin } from './post.entity';
@@ -52,8 +53,6 @@ export interface PostsStoredEvent {
 export type PostsStoredListener = (event: PostsStoredEvent) => void | Promise<void>;
 /** Told inside the transaction that stores the posts: what it writes commits with them, or nothing does. */
 export type PostsStoringListener = (event: PostsStoredEvent, manager: EntityManager) => Promise<void>;
-
-const PLATFORM_NAMES: Record<string, string> = { wechat: '微信公众号', weibo: '微博', toutiao: '今日头条', douyin: '抖音', kuaishou: '快手', bilibili: '哔哩哔哩', other: '其他平台' };
 
 /** Posts (发布/转发): the only writer of `posts`. Stored once per (account, platformPostId). */
 @Injectable()
@@ -185,7 +184,7 @@ export class PostsService {
     const rows = await qb.getRawMany<{ id: number | string; name?: string; posts: string | number; reposts: string | number }>();
     const items = rows.map((r) => ({
       id: groupBy === 'platform' ? String(r.id) : Number(r.id),
-      name: groupBy === 'platform' ? PLATFORM_NAMES[String(r.id)] ?? String(r.id) : String(r.name),
+      name: groupBy === 'platform' ? platformRegistry.nameOf(String(r.id)) : String(r.name),
       posts: Number(r.posts) || 0,
       reposts: Number(r.reposts) || 0,
     }));

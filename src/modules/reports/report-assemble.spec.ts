@@ -1,5 +1,6 @@
 import { assembleReport, isMet, ReportInputs, targetFor, unitsInReport } from './report-assemble';
 import { problemItems, requirementParagraphs } from './report-docx';
+import { statisticsColumns } from './report-xlsx';
 
 const from = new Date('2023-06-30T16:00:00Z');
 const to = new Date('2023-09-30T16:00:00Z');
@@ -72,5 +73,15 @@ describe('quarterly report assembly', () => {
     expect(requirementParagraphs(report.bulletin.requirements, report)).toEqual(['一要2023年第3季度。', '二要坚持。']);
     const clean = assembleReport(inputs({ repost: new Map(), brokenColumns: new Map(), findings: [], units: [], posts: new Map() }));
     expect(problemItems(clean)).toEqual([]);
+  });
+
+  it('counts accounts on v1’s platforms always and on the others once used, with a column each', () => {
+    const V1 = ['wechat', 'weibo', 'toutiao', 'douyin', 'kuaishou', 'bilibili', 'other'];
+    expect(Object.keys(assembleReport(inputs()).totals.accountsByPlatform)).toEqual(V1);
+    const report = assembleReport(inputs({ accountsOpen: new Map([[2, { wechat: 1, xiaohongshu: 2, wechat_channels: 0 }]]) }));
+    expect(report.totals.accountsByPlatform).toEqual({ wechat: 1, weibo: 0, toutiao: 0, douyin: 0, xiaohongshu: 2, kuaishou: 0, bilibili: 0, other: 0 });
+    expect(report.units.find((u) => u.unitName === '甲镇')).toMatchObject({ accountsOpen: 3, accountsByPlatform: { xiaohongshu: 2 } });
+    const headers = statisticsColumns(report, (iso) => iso).filter((c) => c.key.startsWith('p_')).map((c) => c.header);
+    expect(headers).toEqual(['微信公众号', '微博', '今日头条', '抖音', '小红书', '快手', '哔哩哔哩', '其他']);
   });
 });

@@ -2,10 +2,19 @@
  * Turns the per-unit aggregates the report service reads (one GROUP BY query each) into the
  * quarterly report: which units appear, targets and `met`, the unit lists and problems. Pure.
  */
+import { platformRegistry } from '../platforms/platform-registry';
 import type { FindingGroup, InactiveAccount, OverdueRecertification, QuarterlyReport, ReportUnitRow, TargetSource, TargetValue } from './report.types';
 
-export const PLATFORM_ORDER = ['wechat', 'weibo', 'toutiao', 'douyin', 'kuaishou', 'bilibili', 'other'] as const;
-export const PLATFORM_SHORT_NAMES: Record<string, string> = { wechat: '微信公众号', weibo: '微博', toutiao: '今日头条', douyin: '抖音', kuaishou: '快手', bilibili: '哔哩哔哩', other: '其他' };
+/**
+ * The platforms the report counts accounts on (its `accountsByPlatform` keys and the columns of
+ * the statistics table), in the registry's order: v1's platforms always, any other once a
+ * listed unit has an opened account on it.
+ */
+export function reportPlatforms(accountsOpen: Iterable<Record<string, number>>): string[] {
+  const used = new Set<string>();
+  for (const byPlatform of accountsOpen) for (const [code, count] of Object.entries(byPlatform)) if (count > 0) used.add(code);
+  return platformRegistry.reportColumns(used);
+}
 
 export interface UnitFacts {
   id: number;
@@ -88,6 +97,7 @@ export function assembleReport(input: ReportInputs): QuarterlyReport {
   const findingsByUnit = new Map<number, number>();
   for (const f of input.findings) if (f.unitId !== null) findingsByUnit.set(f.unitId, (findingsByUnit.get(f.unitId) ?? 0) + f.count);
 
+  const platforms = reportPlatforms(listed.map((u) => input.accountsOpen.get(u.id) ?? {}));
   const rows: ReportUnitRow[] = listed.map((u) => {
     const counts = input.posts.get(u.id) ?? { posts: 0, reposts: 0 };
     const { target, source } = targetFor(u.id, input.unitTargets, input.defaultTarget);
@@ -121,7 +131,7 @@ export function assembleReport(input: ReportInputs): QuarterlyReport {
       targetSource: source,
       met,
       accountsOpen: Object.values(byPlatform).reduce((s, n) => s + n, 0),
-      accountsByPlatform: Object.fromEntries(PLATFORM_ORDER.map((p) => [p, byPlatform[p] ?? 0])),
+      accountsByPlatform: Object.fromEntries(platforms.map((p) => [p, byPlatform[p] ?? 0])),
       repostTasks: repost,
       brokenColumns,
       lastPostAt: last ? last.toISOString() : null,
@@ -172,7 +182,7 @@ export function assembleReport(input: ReportInputs): QuarterlyReport {
       reposts: sum((r) => r.reposts),
       accountsOpen: sum((r) => r.accountsOpen),
       units: rows.length,
-      accountsByPlatform: Object.fromEntries(PLATFORM_ORDER.map((p) => [p, sum((r) => r.accountsByPlatform[p] ?? 0)])),
+      accountsByPlatform: Object.fromEntries(platforms.map((p) => [p, sum((r) => r.accountsByPlatform[p] ?? 0)])),
       repostTasks: {
         tasks: input.repostTasks,
         required: sum((r) => r.repostTasks.required),

@@ -1,5 +1,5 @@
 import { AlignmentType, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
-import { PLATFORM_SHORT_NAMES } from './report-assemble';
+import { platformRegistry } from '../platforms/platform-registry';
 import { statisticsColumns, statisticsTitle } from './report-xlsx';
 import type { QuarterlyReport } from './report.types';
 
@@ -65,7 +65,7 @@ export function problemItems(report: QuarterlyReport): string[] {
     items.push(`信息发布数量不足。${parts.join(';')}。`);
   }
   if (report.inactiveAccounts.length) {
-    const named = report.inactiveAccounts.slice(0, NAMED_ACCOUNTS).map((a) => `${a.unitName}“${a.name}”(${PLATFORM_SHORT_NAMES[a.platform] ?? a.platform})`);
+    const named = report.inactiveAccounts.slice(0, NAMED_ACCOUNTS).map((a) => `${a.unitName}“${a.name}”(${platformRegistry.nameOf(a.platform)})`);
     const more = report.inactiveAccounts.length > NAMED_ACCOUNTS ? `等${report.inactiveAccounts.length}个账号` : '';
     items.push(`部分账号更新不及时。${joined(named)}${more}超过${report.inactiveDays}天未更新内容。`);
   }
@@ -105,7 +105,7 @@ function cell(text: string, options: { bold?: boolean; columnSpan?: number; rowS
 }
 
 function statisticsTable(report: QuarterlyReport, formatDate: (iso: string) => string): Table {
-  const columns = statisticsColumns(formatDate);
+  const columns = statisticsColumns(report, formatDate);
   const top: TableCell[] = [];
   const second: TableCell[] = [];
   for (let i = 0; i < columns.length; ) {

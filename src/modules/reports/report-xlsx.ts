@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { PLATFORM_ORDER, PLATFORM_SHORT_NAMES } from './report-assemble';
+import { platformRegistry } from '../platforms/platform-registry';
 import type { QuarterlyReport, ReportUnitRow } from './report.types';
 
 /** Title of the statistics table (附件: 政务新媒体监管情况统计表). */
@@ -17,14 +17,16 @@ interface ColumnSpec {
 }
 
 /** The columns of the statistics table, shared by the XLSX and the DOCX attachment. */
-export function statisticsColumns(formatDate: (iso: string) => string): ColumnSpec[] {
+export function statisticsColumns(report: QuarterlyReport, formatDate: (iso: string) => string): ColumnSpec[] {
+  // One column per platform the report counts (report-assemble.ts, reportPlatforms), in its order.
+  const platforms = Object.keys(report.totals.accountsByPlatform);
   return [
     { key: 'no', header: '序号', width: 6, value: (_r, i) => i + 1, total: () => '' },
     { key: 'unit', header: '单位', width: 24, value: (r) => (r.unitStatus === 'abolished' ? `${r.unitName}(已撤并)` : r.unitName), total: () => '合计' },
-    ...PLATFORM_ORDER.map((p) => ({
+    ...platforms.map((p) => ({
       key: `p_${p}`,
       group: '账号数(个)',
-      header: PLATFORM_SHORT_NAMES[p],
+      header: platformRegistry.nameOf(p),
       width: p === 'wechat' ? 11 : 8,
       value: (r: ReportUnitRow) => r.accountsByPlatform[p] ?? 0,
       total: (rep: QuarterlyReport) => rep.totals.accountsByPlatform[p] ?? 0,
@@ -54,7 +56,7 @@ export async function statisticsWorkbook(report: QuarterlyReport, formatDate: (i
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3', horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
     headerFooter: { oddFooter: '第 &P 页,共 &N 页' },
   });
-  const columns = statisticsColumns(formatDate);
+  const columns = statisticsColumns(report, formatDate);
   sheet.columns = columns.map((c) => ({ key: c.key, width: c.width }));
   const last = columns.length;
   const thin = { style: 'thin' as const };

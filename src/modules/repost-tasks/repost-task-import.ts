@@ -5,7 +5,7 @@
 import type { Cell, SheetRows } from '../../common/spreadsheet';
 import { isHttpUrl } from '../../common/validators';
 import type { Platform } from '../accounts/account.entity';
-import { parseLedgerDate, parsePlatform, PLATFORM_TEMPLATE_NAMES } from '../accounts/ledger';
+import { parseLedgerDate, parsePlatform, platformTemplateNames } from '../accounts/ledger';
 
 type Field = 'title' | 'sourceUrl' | 'sourceName' | 'issuedAt' | 'dueAt' | 'platforms' | 'units';
 
@@ -85,7 +85,7 @@ export function interpretTaskRows(rows: SheetRows, context: { units: { id: numbe
       platforms = [];
       for (const name of platformText.split(LIST_SEPARATORS).map((s) => s.trim()).filter(Boolean)) {
         const platform = parsePlatform(name);
-        if (!platform) problems.push(`平台“${name}”无法识别,可填:${PLATFORM_TEMPLATE_NAMES.join('、')},多个用“、”分隔`);
+        if (!platform) problems.push(`平台“${name}”无法识别,可填:${platformTemplateNames().join('、')},多个用“、”分隔`);
         else if (!platforms.includes(platform)) platforms.push(platform);
       }
     }

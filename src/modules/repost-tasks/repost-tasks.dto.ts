@@ -2,7 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsHttpUrl, NoControlChars, NotBlank, ParsableTime, QueryInt } from '../../common/validators';
-import { PLATFORMS, Platform } from '../accounts/account.entity';
+import { Platform } from '../accounts/account.entity';
+import { IsPlatform } from '../platforms/is-platform';
+
+/** A platform list longer than this is bad input (the registry holds far fewer platforms). */
+const MAX_PLATFORMS = 100;
 
 export class CreateRepostTaskDto {
   @ApiProperty({ example: '国务院办公厅关于印发《新污染物治理行动方案》的通知' })
@@ -33,11 +37,11 @@ export class CreateRepostTaskDto {
   @ParsableTime()
   dueAt: string;
 
-  @ApiPropertyOptional({ enum: PLATFORMS, isArray: true, description: 'all platforms when omitted' })
+  @ApiPropertyOptional({ type: [String], description: 'platform codes (GET /api/platforms); all platforms when omitted' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(PLATFORMS.length)
-  @IsIn(PLATFORMS, { each: true })
+  @ArrayMaxSize(MAX_PLATFORMS)
+  @IsPlatform({ each: true })
   platforms?: Platform[];
 
   @ApiPropertyOptional({ type: [Number], description: 'every active unit when omitted' })
@@ -82,11 +86,11 @@ export class UpdateRepostTaskDto {
   @ParsableTime()
   dueAt?: string;
 
-  @ApiPropertyOptional({ enum: PLATFORMS, isArray: true, nullable: true, description: 'null = all platforms' })
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'platform codes (GET /api/platforms); null = all platforms' })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsArray()
-  @ArrayMaxSize(PLATFORMS.length)
-  @IsIn(PLATFORMS, { each: true })
+  @ArrayMaxSize(MAX_PLATFORMS)
+  @IsPlatform({ each: true })
   platforms?: Platform[] | null;
 
   @ApiPropertyOptional({ type: [Number], nullable: true, description: 'null = every active unit' })

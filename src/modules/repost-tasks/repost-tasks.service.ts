@@ -11,7 +11,7 @@ import { readSpreadsheet, SpreadsheetError } from '../../common/spreadsheet';
 import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
 import { Account } from '../accounts/account.entity';
-import { PLATFORM_TEMPLATE_NAMES } from '../accounts/ledger';
+import { platformTemplateNames } from '../accounts/ledger';
 import { AuditService, diffFields } from '../audit/audit.service';
 import type { AuditEntry } from '../audit/audit-entry.entity';
 import { Unit } from '../units/unit.entity';
@@ -350,7 +350,7 @@ export class RepostTasksService {
       ['来源链接', '必填。原文链接,http:// 或 https:// 开头'],
       ['下达时间', `必填。如 2023-09-01 09:00,按 ${this.config.appTimezone} 时间`],
       ['截止时间', '必填。必须晚于下达时间'],
-      ['平台', `可填:${PLATFORM_TEMPLATE_NAMES.join('、')},多个用“、”分隔;不填为全部平台`],
+      ['平台', `可填:${platformTemplateNames().join('、')},多个用“、”分隔;不填为全部平台`],
       ['单位', '与系统中的单位名称一致,多个用“、”分隔;不填为全部在用单位'],
       ['导入规则', '全部行校验通过才会导入;有任何一行错误时不导入,并列出每一行的问题'],
     ]);

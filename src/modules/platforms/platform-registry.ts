@@ -1,0 +1,144 @@
+/**
+ * The platform registry (平台注册表): the one list of platforms the server knows — codes,
+ * Chinese names, URL forms and source kinds. Pure, no framework: DTO validation, imports,
+ * reports, the directory and `GET /api/platforms` all read it.
+ */
+import { BUILT_IN_PLATFORMS } from './builtin';
+import type { CanonicalAccount, PlatformDefinition, PlatformIdForm, PlatformListEntry } from './platform-definition';
+import { withoutScheme } from './url-parts';
+
+export const PLATFORM_CODE = /^[a-z][a-z0-9_]{1,31}$/;
+
+/** The catch-all platform, kept last in every list. */
+const CATCH_ALL = 'other';
+
+interface Entry {
+  definition: PlatformDefinition;
+  builtIn: boolean;
+  /** urlPatterns, case-insensitive and without global state. */
+  patterns: RegExp[];
+}
+
+/** A URL's platform, and its account when the URL names one. */
+export interface UrlPlatform {
+  code: string;
+  account: CanonicalAccount | undefined;
+}
+
+/** Spreadsheet text as compared with names and aliases: lower case, no whitespace. */
+const normaliseName = (text: string) => text.trim().toLowerCase().replace(/\s/g, '');
+
+export class PlatformRegistry {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(builtIns: readonly PlatformDefinition[], extra: readonly PlatformDefinition[] = []) {
+    for (const definition of builtIns) this.add(definition, true);
+    for (const definition of extra) this.add(definition, false);
+  }
+
+  /**
+   * Registers a platform. The seam for custom platforms (`POST /api/platforms`, later): their
+   * definitions are added here with `builtIn: false` and serve like the built-ins.
+   */
+  add(definition: PlatformDefinition, builtIn = false): void {
+    if (!PLATFORM_CODE.test(definition.code)) throw new Error(`Platform code "${definition.code}" does not match ${PLATFORM_CODE}`);
+    if (this.entries.has(definition.code)) throw new Error(`Platform "${definition.code}" is registered twice`);
+    for (const name of [definition.name, ...(definition.aliases ?? [])]) {
+      const taken = this.parse(name);
+      if (taken) throw new Error(`Platform "${definition.code}": the name "${name}" already stands for "${taken}"`);
+    }
+    const patterns = definition.urlPatterns.map((p) => new RegExp(p.source, p.flags.replace(/[gy]/g, '').replace('i', '') + 'i'));
+    this.entries.set(definition.code, { definition, builtIn, patterns });
+  }
+
+  /** Every platform in display order: as registered, the catch-all `other` last. */
+  list(): PlatformDefinition[] {
+    return this.ordered().map((e) => e.definition);
+  }
+
+  codes(): string[] {
+    return this.ordered().map((e) => e.definition.code);
+  }
+
+  has(code: unknown): code is string {
+    return typeof code === 'string' && this.entries.has(code);
+  }
+
+  get(code: string): PlatformDefinition | undefined {
+    return this.entries.get(code)?.definition;
+  }
+
+  /** The Chinese name, or the code itself for a code the registry does not know. */
+  nameOf(code: string): string {
+    return this.entries.get(code)?.definition.name ?? code;
+  }
+
+  /** The Chinese names in display order (what import templates say may be written). */
+  names(): string[] {
+    return this.list().map((d) => d.name);
+  }
+
+  /** `GET /api/platforms` */
+  listEntries(): PlatformListEntry[] {
+    return this.ordered().map(({ definition: d, builtIn }) => ({
+      code: d.code,
+      name: d.name,
+      builtIn,
+      urlPatterns: d.urlPatterns.map((p) => p.source),
+      sourceKinds: [...d.sourceKinds],
+    }));
+  }
+
+  /** A platform written in a spreadsheet: its code, its name or one of its aliases (case and spaces do not matter). */
+  parse(text: string): string | null {
+    const key = normaliseName(text);
+    if (!key) return null;
+    if (this.entries.has(key)) return key;
+    const found = this.list().find((d) => [d.name, ...(d.aliases ?? [])].some((n) => normaliseName(n) === key));
+    return found?.code ?? null;
+  }
+
+  /** The platform a URL belongs to (its `urlPatterns` match), and the account it names, if any. */
+  ofUrl(url: URL): UrlPlatform | undefined {
+    const text = withoutScheme(url);
+    const entry = this.ordered().find((e) => e.patterns.some((p) => p.test(text)));
+    if (!entry) return undefined;
+    return { code: entry.definition.code, account: entry.definition.canonical?.(url) };
+  }
+
+  /** The forms an identifier typed on its own stands for on the platform (none for an unknown platform). */
+  idForms(code: string, id: string): PlatformIdForm[] {
+    const trimmed = id.trim();
+    if (!trimmed) return [];
+    return this.entries.get(code)?.definition.idForms?.(trimmed) ?? [];
+  }
+
+  /**
+   * The platforms a quarterly report gives a column, in display order: those marked
+   * `alwaysInReports`, and any other with accounts in the report (also codes the registry
+   * does not know, last).
+   */
+  reportColumns(used: Iterable<string>): string[] {
+    const usedSet = new Set(used);
+    const known = this.ordered()
+      .map((e) => e.definition)
+      .filter((d) => d.alwaysInReports || usedSet.has(d.code))
+      .map((d) => d.code);
+    return [...known, ...[...usedSet].filter((code) => !this.entries.has(code)).sort()];
+  }
+
+  /** The valid values, for messages: `wechat(微信公众号)、weibo(微博)…`. */
+  describeCodes(): string {
+    return this.list()
+      .map((d) => `${d.code}(${d.name})`)
+      .join('、');
+  }
+
+  private ordered(): Entry[] {
+    const all = [...this.entries.values()];
+    return [...all.filter((e) => e.definition.code !== CATCH_ALL), ...all.filter((e) => e.definition.code === CATCH_ALL)];
+  }
+}
+
+/** The application's registry: the built-ins (builtin/index.ts). */
+export const platformRegistry = new PlatformRegistry(BUILT_IN_PLATFORMS);
