@@ -10,7 +10,6 @@ import type {
   FindingStatus,
   LinkHealth,
   MatchedBy,
-  Platform,
   RepostStatus,
   Role,
   RunStatus,
@@ -22,15 +21,7 @@ import type {
   UnitStatus,
 } from './api/types';
 
-export const PLATFORM_LABELS: Record<Platform, string> = {
-  wechat: '微信公众号',
-  weibo: '微博',
-  toutiao: '今日头条',
-  douyin: '抖音',
-  kuaishou: '快手',
-  bilibili: '哔哩哔哩',
-  other: '其他',
-};
+// Platform names come from the server's registry: see platforms.tsx (usePlatforms, PlatformName).
 
 export const STATE_LABELS: Record<AccountState, string> = {
   applied: '已申请(待审批)',

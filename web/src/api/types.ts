@@ -44,7 +44,19 @@ export interface Unit {
   accountCount?: number;
 }
 
-export type Platform = 'wechat' | 'weibo' | 'toutiao' | 'douyin' | 'kuaishou' | 'bilibili' | 'other';
+/** A platform code from the platform registry (GET /api/platforms), e.g. `wechat`, `xiaohongshu`. */
+export type Platform = string;
+
+/** One entry of GET /api/platforms. */
+export interface PlatformInfo {
+  code: Platform;
+  name: string;
+  /** Built into the server (an admin's custom platforms are not). */
+  builtIn: boolean;
+  /** Regular expressions over the URL without scheme, matched case-insensitively. */
+  urlPatterns: string[];
+  sourceKinds: SourceKind[];
+}
 
 export type AccountState =
   | 'applied'

@@ -3,8 +3,9 @@
 import type { ReactNode } from 'react';
 import { Descriptions, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import type { AccountState, Platform } from '../api/types';
-import { ERROR_WORD_CATEGORY_LABELS, EVIDENCE_FIELD_LABELS, labelOf, PLATFORM_LABELS, STATE_LABELS } from '../labels';
+import type { AccountState } from '../api/types';
+import { ERROR_WORD_CATEGORY_LABELS, EVIDENCE_FIELD_LABELS, labelOf, STATE_LABELS } from '../labels';
+import { PlatformName } from '../platforms';
 import { formatDateTime } from '../time';
 
 type Json = unknown;
@@ -19,7 +20,11 @@ function AccountRef({ a }: { a: Record<string, Json> }) {
   return (
     <Space size={4} wrap>
       {a.id !== undefined ? <Link to={`/accounts/${String(a.id)}`}>{String(a.name ?? a.id)}</Link> : <span>{String(a.name ?? '')}</span>}
-      {a.platform ? <Tag>{labelOf(PLATFORM_LABELS, a.platform as Platform)}</Tag> : null}
+      {a.platform ? (
+        <Tag>
+          <PlatformName code={String(a.platform)} />
+        </Tag>
+      ) : null}
       {a.state ? <Tag>{labelOf(STATE_LABELS, a.state as AccountState)}</Tag> : null}
       {a.unitName ? <Typography.Text type="secondary">{String(a.unitName)}</Typography.Text> : null}
       {a.justification ? <Typography.Text type="secondary">理由：{String(a.justification)}</Typography.Text> : null}
@@ -74,7 +79,7 @@ function value(key: string, v: Json): ReactNode {
       </Space>
     );
   }
-  if (key === 'platform' && typeof v === 'string') return labelOf(PLATFORM_LABELS, v as Platform);
+  if (key === 'platform' && typeof v === 'string') return <PlatformName code={v} />;
   if (key === 'state' && typeof v === 'string') return labelOf(STATE_LABELS, v as AccountState);
   if (typeof v === 'string' && ISO.test(v)) return formatDateTime(v);
   if (typeof v === 'string' && /^https?:\/\//.test(v)) {

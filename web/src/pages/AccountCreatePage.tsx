@@ -8,8 +8,9 @@ import { AccountFields, accountTextBody, type AccountFieldValues } from '../comp
 import { PageHeader } from '../components/PageHeader';
 import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
-import { ACCOUNT_FIELD_LABELS as L, optionsOf, PLATFORM_LABELS } from '../labels';
+import { ACCOUNT_FIELD_LABELS as L } from '../labels';
 import { can } from '../permissions';
+import { usePlatforms } from '../platforms';
 import { isAfterToday, pickerToIso } from '../time';
 
 interface Values extends AccountFieldValues {
@@ -23,6 +24,7 @@ export default function AccountCreatePage() {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
+  const platforms = usePlatforms();
   const scoped = can.isScopedToUnit(user);
 
   const [submit, submitting] = useAction(
@@ -69,7 +71,7 @@ export default function AccountCreatePage() {
             <UnitSelect activeOnly disabled={scoped} />
           </Form.Item>
           <Form.Item name="platform" label={L.platform} rules={[{ required: true, message: '请选择平台' }]}>
-            <Select options={optionsOf(PLATFORM_LABELS)} placeholder="选择平台" />
+            <Select options={platforms.options} loading={!platforms.loaded} placeholder="选择平台" />
           </Form.Item>
           <AccountFields />
           <Form.Item name="justification" label={L.justification} extra="本单位在该平台已有账号时必须说明理由">

@@ -24,10 +24,10 @@ import {
   ACTION_LABELS,
   HISTORY_ACTION_LABELS,
   labelOf,
-  PLATFORM_LABELS,
   STATE_LABELS,
 } from '../labels';
 import { can } from '../permissions';
+import { PlatformName } from '../platforms';
 import { formatDateTime } from '../time';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -36,7 +36,7 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 function showValue(field: string, value: unknown): ReactNode {
   if (value === null || value === undefined || value === '') return '（空）';
   if (field === 'unitId') return <UnitName id={value as Id} />;
-  if (field === 'platform') return labelOf(PLATFORM_LABELS, value as never);
+  if (field === 'platform') return <PlatformName code={String(value)} />;
   if (field === 'state') return labelOf(STATE_LABELS, value as never);
   if (typeof value === 'string' && ISO_TIME.test(value)) return formatDateTime(value);
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -224,7 +224,7 @@ export default function AccountDetailPage() {
               size="small"
               items={[
                 { key: 'unit', label: L.unitId, children: <Link to={`/accounts?unitId=${a.unitId}`}>{a.unitName}</Link> },
-                { key: 'platform', label: L.platform, children: labelOf(PLATFORM_LABELS, a.platform) },
+                { key: 'platform', label: L.platform, children: <PlatformName code={a.platform} /> },
                 { key: 'state', label: L.state, children: <StateTag state={a.state} /> },
                 { key: 'pid', label: L.platformAccountId, children: a.platformAccountId || '—' },
                 {

@@ -10,11 +10,13 @@ import { ACCOUNT_COLUMNS } from '../components/accountColumns';
 import { UnitSelect } from '../components/UnitSelect';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
-import { optionsOf, PLATFORM_LABELS, STATE_LABELS } from '../labels';
+import { optionsOf, STATE_LABELS } from '../labels';
 import { can } from '../permissions';
+import { usePlatforms } from '../platforms';
 
 export default function AccountsPage() {
   const user = useCurrentUser();
+  const platforms = usePlatforms();
   const query = useUrlQuery();
   const unitId = query.get('unitId');
   const platform = query.get('platform');
@@ -47,7 +49,7 @@ export default function AccountsPage() {
           value={platform}
           placeholder="平台"
           allowClear
-          options={optionsOf(PLATFORM_LABELS)}
+          options={platforms.options}
           onChange={(value) => query.update({ platform: value })}
           style={{ width: 140 }}
           aria-label="按平台筛选"

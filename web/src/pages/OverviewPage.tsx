@@ -6,8 +6,9 @@ import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { useRequest } from '../hooks/useRequest';
-import { PLATFORM_LABELS, STATE_COLORS, STATE_LABELS } from '../labels';
+import { STATE_COLORS, STATE_LABELS } from '../labels';
 import { can } from '../permissions';
+import { usePlatforms } from '../platforms';
 
 function CountList<K extends string>({ labels, counts, filter, colors }: {
   labels: Record<K, string>;
@@ -33,6 +34,10 @@ function CountList<K extends string>({ labels, counts, filter, colors }: {
 export default function OverviewPage() {
   const user = useCurrentUser();
   const { data, error, loading, reload } = useRequest(() => api.get<Overview>('/overview'), []);
+  const platforms = usePlatforms();
+  // Every platform of the registry; a code it does not (yet) list shows as itself.
+  const platformLabels: Record<Platform, string> = { ...platforms.labels };
+  for (const code of Object.keys(data?.accountsByPlatform ?? {})) platformLabels[code] ??= code;
 
   const total = data ? Object.values(data.accountsByState).reduce((sum, n) => sum + (n ?? 0), 0) : 0;
   const running = (data?.accountsByState.opened ?? 0) + (data?.accountsByState.deregistration_requested ?? 0);
@@ -71,7 +76,7 @@ export default function OverviewPage() {
         </Col>
         <Col xs={24} md={8}>
           <Card title="按平台" loading={loading && !data}>
-            <CountList<Platform> labels={PLATFORM_LABELS} counts={data?.accountsByPlatform ?? {}} filter="platform" />
+            <CountList<Platform> labels={platformLabels} counts={data?.accountsByPlatform ?? {}} filter="platform" />
           </Card>
         </Col>
         <Col xs={24} md={8}>

@@ -13,7 +13,8 @@ import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
-import { PLATFORM_LABELS, REPORT_STATUS_LABELS, TARGET_SOURCE_LABELS } from '../labels';
+import { REPORT_STATUS_LABELS, TARGET_SOURCE_LABELS } from '../labels';
+import { PlatformName } from '../platforms';
 import { formatDate, formatDateTime, formatQuarter, isQuarter, quarterOf, recentQuarters } from '../time';
 
 const OFFICE = ['admin', 'reviewer'];
@@ -158,7 +159,7 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
                     {data.inactiveAccounts.length ? (
                       data.inactiveAccounts.slice(0, 50).map((a) => (
                         <Tag key={a.accountId}>
-                          {a.unitName}·{a.name}({PLATFORM_LABELS[a.platform] ?? a.platform},{a.lastPostAt ? `最近 ${formatDate(a.lastPostAt)}` : '无发布'})
+                          {a.unitName}·{a.name}(<PlatformName code={a.platform} />,{a.lastPostAt ? `最近 ${formatDate(a.lastPostAt)}` : '无发布'})
                         </Tag>
                       ))
                     ) : (

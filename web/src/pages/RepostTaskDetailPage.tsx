@@ -15,12 +15,12 @@ import { useRequest } from '../hooks/useRequest';
 import {
   labelOf,
   MATCHED_BY_LABELS,
-  PLATFORM_LABELS,
   REPOST_STATUS_COLORS,
   REPOST_STATUS_LABELS,
   repostStatusKey,
 } from '../labels';
 import { can } from '../permissions';
+import { usePlatforms } from '../platforms';
 import { formatDateTime, isAfterToday, pickerToIso } from '../time';
 
 type UnitRow = RepostCompliance['items'][number];
@@ -64,6 +64,7 @@ function Evidence({ evidence }: { evidence?: RepostEvidence }) {
 export default function RepostTaskDetailPage() {
   const { id } = useParams();
   const user = useCurrentUser();
+  const { nameOf } = usePlatforms();
   const compliance = useRequest(() => api.get<RepostCompliance>(`/repost-tasks/${id}/compliance`), [id]);
   const confirmations = useRequest(() => api.get<RepostConfirmation[]>(`/repost-tasks/${id}/confirmations`), [id]);
   const [target, setTarget] = useState<ConfirmTarget | null>(null);
@@ -110,7 +111,7 @@ export default function RepostTaskDetailPage() {
 
   const accountColumns = (unit: UnitRow) => [
     { title: '账号', dataIndex: 'accountName', render: (name: string, a: AccountRow) => <Link to={`/accounts/${a.accountId}`}>{name}</Link> },
-    { title: '平台', dataIndex: 'platform', width: 110, render: (p: AccountRow['platform']) => labelOf(PLATFORM_LABELS, p) },
+    { title: '平台', dataIndex: 'platform', width: 110, render: (p: AccountRow['platform']) => nameOf(p) },
     { title: '状态', dataIndex: 'status', width: 100, render: (s: RepostStatus) => (task ? <StatusTag status={s} dueAt={task.dueAt} /> : null) },
     { title: '依据', key: 'evidence', render: (_: unknown, a: AccountRow) => <Evidence evidence={a.evidence} /> },
     {
@@ -149,7 +150,7 @@ export default function RepostTaskDetailPage() {
                 {task.sourceName || task.sourceUrl}
               </a>
             </Descriptions.Item>
-            <Descriptions.Item label="平台">{task.platforms?.length ? task.platforms.map((p) => labelOf(PLATFORM_LABELS, p)).join('、') : '全部平台'}</Descriptions.Item>
+            <Descriptions.Item label="平台">{task.platforms?.length ? task.platforms.map(nameOf).join('、') : '全部平台'}</Descriptions.Item>
             <Descriptions.Item label="下达时间">{formatDateTime(task.issuedAt)}</Descriptions.Item>
             <Descriptions.Item label="截止时间">{formatDateTime(task.dueAt)}</Descriptions.Item>
             <Descriptions.Item label="结果计算时间">{formatDateTime(task.computedAt)}</Descriptions.Item>

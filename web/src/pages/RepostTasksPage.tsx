@@ -13,8 +13,9 @@ import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
-import { optionsOf, PLATFORM_LABELS, REPOST_STATUS_COLORS, REPOST_STATUS_LABELS } from '../labels';
+import { REPOST_STATUS_COLORS, REPOST_STATUS_LABELS } from '../labels';
 import { can } from '../permissions';
+import { usePlatforms } from '../platforms';
 import { formatDate, formatDateTime, formatQuarter, isQuarter, pickerToIso, quarterOf, recentQuarters } from '../time';
 
 type Tab = 'list' | 'report' | 'import';
@@ -71,6 +72,7 @@ export default function RepostTasksPage() {
 function TaskList({ quarter, quarterSelect, office }: { quarter: string; quarterSelect: ReactNode; office: boolean }) {
   const query = useUrlQuery();
   const navigate = useNavigate();
+  const platforms = usePlatforms();
   const tasks = useRequest(() => api.get<Page<RepostTask>>('/repost-tasks', { quarter, page: query.page, pageSize: query.pageSize }), [quarter, query.page, query.pageSize]);
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<TaskForm>();
@@ -176,7 +178,7 @@ function TaskList({ quarter, quarterSelect, office }: { quarter: string; quarter
             </Form.Item>
           </Space>
           <Form.Item name="platforms" label="平台" extra="不选则为全部平台">
-            <Select mode="multiple" allowClear options={optionsOf(PLATFORM_LABELS)} placeholder="全部平台" />
+            <Select mode="multiple" allowClear options={platforms.options} placeholder="全部平台" />
           </Form.Item>
           <Form.Item name="unitIds" label="单位" extra="不选则为全部在用单位">
             <UnitSelect mode="multiple" activeOnly placeholder="全部单位" />
