@@ -2,7 +2,6 @@
  * What a platform is to the registry (平台注册表). Pure types, no framework: the built-ins are
  * one file each under builtin/, registered in builtin/index.ts.
  */
-import type { SourceKind } from '../polling/adapters/types';
 
 /** An account identifier as the platform writes it, with the kind of identifier it is. */
 export interface PlatformIdForm {
@@ -43,7 +42,7 @@ export interface PlatformDefinition {
   /** The forms an identifier typed on its own (not inside a URL) may stand for; none when omitted. */
   idForms?(id: string): PlatformIdForm[];
   /** The source kinds (采集方式) that apply to accounts on the platform. */
-  readonly sourceKinds: readonly SourceKind[];
+  readonly sourceKinds: readonly string[];
   /** Quarterly reports give the platform a column even when no account is on it (v1's platforms). */
   readonly alwaysInReports?: boolean;
 }
@@ -56,5 +55,5 @@ export interface PlatformListEntry {
   builtIn: boolean;
   /** The `urlPatterns` as regular-expression source text (matched case-insensitively). */
   urlPatterns: string[];
-  sourceKinds: SourceKind[];
+  sourceKinds: string[];
 }

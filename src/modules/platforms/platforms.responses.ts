@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SOURCE_KINDS, SourceKind } from '../polling/adapters/types';
 import type { PlatformListEntry } from './platform-definition';
 
 /** One entry of `GET /api/platforms` (for the OpenAPI document). */
@@ -16,6 +15,6 @@ export class PlatformView implements PlatformListEntry {
   @ApiProperty({ type: [String], description: '识别该平台账号网址的正则表达式(不含协议头,不区分大小写)' })
   urlPatterns: string[];
 
-  @ApiProperty({ enum: SOURCE_KINDS, isArray: true, description: '适用的采集方式' })
-  sourceKinds: SourceKind[];
+  @ApiProperty({ type: [String], example: ['feed', 'weibo_api', 'manual'], description: '适用的采集方式(采集方式代码,见 PUT /api/accounts/{id}/source 的 kind)' })
+  sourceKinds: string[];
 }
