@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
 import { ClientErrorResponder } from './common/client-errors';
+import { ClockModule } from './common/clock.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -40,6 +41,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        ClockModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,

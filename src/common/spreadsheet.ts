@@ -1,27 +1,13 @@
+import { DEFAULT_IMPORT_LIMITS, ImportLimits } from '../config/import-limits';
 import { readXlsxFirstSheet, XlsxLimits } from './xlsx/xlsx-reader';
 import { XmlShapeError } from './xlsx/xml-elements';
 import { ZipError } from './xlsx/zip-archive';
 
 export type { Cell, SheetRows } from './xlsx/xlsx-reader';
+export { DEFAULT_IMPORT_LIMITS, type ImportLimits };
 import type { Cell, SheetRows } from './xlsx/xlsx-reader';
 
 export class SpreadsheetError extends Error {}
-
-/** What an uploaded table may be (api.md, Security rules v1.1); IMPORT_* settings in the configuration. */
-export interface ImportLimits {
-  /** Data rows below the header (each import may set a lower limit of its own). */
-  maxDataRows: number;
-  maxColumns: number;
-  maxZipEntries: number;
-  maxUncompressedBytes: number;
-}
-
-export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
-  maxDataRows: 20000,
-  maxColumns: 200,
-  maxZipEntries: 500,
-  maxUncompressedBytes: 100 * 1024 * 1024,
-};
 
 /** Rows a sheet may hold above its data: a title or notes above the header. */
 const ROWS_ABOVE_DATA = 20;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_IMPORT_LIMITS, ImportLimits } from '../common/spreadsheet';
+import { DEFAULT_IMPORT_LIMITS, ImportLimits } from './import-limits';
 
 /** Typed, validated configuration. Built once at start from the environment. */
 export interface AppConfig {
