@@ -1,3 +1,5 @@
+import { EventBus } from '../../src/common/events/event-bus';
+import { AlertOpenedEvent, AlertResolvedEvent } from '../../src/modules/alerts/alerts.events';
 import { AlertsService } from '../../src/modules/alerts/alerts.service';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
 import { Fixture, seedFixture } from './support/fixtures';
@@ -11,9 +13,9 @@ describe.each(databasesUnderTest())('alerts (%s)', (kind) => {
     t = await startApp(kind);
     f = await seedFixture(t);
     alerts = t.app.get(AlertsService);
-    alerts.subscribe((event, alert) => {
-      events.push(`${event}#${alert.subjectId}`);
-    });
+    const bus = t.app.get(EventBus);
+    bus.on(AlertOpenedEvent, ({ alert }) => void events.push(`alert.opened#${alert.subjectId}`));
+    bus.on(AlertResolvedEvent, ({ alert }) => void events.push(`alert.resolved#${alert.subjectId}`));
   });
   afterAll(() => t.close());
 

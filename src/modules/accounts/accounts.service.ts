@@ -1,11 +1,12 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
+import { EventBus } from '../../common/events/event-bus';
 import { containsText, likePattern, Page, paginate } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
-import { AuditService, diffFields, FieldChange } from '../audit/audit.service';
+import { AuditService, diffFields } from '../audit/audit.service';
 import { platformRegistry } from '../platforms/platform-registry';
 import { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
@@ -21,6 +22,7 @@ import {
 } from './account-state-machine';
 import { Account, Platform } from './account.entity';
 import { CreateAccountDto, ListAccountsQuery, TransitionDto, UpdateAccountDto } from './accounts.dto';
+import { AccountChangedEvent, AccountEditingEvent } from './accounts.events';
 
 export interface AccountView extends Omit<Account, 'appliedById'> {
   unitName: string | null;
@@ -43,23 +45,6 @@ export interface HistoryEntry {
   clientIp: string | null;
 }
 
-/** Told after an account was created, edited or moved through its lifecycle (after commit). */
-export type AccountChangedListener = (accountId: number) => void | Promise<void>;
-
-/** [recertify] An edit of an account's fields, told inside the edit's transaction (contact history). */
-export interface AccountEditEvent {
-  /** The account as saved. */
-  account: Account;
-  changes: Record<string, FieldChange>;
-  /** 'update', or the caller's action (e.g. 'recertify'). */
-  action: string;
-  actor: Actor;
-  at: Date;
-  /** Opaque context the caller passed in `AccountUpdateOptions.context`. */
-  context?: Record<string, unknown>;
-}
-export type AccountEditedListener = (manager: EntityManager, event: AccountEditEvent) => Promise<void>;
-
 /** [recertify] Extra fields and audit action for `update` from other modules (not exposed over HTTP). */
 export interface AccountUpdateOptions {
   action?: string;
@@ -70,36 +55,14 @@ export interface AccountUpdateOptions {
 /** Accounts (政务新媒体账号): the only writer of the `accounts` table. */
 @Injectable()
 export class AccountsService {
-  private readonly changedListeners: AccountChangedListener[] = [];
-  private readonly editedListeners: AccountEditedListener[] = [];
-
   constructor(
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly bus: EventBus,
   ) {}
-
-  /** Subscribes to account changes (findings detectors listen). A failing listener never fails the change. */
-  onAccountChanged(listener: AccountChangedListener): void {
-    this.changedListeners.push(listener);
-  }
-
-  /** [recertify] Subscribes to field edits inside their transaction; a listener that throws fails the edit. */
-  onAccountEdited(listener: AccountEditedListener): void {
-    this.editedListeners.push(listener);
-  }
-
-  private async emitChanged(accountId: number): Promise<void> {
-    for (const listener of this.changedListeners) {
-      try {
-        await listener(accountId);
-      } catch {
-        // Listeners schedule their own work and report their own failures.
-      }
-    }
-  }
 
   async list(query: ListAccountsQuery, actor: Actor): Promise<Page<AccountView>> {
     const qb = this.accounts.createQueryBuilder('a').orderBy('a.id', 'DESC');
@@ -171,11 +134,12 @@ export class AccountsService {
       });
       return created;
     });
-    await this.emitChanged(account.id);
+    await this.bus.emit(new AccountChangedEvent(account.id, 'create'));
     return this.get(account.id, actor);
   }
 
   async update(id: number, dto: UpdateAccountDto, actor: Actor, options: AccountUpdateOptions = {}): Promise<AccountView> {
+    const action = options.action ?? 'update';
     await this.dataSource.transaction(async (manager) => {
       const account = await this.requireVisible(id, actor, manager);
       const patch: Partial<Account> = { ...dto, name: dto.name?.trim(), ...options.set };
@@ -194,11 +158,11 @@ export class AccountsService {
       if (!Object.keys(changes).length) return;
       Object.assign(account, Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.to])));
       await manager.save(account);
-      const action = options.action ?? 'update';
       const entry = await this.audit.record(manager, { subjectType: 'account', subjectId: id, action, actor, changes });
-      for (const listener of this.editedListeners) await listener(manager, { account, changes, action, actor, at: entry.at, context: options.context });
+      // In the edit's transaction: a listener that throws fails the edit.
+      await this.bus.emitRequired(new AccountEditingEvent(manager, account, changes, action, actor, entry.at, options.context));
     });
-    await this.emitChanged(id);
+    await this.bus.emit(new AccountChangedEvent(id, action));
     return this.get(id, actor);
   }
 
@@ -237,7 +201,7 @@ export class AccountsService {
         changes: diffFields(account, fieldChanges),
       });
     });
-    await this.emitChanged(id);
+    await this.bus.emit(new AccountChangedEvent(id, dto.action));
     return this.get(id, actor);
   }
 

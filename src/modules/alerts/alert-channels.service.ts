@@ -9,13 +9,15 @@ import { fieldError } from '../../common/validation';
 import { isHttpUrl } from '../../common/validators';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import { EventBus } from '../../common/events/event-bus';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SecretService } from '../sources/secret.service';
 import { AlertChannel, AlertDelivery } from './alert-channel.entity';
 import { CreateAlertChannelDto } from './alert-channels.dto';
 import { Alert } from './alert.entity';
-import { AlertEvent, AlertsService } from './alerts.service';
+import { AlertOpenedEvent, AlertResolvedEvent } from './alerts.events';
+import { AlertsService } from './alerts.service';
 import { postJson } from './channels/http-post';
 import { buildHttpDelivery, checkAnswer, composeMessage, DeliveryEvent } from './channels/senders';
 import { maskChannelTarget } from './channels/target-mask';
@@ -44,10 +46,12 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
     private readonly alerts: AlertsService,
     private readonly audit: AuditService,
     private readonly secrets: SecretService,
+    private readonly bus: EventBus,
   ) {}
 
   onModuleInit(): void {
-    this.alerts.subscribe((event, alert) => this.onAlert(event, alert));
+    this.bus.on(AlertOpenedEvent, ({ alert }) => this.onAlert('alert.opened', alert));
+    this.bus.on(AlertResolvedEvent, ({ alert }) => this.onAlert('alert.resolved', alert));
     this.queue.process<{ deliveryId: number }>(DELIVERY_JOB, (job) => this.attempt(job.deliveryId), 4);
     // Reminders: a repeatable job on the queue (once per deployment in queue mode), checked every minute.
     this.queue.process(REMINDER_JOB, () => this.remind().then(() => undefined, (e: unknown) => this.logger.warn(`reminders failed: ${String(e)}`)), 1);
@@ -113,7 +117,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
 
   // ---- deliveries ----
 
-  private async onAlert(event: AlertEvent, alert: Alert): Promise<void> {
+  private async onAlert(event: 'alert.opened' | 'alert.resolved', alert: Alert): Promise<void> {
     await this.fanOut(event, alert);
     if (event === 'alert.opened') await this.alerts.markNotified(alert.id);
   }

@@ -1,11 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, QueryFailedError, Repository } from 'typeorm';
+import { EventBus } from '../../common/events/event-bus';
 import { Page, paginate } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { Alert, AlertKind } from './alert.entity';
 import { ListAlertsQuery } from './alerts.dto';
+import { AlertOpenedEvent, AlertResolvedEvent } from './alerts.events';
 
 export interface AlertSubject {
   kind: AlertKind;
@@ -19,11 +21,6 @@ export interface RaiseAlert extends AlertSubject {
   details?: Record<string, unknown>;
 }
 
-export type AlertEvent = 'alert.opened' | 'alert.resolved';
-
-/** Notified after an alert opens or resolves (delivery to channels subscribes here). */
-export type AlertListener = (event: AlertEvent, alert: Alert) => void | Promise<void>;
-
 function openKey(subject: AlertSubject): string {
   return `${subject.kind}:${subject.subjectType}:${subject.subjectId}`;
 }
@@ -35,17 +32,11 @@ function openKey(subject: AlertSubject): string {
  */
 @Injectable()
 export class AlertsService {
-  private readonly logger = new Logger('AlertsService');
-  private readonly listeners: AlertListener[] = [];
-
   constructor(
     @InjectRepository(Alert) private readonly alerts: Repository<Alert>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bus: EventBus,
   ) {}
-
-  subscribe(listener: AlertListener): void {
-    this.listeners.push(listener);
-  }
 
   /** Opens an alert for the subject unless one is already open. Returns the open alert. */
   async raise(input: RaiseAlert): Promise<{ alert: Alert; opened: boolean }> {
@@ -71,7 +62,8 @@ export class AlertsService {
           lastNotifiedAt: null,
         }),
       );
-      await this.notify('alert.opened', alert);
+      // Awaited (deliveries are recorded before this returns); a failing channel never fails the raise.
+      await this.bus.emit(new AlertOpenedEvent(alert));
       return { alert, opened: true };
     } catch (error) {
       // Another process opened it between our read and our insert: the unique key held.
@@ -96,7 +88,7 @@ export class AlertsService {
       .execute();
     if (!result.affected) return null;
     const alert = { ...existing, status: 'resolved' as const, resolvedAt };
-    await this.notify('alert.resolved', alert);
+    await this.bus.emit(new AlertResolvedEvent(alert));
     return alert;
   }
 
@@ -129,16 +121,5 @@ export class AlertsService {
   /** Count of open alerts, e.g. for health and overview. */
   countOpen(): Promise<number> {
     return this.alerts.count({ where: { status: 'open' } });
-  }
-
-  private async notify(event: AlertEvent, alert: Alert): Promise<void> {
-    for (const listener of this.listeners) {
-      try {
-        await listener(event, alert);
-      } catch (error) {
-        // A failing channel never stops the work that raised the alert.
-        this.logger.warn(`alert listener failed for ${event} #${alert.id}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
   }
 }

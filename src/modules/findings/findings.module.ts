@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountsModule } from '../accounts/accounts.module';
 import { AlertsModule } from '../alerts/alerts.module';
 import { ErrorWordsModule } from '../error-words/error-words.module';
-import { PostsModule } from '../posts/posts.module';
 import { Finding, FindingScan } from './finding.entity';
 import { FindingsController } from './findings.controller';
 import { FindingsScheduler } from './findings.scheduler';
 import { FindingsService } from './findings.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Finding, FindingScan]), AccountsModule, PostsModule, AlertsModule, ErrorWordsModule],
+  imports: [TypeOrmModule.forFeature([Finding, FindingScan]), AlertsModule, ErrorWordsModule],
   controllers: [FindingsController],
   providers: [FindingsService, FindingsScheduler],
   exports: [FindingsService],

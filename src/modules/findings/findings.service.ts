@@ -7,11 +7,12 @@ import { Page, paginate } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { enqueueDetached, JOB_QUEUE, JobQueue, requireQueue } from '../../queue/job-queue';
-import { AccountsService } from '../accounts/accounts.service';
+import { EventBus } from '../../common/events/event-bus';
+import { AccountChangedEvent } from '../accounts/accounts.events';
 import { AlertsService } from '../alerts/alerts.service';
 import { AuditService } from '../audit/audit.service';
 import { ErrorWordsService } from '../error-words/error-words.service';
-import { PostsService } from '../posts/posts.service';
+import { PostsStoredEvent } from '../posts/posts.events';
 import {
   DetectedFinding,
   detectActiveAfterDeregistration,
@@ -85,8 +86,7 @@ export class FindingsService implements OnModuleInit {
     private readonly alerts: AlertsService,
     private readonly audit: AuditService,
     private readonly errorWords: ErrorWordsService,
-    private readonly accounts: AccountsService,
-    private readonly posts: PostsService,
+    private readonly bus: EventBus,
   ) {
     this.data = new FindingsData(dataSource);
   }
@@ -95,9 +95,9 @@ export class FindingsService implements OnModuleInit {
     this.queue.process<FindingsScanJob>(FINDINGS_SCAN_JOB, (job) => this.runJob(job), 1);
     // After every lifecycle change: that account's detectors (and the per-platform count).
     // Not awaited: the edit or import answers even while Redis is down (the scan is added when it is back).
-    this.accounts.onAccountChanged((accountId) => enqueueDetached<FindingsScanJob>(this.queue, this.logger, FINDINGS_SCAN_JOB, { accountIds: [accountId] }));
+    this.bus.on(AccountChangedEvent, ({ accountId }) => enqueueDetached<FindingsScanJob>(this.queue, this.logger, FINDINGS_SCAN_JOB, { accountIds: [accountId] }));
     // After every poll or import that stored new posts: that account, titles included.
-    this.posts.onPostsStored((event) => enqueueDetached<FindingsScanJob>(this.queue, this.logger, FINDINGS_SCAN_JOB, { accountIds: [event.accountId], errorWords: true }));
+    this.bus.on(PostsStoredEvent, (event) => enqueueDetached<FindingsScanJob>(this.queue, this.logger, FINDINGS_SCAN_JOB, { accountIds: [event.accountId], errorWords: true }));
   }
 
   // ---- scans ----

@@ -2,6 +2,7 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { EventBus } from '../../common/events/event-bus';
 import { Page, paginate } from '../../common/pagination';
 import { formatQuarter, parseQuarter, quarterBounds, quarterOf } from '../../common/quarter';
 import type { Actor } from '../../common/roles';
@@ -17,6 +18,7 @@ import { Unit } from '../units/unit.entity';
 import { Post, PostOrigin } from './post.entity';
 import { interpretPostRows } from './posts-import';
 import { ListPostsQuery, PostStatsQuery } from './posts.dto';
+import { PostsStoredEvent, PostsStoringEvent } from './posts.events';
 
 const INSERT_CHUNK = 200;
 const LOOKUP_CHUNK = 500;
@@ -43,55 +45,22 @@ export interface PostStats {
   items: { id: number | string; name: string; posts: number; reposts: number }[];
 }
 
-/** Told after new posts of an account are stored (committed): repost-task matching listens. */
-export interface PostsStoredEvent {
-  accountId: number;
-  inserted: number;
-  /** The latest publishedAt among the stored batch. */
-  latestPublishedAt: Date;
-}
-export type PostsStoredListener = (event: PostsStoredEvent) => void | Promise<void>;
-/** Told inside the transaction that stores the posts: what it writes commits with them, or nothing does. */
-export type PostsStoringListener = (event: PostsStoredEvent, manager: EntityManager) => Promise<void>;
-
 /** Posts (发布/转发): the only writer of `posts`. Stored once per (account, platformPostId). */
 @Injectable()
 export class PostsService {
-  private readonly storedListeners: PostsStoredListener[] = [];
-  private readonly storingListeners: PostsStoringListener[] = [];
-
   constructor(
     @InjectRepository(Post) private readonly posts: Repository<Post>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
+    private readonly bus: EventBus,
   ) {}
 
-  /** Subscribes to "new posts stored" (after commit). A failing listener never fails the store. */
-  onPostsStored(listener: PostsStoredListener): void {
-    this.storedListeners.push(listener);
-  }
-
-  /**
-   * Subscribes inside the storing transaction (repost-task matching records the account as
-   * pending there, so no crash or database blip between the two can lose it). A listener that
-   * throws fails the store.
-   */
-  onPostsStoring(listener: PostsStoringListener): void {
-    this.storingListeners.push(listener);
-  }
-
+  /** Tells PostsStoredEvent once the posts are committed (a failing listener never fails the store). */
   private async emitStored(accountId: number, inserted: number, posts: { publishedAt: Date }[]): Promise<void> {
-    if (!inserted || !posts.length || !this.storedListeners.length) return;
-    const latestPublishedAt = latestOf(posts);
-    for (const listener of this.storedListeners) {
-      try {
-        await listener({ accountId, inserted, latestPublishedAt });
-      } catch {
-        // Listeners schedule their own work and report their own failures.
-      }
-    }
+    if (!inserted || !posts.length) return;
+    await this.bus.emit(new PostsStoredEvent(accountId, inserted, latestOf(posts)));
   }
 
   /** Which of these ids are stored for the account. */
@@ -131,7 +100,10 @@ export class PostsService {
     return { inserted: fresh.length, skipped: input.length - fresh.length };
   }
 
-  /** Inserts posts not stored yet (INSERT OR IGNORE / INSERT IGNORE, in chunks) and tells the in-transaction listeners. */
+  /**
+   * Inserts posts not stored yet (INSERT OR IGNORE / INSERT IGNORE, in chunks) and tells
+   * PostsStoringEvent in the same transaction: awaited, and a listener that throws fails the store.
+   */
   private async insertFresh(accountId: number, origin: PostOrigin, fresh: NormalisedPost[], manager: EntityManager): Promise<void> {
     const now = new Date();
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
@@ -149,7 +121,7 @@ export class PostsService {
       }));
       await manager.createQueryBuilder().insert().into(Post).values(values).orIgnore().updateEntity(false).execute();
     }
-    for (const listener of this.storingListeners) await listener({ accountId, inserted: fresh.length, latestPublishedAt: latestOf(fresh) }, manager);
+    await this.bus.emitRequired(new PostsStoringEvent(manager, accountId, fresh.length, latestOf(fresh)));
   }
 
   async list(query: ListPostsQuery, actor: Actor): Promise<Page<PostView>> {

@@ -7,9 +7,11 @@ import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
 import { enqueueDetached, JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import { EventBus } from '../../common/events/event-bus';
 import { LIVE_STATES } from '../accounts/account-state-machine';
 import { Account } from '../accounts/account.entity';
-import { AccountEditEvent, AccountsService, AccountView } from '../accounts/accounts.service';
+import { AccountEditingEvent } from '../accounts/accounts.events';
+import { AccountsService, AccountView } from '../accounts/accounts.service';
 import { UpdateAccountDto } from '../accounts/accounts.dto';
 import { Alert } from '../alerts/alert.entity';
 import { AlertsService } from '../alerts/alerts.service';
@@ -17,7 +19,8 @@ import { ColumnsService } from '../columns/columns.service';
 import { rawDate } from '../findings/findings-data';
 import { FINDINGS_SCAN_JOB, FindingsScanJob } from '../findings/findings.service';
 import { UnitsService } from '../units/units.service';
-import { UserChangedEvent, UsersService } from '../users/users.service';
+import { UserChangedEvent } from '../users/users.events';
+import { UsersService } from '../users/users.service';
 import { CycleOptions, cycleOf, CycleView, localDate, thresholds } from './recertification-cycle';
 import { ContactsQuery, ListRecertificationsQuery, RecertifyColumnDto, RecertifyDto } from './recertification.dto';
 import { AccountCertification, AccountContact, HandoverFlag, HandoverReason } from './recertification.entities';
@@ -115,13 +118,14 @@ export class RecertificationService implements OnModuleInit {
     private readonly users: UsersService,
     private readonly units: UnitsService,
     private readonly alerts: AlertsService,
+    private readonly bus: EventBus,
   ) {}
 
   onModuleInit(): void {
     // Inside every account edit's transaction: contact history, confirmations, clearing handovers.
-    this.accounts.onAccountEdited((manager, event) => this.onAccountEdited(manager, event));
+    this.bus.on(AccountEditingEvent, (event) => this.onAccountEdited(event));
     // After a user is disabled or moved: flag the accounts that named them.
-    this.users.onUserChanged((event) => this.onUserChanged(event));
+    this.bus.on(UserChangedEvent, (event) => this.onUserChanged(event));
   }
 
   private get cycle(): CycleOptions {
@@ -294,8 +298,8 @@ export class RecertificationService implements OnModuleInit {
 
   // ---- inside an account edit (same transaction) ----
 
-  private async onAccountEdited(manager: EntityManager, event: AccountEditEvent): Promise<void> {
-    const { account, changes, actor, at } = event;
+  private async onAccountEdited(event: AccountEditingEvent): Promise<void> {
+    const { manager, account, changes, actor, at } = event;
     const contactChanged = 'operatorName' in changes || 'operatorPhone' in changes;
     if (contactChanged) await this.recordContact(manager, event);
     else if ('operatorUserId' in changes) {
@@ -329,7 +333,7 @@ export class RecertificationService implements OnModuleInit {
   }
 
   /** Closes the current contact period and opens the new one (the first change also records what was there before). */
-  private async recordContact(manager: EntityManager, event: AccountEditEvent): Promise<void> {
+  private async recordContact(manager: EntityManager, event: AccountEditingEvent): Promise<void> {
     const { account, changes, actor, at } = event;
     const before = (field: 'operatorName' | 'operatorPhone' | 'operatorUserId') => (field in changes ? (changes[field].from as string | number | null) : account[field]);
     const open = await manager.find(AccountContact, { where: { accountId: account.id, validTo: IsNull() } });

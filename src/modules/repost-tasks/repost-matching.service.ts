@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { EventBus } from '../../common/events/event-bus';
 import { enqueueDetached, JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { Account } from '../accounts/account.entity';
 import { AlertsService } from '../alerts/alerts.service';
 import { Post } from '../posts/post.entity';
-import { PostsService, PostsStoredEvent } from '../posts/posts.service';
+import { PostsStoredEvent, PostsStoringEvent } from '../posts/posts.events';
 import { Unit } from '../units/unit.entity';
 import { CandidatePost, matchAccount, prepareTask, RepostStatus, worstStatus } from './matching/match';
 import { RepostMatchPending } from './repost-match-pending.entity';
@@ -48,15 +49,15 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly alerts: AlertsService,
-    private readonly posts: PostsService,
+    private readonly bus: EventBus,
   ) {}
 
   onModuleInit(): void {
     this.queue.process(REPOST_MATCH_JOB, () => this.matchDirtyAccounts());
     // The account is recorded as pending in the transaction that stores its posts (nothing can
     // come between them), and the match job is asked for once they are committed.
-    this.posts.onPostsStoring((event, manager) => this.markPending(event, manager));
-    this.posts.onPostsStored(() => enqueueDetached(this.queue, this.logger, REPOST_MATCH_JOB, {}, MATCH_JOB_OPTIONS));
+    this.bus.on(PostsStoringEvent, (event) => this.markPending(event));
+    this.bus.on(PostsStoredEvent, () => enqueueDetached(this.queue, this.logger, REPOST_MATCH_JOB, {}, MATCH_JOB_OPTIONS));
   }
 
   /** Accounts left pending (a process stopped before matching them): matched now. */
@@ -65,10 +66,10 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
     if (await this.dataSource.getRepository(RepostMatchPending).exists()) await this.enqueueMatch();
   }
 
-  private async markPending(event: PostsStoredEvent, manager: EntityManager): Promise<void> {
+  private async markPending(event: PostsStoringEvent): Promise<void> {
     const mysql = this.dataSource.options.type === 'mysql' || this.dataSource.options.type === 'mariadb';
     // One row per account: the latest post time only grows; every new batch bumps the version.
-    await manager.query(
+    await event.manager.query(
       mysql
         ? 'INSERT INTO `repost_match_pending` (`account_id`, `latest_ms`, `version`) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE `latest_ms` = GREATEST(`latest_ms`, VALUES(`latest_ms`)), `version` = `version` + 1'
         : 'INSERT INTO "repost_match_pending" ("account_id", "latest_ms", "version") VALUES (?, ?, 1) ON CONFLICT ("account_id") DO UPDATE SET "latest_ms" = MAX("latest_ms", excluded."latest_ms"), "version" = "version" + 1',

@@ -4,7 +4,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { spreadsheetUploadOptions } from '../../common/upload';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AlertsModule } from '../alerts/alerts.module';
-import { PostsModule } from '../posts/posts.module';
 import { RepostReminderScheduler } from './repost-reminder.scheduler';
 import { RepostConfirmation, RepostTask, RepostTaskResult } from './repost-task.entity';
 import { RepostMatchingService } from './repost-matching.service';
@@ -15,7 +14,6 @@ import { RepostTasksService } from './repost-tasks.service';
   imports: [
     TypeOrmModule.forFeature([RepostTask, RepostTaskResult, RepostConfirmation]),
     AlertsModule,
-    PostsModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => spreadsheetUploadOptions(config),

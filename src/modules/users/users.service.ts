@@ -4,6 +4,7 @@ import * as bcrypt from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
 import { DataSource, In, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { EventBus } from '../../common/events/event-bus';
 import { containsText, likePattern, Page, paginate } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { passwordProblem } from '../../common/password-policy';
@@ -12,6 +13,7 @@ import { AuditService, diffFields } from '../audit/audit.service';
 import { UnitsService } from '../units/units.service';
 import { User } from './user.entity';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './users.dto';
+import { UserChangedEvent } from './users.events';
 
 /** bcrypt work factor (SECURITY.md): at least 12; older, cheaper hashes are upgraded at the next login. */
 export const BCRYPT_COST = 12;
@@ -34,20 +36,10 @@ export interface UserView {
   updatedAt: Date;
 }
 
-/** [recertify] A user's role, unit, name or enabled state changed (told after commit). */
-export interface UserChangedEvent {
-  user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'unitId' | 'disabled'>;
-  before: Pick<User, 'displayName' | 'role' | 'unitId' | 'disabled'>;
-  changes: Record<string, { from: unknown; to: unknown }>;
-  actor: Actor;
-}
-export type UserChangedListener = (event: UserChangedEvent) => void | Promise<void>;
-
 /** Users and their roles: the only writer of the `users` table. Passwords never leave it. */
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger('UsersService');
-  private readonly changedListeners: UserChangedListener[] = [];
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -55,6 +47,7 @@ export class UsersService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly units: UnitsService,
     private readonly audit: AuditService,
+    private readonly bus: EventBus,
   ) {}
 
   /** First start: create the bootstrap admin when there is no user at all. */
@@ -169,11 +162,6 @@ export class UsersService implements OnApplicationBootstrap {
     return this.get(user.id);
   }
 
-  /** [recertify] Subscribes to user changes (handover of accounts). A failing listener never fails the change. */
-  onUserChanged(listener: UserChangedListener): void {
-    this.changedListeners.push(listener);
-  }
-
   async update(id: number, dto: UpdateUserDto, actor: Actor): Promise<UserView> {
     const event = await this.dataSource.transaction(async (manager): Promise<UserChangedEvent | null> => {
       const user = await manager.findOne(User, { where: { id } });
@@ -198,17 +186,10 @@ export class UsersService implements OnApplicationBootstrap {
       if (!Object.keys(changes).length) return null;
       await manager.save(user);
       await this.audit.record(manager, { subjectType: 'user', subjectId: id, action: 'update', actor, changes });
-      return { user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, unitId: user.unitId, disabled: user.disabled }, before, changes, actor };
+      return new UserChangedEvent({ id: user.id, username: user.username, displayName: user.displayName, role: user.role, unitId: user.unitId, disabled: user.disabled }, before, changes, actor);
     });
-    if (event) {
-      for (const listener of this.changedListeners) {
-        try {
-          await listener(event);
-        } catch (error) {
-          this.logger.warn(`user change listener failed for user ${id}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
-    }
+    // After commit, awaited (handover flags are set before the answer); a failing listener is logged.
+    if (event) await this.bus.emit(event);
     return this.get(id);
   }
 

@@ -1,0 +1,112 @@
+import { Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { EventBus } from '../../common/events/event-bus';
+import type { AppConfig } from '../../config/app-config';
+import type { JobQueue } from '../../queue/job-queue';
+import type { AccountsService } from '../accounts/accounts.service';
+import type { AlertsService } from '../alerts/alerts.service';
+import type { AuditService } from '../audit/audit.service';
+import type { NormalisedPost } from '../polling/adapters/types';
+import { REPOST_MATCH_JOB, RepostMatchingService } from '../repost-tasks/repost-matching.service';
+import type { Post } from './post.entity';
+import { PostsStoredEvent, PostsStoringEvent } from './posts.events';
+import { PostsService } from './posts.service';
+
+/** A query builder whose every call chains, answering `getRawMany` with no rows and `execute` with nothing. */
+function chain(calls: string[]): unknown {
+  const builder: unknown = new Proxy(
+    {},
+    {
+      get: (_target, method: string) => () => {
+        calls.push(method);
+        if (method === 'getRawMany') return Promise.resolve([]);
+        if (method === 'execute') return Promise.resolve({});
+        return builder;
+      },
+    },
+  );
+  return builder;
+}
+
+function post(id: string, publishedAt: string): NormalisedPost {
+  return { platformPostId: id, title: `标题 ${id}`, url: null, publishedAt: new Date(publishedAt), isRepost: false };
+}
+
+/**
+ * The posts module emits; repost-task matching listens (through the bus, with mocked database
+ * and queue): the account is marked pending inside the storing transaction, the match job is
+ * asked for after commit.
+ */
+describe('posts stored → repost-task matching, through the event bus', () => {
+  let bus: EventBus;
+  let calls: string[];
+  let txManager: { query: jest.Mock; createQueryBuilder: jest.Mock };
+  let committed: boolean;
+  let queue: { process: jest.Mock; enqueue: jest.Mock };
+  let posts: PostsService;
+
+  beforeEach(() => {
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    bus = new EventBus(new EventEmitter2());
+    calls = [];
+    committed = false;
+    txManager = { query: jest.fn().mockResolvedValue(undefined), createQueryBuilder: jest.fn(() => chain(calls)) };
+    const dataSource = {
+      options: { type: 'better-sqlite3' },
+      manager: { createQueryBuilder: () => chain(calls) },
+      transaction: async (work: (manager: EntityManager) => Promise<unknown>) => {
+        const result = await work(txManager as unknown as EntityManager);
+        committed = true;
+        return result;
+      },
+    } as unknown as DataSource;
+    queue = { process: jest.fn(), enqueue: jest.fn().mockResolvedValue(undefined) };
+    const config = { runJobs: false } as AppConfig;
+    posts = new PostsService({} as Repository<Post>, dataSource, config, {} as AccountsService, {} as AuditService, bus);
+    new RepostMatchingService(dataSource, config, queue as unknown as JobQueue, {} as AlertsService, bus).onModuleInit();
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('marks the account pending in the storing transaction, then asks for the match job after commit', async () => {
+    queue.enqueue.mockImplementation(() => {
+      expect(committed).toBe(true);
+      return Promise.resolve();
+    });
+    const result = await posts.saveNew(7, 'feed', [post('a', '2024-03-01T08:00:00Z'), post('b', '2024-03-02T08:00:00Z'), post('a', '2024-03-01T08:00:00Z')]);
+    expect(result).toEqual({ inserted: 2, skipped: 1 });
+    expect(calls).toContain('orIgnore');
+    expect(txManager.query).toHaveBeenCalledTimes(1);
+    const [sql, parameters] = txManager.query.mock.calls[0];
+    expect(sql).toMatch(/INSERT INTO "repost_match_pending".*ON CONFLICT/);
+    expect(parameters).toEqual([7, new Date('2024-03-02T08:00:00Z').getTime()]);
+    expect(queue.enqueue).toHaveBeenCalledWith(REPOST_MATCH_JOB, {}, expect.objectContaining({ jobId: 'dirty-accounts' }));
+  });
+
+  it('a failing in-transaction listener fails the store, and nothing is told after', async () => {
+    txManager.query.mockRejectedValue(new Error('database is locked'));
+    const stored = jest.fn();
+    bus.on(PostsStoredEvent, stored);
+    await expect(posts.saveNew(7, 'feed', [post('a', '2024-03-01T08:00:00Z')])).rejects.toThrow('database is locked');
+    expect(committed).toBe(false);
+    expect(stored).not.toHaveBeenCalled();
+    expect(queue.enqueue).not.toHaveBeenCalled();
+  });
+
+  it('a failing after-commit listener does not fail the store', async () => {
+    bus.on(PostsStoredEvent, () => Promise.reject(new Error('listener down')));
+    const heard: PostsStoringEvent[] = [];
+    bus.on(PostsStoringEvent, (event) => void heard.push(event));
+    await expect(posts.saveNew(7, 'feed', [post('a', '2024-03-01T08:00:00Z')])).resolves.toEqual({ inserted: 1, skipped: 0 });
+    expect(heard[0]).toMatchObject({ accountId: 7, inserted: 1, manager: txManager });
+    expect(queue.enqueue).toHaveBeenCalledTimes(1);
+  });
+
+  it('nothing new stored: no event at all', async () => {
+    const told = jest.fn();
+    bus.on(PostsStoredEvent, told);
+    bus.on(PostsStoringEvent, told);
+    await expect(posts.saveNew(7, 'feed', [])).resolves.toEqual({ inserted: 0, skipped: 0 });
+    expect(told).not.toHaveBeenCalled();
+  });
+});
