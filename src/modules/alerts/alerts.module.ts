@@ -4,6 +4,7 @@ import { SecretService } from '../sources/secret.service';
 import { AlertChannel, AlertDelivery } from './alert-channel.entity';
 import { AlertChannelsController } from './alert-channels.controller';
 import { AlertChannelsService } from './alert-channels.service';
+import { AlertReactions } from './alert-reactions';
 import { Alert } from './alert.entity';
 import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
@@ -11,8 +12,8 @@ import { AlertsService } from './alerts.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Alert, AlertChannel, AlertDelivery])],
   controllers: [AlertsController, AlertChannelsController],
-  // SecretService: the same key for secrets at rest as the sources (SourcesModule imports this module, so it is provided here too).
-  providers: [AlertsService, AlertChannelsService, SecretService],
+  // SecretService: the same key for secrets at rest as the sources (provided here too, so this module imports no other).
+  providers: [AlertsService, AlertChannelsService, AlertReactions, SecretService],
   exports: [AlertsService, AlertChannelsService],
 })
 export class AlertsModule {}

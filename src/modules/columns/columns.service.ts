@@ -3,15 +3,16 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { Page, PageQuery, paginate } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
+import { EventBus } from '../../common/events/event-bus';
 import { UnitScope } from '../../common/unit-scope';
 import { Account } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
-import { AlertsService } from '../alerts/alerts.service';
 import { AuditService, diffFields } from '../audit/audit.service';
 import { REASON_LABELS, ReasonCode } from '../link-health/engine/types';
 import { UnitsService } from '../units/units.service';
 import { AccountColumn } from './column.entity';
 import { CreateColumnDto, ListColumnsQuery, UpdateColumnDto } from './columns.dto';
+import { ColumnLinkResetEvent } from './columns.events';
 
 type ColumnFields = { [K in keyof AccountColumn]: AccountColumn[K] };
 
@@ -40,7 +41,7 @@ export class ColumnsService {
     private readonly accounts: AccountsService,
     private readonly units: UnitsService,
     private readonly audit: AuditService,
-    private readonly alerts: AlertsService,
+    private readonly bus: EventBus,
   ) {}
 
   async create(accountId: number, dto: CreateColumnDto, actor: Actor): Promise<ColumnView> {
@@ -99,7 +100,7 @@ export class ColumnsService {
       await manager.update(AccountColumn, id, patch);
       await this.audit.record(manager, { subjectType: 'column', subjectId: id, action: 'update', actor, changes });
     });
-    if (urlChanged) await this.alerts.resolve({ kind: 'link_broken', subjectType: 'column', subjectId: id });
+    if (urlChanged) await this.bus.emitRequired(new ColumnLinkResetEvent(id, 'url_changed'));
     return this.get(id, actor);
   }
 
@@ -109,7 +110,7 @@ export class ColumnsService {
       await manager.delete(AccountColumn, id);
       await this.audit.record(manager, { subjectType: 'column', subjectId: id, action: 'delete', actor, changes: { accountId: column.accountId, name: column.name, url: column.url } });
     });
-    await this.alerts.resolve({ kind: 'link_broken', subjectType: 'column', subjectId: id });
+    await this.bus.emitRequired(new ColumnLinkResetEvent(id, 'deleted'));
   }
 
   /** 404, or 403 outside the actor's unit scope. */

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AlertsModule } from '../alerts/alerts.module';
 import { ErrorWordsModule } from '../error-words/error-words.module';
 import { Finding, FindingScan } from './finding.entity';
 import { FindingsController } from './findings.controller';
@@ -8,7 +7,7 @@ import { FindingsScheduler } from './findings.scheduler';
 import { FindingsService } from './findings.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Finding, FindingScan]), AlertsModule, ErrorWordsModule],
+  imports: [TypeOrmModule.forFeature([Finding, FindingScan]), ErrorWordsModule],
   controllers: [FindingsController],
   providers: [FindingsService, FindingsScheduler],
   exports: [FindingsService],

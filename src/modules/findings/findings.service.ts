@@ -9,7 +9,6 @@ import { UnitScope } from '../../common/unit-scope';
 import { enqueueDetached, JOB_QUEUE, JobQueue, requireQueue } from '../../queue/job-queue';
 import { EventBus } from '../../common/events/event-bus';
 import { AccountChangedEvent } from '../accounts/accounts.events';
-import { AlertsService } from '../alerts/alerts.service';
 import { AuditService } from '../audit/audit.service';
 import { ErrorWordsService } from '../error-words/error-words.service';
 import { PostsStoredEvent } from '../posts/posts.events';
@@ -21,12 +20,12 @@ import {
   detectMultipleAccounts,
   detectOpenedBeforeApproval,
   detectOrphanedSupervision,
-  FINDING_KIND_LABELS,
   FindingKind,
 } from './detectors';
 import { Finding, FindingScan, ScanTrigger } from './finding.entity';
 import { FindingsData } from './findings-data';
 import { ListFindingsQuery } from './findings.dto';
+import { FindingOpenedEvent, FindingResolvedEvent } from './findings.events';
 
 export const FINDINGS_SCAN_JOB = 'findings-scan';
 
@@ -69,7 +68,7 @@ interface Reach {
 /**
  * Findings (违规与风险): runs the pure detectors over aggregates of the register and posts,
  * and reconciles their output with the `findings` table (the only writer of it): opens new
- * findings (and a `finding` alert), refreshes the evidence of open ones, resolves those whose
+ * findings (told as FindingOpenedEvent: a `finding` alert follows), refreshes the evidence of open ones, resolves those whose
  * condition ended, and keeps accepted ones closed unless their evidence fingerprint changes.
  */
 @Injectable()
@@ -83,7 +82,6 @@ export class FindingsService implements OnModuleInit {
     @InjectRepository(Finding) private readonly findings: Repository<Finding>,
     @InjectRepository(FindingScan) private readonly scans: Repository<FindingScan>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly alerts: AlertsService,
     private readonly audit: AuditService,
     private readonly errorWords: ErrorWordsService,
     private readonly bus: EventBus,
@@ -288,18 +286,12 @@ export class FindingsService implements OnModuleInit {
       if (error instanceof QueryFailedError) return null;
       throw error;
     }
-    await this.alerts.raise({
-      kind: 'finding',
-      subjectType: 'finding',
-      subjectId: finding.id,
-      unitId: finding.unitId,
-      message: `【${FINDING_KIND_LABELS[d.kind]}】${d.message}`,
-      details: { findingId: finding.id, findingKind: d.kind, accountId: d.accountId, subjectType: d.subjectType, subjectId: d.subjectId },
-    });
+    // Awaited: the `finding` alert follows; a failure fails the scan (as when this raised it itself).
+    await this.bus.emitRequired(new FindingOpenedEvent(finding.id, d.kind, finding.unitId, d.accountId, d.subjectType, d.subjectId, d.message));
     return finding;
   }
 
-  /** Closes an open finding (resolved, or accepted by a reviewer) and its alert. */
+  /** Resolves an open finding (its condition ended) and tells FindingResolvedEvent (its alert follows). */
   private async close(id: number, patch: Pick<Finding, 'status' | 'resolvedAt'>): Promise<boolean> {
     const result = await this.dataSource
       .createQueryBuilder()
@@ -308,7 +300,7 @@ export class FindingsService implements OnModuleInit {
       .where('id = :id AND status = :open', { id, open: 'open' })
       .execute();
     if (!result.affected) return false;
-    await this.alerts.resolve({ kind: 'finding', subjectType: 'finding', subjectId: id });
+    await this.bus.emitRequired(new FindingResolvedEvent(id, patch.status === 'accepted' ? 'accepted' : 'resolved'));
     return true;
   }
 
@@ -351,7 +343,7 @@ export class FindingsService implements OnModuleInit {
       return true;
     });
     if (!done) throw new ConflictException(`发现 ${id} 已被他人处理,请刷新后重试`);
-    await this.alerts.resolve({ kind: 'finding', subjectType: 'finding', subjectId: id });
+    await this.bus.emitRequired(new FindingResolvedEvent(id, 'accepted'));
     return this.get(id, actor);
   }
 

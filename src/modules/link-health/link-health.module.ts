@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { AlertsModule } from '../alerts/alerts.module';
 import { ColumnsModule } from '../columns/columns.module';
 import { UnitsModule } from '../units/units.module';
 import { LinkCheck, LinkCheckItem, LinkCheckRun } from './link-check.entity';
@@ -12,7 +11,7 @@ import { LinkHealthService } from './link-health.service';
 import { LinkSweepScheduler } from './link-sweep.scheduler';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LinkCheckRun, LinkCheck, LinkCheckItem]), ColumnsModule, UnitsModule, AlertsModule],
+  imports: [TypeOrmModule.forFeature([LinkCheckRun, LinkCheck, LinkCheckItem]), ColumnsModule, UnitsModule],
   controllers: [LinkHealthController],
   providers: [{ provide: LINK_CHECKER, inject: [APP_CONFIG, Clock], useFactory: (config: AppConfig, clock: Clock) => linkCheckerFromConfig(config, clock) }, LinkHealthService, LinkSweepScheduler],
   exports: [LinkHealthService],

@@ -8,13 +8,14 @@ import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, JobQueue, requireQueue } from '../../queue/job-queue';
 import { isDatabaseUnavailable } from '../../common/database-errors';
-import { AlertsService } from '../alerts/alerts.service';
+import { EventBus } from '../../common/events/event-bus';
 import { ColumnsService, ColumnTarget } from '../columns/columns.service';
 import { UnitsService } from '../units/units.service';
 import { LinkChecker } from './engine/link-checker';
 import { CheckResult, REASON_LABELS } from './engine/types';
 import { RequestLinkCheckDto } from './link-health.dto';
 import { LINK_CHECKER } from './link-checker.provider';
+import { LinkStatusChangedEvent } from './link-health.events';
 import { BatchTarget, hostOf, planBatches } from './link-batches';
 import { LinkCheck, LinkCheckItem, LinkCheckItemStatus, LinkCheckRun } from './link-check.entity';
 import { AccountColumn } from '../columns/column.entity';
@@ -141,7 +142,7 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     @Inject(LINK_CHECKER) private readonly checker: LinkChecker,
     private readonly columns: ColumnsService,
     private readonly units: UnitsService,
-    private readonly alerts: AlertsService,
+    private readonly bus: EventBus,
   ) {}
 
   onModuleInit(): void {
@@ -577,23 +578,14 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     return { health: result.health, lastCheckedAt: result.checkedAt, lastHttpStatus: result.httpStatus, lastReason: result.reason, lastFinalUrl: result.finalUrl?.slice(0, 2000) ?? null, brokenSince };
   }
 
-  /** Updates the column and opens/resolves its alert as `alertChange` says (both idempotent: an open alert is not opened twice). */
+  /** Updates the column and, when `alertChange` says so, tells LinkStatusChangedEvent (awaited: alerts follow it; a failure fails the batch). */
   private async apply(target: ColumnTarget, result: CheckResult, reapply = false): Promise<void> {
     const { column } = target;
     const stored = await this.columns.recordHealth(column, this.healthPatch(target, result));
     if (!stored || !this.alertChange(target, result, reapply)) return; // deleted or re-pointed while we checked
-    const subject = { kind: 'link_broken' as const, subjectType: 'column', subjectId: column.id };
-    if (result.health === 'broken') {
-      const status = result.httpStatus ? `(HTTP ${result.httpStatus})` : '';
-      await this.alerts.raise({
-        ...subject,
-        unitId: target.unitId,
-        message: `栏目“${column.name}”${target.accountName ? `(${target.accountName})` : ''}链接无法访问:${REASON_LABELS[result.reason]}${status} ${column.url}`,
-        details: { columnId: column.id, accountId: column.accountId, url: column.url, finalUrl: result.finalUrl, httpStatus: result.httpStatus, reason: result.reason },
-      });
-    } else {
-      await this.alerts.resolve(subject);
-    }
+    const { id, accountId, name, url } = column;
+    const health = result.health === 'broken' ? 'broken' : 'ok';
+    await this.bus.emitRequired(new LinkStatusChangedEvent({ id, accountId, name, url }, target.unitId, target.accountName, health, result));
   }
 
   /** Keeps the newest LINK_CHECK_RETENTION results per column. */

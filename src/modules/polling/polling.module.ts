@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AlertsModule } from '../alerts/alerts.module';
 import { PostsModule } from '../posts/posts.module';
 import { SourcesModule } from '../sources/sources.module';
 import { PollRun } from './poll-run.entity';
@@ -9,7 +8,7 @@ import { PollingController } from './polling.controller';
 import { PollingService } from './polling.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PollRun]), SourcesModule, PostsModule, AlertsModule],
+  imports: [TypeOrmModule.forFeature([PollRun]), SourcesModule, PostsModule],
   controllers: [PollingController],
   providers: [PollingService, PollScheduler],
   exports: [PollingService, PollScheduler],

@@ -3,19 +3,20 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { isDatabaseUnavailable } from '../../common/database-errors';
+import { EventBus } from '../../common/events/event-bus';
 import type { WindowStore } from '../../common/window-store';
 import { WINDOW_STORE } from '../../common/window-store.module';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { JOB_QUEUE, JobQueue, requireQueue } from '../../queue/job-queue';
 import { Account } from '../accounts/account.entity';
-import { AlertsService } from '../alerts/alerts.service';
 import { PostsService } from '../posts/posts.service';
 import { AccountSource } from '../sources/account-source.entity';
 import { SourcesService } from '../sources/sources.service';
 import { createSources, PlatformSource, SourceError, SourceHttpClient, SourceKind, WechatTokenCache } from './adapters';
 import { PollRun, PollRunTrigger } from './poll-run.entity';
 import { PollRunItem, PollRunItemStatus } from './poll-run-item.entity';
+import { PollFailedEvent, PollRecoveredEvent } from './polling.events';
 import { nextAfterFailure, nextAfterSuccess, POLLED_STATES } from './schedule';
 
 export const POLL_JOB = 'poll';
@@ -43,8 +44,8 @@ const DB_RETRY_MAX_MS = 5_000;
 
 /**
  * Polls accounts through their platform source: one `poll` job per account (jobId = account
- * id) on the JOB_QUEUE; records progress on poll runs, the source's polling state, and
- * `poll_failing` / `source_config` alerts.
+ * id) on the JOB_QUEUE; records progress on poll runs and the source's polling state, and
+ * tells PollFailedEvent / PollRecoveredEvent (the `poll_failing` / `source_config` alerts follow).
  */
 @Injectable()
 export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
@@ -69,7 +70,7 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sources: SourcesService,
     private readonly posts: PostsService,
-    private readonly alerts: AlertsService,
+    private readonly bus: EventBus,
     @Inject(WINDOW_STORE) windows: WindowStore,
   ) {
     this.http = new SourceHttpClient({
@@ -348,10 +349,7 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
         pausedUntil: null,
         nextPollAt: nextAfterSuccess(now, account.state, this.config),
       });
-      if (source.consecutiveFailures > 0 || source.lastErrorKind) {
-        await this.alerts.resolve({ kind: 'poll_failing', subjectType: 'account', subjectId: accountId });
-        await this.alerts.resolve({ kind: 'source_config', subjectType: 'account', subjectId: accountId });
-      }
+      if (source.consecutiveFailures > 0 || source.lastErrorKind) await this.bus.emitRequired(new PollRecoveredEvent(accountId));
       return { ok: true, newPosts: progress.inserted };
     } catch (error) {
       const failure = error instanceof SourceError ? error : new SourceError('transient', error instanceof Error ? error.message : String(error));
@@ -375,12 +373,8 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
     }
     await this.sources.recordPoll(source.accountId, { consecutiveFailures: failures, lastPolledAt: now, lastError: failure.message.slice(0, 1000), lastErrorKind: failure.kind, nextPollAt, pausedUntil });
     this.logger.warn(`poll of account ${source.accountId} (${source.kind}) failed [${failure.kind}${failure.code !== null ? ` ${failure.code}` : ''}]: ${failure.message}`);
-    if (failure.kind === 'config') {
-      await this.alerts.raise({ kind: 'source_config', subjectType: 'account', subjectId: account.id, unitId: account.unitId, message: `账号“${account.name}”采集配置有误:${failure.message}`, details: { code: failure.code } });
-    }
-    if (failures >= this.config.pollFailureAlertThreshold) {
-      await this.alerts.raise({ kind: 'poll_failing', subjectType: 'account', subjectId: account.id, unitId: account.unitId, message: `账号“${account.name}”连续 ${failures} 次采集失败:${failure.message}`, details: { failures, kind: failure.kind } });
-    }
+    // Alerts follow (`source_config`, `poll_failing` from POLL_FAILURE_ALERT_THRESHOLD on); awaited, a failure fails the poll.
+    await this.bus.emitRequired(new PollFailedEvent(account, { kind: failure.kind, code: failure.code, message: failure.message }, failures));
   }
 
   /** Accounts whose next poll is due (scheduler). */

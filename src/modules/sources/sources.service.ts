@@ -1,14 +1,15 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import { EventBus } from '../../common/events/event-bus';
 import type { Actor } from '../../common/roles';
 import { badRequest, FieldError } from '../../common/validation';
 import { AccountsService } from '../accounts/accounts.service';
-import { AlertsService } from '../alerts/alerts.service';
 import { AuditService } from '../audit/audit.service';
 import type { SourceSettings } from '../polling/adapters/types';
 import { AccountSource } from './account-source.entity';
 import { PutSourceDto } from './sources.dto';
+import { SourceConfiguredEvent } from './sources.events';
 import { SecretService } from './secret.service';
 
 export interface SourceView {
@@ -42,7 +43,7 @@ export class SourcesService {
     private readonly accounts: AccountsService,
     private readonly secrets: SecretService,
     private readonly audit: AuditService,
-    private readonly alerts: AlertsService,
+    private readonly bus: EventBus,
   ) {}
 
   async get(accountId: number, actor: Actor): Promise<SourceView> {
@@ -111,7 +112,7 @@ export class SourcesService {
       return result;
     });
     // New settings may fix what was wrong; the next poll raises it again if not.
-    await this.alerts.resolve({ kind: 'source_config', subjectType: 'account', subjectId: account.id });
+    await this.bus.emitRequired(new SourceConfiguredEvent(account.id));
     return present(saved);
   }
 
