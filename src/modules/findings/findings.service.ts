@@ -68,8 +68,9 @@ interface Reach {
 /**
  * Findings (违规与风险): runs the pure detectors over aggregates of the register and posts,
  * and reconciles their output with the `findings` table (the only writer of it): opens new
- * findings (told as FindingOpenedEvent: a `finding` alert follows), refreshes the evidence of open ones, resolves those whose
- * condition ended, and keeps accepted ones closed unless their evidence fingerprint changes.
+ * findings, refreshes the evidence of open ones, resolves those whose condition ended, and
+ * keeps accepted ones closed unless their evidence fingerprint changes. Opening and closing
+ * are told as FindingOpenedEvent / FindingResolvedEvent (the `finding` alerts follow).
  */
 @Injectable()
 export class FindingsService implements OnModuleInit {

@@ -112,8 +112,8 @@ class ResultWriter {
 }
 
 /**
- * Link health: runs (sweeps) over columns, their results and history, and the
- * `link_broken` alerts. The only writer of `link_check_runs`, `link_check_items` and `link_checks`.
+ * Link health: runs (sweeps) over columns, their results and history; a link that breaks or
+ * recovers is told as LinkStatusChangedEvent (`link_broken` alerts follow). The only writer of `link_check_runs`, `link_check_items` and `link_checks`.
  *
  * A run is checked through the job queue ([scale]): a planning job (`link-check-run`) records
  * one `link_check_items` row per column with its batch (link-batches.ts: per host, big hosts
