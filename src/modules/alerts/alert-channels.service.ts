@@ -14,6 +14,7 @@ import { AuditService } from '../audit/audit.service';
 import { SecretService } from '../sources/secret.service';
 import { AlertChannel, AlertDelivery } from './alert-channel.entity';
 import { CreateAlertChannelDto } from './alert-channels.dto';
+import { AlertChannelView } from './alert-channels.responses';
 import { Alert } from './alert.entity';
 import { AlertEvent, AlertsService } from './alerts.service';
 import { postJson } from './channels/http-post';
@@ -23,8 +24,6 @@ import { maskChannelTarget } from './channels/target-mask';
 export const DELIVERY_JOB = 'alert-delivery';
 export const REMINDER_JOB = 'alert-reminders';
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
-
-export type ChannelView = Omit<{ [K in keyof AlertChannel]: AlertChannel[K] }, 'secret' | 'targetEnc'> & { secretSet: boolean };
 
 /**
  * Alert channels and deliveries: every opened/resolved alert (and reminders) goes to each
@@ -62,7 +61,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
 
   // ---- channels ----
 
-  async create(dto: CreateAlertChannelDto, actor: Actor): Promise<ChannelView> {
+  async create(dto: CreateAlertChannelDto, actor: Actor): Promise<AlertChannelView> {
     const target = this.validTarget(dto.kind, dto.target.trim());
     const channel = await this.channels.manager.transaction(async (manager) => {
       const saved = await manager.save(
@@ -81,12 +80,12 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
     return this.get(channel.id);
   }
 
-  async list(query: PageQuery): Promise<Page<ChannelView>> {
+  async list(query: PageQuery): Promise<Page<AlertChannelView>> {
     const qb = this.channels.createQueryBuilder('c').addSelect('c.secret').orderBy('c.id', 'ASC');
     return paginate(qb, query, (c) => this.present(c));
   }
 
-  async get(id: number): Promise<ChannelView> {
+  async get(id: number): Promise<AlertChannelView> {
     return this.present(await this.require(id));
   }
 
@@ -269,7 +268,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
     return channel;
   }
 
-  private present(channel: AlertChannel): ChannelView {
+  private present(channel: AlertChannel): AlertChannelView {
     const { secret, targetEnc: _targetEnc, ...fields } = channel;
     // Masked again on the way out: a stored copy from before the current rule never shows more than it allows.
     const target = channel.kind === 'email' ? channel.target : maskChannelTarget(channel.target);

@@ -9,26 +9,8 @@ import { AuditService } from '../audit/audit.service';
 import type { SourceSettings } from '../polling/adapters/types';
 import { AccountSource } from './account-source.entity';
 import { PutSourceDto } from './sources.dto';
+import { SourceView } from './sources.responses';
 import { SecretService } from './secret.service';
-
-export interface SourceView {
-  accountId: number;
-  kind: string;
-  url: string | null;
-  baseUrl: string | null;
-  appId: string | null;
-  uid: string | null;
-  appSecretSet: boolean;
-  accessTokenSet: boolean;
-  consecutiveFailures: number;
-  lastPolledAt: Date | null;
-  lastSuccessAt: Date | null;
-  lastError: string | null;
-  lastErrorKind: string | null;
-  nextPollAt: Date | null;
-  pausedUntil: Date | null;
-  updatedAt: Date;
-}
 
 const SET = '已设置';
 const CLEARED = '已清除';
