@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { LINK_HEALTHS, LinkHealth, REASON_LABELS } from '../link-health/engine/types';
+import { LINK_HEALTHS, LinkHealth, REASON_LABELS } from './link-health-vocabulary';
 import { AccountColumn } from './column.entity';
 
 /** Why the last check ended as it did (link-health/engine/types.ts `ReasonCode`). */

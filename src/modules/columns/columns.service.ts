@@ -8,7 +8,7 @@ import { Account } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
 import { AlertsService } from '../alerts/alerts.service';
 import { AuditService, diffFields } from '../audit/audit.service';
-import { REASON_LABELS, ReasonCode } from '../link-health/engine/types';
+import { REASON_LABELS, ReasonCode } from './link-health-vocabulary';
 import { UnitsService } from '../units/units.service';
 import { AccountColumn } from './column.entity';
 import { CreateColumnDto, ListColumnsQuery, UpdateColumnDto } from './columns.dto';
