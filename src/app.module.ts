@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
 import { ClientErrorResponder } from './common/client-errors';
 import { ClockModule } from './common/clock.module';
+import { SecretsModule } from './common/secrets.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -42,6 +43,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         ClockModule,
+        SecretsModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,

@@ -11,7 +11,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { SecretService } from '../sources/secret.service';
+import { SecretService } from '../../common/secret.service';
 import { AlertChannel, AlertDelivery } from './alert-channel.entity';
 import { CreateAlertChannelDto } from './alert-channels.dto';
 import { AlertChannelView } from './alert-channels.responses';

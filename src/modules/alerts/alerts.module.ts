@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SecretService } from '../sources/secret.service';
 import { AlertChannel, AlertDelivery } from './alert-channel.entity';
 import { AlertChannelsController } from './alert-channels.controller';
 import { AlertChannelsService } from './alert-channels.service';
@@ -11,8 +10,7 @@ import { AlertsService } from './alerts.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Alert, AlertChannel, AlertDelivery])],
   controllers: [AlertsController, AlertChannelsController],
-  // SecretService: the same key for secrets at rest as the sources (SourcesModule imports this module, so it is provided here too).
-  providers: [AlertsService, AlertChannelsService, SecretService],
+  providers: [AlertsService, AlertChannelsService],
   exports: [AlertsService, AlertChannelsService],
 })
 export class AlertsModule {}

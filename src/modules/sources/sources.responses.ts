@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SOURCE_KINDS, SourceErrorKind, SourceKind } from '../polling/adapters/types';
+import { SOURCE_KINDS, SourceErrorKind, SourceKind } from './source-vocabulary';
 
 const ERROR_KINDS = Object.keys({ transient: 1, config: 1, rate_limited: 1, quota: 1 } satisfies Record<SourceErrorKind, 1>);
 

@@ -6,11 +6,11 @@ import { badRequest, FieldError } from '../../common/validation';
 import { AccountsService } from '../accounts/accounts.service';
 import { AlertsService } from '../alerts/alerts.service';
 import { AuditService } from '../audit/audit.service';
-import type { SourceSettings } from '../polling/adapters/types';
+import type { SourceSettings } from './source-vocabulary';
 import { AccountSource } from './account-source.entity';
 import { PutSourceDto } from './sources.dto';
 import { SourceView } from './sources.responses';
-import { SecretService } from './secret.service';
+import { SecretService } from '../../common/secret.service';
 
 const SET = '已设置';
 const CLEARED = '已清除';
