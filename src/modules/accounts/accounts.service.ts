@@ -14,34 +14,15 @@ import {
   ACTION_LABELS,
   LIVE_STATES,
   STATE_LABELS,
-  TransitionAction,
   allowedActions,
   isRefusal,
   planTransition,
 } from './account-state-machine';
 import { Account, Platform } from './account.entity';
 import { CreateAccountDto, ListAccountsQuery, TransitionDto, UpdateAccountDto } from './accounts.dto';
+import { AccountView, HistoryEntryView, OverviewView } from './accounts.responses';
 
-export interface AccountView extends Omit<Account, 'appliedById'> {
-  unitName: string | null;
-  appliedBy: { id: number; username: string | null } | null;
-  /** [recertify] who last confirmed the account's facts. */
-  certifiedBy: { id: number; username: string | null } | null;
-  allowedActions: TransitionAction[];
-}
-
-export interface HistoryEntry {
-  at: Date;
-  recordedAt: Date;
-  actor: { id: number | null; username: string | null } | null;
-  action: string;
-  fromState: string | null;
-  toState: string | null;
-  reason: string | null;
-  changes: Record<string, unknown> | null;
-  /** Client address (IP) of the request that made the change; null for system work. */
-  clientIp: string | null;
-}
+export type { AccountView };
 
 /** Told after an account was created, edited or moved through its lifecycle (after commit). */
 export type AccountChangedListener = (accountId: number) => void | Promise<void>;
@@ -119,7 +100,7 @@ export class AccountsService {
     return (await this.present([account], actor))[0];
   }
 
-  async history(id: number, actor: Actor): Promise<HistoryEntry[]> {
+  async history(id: number, actor: Actor): Promise<HistoryEntryView[]> {
     await this.requireVisible(id, actor);
     const entries = await this.audit.history('account', id);
     return entries.map((e) => ({
@@ -242,7 +223,7 @@ export class AccountsService {
   }
 
   /** Counts for the 总览 page, within the actor's unit scope. */
-  async overview(actor: Actor) {
+  async overview(actor: Actor): Promise<OverviewView> {
     const only = UnitScope.restriction(actor);
     const scoped = this.accounts.createQueryBuilder('a');
     if (only !== null) scoped.where('a.unitId = :only', { only });
