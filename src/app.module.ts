@@ -51,7 +51,7 @@ export class AppModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true }),
         ScheduleModule.forRoot(),
         QueueModule,
         WindowStoreModule,

@@ -7,13 +7,14 @@ import { AlertsModule } from '../alerts/alerts.module';
 import { PostsModule } from '../posts/posts.module';
 import { RepostReminderScheduler } from './repost-reminder.scheduler';
 import { RepostConfirmation, RepostTask, RepostTaskResult } from './repost-task.entity';
+import { RepostMatchPending } from './repost-match-pending.entity';
 import { RepostMatchingService } from './repost-matching.service';
 import { RepostTasksController } from './repost-tasks.controller';
 import { RepostTasksService } from './repost-tasks.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([RepostTask, RepostTaskResult, RepostConfirmation]),
+    TypeOrmModule.forFeature([RepostTask, RepostTaskResult, RepostConfirmation, RepostMatchPending]),
     AlertsModule,
     PostsModule,
     MulterModule.registerAsync({
