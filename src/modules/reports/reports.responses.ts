@@ -150,7 +150,8 @@ export class ReportUnitRowView implements ReportUnitRow {
   @ApiProperty({ type: 'integer', description: '长期未更新账号数 / inactive accounts' })
   inactiveAccounts: number;
 
-  @ApiProperty({ type: 'integer', description: '逾期未核查账号数 / accounts overdue for re-certification' })
+  // Optional in the document only: snapshots published before re-certification existed lack it.
+  @ApiPropertyOptional({ type: 'integer', description: '逾期未核查账号数;定期核查功能之前发布的快照中没有 / accounts overdue for re-certification; absent from snapshots published before it existed' })
   recertifyOverdue: number;
 
   @ApiProperty({ type: 'integer', description: '未整改风险 / open findings' })
