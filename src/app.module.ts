@@ -32,6 +32,8 @@ import { ReportsModule } from './modules/reports/reports.module';
 import { RecertificationModule } from './modules/recertification/recertification.module';
 import { SystemModule } from './modules/system/system.module';
 import { QueueModule } from './queue/queue.module';
+import { SchedulesModule } from './queue/schedules';
+import { SCHEDULES } from './schedules';
 import { WindowStoreModule } from './common/window-store.module';
 
 @Module({})
@@ -54,6 +56,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true }),
         ScheduleModule.forRoot(),
         QueueModule,
+        SchedulesModule.forRoot(SCHEDULES),
         WindowStoreModule,
         AuditModule,
         UnitsModule,

@@ -11,6 +11,14 @@ interface Lane {
 
 const BACKOFF_BASE_MS = 500;
 
+/** Where the in-process timers are kept (@nestjs/schedule's SchedulerRegistry in the application). */
+export interface TimerRegistry {
+  addCronJob(name: string, job: CronJob): void;
+  deleteCronJob(name: string): void;
+  addInterval(name: string, intervalId: NodeJS.Timeout): void;
+  deleteInterval(name: string): void;
+}
+
 /** In-process driver: jobs run in this process, per-name concurrency, optional retries. */
 export class LocalJobQueue implements JobQueue {
   readonly driver = 'local' as const;
@@ -22,7 +30,10 @@ export class LocalJobQueue implements JobQueue {
   private idleWaiters: (() => void)[] = [];
   private closed = false;
 
-  constructor(private readonly onError: (name: string, error: unknown) => void = () => undefined) {}
+  constructor(
+    private readonly onError: (name: string, error: unknown) => void = () => undefined,
+    private readonly scheduler?: TimerRegistry,
+  ) {}
 
   process<T>(name: string, handler: JobHandler<T>, concurrency = 1): void {
     const lane = this.lane(name);
@@ -59,14 +70,26 @@ export class LocalJobQueue implements JobQueue {
     const fire = () => void this.enqueue(name, payload ?? {}, { jobId: `repeat:${name}` });
     if ('cron' in spec) {
       const job = CronJob.from({ cronTime: spec.cron, timeZone: spec.tz, onTick: fire, start: true });
-      this.repeats.set(name, { stop: () => void job.stop(), info: () => ({ name, pattern: spec.cron, ...(spec.tz ? { tz: spec.tz } : {}), next: job.nextDate().toJSDate() }) });
+      this.scheduler?.addCronJob(`repeat:${name}`, job);
+      this.repeats.set(name, { stop: () => this.stopCron(name, job), info: () => ({ name, pattern: spec.cron, ...(spec.tz ? { tz: spec.tz } : {}), next: job.nextDate().toJSDate() }) });
     } else {
       const since = Date.now();
       const timer = setInterval(fire, spec.everyMs);
       timer.unref();
+      this.scheduler?.addInterval(`repeat:${name}`, timer);
       const next = () => new Date(since + (Math.floor((Date.now() - since) / spec.everyMs) + 1) * spec.everyMs);
-      this.repeats.set(name, { stop: () => clearInterval(timer), info: () => ({ name, everyMs: spec.everyMs, next: next() }) });
+      this.repeats.set(name, { stop: () => this.stopInterval(name, timer), info: () => ({ name, everyMs: spec.everyMs, next: next() }) });
     }
+  }
+
+  private stopCron(name: string, job: CronJob): void {
+    void job.stop();
+    if (this.scheduler) this.scheduler.deleteCronJob(`repeat:${name}`);
+  }
+
+  private stopInterval(name: string, timer: NodeJS.Timeout): void {
+    if (this.scheduler) this.scheduler.deleteInterval(`repeat:${name}`);
+    else clearInterval(timer);
   }
 
   async unrepeat(name: string): Promise<void> {

@@ -9,6 +9,7 @@ import { fieldError } from '../../common/validation';
 import { isHttpUrl } from '../../common/validators';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import type { ScheduleDefinition } from '../../queue/schedules';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SecretService } from '../../common/secret.service';
@@ -23,6 +24,13 @@ import { maskChannelTarget } from './channels/target-mask';
 
 export const DELIVERY_JOB = 'alert-delivery';
 export const REMINDER_JOB = 'alert-reminders';
+
+/** Reminders of open alerts (ALERT_REMINDER_MINUTES; checked every minute while it is above 0). */
+export const ALERT_REMINDER_SCHEDULE: ScheduleDefinition = {
+  job: REMINDER_JOB,
+  label: '未处理告警提醒',
+  when: (config) => (config.alertReminderMinutes > 0 ? { everyMs: 60_000 } : null),
+};
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
 /**
@@ -55,8 +63,6 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
   async onApplicationBootstrap(): Promise<void> {
     await this.sealLegacy();
     await this.remaskTargets();
-    if (this.config.alertReminderMinutes > 0) await this.queue.repeat(REMINDER_JOB, { everyMs: 60_000 });
-    else await this.queue.unrepeat(REMINDER_JOB);
   }
 
   // ---- channels ----
