@@ -1,5 +1,6 @@
 import { CronJob } from 'cron';
 import { JobCounts, JobHandler, JobOptions, JobQueue, QueueSchedule, QueueWorker, RepeatSpec } from './job-queue';
+import { backoffDelayMs } from '../common/backoff';
 
 interface Lane {
   handler?: JobHandler<unknown>;
@@ -173,7 +174,7 @@ export class LocalJobQueue implements JobQueue {
       if (job.attempt < (job.options.retries ?? 0) && !this.closed) {
         const retry = { ...job, attempt: job.attempt + 1 };
         this.markRunning(name, job.options, false); // waiting again: a new request is answered by the retry
-        this.later(BACKOFF_BASE_MS * 2 ** job.attempt, () => this.push(name, retry));
+        this.later(backoffDelayMs(job.attempt, { baseMs: BACKOFF_BASE_MS }), () => this.push(name, retry));
       } else {
         lane.failed++;
         this.forget(name, job.options);

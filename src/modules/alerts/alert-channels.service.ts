@@ -21,6 +21,7 @@ import { AlertEvent, AlertsService } from './alerts.service';
 import { postJson } from './channels/http-post';
 import { buildHttpDelivery, checkAnswer, composeMessage, DeliveryEvent } from './channels/senders';
 import { maskChannelTarget } from './channels/target-mask';
+import { backoffDelayMs } from '../../common/backoff';
 
 export const DELIVERY_JOB = 'alert-delivery';
 export const REMINDER_JOB = 'alert-reminders';
@@ -172,7 +173,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
       const again = retry && attempts <= this.config.alertDeliveryRetries;
       await this.deliveries.update(deliveryId, { status: again ? 'pending' : 'failed', attempts, lastError: message });
       this.logger.warn(`delivery #${deliveryId} to channel #${channel.id} (${channel.kind}) failed (try ${attempts}): ${message}`);
-      if (again) await this.queue.enqueue(DELIVERY_JOB, { deliveryId }, { delayMs: this.config.alertDeliveryBackoffMs * 2 ** (attempts - 1) });
+      if (again) await this.queue.enqueue(DELIVERY_JOB, { deliveryId }, { delayMs: backoffDelayMs(attempts - 1, { baseMs: this.config.alertDeliveryBackoffMs }) });
     }
   }
 
