@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ServeStaticModule } from '@nestjs/serve-static';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
@@ -10,7 +9,7 @@ import { ClockModule } from './common/clock.module';
 import { SecretsModule } from './common/secrets.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
-import { dataSourceOptions } from './database/data-source';
+import { DatabaseModule } from './database/database.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AlertsModule } from './modules/alerts/alerts.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -53,7 +52,7 @@ export class AppModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true }),
+        DatabaseModule.forRoot(config),
         ScheduleModule.forRoot(),
         QueueModule,
         SchedulesModule.forRoot(SCHEDULES),
