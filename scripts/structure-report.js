@@ -107,6 +107,15 @@ function directDataAccess(files) {
     .sort();
 }
 
+/** Plumbing files (common, config, database, queue) that import a domain module. */
+function plumbingToDomain(files) {
+  return files
+    .filter((file) => ['common', 'config', 'database', 'queue'].includes(folderOf(file)))
+    .filter((file) => importsOf(file).some((spec) => spec.startsWith('.') && /\/modules\//.test(path.resolve(path.dirname(file), spec).split(path.sep).join('/'))))
+    .map(rel)
+    .sort();
+}
+
 function webApiLines() {
   const dir = path.join(root, 'web', 'src', 'api');
   return walk(dir, isSource).map((file) => ({ file: rel(file), lines: lineCount(file), generated: /schema\.ts$|\.generated\.ts$/.test(file) }));
@@ -119,6 +128,7 @@ function report() {
     largeFiles: largeFiles(),
     folderCycles: cycles(graph),
     directDataAccess: directDataAccess(serverFiles),
+    plumbingToDomain: plumbingToDomain(serverFiles),
     webApi: webApiLines(),
   };
 }
@@ -134,6 +144,8 @@ if (require.main === module) {
     for (const c of figures.folderCycles) console.log(`  {${c.join(', ')}}`);
     console.log(`Files touching TypeORM data access outside repositories/entities/src/database: ${figures.directDataAccess.length}`);
     for (const f of figures.directDataAccess) console.log(`  ${f}`);
+    console.log(`Plumbing files (common, config, database, queue) importing a domain module: ${figures.plumbingToDomain.length}`);
+    for (const f of figures.plumbingToDomain) console.log(`  ${f}`);
     console.log('Web API layer:');
     for (const f of figures.webApi) console.log(`  ${f.lines}\t${f.file}${f.generated ? ' (generated)' : ''}`);
   }

@@ -1,16 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ServeStaticModule } from '@nestjs/serve-static';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
 import { ClientErrorResponder } from './common/client-errors';
 import { ClockModule } from './common/clock.module';
 import { EventsModule } from './common/events/events.module';
+import { SecretsModule } from './common/secrets.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
-import { dataSourceOptions } from './database/data-source';
+import { DatabaseModule } from './database/database.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AlertsModule } from './modules/alerts/alerts.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -32,6 +32,8 @@ import { ReportsModule } from './modules/reports/reports.module';
 import { RecertificationModule } from './modules/recertification/recertification.module';
 import { SystemModule } from './modules/system/system.module';
 import { QueueModule } from './queue/queue.module';
+import { SchedulesModule } from './queue/schedules';
+import { SCHEDULES } from './schedules';
 import { WindowStoreModule } from './common/window-store.module';
 
 @Module({})
@@ -44,6 +46,7 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         ClockModule,
         EventsModule,
+        SecretsModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
@@ -51,9 +54,10 @@ export class AppModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        DatabaseModule.forRoot(config),
         ScheduleModule.forRoot(),
         QueueModule,
+        SchedulesModule.forRoot(SCHEDULES),
         WindowStoreModule,
         AuditModule,
         UnitsModule,

@@ -89,7 +89,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     app,
     new DocumentBuilder()
       .setTitle('政务新媒体账号登记与监测系统 API')
-      .setDescription('Government new-media account registry and monitor — HTTP API v1 (see shared/design/api.md)')
+      .setDescription('Government new-media account registry and monitor — HTTP API v1 (see docs/design/api.md)')
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -2,29 +2,7 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { Account } from '../modules/accounts/account.entity';
-import { Alert } from '../modules/alerts/alert.entity';
-import { AuditEntry } from '../modules/audit/audit-entry.entity';
-import { Unit } from '../modules/units/unit.entity';
-import { User } from '../modules/users/user.entity';
-import { PollRun } from '../modules/polling/poll-run.entity';
-import { PollRunItem } from '../modules/polling/poll-run-item.entity';
-import { Post } from '../modules/posts/post.entity';
-import { AccountSource } from '../modules/sources/account-source.entity';
-import { AccountColumn } from '../modules/columns/column.entity';
-import { LinkCheck, LinkCheckItem, LinkCheckRun } from '../modules/link-health/link-check.entity';
-import { AlertChannel, AlertDelivery } from '../modules/alerts/alert-channel.entity';
-import { RepostConfirmation, RepostTask, RepostTaskResult } from '../modules/repost-tasks/repost-task.entity';
-import { RepostMatchPending } from '../modules/repost-tasks/repost-match-pending.entity';
-import { ReportExport } from '../modules/reports/report-export.entity';
-import { Finding, FindingScan } from '../modules/findings/finding.entity';
-import { ErrorWord, ErrorWordAllow } from '../modules/error-words/error-word.entity';
-import { AccountCertification, AccountContact, HandoverFlag } from '../modules/recertification/recertification.entities';
-import { ReportSnapshot, Target } from '../modules/reports/report.entities';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
-
-/** Every entity; a module adds its own here with its migration pair. */
-export const ENTITIES = [User, Unit, Account, AuditEntry, Alert, AccountSource, Post, PollRun, PollRunItem, AccountColumn, LinkCheckRun, LinkCheck, LinkCheckItem, AlertChannel, AlertDelivery, RepostTask, RepostTaskResult, RepostConfirmation, RepostMatchPending, Finding, FindingScan, ErrorWord, ErrorWordAllow, Target, ReportSnapshot, ReportExport, AccountCertification, AccountContact, HandoverFlag];
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -36,10 +14,14 @@ export function sqliteFile(config: Pick<AppConfig, 'dataDir'>): string {
   return path.join(config.dataDir, 'registry.sqlite');
 }
 
-/** TypeORM options for the configured dialect. `synchronize` is never on: migrations own the schema. */
+/**
+ * TypeORM options for the configured dialect. `synchronize` is never on: migrations own the
+ * schema (and need no entity classes). The application adds `autoLoadEntities`: each module
+ * registers its own entities with `TypeOrmModule.forFeature`, so this plumbing names none.
+ */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   // Migrations run before the application starts, under a database lock (migrate.ts), not on connect.
-  const common = { entities: ENTITIES, synchronize: false, migrationsRun: false, migrationsTransactionMode: 'each', logging: false } as const;
+  const common = { synchronize: false, migrationsRun: false, migrationsTransactionMode: 'each', logging: false } as const;
   if (config.databaseUrl) {
     const url = new URL(config.databaseUrl);
     url.protocol = 'mysql:';

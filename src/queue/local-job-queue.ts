@@ -1,5 +1,6 @@
 import { CronJob } from 'cron';
 import { JobCounts, JobHandler, JobOptions, JobQueue, QueueSchedule, QueueWorker, RepeatSpec } from './job-queue';
+import { backoffDelayMs } from '../common/backoff';
 
 interface Lane {
   handler?: JobHandler<unknown>;
@@ -10,6 +11,14 @@ interface Lane {
 }
 
 const BACKOFF_BASE_MS = 500;
+
+/** Where the in-process timers are kept (@nestjs/schedule's SchedulerRegistry in the application). */
+export interface TimerRegistry {
+  addCronJob(name: string, job: CronJob): void;
+  deleteCronJob(name: string): void;
+  addInterval(name: string, intervalId: NodeJS.Timeout): void;
+  deleteInterval(name: string): void;
+}
 
 /** In-process driver: jobs run in this process, per-name concurrency, optional retries. */
 export class LocalJobQueue implements JobQueue {
@@ -22,7 +31,10 @@ export class LocalJobQueue implements JobQueue {
   private idleWaiters: (() => void)[] = [];
   private closed = false;
 
-  constructor(private readonly onError: (name: string, error: unknown) => void = () => undefined) {}
+  constructor(
+    private readonly onError: (name: string, error: unknown) => void = () => undefined,
+    private readonly scheduler?: TimerRegistry,
+  ) {}
 
   process<T>(name: string, handler: JobHandler<T>, concurrency = 1): void {
     const lane = this.lane(name);
@@ -59,14 +71,26 @@ export class LocalJobQueue implements JobQueue {
     const fire = () => void this.enqueue(name, payload ?? {}, { jobId: `repeat:${name}` });
     if ('cron' in spec) {
       const job = CronJob.from({ cronTime: spec.cron, timeZone: spec.tz, onTick: fire, start: true });
-      this.repeats.set(name, { stop: () => void job.stop(), info: () => ({ name, pattern: spec.cron, ...(spec.tz ? { tz: spec.tz } : {}), next: job.nextDate().toJSDate() }) });
+      this.scheduler?.addCronJob(`repeat:${name}`, job);
+      this.repeats.set(name, { stop: () => this.stopCron(name, job), info: () => ({ name, pattern: spec.cron, ...(spec.tz ? { tz: spec.tz } : {}), next: job.nextDate().toJSDate() }) });
     } else {
       const since = Date.now();
       const timer = setInterval(fire, spec.everyMs);
       timer.unref();
+      this.scheduler?.addInterval(`repeat:${name}`, timer);
       const next = () => new Date(since + (Math.floor((Date.now() - since) / spec.everyMs) + 1) * spec.everyMs);
-      this.repeats.set(name, { stop: () => clearInterval(timer), info: () => ({ name, everyMs: spec.everyMs, next: next() }) });
+      this.repeats.set(name, { stop: () => this.stopInterval(name, timer), info: () => ({ name, everyMs: spec.everyMs, next: next() }) });
     }
+  }
+
+  private stopCron(name: string, job: CronJob): void {
+    void job.stop();
+    if (this.scheduler) this.scheduler.deleteCronJob(`repeat:${name}`);
+  }
+
+  private stopInterval(name: string, timer: NodeJS.Timeout): void {
+    if (this.scheduler) this.scheduler.deleteInterval(`repeat:${name}`);
+    else clearInterval(timer);
   }
 
   async unrepeat(name: string): Promise<void> {
@@ -150,7 +174,7 @@ export class LocalJobQueue implements JobQueue {
       if (job.attempt < (job.options.retries ?? 0) && !this.closed) {
         const retry = { ...job, attempt: job.attempt + 1 };
         this.markRunning(name, job.options, false); // waiting again: a new request is answered by the retry
-        this.later(BACKOFF_BASE_MS * 2 ** job.attempt, () => this.push(name, retry));
+        this.later(backoffDelayMs(job.attempt, { baseMs: BACKOFF_BASE_MS }), () => this.push(name, retry));
       } else {
         lane.failed++;
         this.forget(name, job.options);

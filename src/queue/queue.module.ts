@@ -1,4 +1,5 @@
 import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { BullMqJobQueue } from './bullmq-job-queue';
 import { JOB_QUEUE, JobQueue } from './job-queue';
@@ -11,9 +12,10 @@ function describe(error: unknown): string {
 }
 
 /** The JobQueue driver for this configuration: BullMQ when REDIS_URL is set, in-process otherwise. */
-export function createJobQueue(config: AppConfig): JobQueue {
+export function createJobQueue(config: AppConfig, timers?: SchedulerRegistry): JobQueue {
   const onError = (name: string, error: unknown) => logger.error(`job ${name} failed: ${describe(error)}`);
-  if (!config.redisUrl) return new LocalJobQueue(onError);
+  // Single-process mode: the schedules are @nestjs/schedule timers (cron jobs and intervals) in this process.
+  if (!config.redisUrl) return new LocalJobQueue(onError, timers);
   return new BullMqJobQueue({
     url: config.redisUrl,
     prefix: config.queuePrefix,
@@ -32,7 +34,7 @@ export function createJobQueue(config: AppConfig): JobQueue {
  */
 @Global()
 @Module({
-  providers: [{ provide: JOB_QUEUE, inject: [APP_CONFIG], useFactory: (config: AppConfig): JobQueue => createJobQueue(config) }],
+  providers: [{ provide: JOB_QUEUE, inject: [APP_CONFIG, SchedulerRegistry], useFactory: (config: AppConfig, timers: SchedulerRegistry): JobQueue => createJobQueue(config, timers) }],
   exports: [JOB_QUEUE],
 })
 export class QueueModule implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -27,6 +27,8 @@ interface Schema {
   enum?: unknown[];
   nullable?: boolean;
   format?: string;
+  /** A value the schema itself offers as valid (e.g. a platform code checked against the registry). */
+  example?: unknown;
   items?: Schema;
   $ref?: string;
   properties?: Record<string, Schema>;
@@ -386,6 +388,7 @@ function validBase(schema: Schema, ids: Ids, doc: OpenApiDoc): Record<string, un
     const prop = resolve(doc, schema.properties?.[name] ?? {});
     const kind = paramKind(name, prop);
     if (prop.enum) base[name] = prop.enum[0];
+    else if (prop.example !== undefined && prop.type === 'string') base[name] = prop.example;
     else if (prop.type === 'array') base[name] = [];
     else if (prop.type === 'boolean') base[name] = false;
     else if (prop.type === 'number' || prop.type === 'integer') base[name] = /accountId$/i.test(name) ? ids.account : /unitId$/i.test(name) ? ids.unit : 1;

@@ -3,21 +3,21 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { Navigate, useLocation } from 'react-router-dom';
 import { App } from 'antd';
 import { api, ApiError, errorMessage, onUnauthorized, tokenStore } from './api/client';
-import type { LoginResult, User } from './api/types';
+import type { LoginView, UserView } from './api/schema';
 import { FullPageSpin } from './components/FullPageSpin';
 
 interface AuthState {
-  user: User | null;
+  user: UserView | null;
   /** True while the stored token is being checked at start. */
   checking: boolean;
-  login: (username: string, password: string) => Promise<User>;
+  login: (username: string, password: string) => Promise<UserView>;
   logout: () => void;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null>(null);
+  const [user, setUser] = useState<UserView | null>(null);
   const [checking, setChecking] = useState(() => tokenStore.get() !== null);
   const { message } = App.useApp();
 
@@ -30,7 +30,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     onUnauthorized(logout);
     if (!tokenStore.get()) return;
     api
-      .get<User>('/auth/me')
+      .get<UserView>('/auth/me')
       .then(setUser)
       .catch((err: unknown) => {
         // A 401 has already ended the session; anything else is said, and the token kept
@@ -41,7 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [logout, message]);
 
   const login = useCallback(async (username: string, password: string) => {
-    const result = await api.post<LoginResult>('/auth/login', { username, password }, { skipAuthRedirect: true });
+    const result = await api.post<LoginView>('/auth/login', { username, password }, { skipAuthRedirect: true });
     tokenStore.set(result.accessToken);
     setUser(result.user);
     return result.user;
@@ -58,7 +58,7 @@ export function useAuth(): AuthState {
 }
 
 /** The logged-in user; only for components under <RequireAuth>. */
-export function useCurrentUser(): User {
+export function useCurrentUser(): UserView {
   const { user } = useAuth();
   if (!user) throw new Error('useCurrentUser without a user');
   return user;

@@ -4,22 +4,31 @@ import type {
   AlertKind,
   AlertStatus,
   ChannelKind,
+  ContactSource,
+  DeliveryEvent,
   DeliveryStatus,
   ErrorWordCategory,
   FindingKind,
   FindingStatus,
+  HandoverReason,
   LinkHealth,
   MatchedBy,
+  QueueDriver,
+  RecertStatus,
+  ReportStatus,
   RepostStatus,
   Role,
   RunStatus,
+  RunTrigger,
+  SourceErrorKind,
   SourceKind,
   StatsGroup,
   SystemRunKind,
+  TargetSource,
   TransitionAction,
   UnitKind,
   UnitStatus,
-} from './api/types';
+} from './api/models';
 
 // Platform names come from the server's registry: see platforms.tsx (usePlatforms, PlatformName).
 
@@ -172,7 +181,7 @@ export const DELIVERY_STATUS_COLORS: Record<DeliveryStatus, string> = {
   failed: 'error',
 };
 
-export const DELIVERY_EVENT_LABELS: Record<string, string> = {
+export const DELIVERY_EVENT_LABELS: Record<DeliveryEvent, string> = {
   'alert.opened': '告警产生',
   'alert.resolved': '告警恢复',
   'alert.reminder': '告警提醒',
@@ -186,7 +195,7 @@ export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
   manual: '手工导入',
 };
 
-export const SOURCE_ERROR_KIND_LABELS: Record<string, string> = {
+export const SOURCE_ERROR_KIND_LABELS: Record<SourceErrorKind, string> = {
   transient: '临时故障',
   config: '配置错误',
   rate_limited: '平台限流',
@@ -309,36 +318,36 @@ export function repostStatusKey(status: RepostStatus, dueAt: string, now = Date.
 }
 
 // ---- [report] ----
-export const REPORT_STATUS_LABELS: Record<'live' | 'published', string> = {
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
   live: '实时',
   published: '已发布',
 };
 
-export const TARGET_SOURCE_LABELS: Record<'unit' | 'default' | 'none', string> = {
+export const TARGET_SOURCE_LABELS: Record<TargetSource, string> = {
   unit: '单独设置',
   default: '默认',
   none: '未设置',
 };
 
 // ---- [recertify] ----
-export const RECERT_STATUS_LABELS: Record<'ok' | 'due' | 'overdue', string> = {
+export const RECERT_STATUS_LABELS: Record<RecertStatus, string> = {
   overdue: '已逾期',
   due: '即将到期',
   ok: '未到期',
 };
 
-export const RECERT_STATUS_COLORS: Record<'ok' | 'due' | 'overdue', string> = {
+export const RECERT_STATUS_COLORS: Record<RecertStatus, string> = {
   overdue: 'error',
   due: 'warning',
   ok: 'success',
 };
 
-export const HANDOVER_REASON_LABELS: Record<'user_disabled' | 'user_moved', string> = {
+export const HANDOVER_REASON_LABELS: Record<HandoverReason, string> = {
   user_disabled: '负责人已停用',
   user_moved: '负责人已调离',
 };
 
-export const CONTACT_SOURCE_LABELS: Record<'initial' | 'update' | 'recertify', string> = {
+export const CONTACT_SOURCE_LABELS: Record<ContactSource, string> = {
   initial: '登记时',
   update: '修改信息',
   recertify: '定期核查',
@@ -359,12 +368,12 @@ export const SYSTEM_RUN_KIND_LABELS: Record<SystemRunKind, string> = {
   findings_scan: '风险扫描',
 };
 
-export const QUEUE_DRIVER_LABELS: Record<'local' | 'bullmq', string> = {
+export const QUEUE_DRIVER_LABELS: Record<QueueDriver, string> = {
   local: '进程内',
   bullmq: 'BullMQ (Redis)',
 };
 
-export const RUN_TRIGGER_LABELS: Record<'manual' | 'schedule', string> = {
+export const RUN_TRIGGER_LABELS: Record<RunTrigger, string> = {
   manual: '手动',
   schedule: '定时',
 };

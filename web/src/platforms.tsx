@@ -3,16 +3,17 @@
 // its code.
 import { useEffect, useMemo, useState } from 'react';
 import { api } from './api/client';
-import type { Platform, PlatformInfo } from './api/types';
+import type { PlatformView } from './api/schema';
+import type { Platform } from './api/models';
 
-let loaded: PlatformInfo[] | null = null;
-let pending: Promise<PlatformInfo[]> | null = null;
-const subscribers = new Set<(list: PlatformInfo[]) => void>();
+let loaded: PlatformView[] | null = null;
+let pending: Promise<PlatformView[]> | null = null;
+const subscribers = new Set<(list: PlatformView[]) => void>();
 
-function load(): Promise<PlatformInfo[]> {
+function load(): Promise<PlatformView[]> {
   if (!pending) {
     pending = api
-      .get<PlatformInfo[]>('/platforms')
+      .get<PlatformView[]>('/platforms')
       .then((list) => {
         loaded = list;
         subscribers.forEach((notify) => notify(list));
@@ -27,14 +28,14 @@ function load(): Promise<PlatformInfo[]> {
 }
 
 /** Loads the list again (after a platform was added) and updates every page showing it. */
-export function reloadPlatforms(): Promise<PlatformInfo[]> {
+export function reloadPlatforms(): Promise<PlatformView[]> {
   pending = null;
   return load();
 }
 
 export interface Platforms {
   /** In the server's order (其他 last); empty until loaded. */
-  list: PlatformInfo[];
+  list: PlatformView[];
   loaded: boolean;
   /** The Chinese name, or the code while the list is not loaded or the code is unknown. */
   nameOf: (code: Platform | null | undefined) => string;
@@ -45,7 +46,7 @@ export interface Platforms {
 }
 
 export function usePlatforms(): Platforms {
-  const [list, setList] = useState<PlatformInfo[] | null>(loaded);
+  const [list, setList] = useState<PlatformView[] | null>(loaded);
   useEffect(() => {
     subscribers.add(setList);
     if (loaded) setList(loaded);

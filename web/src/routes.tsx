@@ -20,7 +20,7 @@ import {
   RetweetOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import type { Role } from './api/types';
+import type { Role } from './api/models';
 
 export interface PageRoute {
   /** Route path below the layout, without the leading slash ('' is the overview). */

@@ -21,7 +21,7 @@ export class CreateAccountDto {
   @Min(1)
   unitId: number;
 
-  @ApiProperty({ example: 'wechat', description: '平台代码(GET /api/platforms)' })
+  @ApiProperty({ type: String, example: 'wechat', description: '平台代码(GET /api/platforms)' })
   @IsPlatform()
   platform: Platform;
 

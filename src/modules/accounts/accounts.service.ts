@@ -15,7 +15,6 @@ import {
   ACTION_LABELS,
   LIVE_STATES,
   STATE_LABELS,
-  TransitionAction,
   allowedActions,
   isRefusal,
   planTransition,
@@ -23,27 +22,9 @@ import {
 import { Account, Platform } from './account.entity';
 import { CreateAccountDto, ListAccountsQuery, TransitionDto, UpdateAccountDto } from './accounts.dto';
 import { AccountChangedEvent, AccountEditingEvent } from './accounts.events';
+import { AccountView, HistoryEntryView, OverviewView } from './accounts.responses';
 
-export interface AccountView extends Omit<Account, 'appliedById'> {
-  unitName: string | null;
-  appliedBy: { id: number; username: string | null } | null;
-  /** [recertify] who last confirmed the account's facts. */
-  certifiedBy: { id: number; username: string | null } | null;
-  allowedActions: TransitionAction[];
-}
-
-export interface HistoryEntry {
-  at: Date;
-  recordedAt: Date;
-  actor: { id: number | null; username: string | null } | null;
-  action: string;
-  fromState: string | null;
-  toState: string | null;
-  reason: string | null;
-  changes: Record<string, unknown> | null;
-  /** Client address (IP) of the request that made the change; null for system work. */
-  clientIp: string | null;
-}
+export type { AccountView };
 
 /** [recertify] Extra fields and audit action for `update` from other modules (not exposed over HTTP). */
 export interface AccountUpdateOptions {
@@ -82,7 +63,7 @@ export class AccountsService {
     return (await this.present([account], actor))[0];
   }
 
-  async history(id: number, actor: Actor): Promise<HistoryEntry[]> {
+  async history(id: number, actor: Actor): Promise<HistoryEntryView[]> {
     await this.requireVisible(id, actor);
     const entries = await this.audit.history('account', id);
     return entries.map((e) => ({
@@ -206,7 +187,7 @@ export class AccountsService {
   }
 
   /** Counts for the 总览 page, within the actor's unit scope. */
-  async overview(actor: Actor) {
+  async overview(actor: Actor): Promise<OverviewView> {
     const only = UnitScope.restriction(actor);
     const scoped = this.accounts.createQueryBuilder('a');
     if (only !== null) scoped.where('a.unitId = :only', { only });

@@ -10,23 +10,31 @@ import { isHttpUrl } from '../../common/validators';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { EventBus } from '../../common/events/event-bus';
+import type { ScheduleDefinition } from '../../queue/schedules';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { SecretService } from '../sources/secret.service';
+import { SecretService } from '../../common/secret.service';
 import { AlertChannel, AlertDelivery } from './alert-channel.entity';
 import { CreateAlertChannelDto } from './alert-channels.dto';
+import { AlertChannelView } from './alert-channels.responses';
 import { Alert } from './alert.entity';
 import { AlertOpenedEvent, AlertResolvedEvent } from './alerts.events';
 import { AlertsService } from './alerts.service';
 import { postJson } from './channels/http-post';
 import { buildHttpDelivery, checkAnswer, composeMessage, DeliveryEvent } from './channels/senders';
 import { maskChannelTarget } from './channels/target-mask';
+import { backoffDelayMs } from '../../common/backoff';
 
 export const DELIVERY_JOB = 'alert-delivery';
 export const REMINDER_JOB = 'alert-reminders';
-const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
-export type ChannelView = Omit<{ [K in keyof AlertChannel]: AlertChannel[K] }, 'secret' | 'targetEnc'> & { secretSet: boolean };
+/** Reminders of open alerts (ALERT_REMINDER_MINUTES; checked every minute while it is above 0). */
+export const ALERT_REMINDER_SCHEDULE: ScheduleDefinition = {
+  job: REMINDER_JOB,
+  label: '未处理告警提醒',
+  when: (config) => (config.alertReminderMinutes > 0 ? { everyMs: 60_000 } : null),
+};
+const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
 /**
  * Alert channels and deliveries: every opened/resolved alert (and reminders) goes to each
@@ -60,13 +68,11 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
   async onApplicationBootstrap(): Promise<void> {
     await this.sealLegacy();
     await this.remaskTargets();
-    if (this.config.alertReminderMinutes > 0) await this.queue.repeat(REMINDER_JOB, { everyMs: 60_000 });
-    else await this.queue.unrepeat(REMINDER_JOB);
   }
 
   // ---- channels ----
 
-  async create(dto: CreateAlertChannelDto, actor: Actor): Promise<ChannelView> {
+  async create(dto: CreateAlertChannelDto, actor: Actor): Promise<AlertChannelView> {
     const target = this.validTarget(dto.kind, dto.target.trim());
     const channel = await this.channels.manager.transaction(async (manager) => {
       const saved = await manager.save(
@@ -85,12 +91,12 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
     return this.get(channel.id);
   }
 
-  async list(query: PageQuery): Promise<Page<ChannelView>> {
+  async list(query: PageQuery): Promise<Page<AlertChannelView>> {
     const qb = this.channels.createQueryBuilder('c').addSelect('c.secret').orderBy('c.id', 'ASC');
     return paginate(qb, query, (c) => this.present(c));
   }
 
-  async get(id: number): Promise<ChannelView> {
+  async get(id: number): Promise<AlertChannelView> {
     return this.present(await this.require(id));
   }
 
@@ -171,7 +177,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
       const again = retry && attempts <= this.config.alertDeliveryRetries;
       await this.deliveries.update(deliveryId, { status: again ? 'pending' : 'failed', attempts, lastError: message });
       this.logger.warn(`delivery #${deliveryId} to channel #${channel.id} (${channel.kind}) failed (try ${attempts}): ${message}`);
-      if (again) await this.queue.enqueue(DELIVERY_JOB, { deliveryId }, { delayMs: this.config.alertDeliveryBackoffMs * 2 ** (attempts - 1) });
+      if (again) await this.queue.enqueue(DELIVERY_JOB, { deliveryId }, { delayMs: backoffDelayMs(attempts - 1, { baseMs: this.config.alertDeliveryBackoffMs }) });
     }
   }
 
@@ -273,7 +279,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
     return channel;
   }
 
-  private present(channel: AlertChannel): ChannelView {
+  private present(channel: AlertChannel): AlertChannelView {
     const { secret, targetEnc: _targetEnc, ...fields } = channel;
     // Masked again on the way out: a stored copy from before the current rule never shows more than it allows.
     const target = channel.kind === 'email' ? channel.target : maskChannelTarget(channel.target);

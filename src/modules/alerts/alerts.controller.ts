@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { PageOf } from '../../common/openapi';
 import { CurrentActor } from '../../common/auth.decorators';
 import type { Actor } from '../../common/roles';
 import { ListAlertsQuery } from './alerts.dto';
+import { AlertView } from './alerts.responses';
 import { AlertsService } from './alerts.service';
 
 @ApiTags('alerts 告警')
@@ -12,6 +14,7 @@ export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
   @Get()
+  @ApiOkResponse({ type: PageOf(AlertView) })
   list(@Query() query: ListAlertsQuery, @CurrentActor() actor: Actor) {
     return this.alerts.list(query, actor);
   }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SecretService } from '../sources/secret.service';
 import { AlertChannel, AlertDelivery } from './alert-channel.entity';
 import { AlertChannelsController } from './alert-channels.controller';
 import { AlertChannelsService } from './alert-channels.service';
@@ -12,8 +11,7 @@ import { AlertsService } from './alerts.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Alert, AlertChannel, AlertDelivery])],
   controllers: [AlertsController, AlertChannelsController],
-  // SecretService: the same key for secrets at rest as the sources (provided here too, so this module imports no other).
-  providers: [AlertsService, AlertChannelsService, AlertReactions, SecretService],
+  providers: [AlertsService, AlertChannelsService, AlertReactions],
   exports: [AlertsService, AlertChannelsService],
 })
 export class AlertsModule {}

@@ -7,7 +7,8 @@ import type { WindowStore } from '../../common/window-store';
 import type { Actor } from '../../common/roles';
 import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { UsersService, UserView } from '../users/users.service';
+import { UsersService } from '../users/users.service';
+import { LoginView } from './auth.responses';
 import { LoginAttempts } from './login-attempts';
 
 /**
@@ -37,7 +38,7 @@ export class AuthService {
     this.passwordChecks = new LoginAttempts(store, 'password-change', config.loginMaxFailuresPerUser, windowMs);
   }
 
-  async login(username: string, password: string, clientIp: string): Promise<{ accessToken: string; user: UserView }> {
+  async login(username: string, password: string, clientIp: string): Promise<LoginView> {
     const client = clientKey(clientIp);
     const pairKey = `${client}|${username}`;
     const userKey = username.toLowerCase();

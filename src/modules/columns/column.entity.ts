@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeColumn, Timestamped, VarcharColumn } from '../../common/columns';
-import type { LinkHealth } from '../link-health/engine/types';
+import type { LinkHealth } from './link-health-vocabulary';
 
 /** A column (栏目) or menu link of an account; its link health is kept up to date by link checks. */
 @Entity('columns')

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsHttpUrl, NoControlChars, NotBlank, QueryInt } from '../../common/validators';
-import { LINK_HEALTHS, LinkHealth } from '../link-health/engine/types';
+import { LINK_HEALTHS, LinkHealth } from './link-health-vocabulary';
 
 export class CreateColumnDto {
   @ApiProperty({ example: '政务公开' })

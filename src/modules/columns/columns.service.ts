@@ -8,21 +8,12 @@ import { UnitScope } from '../../common/unit-scope';
 import { Account } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService, diffFields } from '../audit/audit.service';
-import { REASON_LABELS, ReasonCode } from '../link-health/engine/types';
+import { REASON_LABELS, ReasonCode } from './link-health-vocabulary';
 import { UnitsService } from '../units/units.service';
 import { AccountColumn } from './column.entity';
 import { CreateColumnDto, ListColumnsQuery, UpdateColumnDto } from './columns.dto';
 import { ColumnLinkResetEvent } from './columns.events';
-
-type ColumnFields = { [K in keyof AccountColumn]: AccountColumn[K] };
-
-export interface ColumnView extends ColumnFields {
-  accountName: string | null;
-  unitId: number | null;
-  unitName: string | null;
-  /** `lastReason` in words. */
-  lastReasonText: string | null;
-}
+import { ColumnView } from './columns.responses';
 
 /** A column with the unit it belongs to (through its account), for checks and alerts. */
 export interface ColumnTarget {

@@ -1,6 +1,6 @@
 /**
  * The demo district (演示数据): 宝鸡市凤翔区 in 2023 Q3, as its bulletin describes it
- * (shared/reference/000_bcca70c282b37603.txt). Pure and deterministic: the same plan on
+ * (docs/design/reference-bulletin-2023Q3.txt). Pure and deterministic: the same plan on
  * every run (fixed pseudo-random seed). `seed-demo.ts` turns it into data through the
  * real services.
  *

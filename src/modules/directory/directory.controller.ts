@@ -1,9 +1,11 @@
 import { Controller, Get, Header, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../common/auth.decorators';
+import { FILE_SCHEMA, PageOf } from '../../common/openapi';
 import { directoryCsv, directoryXlsx } from './directory-export';
 import { DirectoryFilterQuery, PublicAccountsQuery, VerifyQuery } from './directory.dto';
+import { DeregisteredAccountView, DirectoryEmbedView, PublicAccountView, PublicUnitView, UnverifiedAccountView, VerifiedAccountView } from './directory.responses';
 import { DirectoryService, PublicAccount } from './directory.service';
 import { PublicThrottlerGuard } from './public-throttler.guard';
 
@@ -28,23 +30,25 @@ export class DirectoryController {
 
   @Get('accounts')
   @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
-  @ApiOkResponse({ description: '{items, total, page, pageSize};items 为公开字段:unitId, unitName, platform, platformName, name, platformAccountId, homepageUrl, openedAt, openedOn' })
+  @ApiOkResponse({ type: PageOf(PublicAccountView), description: '已开设账号的公开字段,按单位编码、单位名称、平台、名称排序 / public fields of opened accounts' })
   accounts(@Query() query: PublicAccountsQuery) {
     return this.directory.list(query);
   }
 
   @Get('units')
   @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
-  @ApiOkResponse({ description: '有公开账号的单位:[{id, name, code, accounts}]' })
+  @ApiOkResponse({ type: [PublicUnitView], description: '有公开账号的单位 / units with at least one listed account' })
   units() {
     return this.directory.listUnits();
   }
 
   @Get('verify')
   @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
+  @ApiExtraModels(VerifiedAccountView, DeregisteredAccountView, UnverifiedAccountView)
   @ApiOkResponse({
     description:
       '{verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};其他一律 {verified:false}',
+    schema: { oneOf: [VerifiedAccountView, DeregisteredAccountView, UnverifiedAccountView].map((view) => ({ $ref: getSchemaPath(view) })) },
   })
   verify(@Query() query: VerifyQuery) {
     return this.directory.verify(query);
@@ -52,6 +56,8 @@ export class DirectoryController {
 
   @Get('accounts.csv')
   @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: FILE_SCHEMA, description: '名录 CSV(UTF-8)/ the directory as CSV' })
   async csv(@Query() query: DirectoryFilterQuery, @Res() res: Response): Promise<void> {
     const accounts = await this.directory.all(query);
     res
@@ -62,6 +68,8 @@ export class DirectoryController {
 
   @Get('accounts.xlsx')
   @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ schema: FILE_SCHEMA, description: '名录 XLSX / the directory as a workbook' })
   async xlsx(@Query() query: DirectoryFilterQuery, @Res() res: Response): Promise<void> {
     const accounts = await this.directory.all(query);
     const today = this.directory.localDate(new Date()) ?? '';
@@ -74,8 +82,8 @@ export class DirectoryController {
   /** For the district website: the whole directory grouped by unit, CORS open. */
   @Get('embed.json')
   @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
-  @ApiOkResponse({ description: '{generatedAt, total, units:[{unitId, unitName, accounts:[…]}]}' })
-  async embed(@Query() query: DirectoryFilterQuery) {
+  @ApiOkResponse({ type: DirectoryEmbedView, description: '按单位分组的名录 / the directory grouped by unit' })
+  async embed(@Query() query: DirectoryFilterQuery): Promise<DirectoryEmbedView> {
     const accounts = await this.directory.all(query);
     const units = new Map<number, { unitId: number; unitName: string; accounts: PublicAccount[] }>();
     for (const account of accounts) {

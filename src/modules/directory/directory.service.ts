@@ -4,38 +4,17 @@ import { Brackets, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { containsText, likePattern, Page } from '../../common/pagination';
 import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { Account, Platform } from '../accounts/account.entity';
+import { Account } from '../accounts/account.entity';
 import { platformRegistry } from '../platforms/platform-registry';
 import { Unit } from '../units/unit.entity';
 import { accountUrlKey, AccountUrlKey, InvalidAccountUrlError, keysForPlatformId, samePlatformId, searchFragment, tryAccountUrlKey } from './account-url';
 import { DirectoryFilterQuery, PublicAccountsQuery, VerifyQuery } from './directory.dto';
+import { DeregisteredAccountView, PublicAccountView, PublicUnitView, UnverifiedAccountView, VerifiedAccountView } from './directory.responses';
 
-/** What the public may see of an account (and nothing else). */
-export interface PublicAccount {
-  unitId: number;
-  unitName: string;
-  platform: Platform;
-  platformName: string;
-  name: string;
-  platformAccountId: string | null;
-  homepageUrl: string | null;
-  /** ISO 8601 instant. */
-  openedAt: string | null;
-  /** The opening date in APP_TIMEZONE, YYYY-MM-DD. */
-  openedOn: string | null;
-}
-
-export interface PublicUnit {
-  id: number;
-  name: string;
-  code: string | null;
-  accounts: number;
-}
-
-export type VerifyResult =
-  | { verified: true; account: PublicAccount }
-  | { verified: false; status: 'deregistered'; deregisteredAt: string | null; deregisteredOn: string | null; name: string; platform: Platform; platformName: string }
-  | { verified: false };
+/** What the public may see of an account (and nothing else): the response classes (directory.responses.ts). */
+export type PublicAccount = PublicAccountView;
+export type PublicUnit = PublicUnitView;
+export type VerifyResult = VerifiedAccountView | DeregisteredAccountView | UnverifiedAccountView;
 
 /** The only columns ever read from `accounts` here (no contacts, notes, secrets or reasons). */
 const ACCOUNT_COLUMNS = ['a.id', 'a.unitId', 'a.platform', 'a.name', 'a.platformAccountId', 'a.homepageUrl', 'a.openedAt'] as const;

@@ -11,19 +11,8 @@ import { AuditService } from '../audit/audit.service';
 import { CATEGORY_LABELS, ErrorWordCategory, parseCategory } from './categories';
 import { ErrorWord, ErrorWordAllow } from './error-word.entity';
 import { AllowPhraseDto, CreateErrorWordDto, ListErrorWordsQuery, UpdateErrorWordDto } from './error-words.dto';
+import { ErrorWordImportView, ErrorWordView } from './error-words.responses';
 import { compileLibrary, CompiledWord, normalizeText } from './matcher';
-
-export interface ErrorWordView {
-  id: number;
-  wrong: string;
-  correct: string;
-  category: ErrorWordCategory;
-  categoryLabel: string;
-  note: string | null;
-  allows: { id: number; phrase: string }[];
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 interface RowError {
   row: number;
@@ -122,7 +111,7 @@ export class ErrorWordsService {
   }
 
   /** XLSX/CSV import: 错误写法, 正确写法, 类别 (code or label), 说明?, 允许短语? (separated by ;). All rows or none; existing wrong forms are updated. */
-  async import(file: { buffer: Buffer } | undefined, actor: Actor): Promise<{ imported: number; updated: number }> {
+  async import(file: { buffer: Buffer } | undefined, actor: Actor): Promise<ErrorWordImportView> {
     if (!file?.buffer) throw importError('请在表单字段 file 中上传 .xlsx 或 .csv 文件', []);
     let rows: Cell[][];
     try {

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../../common/auth.decorators';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import { HealthView } from './health.responses';
 
 @ApiTags('health 运行状态')
 @Controller('health')
@@ -20,6 +21,7 @@ export class HealthController {
    */
   @Public()
   @Get()
+  @ApiOkResponse({ type: HealthView })
   async check() {
     let dbUp = true;
     let dbDetails: Record<string, unknown> = {};

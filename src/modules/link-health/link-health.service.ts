@@ -19,6 +19,7 @@ import { LinkStatusChangedEvent } from './link-health.events';
 import { BatchTarget, hostOf, planBatches } from './link-batches';
 import { LinkCheck, LinkCheckItem, LinkCheckItemStatus, LinkCheckRun } from './link-check.entity';
 import { AccountColumn } from '../columns/column.entity';
+import { backoffDelayMs } from '../../common/backoff';
 
 export const LINK_CHECK_JOB = 'link-check-run';
 /** One batch of a run: a host's columns (or a part of a big host's, or several small hosts'), see link-batches.ts. */
@@ -476,12 +477,12 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     if (isDatabaseUnavailable(error)) {
       const waits = (job.waits ?? 0) + 1;
       if (waits === 1) this.logger.warn(`link check run ${job.runId} (${name}): the database is unavailable (${message}); waiting for it`);
-      await this.queue.enqueue<T>(name, { ...job, waits }, { jobId: `${options.jobId}:wait${waits}`, delayMs: Math.min(DB_WAIT_MAX_MS, JOB_BACKOFF_MS * 2 ** Math.min(waits - 1, 10)) });
+      await this.queue.enqueue<T>(name, { ...job, waits }, { jobId: `${options.jobId}:wait${waits}`, delayMs: backoffDelayMs(Math.min(waits - 1, 10), { baseMs: JOB_BACKOFF_MS, maxMs: DB_WAIT_MAX_MS }) });
       return;
     }
     if (attempt + 1 < JOB_ATTEMPTS) {
       this.logger.warn(`link check run ${job.runId} (${name}) failed, trying again: ${message}`);
-      await this.queue.enqueue<T>(name, { ...job, attempt: attempt + 1 }, { jobId: `${options.jobId}:retry${attempt + 1}`, delayMs: JOB_BACKOFF_MS * 2 ** attempt });
+      await this.queue.enqueue<T>(name, { ...job, attempt: attempt + 1 }, { jobId: `${options.jobId}:retry${attempt + 1}`, delayMs: backoffDelayMs(attempt, { baseMs: JOB_BACKOFF_MS }) });
       return;
     }
     this.logger.error(`link check run ${job.runId} failed: ${error instanceof Error ? error.stack : message}`);

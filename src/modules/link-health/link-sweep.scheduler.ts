@@ -1,31 +1,31 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import type { ScheduleDefinition } from '../../queue/schedules';
 import { LinkHealthService } from './link-health.service';
 
 export const LINK_SWEEP_JOB = 'link-sweep';
+
+export const LINK_SWEEP_SCHEDULE: ScheduleDefinition = {
+  job: LINK_SWEEP_JOB,
+  label: '栏目链接定时检测',
+  when: (config) => (config.linkSweepCron === 'off' ? null : { cron: config.linkSweepCron, tz: config.appTimezone }),
+};
 
 /**
  * The scheduled sweep (LINK_SWEEP_CRON in APP_TIMEZONE; `off` disables it), registered on the
  * job queue: once for the whole deployment in queue mode, however many replicas start.
  */
 @Injectable()
-export class LinkSweepScheduler implements OnModuleInit, OnApplicationBootstrap {
+export class LinkSweepScheduler implements OnModuleInit {
   private readonly logger = new Logger('LinkSweep');
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly links: LinkHealthService,
   ) {}
 
   onModuleInit(): void {
     this.queue.process(LINK_SWEEP_JOB, () => this.sweep(), 1);
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.config.linkSweepCron === 'off') await this.queue.unrepeat(LINK_SWEEP_JOB);
-    else await this.queue.repeat(LINK_SWEEP_JOB, { cron: this.config.linkSweepCron, tz: this.config.appTimezone });
   }
 
   private async sweep(): Promise<void> {

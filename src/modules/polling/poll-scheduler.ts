@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import type { ScheduleDefinition } from '../../queue/schedules';
 import { SourcesService } from '../sources/sources.service';
 import { PollingService } from './polling.service';
 
@@ -13,13 +13,18 @@ import { PollingService } from './polling.service';
  */
 export const POLL_TICK_JOB = 'poll-tick';
 
+export const POLL_TICK_SCHEDULE: ScheduleDefinition = {
+  job: POLL_TICK_JOB,
+  label: '发布采集调度',
+  when: (config) => (config.pollScheduler ? { everyMs: config.pollTickSeconds * 1000 } : null),
+};
+
 @Injectable()
-export class PollScheduler implements OnModuleInit, OnApplicationBootstrap {
+export class PollScheduler implements OnModuleInit {
   private readonly logger = new Logger('PollScheduler');
   private ticking = false;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly polling: PollingService,
     private readonly sources: SourcesService,
@@ -27,11 +32,6 @@ export class PollScheduler implements OnModuleInit, OnApplicationBootstrap {
 
   onModuleInit(): void {
     this.queue.process(POLL_TICK_JOB, () => this.tick().then(() => undefined, (e: unknown) => this.logger.error(`poll tick failed: ${e instanceof Error ? e.message : String(e)}`)), 1);
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.pollScheduler) await this.queue.unrepeat(POLL_TICK_JOB);
-    else await this.queue.repeat(POLL_TICK_JOB, { everyMs: this.config.pollTickSeconds * 1000 });
   }
 
   /** One scheduler pass; returns the run id, or null when nothing was due. */

@@ -3,12 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PostsModule } from '../posts/posts.module';
 import { SourcesModule } from '../sources/sources.module';
 import { PollRun } from './poll-run.entity';
+import { PollRunItem } from './poll-run-item.entity';
 import { PollScheduler } from './poll-scheduler';
 import { PollingController } from './polling.controller';
 import { PollingService } from './polling.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PollRun]), SourcesModule, PostsModule],
+  imports: [TypeOrmModule.forFeature([PollRun, PollRunItem]), SourcesModule, PostsModule],
   controllers: [PollingController],
   providers: [PollingService, PollScheduler],
   exports: [PollingService, PollScheduler],

@@ -18,6 +18,7 @@ import { PollRun, PollRunTrigger } from './poll-run.entity';
 import { PollRunItem, PollRunItemStatus } from './poll-run-item.entity';
 import { PollFailedEvent, PollRecoveredEvent } from './polling.events';
 import { nextAfterFailure, nextAfterSuccess, POLLED_STATES } from './schedule';
+import { backoffDelayMs } from '../../common/backoff';
 
 export const POLL_JOB = 'poll';
 
@@ -215,7 +216,7 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
       } catch (error) {
         if (!isDatabaseUnavailable(error) || this.closing) throw error;
         if (attempt === 0) this.logger.warn(`${what}: the database is unavailable (${error instanceof Error ? error.message : String(error)}); waiting for it`);
-        await new Promise<void>((resolve) => setTimeout(resolve, Math.min(DB_RETRY_MAX_MS, DB_RETRY_BASE_MS * 2 ** attempt)).unref());
+        await new Promise<void>((resolve) => setTimeout(resolve, backoffDelayMs(attempt, { baseMs: DB_RETRY_BASE_MS, maxMs: DB_RETRY_MAX_MS })).unref());
       }
     }
   }

@@ -1,4 +1,6 @@
 /** When to poll next: interval with jitter, exponential backoff after failures. Pure. */
+import { backoffDelayMs } from '../../common/backoff';
+
 export interface ScheduleSettings {
   pollIntervalMinutes: number;
   pollDeregisteredIntervalMinutes: number;
@@ -24,8 +26,7 @@ export function nextAfterSuccess(now: Date, state: string, s: ScheduleSettings, 
 
 /** base · 2^(failures−1), capped at the maximum (and never later than the regular interval × 12). */
 export function backoffMs(failures: number, s: ScheduleSettings): number {
-  const base = s.pollBackoffBaseSeconds * 1000 * 2 ** Math.max(0, Math.min(failures - 1, 30));
-  return Math.min(base, s.pollBackoffMaxMinutes * 60_000);
+  return backoffDelayMs(failures - 1, { baseMs: s.pollBackoffBaseSeconds * 1000, maxMs: s.pollBackoffMaxMinutes * 60_000 });
 }
 
 export function nextAfterFailure(now: Date, failures: number, s: ScheduleSettings, random?: () => number): Date {

@@ -5,9 +5,9 @@
 import type { Cell, SheetRows } from '../../common/spreadsheet';
 import { wallTimeToUtc } from '../../common/time';
 import { isHttpUrl } from '../../common/validators';
-import { parseLooseDate } from '../polling/adapters/dates';
-import { hashId, stableId, truncate } from '../polling/adapters/text';
-import type { NormalisedPost } from '../polling/adapters/types';
+import { parseLooseDate } from '../../common/loose-date';
+import { hashId, stableId, truncate } from './post-text';
+import type { NormalisedPost } from './normalised-post';
 
 type Field = 'title' | 'url' | 'publishedAt' | 'isRepost' | 'sourceUrl' | 'sourceName' | 'platformPostId';
 

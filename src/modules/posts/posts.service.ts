@@ -13,37 +13,16 @@ import { Account } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService } from '../audit/audit.service';
 import { platformRegistry } from '../platforms/platform-registry';
-import type { NormalisedPost } from '../polling/adapters/types';
+import type { NormalisedPost } from './normalised-post';
 import { Unit } from '../units/unit.entity';
 import { Post, PostOrigin } from './post.entity';
 import { interpretPostRows } from './posts-import';
 import { ListPostsQuery, PostStatsQuery } from './posts.dto';
 import { PostsStoredEvent, PostsStoringEvent } from './posts.events';
+import { PostImportResultView, PostStatsView, PostView } from './posts.responses';
 
 const INSERT_CHUNK = 200;
 const LOOKUP_CHUNK = 500;
-
-export interface PostView {
-  id: number;
-  accountId: number;
-  platformPostId: string;
-  title: string;
-  url: string | null;
-  publishedAt: Date;
-  isRepost: boolean;
-  sourceUrl: string | null;
-  sourceName: string | null;
-  origin: string;
-}
-
-export interface PostStats {
-  quarter: string;
-  groupBy: string;
-  from: string;
-  to: string;
-  totals: { posts: number; reposts: number };
-  items: { id: number | string; name: string; posts: number; reposts: number }[];
-}
 
 /** Posts (发布/转发): the only writer of `posts`. Stored once per (account, platformPostId). */
 @Injectable()
@@ -135,7 +114,7 @@ export class PostsService {
     return paginate(qb, query, present);
   }
 
-  async stats(query: PostStatsQuery, actor: Actor): Promise<PostStats> {
+  async stats(query: PostStatsQuery, actor: Actor): Promise<PostStatsView> {
     const quarter = query.quarter === undefined ? quarterOf(new Date(), this.config.appTimezone) : parseQuarter(query.quarter);
     if (!quarter) throw fieldError('quarter', `季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(query.quarter).slice(0, 20)}”`);
     const { from, to } = quarterBounds(quarter, this.config.appTimezone);
@@ -165,7 +144,7 @@ export class PostsService {
   }
 
   /** CSV/XLSX import for one account: all rows or none; duplicates are skipped. */
-  async import(accountId: number, file: { buffer: Buffer } | undefined, actor: Actor): Promise<{ imported: number; skipped: number }> {
+  async import(accountId: number, file: { buffer: Buffer } | undefined, actor: Actor): Promise<PostImportResultView> {
     await this.accounts.get(accountId, actor);
     if (!file?.buffer) throw importError('请在表单字段 file 中上传 .xlsx 或 .csv 文件', []);
     let rows;

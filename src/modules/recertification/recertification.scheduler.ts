@@ -1,51 +1,37 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
+import type { ScheduleDefinition } from '../../queue/schedules';
 import { RecertificationService } from './recertification.service';
 
-export const RECERTIFY_CHECK_CRON_JOB = 'recertify-check';
+export const RECERTIFY_CHECK_JOB = 'recertify-check';
 
-/** The scheduled recertify_due check (RECERTIFY_CHECK_CRON in APP_TIMEZONE; RECERTIFY_SCHEDULER=off disables it). */
+export const RECERTIFY_CHECK_SCHEDULE: ScheduleDefinition = {
+  job: RECERTIFY_CHECK_JOB,
+  label: '定期核查到期提醒',
+  when: (config) => (config.recertifyScheduler ? { cron: config.recertifyCheckCron, tz: config.appTimezone } : null),
+};
+
+/** The scheduled recertify_due check's job (RECERTIFY_CHECK_CRON in APP_TIMEZONE; RECERTIFY_SCHEDULER=off disables it; registered in src/schedules.ts). */
 @Injectable()
-export class RecertificationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RecertificationScheduler implements OnModuleInit {
   private readonly logger = new Logger('RecertificationScheduler');
-  private job?: CronJob;
-  private busy = false;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly registry: SchedulerRegistry,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly recertification: RecertificationService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.config.recertifyScheduler) return;
-    this.job = CronJob.from({ cronTime: this.config.recertifyCheckCron, timeZone: this.config.appTimezone, onTick: () => void this.tick(), start: false });
-    this.registry.addCronJob(RECERTIFY_CHECK_CRON_JOB, this.job as never);
-    this.job.start();
+  onModuleInit(): void {
+    // Concurrency 1: a tick never overlaps the previous one (in queue mode, one job per tick for the deployment).
+    this.queue.process(RECERTIFY_CHECK_JOB, () => this.tick(), 1);
   }
 
   async tick(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
     try {
       const result = await this.recertification.checkReminders();
       this.logger.log(`recertify check: ${result.due} due, ${result.overdue} overdue, ${result.opened} alert(s) opened, ${result.resolved} resolved`);
     } catch (error) {
       this.logger.error(`recertify check failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  onApplicationShutdown(): void {
-    if (!this.job) return;
-    void this.job.stop();
-    try {
-      this.registry.deleteCronJob(RECERTIFY_CHECK_CRON_JOB);
-    } catch {
-      // already removed
     }
   }
 }

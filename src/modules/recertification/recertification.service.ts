@@ -21,55 +21,15 @@ import { FINDINGS_SCAN_JOB, FindingsScanJob } from '../findings/findings.service
 import { UnitsService } from '../units/units.service';
 import { UserChangedEvent } from '../users/users.events';
 import { UsersService } from '../users/users.service';
-import { CycleOptions, cycleOf, CycleView, localDate, thresholds } from './recertification-cycle';
+import { CycleOptions, cycleOf, localDate, thresholds } from './recertification-cycle';
 import { ContactsQuery, ListRecertificationsQuery, RecertifyColumnDto, RecertifyDto } from './recertification.dto';
 import { AccountCertification, AccountContact, HandoverFlag, HandoverReason } from './recertification.entities';
+import { ContactView, HandoverFlagView, RecertificationItemView, RecertificationStatusView, RecertifyResultView } from './recertification.responses';
 
 /** The instant a cycle counts from, in SQL (same in both dialects). */
 const BASE_SQL = 'COALESCE(a.certified_at, a.opened_at, a.created_at)';
 const ACCOUNT_FIELDS = ['name', 'platformAccountId', 'homepageUrl', 'certifiedSubject', 'operatorName', 'operatorPhone'] as const;
 const ALERT_KIND = 'recertify_due';
-
-export interface HandoverFlagView {
-  id: number;
-  accountId: number;
-  userId: number;
-  userName: string;
-  reason: HandoverReason;
-  detail: string | null;
-  flaggedAt: Date;
-  clearedAt: Date | null;
-  clearedBy: string | null;
-}
-
-export interface RecertificationItem extends CycleView {
-  accountId: number;
-  name: string;
-  platform: string;
-  state: string;
-  unitId: number;
-  unitName: string | null;
-  platformAccountId: string | null;
-  homepageUrl: string | null;
-  certifiedSubject: string | null;
-  operatorName: string | null;
-  operatorPhone: string | null;
-  certifiedAt: Date | null;
-  certifiedBy: { id: number; username: string | null } | null;
-  handoverFlags: HandoverFlagView[];
-}
-
-export interface ContactView {
-  id: number | null;
-  operatorName: string | null;
-  operatorPhone: string | null;
-  operatorUserId: number | null;
-  validFrom: Date;
-  validTo: Date | null;
-  source: string;
-  recordedAt: Date | null;
-  recordedBy: { id: number | null; username: string | null } | null;
-}
 
 export interface ColumnChanges {
   created: { id: number; name: string; url: string }[];
@@ -134,7 +94,7 @@ export class RecertificationService implements OnModuleInit {
 
   // ---- the list (待核查) ----
 
-  async list(query: ListRecertificationsQuery, actor: Actor, now = new Date()): Promise<Page<RecertificationItem>> {
+  async list(query: ListRecertificationsQuery, actor: Actor, now = new Date()): Promise<Page<RecertificationItemView>> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const qb = this.dataSource.getRepository(Account).createQueryBuilder('a').where('a.state = :opened', { opened: 'opened' });
@@ -163,7 +123,7 @@ export class RecertificationService implements OnModuleInit {
     return { items, total, page, pageSize };
   }
 
-  private async present(accounts: Account[], now: Date): Promise<RecertificationItem[]> {
+  private async present(accounts: Account[], now: Date): Promise<RecertificationItemView[]> {
     const units = new Map((await this.units.findByIds(accounts.map((a) => a.unitId))).map((u) => [u.id, u.name]));
     const names = await this.users.usernames(accounts.map((a) => a.certifiedById).filter((id): id is number => id !== null));
     const flags = await this.openFlags(accounts.map((a) => a.id));
@@ -187,7 +147,7 @@ export class RecertificationService implements OnModuleInit {
   }
 
   /** One account's cycle, open handover flags and recent confirmations (account page). */
-  async status(id: number, actor: Actor, now = new Date()) {
+  async status(id: number, actor: Actor, now = new Date()): Promise<RecertificationStatusView> {
     const view = await this.accounts.get(id, actor);
     const recent = await this.certifications.find({ where: { accountId: id }, order: { certifiedAt: 'DESC', id: 'DESC' }, take: 20 });
     const opened = view.state === 'opened';
@@ -211,7 +171,7 @@ export class RecertificationService implements OnModuleInit {
    * Confirms an opened account's facts, applying corrections through the accounts and columns
    * services (each audited); stamps `certifiedAt` even when nothing changed (audit action `recertify`).
    */
-  async recertify(id: number, dto: RecertifyDto, actor: Actor) {
+  async recertify(id: number, dto: RecertifyDto, actor: Actor): Promise<RecertifyResultView> {
     const account = await this.accounts.get(id, actor); // 404 / 403 outside the unit
     if (account.state !== 'opened') {
       throw new ConflictException(`账号“${account.name}”当前状态不是“已开设”,无需定期核查;只有已开设的账号参与核查`);

@@ -10,6 +10,7 @@ import { RepostTasksService } from '../repost-tasks/repost-tasks.service';
 import { UsersService } from '../users/users.service';
 import { ReportExport } from './report-export.entity';
 import { CreateReportExportDto } from './reports.dto';
+import { ReportExportView } from './reports.responses';
 import { ReportsService } from './reports.service';
 
 export const REPORT_EXPORT_JOB = 'report-export';
@@ -17,8 +18,6 @@ export const REPORT_EXPORT_JOB = 'report-export';
 const KEEP_DAYS = 7;
 /** Files built at once per process (each holds its workbook in memory). */
 const EXPORT_CONCURRENCY = 2;
-
-export type ReportExportView = Omit<ReportExport, 'content'>;
 
 /**
  * Report files built in the background ([scale]): `POST /api/reports/exports` records the

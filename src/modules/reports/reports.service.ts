@@ -19,16 +19,11 @@ import { RepostTasksService } from '../repost-tasks/repost-tasks.service';
 import { Unit } from '../units/unit.entity';
 import { assembleReport, quarterLabel, scopeToUnit, UnitFacts } from './report-assemble';
 import { DEFAULT_TARGET_UNIT, ReportSnapshot, Target } from './report.entities';
-import type { InactiveAccount, QuarterlyReport, TargetValue } from './report.types';
+import type { InactiveAccount, QuarterlyReport } from './report.types';
 import { PublishReportDto, PutTargetDto } from './reports.dto';
+import { ReportUnpublishedView, TargetsView } from './reports.responses';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-export interface TargetsView {
-  quarter: string;
-  default: (TargetValue & { updatedAt: Date; updatedBy: string | null }) | null;
-  units: { unitId: number; unitName: string; unitCode: string | null; posts: number; reposts: number; updatedAt: Date; updatedBy: string | null }[];
-}
 
 /** The built-in 工作要求 text, used when config/report-requirements.md cannot be read. */
 const FALLBACK_REQUIREMENTS = '加大政务新媒体管理。要严格政务新媒体开办流程,严防先开设后申请、已注销仍运行、监管和实体脱离、一平台开设多个账号等问题的发生。';
@@ -147,7 +142,7 @@ export class ReportsService {
     return (await this.published(quarter))!;
   }
 
-  async unpublish(quarterText: string, actor: Actor): Promise<{ quarter: string; status: 'live' }> {
+  async unpublish(quarterText: string, actor: Actor): Promise<ReportUnpublishedView> {
     const quarter = this.parse(quarterText);
     await this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOne(ReportSnapshot, { where: { quarter } });

@@ -6,13 +6,14 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AlertsModule } from '../alerts/alerts.module';
 import { RepostReminderScheduler } from './repost-reminder.scheduler';
 import { RepostConfirmation, RepostTask, RepostTaskResult } from './repost-task.entity';
+import { RepostMatchPending } from './repost-match-pending.entity';
 import { RepostMatchingService } from './repost-matching.service';
 import { RepostTasksController } from './repost-tasks.controller';
 import { RepostTasksService } from './repost-tasks.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([RepostTask, RepostTaskResult, RepostConfirmation]),
+    TypeOrmModule.forFeature([RepostTask, RepostTaskResult, RepostConfirmation, RepostMatchPending]),
     AlertsModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],

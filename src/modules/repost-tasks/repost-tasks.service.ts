@@ -15,75 +15,29 @@ import { platformTemplateNames } from '../accounts/ledger';
 import { AuditService, diffFields } from '../audit/audit.service';
 import type { AuditEntry } from '../audit/audit-entry.entity';
 import { Unit } from '../units/unit.entity';
-import { MatchedBy, RepostStatus, worstStatus } from './matching/match';
+import { RepostStatus, worstStatus } from './matching/match';
 import { interpretTaskRows, TASK_IMPORT_COLUMNS, TaskRowError } from './repost-task-import';
 import { RepostConfirmation, RepostTask, RepostTaskResult } from './repost-task.entity';
 import { formatTime, RepostMatchingService } from './repost-matching.service';
 import { complianceWorkbook } from './repost-compliance-xlsx';
 import { CreateConfirmationDto, CreateRepostTaskDto, ListRepostTasksQuery, RevokeConfirmationDto, UpdateRepostTaskDto } from './repost-tasks.dto';
+import {
+  RepostComplianceReportView,
+  RepostComplianceView,
+  RepostEvidenceView,
+  RepostTaskImportResultView,
+  RepostTaskSummaryView,
+  RepostTaskView,
+  UnitRepostComplianceView,
+} from './repost-tasks.responses';
 
-export interface TaskSummary {
-  units: number;
-  done: number;
-  late: number;
-  missing: number;
-}
-
-export interface TaskView {
-  id: number;
-  title: string;
-  sourceUrl: string;
-  sourceName: string | null;
-  issuedAt: Date;
-  dueAt: Date;
-  platforms: string[] | null;
-  unitIds: number[] | null;
-  editable: boolean;
-  computedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  summary?: TaskSummary;
-}
-
-export interface EvidenceView {
-  postId?: number;
-  confirmationId?: number;
-  url: string | null;
-  postedAt: Date;
-  matchedBy: MatchedBy;
-}
-
-export interface ComplianceView {
-  task: TaskView;
-  items: {
-    unitId: number;
-    unitName: string;
-    unitCode: string | null;
-    status: RepostStatus;
-    accounts: { accountId: number; accountName: string; platform: string; status: RepostStatus; evidence?: EvidenceView }[];
-  }[];
-}
-
-export interface UnitCompliance {
-  unitId: number;
-  unitName: string;
-  unitCode: string | null;
-  required: number;
-  done: number;
-  late: number;
-  missing: number;
-  /** Not done yet, but not yet due either (not counted as missing). */
-  pending: number;
-  missingTasks: { id: number; title: string }[];
-}
-
-export interface RepostComplianceReport {
-  quarter: string;
-  period: { from: string; to: string };
-  tasks: { id: number; title: string; sourceUrl: string; issuedAt: Date; dueAt: Date }[];
-  units: UnitCompliance[];
-  nonCompliantUnits: string[];
-}
+/** The answers' shapes are the response classes (repost-tasks.responses.ts), under their service names. */
+export type TaskSummary = RepostTaskSummaryView;
+export type TaskView = RepostTaskView;
+export type EvidenceView = RepostEvidenceView;
+export type ComplianceView = RepostComplianceView;
+export type UnitCompliance = UnitRepostComplianceView;
+export type RepostComplianceReport = RepostComplianceReportView;
 
 /** Repost tasks (转发任务): the only writer of repost_tasks and repost_confirmations. */
 @Injectable()
@@ -274,7 +228,7 @@ export class RepostTasksService {
   }
 
   /** The task's audit trail; an operator does not see confirmations and revocations of other units' accounts. */
-  async history(id: number, actor: Actor) {
+  async history(id: number, actor: Actor): Promise<AuditEntry[]> {
     await this.require(id);
     const entries = await this.audit.history('repost_task', id);
     const only = UnitScope.restriction(actor);
@@ -288,7 +242,7 @@ export class RepostTasksService {
   }
 
   /** CSV/XLSX import: all rows or none; each task audited and matched. */
-  async import(file: { buffer: Buffer } | undefined, actor: Actor): Promise<{ imported: number; ids: number[] }> {
+  async import(file: { buffer: Buffer } | undefined, actor: Actor): Promise<RepostTaskImportResultView> {
     if (!file?.buffer) throw rowErrors('请在表单字段 file 中上传 .xlsx 或 .csv 文件', []);
     let rows;
     try {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn, Timestamped, VarcharColumn } from '../../common/columns';
-import type { SourceCursor, SourceErrorKind, SourceKind } from '../polling/adapters/types';
+import type { SourceCursor, SourceErrorKind, SourceKind } from './source-vocabulary';
 
 /** Where an account's posts come from, and its polling state. Secrets are stored encrypted. */
 @Entity('account_sources')

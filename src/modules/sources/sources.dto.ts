@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { OptionalText, OptionalUrl } from '../../common/validators';
-import { SOURCE_KINDS, SourceKind } from '../polling/adapters/types';
+import { SOURCE_KINDS, SourceKind } from './source-vocabulary';
 
 /**
  * PUT /api/accounts/:id/source. Secrets are write-only; omitted ones keep their stored value

@@ -2,14 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AccountSource } from './account-source.entity';
-import { SecretService } from './secret.service';
 import { SourcesController } from './sources.controller';
 import { SourcesService } from './sources.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AccountSource]), AccountsModule],
   controllers: [SourcesController],
-  providers: [SourcesService, SecretService],
-  exports: [SourcesService, SecretService],
+  providers: [SourcesService],
+  exports: [SourcesService],
 })
 export class SourcesModule {}

@@ -6,30 +6,12 @@ import type { Actor } from '../../common/roles';
 import { badRequest, FieldError } from '../../common/validation';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService } from '../audit/audit.service';
-import type { SourceSettings } from '../polling/adapters/types';
+import type { SourceSettings } from './source-vocabulary';
 import { AccountSource } from './account-source.entity';
 import { PutSourceDto } from './sources.dto';
 import { SourceConfiguredEvent } from './sources.events';
-import { SecretService } from './secret.service';
-
-export interface SourceView {
-  accountId: number;
-  kind: string;
-  url: string | null;
-  baseUrl: string | null;
-  appId: string | null;
-  uid: string | null;
-  appSecretSet: boolean;
-  accessTokenSet: boolean;
-  consecutiveFailures: number;
-  lastPolledAt: Date | null;
-  lastSuccessAt: Date | null;
-  lastError: string | null;
-  lastErrorKind: string | null;
-  nextPollAt: Date | null;
-  pausedUntil: Date | null;
-  updatedAt: Date;
-}
+import { SourceView } from './sources.responses';
+import { SecretService } from '../../common/secret.service';
 
 const SET = '已设置';
 const CLEARED = '已清除';

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../common/auth.decorators';
+import { SystemStatusView } from './system.responses';
 import { SystemService } from './system.service';
 
 @ApiTags('system 运行状态')
@@ -16,6 +17,7 @@ export class SystemController {
    */
   @Get('status')
   @Roles('admin', 'reviewer')
+  @ApiOkResponse({ type: SystemStatusView })
   status() {
     return this.system.status();
   }

@@ -6,20 +6,9 @@ import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { FindingScan } from '../findings/finding.entity';
 import { LinkCheckRun } from '../link-health/link-check.entity';
 import { PollRun } from '../polling/poll-run.entity';
+import { RecentRunView, SystemStatusView } from './system.responses';
 
 export type RunKind = 'link_check' | 'poll' | 'findings_scan';
-
-export interface RecentRun {
-  kind: RunKind;
-  id: number;
-  status: string;
-  trigger: string;
-  total?: number;
-  done?: number;
-  createdAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
 
 const RECENT = 10;
 
@@ -36,7 +25,7 @@ export class SystemService {
     @InjectRepository(FindingScan) private readonly scans: Repository<FindingScan>,
   ) {}
 
-  async status() {
+  async status(): Promise<SystemStatusView> {
     const up = await this.queue.ping();
     const [stats, workers, schedules, recentRuns] = await Promise.all([
       up ? this.queue.stats().catch(() => ({})) : Promise.resolve({}),
@@ -59,18 +48,18 @@ export class SystemService {
     };
   }
 
-  private async recentRuns(): Promise<RecentRun[]> {
+  private async recentRuns(): Promise<RecentRunView[]> {
     const [links, polls, scans] = await Promise.all([
       this.linkRuns.find({ order: { id: 'DESC' }, take: RECENT }),
       this.pollRuns.find({ order: { id: 'DESC' }, take: RECENT }),
       this.scans.find({ order: { id: 'DESC' }, take: RECENT }),
     ]);
-    const runs: RecentRun[] = [
+    const runs: RecentRunView[] = [
       ...links.map((r) => ({ kind: 'link_check' as const, id: r.id, status: r.status, trigger: r.trigger, total: r.total, done: r.done, createdAt: iso(r.createdAt), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) })),
       ...polls.map((r) => ({ kind: 'poll' as const, id: r.id, status: r.status, trigger: r.trigger, total: r.total, done: r.succeeded + r.failed, createdAt: iso(r.startedAt), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) })),
       ...scans.map((r) => ({ kind: 'findings_scan' as const, id: r.id, status: r.status, trigger: r.trigger, createdAt: iso(r.createdAt), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) })),
     ];
-    const when = (r: RecentRun) => r.startedAt ?? r.createdAt ?? '';
+    const when = (r: RecentRunView) => r.startedAt ?? r.createdAt ?? '';
     return runs.sort((a, b) => when(b).localeCompare(when(a)));
   }
 }

@@ -14,6 +14,7 @@ import { UnitsService } from '../units/units.service';
 import { User } from './user.entity';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './users.dto';
 import { UserChangedEvent } from './users.events';
+import { UserView } from './users.responses';
 
 /** bcrypt work factor (SECURITY.md): at least 12; older, cheaper hashes are upgraded at the next login. */
 export const BCRYPT_COST = 12;
@@ -22,18 +23,6 @@ let dummyHash: Promise<string> | undefined;
 function dummy(): Promise<string> {
   dummyHash ??= bcrypt.hash('not-a-real-password', BCRYPT_COST);
   return dummyHash;
-}
-
-export interface UserView {
-  id: number;
-  username: string;
-  role: User['role'];
-  unitId: number | null;
-  unitName: string | null;
-  displayName: string | null;
-  disabled: boolean;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 /** Users and their roles: the only writer of the `users` table. Passwords never leave it. */

@@ -1,6 +1,19 @@
 // The one way the UI talks to the server: adds the token, normalises every failure
 // into an ApiError whose message is Chinese and says what to fix.
-import type { FieldError, RowError } from './types';
+
+/**
+ * The `errors` of a 400 answer, as the client sorts them: a form field or a spreadsheet row
+ * with what is wrong there. (The server's error body has no schema in the OpenAPI document.)
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface RowError {
+  row: number;
+  message: string;
+}
 
 const TOKEN_KEY = 'gnm.accessToken';
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Popconfirm, Space, Table } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { api } from '../api/client';
-import type { Account, AccountColumn, Page } from '../api/types';
+import type { AccountView, ColumnPage, ColumnView } from '../api/schema';
 import { useCurrentUser } from '../auth';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
@@ -18,7 +18,7 @@ interface ColumnValues {
   url: string;
 }
 
-function ColumnModal({ account, column, open, onClose, onSaved }: { account: Account; column: AccountColumn | null; open: boolean; onClose: () => void; onSaved: () => void }) {
+function ColumnModal({ account, column, open, onClose, onSaved }: { account: AccountView; column: ColumnView | null; open: boolean; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<ColumnValues>();
   const [save, saving] = useAction(
     async (values: ColumnValues) => {
@@ -64,13 +64,13 @@ function ColumnModal({ account, column, open, onClose, onSaved }: { account: Acc
   );
 }
 
-export function AccountColumnsCard({ account }: { account: Account }) {
+export function AccountColumnsCard({ account }: { account: AccountView }) {
   const user = useCurrentUser();
   const { message } = App.useApp();
-  const list = useRequest(() => api.get<Page<AccountColumn>>(`/accounts/${account.id}/columns`, { pageSize: 200 }), [account.id]);
-  const [editing, setEditing] = useState<AccountColumn | 'new' | null>(null);
-  const [history, setHistory] = useState<AccountColumn | null>(null);
-  const [deletingId, setDeletingId] = useState<AccountColumn['id'] | null>(null);
+  const list = useRequest(() => api.get<ColumnPage>(`/accounts/${account.id}/columns`, { pageSize: 200 }), [account.id]);
+  const [editing, setEditing] = useState<ColumnView | 'new' | null>(null);
+  const [history, setHistory] = useState<ColumnView | null>(null);
+  const [deletingId, setDeletingId] = useState<ColumnView['id'] | null>(null);
   const manage = can.manageColumns(user, account);
   const columns = list.data?.items ?? [];
 
@@ -79,7 +79,7 @@ export function AccountColumnsCard({ account }: { account: Account }) {
     if (finished.status === 'done') message.success(`检查完成：正常 ${finished.ok}，失效 ${finished.broken}，无法判断 ${finished.unverifiable}`);
   });
   const [remove, removing] = useAction(
-    async (column: AccountColumn) => {
+    async (column: ColumnView) => {
       setDeletingId(column.id);
       try {
         await api.delete(`/columns/${column.id}`);
@@ -113,7 +113,7 @@ export function AccountColumnsCard({ account }: { account: Account }) {
     >
       <LinkCheckProgress run={run} />
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<AccountColumn>
+      <Table<ColumnView>
         rowKey="id"
         size="small"
         loading={list.loading}

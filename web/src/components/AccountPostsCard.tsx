@@ -2,8 +2,9 @@
 import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Segmented, Space, Table, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { api, ApiError } from '../api/client';
-import type { Account, Page, PostImportResult, PostItem, RowError, SourceKind } from '../api/types';
+import { api, ApiError, type RowError } from '../api/client';
+import type { AccountView, PostImportResultView, PostPage, PostView } from '../api/schema';
+import type { SourceKind } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
@@ -13,7 +14,7 @@ import { can } from '../permissions';
 import { dayjs, dayStartIso, formatDateTime, isAfterToday } from '../time';
 import { LoadError } from './LoadError';
 
-type Outcome = { kind: 'done'; result: PostImportResult } | { kind: 'rows'; message: string; errors: RowError[] };
+type Outcome = { kind: 'done'; result: PostImportResultView } | { kind: 'rows'; message: string; errors: RowError[] };
 
 const TYPE_FILTER = [
   { value: '', label: '全部' },
@@ -21,7 +22,7 @@ const TYPE_FILTER = [
   { value: 'true', label: POST_TYPE_LABELS.true },
 ];
 
-export function AccountPostsCard({ account, version }: { account: Account; version: number }) {
+export function AccountPostsCard({ account, version }: { account: AccountView; version: number }) {
   const user = useCurrentUser();
   const query = useUrlQuery();
   const isRepost = query.get('isRepost');
@@ -29,7 +30,7 @@ export function AccountPostsCard({ account, version }: { account: Account; versi
   const to = query.get('to');
   const list = useRequest(
     () =>
-      api.get<Page<PostItem>>('/posts', {
+      api.get<PostPage>('/posts', {
         accountId: account.id,
         isRepost: isRepost === 'true' || isRepost === 'false' ? isRepost : undefined,
         from: dayStartIso(from),
@@ -43,7 +44,7 @@ export function AccountPostsCard({ account, version }: { account: Account; versi
   const [upload, uploading] = useAction(async (file: File) => {
     setOutcome(null);
     try {
-      const result = await api.upload<PostImportResult>(`/accounts/${account.id}/posts/import`, file);
+      const result = await api.upload<PostImportResultView>(`/accounts/${account.id}/posts/import`, file);
       setOutcome({ kind: 'done', result });
       list.reload();
     } catch (err) {
@@ -120,7 +121,7 @@ export function AccountPostsCard({ account, version }: { account: Account; versi
         </div>
       )}
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<PostItem>
+      <Table<PostView>
         rowKey="id"
         size="small"
         loading={list.loading}

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Table, Tag } from 'antd';
 import { api } from '../api/client';
-import type { Account, AccountContactPeriod, AccountRecertification } from '../api/types';
+import type { AccountView, ContactView, RecertificationStatusView } from '../api/schema';
 import { useCurrentUser } from '../auth';
 import { useRequest } from '../hooks/useRequest';
 import { CONTACT_SOURCE_LABELS, HANDOVER_REASON_LABELS, RECERT_STATUS_COLORS, RECERT_STATUS_LABELS } from '../labels';
@@ -11,10 +11,10 @@ import { formatDate, formatDateTime } from '../time';
 import { LoadError } from './LoadError';
 import { RecertifyModal } from './RecertifyModal';
 
-export function AccountRecertCard({ account, onChanged }: { account: Account; onChanged?: () => void }) {
+export function AccountRecertCard({ account, onChanged }: { account: AccountView; onChanged?: () => void }) {
   const user = useCurrentUser();
-  const state = useRequest(() => api.get<AccountRecertification>(`/accounts/${account.id}/recertification`), [account.id, account.updatedAt]);
-  const contacts = useRequest(() => api.get<AccountContactPeriod[]>(`/accounts/${account.id}/contacts`), [account.id, account.updatedAt]);
+  const state = useRequest(() => api.get<RecertificationStatusView>(`/accounts/${account.id}/recertification`), [account.id, account.updatedAt]);
+  const contacts = useRequest(() => api.get<ContactView[]>(`/accounts/${account.id}/contacts`), [account.id, account.updatedAt]);
   const [open, setOpen] = useState(false);
   const r = state.data;
   const mayCertify = account.state === 'opened' && can.editAccount(user, account);
@@ -59,7 +59,7 @@ export function AccountRecertCard({ account, onChanged }: { account: Account; on
         />
       )}
       {contacts.error ? <LoadError error={contacts.error} onRetry={contacts.reload} /> : null}
-      <Table<AccountContactPeriod>
+      <Table<ContactView>
         data-testid="contact-history"
         style={{ marginTop: 12 }}
         size="small"
@@ -73,7 +73,7 @@ export function AccountRecertCard({ account, onChanged }: { account: Account; on
           { title: '电话', dataIndex: 'operatorPhone', render: (v) => v || '—' },
           { title: '自', dataIndex: 'validFrom', render: (v: string) => formatDateTime(v) },
           { title: '至', dataIndex: 'validTo', render: (v: string | null) => (v ? formatDateTime(v) : '至今') },
-          { title: '来源', dataIndex: 'source', render: (v: AccountContactPeriod['source']) => CONTACT_SOURCE_LABELS[v] ?? v },
+          { title: '来源', dataIndex: 'source', render: (v: ContactView['source']) => CONTACT_SOURCE_LABELS[v] ?? v },
           { title: '登记人', key: 'by', render: (_, c) => c.recordedBy?.username ?? '—' },
         ]}
       />

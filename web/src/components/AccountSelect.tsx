@@ -2,16 +2,19 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Select, type SelectProps } from 'antd';
 import { api } from '../api/client';
-import type { Account, Id, Page } from '../api/types';
+import type { AccountPage, AccountView } from '../api/schema';
 import { useApiError } from '../hooks/useApiError';
 
-interface AccountSelectProps extends Omit<SelectProps<Id>, 'options' | 'showSearch' | 'loading'> {
+/** An id; ids from the URL come as strings. */
+type AccountId = AccountView['id'] | string;
+
+interface AccountSelectProps extends Omit<SelectProps<AccountId>, 'options' | 'showSearch' | 'loading'> {
   /** Only accounts of this unit. */
-  unitId?: Id;
+  unitId?: AccountView['unitId'] | string;
 }
 
 export function AccountSelect({ unitId, value, ...rest }: AccountSelectProps) {
-  const [accounts, setAccounts] = useState<Account[]>([]);
+  const [accounts, setAccounts] = useState<AccountView[]>([]);
   const [loading, setLoading] = useState(false);
   const [query, setQuery] = useState('');
   const showError = useApiError();
@@ -22,7 +25,7 @@ export function AccountSelect({ unitId, value, ...rest }: AccountSelectProps) {
     const timer = setTimeout(() => {
       setLoading(true);
       api
-        .get<Page<Account>>('/accounts', { q: query, unitId, pageSize: 100 })
+        .get<AccountPage>('/accounts', { q: query, unitId, pageSize: 100 })
         .then((page) => id === latest.current && setAccounts(page.items))
         .catch((err) => id === latest.current && showError(err))
         .finally(() => id === latest.current && setLoading(false));
@@ -31,21 +34,21 @@ export function AccountSelect({ unitId, value, ...rest }: AccountSelectProps) {
   }, [query, unitId, showError]);
 
   // The chosen account shows its name even when it is not in the current list.
-  const [selected, setSelected] = useState<Account | null>(null);
+  const [selected, setSelected] = useState<AccountView | null>(null);
   useEffect(() => {
     if (value === undefined || value === null || value === '') return;
     if (accounts.some((a) => String(a.id) === String(value)) || (selected && String(selected.id) === String(value))) return;
-    api.get<Account>(`/accounts/${value}`).then(setSelected, () => undefined);
+    api.get<AccountView>(`/accounts/${value}`).then(setSelected, () => undefined);
   }, [value, accounts, selected]);
 
   const options = useMemo(() => {
     const all = selected && !accounts.some((a) => String(a.id) === String(selected.id)) ? [selected, ...accounts] : accounts;
-    return all.map((a) => ({ value: a.id, label: `${a.name}（${a.unitName}）` }));
+    return all.map((a) => ({ value: a.id, label: a.unitName ? `${a.name}（${a.unitName}）` : a.name }));
   }, [accounts, selected]);
   const shownValue = options.find((o) => String(o.value) === String(value))?.value ?? value;
 
   return (
-    <Select<Id>
+    <Select<AccountId>
       placeholder="选择账号"
       allowClear
       {...rest}

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { CloudDownloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../api/client';
-import type { Account, AccountSource, Id, PollRun, SourceKind } from '../api/types';
+import type { AccountView, PollRequestedView, PollRunView, SourceView } from '../api/schema';
+import type { SourceKind } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { useAction } from '../hooks/useApiError';
 import { useJobProgress } from '../hooks/useJobProgress';
@@ -38,7 +39,7 @@ function SecretState({ set }: { set: boolean }) {
   return set ? <Tag color="green">已设置</Tag> : <Tag>未设置</Tag>;
 }
 
-function SourceModal({ account, source, open, onClose, onSaved }: { account: Account; source: AccountSource | null; open: boolean; onClose: () => void; onSaved: () => void }) {
+function SourceModal({ account, source, open, onClose, onSaved }: { account: AccountView; source: SourceView | null; open: boolean; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<SourceValues>();
   const kind = Form.useWatch('kind', form) ?? source?.kind ?? 'feed';
   const [baseUrl, appId, uid] = [Form.useWatch('baseUrl', form), Form.useWatch('appId', form), Form.useWatch('uid', form)];
@@ -136,21 +137,21 @@ function SourceModal({ account, source, open, onClose, onSaved }: { account: Acc
   );
 }
 
-export function AccountSourceCard({ account, onPolled }: { account: Account; onPolled: () => void }) {
+export function AccountSourceCard({ account, onPolled }: { account: AccountView; onPolled: () => void }) {
   const user = useCurrentUser();
   const { message } = App.useApp();
   const source = useRequest(async () => {
     try {
-      return await api.get<AccountSource>(`/accounts/${account.id}/source`);
+      return await api.get<SourceView>(`/accounts/${account.id}/source`);
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) return null; // not set yet
       throw err;
     }
   }, [account.id]);
   const [editing, setEditing] = useState(false);
-  const [watch, run] = useJobProgress<PollRun>((id) => `/polls/${id}`, (r) => r.status !== 'running');
+  const [watch, run] = useJobProgress<PollRunView>((id) => `/polls/${id}`, (r) => r.status !== 'running');
   const [poll, polling] = useAction(async () => {
-    const { id } = await api.post<{ id: Id; status: string }>('/polls', { accountIds: [Number(account.id)] });
+    const { id } = await api.post<PollRequestedView>('/polls', { accountIds: [Number(account.id)] });
     const finished = await watch(id);
     if (!finished) return;
     source.reload();

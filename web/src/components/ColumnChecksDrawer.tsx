@@ -2,18 +2,18 @@
 import { useState } from 'react';
 import { Drawer, Table, Tag } from 'antd';
 import { api } from '../api/client';
-import type { AccountColumn, LinkCheck, Page } from '../api/types';
+import type { ColumnView, LinkCheckPage, LinkCheckView } from '../api/schema';
 import { useRequest } from '../hooks/useRequest';
 import { formatDateTime } from '../time';
 import { HealthTag } from './HealthTag';
 import { LoadError } from './LoadError';
 
-function ChecksTable({ column }: { column: AccountColumn }) {
+function ChecksTable({ column }: { column: ColumnView }) {
   const [page, setPage] = useState(1);
-  const checks = useRequest(() => api.get<Page<LinkCheck>>(`/columns/${column.id}/checks`, { page, pageSize: 20 }), [column.id, page]);
+  const checks = useRequest(() => api.get<LinkCheckPage>(`/columns/${column.id}/checks`, { page, pageSize: 20 }), [column.id, page]);
   if (checks.error) return <LoadError error={checks.error} onRetry={checks.reload} />;
   return (
-    <Table<LinkCheck>
+    <Table<LinkCheckView>
       data-testid="column-checks"
       rowKey="id"
       size="small"
@@ -27,7 +27,7 @@ function ChecksTable({ column }: { column: AccountColumn }) {
           title: '结果',
           dataIndex: 'health',
           width: 130,
-          render: (health: LinkCheck['health'], check) => (
+          render: (health: LinkCheckView['health'], check) => (
             <>
               <HealthTag health={health} />
               {check.confirmation ? <Tag>复核</Tag> : null}
@@ -42,7 +42,7 @@ function ChecksTable({ column }: { column: AccountColumn }) {
   );
 }
 
-export function ColumnChecksDrawer({ column, onClose }: { column: AccountColumn | null; onClose: () => void }) {
+export function ColumnChecksDrawer({ column, onClose }: { column: ColumnView | null; onClose: () => void }) {
   return (
     <Drawer open={!!column} onClose={onClose} size="large" title={column ? `检查记录：${column.name}` : '检查记录'} destroyOnHidden>
       {column ? (

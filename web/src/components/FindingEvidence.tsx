@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { Descriptions, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import type { AccountState } from '../api/types';
+import type { AccountState } from '../api/models';
 import { ERROR_WORD_CATEGORY_LABELS, EVIDENCE_FIELD_LABELS, labelOf, STATE_LABELS } from '../labels';
 import { PlatformName } from '../platforms';
 import { formatDateTime } from '../time';

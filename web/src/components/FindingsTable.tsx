@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { Button, Form, Input, Modal, Table, Tag, Typography, type TablePaginationConfig } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
-import type { Finding, FindingKind, FindingStatus } from '../api/types';
+import type { FindingView } from '../api/schema';
+import type { FindingKind, FindingStatus } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { useAction } from '../hooks/useApiError';
 import { FINDING_KIND_COLORS, FINDING_KIND_LABELS, FINDING_STATUS_COLORS, FINDING_STATUS_LABELS, labelOf } from '../labels';
@@ -14,7 +15,7 @@ import { FindingEvidence } from './FindingEvidence';
 import { UnitName } from './UnitName';
 
 interface FindingsTableProps {
-  findings: Finding[];
+  findings: FindingView[];
   loading: boolean;
   pagination: TablePaginationConfig | false;
   onChanged: () => void;
@@ -26,7 +27,7 @@ interface FindingsTableProps {
 
 export function FindingsTable({ findings, loading, pagination, onChanged, hideSubject, emptyText, testId = 'findings' }: FindingsTableProps) {
   const user = useCurrentUser();
-  const [target, setTarget] = useState<Finding | null>(null);
+  const [target, setTarget] = useState<FindingView | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const [accept, accepting] = useAction(
     async (values: { reason: string }) => {
@@ -41,7 +42,7 @@ export function FindingsTable({ findings, loading, pagination, onChanged, hideSu
 
   return (
     <>
-      <Table<Finding>
+      <Table<FindingView>
         data-testid={testId}
         rowKey="id"
         size="small"
@@ -79,7 +80,7 @@ export function FindingsTable({ findings, loading, pagination, onChanged, hideSu
                   title: '账号 / 单位',
                   key: 'subject',
                   width: 160,
-                  render: (_: unknown, f: Finding) => (
+                  render: (_: unknown, f: FindingView) => (
                     <>
                       {f.accountId ? <Link to={`/accounts/${f.accountId}`}>账号详情</Link> : null}
                       {f.unitId ? (
@@ -99,7 +100,7 @@ export function FindingsTable({ findings, loading, pagination, onChanged, hideSu
                   title: '操作',
                   key: 'actions',
                   width: 90,
-                  render: (_: unknown, f: Finding) =>
+                  render: (_: unknown, f: FindingView) =>
                     f.status === 'open' ? (
                       <Button size="small" onClick={() => setTarget(f)}>
                         接受

@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import type { LinkHealth } from '../api/types';
+import type { LinkHealth } from '../api/models';
 import { HEALTH_COLORS, HEALTH_LABELS } from '../labels';
 
 export function HealthTag({ health }: { health: LinkHealth }) {

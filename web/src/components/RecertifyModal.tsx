@@ -2,7 +2,7 @@
 import { Alert, Button, Form, Input, Modal, Space, Spin, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { api } from '../api/client';
-import type { Account, AccountColumn, HandoverFlag, Id, Page } from '../api/types';
+import type { AccountView, ColumnPage, ColumnView, HandoverFlagView, RecertificationStatusView } from '../api/schema';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { ACCOUNT_FIELD_LABELS as L, HANDOVER_REASON_LABELS } from '../labels';
@@ -12,7 +12,7 @@ const TEXT_FIELDS = ['name', 'platformAccountId', 'homepageUrl', 'certifiedSubje
 type TextField = (typeof TEXT_FIELDS)[number];
 
 interface ColumnValue {
-  id?: Id;
+  id?: number;
   name?: string;
   url?: string;
 }
@@ -20,7 +20,7 @@ interface ColumnValue {
 type RecertifyValues = Partial<Record<TextField, string>> & { columns?: ColumnValue[] };
 
 /** Only what changed: text fields trimmed (emptied ones as null), the column list when it differs. */
-function changedBody(values: RecertifyValues, account: Account, columns: AccountColumn[]): Record<string, unknown> {
+function changedBody(values: RecertifyValues, account: AccountView, columns: ColumnView[]): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const key of TEXT_FIELDS) {
     const value = values[key]?.trim() || null;
@@ -35,7 +35,7 @@ function changedBody(values: RecertifyValues, account: Account, columns: Account
   return body;
 }
 
-function RecertifyForm({ account, columns, flags, onDone }: { account: Account; columns: AccountColumn[]; flags: HandoverFlag[]; onDone: () => void }) {
+function RecertifyForm({ account, columns, flags, onDone }: { account: AccountView; columns: ColumnView[]; flags: HandoverFlagView[]; onDone: () => void }) {
   const [form] = Form.useForm<RecertifyValues>();
   const [submit, submitting] = useAction(
     async (values: RecertifyValues) => {
@@ -113,15 +113,15 @@ function RecertifyForm({ account, columns, flags, onDone }: { account: Account; 
 }
 
 /** The 核查 dialog for one account; loads the account, its columns and open handover flags. */
-export function RecertifyModal({ accountId, onClose, onDone }: { accountId: Id | null; onClose: () => void; onDone: () => void }) {
+export function RecertifyModal({ accountId, onClose, onDone }: { accountId: number | null; onClose: () => void; onDone: () => void }) {
   const data = useRequest(
     async () =>
       accountId === null
         ? null
         : Promise.all([
-            api.get<Account>(`/accounts/${accountId}`),
-            api.get<Page<AccountColumn>>(`/accounts/${accountId}/columns`, { pageSize: 200 }),
-            api.get<{ handoverFlags: HandoverFlag[] }>(`/accounts/${accountId}/recertification`),
+            api.get<AccountView>(`/accounts/${accountId}`),
+            api.get<ColumnPage>(`/accounts/${accountId}/columns`, { pageSize: 200 }),
+            api.get<RecertificationStatusView>(`/accounts/${accountId}/recertification`),
           ]),
     [accountId],
   );

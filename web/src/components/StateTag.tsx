@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import type { AccountState } from '../api/types';
+import type { AccountState } from '../api/models';
 import { STATE_COLORS, STATE_LABELS } from '../labels';
 
 export function StateTag({ state }: { state: AccountState }) {

@@ -2,7 +2,8 @@
 import { DatePicker, Form, Input, Modal, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, ApiError } from '../api/client';
-import type { Account, TransitionAction } from '../api/types';
+import type { AccountView } from '../api/schema';
+import type { TransitionAction } from '../api/models';
 import { useAction } from '../hooks/useApiError';
 import { ACCOUNT_FIELD_LABELS as L, ACTION_LABELS } from '../labels';
 import { isAfterToday, pickerToIso } from '../time';
@@ -49,10 +50,10 @@ interface Values {
 }
 
 interface Props {
-  account: Account;
+  account: AccountView;
   action: TransitionAction | null;
   onClose: () => void;
-  onDone: (account: Account) => void;
+  onDone: (account: AccountView) => void;
   /** The account changed meanwhile (409): the caller reloads it. */
   onStale: () => void;
 }
@@ -81,7 +82,7 @@ export function TransitionModal({ account, action, onClose, onDone, onStale }: P
       const at = pickerToIso(values.at);
       if (at) body.at = at;
       try {
-        onDone(await api.post<Account>(`/accounts/${account.id}/transitions`, body));
+        onDone(await api.post<AccountView>(`/accounts/${account.id}/transitions`, body));
       } catch (err) {
         if (err instanceof ApiError && err.status === 409) onStale();
         throw err;

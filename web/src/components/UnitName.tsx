@@ -1,17 +1,17 @@
 // Shows a unit's name from its id (parent, successor), fetching each unit once.
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
-import type { Id, Unit } from '../api/types';
+import type { UnitView } from '../api/schema';
 
-const cache = new Map<string, Promise<Unit>>();
+const cache = new Map<string, Promise<UnitView>>();
 
-export function UnitName({ id }: { id: Id | null | undefined }) {
+export function UnitName({ id }: { id: number | null | undefined }) {
   const [name, setName] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     if (id === null || id === undefined) return;
     const key = String(id);
-    if (!cache.has(key)) cache.set(key, api.get<Unit>(`/units/${key}`));
+    if (!cache.has(key)) cache.set(key, api.get<UnitView>(`/units/${key}`));
     let live = true;
     cache.get(key)!.then(
       (unit) => live && setName(unit.name),

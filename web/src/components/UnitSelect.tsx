@@ -2,19 +2,22 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Select, type SelectProps } from 'antd';
 import { api } from '../api/client';
-import type { Id, Page, Unit } from '../api/types';
+import type { UnitPage, UnitView } from '../api/schema';
 import { useApiError } from '../hooks/useApiError';
 import { UNIT_STATUS_LABELS } from '../labels';
 
-interface UnitSelectProps extends Omit<SelectProps<Id>, 'options' | 'showSearch' | 'loading'> {
+/** A unit's id; ids from the URL come as strings. */
+type UnitId = UnitView['id'] | string;
+
+interface UnitSelectProps extends Omit<SelectProps<UnitId>, 'options' | 'showSearch' | 'loading'> {
   /** Only units still in operation (for new data). */
   activeOnly?: boolean;
   /** Units that may not be chosen (e.g. the unit itself as its own successor). */
-  excludeIds?: Id[];
+  excludeIds?: UnitId[];
 }
 
 export function UnitSelect({ activeOnly, excludeIds, value, ...rest }: UnitSelectProps) {
-  const [units, setUnits] = useState<Unit[]>([]);
+  const [units, setUnits] = useState<UnitView[]>([]);
   const [loading, setLoading] = useState(false);
   const [query, setQuery] = useState('');
   const showError = useApiError();
@@ -25,7 +28,7 @@ export function UnitSelect({ activeOnly, excludeIds, value, ...rest }: UnitSelec
     const timer = setTimeout(() => {
       setLoading(true);
       api
-        .get<Page<Unit>>('/units', { q: query, status: activeOnly ? 'active' : undefined, pageSize: 200 })
+        .get<UnitPage>('/units', { q: query, status: activeOnly ? 'active' : undefined, pageSize: 200 })
         .then((page) => id === latest.current && setUnits(page.items))
         .catch((err) => id === latest.current && showError(err))
         .finally(() => id === latest.current && setLoading(false));
@@ -34,11 +37,11 @@ export function UnitSelect({ activeOnly, excludeIds, value, ...rest }: UnitSelec
   }, [query, activeOnly, showError]);
 
   // Make sure the chosen unit shows its name even when it is not in the current list.
-  const [selected, setSelected] = useState<Unit | null>(null);
+  const [selected, setSelected] = useState<UnitView | null>(null);
   useEffect(() => {
     if (value === undefined || value === null || value === '' || Array.isArray(value)) return;
     if (units.some((u) => String(u.id) === String(value)) || (selected && String(selected.id) === String(value))) return;
-    api.get<Unit>(`/units/${value}`).then(setSelected, () => undefined);
+    api.get<UnitView>(`/units/${value}`).then(setSelected, () => undefined);
   }, [value, units, selected]);
 
   const options = useMemo(() => {
@@ -56,7 +59,7 @@ export function UnitSelect({ activeOnly, excludeIds, value, ...rest }: UnitSelec
   const shownValue = options.find((o) => String(o.value) === String(value))?.value ?? value;
 
   return (
-    <Select<Id>
+    <Select<UnitId>
       placeholder="选择单位"
       allowClear
       {...rest}

@@ -1,12 +1,13 @@
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
-import type { Account, AccountState, Platform } from '../api/types';
+import type { AccountView } from '../api/schema';
+import type { AccountState, Platform } from '../api/models';
 import { PlatformName } from '../platforms';
 import { formatDate } from '../time';
 import { StateTag } from './StateTag';
 
 /** The columns every account table shares. */
-export const ACCOUNT_COLUMNS: TableColumnsType<Account> = [
+export const ACCOUNT_COLUMNS: TableColumnsType<AccountView> = [
   {
     title: '账号名称',
     dataIndex: 'name',

@@ -1,11 +1,12 @@
 import type { TableColumnsType } from 'antd';
 import { Typography } from 'antd';
-import type { AccountColumn, LinkHealth } from '../api/types';
+import type { ColumnView } from '../api/schema';
+import type { LinkHealth } from '../api/models';
 import { formatDateTime } from '../time';
 import { HealthTag } from './HealthTag';
 
 /** The link-health columns every table of 栏目 shares. */
-export const COLUMN_HEALTH_COLUMNS: TableColumnsType<AccountColumn> = [
+export const COLUMN_HEALTH_COLUMNS: TableColumnsType<ColumnView> = [
   { title: '链接状态', dataIndex: 'health', width: 100, render: (health: LinkHealth) => <HealthTag health={health} /> },
   { title: '最近检查', dataIndex: 'lastCheckedAt', width: 140, render: formatDateTime },
   { title: 'HTTP状态', dataIndex: 'lastHttpStatus', width: 90, render: (v: number | null) => v ?? '—' },
@@ -17,7 +18,7 @@ export const COLUMN_HEALTH_COLUMNS: TableColumnsType<AccountColumn> = [
   { title: '失效起始', dataIndex: 'brokenSince', width: 140, render: formatDateTime },
 ];
 
-export function ColumnLink({ column }: { column: AccountColumn }) {
+export function ColumnLink({ column }: { column: ColumnView }) {
   return (
     <>
       <div>{column.name}</div>

@@ -1,32 +1,30 @@
 // Starting a link check (POST /api/link-checks → 202) and following it to the end.
 import { Space, Typography } from 'antd';
 import { api } from '../api/client';
-import type { Id, LinkCheckRun } from '../api/types';
+import type { LinkCheckRequestedView, LinkCheckRunView, RequestLinkCheckDto } from '../api/schema';
 import { useAction } from '../hooks/useApiError';
 import { useJobProgress } from '../hooks/useJobProgress';
 import { HEALTH_LABELS } from '../labels';
 import { JobProgress } from './JobProgress';
 
-export type LinkCheckTarget = { columnIds: Id[] } | { unitId: Id } | Record<string, never>;
+/** What to check: the given columns, one unit's columns, or everything the caller may see. */
+export type LinkCheckTarget = RequestLinkCheckDto;
 
 /** `[start, running, run]`: start(target) resolves when the run is over; `running` drives the button. */
-export function useLinkCheck(onFinished: (run: LinkCheckRun) => void) {
-  const [watch, run] = useJobProgress<LinkCheckRun>(
+export function useLinkCheck(onFinished: (run: LinkCheckRunView) => void) {
+  const [watch, run] = useJobProgress<LinkCheckRunView>(
     (id) => `/link-checks/${id}`,
     (r) => r.status === 'done' || r.status === 'failed',
   );
   const [start, running] = useAction(async (target: LinkCheckTarget) => {
-    const body: Record<string, unknown> = {};
-    if ('columnIds' in target) body.columnIds = target.columnIds.map(Number);
-    if ('unitId' in target) body.unitId = Number(target.unitId);
-    const { id } = await api.post<{ id: Id; status: string }>('/link-checks', body);
+    const { id } = await api.post<LinkCheckRequestedView>('/link-checks', target);
     const finished = await watch(id);
     if (finished) onFinished(finished);
   });
   return [start, running, run] as const;
 }
 
-export function LinkCheckProgress({ run }: { run: LinkCheckRun | null }) {
+export function LinkCheckProgress({ run }: { run: LinkCheckRunView | null }) {
   if (!run) return null;
   return (
     <JobProgress

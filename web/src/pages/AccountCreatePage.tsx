@@ -2,7 +2,8 @@ import { Alert, Button, Card, DatePicker, Form, Input, Select, Space } from 'ant
 import type { Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
-import type { Account, Id, Platform } from '../api/types';
+import type { AccountView } from '../api/schema';
+import type { Platform } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { AccountFields, accountTextBody, type AccountFieldValues } from '../components/AccountFields';
 import { PageHeader } from '../components/PageHeader';
@@ -14,7 +15,7 @@ import { usePlatforms } from '../platforms';
 import { isAfterToday, pickerToIso } from '../time';
 
 interface Values extends AccountFieldValues {
-  unitId: Id;
+  unitId: number;
   platform: Platform;
   justification?: string;
   appliedAt?: Dayjs | null;
@@ -39,7 +40,7 @@ export default function AccountCreatePage() {
       const appliedAt = pickerToIso(values.appliedAt);
       if (appliedAt) body.appliedAt = appliedAt;
       try {
-        const account = await api.post<Account>('/accounts', body);
+        const account = await api.post<AccountView>('/accounts', body);
         navigate(`/accounts/${account.id}`);
       } catch (err) {
         // The unit already runs an account on this platform: say so where the way out is.

@@ -3,7 +3,8 @@ import { Button, Card, Col, Descriptions, Empty, Form, Modal, Row, Space, Spin, 
 import { EditOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
-import type { Account, HistoryEntry, Id, TransitionAction, Unit } from '../api/types';
+import type { AccountView, HistoryEntryView, UnitView } from '../api/schema';
+import type { TransitionAction } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { AccountColumnsCard } from '../components/AccountColumnsCard';
 import { AccountFindingsCard } from '../components/AccountFindingsCard';
@@ -35,7 +36,7 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 /** One changed value as a person reads it. */
 function showValue(field: string, value: unknown): ReactNode {
   if (value === null || value === undefined || value === '') return '（空）';
-  if (field === 'unitId') return <UnitName id={value as Id} />;
+  if (field === 'unitId') return <UnitName id={value as number} />;
   if (field === 'platform') return <PlatformName code={String(value)} />;
   if (field === 'state') return labelOf(STATE_LABELS, value as never);
   if (typeof value === 'string' && ISO_TIME.test(value)) return formatDateTime(value);
@@ -79,7 +80,7 @@ function renderChanges(changes: unknown, skipTimes: boolean): ReactNode {
   );
 }
 
-function HistoryTimeline({ entries }: { entries: HistoryEntry[] }) {
+function HistoryTimeline({ entries }: { entries: HistoryEntryView[] }) {
   if (entries.length === 0) return <Empty description="暂无记录" />;
   return (
     <Timeline
@@ -109,10 +110,10 @@ function HistoryTimeline({ entries }: { entries: HistoryEntry[] }) {
 }
 
 interface EditValues extends AccountFieldValues {
-  unitId?: Id;
+  unitId?: number;
 }
 
-function EditAccountModal({ account, open, onClose, onSaved }: { account: Account; open: boolean; onClose: () => void; onSaved: () => void }) {
+function EditAccountModal({ account, open, onClose, onSaved }: { account: AccountView; open: boolean; onClose: () => void; onSaved: () => void }) {
   const user = useCurrentUser();
   const [form] = Form.useForm<EditValues>();
   const [save, saving] = useAction(
@@ -163,8 +164,8 @@ function EditAccountModal({ account, open, onClose, onSaved }: { account: Accoun
   );
 }
 
-function UnitContact({ unitId }: { unitId: Account['unitId'] }) {
-  const { data, error, loading } = useRequest(() => api.get<Unit>(`/units/${unitId}`), [unitId]);
+function UnitContact({ unitId }: { unitId: AccountView['unitId'] }) {
+  const { data, error, loading } = useRequest(() => api.get<UnitView>(`/units/${unitId}`), [unitId]);
   if (loading && !data) return <Spin size="small" />;
   if (error) return <Typography.Text type="warning">无法读取单位联系人</Typography.Text>;
   return <>{[data?.contactName, data?.contactPhone].filter(Boolean).join(' ') || '—'}</>;
@@ -173,8 +174,8 @@ function UnitContact({ unitId }: { unitId: Account['unitId'] }) {
 export default function AccountDetailPage() {
   const { id = '' } = useParams();
   const user = useCurrentUser();
-  const account = useRequest(() => api.get<Account>(`/accounts/${id}`), [id]);
-  const history = useRequest(() => api.get<HistoryEntry[]>(`/accounts/${id}/history`), [id]);
+  const account = useRequest(() => api.get<AccountView>(`/accounts/${id}`), [id]);
+  const history = useRequest(() => api.get<HistoryEntryView[]>(`/accounts/${id}/history`), [id]);
   const [action, setAction] = useState<TransitionAction | null>(null);
   const [editing, setEditing] = useState(false);
   const [postsVersion, setPostsVersion] = useState(0);

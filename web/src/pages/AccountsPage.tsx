@@ -2,7 +2,7 @@ import { Button, Input, Select, Space, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
-import type { Account, Page } from '../api/types';
+import type { AccountPage, AccountView } from '../api/schema';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
@@ -23,7 +23,7 @@ export default function AccountsPage() {
   const state = query.get('state');
   const q = query.get('q');
   const list = useRequest(
-    () => api.get<Page<Account>>('/accounts', { unitId, platform, state, q, page: query.page, pageSize: query.pageSize }),
+    () => api.get<AccountPage>('/accounts', { unitId, platform, state, q, page: query.page, pageSize: query.pageSize }),
     [query.key],
   );
 
@@ -74,7 +74,7 @@ export default function AccountsPage() {
         />
       </Space>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<Account>
+      <Table<AccountView>
         rowKey="id"
         columns={ACCOUNT_COLUMNS}
         dataSource={list.data?.items ?? []}

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { api } from '../api/client';
-import type { AlertChannel, AlertDelivery, AlertKind, ChannelKind, DeliveryStatus, Id, Page } from '../api/types';
+import type { AlertChannelPage, AlertChannelView, AlertDeliveryPage, AlertDeliveryView } from '../api/schema';
+import type { AlertKind, ChannelKind, DeliveryEvent, DeliveryStatus } from '../api/models';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { useAction } from '../hooks/useApiError';
@@ -85,11 +86,11 @@ function CreateChannelModal({ open, onClose, onSaved }: { open: boolean; onClose
   );
 }
 
-function Deliveries({ channelId, version }: { channelId: Id; version: number }) {
-  const deliveries = useRequest(() => api.get<Page<AlertDelivery>>(`/alert-channels/${channelId}/deliveries`, { pageSize: 10 }), [channelId, version]);
+function Deliveries({ channelId, version }: { channelId: number; version: number }) {
+  const deliveries = useRequest(() => api.get<AlertDeliveryPage>(`/alert-channels/${channelId}/deliveries`, { pageSize: 10 }), [channelId, version]);
   if (deliveries.error) return <LoadError error={deliveries.error} onRetry={deliveries.reload} />;
   return (
-    <Table<AlertDelivery>
+    <Table<AlertDeliveryView>
       data-testid="channel-deliveries"
       rowKey="id"
       size="small"
@@ -100,7 +101,7 @@ function Deliveries({ channelId, version }: { channelId: Id; version: number }) 
       locale={{ emptyText: '还没有发送记录' }}
       columns={[
         { title: '时间', dataIndex: 'createdAt', width: 150, render: formatDateTime },
-        { title: '内容', dataIndex: 'event', width: 110, render: (event: string) => DELIVERY_EVENT_LABELS[event] ?? event },
+        { title: '内容', dataIndex: 'event', width: 110, render: (event: DeliveryEvent) => labelOf(DELIVERY_EVENT_LABELS, event) },
         {
           title: '状态',
           dataIndex: 'status',
@@ -118,21 +119,21 @@ function Deliveries({ channelId, version }: { channelId: Id; version: number }) 
 export default function AlertChannelsPage() {
   const { message } = App.useApp();
   const query = useUrlQuery();
-  const list = useRequest(() => api.get<Page<AlertChannel>>('/alert-channels', { page: query.page, pageSize: query.pageSize }), [query.key]);
+  const list = useRequest(() => api.get<AlertChannelPage>('/alert-channels', { page: query.page, pageSize: query.pageSize }), [query.key]);
   const [creating, setCreating] = useState(false);
-  const [expanded, setExpanded] = useState<Id[]>([]);
+  const [expanded, setExpanded] = useState<number[]>([]);
   const [versions, setVersions] = useState<Record<string, number>>({});
-  const [busyId, setBusyId] = useState<Id | null>(null);
+  const [busyId, setBusyId] = useState<number | null>(null);
 
-  const refreshDeliveries = (id: Id) => {
+  const refreshDeliveries = (id: number) => {
     setVersions((v) => ({ ...v, [String(id)]: (v[String(id)] ?? 0) + 1 }));
     setExpanded((keys) => (keys.some((k) => String(k) === String(id)) ? keys : [...keys, id]));
   };
 
-  const [sendTest, testing] = useAction(async (channel: AlertChannel) => {
+  const [sendTest, testing] = useAction(async (channel: AlertChannelView) => {
     setBusyId(channel.id);
     try {
-      const delivery = await api.post<AlertDelivery>(`/alert-channels/${channel.id}/test`);
+      const delivery = await api.post<AlertDeliveryView>(`/alert-channels/${channel.id}/test`);
       refreshDeliveries(channel.id);
       if (delivery.status === 'sent') message.success(`测试消息已发送到“${channel.name}”`);
       else message.error(`测试消息发送失败：${delivery.lastError ?? '原因未知'}`);
@@ -141,7 +142,7 @@ export default function AlertChannelsPage() {
     }
   });
   const [remove, removing] = useAction(
-    async (channel: AlertChannel) => {
+    async (channel: AlertChannelView) => {
       setBusyId(channel.id);
       try {
         await api.delete(`/alert-channels/${channel.id}`);
@@ -165,7 +166,7 @@ export default function AlertChannelsPage() {
       />
       <Typography.Paragraph type="secondary">告警产生、恢复和提醒时，会发送到下列每个渠道；可先“发送测试消息”确认渠道可用。</Typography.Paragraph>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<AlertChannel>
+      <Table<AlertChannelView>
         rowKey="id"
         dataSource={list.data?.items ?? []}
         loading={list.loading}
@@ -173,7 +174,7 @@ export default function AlertChannelsPage() {
         locale={{ emptyText: '还没有通知渠道' }}
         expandable={{
           expandedRowKeys: expanded,
-          onExpandedRowsChange: (keys) => setExpanded([...keys] as Id[]),
+          onExpandedRowsChange: (keys) => setExpanded([...keys] as number[]),
           expandedRowRender: (channel) => <Deliveries channelId={channel.id} version={versions[String(channel.id)] ?? 0} />,
         }}
         columns={[

@@ -1,7 +1,8 @@
 import { Select, Space, Table, Tabs, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
-import type { AlertItem, AlertKind, AlertStatus, Page } from '../api/types';
+import type { AlertPage, AlertView } from '../api/schema';
+import type { AlertKind, AlertStatus } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
@@ -13,7 +14,7 @@ import { ALERT_KIND_COLORS, ALERT_KIND_LABELS, ALERT_STATUS_LABELS, labelOf, opt
 import { can } from '../permissions';
 import { formatDateTime } from '../time';
 
-function Subject({ alert }: { alert: AlertItem }) {
+function Subject({ alert }: { alert: AlertView }) {
   if (alert.subjectType === 'account') return <Link to={`/accounts/${alert.subjectId}`}>查看账号</Link>;
   if (alert.subjectType === 'column') return <Link to={`/columns?health=broken`}>查看失效栏目</Link>;
   return <>—</>;
@@ -26,7 +27,7 @@ export default function AlertsPage() {
   const kind = query.get('kind');
   const unitId = query.get('unitId');
   const list = useRequest(
-    () => api.get<Page<AlertItem>>('/alerts', { status, kind, unitId, page: query.page, pageSize: query.pageSize }),
+    () => api.get<AlertPage>('/alerts', { status, kind, unitId, page: query.page, pageSize: query.pageSize }),
     [query.key],
   );
 
@@ -49,11 +50,11 @@ export default function AlertsPage() {
           aria-label="按告警类型筛选"
         />
         {!can.isScopedToUnit(user) && (
-          <UnitSelect value={unitId} onChange={(value) => query.update({ unitId: value as string | undefined })} style={{ width: 220 }} aria-label="按单位筛选" />
+          <UnitSelect value={unitId} onChange={(value) => query.update({ unitId: value })} style={{ width: 220 }} aria-label="按单位筛选" />
         )}
       </Space>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<AlertItem>
+      <Table<AlertView>
         rowKey="id"
         dataSource={list.data?.items ?? []}
         loading={list.loading}
@@ -67,10 +68,10 @@ export default function AlertsPage() {
             render: (value: AlertKind) => <Tag color={ALERT_KIND_COLORS[value]}>{labelOf(ALERT_KIND_LABELS, value)}</Tag>,
           },
           { title: '内容', dataIndex: 'message' },
-          { title: '单位', dataIndex: 'unitId', width: 160, render: (id: AlertItem['unitId']) => <UnitName id={id} /> },
+          { title: '单位', dataIndex: 'unitId', width: 160, render: (id: AlertView['unitId']) => <UnitName id={id} /> },
           { title: '产生时间', dataIndex: 'openedAt', width: 150, render: formatDateTime },
           ...(status === 'resolved' ? [{ title: '恢复时间', dataIndex: 'resolvedAt', width: 150, render: formatDateTime }] : []),
-          { title: '对象', key: 'subject', width: 120, render: (_: unknown, alert: AlertItem) => <Subject alert={alert} /> },
+          { title: '对象', key: 'subject', width: 120, render: (_: unknown, alert: AlertView) => <Subject alert={alert} /> },
         ]}
       />
     </>

@@ -3,7 +3,8 @@ import { App, Button, Select, Space, Table } from 'antd';
 import { SyncOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
-import type { AccountColumn, Id, LinkHealth, Page } from '../api/types';
+import type { ColumnPage, ColumnView } from '../api/schema';
+import type { LinkHealth } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { AccountSelect } from '../components/AccountSelect';
 import { ColumnChecksDrawer } from '../components/ColumnChecksDrawer';
@@ -27,11 +28,11 @@ export default function ColumnsPage() {
   const accountId = query.get('accountId');
   const health = query.get('health');
   const list = useRequest(
-    () => api.get<Page<AccountColumn>>('/columns', { unitId, accountId, health, page: query.page, pageSize: query.pageSize }),
+    () => api.get<ColumnPage>('/columns', { unitId, accountId, health, page: query.page, pageSize: query.pageSize }),
     [query.key],
   );
-  const [selected, setSelected] = useState<Id[]>([]);
-  const [history, setHistory] = useState<AccountColumn | null>(null);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [history, setHistory] = useState<ColumnView | null>(null);
   const [check, checking, run] = useLinkCheck((finished) => {
     list.reload();
     if (finished.status === 'done') message.success(`检查完成：正常 ${finished.ok}，失效 ${finished.broken}，无法判断 ${finished.unverifiable}`);
@@ -49,7 +50,7 @@ export default function ColumnsPage() {
               type="primary"
               icon={<SyncOutlined />}
               loading={checking}
-              onClick={() => check(selected.length > 0 ? { columnIds: selected } : unitId ? { unitId } : {})}
+              onClick={() => check(selected.length > 0 ? { columnIds: selected } : unitId ? { unitId: Number(unitId) } : {})}
             >
               立即检查（{scope}）
             </Button>
@@ -60,7 +61,7 @@ export default function ColumnsPage() {
         {!can.isScopedToUnit(user) && (
           <UnitSelect
             value={unitId}
-            onChange={(value) => query.update({ unitId: value as string | undefined, accountId: undefined })}
+            onChange={(value) => query.update({ unitId: value, accountId: undefined })}
             style={{ width: 220 }}
             aria-label="按单位筛选"
           />
@@ -68,7 +69,7 @@ export default function ColumnsPage() {
         <AccountSelect
           unitId={unitId}
           value={accountId}
-          onChange={(value) => query.update({ accountId: value as string | undefined })}
+          onChange={(value) => query.update({ accountId: value })}
           style={{ width: 260 }}
           aria-label="按账号筛选"
         />
@@ -84,12 +85,12 @@ export default function ColumnsPage() {
       </Space>
       <LinkCheckProgress run={run} />
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<AccountColumn>
+      <Table<ColumnView>
         rowKey="id"
         dataSource={list.data?.items ?? []}
         loading={list.loading}
         pagination={query.pagination(list.data?.total)}
-        rowSelection={can.startChecks(user) ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as Id[]), preserveSelectedRowKeys: true } : undefined}
+        rowSelection={can.startChecks(user) ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), preserveSelectedRowKeys: true } : undefined}
         locale={{ emptyText: '没有栏目；可在账号详情页添加栏目' }}
         columns={[
           { title: '栏目', dataIndex: 'name', render: (_: string, column) => <ColumnLink column={column} /> },

@@ -2,8 +2,9 @@
 import { useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { api, ApiError } from '../api/client';
-import type { ErrorWord, ErrorWordCategory, Page, RowError } from '../api/types';
+import { api, ApiError, type RowError } from '../api/client';
+import type { ErrorWordImportView, ErrorWordPage, ErrorWordView } from '../api/schema';
+import type { ErrorWordCategory } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
@@ -30,11 +31,11 @@ export default function ErrorWordsPage() {
   const q = query.get('q');
   const category = query.get('category') as ErrorWordCategory | undefined;
   const words = useRequest(
-    () => api.get<Page<ErrorWord>>('/error-words', { q, category, page: query.page, pageSize: query.pageSize }),
+    () => api.get<ErrorWordPage>('/error-words', { q, category, page: query.page, pageSize: query.pageSize }),
     [q, category, query.page, query.pageSize],
   );
 
-  const [editing, setEditing] = useState<ErrorWord | 'new' | null>(null);
+  const [editing, setEditing] = useState<ErrorWordView | 'new' | null>(null);
   const [form] = Form.useForm<WordForm>();
   const [save, saving] = useAction(
     async (values: WordForm) => {
@@ -47,14 +48,14 @@ export default function ErrorWordsPage() {
     { form, success: '已保存' },
   );
   const [remove] = useAction(
-    async (word: ErrorWord) => {
+    async (word: ErrorWordView) => {
       await api.delete(`/error-words/${word.id}`);
       words.reload();
     },
     { success: '已删除' },
   );
 
-  const [allowFor, setAllowFor] = useState<ErrorWord | null>(null);
+  const [allowFor, setAllowFor] = useState<ErrorWordView | null>(null);
   const [allowForm] = Form.useForm<{ phrase: string }>();
   const [addAllow, addingAllow] = useAction(
     async (values: { phrase: string }) => {
@@ -66,7 +67,7 @@ export default function ErrorWordsPage() {
     },
     { form: allowForm, success: '已添加允许短语' },
   );
-  const [removeAllow] = useAction(async (word: ErrorWord, allowId: number) => {
+  const [removeAllow] = useAction(async (word: ErrorWordView, allowId: number) => {
     await api.delete(`/error-words/${word.id}/allows/${allowId}`);
     words.reload();
   });
@@ -76,7 +77,7 @@ export default function ErrorWordsPage() {
   const [importFile, importing] = useAction(async (file: File) => {
     setOutcome(null);
     try {
-      const result = await api.upload<{ imported: number; updated: number }>('/error-words/import', file);
+      const result = await api.upload<ErrorWordImportView>('/error-words/import', file);
       setOutcome({ kind: 'done', ...result });
       words.reload();
     } catch (err) {
@@ -88,7 +89,7 @@ export default function ErrorWordsPage() {
     }
   });
 
-  const openEditor = (word: ErrorWord | 'new') => {
+  const openEditor = (word: ErrorWordView | 'new') => {
     setEditing(word);
     form.setFieldsValue(word === 'new' ? { wrong: '', correct: '', category: 'common', note: '' } : { wrong: word.wrong, correct: word.correct, category: word.category, note: word.note ?? '' });
   };
@@ -168,7 +169,7 @@ export default function ErrorWordsPage() {
         />
       </Space>
       {words.error ? <LoadError error={words.error} onRetry={words.reload} /> : null}
-      <Table<ErrorWord>
+      <Table<ErrorWordView>
         data-testid="error-words"
         rowKey="id"
         loading={words.loading}
@@ -212,7 +213,7 @@ export default function ErrorWordsPage() {
                   title: '操作',
                   key: 'actions',
                   width: 150,
-                  render: (_: unknown, w: ErrorWord) => (
+                  render: (_: unknown, w: ErrorWordView) => (
                     <Space>
                       <Button size="small" icon={<EditOutlined />} onClick={() => openEditor(w)}>
                         编辑

@@ -2,7 +2,8 @@
 import { Button, Select, Space, Typography } from 'antd';
 import { ScanOutlined } from '@ant-design/icons';
 import { api } from '../api/client';
-import type { Finding, FindingKind, FindingScan, FindingStatus, Page } from '../api/types';
+import type { FindingPage, FindingScanView } from '../api/schema';
+import type { FindingKind, FindingStatus } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { FindingsTable } from '../components/FindingsTable';
 import { JobProgress } from '../components/JobProgress';
@@ -25,13 +26,13 @@ export default function FindingsPage() {
   const status = statusParam === 'all' ? undefined : ((statusParam as FindingStatus | undefined) ?? 'open');
   const unitId = query.get('unitId');
   const findings = useRequest(
-    () => api.get<Page<Finding>>('/findings', { kind, status, unitId, page: query.page, pageSize: query.pageSize }),
+    () => api.get<FindingPage>('/findings', { kind, status, unitId, page: query.page, pageSize: query.pageSize }),
     [kind, status, unitId, query.page, query.pageSize],
   );
 
-  const [watch, scan] = useJobProgress<FindingScan>((id) => `/findings/scans/${id}`, (s) => s.status === 'done' || s.status === 'failed');
+  const [watch, scan] = useJobProgress<FindingScanView>((id) => `/findings/scans/${id}`, (s) => s.status === 'done' || s.status === 'failed');
   const [startScan, scanning] = useAction(async () => {
-    const { id } = await api.post<{ id: number }>('/findings/scan');
+    const { id } = await api.post<FindingScanView>('/findings/scan');
     await watch(id);
     findings.reload();
   });

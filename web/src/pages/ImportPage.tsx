@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Alert, Button, Card, Space, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { api, ApiError } from '../api/client';
-import type { ImportResult, RowError } from '../api/types';
+import { api, ApiError, type RowError } from '../api/client';
+import type { LedgerImportResultView } from '../api/schema';
 import { PageHeader } from '../components/PageHeader';
 import { useAction } from '../hooks/useApiError';
 
@@ -21,7 +21,7 @@ export default function ImportPage() {
     if (!file) return;
     setOutcome(null);
     try {
-      const result = await api.upload<ImportResult>('/accounts/import', file);
+      const result = await api.upload<LedgerImportResultView>('/accounts/import', file);
       setOutcome({ kind: 'done', imported: result.imported });
       setFile(null);
     } catch (err) {

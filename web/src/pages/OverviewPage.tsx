@@ -1,7 +1,8 @@
 import { Card, Col, Descriptions, Empty, Flex, Row, Statistic, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
-import type { AccountState, Overview, Platform } from '../api/types';
+import type { OverviewView } from '../api/schema';
+import type { AccountState, Platform } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
@@ -33,7 +34,7 @@ function CountList<K extends string>({ labels, counts, filter, colors }: {
 
 export default function OverviewPage() {
   const user = useCurrentUser();
-  const { data, error, loading, reload } = useRequest(() => api.get<Overview>('/overview'), []);
+  const { data, error, loading, reload } = useRequest(() => api.get<OverviewView>('/overview'), []);
   const platforms = usePlatforms();
   // Every platform of the registry; a code it does not (yet) list shows as itself.
   const platformLabels: Record<Platform, string> = { ...platforms.labels };

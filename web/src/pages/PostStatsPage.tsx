@@ -1,6 +1,7 @@
 import { Segmented, Select, Space, Table, Typography } from 'antd';
 import { api } from '../api/client';
-import type { PostStats, StatsGroup } from '../api/types';
+import type { PostStatsView } from '../api/schema';
+import type { StatsGroup } from '../api/models';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { useRequest } from '../hooks/useRequest';
@@ -8,7 +9,7 @@ import { useUrlQuery } from '../hooks/useUrlQuery';
 import { STATS_GROUP_LABELS } from '../labels';
 import { formatDate, formatQuarter, isQuarter, quarterOf, recentQuarters } from '../time';
 
-type Row = PostStats['items'][number];
+type Row = PostStatsView['items'][number];
 
 const GROUPS: StatsGroup[] = ['unit', 'account', 'platform'];
 
@@ -19,7 +20,7 @@ export default function PostStatsPage() {
   const quarter = isQuarter(requested) ? requested : current;
   const groupParam = query.get('groupBy') as StatsGroup | undefined;
   const groupBy: StatsGroup = groupParam && GROUPS.includes(groupParam) ? groupParam : 'unit';
-  const stats = useRequest(() => api.get<PostStats>('/stats/posts', { quarter, groupBy }), [quarter, groupBy]);
+  const stats = useRequest(() => api.get<PostStatsView>('/stats/posts', { quarter, groupBy }), [quarter, groupBy]);
 
   const quarters = recentQuarters(24, current);
   if (!quarters.includes(quarter)) quarters.push(quarter);

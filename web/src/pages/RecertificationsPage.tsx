@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { Button, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
-import type { Id, Page, RecertificationItem, RecertStatus } from '../api/types';
+import type { RecertificationItemPage, RecertificationItemView } from '../api/schema';
+import type { RecertStatus } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
@@ -41,10 +42,10 @@ export default function RecertificationsPage() {
   const unitId = query.get('unitId');
   const handover = query.get('handover') === 'true' ? 'true' : undefined;
   const list = useRequest(
-    () => api.get<Page<RecertificationItem>>('/recertifications', { status, unitId, handover, page: query.page, pageSize: query.pageSize }),
+    () => api.get<RecertificationItemPage>('/recertifications', { status, unitId, handover, page: query.page, pageSize: query.pageSize }),
     [status, unitId, handover, query.page, query.pageSize],
   );
-  const [target, setTarget] = useState<Id | null>(null);
+  const [target, setTarget] = useState<number | null>(null);
   const scoped = can.isScopedToUnit(user);
 
   return (
@@ -70,7 +71,7 @@ export default function RecertificationsPage() {
         </Space>
       </Space>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<RecertificationItem>
+      <Table<RecertificationItemView>
         data-testid="recertifications"
         rowKey="accountId"
         loading={list.loading}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { App, Alert, Button, Card, Col, Descriptions, Form, InputNumber, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, FileExcelOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { api } from '../api/client';
-import type { QuarterlyReport, QuarterlyReportUnit, ReportExport, TargetsView } from '../api/types';
+import type { QuarterlyReportView, ReportExportView, ReportUnitRowView, TargetsView } from '../api/schema';
 import { useCurrentUser } from '../auth';
 import { JobProgress } from '../components/JobProgress';
 import { LoadError } from '../components/LoadError';
@@ -28,16 +28,16 @@ function unitList(label: string, names: string[], color: string, testId: string)
 }
 
 function ReportView({ quarter, office, operator }: { quarter: string; office: boolean; operator: boolean }) {
-  const report = useRequest(() => api.get<QuarterlyReport>('/reports/quarterly', { quarter }), [quarter]);
+  const report = useRequest(() => api.get<QuarterlyReportView>('/reports/quarterly', { quarter }), [quarter]);
   const data = report.data;
   // The files are built in the background (any worker), with their progress shown, then downloaded.
-  const [exporting, setExporting] = useState<{ title: string; job: ReportExport } | null>(null);
-  const exportFile = async (format: 'xlsx' | 'docx', title: string) => {
-    let job = await api.post<ReportExport>('/reports/exports', { report: 'quarterly', quarter, format });
+  const [exporting, setExporting] = useState<{ title: string; job: ReportExportView } | null>(null);
+  const exportFile = async (format: ReportExportView['format'], title: string) => {
+    let job = await api.post<ReportExportView>('/reports/exports', { report: 'quarterly', quarter, format });
     setExporting({ title, job });
     while (job.status === 'queued' || job.status === 'running') {
       await new Promise((resolve) => setTimeout(resolve, 300));
-      job = await api.get<ReportExport>(`/reports/exports/${job.id}`);
+      job = await api.get<ReportExportView>(`/reports/exports/${job.id}`);
       setExporting({ title, job });
     }
     if (job.status === 'failed') throw new Error(job.error ?? '导出失败');
@@ -178,7 +178,7 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
           />
         </>
       ) : null}
-      <Table<QuarterlyReportUnit>
+      <Table<ReportUnitRowView>
         data-testid="report-units"
         rowKey="unitId"
         size="small"

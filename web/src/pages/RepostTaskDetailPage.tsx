@@ -6,7 +6,8 @@ import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
-import type { RepostCompliance, RepostConfirmation, RepostEvidence, RepostStatus } from '../api/types';
+import type { RepostComplianceView, RepostConfirmationView, RepostEvidenceView } from '../api/schema';
+import type { RepostStatus } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
@@ -23,7 +24,7 @@ import { can } from '../permissions';
 import { usePlatforms } from '../platforms';
 import { formatDateTime, isAfterToday, pickerToIso } from '../time';
 
-type UnitRow = RepostCompliance['items'][number];
+type UnitRow = RepostComplianceView['items'][number];
 type AccountRow = UnitRow['accounts'][number];
 
 interface ConfirmTarget {
@@ -46,7 +47,7 @@ function StatusTag({ status, dueAt }: { status: RepostStatus; dueAt: string }) {
   );
 }
 
-function Evidence({ evidence }: { evidence?: RepostEvidence }) {
+function Evidence({ evidence }: { evidence?: RepostEvidenceView }) {
   if (!evidence) return <Typography.Text type="secondary">无发布记录</Typography.Text>;
   return (
     <Space size={4} wrap>
@@ -65,8 +66,8 @@ export default function RepostTaskDetailPage() {
   const { id } = useParams();
   const user = useCurrentUser();
   const { nameOf } = usePlatforms();
-  const compliance = useRequest(() => api.get<RepostCompliance>(`/repost-tasks/${id}/compliance`), [id]);
-  const confirmations = useRequest(() => api.get<RepostConfirmation[]>(`/repost-tasks/${id}/confirmations`), [id]);
+  const compliance = useRequest(() => api.get<RepostComplianceView>(`/repost-tasks/${id}/compliance`), [id]);
+  const confirmations = useRequest(() => api.get<RepostConfirmationView[]>(`/repost-tasks/${id}/confirmations`), [id]);
   const [target, setTarget] = useState<ConfirmTarget | null>(null);
   const [form] = Form.useForm<ConfirmForm>();
   const reload = () => {
@@ -90,7 +91,7 @@ export default function RepostTaskDetailPage() {
     { form, success: '已人工确认' },
   );
 
-  const [revokeTarget, setRevokeTarget] = useState<RepostConfirmation | null>(null);
+  const [revokeTarget, setRevokeTarget] = useState<RepostConfirmationView | null>(null);
   const [revokeForm] = Form.useForm<{ reason?: string }>();
   const [revoke, revoking] = useAction(
     async (values: { reason?: string }) => {
@@ -189,7 +190,7 @@ export default function RepostTaskDetailPage() {
       </Card>
       <Card title="人工确认记录" style={{ marginTop: 16 }}>
         {confirmations.error ? <LoadError error={confirmations.error} onRetry={confirmations.reload} /> : null}
-        <Table<RepostConfirmation>
+        <Table<RepostConfirmationView>
           data-testid="repost-confirmations"
           rowKey="id"
           size="small"
@@ -202,7 +203,7 @@ export default function RepostTaskDetailPage() {
             { title: '依据链接', dataIndex: 'evidenceUrl', render: (url: string) => <a href={url} target="_blank" rel="noreferrer">{url}</a> },
             { title: '发布时间', dataIndex: 'postedAt', width: 150, render: formatDateTime },
             { title: '说明', dataIndex: 'note', render: (n: string | null) => n || '—' },
-            { title: '确认人', key: 'by', width: 170, render: (_: unknown, c) => `${c.confirmedByUsername} ${formatDateTime(c.confirmedAt)}` },
+            { title: '确认人', key: 'by', width: 170, render: (_: unknown, c) => `${c.confirmedByUsername ?? '—'} ${formatDateTime(c.confirmedAt)}` },
             {
               title: '状态',
               key: 'state',

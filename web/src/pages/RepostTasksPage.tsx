@@ -4,8 +4,9 @@ import { Alert, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Tab
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, ApiError } from '../api/client';
-import type { Page, Platform, RepostComplianceReport, RepostTask, RowError } from '../api/types';
+import { api, ApiError, type RowError } from '../api/client';
+import type { RepostComplianceReportView, RepostTaskImportResultView, RepostTaskPage, RepostTaskView } from '../api/schema';
+import type { Platform } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
@@ -73,12 +74,12 @@ function TaskList({ quarter, quarterSelect, office }: { quarter: string; quarter
   const query = useUrlQuery();
   const navigate = useNavigate();
   const platforms = usePlatforms();
-  const tasks = useRequest(() => api.get<Page<RepostTask>>('/repost-tasks', { quarter, page: query.page, pageSize: query.pageSize }), [quarter, query.page, query.pageSize]);
+  const tasks = useRequest(() => api.get<RepostTaskPage>('/repost-tasks', { quarter, page: query.page, pageSize: query.pageSize }), [quarter, query.page, query.pageSize]);
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<TaskForm>();
   const [create, saving] = useAction(
     async (values: TaskForm) => {
-      const task = await api.post<RepostTask>('/repost-tasks', {
+      const task = await api.post<RepostTaskView>('/repost-tasks', {
         title: values.title,
         sourceUrl: values.sourceUrl,
         sourceName: values.sourceName || undefined,
@@ -105,7 +106,7 @@ function TaskList({ quarter, quarterSelect, office }: { quarter: string; quarter
         ) : null}
       </Space>
       {tasks.error ? <LoadError error={tasks.error} onRetry={tasks.reload} /> : null}
-      <Table<RepostTask>
+      <Table<RepostTaskView>
         data-testid="repost-tasks"
         rowKey="id"
         loading={tasks.loading}
@@ -190,13 +191,13 @@ function TaskList({ quarter, quarterSelect, office }: { quarter: string; quarter
 }
 
 function QuarterReport({ quarter, quarterSelect }: { quarter: string; quarterSelect: ReactNode }) {
-  const report = useRequest(() => api.get<RepostComplianceReport>('/reports/repost-compliance', { quarter }), [quarter]);
+  const report = useRequest(() => api.get<RepostComplianceReportView>('/reports/repost-compliance', { quarter }), [quarter]);
   const [exportXlsx, exporting] = useAction(() =>
     api.download(`/reports/repost-compliance?quarter=${encodeURIComponent(quarter)}&format=xlsx`, `${quarter}转发任务完成情况.xlsx`),
   );
   const data = report.data;
   const nonCompliant = new Set(data?.nonCompliantUnits ?? []);
-  type Row = RepostComplianceReport['units'][number];
+  type Row = RepostComplianceReportView['units'][number];
 
   return (
     <>
@@ -267,7 +268,7 @@ function TaskImport() {
     if (!file) return;
     setOutcome(null);
     try {
-      const result = await api.upload<{ imported: number }>('/repost-tasks/import', file);
+      const result = await api.upload<RepostTaskImportResultView>('/repost-tasks/import', file);
       setOutcome({ kind: 'done', imported: result.imported });
       setFile(null);
     } catch (err) {

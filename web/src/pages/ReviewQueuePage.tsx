@@ -1,7 +1,8 @@
 import { Table, Tabs, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
-import type { Account, AccountState, Page } from '../api/types';
+import type { AccountPage, AccountView } from '../api/schema';
+import type { AccountState } from '../api/models';
 import { ACCOUNT_COLUMNS } from '../components/accountColumns';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
@@ -10,7 +11,7 @@ import { useUrlQuery } from '../hooks/useUrlQuery';
 import { formatDateTime } from '../time';
 
 /** The reviewers' two queues: new applications and deregistration requests. */
-const QUEUES: { key: AccountState; label: string; since: keyof Account; sinceLabel: string }[] = [
+const QUEUES: { key: AccountState; label: string; since: keyof AccountView; sinceLabel: string }[] = [
   { key: 'applied', label: '开设申请', since: 'appliedAt', sinceLabel: '申请时间' },
   { key: 'deregistration_requested', label: '注销申请', since: 'deregistrationRequestedAt', sinceLabel: '申请注销时间' },
 ];
@@ -19,11 +20,11 @@ export default function ReviewQueuePage() {
   const query = useUrlQuery();
   const queue = QUEUES.find((q) => q.key === query.get('tab')) ?? QUEUES[0];
   const list = useRequest(
-    () => api.get<Page<Account>>('/accounts', { state: queue.key, page: query.page, pageSize: query.pageSize }),
+    () => api.get<AccountPage>('/accounts', { state: queue.key, page: query.page, pageSize: query.pageSize }),
     [query.key],
   );
 
-  const columns: TableColumnsType<Account> = [
+  const columns: TableColumnsType<AccountView> = [
     ...ACCOUNT_COLUMNS.filter((c) => !('dataIndex' in c) || !['appliedAt', 'openedAt', 'state'].includes(String(c.dataIndex))),
     { title: queue.sinceLabel, dataIndex: queue.since, width: 160, render: (value: string | null) => formatDateTime(value) },
     { title: '申请人', key: 'appliedBy', render: (_, a) => a.appliedBy?.username ?? '—', width: 100 },
@@ -40,7 +41,7 @@ export default function ReviewQueuePage() {
         items={QUEUES.map((q) => ({ key: q.key, label: q.label }))}
       />
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<Account>
+      <Table<AccountView>
         rowKey="id"
         columns={columns}
         dataSource={list.data?.items ?? []}

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { Button, Card, Descriptions, Progress, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api } from '../api/client';
-import type { SystemStatus } from '../api/types';
+import type { SystemStatusView } from '../api/schema';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { useRequest } from '../hooks/useRequest';
@@ -20,10 +20,10 @@ import { formatDateTime } from '../time';
 
 const REFRESH_MS = 5000;
 
-type Queue = SystemStatus['queues'][number];
-type Worker = SystemStatus['workers'][number];
-type Schedule = SystemStatus['schedules'][number];
-type Run = SystemStatus['recentRuns'][number];
+type Queue = SystemStatusView['queues'][number];
+type Worker = SystemStatusView['workers'][number];
+type Schedule = SystemStatusView['schedules'][number];
+type Run = SystemStatusView['recentRuns'][number];
 
 function jobName(name: string) {
   const label = JOB_NAME_LABELS[name];
@@ -43,7 +43,7 @@ function every(ms: number): string {
 }
 
 export default function SystemStatusPage() {
-  const { data, error, loading, reload } = useRequest(() => api.get<SystemStatus>('/system/status'), []);
+  const { data, error, loading, reload } = useRequest(() => api.get<SystemStatusView>('/system/status'), []);
 
   useEffect(() => {
     const timer = setInterval(reload, REFRESH_MS);

@@ -3,7 +3,8 @@ import { Button, Form, Input, Modal, Select, Space, Table, Tag, Tooltip, type Ta
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
-import type { Id, Page, Unit, UnitKind, UnitStatus } from '../api/types';
+import type { UnitPage, UnitView } from '../api/schema';
+import type { UnitKind, UnitStatus } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
@@ -20,7 +21,7 @@ interface UnitValues {
   name: string;
   kind: UnitKind;
   code?: string;
-  parentId?: Id;
+  parentId?: number;
   contactName?: string;
   contactPhone?: string;
 }
@@ -28,7 +29,7 @@ interface UnitValues {
 const OPTIONAL_FIELDS = ['code', 'parentId', 'contactName', 'contactPhone'] as const;
 
 /** Create (unit = null) or edit a unit. */
-function UnitFormModal({ unit, open, onClose, onSaved }: { unit: Unit | null; open: boolean; onClose: () => void; onSaved: () => void }) {
+function UnitFormModal({ unit, open, onClose, onSaved }: { unit: UnitView | null; open: boolean; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<UnitValues>();
   const [save, saving] = useAction(
     async (values: UnitValues) => {
@@ -101,10 +102,10 @@ function UnitFormModal({ unit, open, onClose, onSaved }: { unit: Unit | null; op
 
 interface AbolishValues {
   reason: string;
-  successorUnitId?: Id;
+  successorUnitId?: number;
 }
 
-function AbolishModal({ unit, onClose, onDone }: { unit: Unit | null; onClose: () => void; onDone: () => void }) {
+function AbolishModal({ unit, onClose, onDone }: { unit: UnitView | null; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<AbolishValues>();
   const [abolish, running] = useAction(
     async (values: AbolishValues) => {
@@ -146,24 +147,24 @@ export default function UnitsPage() {
   const kind = query.get('kind');
   const status = query.get('status');
   const list = useRequest(
-    () => api.get<Page<Unit>>('/units', { q, kind, status, page: query.page, pageSize: query.pageSize }),
+    () => api.get<UnitPage>('/units', { q, kind, status, page: query.page, pageSize: query.pageSize }),
     [query.key],
   );
-  const [editing, setEditing] = useState<Unit | 'new' | null>(null);
-  const [abolishing, setAbolishing] = useState<Unit | null>(null);
+  const [editing, setEditing] = useState<UnitView | 'new' | null>(null);
+  const [abolishing, setAbolishing] = useState<UnitView | null>(null);
   const manage = can.manageUnits(user);
 
-  const columns: TableColumnsType<Unit> = [
+  const columns: TableColumnsType<UnitView> = [
     { title: '单位名称', dataIndex: 'name' },
     { title: '类型', dataIndex: 'kind', render: (value: UnitKind) => labelOf(UNIT_KIND_LABELS, value), width: 90 },
     { title: '编码', dataIndex: 'code', render: (value) => value || '—', width: 100 },
     { title: '联系人', dataIndex: 'contactName', render: (value) => value || '—' },
     { title: '联系电话', dataIndex: 'contactPhone', render: (value) => value || '—' },
     {
-      title: '账号数',
-      dataIndex: 'accountCount',
+      title: '账号',
+      key: 'accounts',
       width: 90,
-      render: (value: number | undefined, unit) => <Link to={`/accounts?unitId=${unit.id}`}>{value ?? '查看'}</Link>,
+      render: (_, unit) => <Link to={`/accounts?unitId=${unit.id}`}>查看</Link>,
     },
     {
       title: '状态',
@@ -255,7 +256,7 @@ export default function UnitsPage() {
         />
       </Space>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<Unit>
+      <Table<UnitView>
         rowKey="id"
         columns={columns}
         dataSource={list.data?.items ?? []}

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../api/client';
-import type { Id, Page, Role, User } from '../api/types';
+import type { UserPage, UserView } from '../api/schema';
+import type { Role } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
@@ -16,14 +17,14 @@ interface UserValues {
   username: string;
   password?: string;
   role: Role;
-  unitId?: Id | null;
+  unitId?: number | null;
   disabled?: boolean;
 }
 
 const PASSWORD_RULE = { min: 8, message: '密码至少 8 位' };
 
 /** Create (user = null) or edit a user: role, unit, password reset, disabled. */
-function UserFormModal({ user, open, onClose, onSaved }: { user: User | null; open: boolean; onClose: () => void; onSaved: () => void }) {
+function UserFormModal({ user, open, onClose, onSaved }: { user: UserView | null; open: boolean; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<UserValues>();
   const role = Form.useWatch('role', form);
   const [save, saving] = useAction(
@@ -100,7 +101,7 @@ function UserFormModal({ user, open, onClose, onSaved }: { user: User | null; op
   );
 }
 
-function ToggleDisabled({ user, onDone }: { user: User; onDone: () => void }) {
+function ToggleDisabled({ user, onDone }: { user: UserView; onDone: () => void }) {
   const [toggle, running] = useAction(
     async () => {
       await api.patch(`/users/${user.id}`, { disabled: !user.disabled });
@@ -122,12 +123,12 @@ export default function UsersPage() {
   const role = query.get('role');
   const unitId = query.get('unitId');
   const list = useRequest(
-    () => api.get<Page<User>>('/users', { q, role, unitId, page: query.page, pageSize: query.pageSize }),
+    () => api.get<UserPage>('/users', { q, role, unitId, page: query.page, pageSize: query.pageSize }),
     [query.key],
   );
-  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [editing, setEditing] = useState<UserView | 'new' | null>(null);
 
-  const columns: TableColumnsType<User> = [
+  const columns: TableColumnsType<UserView> = [
     { title: '用户名', dataIndex: 'username' },
     { title: '角色', dataIndex: 'role', width: 100, render: (role: Role) => ROLE_LABELS[role] ?? role },
     { title: '所属单位', dataIndex: 'unitName', render: (value) => value || '—' },
@@ -184,7 +185,7 @@ export default function UsersPage() {
         <UnitSelect value={unitId} onChange={(value) => query.update({ unitId: value })} style={{ width: 220 }} aria-label="按单位筛选" />
       </Space>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<User>
+      <Table<UserView>
         rowKey="id"
         columns={columns}
         dataSource={list.data?.items ?? []}

@@ -10,6 +10,7 @@ import { HostLimiter, sleep } from './limiter';
 import { decodeBody, fingerprintOf, isHtml, judgePage, readPage, similarity } from './page';
 import { FailureKind, RawResponse, RequestFailure, Transport } from './transport';
 import { CheckResult, DEFAULT_OPTIONS, LinkCheckerOptions, ReasonCode } from './types';
+import { backoffDelayMs } from '../../../common/backoff';
 
 interface Trace {
   requests: number;
@@ -435,9 +436,7 @@ export class LinkChecker {
   }
 
   private backoff(attempt: number): number {
-    const o = this.options;
-    const exponential = Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** attempt);
-    return Math.round(exponential / 2 + Math.random() * (exponential / 2));
+    return backoffDelayMs(attempt, { baseMs: this.options.backoffBaseMs, maxMs: this.options.backoffMaxMs, jitter: 'half' });
   }
 
   /**

@@ -1,5 +1,5 @@
 import * as iconv from 'iconv-lite';
-import { parseLooseDate } from './dates';
+import { parseLooseDate } from '../../../common/loose-date';
 import { FeedParseError, parseFeed, rsshubWeiboRepost } from './feed-parser';
 
 describe('feed parser', () => {

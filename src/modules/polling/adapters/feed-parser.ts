@@ -5,8 +5,8 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import * as iconv from 'iconv-lite';
-import { parseLooseDate } from './dates';
-import { cleanUrl, decodeEntities, hashId, htmlToText, stableId, truncate } from './text';
+import { parseLooseDate } from '../../../common/loose-date';
+import { cleanUrl, decodeEntities, hashId, htmlToText, stableId, truncate } from '../../posts/post-text';
 import type { NormalisedPost } from './types';
 
 export class FeedParseError extends Error {}

@@ -2,35 +2,14 @@
  * Platform sources: one interface, one adapter per kind (feed, wechat_api, weibo_api).
  * Adapters are plain TypeScript (no framework) so they run in the API, a worker, or a test.
  */
+import type { NormalisedPost } from '../../posts/normalised-post';
+import type { SourceCursor, SourceErrorKind, SourceKind, SourceSettings } from '../../sources/source-vocabulary';
 import type { SourceHttpClient } from './http-client';
 
-export const SOURCE_KINDS = ['feed', 'wechat_api', 'weibo_api', 'manual'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
-
-/** A post as every adapter returns it. `publishedAt` is an instant (stored in UTC). */
-export interface NormalisedPost {
-  platformPostId: string;
-  title: string;
-  url: string | null;
-  publishedAt: Date;
-  isRepost: boolean;
-  sourceUrl?: string | null;
-  sourceName?: string | null;
-}
-
-/** Opaque per-source state between polls (ETag, since_id, …), stored as JSON. */
-export type SourceCursor = Record<string, string | number | null>;
-
-/** The settings an adapter needs, secrets already decrypted. */
-export interface SourceSettings {
-  kind: SourceKind;
-  url?: string | null;
-  baseUrl?: string | null;
-  appId?: string | null;
-  appSecret?: string | null;
-  uid?: string | null;
-  accessToken?: string | null;
-}
+// What a post and a source are belongs to the posts and sources modules (below polling).
+export type { NormalisedPost } from '../../posts/normalised-post';
+export { SOURCE_KINDS } from '../../sources/source-vocabulary';
+export type { SourceCursor, SourceErrorKind, SourceKind, SourceSettings } from '../../sources/source-vocabulary';
 
 export interface PollContext {
   settings: SourceSettings;
@@ -64,7 +43,6 @@ export interface PlatformSource {
  * - rate_limited: wait until `retryAt` (Retry-After, Weibo's next hour);
  * - quota: daily quota used up, wait until `retryAt` (next day).
  */
-export type SourceErrorKind = 'transient' | 'config' | 'rate_limited' | 'quota';
 
 export class SourceError extends Error {
   constructor(

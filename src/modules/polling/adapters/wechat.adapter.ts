@@ -6,7 +6,7 @@
  */
 import { startOfNextDay } from '../../../common/quarter';
 import { assertOk, HttpResponse } from './http-client';
-import { cleanUrl, htmlToText, stableId, truncate } from './text';
+import { cleanUrl, htmlToText, stableId, truncate } from '../../posts/post-text';
 import { NormalisedPost, PlatformSource, PollContext, PollResult, platformUrl, SourceError } from './types';
 
 export const WECHAT_ORIGIN = 'https://api.weixin.qq.com';

@@ -1,7 +1,7 @@
 /** `weibo_api`: the commercial `statuses/user_timeline/other` with `since_id`. */
-import { parseLooseDate } from './dates';
+import { parseLooseDate } from '../../../common/loose-date';
 import { assertOk } from './http-client';
-import { htmlToText, stableId, truncate } from './text';
+import { htmlToText, stableId, truncate } from '../../posts/post-text';
 import { NormalisedPost, PlatformSource, PollContext, PollResult, platformUrl, SourceError } from './types';
 
 export const WEIBO_ORIGIN = 'https://c.api.weibo.com';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { generateSecretKey, SecretBox } from '../../common/secrets';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { generateSecretKey, SecretBox } from './secrets';
 
 let warned = false;
 

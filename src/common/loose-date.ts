@@ -1,5 +1,5 @@
 /** Lenient date reading for real-world feeds and platform APIs. Pure. */
-import { wallTimeToUtc } from '../../../common/time';
+import { wallTimeToUtc } from './time';
 
 const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
 const ZONES: Record<string, string> = { CST: '+0800', BJT: '+0800', UT: '+0000', UTC: '+0000', GMT: '+0000', Z: '+0000', EST: '-0500', EDT: '-0400', PST: '-0800', PDT: '-0700' };

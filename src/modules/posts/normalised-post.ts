@@ -1,0 +1,12 @@
+/** What a post is on its way in, from any source (adapters, the import). Pure. */
+
+/** A post as every adapter returns it. `publishedAt` is an instant (stored in UTC). */
+export interface NormalisedPost {
+  platformPostId: string;
+  title: string;
+  url: string | null;
+  publishedAt: Date;
+  isRepost: boolean;
+  sourceUrl?: string | null;
+  sourceName?: string | null;
+}
