@@ -4,7 +4,6 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { LoggerModule } from 'nestjs-pino';
 import { ClientErrorResponder } from './common/client-errors';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
@@ -39,13 +38,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            autoLogging: { ignore: (req) => req.url === '/api/health' },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-          },
-        }),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         ScheduleModule.forRoot(),
         QueueModule,
