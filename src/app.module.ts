@@ -3,7 +3,6 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { LoggerModule } from 'nestjs-pino';
 import { ClientErrorResponder } from './common/client-errors';
 import { ClockModule } from './common/clock.module';
 import { SecretsModule } from './common/secrets.module';
@@ -45,13 +44,6 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         ClockModule,
         SecretsModule,
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            autoLogging: { ignore: (req) => req.url === '/api/health' },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-          },
-        }),
         DatabaseModule.forRoot(config),
         ScheduleModule.forRoot(),
         QueueModule,
