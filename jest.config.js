@@ -11,7 +11,7 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-const esmPackages = ['@nestjs', 'nestjs-pino', 'file-type', 'uid', 'load-esm', 'strtok3', 'token-types', '@tokenizer', 'peek-readable', 'path-to-regexp'];
+const esmPackages = ['@nestjs', 'file-type', 'uid', 'load-esm', 'strtok3', 'token-types', '@tokenizer', 'peek-readable', 'path-to-regexp'];
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },

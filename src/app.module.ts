@@ -3,7 +3,6 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { LoggerModule } from 'nestjs-pino';
 import { ClientErrorResponder } from './common/client-errors';
 import { ClockModule } from './common/clock.module';
 import { EventsModule } from './common/events/events.module';
@@ -47,13 +46,6 @@ export class AppModule {
         ClockModule,
         EventsModule,
         SecretsModule,
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            autoLogging: { ignore: (req) => req.url === '/api/health' },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-          },
-        }),
         DatabaseModule.forRoot(config),
         ScheduleModule.forRoot(),
         QueueModule,

@@ -4,10 +4,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { createLogging } from './common/logging';
 import { runInRequestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import { migrateDatabase } from './database/migrate';
@@ -62,8 +62,10 @@ function securityHeaders(): RequestHandler {
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   // Replicas starting together: one migrates under the database lock, the others wait and find nothing to do.
   await migrateDatabase(config);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const logging = createLogging(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: logging.nest });
+  // First of all middleware: every request gets its access line (common/logging.ts).
+  app.use(logging.http);
   // Which X-Forwarded-For to believe for the client address (throttling, audit): TRUST_PROXY, loopback by default.
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders());

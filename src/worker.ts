@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { createServer, Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { createLogging } from './common/logging';
 import { ConfigError, loadConfig } from './config/app-config';
 import { migrateDatabase, withStartupLock } from './database/migrate';
 import { JOB_QUEUE, JobQueue } from './queue/job-queue';
@@ -26,8 +26,7 @@ async function main(): Promise<void> {
   if (!config.redisUrl) process.stderr.write('REDIS_URL 未设置:工作进程只运行自身进程内的任务。/ REDIS_URL is not set: this worker runs only its own in-process jobs.\n');
   const app = await withStartupLock(config, async () => {
     await migrateDatabase(config);
-    const context = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
-    context.useLogger(context.get(Logger));
+    const context = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: createLogging(config.logLevel).nest });
     context.enableShutdownHooks();
     await context.init();
     return context;

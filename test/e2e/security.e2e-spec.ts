@@ -30,11 +30,11 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap';
+import { rootLogger } from '../../src/common/logging';
 import { connectGuarded } from '../../src/common/net/address-guard';
 import { passwordProblem } from '../../src/common/password-policy';
 import { ConfigError, loadConfig } from '../../src/config/app-config';
@@ -425,10 +425,10 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
     });
   });
 
-  // The pino destination of the application (request logs included), captured at trace level.
+  // The pino destination of the application (request logs included; see common/logging.ts), captured at trace level.
   const pinoLines: string[] = [];
   beforeAll(() => {
-    const root = PinoLogger.root as unknown as Record<symbol, { write: (line: string) => unknown }> & { level: string };
+    const root = rootLogger() as unknown as Record<symbol, { write: (line: string) => unknown }> & { level: string };
     expect(root).toBeDefined();
     root.level = 'trace';
     const stream = root[pino.symbols.streamSym];

@@ -1,14 +1,19 @@
 // The platforms accounts may be on, from the server's registry (GET /api/platforms): loaded
 // once and shared by every page. Until the list arrives (or if it cannot), a platform shows as
 // its code.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { api } from './api/client';
 import type { PlatformView } from './api/schema';
 import type { Platform } from './api/models';
 
 let loaded: PlatformView[] | null = null;
 let pending: Promise<PlatformView[]> | null = null;
-const subscribers = new Set<(list: PlatformView[]) => void>();
+const subscribers = new Set<() => void>();
+
+function subscribe(notify: () => void): () => void {
+  subscribers.add(notify);
+  return () => subscribers.delete(notify);
+}
 
 function load(): Promise<PlatformView[]> {
   if (!pending) {
@@ -16,7 +21,7 @@ function load(): Promise<PlatformView[]> {
       .get<PlatformView[]>('/platforms')
       .then((list) => {
         loaded = list;
-        subscribers.forEach((notify) => notify(list));
+        subscribers.forEach((notify) => notify());
         return list;
       })
       .catch((err: unknown) => {
@@ -46,14 +51,9 @@ export interface Platforms {
 }
 
 export function usePlatforms(): Platforms {
-  const [list, setList] = useState<PlatformView[] | null>(loaded);
+  const list = useSyncExternalStore(subscribe, () => loaded);
   useEffect(() => {
-    subscribers.add(setList);
-    if (loaded) setList(loaded);
-    else load().catch(() => undefined); // codes are shown instead; a 401 has already ended the session
-    return () => {
-      subscribers.delete(setList);
-    };
+    if (!loaded) load().catch(() => undefined); // codes are shown instead; a 401 has already ended the session
   }, []);
   return useMemo(() => {
     const entries = list ?? [];

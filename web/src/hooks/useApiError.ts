@@ -43,10 +43,13 @@ export function useAction<A extends unknown[]>(fn: (...args: A) => Promise<unkno
   const [running, setRunning] = useState(false);
   const showError = useApiError();
   const { message } = App.useApp();
+  // The stable `run` below calls the latest fn with the latest options (refs updated on each render).
   const fnRef = useRef(fn);
-  fnRef.current = fn;
   const optionsRef = useRef(options);
+  /* eslint-disable react-hooks/refs */
+  fnRef.current = fn;
   optionsRef.current = options;
+  /* eslint-enable react-hooks/refs */
 
   const run = useCallback(
     async (...args: A): Promise<boolean> => {

@@ -15,10 +15,14 @@ export function useRequest<T>(fetcher: () => Promise<T>, deps: DependencyList): 
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
   const fetcherRef = useRef(fetcher);
+  // The effect below calls the latest fetcher without re-running on each new closure (deps decide).
+  // eslint-disable-next-line react-hooks/refs
   fetcherRef.current = fetcher;
 
   useEffect(() => {
     const id = ++latest.current;
+    // A new request starts: loading until it settles (the point of this effect).
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setLoading(true);
     fetcherRef
       .current()

@@ -3,27 +3,17 @@
  * Pure Node (no framework, no database) so it can run in the API process, a worker or a
  * benchmark alike. See domain.md, "Link health".
  */
-import { randomBytes } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
 import { assertUrlAllowed, BlockedAddressError, UnsupportedProtocolError } from '../../../common/net/address-guard';
 import { HostLimiter, sleep } from './limiter';
-import { decodeBody, fingerprintOf, isHtml, judgePage, readPage, similarity } from './page';
+import { decodeBody, isHtml, judgePage, readPage } from './page';
 import { FailureKind, RawResponse, RequestFailure, Transport } from './transport';
 import { CheckResult, DEFAULT_OPTIONS, LinkCheckerOptions, ReasonCode } from './types';
 import { backoffDelayMs } from '../../../common/backoff';
+import { asFailure, FAILURE_REASONS, parseRetryAfter, RETRYABLE } from './failures';
+import { Answer, Attempted, Fetched, SKIPPED, Trace } from './fetch-steps';
+import { RandomPathProbe } from './random-path-probe';
 
-interface Trace {
-  requests: number;
-  /** The link's start order: within a queue class, links started earlier go first. */
-  priority: number;
-  /** The sweep is stopping: requests not yet sent are not sent. */
-  stopped?: () => boolean;
-}
-
-/** The first request was not sent: by the time it could go, HEAD had become pointless there. */
-const SKIPPED = Symbol('skipped');
-type Answer = RawResponse | typeof SKIPPED;
-type Attempted = { answer: Answer; failed: number } | { failure: RequestFailure; failed: number };
+export { parseRetryAfter } from './failures';
 
 /**
  * Queue classes (added to the link's start order). Urgent: retries, early retries and the
@@ -36,53 +26,16 @@ const URGENT = -1e12;
 const LATER = 1e12;
 const ANSWERED_CACHE = 5_000;
 
-function asFailure(error: unknown): RequestFailure {
-  return error instanceof RequestFailure ? error : new RequestFailure('other', String(error));
-}
-
-type Fetched =
-  | { kind: 'response'; response: RawResponse; finalUrl: URL; redirects: number; rateLimited: boolean }
-  | { kind: 'failure'; failure: RequestFailure; finalUrl: URL; redirects: number }
-  | { kind: 'redirect'; reason: 'redirect_loop' | 'too_many_redirects' | 'bad_redirect'; finalUrl: URL; redirects: number; status: number }
-  | { kind: 'skipped' };
-
-interface Fingerprint {
-  finalUrl: string;
-  grams: Set<string>;
-}
-
-const RETRYABLE: FailureKind[] = ['timeout', 'refused', 'reset', 'other'];
-const FAILURE_REASONS: Record<FailureKind, ReasonCode> = {
-  timeout: 'timeout',
-  dns: 'dns_failure',
-  refused: 'connection_refused',
-  reset: 'connection_reset',
-  tls: 'tls_error',
-  blocked: 'blocked_address',
-  protocol: 'unsupported_protocol',
-  other: 'network_error',
-  stopped: 'network_error',
-};
 const FINGERPRINT_CACHE = 5_000;
 /** After this many HEADs on a host answered "an HTML page" (so a GET was needed anyway), page links there go straight to GET. */
 const HTML_HOST_AFTER = 3;
 const DOCUMENT = /\.(pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|jpe?g|png|gif|mp4|mp3|apk|exe)$/i;
-const SAME_PAGE = 0.9;
-
-/** `Retry-After` as milliseconds (seconds or an HTTP date), or undefined. */
-export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (!raw) return undefined;
-  if (/^\s*\d+\s*$/.test(raw)) return Number(raw) * 1000;
-  const at = Date.parse(raw);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
 
 export class LinkChecker {
   readonly options: LinkCheckerOptions;
   private readonly transport: Transport;
   private readonly limiter: HostLimiter;
-  private readonly fingerprints = new Map<string, Promise<Fingerprint | null>>();
+  private readonly randomPaths = new RandomPathProbe();
   private readonly htmlHosts = new Map<string, number>();
   /** Per host: the send time of the latest-sent request that got an answer (evidence the host is answering). */
   private readonly answered = new Map<string, number>();
@@ -111,7 +64,7 @@ export class LinkChecker {
 
   /** Forgets what was learned about sites (between sweeps). */
   resetCaches(): void {
-    this.fingerprints.clear();
+    this.randomPaths.clear();
     this.htmlHosts.clear();
     this.answered.clear();
   }
@@ -237,7 +190,7 @@ export class LinkChecker {
         const health = verdict.reason === 'verification_page' ? 'unverifiable' : 'broken';
         return result(health, verdict.reason, { ...base, detail: verdict.matched });
       }
-      if (this.options.fingerprint && (await this.looksLikeRandomPath(url, finalUrl, response, trace))) {
+      if (this.options.fingerprint && (await this.randomPaths.matches(url, finalUrl, response, (sibling) => this.fetchProbe(sibling, trace)))) {
         return result('broken', 'soft404_fingerprint', { ...base, detail: '随机路径返回相同页面' });
       }
       return result('ok', 'ok', base);
@@ -439,35 +392,9 @@ export class LinkChecker {
     return backoffDelayMs(attempt, { baseMs: this.options.backoffBaseMs, maxMs: this.options.backoffMaxMs, jitter: 'half' });
   }
 
-  /**
-   * The random-sibling fingerprint: fetch a nonsense path in the link's folder; if the site
-   * answers 2xx with the same page, the link's page says nothing about the link.
-   */
-  private async looksLikeRandomPath(link: URL, finalUrl: URL, response: RawResponse, trace: Trace): Promise<boolean> {
-    if (link.pathname === '/' || link.pathname === '') return false;
-    const folder = link.pathname.replace(/[^/]*$/, '');
-    const key = `${link.origin}${folder}`;
-    let probe = this.fingerprints.get(key);
-    if (!probe) {
-      const token = `zz${randomBytes(8).toString('hex')}`;
-      const sibling = new URL(`${folder}${token}`, link.origin);
-      probe = this.probe(sibling, token, trace);
-      if (this.fingerprints.size >= FINGERPRINT_CACHE) this.fingerprints.delete(this.fingerprints.keys().next().value as string);
-      this.fingerprints.set(key, probe);
-    }
-    const fingerprint = await probe;
-    if (!fingerprint) return false;
-    if (fingerprint.finalUrl === finalUrl.href && finalUrl.href !== link.href) return true;
-    const segments = decodeURIComponent(link.pathname).split('/').filter(Boolean);
-    const page = fingerprintOf(readPage(decodeBody(response.headers, response.body)), segments);
-    return similarity(page, fingerprint.grams) >= SAME_PAGE;
-  }
-
-  private async probe(sibling: URL, token: string, trace: Trace): Promise<Fingerprint | null> {
+  /** The probe's GET (urgent: other links wait on it), followed through redirects. */
+  private async fetchProbe(sibling: URL, trace: Trace): Promise<{ response: RawResponse; finalUrl: URL } | null> {
     const got = await this.follow(sibling, 'GET', trace, false, 0, undefined, true);
-    if (got.kind !== 'response' || got.response.status < 200 || got.response.status >= 300) return null;
-    if (!isHtml(got.response.headers, got.response.body)) return null;
-    const segments = decodeURIComponent(sibling.pathname).split('/').filter(Boolean);
-    return { finalUrl: got.finalUrl.href, grams: fingerprintOf(readPage(decodeBody(got.response.headers as IncomingHttpHeaders, got.response.body)), [token, ...segments]) };
+    return got.kind === 'response' ? { response: got.response, finalUrl: got.finalUrl } : null;
   }
 }
