@@ -9,7 +9,6 @@
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import ExcelJS from 'exceljs';
 import { AppModule } from '../../app.module';
 import { APP_CONFIG, AppConfig, loadConfig } from '../../config/app-config';
 import { migrateDatabase } from '../../database/migrate';
@@ -35,13 +34,13 @@ import {
   DEMO_TOTALS,
   DemoAccount,
   DemoPlan,
-  DemoPost,
   GOOD_UNITS,
   MANUAL_CONFIRMATION,
   REPOST_NONCOMPLIANT_UNITS,
   TASK_PLATFORMS,
 } from './demo-data';
 import { DemoPage, startDemoSite } from './demo-site';
+import { postsCsv, postsXlsx } from './demo-posts-file';
 import { ProgressListener, textProgressBar } from './progress';
 
 /**
@@ -317,27 +316,6 @@ async function systemAdmin(users: UsersService, config: AppConfig): Promise<Acto
 
 function manualConfirmation(plan: DemoPlan): DemoAccount | undefined {
   return plan.units.find((u) => u.name === MANUAL_CONFIRMATION.unit)?.accounts.find((a) => a.platform === MANUAL_CONFIRMATION.platform && a.finalState === 'opened');
-}
-
-const HEADER = ['标题', '链接', '发布时间', '类型', '来源链接', '来源', '编号'];
-
-function row(p: DemoPost): string[] {
-  return [p.title, p.url, p.publishedAt, p.repost ? '转发' : '发布', p.sourceUrl ?? '', p.sourceName ?? '', p.id];
-}
-
-/** UTF-8 CSV with BOM, as Excel saves it. */
-export function postsCsv(posts: DemoPost[]): Buffer {
-  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [HEADER, ...posts.map(row)].map((r) => r.map(cell).join(','));
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
-}
-
-export async function postsXlsx(posts: DemoPost[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('发布记录');
-  sheet.addRow(HEADER);
-  for (const p of posts) sheet.addRow(row(p));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 // ---- the command ----
