@@ -47,7 +47,10 @@ function securityHeaders(): RequestHandler {
   };
   const hashes = directoryPageCspHashes();
   const standard = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives } });
-  const directory = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: { ...directives, scriptSrc: ["'self'", hashes.script], styleSrc: ["'self'", hashes.style] } } });
+  const directory = helmet({
+    ...common,
+    contentSecurityPolicy: { useDefaults: false, directives: { ...directives, scriptSrc: ["'self'", hashes.script], styleSrc: ["'self'", hashes.style] } },
+  });
   // The public directory data (/api/public/*) is meant to be used by other sites (CORS `*` there too).
   const publicData = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives }, crossOriginResourcePolicy: { policy: 'cross-origin' } });
   return (req: Request, res: Response, next: NextFunction) => {
@@ -75,7 +78,18 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     app.enableCors((req: Request, callback: (error: Error | null, options: object) => void) => {
       const origin = req.header('Origin');
       const open = !req.path.startsWith('/api/public/') && origin !== undefined && allowed.has(origin);
-      callback(null, open ? { origin, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'If-None-Match'], exposedHeaders: ['Content-Disposition', 'Retry-After', 'ETag'], maxAge: 600 } : { origin: false });
+      callback(
+        null,
+        open
+          ? {
+              origin,
+              methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+              allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'If-None-Match'],
+              exposedHeaders: ['Content-Disposition', 'Retry-After', 'ETag'],
+              maxAge: 600,
+            }
+          : { origin: false },
+      );
     });
   }
   // The public directory page (src/modules/directory) lives at /directory, outside /api.

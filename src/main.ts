@@ -16,7 +16,10 @@ async function main(): Promise<void> {
     throw error;
   }
   if (config.jwtSecretGenerated) {
-    process.stderr.write('JWT_SECRET 未设置,已为本次运行随机生成;重启后需重新登录。生产环境请设置 JWT_SECRET。\n' + 'JWT_SECRET is not set: generated one for this run (logins end at restart). Set it in production.\n');
+    process.stderr.write(
+      'JWT_SECRET 未设置,已为本次运行随机生成;重启后需重新登录。生产环境请设置 JWT_SECRET。\n' +
+        'JWT_SECRET is not set: generated one for this run (logins end at restart). Set it in production.\n',
+    );
   }
   // Replicas starting together initialise one at a time (migrations, first-run seeding).
   const app = await withStartupLock(config, async () => {

@@ -47,7 +47,9 @@ async function main(): Promise<void> {
     health.listen(config.workerHealthPort, config.host);
     process.once('SIGTERM', () => health?.close());
   }
-  process.stdout.write(`政务新媒体账号登记与监测系统 worker ${process.pid} started (queue ${queue.driver}${config.workerConcurrency ? `, concurrency ${config.workerConcurrency}` : ''})\n`);
+  process.stdout.write(
+    `政务新媒体账号登记与监测系统 worker ${process.pid} started (queue ${queue.driver}${config.workerConcurrency ? `, concurrency ${config.workerConcurrency}` : ''})\n`,
+  );
 }
 
 main().catch((error) => {

@@ -99,12 +99,27 @@ async function child(mode: string, urls: string[]): Promise<void> {
   const verdicts: Record<string, string> = {};
   const caseEnds: Record<string, number> = {};
   if (mode === 'ours') {
-    const checker = new OurChecker({ allowPrivate: true, concurrency: CONCURRENCY, perHost: PER_HOST, minGapMs: 0, timeoutMs: TIMEOUT_MS, connectTimeoutMs: TIMEOUT_MS, retries: 2, backoffBaseMs: 200, backoffMaxMs: 1000, retryAfterCapMs: 1000, earlyRetryMs: 400 });
-    await checker.checkAll(urls.map((url) => ({ url })), (item, result) => {
-      verdicts[item.url] = result.health;
-      const path = new URL(item.url).pathname;
-      caseEnds[path] = Math.max(caseEnds[path] ?? 0, Date.now() - started);
+    const checker = new OurChecker({
+      allowPrivate: true,
+      concurrency: CONCURRENCY,
+      perHost: PER_HOST,
+      minGapMs: 0,
+      timeoutMs: TIMEOUT_MS,
+      connectTimeoutMs: TIMEOUT_MS,
+      retries: 2,
+      backoffBaseMs: 200,
+      backoffMaxMs: 1000,
+      retryAfterCapMs: 1000,
+      earlyRetryMs: 400,
     });
+    await checker.checkAll(
+      urls.map((url) => ({ url })),
+      (item, result) => {
+        verdicts[item.url] = result.health;
+        const path = new URL(item.url).pathname;
+        caseEnds[path] = Math.max(caseEnds[path] ?? 0, Date.now() - started);
+      },
+    );
     checker.close();
   } else if (mode === 'linkinator') {
     limitGlobalFetch(CONCURRENCY, PER_HOST, TIMEOUT_MS);
@@ -135,7 +150,14 @@ async function child(mode: string, urls: string[]): Promise<void> {
     );
     agent.destroy();
   }
-  const outcome: Outcome = { name: mode, wallMs: Date.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000, verdicts, caseEnds };
+  const outcome: Outcome = {
+    name: mode,
+    wallMs: Date.now() - started,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    verdicts,
+    caseEnds,
+  };
   process.send!(outcome);
 }
 
@@ -267,7 +289,9 @@ async function main(): Promise<void> {
   }
   const wall = (name: string) => results.find((r) => r.name === name)?.wallMs;
   const [ours, linkinator, floor] = [wall('ours'), wall('linkinator'), wall('floor')];
-  console.log('\n| checker | wall time | peak RSS | CPU | requests served | requests in flight (peak / mean) | accuracy | fixture cases misclassified |\n|---|---|---|---|---|---|---|---|');
+  console.log(
+    '\n| checker | wall time | peak RSS | CPU | requests served | requests in flight (peak / mean) | accuracy | fixture cases misclassified |\n|---|---|---|---|---|---|---|---|',
+  );
   for (const r of rows) console.log(r);
   if (ours && linkinator) console.log(`\nspeed vs linkinator: ${(linkinator / ours).toFixed(2)}× (goal ≥ 1.5×)`);
   if (ours && floor) console.log(`ours / floor: ${(ours / floor).toFixed(2)}× (goal ≤ 1.5×)`);

@@ -51,8 +51,23 @@ export async function seedPollingAccounts(app: INestApplicationContext, sim: Pla
   const unit = await ds.getRepository(Unit).save(ds.getRepository(Unit).create({ name: '基准测试单位', kind: 'town', code: 'BENCH', status: 'active' } as Partial<Unit>));
   const now = new Date();
   const platforms = ['weibo', 'wechat', 'toutiao', 'douyin', 'kuaishou'] as const;
-  const rows = Array.from({ length: count }, (_, i) => ({ unitId: unit.id, platform: platforms[i % platforms.length], name: `基准账号${i}`, state: 'opened', openedAt: now, createdAt: now, updatedAt: now }));
-  for (let i = 0; i < rows.length; i += 200) await ds.createQueryBuilder().insert().into(Account).values(rows.slice(i, i + 200) as never).updateEntity(false).execute();
+  const rows = Array.from({ length: count }, (_, i) => ({
+    unitId: unit.id,
+    platform: platforms[i % platforms.length],
+    name: `基准账号${i}`,
+    state: 'opened',
+    openedAt: now,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  for (let i = 0; i < rows.length; i += 200)
+    await ds
+      .createQueryBuilder()
+      .insert()
+      .into(Account)
+      .values(rows.slice(i, i + 200) as never)
+      .updateEntity(false)
+      .execute();
   const ids = (await ds.getRepository(Account).find({ select: { id: true }, order: { id: 'ASC' } })).map((a) => a.id);
   const sources = app.get(SourcesService);
   for (const [i, id] of ids.entries()) {
@@ -115,7 +130,14 @@ async function run(kind: 'sqlite' | 'mysql'): Promise<{ full: Cycle; incremental
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       const done = await ds.getRepository(PollRun).findOneByOrFail({ id: runRecord.id });
       const after = await ds.getRepository(Post).count();
-      return { wallMs: Math.round(wallMs), requests: sim.counts.total, rowsWritten: after - before, newPosts: done.newPosts, failed: done.failed, peakRssMb: Math.round(peakRss / 1048576) };
+      return {
+        wallMs: Math.round(wallMs),
+        requests: sim.counts.total,
+        rowsWritten: after - before,
+        newPosts: done.newPosts,
+        failed: done.failed,
+        peakRssMb: Math.round(peakRss / 1048576),
+      };
     };
     const full = await cycle();
     const incremental = await cycle();
@@ -136,8 +158,13 @@ async function main(): Promise<void> {
   process.stdout.write('| DB | cycle | wall time | requests | rows written | new posts | failed | peak RSS |\n|---|---|---|---|---|---|---|---|\n');
   for (const kind of kinds.filter((k) => !only || k === only)) {
     const { full, incremental } = await run(kind);
-    for (const [name, c] of [['full', full], ['incremental', incremental]] as const) {
-      process.stdout.write(`| ${kind === 'sqlite' ? 'SQLite' : 'MariaDB'} | ${name} | ${(c.wallMs / 1000).toFixed(2)} s | ${c.requests} | ${c.rowsWritten} | ${c.newPosts} | ${c.failed} | ${c.peakRssMb} MB |\n`);
+    for (const [name, c] of [
+      ['full', full],
+      ['incremental', incremental],
+    ] as const) {
+      process.stdout.write(
+        `| ${kind === 'sqlite' ? 'SQLite' : 'MariaDB'} | ${name} | ${(c.wallMs / 1000).toFixed(2)} s | ${c.requests} | ${c.rowsWritten} | ${c.newPosts} | ${c.failed} | ${c.peakRssMb} MB |\n`,
+      );
     }
     process.stdout.write(`| ${kind === 'sqlite' ? 'SQLite' : 'MariaDB'} | incremental / full | ${((incremental.wallMs / full.wallMs) * 100).toFixed(1)} % | | | | | |\n`);
   }

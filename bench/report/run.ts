@@ -86,7 +86,8 @@ async function generateBase(ds: DataSource): Promise<void> {
     'units',
     ['name', 'kind', 'code', 'status', 'created_at', 'updated_at'],
     (function* () {
-      for (let i = 1; i <= UNITS; i++) yield `('单位${String(i).padStart(4, '0')}', '${i % 3 === 0 ? 'town' : 'department'}', ${i % 50 === 0 ? 'NULL' : `'U${String(i).padStart(4, '0')}'`}, 'active', ${now}, ${now})`;
+      for (let i = 1; i <= UNITS; i++)
+        yield `('单位${String(i).padStart(4, '0')}', '${i % 3 === 0 ? 'town' : 'department'}', ${i % 50 === 0 ? 'NULL' : `'U${String(i).padStart(4, '0')}'`}, 'active', ${now}, ${now})`;
     })(),
     1000,
   );
@@ -96,7 +97,8 @@ async function generateBase(ds: DataSource): Promise<void> {
     'accounts',
     ['unit_id', 'platform', 'name', 'state', 'opened_at', 'approved_at', 'operator_name', 'operator_phone', 'created_at', 'updated_at'],
     (function* () {
-      for (let i = 0; i < ACCOUNTS; i++) yield `(${(i % UNITS) + 1}, '${PLATFORMS[Math.floor(i / UNITS) % PLATFORMS.length]}', '账号${i + 1}', 'opened', ${opened}, ${opened}, '张三', '13800000000', ${now}, ${now})`;
+      for (let i = 0; i < ACCOUNTS; i++)
+        yield `(${(i % UNITS) + 1}, '${PLATFORMS[Math.floor(i / UNITS) % PLATFORMS.length]}', '账号${i + 1}', 'opened', ${opened}, ${opened}, '张三', '13800000000', ${now}, ${now})`;
     })(),
     1000,
   );
@@ -106,7 +108,8 @@ async function generateBase(ds: DataSource): Promise<void> {
     'columns',
     ['account_id', 'name', 'url', 'health', 'created_at', 'updated_at'],
     (function* () {
-      for (let i = 1; i <= ACCOUNTS; i++) yield `(${i}, '政务公开', 'https://example.gov.cn/${i}/', '${random() < 0.02 ? 'broken' : 'ok'}', ${sqlTime(Date.parse('2021-03-05T00:00:00Z'))}, ${now})`;
+      for (let i = 1; i <= ACCOUNTS; i++)
+        yield `(${i}, '政务公开', 'https://example.gov.cn/${i}/', '${random() < 0.02 ? 'broken' : 'ok'}', ${sqlTime(Date.parse('2021-03-05T00:00:00Z'))}, ${now})`;
     })(),
     1000,
   );
@@ -220,7 +223,9 @@ async function run(kind: 'sqlite' | 'mysql'): Promise<Record<number, Record<stri
     const formatDate = (iso: string) => formatTime(new Date(iso), config.appTimezone).slice(0, 10);
     let started = performance.now();
     await generateBase(ds);
-    console.log(`[${kind}] base data (${UNITS} units, ${ACCOUNTS} accounts, ${TASKS} tasks, ${TASKS * Math.min(UNITS, ACCOUNTS)} task results) in ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `[${kind}] base data (${UNITS} units, ${ACCOUNTS} accounts, ${TASKS} tasks, ${TASKS * Math.min(UNITS, ACCOUNTS)} task results) in ${Math.round(performance.now() - started)} ms`,
+    );
     let have = 0;
     for (const size of SIZES) {
       started = performance.now();
@@ -234,9 +239,16 @@ async function run(kind: 'sqlite' | 'mysql'): Promise<Record<number, Record<stri
       const complianceJson = () => measure(async () => JSON.stringify(await tasks.report(QUARTER, ADMIN)).length);
       const complianceXlsx = () => measure(async () => (await complianceWorkbook(await tasks.report(QUARTER, ADMIN), (at) => formatTime(at, config.appTimezone))).length);
       await quarterlyJson(); // warm-up (page cache, statement cache)
-      results[size] = { quarterlyJson: await quarterlyJson(), quarterlyXlsx: await quarterlyXlsx(), complianceJson: await complianceJson(), complianceXlsx: await complianceXlsx() };
+      results[size] = {
+        quarterlyJson: await quarterlyJson(),
+        quarterlyXlsx: await quarterlyXlsx(),
+        complianceJson: await complianceJson(),
+        complianceXlsx: await complianceXlsx(),
+      };
       const sample = await reports.quarterly(QUARTER, ADMIN, { live: true });
-      console.log(`[${kind}] ${size} posts: 2023Q3 has ${sample.totals.posts + sample.totals.reposts} posts, ${sample.units.length} units, ${sample.inactiveAccounts.length} inactive accounts`);
+      console.log(
+        `[${kind}] ${size} posts: 2023Q3 has ${sample.totals.posts + sample.totals.reposts} posts, ${sample.units.length} units, ${sample.inactiveAccounts.length} inactive accounts`,
+      );
       console.log(`[${kind}] ${size} posts:`, JSON.stringify(results[size]));
     }
   } finally {
@@ -257,7 +269,9 @@ async function main(): Promise<void> {
   for (const [kind, bySize] of Object.entries(all)) {
     for (const [size, m] of Object.entries(bySize)) {
       const peak = Math.max(...Object.values(m).map((x) => x.peakRssMb));
-      console.log(`| ${kind} | ${Number(size).toLocaleString('en')} | ${m.quarterlyJson.wallMs} ms | ${m.quarterlyXlsx.wallMs} ms | ${m.complianceJson.wallMs} ms | ${m.complianceXlsx.wallMs} ms | ${peak} MB |`);
+      console.log(
+        `| ${kind} | ${Number(size).toLocaleString('en')} | ${m.quarterlyJson.wallMs} ms | ${m.quarterlyXlsx.wallMs} ms | ${m.complianceJson.wallMs} ms | ${m.complianceXlsx.wallMs} ms | ${peak} MB |`,
+      );
     }
   }
   clearInterval(sampler);

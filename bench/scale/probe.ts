@@ -45,7 +45,14 @@ export function markWindow(): void {
 export function windowStats(): ProbeStats {
   const cpu = process.cpuUsage(mark.cpu);
   const elu: EventLoopUtilization = performance.eventLoopUtilization(mark.elu);
-  return { pid: process.pid, cpuMs: (cpu.user + cpu.system) / 1000, elu: elu.utilization, dbMs: dbMs - mark.dbMs, queries: queries - mark.queries, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  return {
+    pid: process.pid,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    elu: elu.utilization,
+    dbMs: dbMs - mark.dbMs,
+    queries: queries - mark.queries,
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
 }
 
 instrumentDatabase();

@@ -103,7 +103,11 @@ interface Child {
 function startChild(name: string, args: string[], env: Record<string, string>): Child {
   // BENCH_PROFILE_DIR: a V8 CPU profile of every process, to see where its CPU goes.
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
-  const proc = spawn(process.execPath, [...profile, '-r', PROBE_JS, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const proc = spawn(process.execPath, [...profile, '-r', PROBE_JS, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   const child: Child = { name, proc, output: '', exited: false };
   const keep = (chunk: Buffer) => (child.output = (child.output + chunk.toString()).slice(-20_000));
   proc.stdout!.on('data', keep);
@@ -168,7 +172,12 @@ function pidOf(name: string): number | null {
  */
 async function withServer<T>(work: (connection: mysql.Connection) => Promise<T>): Promise<T> {
   const url = new URL(MYSQL_URL);
-  const connection = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  const connection = await mysql.createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
   try {
     return await work(connection);
   } finally {
@@ -256,11 +265,32 @@ async function seed(kind: Kind, app: INestApplication, fx: Fixtures): Promise<nu
   // The links as columns: 100 accounts of one unit, bulk inserted (seeding is not measured).
   const unit = await ds.getRepository(Unit).save(ds.getRepository(Unit).create({ name: '基准测试单位', kind: 'town', code: 'BENCHL', status: 'active' } as Partial<Unit>));
   const now = new Date();
-  const accounts = Array.from({ length: 100 }, (_, i) => ({ unitId: unit.id, platform: 'wechat', name: `基准栏目账号${i}`, state: 'opened', openedAt: now, createdAt: now, updatedAt: now }));
-  await ds.createQueryBuilder().insert().into(Account).values(accounts as never).updateEntity(false).execute();
+  const accounts = Array.from({ length: 100 }, (_, i) => ({
+    unitId: unit.id,
+    platform: 'wechat',
+    name: `基准栏目账号${i}`,
+    state: 'opened',
+    openedAt: now,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  await ds
+    .createQueryBuilder()
+    .insert()
+    .into(Account)
+    .values(accounts as never)
+    .updateEntity(false)
+    .execute();
   const accountIds = (await ds.getRepository(Account).find({ select: { id: true }, order: { id: 'ASC' } })).map((a) => a.id);
   const columns = fx.links.map((link, i) => ({ accountId: accountIds[i % accountIds.length], name: `栏目${i}`, url: link.url, health: 'unknown', createdAt: now, updatedAt: now }));
-  for (let i = 0; i < columns.length; i += 500) await ds.createQueryBuilder().insert().into(AccountColumn).values(columns.slice(i, i + 500) as never).updateEntity(false).execute();
+  for (let i = 0; i < columns.length; i += 500)
+    await ds
+      .createQueryBuilder()
+      .insert()
+      .into(AccountColumn)
+      .values(columns.slice(i, i + 500) as never)
+      .updateEntity(false)
+      .execute();
   return [];
 }
 
@@ -328,10 +358,22 @@ async function scenario(kind: Kind, workers: number, fx: Fixtures, log: (m: Meas
       if (kind === 'links') {
         const run = await ds.getRepository(LinkCheckRun).findOneByOrFail({ id: runId });
         const gauge = fx.hosts.inFlight();
-        Object.assign(extra, { status: run.status, done: `${run.done}/${run.total}`, requests: fx.hosts.fixture.count(), inFlight: `${gauge.peak} / ${(gauge.area / wallMs).toFixed(0)}`, accuracy: await linkAccuracy(ds, fx) });
+        Object.assign(extra, {
+          status: run.status,
+          done: `${run.done}/${run.total}`,
+          requests: fx.hosts.fixture.count(),
+          inFlight: `${gauge.peak} / ${(gauge.area / wallMs).toFixed(0)}`,
+          accuracy: await linkAccuracy(ds, fx),
+        });
       } else {
         const run = await ds.getRepository(PollRun).findOneByOrFail({ id: runId });
-        Object.assign(extra, { status: run.status, done: `${run.succeeded + run.failed}/${run.total}`, failed: run.failed, requests: fx.sim.counts.total, rowsWritten: (await ds.getRepository(Post).count()) - postsBefore });
+        Object.assign(extra, {
+          status: run.status,
+          done: `${run.succeeded + run.failed}/${run.total}`,
+          failed: run.failed,
+          requests: fx.sim.counts.total,
+          rowsWritten: (await ds.getRepository(Post).count()) - postsBefore,
+        });
       }
       const measured: Measured = {
         kind,
@@ -387,7 +429,11 @@ function row(m: Measured, base: Measured | undefined): string {
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--in-process') return inProcessRunner();
-  process.stdout.write(`[scale] benchmark, node ${process.version}, MariaDB ${MYSQL_URL.replace(/\/\/[^@]*@/, '//')}, Redis ${REDIS_URL}; workers ${WORKERS.join(', ')} beside in-process; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  process.stdout.write(
+    `[scale] benchmark, node ${process.version}, MariaDB ${MYSQL_URL.replace(/\/\/[^@]*@/, '//')}, Redis ${REDIS_URL}; workers ${WORKERS.join(', ')} beside in-process; load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
   process.stdout.write(`MariaDB pid ${dbPid ?? '—'}, Redis pid ${redisPid ?? '—'} (their CPU is the whole server's: other work on the machine counts too)\n\n`);
   const hosts = await startBenchHosts();
   const links = buildLinks(hosts.port, LINKS);
@@ -403,7 +449,9 @@ async function main(): Promise<void> {
         process.stdout.write(`… ${kind}, ${workers ? `${workers} worker(s)` : 'in-process'}\n`);
         await scenario(kind, workers, fx, (m) => {
           results.push(m);
-          process.stdout.write(`  ${m.cycle}: ${s(m.wallMs)}, ${(m.items / (m.wallMs / 1000)).toFixed(0)} ${kind === 'links' ? 'links' : 'accounts'}/s, load ${m.load.map((l) => l.toFixed(2)).join(' → ')}\n`);
+          process.stdout.write(
+            `  ${m.cycle}: ${s(m.wallMs)}, ${(m.items / (m.wallMs / 1000)).toFixed(0)} ${kind === 'links' ? 'links' : 'accounts'}/s, load ${m.load.map((l) => l.toFixed(2)).join(' → ')}\n`,
+          );
         });
       }
     }
@@ -419,7 +467,13 @@ async function main(): Promise<void> {
     const mine = results.filter((r) => r.kind === kind);
     if (!mine.length) continue;
     process.stdout.write(`\n${kind === 'links' ? `Link sweep, ${LINKS} links over 20 hosts` : `Poll, ${ACCOUNTS} accounts × ${ITEMS} items`}:\n\n${header(kind)}`);
-    for (const m of mine) process.stdout.write(`${row(m, mine.find((b) => b.workers === 1 && b.cycle === m.cycle))}\n`);
+    for (const m of mine)
+      process.stdout.write(
+        `${row(
+          m,
+          mine.find((b) => b.workers === 1 && b.cycle === m.cycle),
+        )}\n`,
+      );
   }
 }
 

@@ -25,9 +25,7 @@ export function answerClientErrors(server: Server): void {
     const statusCode = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     const { error: name, message } = CLIENT_ERRORS[statusCode];
     const body = JSON.stringify({ statusCode, message, error: name });
-    socket.end(
-      `HTTP/1.1 ${statusCode} ${name}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    socket.end(`HTTP/1.1 ${statusCode} ${name}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
 }
 

@@ -37,7 +37,10 @@ export async function paginate<E extends ObjectLiteral, T = E>(
 ): Promise<Page<T>> {
   const page = pageQuery.page ?? 1;
   const pageSize = pageQuery.pageSize ?? 20;
-  const [entities, total] = await query.skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+  const [entities, total] = await query
+    .skip((page - 1) * pageSize)
+    .take(pageSize)
+    .getManyAndCount();
   return { items: entities.map(present), total, page, pageSize };
 }
 

@@ -8,7 +8,7 @@ import type { Actor } from './roles';
 export const UnitScope = {
   /** The unit every query must be restricted to, or null for no restriction. */
   restriction(actor: Actor): number | null {
-    return actor.role === 'operator' ? actor.unitId ?? -1 : null;
+    return actor.role === 'operator' ? (actor.unitId ?? -1) : null;
   },
 
   canAccess(actor: Actor, unitId: number): boolean {

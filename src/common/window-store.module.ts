@@ -26,7 +26,12 @@ export class WindowThrottlerStorage implements ThrottlerStorage {
   async increment(key: string, ttl: number, limit: number, _blockDuration: number, throttlerName: string): ReturnType<ThrottlerStorage['increment']> {
     const state = await this.store.hit(`${this.scope}:${throttlerName}:${key}`, ttl, limit);
     const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
-    return { totalHits: state.full ? state.count + 1 : state.count, timeToExpire: seconds(ttl), isBlocked: state.full, timeToBlockExpire: state.full ? seconds(state.retryAfterMs) : 0 };
+    return {
+      totalHits: state.full ? state.count + 1 : state.count,
+      timeToExpire: seconds(ttl),
+      isBlocked: state.full,
+      timeToBlockExpire: state.full ? seconds(state.retryAfterMs) : 0,
+    };
   }
 }
 

@@ -105,7 +105,7 @@ describe('RedisWindowStore', () => {
     expect(await withClient((client) => client.exists(`${PREFIX}aging`))).toBe(0);
   });
 
-  it('falls back to this process\'s memory while Redis does not answer, and says so once', async () => {
+  it("falls back to this process's memory while Redis does not answer, and says so once", async () => {
     const warnings: string[] = [];
     const store = open('redis://127.0.0.1:1/0', (message) => warnings.push(message));
     expect(await store.hit('down', 60_000, 2)).toMatchObject({ count: 1, full: false });

@@ -141,7 +141,6 @@ export interface AppConfig {
   loginMaxFailuresPerClient: number;
 }
 
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV || 'development';
   const secret = env.JWT_SECRET?.trim();
@@ -251,6 +250,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailuresPerClient: integer(env, 'LOGIN_MAX_FAILURES_PER_CLIENT', 30, 1, 100000),
   };
 }
-
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -108,7 +108,10 @@ export function fraction(env: NodeJS.ProcessEnv, name: string, fallback: number)
 /** POLL_BUDGET_PER_MINUTE (every platform) and POLL_BUDGETS="wechat=60,weibo=30" (overrides). */
 export function budgets(env: NodeJS.ProcessEnv): Record<string, number> {
   const result: Record<string, number> = { default: integer(env, 'POLL_BUDGET_PER_MINUTE', 120, 1, 1_000_000) };
-  for (const entry of (env.POLL_BUDGETS ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (env.POLL_BUDGETS ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const match = /^([a-z_]+)=(\d+)$/.exec(entry);
     if (!match || Number(match[2]) < 1) throw new ConfigError(`POLL_BUDGETS must look like "wechat=60,weibo=30" (requests per minute), got "${entry}"`);
     result[match[1]] = Number(match[2]);
@@ -151,7 +154,10 @@ export function queuePrefix(env: NodeJS.ProcessEnv): string {
 /** CORS_ORIGINS="https://a.gov.cn,https://b.gov.cn": exact origins (scheme, host, port), never "*". */
 export function corsOrigins(env: NodeJS.ProcessEnv): string[] {
   const origins: string[] = [];
-  for (const entry of (env.CORS_ORIGINS ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     if (entry === '*') throw new ConfigError('CORS_ORIGINS may not be "*": list the exact origins, e.g. https://portal.example.gov.cn');
     let url: URL | undefined;
     try {
@@ -172,7 +178,10 @@ export function trustProxy(env: NodeJS.ProcessEnv): string | number {
   const raw = env.TRUST_PROXY?.trim();
   if (!raw) return 'loopback';
   if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 0, 10);
-  const items = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const valid = (item: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(item) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item);
   if (!items.length || !items.every(valid)) {
     throw new ConfigError(`TRUST_PROXY must be a number of proxy hops or a comma list of loopback, linklocal, uniquelocal, IP addresses or CIDRs (not "true"), got "${raw}"`);

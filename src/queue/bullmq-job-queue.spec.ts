@@ -29,7 +29,11 @@ afterAll(async () => {
 const make = (onError?: (name: string, error: unknown) => void, overrides: Partial<ConstructorParameters<typeof BullMqJobQueue>[0]> = {}) =>
   new BullMqJobQueue({ url: REDIS_URL, prefix: prefix(), runJobs: true, lockMs: 1000, stalledIntervalMs: 1000, onError, ...overrides });
 
-jobQueueContract('BullMQ', (onError) => make(onError), () => redisUp);
+jobQueueContract(
+  'BullMQ',
+  (onError) => make(onError),
+  () => redisUp,
+);
 
 describe('BullMqJobQueue across processes', () => {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -74,11 +74,11 @@ export class BullMqJobQueue implements JobQueue {
 
   async repeat<T>(name: string, spec: RepeatSpec, payload?: T): Promise<void> {
     if (this.closed) return;
-    await this.queue(name).upsertJobScheduler(
-      schedulerId(name),
-      'cron' in spec ? { pattern: spec.cron, ...(spec.tz ? { tz: spec.tz } : {}) } : { every: spec.everyMs },
-      { name, data: payload ?? {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
-    );
+    await this.queue(name).upsertJobScheduler(schedulerId(name), 'cron' in spec ? { pattern: spec.cron, ...(spec.tz ? { tz: spec.tz } : {}) } : { every: spec.everyMs }, {
+      name,
+      data: payload ?? {},
+      opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    });
   }
 
   async unrepeat(name: string): Promise<void> {
@@ -89,7 +89,7 @@ export class BullMqJobQueue implements JobQueue {
   /** Resolves when no job is waiting, running or waiting for a retry (scheduled next ticks do not count). */
   async drain(): Promise<void> {
     // Idle twice in a row: a job moving between states (delayed → waiting) is not missed.
-    for (let idle = 0; idle < 2; ) {
+    for (let idle = 0; idle < 2;) {
       idle = (await this.idle()) ? idle + 1 : 0;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -2,7 +2,11 @@ import { jobQueueContract } from '../../test/queue/job-queue.contract';
 import { LocalJobQueue } from './local-job-queue';
 
 // The in-process driver passes the same job-level tests as the BullMQ one.
-jobQueueContract('in-process', (onError) => new LocalJobQueue(onError), () => true);
+jobQueueContract(
+  'in-process',
+  (onError) => new LocalJobQueue(onError),
+  () => true,
+);
 
 describe('LocalJobQueue', () => {
   it('runs jobs as soon as a handler is registered (no start needed in-process)', async () => {

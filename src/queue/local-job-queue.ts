@@ -72,7 +72,10 @@ export class LocalJobQueue implements JobQueue {
     if ('cron' in spec) {
       const job = CronJob.from({ cronTime: spec.cron, timeZone: spec.tz, onTick: fire, start: true });
       this.scheduler?.addCronJob(`repeat:${name}`, job);
-      this.repeats.set(name, { stop: () => this.stopCron(name, job), info: () => ({ name, pattern: spec.cron, ...(spec.tz ? { tz: spec.tz } : {}), next: job.nextDate().toJSDate() }) });
+      this.repeats.set(name, {
+        stop: () => this.stopCron(name, job),
+        info: () => ({ name, pattern: spec.cron, ...(spec.tz ? { tz: spec.tz } : {}), next: job.nextDate().toJSDate() }),
+      });
     } else {
       const since = Date.now();
       const timer = setInterval(fire, spec.everyMs);

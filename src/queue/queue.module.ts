@@ -8,7 +8,7 @@ import { LocalJobQueue } from './local-job-queue';
 const logger = new Logger('JobQueue');
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.stack ?? error.message : String(error);
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 /** The JobQueue driver for this configuration: BullMQ when REDIS_URL is set, in-process otherwise. */
@@ -34,7 +34,9 @@ export function createJobQueue(config: AppConfig, timers?: SchedulerRegistry): J
  */
 @Global()
 @Module({
-  providers: [{ provide: JOB_QUEUE, inject: [APP_CONFIG, SchedulerRegistry], useFactory: (config: AppConfig, timers: SchedulerRegistry): JobQueue => createJobQueue(config, timers) }],
+  providers: [
+    { provide: JOB_QUEUE, inject: [APP_CONFIG, SchedulerRegistry], useFactory: (config: AppConfig, timers: SchedulerRegistry): JobQueue => createJobQueue(config, timers) },
+  ],
   exports: [JOB_QUEUE],
 })
 export class QueueModule implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -35,10 +35,22 @@ beforeAll(async () => {
   const reviewer = await ApiClient.login(baseUrl, 'dir_reviewer', PASSWORD);
 
   const account = async (op: ApiClient, unitId: number, platform: string, name: string, homepageUrl: string, platformAccountId: string, steps: string[]) => {
-    const { id } = await op.call<{ id: number }>('POST', '/accounts', { unitId, platform, name, homepageUrl, platformAccountId, operatorPhone: '13900001111', justification: '测试' });
+    const { id } = await op.call<{ id: number }>('POST', '/accounts', {
+      unitId,
+      platform,
+      name,
+      homepageUrl,
+      platformAccountId,
+      operatorPhone: '13900001111',
+      justification: '测试',
+    });
     for (const action of steps) {
       const actor = action === 'approve' || action === 'deregister' ? reviewer : op;
-      await actor.call('POST', `/accounts/${id}/transitions`, { action, ...(action === 'request_deregistration' ? { reason: '合并' } : {}), ...(action === 'open' ? { at: '2023-07-03T09:00:00.000Z' } : {}) });
+      await actor.call('POST', `/accounts/${id}/transitions`, {
+        action,
+        ...(action === 'request_deregistration' ? { reason: '合并' } : {}),
+        ...(action === 'open' ? { at: '2023-07-03T09:00:00.000Z' } : {}),
+      });
     }
   };
   const live = ['approve', 'open'];
@@ -54,7 +66,10 @@ beforeAll(async () => {
   page.on('request', (req) => requested.push(req.url()));
 }, 300_000);
 
-useBrowserHooks(() => browser, () => server?.stop());
+useBrowserHooks(
+  () => browser,
+  () => server?.stop(),
+);
 
 function step(name: string, fn: () => Promise<void>): void {
   it(name, async () => {
@@ -63,7 +78,10 @@ function step(name: string, fn: () => Promise<void>): void {
       await fn();
     } catch (err) {
       await screenshot(page, `failure-directory-${name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 50)}`).catch(() => undefined);
-      const body = await page.locator('body').innerText().catch(() => '(no page text)');
+      const body = await page
+        .locator('body')
+        .innerText()
+        .catch(() => '(no page text)');
       console.error(`[browser tests] "${name}" failed at ${page.url()}\nfailed requests: ${browser!.failedRequests.join('; ') || 'none'}\npage text:\n${body.slice(0, 2000)}`);
       throw err;
     }

@@ -82,7 +82,11 @@ beforeAll(async () => {
   page = browser.page;
 }, 300_000);
 
-useBrowserHooks(() => browser, () => server?.stop(), () => fixture?.close());
+useBrowserHooks(
+  () => browser,
+  () => server?.stop(),
+  () => fixture?.close(),
+);
 
 const step = defineStep(enabled, () => browser);
 

@@ -43,7 +43,13 @@ let operatorId = 0;
 beforeAll(async () => {
   if (!enabled) return;
   ensureBuilt();
-  server = await startServer({ BROWSER_SERVER_LOG: 'browser-server-recertify.log', LINK_SWEEP_CRON: 'off', POLL_SCHEDULER: 'off', FINDINGS_SCHEDULER: 'off', RECERTIFY_SCHEDULER: 'off' });
+  server = await startServer({
+    BROWSER_SERVER_LOG: 'browser-server-recertify.log',
+    LINK_SWEEP_CRON: 'off',
+    POLL_SCHEDULER: 'off',
+    FINDINGS_SCHEDULER: 'off',
+    RECERTIFY_SCHEDULER: 'off',
+  });
   baseUrl = server.baseUrl;
   const admin = await ApiClient.login(baseUrl, ADMIN.username, ADMIN.password);
   unitId = (await admin.call<{ id: number }>('POST', '/units', { name: UNIT, kind: 'town', code: '301' })).id;
@@ -64,7 +70,10 @@ beforeAll(async () => {
   page = browser.page;
 }, 300_000);
 
-useBrowserHooks(() => browser, () => server?.stop());
+useBrowserHooks(
+  () => browser,
+  () => server?.stop(),
+);
 
 const step = defineStep(enabled, () => browser);
 const row = (name: string) => page.getByTestId('recertifications').locator('.ant-table-row', { hasText: name });
@@ -116,7 +125,10 @@ describe('re-certification UI in Chromium', () => {
     const admin = await ApiClient.login(baseUrl, ADMIN.username, ADMIN.password);
     await admin.call('PATCH', `/users/${operatorId}`, { disabled: true });
     await page.goto(`${baseUrl}/recertifications?status=all&handover=true`);
-    await row(NEW).getByTestId('handover-tag').filter({ hasText: `负责人已停用：${OPERATOR.displayName}` }).waitFor();
+    await row(NEW)
+      .getByTestId('handover-tag')
+      .filter({ hasText: `负责人已停用：${OPERATOR.displayName}` })
+      .waitFor();
     expect(await row(OLD).count()).toBe(0);
     await screenshot(page, '43-recertify-handover');
   });

@@ -8,18 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import {
-  ADMIN,
-  ApiClient,
-  chromiumAvailable,
-  clearFailureScreenshots,
-  ensureBuilt,
-  launchBrowser,
-  screenshot,
-  startServer,
-  type RunningServer,
-  useBrowserHooks,
-} from './support';
+import { ADMIN, ApiClient, chromiumAvailable, clearFailureScreenshots, ensureBuilt, launchBrowser, screenshot, startServer, type RunningServer, useBrowserHooks } from './support';
 
 const PASSWORD = 'Passw0rd!x';
 const OPERATOR = 'op_chengguan';
@@ -64,7 +53,10 @@ beforeAll(async () => {
   page = browser.page;
 }, 300_000);
 
-useBrowserHooks(() => browser, () => server?.stop());
+useBrowserHooks(
+  () => browser,
+  () => server?.stop(),
+);
 
 async function login(username: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
@@ -125,7 +117,10 @@ function step(name: string, fn: () => Promise<void>): void {
     } catch (err) {
       const slug = name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60);
       await screenshot(page, `failure-${slug}`).catch(() => undefined);
-      const body = await page.locator('body').innerText().catch(() => '(no page text)');
+      const body = await page
+        .locator('body')
+        .innerText()
+        .catch(() => '(no page text)');
       console.error(`[browser tests] "${name}" failed at ${page.url()}\nfailed API calls: ${browser!.failedRequests.join('; ') || 'none'}\npage text:\n${body.slice(0, 2000)}`);
       throw err;
     }
@@ -215,13 +210,7 @@ describe('admin UI in Chromium', () => {
       const match = /^(\S+?)· 操作人 (\S+?)(?:已|注销|$)/.exec(t);
       return match ? `${match[1]} ${match[2]}` : t;
     });
-    expect(steps).toEqual([
-      `提交申请 ${OPERATOR}`,
-      `审批通过 ${REVIEWER}`,
-      `开设 ${OPERATOR}`,
-      `申请注销 ${OPERATOR}`,
-      `注销 ${REVIEWER}`,
-    ]);
+    expect(steps).toEqual([`提交申请 ${OPERATOR}`, `审批通过 ${REVIEWER}`, `开设 ${OPERATOR}`, `申请注销 ${OPERATOR}`, `注销 ${REVIEWER}`]);
     expect(texts[3]).toContain('理由：机构调整，账号停止运营');
 
     // Times are shown in Beijing time whatever the browser's zone.
@@ -233,7 +222,10 @@ describe('admin UI in Chromium', () => {
   step("an operator cannot reach another unit's account", async () => {
     await login(OPERATOR, PASSWORD);
     await page.goto(`${baseUrl}/accounts/${otherAccountId}`);
-    await page.getByText(/无权访问|未找到/).first().waitFor();
+    await page
+      .getByText(/无权访问|未找到/)
+      .first()
+      .waitFor();
     expect(await page.getByText(OTHER_ACCOUNT_NAME).count()).toBe(0);
 
     // Nor is it in their list; their own account is, and the filter lives in the URL.
@@ -307,7 +299,10 @@ describe('admin UI in Chromium', () => {
     dialog = await openDialog();
     await dialog.getByLabel('单位名称').fill('城关镇');
     await dialog.getByRole('button', { name: '保存' }).click();
-    await page.locator('.ant-message-notice', { hasText: /城关镇|已存在|重复/ }).first().waitFor();
+    await page
+      .locator('.ant-message-notice', { hasText: /城关镇|已存在|重复/ })
+      .first()
+      .waitFor();
     await dialog.getByRole('button', { name: '取消' }).click();
     await dialog.waitFor({ state: 'hidden' });
 

@@ -6,7 +6,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ADMIN, ApiClient, ARTIFACTS, chromiumAvailable, defineStep, ensureBuilt, launchBrowser, loginAs, screenshot, startServer, type RunningServer, useBrowserHooks } from './support';
+import {
+  ADMIN,
+  ApiClient,
+  ARTIFACTS,
+  chromiumAvailable,
+  defineStep,
+  ensureBuilt,
+  launchBrowser,
+  loginAs,
+  screenshot,
+  startServer,
+  type RunningServer,
+  useBrowserHooks,
+} from './support';
 
 jest.setTimeout(120_000);
 
@@ -50,7 +63,10 @@ beforeAll(async () => {
   page = browser.page;
 }, 300_000);
 
-useBrowserHooks(() => browser, () => server?.stop());
+useBrowserHooks(
+  () => browser,
+  () => server?.stop(),
+);
 
 const step = defineStep(enabled, () => browser);
 
@@ -101,7 +117,10 @@ describe('quarterly report UI in Chromium', () => {
 
   step('publishing freezes the quarter: the tag turns 已发布', async () => {
     await page.getByTestId('publish').click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await page.getByTestId('report-status').filter({ hasText: '已发布' }).waitFor();
     expect(await page.getByText(`${ADMIN.username} 于`).count()).toBeGreaterThan(0);
     await screenshot(page, '42-report-published');

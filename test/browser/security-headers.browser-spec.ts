@@ -25,7 +25,11 @@ beforeAll(async () => {
   baseUrl = server.baseUrl;
   const admin = await ApiClient.login(baseUrl, ADMIN.username, ADMIN.password);
   const unit = await admin.call<{ id: number }>('POST', '/units', { name: '城关镇', kind: 'town', code: 'CG01' });
-  await admin.upload('/accounts/import', 'ledger.csv', ['单位,平台,账号名称,平台账号ID,主页链接,状态,开设时间', `城关镇,微博,城关发布,1234567890,https://weibo.com/u/1234567890,已开设,2021-03-05`].join('\n'));
+  await admin.upload(
+    '/accounts/import',
+    'ledger.csv',
+    ['单位,平台,账号名称,平台账号ID,主页链接,状态,开设时间', `城关镇,微博,城关发布,1234567890,https://weibo.com/u/1234567890,已开设,2021-03-05`].join('\n'),
+  );
   expect(unit.id).toBeGreaterThan(0);
   browser = await launchBrowser();
   page = browser.page;
@@ -38,7 +42,10 @@ beforeAll(async () => {
   });
 }, 300_000);
 
-useBrowserHooks(() => browser, () => server?.stop());
+useBrowserHooks(
+  () => browser,
+  () => server?.stop(),
+);
 
 const step = defineStep(enabled, () => browser);
 

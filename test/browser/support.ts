@@ -244,7 +244,11 @@ export function clearFailureScreenshots(): void {
 /** Saves a full-page screenshot once loading spinners are gone, with animations finished. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+  await page
+    .locator('.ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5000 })
+    .catch(() => undefined);
   // Toasts from earlier steps would cover the page.
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled', style: '.ant-message { display: none !important; }' });
 }
@@ -336,7 +340,10 @@ export function defineStep(enabled: boolean, current: () => { page: Page; failed
         if (b) {
           const slug = name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60);
           await screenshot(b.page, `failure-${slug}`).catch(() => undefined);
-          const body = await b.page.locator('body').innerText().catch(() => '(no page text)');
+          const body = await b.page
+            .locator('body')
+            .innerText()
+            .catch(() => '(no page text)');
           console.error(`[browser tests] "${name}" failed at ${b.page.url()}\nfailed API calls: ${b.failedRequests.join('; ') || 'none'}\npage text:\n${body.slice(0, 2000)}`);
         }
         throw err;
@@ -351,9 +358,11 @@ export async function fillDatePicker(page: Page, label: string, text: string): P
   await input.click();
   await input.fill(text);
   await input.press('Enter');
-  await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => undefined);
+  await page
+    .locator('.ant-picker-dropdown:visible')
+    .waitFor({ state: 'hidden' })
+    .catch(() => undefined);
 }
-
 
 /**
  * The hooks every browser spec needs: after each step, an uncaught exception in the page fails

@@ -27,7 +27,10 @@ beforeAll(async () => {
   page = browser.page;
 }, 300_000);
 
-useBrowserHooks(() => browser, () => server?.stop());
+useBrowserHooks(
+  () => browser,
+  () => server?.stop(),
+);
 
 const step = defineStep(enabled, () => browser);
 
@@ -40,7 +43,10 @@ describe('运行状态 page in Chromium', () => {
     const headers = (await queues.locator('thead th').allTextContents()).map((h) => h.trim());
     expect(headers).toEqual(['队列', '等待', '执行中', '失败']);
     await page.getByTestId('system-schedules').locator('.ant-table-row', { hasText: 'link-sweep' }).waitFor();
-    const run = page.getByTestId('system-runs').locator('.ant-table-row', { hasText: '链接检测' }).filter({ hasText: String(runId) });
+    const run = page
+      .getByTestId('system-runs')
+      .locator('.ant-table-row', { hasText: '链接检测' })
+      .filter({ hasText: String(runId) });
     await run.filter({ hasText: '已完成' }).waitFor();
     expect(await page.getByText('进程内').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: /刷\s*新/ }).click();

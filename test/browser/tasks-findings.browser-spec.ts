@@ -72,7 +72,10 @@ beforeAll(async () => {
   page = browser.page;
 }, 300_000);
 
-useBrowserHooks(() => browser, () => server?.stop());
+useBrowserHooks(
+  () => browser,
+  () => server?.stop(),
+);
 
 const step = defineStep(enabled, () => browser);
 
@@ -170,4 +173,3 @@ describe('repost tasks and findings UI in Chromium', () => {
     await screenshot(page, '25-account-findings');
   });
 });
-

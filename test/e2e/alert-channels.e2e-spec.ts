@@ -19,7 +19,10 @@ describe.each(databasesUnderTest())('alert channels (%s)', (kind) => {
 
   it('keeps secrets write-only and validates targets', async () => {
     const admin = bearer(f.adminToken);
-    const created = await t.http.post('/api/alert-channels').set(admin).send({ name: '钉钉群', kind: 'dingtalk', target: `${hooks.url}/robot/send?access_token=tok`, secret: 'SEC123' });
+    const created = await t.http
+      .post('/api/alert-channels')
+      .set(admin)
+      .send({ name: '钉钉群', kind: 'dingtalk', target: `${hooks.url}/robot/send?access_token=tok`, secret: 'SEC123' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: '钉钉群', kind: 'dingtalk', secretSet: true, enabled: true, kinds: null });
     expect(created.body).not.toHaveProperty('secret');
@@ -31,7 +34,13 @@ describe.each(databasesUnderTest())('alert channels (%s)', (kind) => {
     expectError(await t.http.post('/api/alert-channels').set(admin).send({ name: 'x', kind: 'sms', target: 'http://a.example/' }), 400);
     expectError(await t.http.post('/api/alert-channels').set(admin).send({ name: 'x', kind: 'webhook', target: 'ftp://a.example/' }), 400);
     expectError(await t.http.post('/api/alert-channels').set(admin).send({ name: 'x', kind: 'email', target: 'not-an-address' }), 400);
-    expectError(await t.http.post('/api/alert-channels').set(admin).send({ name: 'x', kind: 'webhook', target: 'http://a.example/', kinds: ['nope'] }), 400);
+    expectError(
+      await t.http
+        .post('/api/alert-channels')
+        .set(admin)
+        .send({ name: 'x', kind: 'webhook', target: 'http://a.example/', kinds: ['nope'] }),
+      400,
+    );
     expectError(await t.http.post('/api/alert-channels').set(bearer(f.operatorAToken)).send({ name: 'x', kind: 'webhook', target: 'http://a.example/' }), 403);
     expectError(await t.http.get('/api/alert-channels').set(bearer(f.viewerToken)), 403);
     expectError(await t.http.get('/api/alert-channels/999999').set(admin), 404);

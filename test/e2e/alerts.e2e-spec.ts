@@ -32,7 +32,15 @@ describe.each(databasesUnderTest())('alerts (%s)', (kind) => {
     const open = await t.http.get('/api/alerts?status=open&kind=link_broken').set(bearer(f.reviewerToken));
     expect(open.status).toBe(200);
     expect(open.body.total).toBe(2);
-    expect(open.body.items[1]).toMatchObject({ kind: 'link_broken', status: 'open', subjectType: 'column', subjectId: '41', unitId: f.unitA.id, message: '栏目链接无法访问:超时', resolvedAt: null });
+    expect(open.body.items[1]).toMatchObject({
+      kind: 'link_broken',
+      status: 'open',
+      subjectType: 'column',
+      subjectId: '41',
+      unitId: f.unitA.id,
+      message: '栏目链接无法访问:超时',
+      resolvedAt: null,
+    });
 
     expect(await alerts.resolve(subject)).not.toBeNull();
     expect(await alerts.resolve(subject)).toBeNull();

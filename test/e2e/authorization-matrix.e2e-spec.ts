@@ -56,12 +56,30 @@ const DUE = '2023-08-10T18:00:00+08:00';
 /** The table: one entry per route the application serves, keyed by "METHOD /path" as its OpenAPI document names it. */
 const MATRIX: Record<string, Case[]> = {
   // ---- login and the current user ----
-  'POST /api/auth/login': [{ label: 'own credentials', expect: everyone(200), send: (w, r) => w.t.http.post('/api/auth/login').send({ username: w.usernames[r], password: r === 'admin' ? ADMIN.password : FIXTURE_PASSWORD }) }],
+  'POST /api/auth/login': [
+    {
+      label: 'own credentials',
+      expect: everyone(200),
+      send: (w, r) => w.t.http.post('/api/auth/login').send({ username: w.usernames[r], password: r === 'admin' ? ADMIN.password : FIXTURE_PASSWORD }),
+    },
+  ],
   'GET /api/auth/me': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/auth/me') }],
   // Every user changes their own password; a change ends the user's sessions, so it is made by a fresh user of the role.
   'POST /api/auth/password': [
-    { label: 'a fresh user of the role', expect: everyone(204), send: async (w, r) => w.t.http.post('/api/auth/password').set(bearer(await w.freshUserToken(r))).send({ currentPassword: FIXTURE_PASSWORD, newPassword: 'Changed#2024m' }) },
-    { label: 'own token, wrong current password', expect: everyone(400), send: (w, r) => w.req(r, 'post', '/api/auth/password').send({ currentPassword: 'Wrong#Pass1', newPassword: 'Changed#2024m' }) },
+    {
+      label: 'a fresh user of the role',
+      expect: everyone(204),
+      send: async (w, r) =>
+        w.t.http
+          .post('/api/auth/password')
+          .set(bearer(await w.freshUserToken(r)))
+          .send({ currentPassword: FIXTURE_PASSWORD, newPassword: 'Changed#2024m' }),
+    },
+    {
+      label: 'own token, wrong current password',
+      expect: everyone(400),
+      send: (w, r) => w.req(r, 'post', '/api/auth/password').send({ currentPassword: 'Wrong#Pass1', newPassword: 'Changed#2024m' }),
+    },
   ],
   'GET /api/health': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/health') }],
   'GET /api/system/status': [{ expect: office(200), send: (w, r) => w.req(r, 'get', '/api/system/status') }],
@@ -73,12 +91,22 @@ const MATRIX: Record<string, Case[]> = {
   'POST /api/units': [{ expect: adminOnly(201), send: (w, r) => w.req(r, 'post', '/api/units').send({ name: `新设单位${uniqueTag()}`, kind: 'other' }) }],
   'GET /api/units': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/units') }],
   'GET /api/units/{id}': [{ label: 'unit B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/units/${w.unitB}`) }],
-  'PATCH /api/units/{id}': [{ label: 'unit B', expect: adminOnly(200), send: (w, r) => w.req(r, 'patch', `/api/units/${w.unitB}`).send({ contactName: `${B_MARK}联络员`, contactPhone: '0917-3000003' }) }],
-  'POST /api/units/{id}/abolish': [{ label: 'a fresh unit', expect: adminOnly(200), send: async (w, r) => w.req(r, 'post', `/api/units/${await w.freshUnit()}/abolish`).send({ reason: '机构改革,职责并入其他单位' }) }],
+  'PATCH /api/units/{id}': [
+    { label: 'unit B', expect: adminOnly(200), send: (w, r) => w.req(r, 'patch', `/api/units/${w.unitB}`).send({ contactName: `${B_MARK}联络员`, contactPhone: '0917-3000003' }) },
+  ],
+  'POST /api/units/{id}/abolish': [
+    {
+      label: 'a fresh unit',
+      expect: adminOnly(200),
+      send: async (w, r) => w.req(r, 'post', `/api/units/${await w.freshUnit()}/abolish`).send({ reason: '机构改革,职责并入其他单位' }),
+    },
+  ],
   'POST /api/users': [{ expect: adminOnly(201), send: (w, r) => w.req(r, 'post', '/api/users').send({ username: `new_${uniqueTag()}`, password: 'Password#2', role: 'viewer' }) }],
   'GET /api/users': [{ expect: adminOnly(200), send: (w, r) => w.req(r, 'get', '/api/users') }],
   'GET /api/users/{id}': [{ label: "unit B's operator", expect: adminOnly(200), send: (w, r) => w.req(r, 'get', `/api/users/${w.operatorBId}`) }],
-  'PATCH /api/users/{id}': [{ label: 'a spare viewer', expect: adminOnly(200), send: (w, r) => w.req(r, 'patch', `/api/users/${w.spareUserId}`).send({ displayName: `备用${uniqueTag()}` }) }],
+  'PATCH /api/users/{id}': [
+    { label: 'a spare viewer', expect: adminOnly(200), send: (w, r) => w.req(r, 'patch', `/api/users/${w.spareUserId}`).send({ displayName: `备用${uniqueTag()}` }) },
+  ],
 
   // ---- accounts and their lifecycle ----
   'GET /api/overview': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/overview') }],
@@ -86,7 +114,8 @@ const MATRIX: Record<string, Case[]> = {
     {
       label: 'for unit B',
       expect: writeB(201),
-      send: (w, r) => w.req(r, 'post', '/api/accounts').send({ unitId: w.unitB, platform: 'other', name: `${B_MARK}新申请${uniqueTag()}`, operatorName: '赵六', justification: '测试多账号' }),
+      send: (w, r) =>
+        w.req(r, 'post', '/api/accounts').send({ unitId: w.unitB, platform: 'other', name: `${B_MARK}新申请${uniqueTag()}`, operatorName: '赵六', justification: '测试多账号' }),
     },
   ],
   'GET /api/accounts': [
@@ -107,29 +136,45 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   'GET /api/accounts/{id}': [{ label: "B's opened account", expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/accounts/${w.bOpened}`) }],
-  'PATCH /api/accounts/{id}': [{ label: "B's opened account", expect: writeB(200), send: (w, r) => w.req(r, 'patch', `/api/accounts/${w.bOpened}`).send({ operatorPhone: '0917-2000002' }) }],
+  'PATCH /api/accounts/{id}': [
+    { label: "B's opened account", expect: writeB(200), send: (w, r) => w.req(r, 'patch', `/api/accounts/${w.bOpened}`).send({ operatorPhone: '0917-2000002' }) },
+  ],
   'POST /api/accounts/{id}/transitions': [
-    { label: 'approve a fresh application of unit B', expect: office(200), send: async (w, r) => w.req(r, 'post', `/api/accounts/${await w.freshAppliedB()}/transitions`).send({ action: 'approve' }) },
+    {
+      label: 'approve a fresh application of unit B',
+      expect: office(200),
+      send: async (w, r) => w.req(r, 'post', `/api/accounts/${await w.freshAppliedB()}/transitions`).send({ action: 'approve' }),
+    },
     {
       label: 'request_deregistration of a fresh opened account of unit B',
       expect: writeB(200),
       send: async (w, r) => w.req(r, 'post', `/api/accounts/${await w.freshOpenedB()}/transitions`).send({ action: 'request_deregistration', reason: '机构调整,不再运营' }),
     },
-    { label: 'deregister a fresh closing account of unit B', expect: office(200), send: async (w, r) => w.req(r, 'post', `/api/accounts/${await w.freshClosingB()}/transitions`).send({ action: 'deregister' }) },
+    {
+      label: 'deregister a fresh closing account of unit B',
+      expect: office(200),
+      send: async (w, r) => w.req(r, 'post', `/api/accounts/${await w.freshClosingB()}/transitions`).send({ action: 'deregister' }),
+    },
   ],
   'GET /api/accounts/{id}/history': [{ label: "B's opened account", expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/accounts/${w.bOpened}/history`) }],
 
   // ---- columns and link health ----
   'POST /api/accounts/{id}/columns': [
-    { label: "B's opened account", expect: writeB(201), send: (w, r) => w.req(r, 'post', `/api/accounts/${w.bOpened}/columns`).send({ name: `${B_MARK}新栏目${uniqueTag()}`, url: `${w.site}/ok/${uniqueTag()}` }) },
+    {
+      label: "B's opened account",
+      expect: writeB(201),
+      send: (w, r) => w.req(r, 'post', `/api/accounts/${w.bOpened}/columns`).send({ name: `${B_MARK}新栏目${uniqueTag()}`, url: `${w.site}/ok/${uniqueTag()}` }),
+    },
   ],
   'GET /api/accounts/{id}/columns': [{ label: "B's opened account", expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/accounts/${w.bOpened}/columns`) }],
   'GET /api/columns': [
     { expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/columns') },
     { label: '?unitId=B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/columns?unitId=${w.unitB}`) },
   ],
-  'GET /api/columns/{id}': [{ label: "a column of unit B", expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/columns/${w.bColumn}`) }],
-  'PATCH /api/columns/{id}': [{ label: 'a column of unit B', expect: writeB(200), send: (w, r) => w.req(r, 'patch', `/api/columns/${w.bColumn}`).send({ name: `${B_MARK}栏目${uniqueTag()}` }) }],
+  'GET /api/columns/{id}': [{ label: 'a column of unit B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/columns/${w.bColumn}`) }],
+  'PATCH /api/columns/{id}': [
+    { label: 'a column of unit B', expect: writeB(200), send: (w, r) => w.req(r, 'patch', `/api/columns/${w.bColumn}`).send({ name: `${B_MARK}栏目${uniqueTag()}` }) },
+  ],
   'DELETE /api/columns/{id}': [{ label: 'a fresh column of unit B', expect: writeB(204), send: async (w, r) => w.req(r, 'delete', `/api/columns/${await w.freshColumnB()}`) }],
   'POST /api/link-checks': [
     { label: 'unit B', expect: writeB(202), send: (w, r) => w.req(r, 'post', '/api/link-checks').send({ unitId: w.unitB }) },
@@ -141,7 +186,9 @@ const MATRIX: Record<string, Case[]> = {
 
   // ---- sources, polls and posts ----
   'GET /api/accounts/{id}/source': [{ label: "B's opened account", expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/accounts/${w.bOpened}/source`) }],
-  'PUT /api/accounts/{id}/source': [{ label: "B's opened account", expect: writeB(200), send: (w, r) => w.req(r, 'put', `/api/accounts/${w.bOpened}/source`).send({ kind: 'feed', url: w.feedB }) }],
+  'PUT /api/accounts/{id}/source': [
+    { label: "B's opened account", expect: writeB(200), send: (w, r) => w.req(r, 'put', `/api/accounts/${w.bOpened}/source`).send({ kind: 'feed', url: w.feedB }) },
+  ],
   'POST /api/polls': [{ label: "B's opened account", expect: writeB(202), send: (w, r) => w.req(r, 'post', '/api/polls').send({ accountIds: [w.bOpened] }) }],
   'GET /api/polls/{id}': [{ label: "a run B's operator asked for", expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/polls/${w.bPollRun}`) }],
   'GET /api/posts': [
@@ -156,7 +203,10 @@ const MATRIX: Record<string, Case[]> = {
     {
       label: "B's opened account",
       expect: writeB(200),
-      send: (w, r) => w.req(r, 'post', `/api/accounts/${w.bOpened}/posts/import`).attach('file', Buffer.from(`标题,发布时间,类型\n${B_MARK}补录${uniqueTag()},2023-08-20 10:00,发布`), 'posts.csv'),
+      send: (w, r) =>
+        w
+          .req(r, 'post', `/api/accounts/${w.bOpened}/posts/import`)
+          .attach('file', Buffer.from(`标题,发布时间,类型\n${B_MARK}补录${uniqueTag()},2023-08-20 10:00,发布`), 'posts.csv'),
     },
   ],
 
@@ -165,7 +215,12 @@ const MATRIX: Record<string, Case[]> = {
     { expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/alerts') },
     { label: '?unitId=B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/alerts?unitId=${w.unitB}`) },
   ],
-  'POST /api/alert-channels': [{ expect: office(201), send: (w, r) => w.req(r, 'post', '/api/alert-channels').send({ name: `通道${uniqueTag()}`, kind: 'webhook', target: `${w.site}/hook`, kinds: ['finding'] }) }],
+  'POST /api/alert-channels': [
+    {
+      expect: office(201),
+      send: (w, r) => w.req(r, 'post', '/api/alert-channels').send({ name: `通道${uniqueTag()}`, kind: 'webhook', target: `${w.site}/hook`, kinds: ['finding'] }),
+    },
+  ],
   'GET /api/alert-channels': [{ expect: office(200), send: (w, r) => w.req(r, 'get', '/api/alert-channels') }],
   'GET /api/alert-channels/{id}': [{ expect: office(200), send: (w, r) => w.req(r, 'get', `/api/alert-channels/${w.channel}`) }],
   'DELETE /api/alert-channels/{id}': [{ label: 'a fresh channel', expect: office(204), send: async (w, r) => w.req(r, 'delete', `/api/alert-channels/${await w.freshChannel()}`) }],
@@ -174,16 +229,25 @@ const MATRIX: Record<string, Case[]> = {
 
   // ---- the 错敏词 library (district-wide) ----
   'GET /api/error-words': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/error-words') }],
-  'POST /api/error-words': [{ expect: office(201), send: (w, r) => w.req(r, 'post', '/api/error-words').send({ wrong: `错写${uniqueTag()}`, correct: '正确写法', category: 'common' }) }],
+  'POST /api/error-words': [
+    { expect: office(201), send: (w, r) => w.req(r, 'post', '/api/error-words').send({ wrong: `错写${uniqueTag()}`, correct: '正确写法', category: 'common' }) },
+  ],
   'GET /api/error-words/export': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/error-words/export') }],
   'POST /api/error-words/import': [
-    { expect: office(200), send: (w, r) => w.req(r, 'post', '/api/error-words/import').attach('file', Buffer.from(`错误写法,正确写法,类别\n导入错${uniqueTag()},导入正,常见易错词`), 'words.csv') },
+    {
+      expect: office(200),
+      send: (w, r) => w.req(r, 'post', '/api/error-words/import').attach('file', Buffer.from(`错误写法,正确写法,类别\n导入错${uniqueTag()},导入正,常见易错词`), 'words.csv'),
+    },
   ],
   'GET /api/error-words/{id}': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/error-words/${w.word.id}`) }],
   'PATCH /api/error-words/{id}': [{ expect: office(200), send: (w, r) => w.req(r, 'patch', `/api/error-words/${w.word.id}`).send({ note: `说明${uniqueTag()}` }) }],
   'DELETE /api/error-words/{id}': [{ label: 'a fresh word', expect: office(204), send: async (w, r) => w.req(r, 'delete', `/api/error-words/${await w.freshWord()}`) }],
-  'POST /api/error-words/{id}/allows': [{ expect: office(201), send: (w, r) => w.req(r, 'post', `/api/error-words/${w.word.id}/allows`).send({ phrase: `前${w.word.wrong}后${uniqueTag()}` }) }],
-  'DELETE /api/error-words/{id}/allows/{allowId}': [{ label: 'a fresh allow phrase', expect: office(200), send: async (w, r) => w.req(r, 'delete', `/api/error-words/${w.word.id}/allows/${await w.freshAllow()}`) }],
+  'POST /api/error-words/{id}/allows': [
+    { expect: office(201), send: (w, r) => w.req(r, 'post', `/api/error-words/${w.word.id}/allows`).send({ phrase: `前${w.word.wrong}后${uniqueTag()}` }) },
+  ],
+  'DELETE /api/error-words/{id}/allows/{allowId}': [
+    { label: 'a fresh allow phrase', expect: office(200), send: async (w, r) => w.req(r, 'delete', `/api/error-words/${w.word.id}/allows/${await w.freshAllow()}`) },
+  ],
 
   // ---- findings ----
   'POST /api/findings/scan': [{ expect: office(202), send: (w, r) => w.req(r, 'post', '/api/findings/scan?wait=true') }],
@@ -194,13 +258,19 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'GET /api/findings/{id}': [{ label: 'a finding of unit B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/findings/${w.bFinding}`) }],
   'POST /api/findings/{id}/accept': [
-    { label: 'a fresh open finding of unit B', expect: office(200), send: (w, r) => w.req(r, 'post', `/api/findings/${w.freshFindingB()}/accept`).send({ reason: '已核实,负责人已补报' }) },
+    {
+      label: 'a fresh open finding of unit B',
+      expect: office(200),
+      send: (w, r) => w.req(r, 'post', `/api/findings/${w.freshFindingB()}/accept`).send({ reason: '已核实,负责人已补报' }),
+    },
   ],
 
   // ---- targets and the quarterly report ----
   'GET /api/targets': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/targets?quarter=${Q}`) }],
   'PUT /api/targets': [{ label: 'unit B', expect: office(200), send: (w, r) => w.req(r, 'put', '/api/targets').send({ quarter: Q, unitId: w.unitB, posts: 3, reposts: 1 }) }],
-  'DELETE /api/targets': [{ label: "a fresh target of unit B", expect: office(200), send: async (w, r) => w.req(r, 'delete', `/api/targets?quarter=2024Q1&unitId=${await w.freshTargetB()}`) }],
+  'DELETE /api/targets': [
+    { label: 'a fresh target of unit B', expect: office(200), send: async (w, r) => w.req(r, 'delete', `/api/targets?quarter=2024Q1&unitId=${await w.freshTargetB()}`) },
+  ],
   'GET /api/reports/quarterly': [
     { label: 'json', expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/reports/quarterly?quarter=${Q}`) },
     // The statistics table and the bulletin are the whole district's documents (api.md): not for operators.
@@ -208,14 +278,22 @@ const MATRIX: Record<string, Case[]> = {
     { label: 'docx', expect: { ...everyone(200), operatorA: 403, operatorB: 403 }, send: (w, r) => w.req(r, 'get', `/api/reports/quarterly?quarter=${Q}&format=docx`) },
   ],
   'POST /api/reports/quarterly/publish': [{ expect: office(201), send: (w, r) => w.req(r, 'post', '/api/reports/quarterly/publish').send({ quarter: '2023Q2', replace: true }) }],
-  'DELETE /api/reports/quarterly/publish': [{ label: 'a freshly published quarter', expect: adminOnly(200), send: async (w, r) => w.req(r, 'delete', `/api/reports/quarterly/publish?quarter=${await w.freshPublished()}`) }],
+  'DELETE /api/reports/quarterly/publish': [
+    {
+      label: 'a freshly published quarter',
+      expect: adminOnly(200),
+      send: async (w, r) => w.req(r, 'delete', `/api/reports/quarterly/publish?quarter=${await w.freshPublished()}`),
+    },
+  ],
 
   // ---- re-certification ----
   'GET /api/recertifications': [
     { expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/recertifications') },
     { label: '?unitId=B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/recertifications?unitId=${w.unitB}`) },
   ],
-  'POST /api/accounts/{id}/recertify': [{ label: "B's opened account", expect: writeB(200), send: (w, r) => w.req(r, 'post', `/api/accounts/${w.bOpened}/recertify`).send({ certifiedSubject: `${B_MARK}主体` }) }],
+  'POST /api/accounts/{id}/recertify': [
+    { label: "B's opened account", expect: writeB(200), send: (w, r) => w.req(r, 'post', `/api/accounts/${w.bOpened}/recertify`).send({ certifiedSubject: `${B_MARK}主体` }) },
+  ],
   'GET /api/accounts/{id}/recertification': [{ label: "B's opened account", expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/accounts/${w.bOpened}/recertification`) }],
   'GET /api/accounts/{id}/contacts': [{ label: "B's opened account", expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/accounts/${w.bOpened}/contacts`) }],
 
@@ -234,7 +312,9 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   'GET /api/repost-tasks/{id}': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/repost-tasks/${w.task}`) }],
-  'PATCH /api/repost-tasks/{id}': [{ label: 'a task not yet due', expect: office(200), send: (w, r) => w.req(r, 'patch', `/api/repost-tasks/${w.openTask}`).send({ title: `尚未截止的任务${uniqueTag()}` }) }],
+  'PATCH /api/repost-tasks/{id}': [
+    { label: 'a task not yet due', expect: office(200), send: (w, r) => w.req(r, 'patch', `/api/repost-tasks/${w.openTask}`).send({ title: `尚未截止的任务${uniqueTag()}` }) },
+  ],
   'GET /api/repost-tasks/{id}/history': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/repost-tasks/${w.task}/history`) }],
   'GET /api/repost-tasks/{id}/compliance': [
     { expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/repost-tasks/${w.task}/compliance`) },
@@ -270,8 +350,16 @@ const MATRIX: Record<string, Case[]> = {
   ],
   // Report files built in the background: anyone may ask (as for the direct download); each sees only their own.
   'POST /api/reports/exports': [
-    { label: 'repost-compliance xlsx', expect: everyone(202), send: (w, r) => w.req(r, 'post', '/api/reports/exports').send({ report: 'repost-compliance', quarter: Q, format: 'xlsx' }) },
-    { label: 'quarterly docx', expect: { ...everyone(202), operatorA: 403, operatorB: 403 }, send: (w, r) => w.req(r, 'post', '/api/reports/exports').send({ report: 'quarterly', quarter: Q, format: 'docx' }) },
+    {
+      label: 'repost-compliance xlsx',
+      expect: everyone(202),
+      send: (w, r) => w.req(r, 'post', '/api/reports/exports').send({ report: 'repost-compliance', quarter: Q, format: 'xlsx' }),
+    },
+    {
+      label: 'quarterly docx',
+      expect: { ...everyone(202), operatorA: 403, operatorB: 403 },
+      send: (w, r) => w.req(r, 'post', '/api/reports/exports').send({ report: 'quarterly', quarter: Q, format: 'docx' }),
+    },
   ],
   'GET /api/reports/exports/{id}': [{ label: "the admin's export", expect: adminOnly(200), send: (w, r) => w.req(r, 'get', `/api/reports/exports/${w.reportExport}`) }],
   'GET /api/reports/exports/{id}/file': [{ label: "the admin's export", expect: adminOnly(200), send: (w, r) => w.req(r, 'get', `/api/reports/exports/${w.reportExport}/file`) }],
@@ -291,7 +379,15 @@ const MATRIX: Record<string, Case[]> = {
 
 function taskBody(unitIds: number[]) {
   const tag = uniqueTag();
-  return { title: `转发任务${tag}`, sourceUrl: `https://www.gov.cn/zhengce/content/${tag}.htm`, sourceName: '中国政府网', issuedAt: ISSUED, dueAt: DUE, platforms: ['weibo'], unitIds };
+  return {
+    title: `转发任务${tag}`,
+    sourceUrl: `https://www.gov.cn/zhengce/content/${tag}.htm`,
+    sourceName: '中国政府网',
+    issuedAt: ISSUED,
+    dueAt: DUE,
+    platforms: ['weibo'],
+    unitIds,
+  };
 }
 
 function confirmationBody(accountId: number, note: string) {
@@ -380,11 +476,21 @@ class World {
   }
 
   async freshColumnB(): Promise<number> {
-    return (await this.ok(this.req('admin', 'post', `/api/accounts/${this.bOpened}/columns`).send({ name: `${B_MARK}待删栏目${uniqueTag()}`, url: `${this.site}/ok/${uniqueTag()}` }), 201)).id;
+    return (
+      await this.ok(
+        this.req('admin', 'post', `/api/accounts/${this.bOpened}/columns`).send({ name: `${B_MARK}待删栏目${uniqueTag()}`, url: `${this.site}/ok/${uniqueTag()}` }),
+        201,
+      )
+    ).id;
   }
 
   async freshChannel(): Promise<number> {
-    return (await this.ok(this.req('admin', 'post', '/api/alert-channels').send({ name: `待删通道${uniqueTag()}`, kind: 'webhook', target: `${this.site}/hook`, kinds: ['finding'] }), 201)).id;
+    return (
+      await this.ok(
+        this.req('admin', 'post', '/api/alert-channels').send({ name: `待删通道${uniqueTag()}`, kind: 'webhook', target: `${this.site}/hook`, kinds: ['finding'] }),
+        201,
+      )
+    ).id;
   }
 
   /** A new user of the role (operators in their unit), logged in with FIXTURE_PASSWORD. */
@@ -475,7 +581,10 @@ class World {
     ] as const) {
       await this.ok(this.req(role, 'post', '/api/accounts').send({ unitId, platform: 'toutiao', name: `${mark}头条号`, operatorName: `${mark}申请人` }), 201);
     }
-    const rejected = await this.ok(this.req('operatorB', 'post', '/api/accounts').send({ unitId: this.unitB, platform: 'douyin', name: `${B_MARK}被驳回`, justification: '测试多账号' }), 201);
+    const rejected = await this.ok(
+      this.req('operatorB', 'post', '/api/accounts').send({ unitId: this.unitB, platform: 'douyin', name: `${B_MARK}被驳回`, justification: '测试多账号' }),
+      201,
+    );
     await this.ok(this.req('reviewer', 'post', `/api/accounts/${rejected.id}/transitions`).send({ action: 'reject', reason: '用途不明确' }), 200);
     // Opened accounts of B without an operator: each gets an open orphaned_supervision finding.
     const orphans = await ledgerAccounts(this.t, this.unitBName, '抖音', ROLES.length);
@@ -487,7 +596,10 @@ class World {
       [this.bOpened, B_MARK],
     ] as const) {
       for (const kind of ['ok', 'gone']) {
-        const column = await this.ok(this.req('admin', 'post', `/api/accounts/${accountId}/columns`).send({ name: `${mark}栏目${kind}`, url: `${this.site}/${kind}/${accountId}` }), 201);
+        const column = await this.ok(
+          this.req('admin', 'post', `/api/accounts/${accountId}/columns`).send({ name: `${mark}栏目${kind}`, url: `${this.site}/${kind}/${accountId}` }),
+          201,
+        );
         columns[`${mark}${kind}`] = column.id;
       }
     }
@@ -545,7 +657,9 @@ class World {
     this.bFinding = (await this.ok(this.req('admin', 'get', `/api/findings?accountId=${this.bOpened}`), 200)).items[0]?.id;
     if (!this.bFinding) throw new Error(`no finding of ${B_MARK}微博`);
 
-    this.channel = (await this.ok(this.req('admin', 'post', '/api/alert-channels').send({ name: '办公室 webhook', kind: 'webhook', target: `${this.site}/hook`, kinds: ['finding'] }), 201)).id;
+    this.channel = (
+      await this.ok(this.req('admin', 'post', '/api/alert-channels').send({ name: '办公室 webhook', kind: 'webhook', target: `${this.site}/hook`, kinds: ['finding'] }), 201)
+    ).id;
     const wrong = `错敏${uniqueTag()}`;
     this.word = { id: (await this.ok(this.req('admin', 'post', '/api/error-words').send({ wrong, correct: '正确', category: 'common' }), 201)).id, wrong };
   }
@@ -731,7 +845,8 @@ describe.each(databasesUnderTest())('authorisation matrix (%s)', (kind) => {
     const history: { action: string; actor: { username: string } | null }[] = await w.ok(w.req('admin', 'get', `/api/accounts/${w.bOpened}/history`), 200);
     const actors = new Set(history.map((entry) => entry.actor?.username));
     // Re-certifying always leaves an entry: each role the table allows did it.
-    for (const role of ['admin', 'reviewer', 'operatorB'] as const) expect(history).toContainEqual(expect.objectContaining({ action: 'recertify', actor: expect.objectContaining({ username: w.usernames[role] }) }));
+    for (const role of ['admin', 'reviewer', 'operatorB'] as const)
+      expect(history).toContainEqual(expect.objectContaining({ action: 'recertify', actor: expect.objectContaining({ username: w.usernames[role] }) }));
     expect(actors.has(w.usernames.operatorA)).toBe(false);
     expect(actors.has(w.usernames.viewer)).toBe(false);
   });
@@ -742,7 +857,8 @@ describe.each(databasesUnderTest())('authorisation matrix (%s)', (kind) => {
     beforeAll(async () => {
       // The quarter the matrix published and withdrew in turn: published for the probes.
       await w.freshPublished();
-      const idsOf = async (unitId: number) => new Set<number>((await w.ok(w.req('admin', 'get', `/api/accounts?unitId=${unitId}&pageSize=200`), 200)).items.map((x: { id: number }) => x.id));
+      const idsOf = async (unitId: number) =>
+        new Set<number>((await w.ok(w.req('admin', 'get', `/api/accounts?unitId=${unitId}&pageSize=200`), 200)).items.map((x: { id: number }) => x.id));
       a = { texts: [A_MARK, w.unitAName, w.usernames.operatorA], unitId: w.unitA, accountIds: await idsOf(w.unitA) };
       b = { texts: [B_MARK, w.unitBName, w.usernames.operatorB], unitId: w.unitB, accountIds: await idsOf(w.unitB) };
     });
@@ -763,7 +879,7 @@ describe.each(databasesUnderTest())('authorisation matrix (%s)', (kind) => {
       expect({ own: tracesOf(ofB, b).length > 0, foreign: tracesOf(ofB, a) }).toEqual({ own: true, foreign: [] });
     });
 
-    it("finds nothing of unit B when operator A asks for it by name, account or unit", async () => {
+    it('finds nothing of unit B when operator A asks for it by name, account or unit', async () => {
       const urls = [
         `/api/accounts?q=${encodeURIComponent(B_MARK)}`,
         `/api/accounts?q=${encodeURIComponent(`${B_MARK}微博`)}&state=opened`,

@@ -122,7 +122,7 @@ interface Case {
 
 const MB = 1 << 20;
 const ONE_MB = 'x'.repeat(MB);
-const SQL_INJECTION = ["1 OR 1=1", "1;DROP TABLE accounts", "' OR '1'='1' --", "1); DELETE FROM users; --"];
+const SQL_INJECTION = ['1 OR 1=1', '1;DROP TABLE accounts', "' OR '1'='1' --", '1); DELETE FROM users; --'];
 const TRAVERSAL = ['../../etc/passwd', '..\\..\\windows\\win.ini'];
 const CONTROL = ['ab\u0000cd', 'ab\u0007cd'];
 const INVALID_DATES = ['2023-02-30', '2023-13-01', 'yesterday', '2023-07-01T25:00:00+08:00', '20230230'];
@@ -177,7 +177,10 @@ function sampleValue(name: string, schema: Schema | undefined, ids: Ids): string
 }
 
 /** The ids of records created for the battery, by resource. */
-type Ids = Record<'account' | 'unit' | 'user' | 'column' | 'linkCheck' | 'poll' | 'scan' | 'finding' | 'errorWord' | 'allow' | 'channel' | 'task' | 'confirmation' | 'reportExport', number>;
+type Ids = Record<
+  'account' | 'unit' | 'user' | 'column' | 'linkCheck' | 'poll' | 'scan' | 'finding' | 'errorWord' | 'allow' | 'channel' | 'task' | 'confirmation' | 'reportExport',
+  number
+>;
 
 /** The path segment before `{param}` names the resource the parameter points at. */
 const RESOURCE_OF_SEGMENT: Record<string, keyof Ids> = {
@@ -245,7 +248,10 @@ function queryValues(kind: ParamKind, schema: Schema = {}): Array<{ label: strin
   const control = CONTROL.map((value) => ({ label: JSON.stringify(value), value }));
   switch (kind) {
     case 'page':
-      return ['-1', '0', '1.5', 'abc', '1e309', '99999999999999999999', '2147483648', '1000001', ' 1', '1; DROP TABLE accounts'].map((value) => ({ label: JSON.stringify(value), value }));
+      return ['-1', '0', '1.5', 'abc', '1e309', '99999999999999999999', '2147483648', '1000001', ' 1', '1; DROP TABLE accounts'].map((value) => ({
+        label: JSON.stringify(value),
+        value,
+      }));
     case 'id': {
       // A decimal integer past the id range names no record: filtering by it is refused or finds
       // nothing (an empty list, 403 for an operator, 404 where the record itself is sought).
@@ -290,13 +296,28 @@ function queryCases(route: Route, ids: Ids): Omit<Case, 'as'>[] {
     // leave a valid request that acts. Oversized query strings are refused on every route.
     if (route.method === 'get') {
       for (const query of ['page=-1&pageSize=999999', 'unitId[a]=1&q=%00', `q=${encodeURIComponent("' OR 1=1 --")}`]) {
-        cases.push({ route, label: `stray query ${query}`, url: `${path}?${query}`, payload: { kind: 'none' }, expect: [400], tolerate: 'the route declares no query parameters and ignores them', scoped: true });
+        cases.push({
+          route,
+          label: `stray query ${query}`,
+          url: `${path}?${query}`,
+          payload: { kind: 'none' },
+          expect: [400],
+          tolerate: 'the route declares no query parameters and ignores them',
+          scoped: true,
+        });
       }
     }
     cases.push({ route, label: 'a 1 MB query string', url: `${path}?q=${ONE_MB}`, payload: { kind: 'none' }, expect: [400, 414, 431] });
     return cases;
   }
-  cases.push({ route, label: 'an undeclared query parameter', url: withQuery(path, [...requiredQuery(route, ids, ''), 'isAdmin=true']), payload: { kind: 'none' }, expect: [400], field: 'isAdmin' });
+  cases.push({
+    route,
+    label: 'an undeclared query parameter',
+    url: withQuery(path, [...requiredQuery(route, ids, ''), 'isAdmin=true']),
+    payload: { kind: 'none' },
+    expect: [400],
+    field: 'isAdmin',
+  });
   for (const param of route.queryParams) {
     const rest = requiredQuery(route, ids, param.name);
     const kind = paramKind(param.name, param.schema);
@@ -327,7 +348,11 @@ function invalidValues(name: string, schema: Schema, required: boolean, doc: Ope
   const type = schema.type;
   if (required && !schema.nullable) values.push({ label: 'null', value: null });
   if (schema.enum) {
-    values.push({ label: 'an unknown value', value: 'INVALID' }, { label: 'the empty string', value: '' }, { label: 'a value in the wrong case', value: String(schema.enum[0]).toUpperCase() });
+    values.push(
+      { label: 'an unknown value', value: 'INVALID' },
+      { label: 'the empty string', value: '' },
+      { label: 'a value in the wrong case', value: String(schema.enum[0]).toUpperCase() },
+    );
     values.push({ label: 'a number', value: 3 }, { label: 'an array', value: [schema.enum[0]] }, { label: 'SQL injection', value: SQL_INJECTION[1] });
     return values;
   }
@@ -344,20 +369,33 @@ function invalidValues(name: string, schema: Schema, required: boolean, doc: Ope
       for (const quarter of INVALID_QUARTERS) values.push({ label: `the quarter ${JSON.stringify(quarter)}`, value: quarter, scoped: true });
     }
     if (/url$/i.test(name)) {
-      for (const url of ['not a url', 'javascript:alert(1)', 'file:///etc/passwd', '//no-scheme.example/', 'http://']) values.push({ label: `the URL ${JSON.stringify(url)}`, value: url });
+      for (const url of ['not a url', 'javascript:alert(1)', 'file:///etc/passwd', '//no-scheme.example/', 'http://'])
+        values.push({ label: `the URL ${JSON.stringify(url)}`, value: url });
     }
     return values;
   }
   if (type === 'number' || type === 'integer') {
     const idLike = name === 'id' || /[a-z]Id$/.test(name);
     values.push({ label: 'a numeric string', value: '1' }, { label: 'text', value: 'abc' }, { label: 'SQL injection', value: SQL_INJECTION[0] });
-    values.push({ label: 'a fraction', value: 1.5 }, { label: '-1', value: -1 }, { label: 'a boolean', value: true }, { label: 'an array', value: [1] }, { label: 'an object', value: { id: 1 } });
+    values.push(
+      { label: 'a fraction', value: 1.5 },
+      { label: '-1', value: -1 },
+      { label: 'a boolean', value: true },
+      { label: 'an array', value: [1] },
+      { label: 'an object', value: { id: 1 } },
+    );
     values.push({ label: '1e309 (Infinity)', raw: '1e309' }, { label: '99999999999999999999', raw: '99999999999999999999', scoped: true });
     if (idLike) values.push({ label: '0', value: 0 }, { label: '2147483648 (past the id range)', value: 2147483648, scoped: true });
     return values;
   }
   if (type === 'boolean') {
-    values.push({ label: 'the string "true"', value: 'true' }, { label: '1', value: 1 }, { label: '"yes"', value: 'yes' }, { label: 'an array', value: [true] }, { label: 'an object', value: {} });
+    values.push(
+      { label: 'the string "true"', value: 'true' },
+      { label: '1', value: 1 },
+      { label: '"yes"', value: 'yes' },
+      { label: 'an array', value: [true] },
+      { label: 'an object', value: {} },
+    );
     return values;
   }
   if (type === 'array') {
@@ -365,7 +403,13 @@ function invalidValues(name: string, schema: Schema, required: boolean, doc: Ope
     const items = resolve(doc, schema.items ?? {});
     if (items.enum) values.push({ label: 'an unknown item', value: ['INVALID'] }, { label: 'a numeric item', value: [1] });
     else if (items.type === 'number' || items.type === 'integer') {
-      values.push({ label: 'a text item', value: ['abc'] }, { label: 'a fraction item', value: [1.5] }, { label: 'a negative item', value: [-1] }, { label: 'a nested array item', value: [[1]] }, { label: 'an object item', value: [{}] });
+      values.push(
+        { label: 'a text item', value: ['abc'] },
+        { label: 'a fraction item', value: [1.5] },
+        { label: 'a negative item', value: [-1] },
+        { label: 'a nested array item', value: [[1]] },
+        { label: 'an object item', value: [{}] },
+      );
     } else if (items.properties) {
       values.push({ label: 'a number item', value: [1] }, { label: 'an empty object item', value: [{}] });
       const wrong = Object.fromEntries(Object.entries(items.properties).map(([k, s]) => [k, s.type === 'string' ? 42 : 'abc']));
@@ -444,7 +488,10 @@ function bodyCases(route: Route, doc: OpenApiDoc, ids: Ids): BodyCase[] {
     const prop = resolve(doc, property);
     for (const { label, value, raw: text, scoped } of invalidValues(name, prop, required.has(name), doc)) {
       const rest = Object.fromEntries(Object.entries(base).filter(([k]) => k !== name));
-      const payload: Payload = text !== undefined ? raw(JSON.stringify(rest).replace(/}$/, `${Object.keys(rest).length ? ',' : ''}"${name}": ${text}}`)) : { kind: 'json', value: { ...rest, [name]: value } };
+      const payload: Payload =
+        text !== undefined
+          ? raw(JSON.stringify(rest).replace(/}$/, `${Object.keys(rest).length ? ',' : ''}"${name}": ${text}}`))
+          : { kind: 'json', value: { ...rest, [name]: value } };
       const expect = route.path === LOGIN && typeof value === 'string' ? [400, 401] : [400];
       cases.push({ label: `${name}: ${label}`, payload, expect, field: name, scoped });
     }
@@ -511,7 +558,11 @@ function uploadCases(): BodyCase[] {
     { label: 'the wrong field name', payload: file('台账.xlsx', zipOf('a.txt', 'x'), XLSX_TYPE, 'upload'), expect: [400] },
     { label: 'a form without a file', payload: { kind: 'fields', fields: { note: 'x' } }, expect: [400] },
     { label: 'JSON instead of a form', payload: { kind: 'json', value: { file: 'x' } }, expect: [400] },
-    { label: 'malformed multipart', payload: { kind: 'raw', text: '--nope\r\nContent-Disposition: form-data; name="file"\r\n\r\nx', type: 'multipart/form-data; boundary=other' }, expect: [400] },
+    {
+      label: 'malformed multipart',
+      payload: { kind: 'raw', text: '--nope\r\nContent-Disposition: form-data; name="file"\r\n\r\nx', type: 'multipart/form-data; boundary=other' },
+      expect: [400],
+    },
   ];
   return cases.map((c) => ({ ...c, scoped: true }));
 }
@@ -529,14 +580,25 @@ type Snapshot = Record<string, { rows: number; hash: string }>;
 async function snapshotDatabase(dataSource: DataSource): Promise<Snapshot> {
   const mysql = dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
   const tables: string[] = mysql
-    ? (await dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'`)).map((r: { name: string }) => r.name)
+    ? (await dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'`)).map(
+        (r: { name: string }) => r.name,
+      )
     : (await dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map((r: { name: string }) => r.name);
   const quote = (name: string) => (mysql ? `\`${name}\`` : `"${name}"`);
-  const normalise = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : Buffer.isBuffer(value) ? value.toString('base64') : typeof value === 'bigint' ? String(value) : value);
+  const normalise = (value: unknown): unknown =>
+    value instanceof Date ? value.toISOString() : Buffer.isBuffer(value) ? value.toString('base64') : typeof value === 'bigint' ? String(value) : value;
   const snapshot: Snapshot = {};
   for (const table of tables.sort()) {
     const rows: Record<string, unknown>[] = await dataSource.query(`SELECT * FROM ${quote(table)}`);
-    const lines = rows.map((row) => JSON.stringify(Object.keys(row).sort().map((k) => [k, normalise(row[k])]))).sort();
+    const lines = rows
+      .map((row) =>
+        JSON.stringify(
+          Object.keys(row)
+            .sort()
+            .map((k) => [k, normalise(row[k])]),
+        ),
+      )
+      .sort();
     snapshot[table] = { rows: rows.length, hash: createHash('sha256').update(lines.join('\n')).digest('hex') };
   }
   return snapshot;
@@ -628,7 +690,8 @@ describe.each(databasesUnderTest())('bad input on every route, generated from th
   it('reads the application’s routes from its own OpenAPI document', () => {
     expect(routes.length).toBeGreaterThan(60);
     const keys = routes.map((r) => r.key);
-    for (const key of ['POST /api/accounts', 'PATCH /api/accounts/{id}', 'POST /api/accounts/import', 'PUT /api/targets', 'GET /api/public/verify', 'POST /api/auth/login']) expect(keys).toContain(key);
+    for (const key of ['POST /api/accounts', 'PATCH /api/accounts/{id}', 'POST /api/accounts/import', 'PUT /api/targets', 'GET /api/public/verify', 'POST /api/auth/login'])
+      expect(keys).toContain(key);
     expect(routes.filter((r) => r.multipart).length).toBeGreaterThanOrEqual(4);
     expect(routes.filter((r) => r.body).length).toBeGreaterThan(20);
   });
@@ -673,7 +736,9 @@ describe.each(databasesUnderTest())('bad input on every route, generated from th
     // Every route must have been exercised, so a new endpoint cannot slip through unnoticed.
     for (const route of routes) if (!cases.some((c) => c.route === route)) failures.push(`${route.key}: got no cases`);
     const operatorCases = cases.filter((c) => c.as === 'operator').length;
-    console.log(`${kind}: ${cases.length} generated cases (${operatorCases} as an operator on ${operatorRoutes.size} routes) on ${routes.length} routes in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `${kind}: ${cases.length} generated cases (${operatorCases} as an operator on ${operatorRoutes.size} routes) on ${routes.length} routes in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     expect(operatorRoutes.size).toBeGreaterThan(20);
     expect(failures.sort()).toEqual([]);
   }, 300_000);
@@ -721,25 +786,77 @@ async function seedRecords(t: TestApp, f: Fixture): Promise<Ids> {
   const operator = bearer(f.operatorAToken);
   const account = await createAccount(t, f.operatorAToken, { unitId: f.unitA.id, platform: 'wechat', name: `坏输入账号${uniqueTag()}` });
   await ok('approve', t.http.post(`/api/accounts/${account.id}/transitions`).set(bearer(f.reviewerToken)).send({ action: 'approve' }));
-  await ok('open', t.http.post(`/api/accounts/${account.id}/transitions`).set(operator).send({ action: 'open', platformAccountId: `gh_${uniqueTag()}`, homepageUrl: 'https://mp.weixin.qq.com/s/bad-input' }));
+  await ok(
+    'open',
+    t.http
+      .post(`/api/accounts/${account.id}/transitions`)
+      .set(operator)
+      .send({ action: 'open', platformAccountId: `gh_${uniqueTag()}`, homepageUrl: 'https://mp.weixin.qq.com/s/bad-input' }),
+  );
   // Private addresses are refused by the checker and the poller: nothing leaves the machine.
   const column = await ok('column', t.http.post(`/api/accounts/${account.id}/columns`).set(operator).send({ name: '政务公开', url: 'http://127.0.0.1:9/column' }));
   await ok('source', t.http.put(`/api/accounts/${account.id}/source`).set(operator).send({ kind: 'feed', url: 'http://127.0.0.1:9/feed.xml' }));
-  const poll = await ok('poll', t.http.post('/api/polls').set(operator).send({ accountIds: [account.id] }));
-  const linkCheck = await ok('link check', t.http.post('/api/link-checks').set(operator).send({ columnIds: [column.id] }));
+  const poll = await ok(
+    'poll',
+    t.http
+      .post('/api/polls')
+      .set(operator)
+      .send({ accountIds: [account.id] }),
+  );
+  const linkCheck = await ok(
+    'link check',
+    t.http
+      .post('/api/link-checks')
+      .set(operator)
+      .send({ columnIds: [column.id] }),
+  );
   await t.app.get<JobQueue>(JOB_QUEUE).drain();
   const scan = await ok('scan', t.http.post('/api/findings/scan?wait=true').set(admin));
   const findings = await ok('findings', t.http.get(`/api/findings?accountId=${account.id}`).set(admin));
   if (!findings.items?.length) throw new Error('no finding to point at (the opened account without a contact should make one)');
-  const word = await ok('error word', t.http.post('/api/error-words').set(admin).send({ wrong: `坏输入错词${uniqueTag()}`, correct: '坏输入正词', category: 'common' }));
-  const allow = await ok('allow', t.http.post(`/api/error-words/${word.id}/allows`).set(admin).send({ phrase: `前缀${word.wrong}后缀` }));
-  const channel = await ok('channel', t.http.post('/api/alert-channels').set(admin).send({ name: `坏输入通道${uniqueTag()}`, kind: 'webhook', target: 'http://127.0.0.1:9/hook', kinds: ['recertify_due'], enabled: false }));
+  const word = await ok(
+    'error word',
+    t.http
+      .post('/api/error-words')
+      .set(admin)
+      .send({ wrong: `坏输入错词${uniqueTag()}`, correct: '坏输入正词', category: 'common' }),
+  );
+  const allow = await ok(
+    'allow',
+    t.http
+      .post(`/api/error-words/${word.id}/allows`)
+      .set(admin)
+      .send({ phrase: `前缀${word.wrong}后缀` }),
+  );
+  const channel = await ok(
+    'channel',
+    t.http
+      .post('/api/alert-channels')
+      .set(admin)
+      .send({ name: `坏输入通道${uniqueTag()}`, kind: 'webhook', target: 'http://127.0.0.1:9/hook', kinds: ['recertify_due'], enabled: false }),
+  );
   const now = Date.now();
   const task = await ok(
     'repost task',
-    t.http.post('/api/repost-tasks').set(admin).send({ title: `坏输入转发任务${uniqueTag()}`, sourceUrl: 'https://www.gov.cn/bad-input.htm', issuedAt: new Date(now - 86_400_000).toISOString(), dueAt: new Date(now + 86_400_000).toISOString(), unitIds: [f.unitA.id], platforms: ['wechat'] }),
+    t.http
+      .post('/api/repost-tasks')
+      .set(admin)
+      .send({
+        title: `坏输入转发任务${uniqueTag()}`,
+        sourceUrl: 'https://www.gov.cn/bad-input.htm',
+        issuedAt: new Date(now - 86_400_000).toISOString(),
+        dueAt: new Date(now + 86_400_000).toISOString(),
+        unitIds: [f.unitA.id],
+        platforms: ['wechat'],
+      }),
   );
-  const confirmation = await ok('confirmation', t.http.post(`/api/repost-tasks/${task.id}/confirmations`).set(operator).send({ accountId: account.id, evidenceUrl: 'https://mp.weixin.qq.com/s/confirmed', postedAt: new Date(now - 3_600_000).toISOString(), note: '人工确认' }));
+  const confirmation = await ok(
+    'confirmation',
+    t.http
+      .post(`/api/repost-tasks/${task.id}/confirmations`)
+      .set(operator)
+      .send({ accountId: account.id, evidenceUrl: 'https://mp.weixin.qq.com/s/confirmed', postedAt: new Date(now - 3_600_000).toISOString(), note: '人工确认' }),
+  );
   await ok('default target', t.http.put('/api/targets').set(admin).send({ quarter: '2023Q3', posts: 30, reposts: 45 }));
   await ok('unit target', t.http.put('/api/targets').set(admin).send({ quarter: '2023Q3', unitId: f.unitA.id, posts: 10, reposts: 5 }));
   await ok('publish', t.http.post('/api/reports/quarterly/publish').set(admin).send({ quarter: '2023Q3' }));

@@ -169,7 +169,10 @@ describe.each(databasesUnderTest())('bad input is refused, never a 500 (%s)', (k
     const hostile = ["Robert'); DROP TABLE accounts;--", '" OR "1"="1', '../../../etc/passwd', '..\\..\\windows\\win.ini', '%00<script>alert(1)</script>', '50%_!'];
 
     it.each(hostile)('stores %j verbatim as a unit and an account name', async (text) => {
-      const unit = await t.http.post('/api/units').set(bearer(t.adminToken)).send({ name: `${text}${uniqueTag()}`, kind: 'other', contactName: text });
+      const unit = await t.http
+        .post('/api/units')
+        .set(bearer(t.adminToken))
+        .send({ name: `${text}${uniqueTag()}`, kind: 'other', contactName: text });
       expect(unit.status).toBe(201);
       expect(unit.body.contactName).toBe(text);
       const created = await createAccount(t, t.adminToken, { unitId: unit.body.id, platform: 'other', name: text, operatorName: text });

@@ -99,16 +99,30 @@ describe('cluster: link sweeps shared by 2 workers, host limits across workers (
   /** Waits for a run to end; on a timeout, says where it stood (items per status, the workers' last words). */
   const runEnds = async (runId: number, timeoutMs: number) => {
     try {
-      return await until('the sweep to finish', async () => {
-        const row = await runRow(runId);
-        return row.status === 'done' || row.status === 'failed' ? row : null;
-      }, timeoutMs, 100);
+      return await until(
+        'the sweep to finish',
+        async () => {
+          const row = await runRow(runId);
+          return row.status === 'done' || row.status === 'failed' ? row : null;
+        },
+        timeoutMs,
+        100,
+      );
     } catch (error) {
       const items = await rows<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM link_check_items WHERE run_id = ? GROUP BY status', [runId]);
-      throw new Error(`${(error as Error).message}: run ${JSON.stringify(await runRow(runId))}, items ${JSON.stringify(items)}\n${workers.map((w) => `--- ${w.name}\n${tail(w, 2000)}`).join('\n')}`, { cause: error });
+      throw new Error(
+        `${(error as Error).message}: run ${JSON.stringify(await runRow(runId))}, items ${JSON.stringify(items)}\n${workers.map((w) => `--- ${w.name}\n${tail(w, 2000)}`).join('\n')}`,
+        { cause: error },
+      );
     }
   };
-  const runRow = async (runId: number) => (await rows<{ status: string; total: number; done: number; ok: number; broken: number; unverifiable: number }>('SELECT status, total, done, ok, broken, unverifiable FROM link_check_runs WHERE id = ?', [runId]))[0];
+  const runRow = async (runId: number) =>
+    (
+      await rows<{ status: string; total: number; done: number; ok: number; broken: number; unverifiable: number }>(
+        'SELECT status, total, done, ok, broken, unverifiable FROM link_check_runs WHERE id = ?',
+        [runId],
+      )
+    )[0];
   /** batch → the hosts of its columns. */
   const hostsOfBatches = async (runId: number) => {
     const byId = new Map(columns.map((c) => [c.id, c.host]));
@@ -124,7 +138,11 @@ describe('cluster: link sweeps shared by 2 workers, host limits across workers (
       const gaps = site.gapsMs(host);
       const sorted = [...gaps].sort((a, b) => a - b);
       const close = gaps.filter((g) => g < MIN_GAP_MS - GAP_SLACK_MS);
-      expect({ host, median: Math.round(sorted[Math.floor(sorted.length / 2)]), close: close.length <= Math.ceil(gaps.length * CLOSE_SHARE) ? 'few' : close.map((g) => g.toFixed(1)) }).toEqual({
+      expect({
+        host,
+        median: Math.round(sorted[Math.floor(sorted.length / 2)]),
+        close: close.length <= Math.ceil(gaps.length * CLOSE_SHARE) ? 'few' : close.map((g) => g.toFixed(1)),
+      }).toEqual({
         host,
         median: expect.any(Number),
         close: 'few',
@@ -149,7 +167,13 @@ describe('cluster: link sweeps shared by 2 workers, host limits across workers (
     await deleteOwnKeys();
     databaseUrl = await createMysqlDatabase(serverUrl);
     const url = new URL(databaseUrl);
-    db = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), database: url.pathname.slice(1) });
+    db = await mysql.createConnection({
+      host: url.hostname,
+      port: Number(url.port || 3306),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+      database: url.pathname.slice(1),
+    });
     site = await startGaugedHosts(HOSTS, { latencyMs: [60, 120] });
     apiPort = await freePort();
     const common = clusterEnv(
@@ -234,18 +258,33 @@ describe('cluster: link sweeps shared by 2 workers, host limits across workers (
     const listed = await api('GET', `/api/accounts?q=${encodeURIComponent('集群转发核查号')}`);
     const reposter = listed.body.items[0].id as number;
     const source = 'https://www.gov.cn/zhengce/content/202309/content_6900001.htm';
-    const task = await api('POST', '/api/repost-tasks', { title: '国务院办公厅关于集群测试的通知', sourceUrl: source, issuedAt: '2023-09-01T09:00:00+08:00', dueAt: '2023-09-05T18:00:00+08:00', unitIds: [unit.id], platforms: ['wechat'] });
+    const task = await api('POST', '/api/repost-tasks', {
+      title: '国务院办公厅关于集群测试的通知',
+      sourceUrl: source,
+      issuedAt: '2023-09-01T09:00:00+08:00',
+      dueAt: '2023-09-05T18:00:00+08:00',
+      unitIds: [unit.id],
+      platforms: ['wechat'],
+    });
     expect(task.status).toBe(201);
     const before = await api('GET', `/api/repost-tasks/${task.body.id}/compliance`);
     expect(before.body.items.flatMap((u: any) => u.accounts).find((a: any) => a.accountId === reposter)).toMatchObject({ status: 'missing' });
-    const posts = await upload(`/api/accounts/${reposter}/posts/import`, ['标题,链接,发布时间,类型,来源链接', `转发国办通知,https://mp.weixin.qq.com/s/CLUSTER0001,2023-09-02 10:00,转发,${source}`].join('\n'));
+    const posts = await upload(
+      `/api/accounts/${reposter}/posts/import`,
+      ['标题,链接,发布时间,类型,来源链接', `转发国办通知,https://mp.weixin.qq.com/s/CLUSTER0001,2023-09-02 10:00,转发,${source}`].join('\n'),
+    );
     expect(posts.status).toBe(200);
     // The API only enqueues (RUN_JOBS off): a worker runs the match from the pending row.
-    const matched = await until('a worker to match the repost', async () => {
-      const res = await api('GET', `/api/repost-tasks/${task.body.id}/compliance`);
-      const entry = res.body.items.flatMap((u: any) => u.accounts).find((a: any) => a.accountId === reposter);
-      return entry?.status === 'done' ? entry : null;
-    }, 20_000, 100);
+    const matched = await until(
+      'a worker to match the repost',
+      async () => {
+        const res = await api('GET', `/api/repost-tasks/${task.body.id}/compliance`);
+        const entry = res.body.items.flatMap((u: any) => u.accounts).find((a: any) => a.accountId === reposter);
+        return entry?.status === 'done' ? entry : null;
+      },
+      20_000,
+      100,
+    );
     expect(matched).toMatchObject({ status: 'done', evidence: { matchedBy: 'source' } });
     expect((await rows<{ n: number }>('SELECT COUNT(*) AS n FROM repost_match_pending'))[0].n).toBe(0);
   }, 60_000);

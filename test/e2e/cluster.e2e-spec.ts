@@ -71,7 +71,13 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
     ensureServerBuilt();
     databaseUrl = await createMysqlDatabase(serverUrl);
     const url = new URL(databaseUrl);
-    db = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), database: url.pathname.slice(1) });
+    db = await mysql.createConnection({
+      host: url.hostname,
+      port: Number(url.port || 3306),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+      database: url.pathname.slice(1),
+    });
 
     // The sites the columns point at: counts the GETs of each column's page; /slow pages take a while.
     fixture = createServer((req, res) => {
@@ -146,7 +152,11 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
   it('counts failed logins across both API processes: one lockout for the deployment, not one per replica', async () => {
     if (!ready) return;
     const login = async (port: number) => {
-      const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cluster_guess', password: 'Wrong#12345' }) });
+      const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'cluster_guess', password: 'Wrong#12345' }),
+      });
       return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { message: string } };
     };
     // Two failures on each replica: four for the username (the limit), though each replica saw only two.
@@ -161,7 +171,7 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
     expect((await api('POST', '/api/auth/login', ADMIN)).status).toBe(200);
   });
 
-  it('keeps a platform\'s poll budget for both workers together, not once per worker', async () => {
+  it("keeps a platform's poll budget for both workers together, not once per worker", async () => {
     if (!ready) return;
     const sim = new PlatformSimulator();
     await sim.start();
@@ -220,10 +230,14 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
     const queue = new Queue('link-sweep', { connection: { url: REDIS_URL, maxRetriesPerRequest: null }, prefix: PREFIX });
     await queue.removeJobScheduler('schedule:link-sweep');
     await queue.close();
-    await until('the last scheduled run to finish', async () => {
-      const [rows] = await db.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM link_check_runs WHERE status IN ('queued', 'running')");
-      return Number(rows[0].n) === 0;
-    }, 20_000);
+    await until(
+      'the last scheduled run to finish',
+      async () => {
+        const [rows] = await db.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM link_check_runs WHERE status IN ('queued', 'running')");
+        return Number(rows[0].n) === 0;
+      },
+      20_000,
+    );
   }, 70_000);
 
   it('loses nothing when a worker is killed with SIGKILL mid-sweep', async () => {
@@ -241,7 +255,10 @@ describe('cluster: 2 API processes + 2 workers on MariaDB and Redis', () => {
     const { owner, batch } = await until(
       'a worker with a batch under way',
       async () => {
-        const [batches] = await db.query<mysql.RowDataPacket[]>("SELECT batch, SUM(status <> 'waiting') AS done, SUM(status = 'waiting') AS waiting FROM link_check_items WHERE run_id = ? GROUP BY batch", [runId]);
+        const [batches] = await db.query<mysql.RowDataPacket[]>(
+          "SELECT batch, SUM(status <> 'waiting') AS done, SUM(status = 'waiting') AS waiting FROM link_check_items WHERE run_id = ? GROUP BY batch",
+          [runId],
+        );
         for (const b of batches) {
           if (Number(b.done) < 1 || Number(b.waiting) < 3) continue;
           const worker = procs.find((p) => p.name.startsWith('worker') && p.output.includes(`link check run ${runId} batch ${b.batch} started`));

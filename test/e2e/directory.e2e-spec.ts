@@ -40,7 +40,17 @@ describe.each(databasesUnderTest())('public directory (%s)', (kind) => {
     const res = await t.http
       .post('/api/accounts')
       .set(bearer(operator))
-      .send({ unitId, platform, name, homepageUrl, platformAccountId, operatorName: '王秘密', operatorPhone: '13912345678', purpose: '内部用途说明', justification: '多账号理由甲' });
+      .send({
+        unitId,
+        platform,
+        name,
+        homepageUrl,
+        platformAccountId,
+        operatorName: '王秘密',
+        operatorPhone: '13912345678',
+        purpose: '内部用途说明',
+        justification: '多账号理由甲',
+      });
     if (res.status !== 201) throw new Error(`apply: ${res.status} ${JSON.stringify(res.body)}`);
     const id = res.body.id as number;
     if (state === 'rejected') await act(f.reviewerToken, id, { action: 'reject', reason: '拒绝原因保密' });
@@ -85,7 +95,11 @@ describe.each(databasesUnderTest())('public directory (%s)', (kind) => {
     const res = await t.http.get('/api/public/accounts?pageSize=200');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ total: 4, page: 1, pageSize: 200 });
-    expect(res.body.items.map((a: { name: string }) => a.name).sort()).toEqual(Object.values(opened).map((a) => a.name).sort());
+    expect(res.body.items.map((a: { name: string }) => a.name).sort()).toEqual(
+      Object.values(opened)
+        .map((a) => a.name)
+        .sort(),
+    );
     for (const item of res.body.items) {
       expect(Object.keys(item).sort()).toEqual(PUBLIC_FIELDS);
       expect(item).toMatchObject({ unitId: f.unitA.id, unitName: f.unitA.name, openedAt: '2023-07-03T09:00:00.000Z', openedOn: '2023-07-03' });
@@ -179,7 +193,15 @@ describe.each(databasesUnderTest())('public directory (%s)', (kind) => {
       for (const query of queries) {
         const res = await verify(query);
         expect(res.status).toBe(200);
-        expect(res.body).toEqual({ verified: false, status: 'deregistered', deregisteredAt: '2024-01-15T02:00:00.000Z', deregisteredOn: '2024-01-15', name: '乙镇旧微博', platform: 'weibo', platformName: '微博' });
+        expect(res.body).toEqual({
+          verified: false,
+          status: 'deregistered',
+          deregisteredAt: '2024-01-15T02:00:00.000Z',
+          deregisteredOn: '2024-01-15',
+          name: '乙镇旧微博',
+          platform: 'weibo',
+          platformName: '微博',
+        });
         for (const secret of SECRETS) expect(res.text).not.toContain(secret);
       }
     });
@@ -208,11 +230,14 @@ describe.each(databasesUnderTest())('public directory (%s)', (kind) => {
   });
 
   it('exports the directory as CSV (UTF-8 with BOM) and XLSX, with only opened accounts', async () => {
-    const csv = await t.http.get('/api/public/accounts.csv').buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const csv = await t.http
+      .get('/api/public/accounts.csv')
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv; charset=utf-8/);
     expect(csv.headers['content-disposition']).toMatch(/attachment/);
@@ -226,11 +251,14 @@ describe.each(databasesUnderTest())('public directory (%s)', (kind) => {
     expect(text).toContain('"<b>甲镇抖音</b>&"""');
     expectNoLeak(text);
 
-    const xlsx = await t.http.get('/api/public/accounts.xlsx').buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await t.http
+      .get('/api/public/accounts.xlsx')
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
     const workbook = new ExcelJS.Workbook();

@@ -13,7 +13,7 @@ describe.each(databasesUnderTest())('error-words: the 错敏词 library, allow-l
   afterAll(() => t.close());
   const admin = () => bearer(t.adminToken);
   const scan = async () => expect((await t.http.post('/api/findings/scan?wait=true').set(admin())).body.status).toBe('done');
-  const wordFindings = async (accountId: number) => ((await t.http.get(`/api/findings?kind=error_word&accountId=${accountId}&pageSize=200`).set(admin())).body.items as any[]);
+  const wordFindings = async (accountId: number) => (await t.http.get(`/api/findings?kind=error_word&accountId=${accountId}&pageSize=200`).set(admin())).body.items as any[];
 
   it('ships a default set across the categories bulletins report', async () => {
     const all = await t.http.get('/api/error-words?pageSize=200').set(bearer(f.viewerToken));
@@ -47,11 +47,21 @@ describe.each(databasesUnderTest())('error-words: the 错敏词 library, allow-l
     expectError(await t.http.post(`/api/error-words/${word.id}/allows`).set(admin()).send({ phrase: '信息公开' }), 400);
     const [id] = await ledgerAccounts(t, f.unitA.name, '微信公众号', 1);
     const at = new Date(Date.now() - 60_000).toISOString();
-    const csv = ['标题,链接,发布时间,类型', `学习中华人民共和国政府信息公开条例,https://a.example/1,${at},发布`, `落实 政府信息公开条例 和中华人民共和国政府信息公开条例,https://a.example/2,${at},发布`, `ＱＱ群 中华人民\u3000共合国,https://a.example/3,${at},发布`].join('\n');
+    const csv = [
+      '标题,链接,发布时间,类型',
+      `学习中华人民共和国政府信息公开条例,https://a.example/1,${at},发布`,
+      `落实 政府信息公开条例 和中华人民共和国政府信息公开条例,https://a.example/2,${at},发布`,
+      `ＱＱ群 中华人民\u3000共合国,https://a.example/3,${at},发布`,
+    ].join('\n');
     expect((await t.http.post(`/api/accounts/${id}/posts/import`).set(admin()).attach('file', Buffer.from(csv), 'p.csv')).body.imported).toBe(3);
     await scan();
     let hits = await wordFindings(id);
-    expect(hits.filter((h) => h.status === 'open').map((h) => h.evidence.post.url).sort()).toEqual(['https://a.example/1', 'https://a.example/2', 'https://a.example/3']);
+    expect(
+      hits
+        .filter((h) => h.status === 'open')
+        .map((h) => h.evidence.post.url)
+        .sort(),
+    ).toEqual(['https://a.example/1', 'https://a.example/2', 'https://a.example/3']);
 
     const allowed = await t.http.post(`/api/error-words/${word.id}/allows`).set(admin()).send({ phrase: '中华人民共和国 政府信息公开条例' });
     expect(allowed.status).toBe(201);
@@ -85,7 +95,10 @@ describe.each(databasesUnderTest())('error-words: the 错敏词 library, allow-l
     sheet.addRow(['错误写法', '正确写法', '类别', '说明', '允许短语']);
     sheet.addRow([`导入甲${tag}`, `导入乙${tag}`, '常见易错词', '测试', `前缀导入甲${tag}后缀`]);
     sheet.addRow(['中华人民共合国', '中华人民共和国', 'country_name', '已存在:更新', '']);
-    const ok = await t.http.post('/api/error-words/import').set(admin()).attach('file', Buffer.from(await wb.xlsx.writeBuffer()), 'w.xlsx');
+    const ok = await t.http
+      .post('/api/error-words/import')
+      .set(admin())
+      .attach('file', Buffer.from(await wb.xlsx.writeBuffer()), 'w.xlsx');
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ imported: 1, updated: 1 });
     const mine = (await t.http.get(`/api/error-words?q=${encodeURIComponent(`导入甲${tag}`)}`).set(admin())).body.items[0];
@@ -93,11 +106,15 @@ describe.each(databasesUnderTest())('error-words: the 错敏词 library, allow-l
     expectError(await t.http.post('/api/error-words/import').set(admin()), 400);
     expectError(await t.http.post('/api/error-words/import').set(bearer(f.operatorAToken)).attach('file', Buffer.from(bad), 'w.csv'), 403);
 
-    const exported = await t.http.get('/api/error-words/export').set(admin()).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const exported = await t.http
+      .get('/api/error-words/export')
+      .set(admin())
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(exported.status).toBe(200);
     expect(exported.headers['content-type']).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();

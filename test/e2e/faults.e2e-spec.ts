@@ -71,17 +71,23 @@ interface Tables {
 }
 
 async function openTables(databaseUrl: string | undefined, dataDir: string): Promise<Tables> {
-  const db = new DataSource(databaseUrl ? { type: 'mysql', url: databaseUrl, timezone: 'Z', extra: { connectionLimit: 2 } } : { type: 'better-sqlite3', database: path.join(dataDir, 'registry.sqlite'), readonly: true, fileMustExist: true });
+  const db = new DataSource(
+    databaseUrl
+      ? { type: 'mysql', url: databaseUrl, timezone: 'Z', extra: { connectionLimit: 2 } }
+      : { type: 'better-sqlite3', database: path.join(dataDir, 'registry.sqlite'), readonly: true, fileMustExist: true },
+  );
   await db.initialize();
   return {
-    rows: <T,>(sql: string, params: unknown[] = []) => db.query(sql, params) as Promise<T[]>,
+    rows: <T>(sql: string, params: unknown[] = []) => db.query(sql, params) as Promise<T[]>,
     close: () => db.destroy(),
   };
 }
 
 /** The stored ids of an account's posts, with how often each is stored. */
 async function storedPosts(tables: Tables, accountId: number): Promise<Map<string, number>> {
-  const rows = await tables.rows<{ id: string; n: number | string }>('SELECT platform_post_id AS id, COUNT(*) AS n FROM posts WHERE account_id = ? GROUP BY platform_post_id', [accountId]);
+  const rows = await tables.rows<{ id: string; n: number | string }>('SELECT platform_post_id AS id, COUNT(*) AS n FROM posts WHERE account_id = ? GROUP BY platform_post_id', [
+    accountId,
+  ]);
   return new Map(rows.map((r) => [String(r.id), Number(r.n)]));
 }
 
@@ -97,7 +103,10 @@ async function expectPostsExactly(tables: Tables, served: Map<number, SimPost[]>
 /** A poll run's counters against its items (what each account's job recorded). */
 async function expectRunMatchesItems(tables: Tables, runId: number): Promise<Record<string, any>> {
   const [run] = await tables.rows<Record<string, any>>('SELECT status, total, succeeded, failed, new_posts FROM poll_runs WHERE id = ?', [runId]);
-  const items = await tables.rows<{ status: string; n: number | string; posts: number | string | null }>('SELECT status, COUNT(*) AS n, SUM(new_posts) AS posts FROM poll_run_items WHERE run_id = ? GROUP BY status', [runId]);
+  const items = await tables.rows<{ status: string; n: number | string; posts: number | string | null }>(
+    'SELECT status, COUNT(*) AS n, SUM(new_posts) AS posts FROM poll_run_items WHERE run_id = ? GROUP BY status',
+    [runId],
+  );
   const count = (status: string) => Number(items.find((i) => i.status === status)?.n ?? 0);
   expect({ total: Number(run.total), succeeded: Number(run.succeeded), failed: Number(run.failed), newPosts: Number(run.new_posts) }).toEqual({
     total: items.reduce((sum, i) => sum + Number(i.n), 0),
@@ -147,7 +156,10 @@ function publishMore(sim: PlatformSimulator, served: Map<number, SimPost[]>, tag
 async function addColumns(t: TestApp, accountId: number, urls: string[]): Promise<number[]> {
   const ids: number[] = [];
   for (const [i, url] of urls.entries()) {
-    const res = await t.http.post(`/api/accounts/${accountId}/columns`).set(bearer(t.adminToken)).send({ name: `栏目${i}`, url });
+    const res = await t.http
+      .post(`/api/accounts/${accountId}/columns`)
+      .set(bearer(t.adminToken))
+      .send({ name: `栏目${i}`, url });
     if (res.status !== 201) throw new Error(`column: ${res.status} ${JSON.stringify(res.body)}`);
     ids.push(res.body.id);
   }
@@ -292,7 +304,11 @@ for (const kind of databasesUnderTest().filter((k) => k === 'mysql')) {
       await sim.start();
       site = await startLinkFixture({ latencyMs: [60, 90] });
       const port = await freePort();
-      server = startProcess('api', 'main.js', serverEnv(dataDir, port, { DATABASE_URL: proxied.toString(), POLL_CONCURRENCY: '2', SOURCE_TIMEOUT_MS: '3000', LINK_CHECK_PER_HOST: '2', LINK_CHECK_TIMEOUT_MS: '3000' }));
+      server = startProcess(
+        'api',
+        'main.js',
+        serverEnv(dataDir, port, { DATABASE_URL: proxied.toString(), POLL_CONCURRENCY: '2', SOURCE_TIMEOUT_MS: '3000', LINK_CHECK_PER_HOST: '2', LINK_CHECK_TIMEOUT_MS: '3000' }),
+      );
       await waitStarted([server]);
       t = await remoteApp(kind, port);
       tables = await openTables(databaseUrl, dataDir);
@@ -351,10 +367,15 @@ for (const kind of databasesUnderTest().filter((k) => k === 'mysql')) {
       const started = await t.http.post('/api/polls').set(bearer(t.adminToken)).send({ accountIds: ids });
       expect(started.status).toBe(202);
       const runId = started.body.id as number;
-      await until('a part of the accounts polled', async () => {
-        const [row] = await tables.rows<{ n: number | string }>("SELECT COUNT(*) AS n FROM poll_run_items WHERE run_id = ? AND status <> 'waiting'", [runId]);
-        return Number(row.n) >= 2;
-      }, 15_000, 20);
+      await until(
+        'a part of the accounts polled',
+        async () => {
+          const [row] = await tables.rows<{ n: number | string }>("SELECT COUNT(*) AS n FROM poll_run_items WHERE run_id = ? AND status <> 'waiting'", [runId]);
+          return Number(row.n) >= 2;
+        },
+        15_000,
+        20,
+      );
       dbProxy.cut();
       await waitHealth(503);
       // A lifecycle step while the database is away is refused whole (and says why).
@@ -367,14 +388,23 @@ for (const kind of databasesUnderTest().filter((k) => k === 'mysql')) {
       dbProxy.restore();
       await waitHealth(200);
 
-      const run = await until('the run to end', async () => {
-        const [row] = await tables.rows<Record<string, any>>('SELECT status FROM poll_runs WHERE id = ?', [runId]);
-        return runEnded(row.status) && row;
-      }, 30_000, 100);
+      const run = await until(
+        'the run to end',
+        async () => {
+          const [row] = await tables.rows<Record<string, any>>('SELECT status FROM poll_runs WHERE id = ?', [runId]);
+          return runEnded(row.status) && row;
+        },
+        30_000,
+        100,
+      );
       // Nothing was lost: the interrupted polls were taken up again once the database answered.
       expect(run.status).toBe('done');
       const counters = await expectRunMatchesItems(tables, runId);
-      expect({ succeeded: Number(counters.succeeded), failed: Number(counters.failed), newPosts: Number(counters.new_posts) }).toEqual({ succeeded: ids.length, failed: 0, newPosts: ids.length * 6 });
+      expect({ succeeded: Number(counters.succeeded), failed: Number(counters.failed), newPosts: Number(counters.new_posts) }).toEqual({
+        succeeded: ids.length,
+        failed: 0,
+        newPosts: ids.length * 6,
+      });
       await expectPostsExactly(tables, served);
 
       // Later posts: the next poll stores exactly those.
@@ -397,14 +427,23 @@ for (const kind of databasesUnderTest().filter((k) => k === 'mysql')) {
 
     it('mid-sweep: the link-check run waits out a long outage and finishes, its counters matching its results', async () => {
       const [accountId] = await ledgerAccounts(t, unit.name, '微信公众号', 1);
-      const columnIds = await addColumns(t, accountId, Array.from({ length: 40 }, (_, i) => `${site.origin}/ok?c=${i}`));
+      const columnIds = await addColumns(
+        t,
+        accountId,
+        Array.from({ length: 40 }, (_, i) => `${site.origin}/ok?c=${i}`),
+      );
       const started = await t.http.post('/api/link-checks').set(bearer(t.adminToken)).send({ columnIds });
       expect(started.status).toBe(202);
       const runId = started.body.id as number;
-      await until('a part of the columns checked', async () => {
-        const [row] = await tables.rows<{ n: number | string }>("SELECT COUNT(*) AS n FROM link_check_items WHERE run_id = ? AND status <> 'waiting'", [runId]);
-        return Number(row.n) >= 4;
-      }, 15_000, 20);
+      await until(
+        'a part of the columns checked',
+        async () => {
+          const [row] = await tables.rows<{ n: number | string }>("SELECT COUNT(*) AS n FROM link_check_items WHERE run_id = ? AND status <> 'waiting'", [runId]);
+          return Number(row.n) >= 4;
+        },
+        15_000,
+        20,
+      );
       dbProxy.cut();
       await waitHealth(503);
       // Away longer than a job's own retries would last (about 15 s): the jobs wait for the database.
@@ -413,11 +452,19 @@ for (const kind of databasesUnderTest().filter((k) => k === 'mysql')) {
       expect(Number(stalled.n)).toBeGreaterThan(0);
       dbProxy.restore();
       await waitHealth(200);
-      const run = await until('the run to end', async () => {
-        const [row] = await tables.rows<Record<string, any>>('SELECT status FROM link_check_runs WHERE id = ?', [runId]);
-        return runEnded(row.status) && row;
-      }, 30_000, 100).catch(async (error: Error) => {
-        const state = await tables.rows("SELECT r.status, r.done, r.total, (SELECT COUNT(*) FROM link_check_items i WHERE i.run_id = r.id AND i.status = 'waiting') AS waiting FROM link_check_runs r WHERE r.id = ?", [runId]);
+      const run = await until(
+        'the run to end',
+        async () => {
+          const [row] = await tables.rows<Record<string, any>>('SELECT status FROM link_check_runs WHERE id = ?', [runId]);
+          return runEnded(row.status) && row;
+        },
+        30_000,
+        100,
+      ).catch(async (error: Error) => {
+        const state = await tables.rows(
+          "SELECT r.status, r.done, r.total, (SELECT COUNT(*) FROM link_check_items i WHERE i.run_id = r.id AND i.status = 'waiting') AS waiting FROM link_check_runs r WHERE r.id = ?",
+          [runId],
+        );
         throw new Error(`${error.message}: ${JSON.stringify(state)}`);
       });
       expect(run.status).toBe('done');
@@ -425,10 +472,15 @@ for (const kind of databasesUnderTest().filter((k) => k === 'mysql')) {
       expect([counted.total, counted.done, counted.ok].map(Number)).toEqual([columnIds.length, columnIds.length, columnIds.length]);
       // A new sweep after the outage checks every column.
       const again = await t.http.post('/api/link-checks').set(bearer(t.adminToken)).send({ columnIds });
-      const done = await until('the next run to finish', async () => {
-        const res = await t.http.get(`/api/link-checks/${again.body.id}`).set(bearer(t.adminToken));
-        return runEnded(res.body.status) && res.body;
-      }, 20_000, 100);
+      const done = await until(
+        'the next run to finish',
+        async () => {
+          const res = await t.http.get(`/api/link-checks/${again.body.id}`).set(bearer(t.adminToken));
+          return runEnded(res.body.status) && res.body;
+        },
+        20_000,
+        100,
+      );
       expect(done).toMatchObject({ status: 'done', total: columnIds.length, done: columnIds.length, ok: columnIds.length });
     });
   });
@@ -509,7 +561,12 @@ describe.each(databasesUnderTest())('platforms and sites that time out, reset, t
 
     expect(await pollNow(t, [id])).toMatchObject({ succeeded: 1, failed: 0, newPosts: 3 });
     const posts = await t.http.get(`/api/posts?accountId=${id}&pageSize=50`).set(bearer(t.adminToken));
-    expect(posts.body.items.map((p: { platformPostId: string }) => p.platformPostId).sort()).toEqual(served.get(id)!.map((p) => p.id).sort());
+    expect(posts.body.items.map((p: { platformPostId: string }) => p.platformPostId).sort()).toEqual(
+      served
+        .get(id)!
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(await sourceOf(t, id)).toMatchObject({ consecutiveFailures: 0, lastError: null });
     const resolved = await t.http.get('/api/alerts?kind=poll_failing&status=open').set(bearer(t.adminToken));
     expect(resolved.body.items.some((a: { subjectId: string }) => a.subjectId === String(id))).toBe(false);
@@ -519,12 +576,20 @@ describe.each(databasesUnderTest())('platforms and sites that time out, reset, t
     const [accountId] = await ledgerAccounts(t, unit.name, '微信公众号', 1);
     const [columnId] = await addColumns(t, accountId, [`${siteProxy.origin}/news/article`]);
     const check = async () => {
-      const res = await t.http.post('/api/link-checks').set(bearer(t.adminToken)).send({ columnIds: [columnId] });
+      const res = await t.http
+        .post('/api/link-checks')
+        .set(bearer(t.adminToken))
+        .send({ columnIds: [columnId] });
       expect(res.status).toBe(202);
-      const run = await until('the check to finish', async () => {
-        const r = await t.http.get(`/api/link-checks/${res.body.id}`).set(bearer(t.adminToken));
-        return runEnded(r.body.status) && r.body;
-      }, 15_000, 25);
+      const run = await until(
+        'the check to finish',
+        async () => {
+          const r = await t.http.get(`/api/link-checks/${res.body.id}`).set(bearer(t.adminToken));
+          return runEnded(r.body.status) && r.body;
+        },
+        15_000,
+        25,
+      );
       expect(run).toMatchObject({ status: 'done', total: 1, done: 1 });
       return (await t.http.get(`/api/columns/${columnId}`).set(bearer(t.adminToken))).body;
     };
@@ -585,7 +650,14 @@ describe('Redis goes away in queue mode (a server process running jobs)', () => 
     server = startProcess(
       'api',
       'main.js',
-      serverEnv(dataDir, port, { REDIS_URL: `redis://127.0.0.1:${redisProxy.port}/12`, RUN_JOBS: 'true', QUEUE_PREFIX: `faults-${process.pid}`, QUEUE_LOCK_MS: '3000', QUEUE_STALLED_INTERVAL_MS: '2000', POLL_CONCURRENCY: '2' }),
+      serverEnv(dataDir, port, {
+        REDIS_URL: `redis://127.0.0.1:${redisProxy.port}/12`,
+        RUN_JOBS: 'true',
+        QUEUE_PREFIX: `faults-${process.pid}`,
+        QUEUE_LOCK_MS: '3000',
+        QUEUE_STALLED_INTERVAL_MS: '2000',
+        POLL_CONCURRENCY: '2',
+      }),
     );
     await waitStarted([server]);
     t = await remoteApp('sqlite', port);
@@ -623,9 +695,15 @@ describe('Redis goes away in queue mode (a server process running jobs)', () => 
     // The API keeps answering what needs no queue.
     expect((await t.http.get('/api/accounts?pageSize=1').set(bearer(t.adminToken))).status).toBe(200);
     // Work asked for meanwhile is refused at once (503, nothing recorded), not held until Redis is back.
-    const runCounts = async () => (await tables.rows<{ n: number | string }>('SELECT (SELECT COUNT(*) FROM poll_runs) + (SELECT COUNT(*) FROM link_check_runs) + (SELECT COUNT(*) FROM finding_scans) AS n'))[0].n;
+    const runCounts = async () =>
+      (await tables.rows<{ n: number | string }>('SELECT (SELECT COUNT(*) FROM poll_runs) + (SELECT COUNT(*) FROM link_check_runs) + (SELECT COUNT(*) FROM finding_scans) AS n'))[0]
+        .n;
     const before = await runCounts();
-    for (const [route, body] of [['/api/polls', { accountIds: ids }], ['/api/link-checks', {}], ['/api/findings/scan', {}]] as const) {
+    for (const [route, body] of [
+      ['/api/polls', { accountIds: ids }],
+      ['/api/link-checks', {}],
+      ['/api/findings/scan', {}],
+    ] as const) {
       const startedAt = Date.now();
       const refused = await t.http.post(route).set(bearer(t.adminToken)).send(body);
       expect({ route, status: refused.status, message: refused.body.message }).toEqual({ route, status: 503, message: '任务队列(Redis)不可用,请稍后重试' });
@@ -649,10 +727,15 @@ describe('Redis goes away in queue mode (a server process running jobs)', () => 
     sim.setFaults({ latencyMs: 300 });
     const started = await t.http.post('/api/polls').set(bearer(t.adminToken)).send({ accountIds: ids });
     expect(started.status).toBe(202);
-    await until('a part of the accounts polled', async () => {
-      const [row] = await tables.rows<{ n: number | string }>("SELECT COUNT(*) AS n FROM poll_run_items WHERE run_id = ? AND status <> 'waiting'", [started.body.id]);
-      return Number(row.n) >= 2;
-    }, 15_000, 20);
+    await until(
+      'a part of the accounts polled',
+      async () => {
+        const [row] = await tables.rows<{ n: number | string }>("SELECT COUNT(*) AS n FROM poll_run_items WHERE run_id = ? AND status <> 'waiting'", [started.body.id]);
+        return Number(row.n) >= 2;
+      },
+      15_000,
+      20,
+    );
     redisProxy.cut();
     await waitHealth(503);
     redisProxy.restore();
@@ -719,10 +802,15 @@ describe.each(databasesUnderTest().slice(-1))('kill -9 of the server mid-poll an
     const started = await t.http.post('/api/polls').set(bearer(t.adminToken)).send({ accountIds: ids });
     expect(started.status).toBe(202);
     const runId = started.body.id as number;
-    await until('a part of the accounts polled', async () => {
-      const [row] = await tables.rows<{ n: number | string }>("SELECT COUNT(*) AS n FROM poll_run_items WHERE run_id = ? AND status <> 'waiting'", [runId]);
-      return Number(row.n) >= 3;
-    }, 15_000, 10);
+    await until(
+      'a part of the accounts polled',
+      async () => {
+        const [row] = await tables.rows<{ n: number | string }>("SELECT COUNT(*) AS n FROM poll_run_items WHERE run_id = ? AND status <> 'waiting'", [runId]);
+        return Number(row.n) >= 3;
+      },
+      15_000,
+      10,
+    );
     await killHard(server);
     const before = await tables.rows<{ n: number | string }>('SELECT COUNT(*) AS n FROM posts WHERE account_id IN (?' + ',?'.repeat(ids.length - 1) + ')', ids);
     await boot();
@@ -746,14 +834,23 @@ describe.each(databasesUnderTest().slice(-1))('kill -9 of the server mid-poll an
 
   it('mid-sweep: after the restart the run is closed with exact counters; the next sweep checks every column', async () => {
     const [accountId] = await ledgerAccounts(t, unit.name, '微信公众号', 1);
-    const columnIds = await addColumns(t, accountId, Array.from({ length: 40 }, (_, i) => `${site.origin}/ok?k=${i}`));
+    const columnIds = await addColumns(
+      t,
+      accountId,
+      Array.from({ length: 40 }, (_, i) => `${site.origin}/ok?k=${i}`),
+    );
     const started = await t.http.post('/api/link-checks').set(bearer(t.adminToken)).send({ columnIds });
     expect(started.status).toBe(202);
     const runId = started.body.id as number;
-    await until('a part of the columns checked', async () => {
-      const [row] = await tables.rows<{ n: number | string }>("SELECT COUNT(*) AS n FROM link_check_items WHERE run_id = ? AND status <> 'waiting'", [runId]);
-      return Number(row.n) >= 6;
-    }, 15_000, 10);
+    await until(
+      'a part of the columns checked',
+      async () => {
+        const [row] = await tables.rows<{ n: number | string }>("SELECT COUNT(*) AS n FROM link_check_items WHERE run_id = ? AND status <> 'waiting'", [runId]);
+        return Number(row.n) >= 6;
+      },
+      15_000,
+      10,
+    );
     await killHard(server);
     await boot();
 
@@ -763,10 +860,15 @@ describe.each(databasesUnderTest().slice(-1))('kill -9 of the server mid-poll an
     await expectLinkRunMatchesItems(tables, runId);
 
     const again = await t.http.post('/api/link-checks').set(bearer(t.adminToken)).send({ columnIds });
-    const done = await until('the next sweep to finish', async () => {
-      const res = await t.http.get(`/api/link-checks/${again.body.id}`).set(bearer(t.adminToken));
-      return runEnded(res.body.status) && res.body;
-    }, 30_000, 100);
+    const done = await until(
+      'the next sweep to finish',
+      async () => {
+        const res = await t.http.get(`/api/link-checks/${again.body.id}`).set(bearer(t.adminToken));
+        return runEnded(res.body.status) && res.body;
+      },
+      30_000,
+      100,
+    );
     expect(done).toMatchObject({ status: 'done', total: columnIds.length, done: columnIds.length, ok: columnIds.length });
     const [checked] = await tables.rows<{ n: number | string }>("SELECT COUNT(*) AS n FROM columns WHERE account_id = ? AND health = 'ok'", [accountId]);
     expect(Number(checked.n)).toBe(columnIds.length);

@@ -37,7 +37,16 @@ describe.each(databasesUnderTest())('findings: detectors, lifecycle and the scan
   };
   /** An account applied by the unit's operator, approved and opened at the given times. */
   const openedAccount = async (unitId: number, token: string, approvedAt: string, openedAt: string, extra: Record<string, unknown> = {}) => {
-    const account = await createAccount(t, token, { unitId, platform: 'other', name: `检测${uniqueTag()}`, operatorName: '张三', operatorPhone: '0917-1234567', appliedAt: '2023-01-01T00:00:00Z', justification: '测试用多账号', ...extra });
+    const account = await createAccount(t, token, {
+      unitId,
+      platform: 'other',
+      name: `检测${uniqueTag()}`,
+      operatorName: '张三',
+      operatorPhone: '0917-1234567',
+      appliedAt: '2023-01-01T00:00:00Z',
+      justification: '测试用多账号',
+      ...extra,
+    });
     await transition(account.id, { action: 'approve', at: approvedAt });
     await transition(account.id, { action: 'open', at: openedAt, platformAccountId: `gh_${uniqueTag()}`, homepageUrl: 'https://mp.example.gov.cn/home' });
     return account.id as number;
@@ -46,7 +55,10 @@ describe.each(databasesUnderTest())('findings: detectors, lifecycle and the scan
 
   it('opened_before_approval: a post before approval, not one exactly at it; posts while still applied', async () => {
     const id = await openedAccount(f.unitA.id, f.operatorAToken, '2023-02-01T00:00:00.000Z', '2023-02-02T00:00:00.000Z');
-    await importPosts(id, [['批准当刻发布', '2023-02-01T08:00:00+08:00'], ['之后的发布', '2023-03-01T08:00:00+08:00']]);
+    await importPosts(id, [
+      ['批准当刻发布', '2023-02-01T08:00:00+08:00'],
+      ['之后的发布', '2023-03-01T08:00:00+08:00'],
+    ]);
     await scan();
     expect(of(await findings('kind=opened_before_approval'), 'opened_before_approval', id)).toEqual([]);
 
@@ -54,7 +66,11 @@ describe.each(databasesUnderTest())('findings: detectors, lifecycle and the scan
     await scan();
     const [found] = of(await findings('kind=opened_before_approval&status=open'), 'opened_before_approval', id);
     expect(found).toMatchObject({ status: 'open', accountId: id, unitId: f.unitA.id, detectedAt: expect.any(String) });
-    expect(found.evidence).toMatchObject({ reasons: ['post_before_approval'], approvedAt: '2023-02-01T00:00:00.000Z', earliestPost: { title: '批准前一秒', publishedAt: '2023-01-31T23:59:59.000Z', url: expect.stringContaining('https://') } });
+    expect(found.evidence).toMatchObject({
+      reasons: ['post_before_approval'],
+      approvedAt: '2023-02-01T00:00:00.000Z',
+      earliestPost: { title: '批准前一秒', publishedAt: '2023-01-31T23:59:59.000Z', url: expect.stringContaining('https://') },
+    });
 
     const applied = await createAccount(t, f.operatorAToken, { unitId: f.unitA.id, platform: 'kuaishou', name: `未批先发${uniqueTag()}` });
     await importPosts(applied.id, [['没批就发了', '2023-05-01T10:00:00+08:00']]);
@@ -77,7 +93,11 @@ describe.each(databasesUnderTest())('findings: detectors, lifecycle and the scan
     await importPosts(id, [['注销后还在发', '2023-07-02T09:00:00+08:00']]);
     await scan();
     const [found] = of(await findings('kind=active_after_deregistration'), 'active_after_deregistration', id);
-    expect(found.evidence).toMatchObject({ deregisteredAt: '2023-06-30T16:00:00.000Z', postsAfter: 1, latestPost: { title: '注销后还在发', publishedAt: '2023-07-02T01:00:00.000Z' } });
+    expect(found.evidence).toMatchObject({
+      deregisteredAt: '2023-06-30T16:00:00.000Z',
+      postsAfter: 1,
+      latestPost: { title: '注销后还在发', publishedAt: '2023-07-02T01:00:00.000Z' },
+    });
     expect(found.evidence.posts[0].url).toMatch(/^https:\/\//);
   });
 
@@ -154,12 +174,18 @@ describe.each(databasesUnderTest())('findings: detectors, lifecycle and the scan
 
   it('error_word: a post title with a wrong form from the default library', async () => {
     const [id] = await ledgerAccounts(t, f.unitB.name, '微博', 1);
-    await importPosts(id, [['热烈庆祝中华人民 共合国成立74周年', new Date(Date.now() - 120_000).toISOString()], ['中华人民共和国国庆', new Date(Date.now() - 60_000).toISOString()]]);
+    await importPosts(id, [
+      ['热烈庆祝中华人民 共合国成立74周年', new Date(Date.now() - 120_000).toISOString()],
+      ['中华人民共和国国庆', new Date(Date.now() - 60_000).toISOString()],
+    ]);
     await scan();
     const hits = of(await findings('kind=error_word&status=open'), 'error_word', id);
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({ subjectType: 'post', unitId: f.unitB.id });
-    expect(hits[0].evidence).toMatchObject({ post: { title: '热烈庆祝中华人民 共合国成立74周年', url: expect.stringContaining('https://') }, words: [{ wrong: '中华人民共合国', correct: '中华人民共和国', category: 'country_name' }] });
+    expect(hits[0].evidence).toMatchObject({
+      post: { title: '热烈庆祝中华人民 共合国成立74周年', url: expect.stringContaining('https://') },
+      words: [{ wrong: '中华人民共合国', correct: '中华人民共和国', category: 'country_name' }],
+    });
   });
 
   it('keeps operators to their unit, and refuses bad input with 4xx', async () => {

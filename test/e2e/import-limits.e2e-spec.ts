@@ -139,7 +139,13 @@ describe.each(databasesUnderTest())('imports refuse hostile files fast and never
     sheet.addRow(['标题', '链接', '发布时间', '类型', '编号']);
     const start = Date.UTC(2023, 6, 1, 1, 0, 0);
     for (let i = 0; i < 20000; i++) {
-      sheet.addRow([`第 ${i + 1} 条政务信息:秋季防火与安全生产提示`, `https://www.example.gov.cn/art/${i + 1}.html`, new Date(start + i * 60000), i % 3 ? '发布' : '转发', `P${i + 1}`]);
+      sheet.addRow([
+        `第 ${i + 1} 条政务信息:秋季防火与安全生产提示`,
+        `https://www.example.gov.cn/art/${i + 1}.html`,
+        new Date(start + i * 60000),
+        i % 3 ? '发布' : '转发',
+        `P${i + 1}`,
+      ]);
     }
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
     const { result: res, slowestMs, probes } = await whileProbingHealth(t, () => postsImport(file, 'posts.xlsx'));

@@ -39,7 +39,17 @@ describe.each(databasesUnderTest())('ledger import (%s)', (kind) => {
   const goodRows = (unit: string): Row[] => [
     [unit, '微信公众号', `${unit}发布`, 'gh_0001', 'https://mp.weixin.qq.com/', '2021-03-05', '张三', '0917-0000001', '已开设'],
     // As Excel stores them: numbers for IDs and phones, a date cell, a clickable link.
-    [unit, '微博', `${unit}微博`, 10001, { text: 'https://weibo.com/u/10001', hyperlink: 'https://weibo.com/u/10001' }, new Date(Date.UTC(2020, 11, 31)), '李四', 13800000000, '正常'],
+    [
+      unit,
+      '微博',
+      `${unit}微博`,
+      10001,
+      { text: 'https://weibo.com/u/10001', hyperlink: 'https://weibo.com/u/10001' },
+      new Date(Date.UTC(2020, 11, 31)),
+      '李四',
+      13800000000,
+      '正常',
+    ],
     [unit, '抖音', `${unit}抖音`, null, null, '2019/7/1', null, null, null],
   ];
 
@@ -63,10 +73,21 @@ describe.each(databasesUnderTest())('ledger import (%s)', (kind) => {
     expect((await totals(t)).accounts).toBe(before.accounts + 3);
     const byName = new Map((await accountsOf(unit.id)).map((a: { name: string }) => [a.name, a]));
     expect(byName.get(`${unit.name}发布`)).toMatchObject({
-      state: 'opened', platform: 'wechat', platformAccountId: 'gh_0001', homepageUrl: 'https://mp.weixin.qq.com/', operatorName: '张三', operatorPhone: '0917-0000001', openedAt: '2021-03-04T16:00:00.000Z',
+      state: 'opened',
+      platform: 'wechat',
+      platformAccountId: 'gh_0001',
+      homepageUrl: 'https://mp.weixin.qq.com/',
+      operatorName: '张三',
+      operatorPhone: '0917-0000001',
+      openedAt: '2021-03-04T16:00:00.000Z',
     });
     expect(byName.get(`${unit.name}微博`)).toMatchObject({
-      state: 'opened', platform: 'weibo', platformAccountId: '10001', homepageUrl: 'https://weibo.com/u/10001', operatorPhone: '13800000000', openedAt: '2020-12-30T16:00:00.000Z',
+      state: 'opened',
+      platform: 'weibo',
+      platformAccountId: '10001',
+      homepageUrl: 'https://weibo.com/u/10001',
+      operatorPhone: '13800000000',
+      openedAt: '2020-12-30T16:00:00.000Z',
     });
     expect(byName.get(`${unit.name}抖音`)).toMatchObject({ state: 'opened', platform: 'douyin', openedAt: '2019-06-30T16:00:00.000Z', platformAccountId: null });
     const history = await historyOf(t, (byName.get(`${unit.name}发布`) as { id: number }).id);
@@ -95,12 +116,19 @@ describe.each(databasesUnderTest())('ledger import (%s)', (kind) => {
     it('lists every bad row by its spreadsheet row number', async () => {
       const unit = await createUnit(t);
       const [a, b, c] = goodRows(unit.name);
-      const rows: Row[] = [a, ['', '', '', '', '', '', '', '', ''], [unit.name, '脸书', 'x', null, null, null, null, null, null], b, [unit.name, '快手', null, null, null, null, null, null, null], c];
+      const rows: Row[] = [
+        a,
+        ['', '', '', '', '', '', '', '', ''],
+        [unit.name, '脸书', 'x', null, null, null, null, null, null],
+        b,
+        [unit.name, '快手', null, null, null, null, null, null, null],
+        c,
+      ];
       await refused(await xlsx(rows), [4, 6], ['脸书', '账号名称']);
     });
   });
 
-  it("takes only deregistered accounts for an abolished unit", async () => {
+  it('takes only deregistered accounts for an abolished unit', async () => {
     const unit = await createUnit(t);
     await t.http.post(`/api/units/${unit.id}/abolish`).set(bearer(t.adminToken)).send({ reason: '撤并' }).expect(200);
     const headers = [...HEADERS, '注销时间'];
@@ -128,7 +156,12 @@ describe.each(databasesUnderTest())('ledger import (%s)', (kind) => {
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv([[unit.name, '哔哩哔哩', '城关镇B站, "官方"', null, null, '2022.1.3', null, null, null]]))]);
     expect((await upload(bom, 'ledger.csv')).body).toEqual({ imported: 1 });
     const names = (await accountsOf(unit.id)).map((a: { name: string; openedAt: string }) => [a.name, a.openedAt]);
-    expect(names).toEqual(expect.arrayContaining([['城关镇头条号', '2022-01-01T16:00:00.000Z'], ['城关镇B站, "官方"', '2022-01-02T16:00:00.000Z']]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        ['城关镇头条号', '2022-01-01T16:00:00.000Z'],
+        ['城关镇B站, "官方"', '2022-01-02T16:00:00.000Z'],
+      ]),
+    );
   });
 
   describe('refuses what is not a ledger', () => {
@@ -158,7 +191,13 @@ describe.each(databasesUnderTest())('ledger import (%s)', (kind) => {
     it('a request without a file, or with the file under another field name', async () => {
       expectError(await t.http.post('/api/accounts/import').set(bearer(t.adminToken)), 400);
       expectError(await t.http.post('/api/accounts/import').set(bearer(t.adminToken)).field('note', 'x'), 400);
-      expectError(await t.http.post('/api/accounts/import').set(bearer(t.adminToken)).attach('upload', Buffer.from(csv([])), 'ledger.csv'), 400);
+      expectError(
+        await t.http
+          .post('/api/accounts/import')
+          .set(bearer(t.adminToken))
+          .attach('upload', Buffer.from(csv([])), 'ledger.csv'),
+        400,
+      );
     });
   });
 

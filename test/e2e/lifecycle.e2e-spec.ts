@@ -15,9 +15,23 @@ describe.each(databasesUnderTest())('account lifecycle (%s)', (kind) => {
   const act = (token: string, id: number, body: Record<string, unknown>) => t.http.post(`/api/accounts/${id}/transitions`).set(bearer(token)).send(body);
 
   it('takes an account from application to deregistration, with every step in its history', async () => {
-    const created = await apply(f.operatorAToken, { unitId: f.unitA.id, platform: 'wechat', name: '甲镇发布', operatorName: '王五', operatorPhone: '13800000000', purpose: '政务信息发布' });
+    const created = await apply(f.operatorAToken, {
+      unitId: f.unitA.id,
+      platform: 'wechat',
+      name: '甲镇发布',
+      operatorName: '王五',
+      operatorPhone: '13800000000',
+      purpose: '政务信息发布',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ state: 'applied', unitId: f.unitA.id, unitName: f.unitA.name, platform: 'wechat', name: '甲镇发布', appliedBy: { id: f.operatorA.id, username: f.operatorA.username } });
+    expect(created.body).toMatchObject({
+      state: 'applied',
+      unitId: f.unitA.id,
+      unitName: f.unitA.name,
+      platform: 'wechat',
+      name: '甲镇发布',
+      appliedBy: { id: f.operatorA.id, username: f.operatorA.username },
+    });
     expect(created.body.appliedAt).toEqual(expect.any(String));
     const id = created.body.id as number;
 
@@ -27,7 +41,13 @@ describe.each(databasesUnderTest())('account lifecycle (%s)', (kind) => {
     expect(approved.body.approvedAt).toEqual(expect.any(String));
 
     const openedAt = '2023-07-03T09:00:00.000Z';
-    const opened = await act(f.operatorAToken, id, { action: 'open', platformAccountId: 'gh_abc123', homepageUrl: 'https://mp.weixin.qq.com/mp/profile_ext?__biz=MzA1', filingNumber: 'BA-2023-01', at: openedAt });
+    const opened = await act(f.operatorAToken, id, {
+      action: 'open',
+      platformAccountId: 'gh_abc123',
+      homepageUrl: 'https://mp.weixin.qq.com/mp/profile_ext?__biz=MzA1',
+      filingNumber: 'BA-2023-01',
+      at: openedAt,
+    });
     expect(opened.status).toBe(200);
     expect(opened.body).toMatchObject({ state: 'opened', platformAccountId: 'gh_abc123', filingNumber: 'BA-2023-01', openedAt });
 
@@ -44,7 +64,12 @@ describe.each(databasesUnderTest())('account lifecycle (%s)', (kind) => {
 
     const history = await t.http.get(`/api/accounts/${id}/history`).set(bearer(f.viewerToken));
     expect(history.status).toBe(200);
-    const steps = history.body.map((h: { action: string; fromState: string; toState: string; actor: { username: string } }) => [h.action, h.fromState, h.toState, h.actor.username]);
+    const steps = history.body.map((h: { action: string; fromState: string; toState: string; actor: { username: string } }) => [
+      h.action,
+      h.fromState,
+      h.toState,
+      h.actor.username,
+    ]);
     const reviewer = (await t.http.get('/api/auth/me').set(bearer(f.reviewerToken))).body.username;
     expect(steps).toEqual([
       ['create', null, 'applied', f.operatorA.username],
@@ -110,7 +135,11 @@ describe.each(databasesUnderTest())('account lifecycle (%s)', (kind) => {
     expect(badUrl.body.errors[0].field).toBe('homepageUrl');
     expect((await t.http.get(`/api/accounts/${body.id}`).set(bearer(f.operatorBToken))).body).toMatchObject({ state: 'approved', platformAccountId: null });
     // Identity recorded beforehand is enough.
-    await t.http.patch(`/api/accounts/${body.id}`).set(bearer(f.operatorBToken)).send({ platformAccountId: 'tt123', homepageUrl: 'https://www.toutiao.com/c/user/token/abc/' }).expect(200);
+    await t.http
+      .patch(`/api/accounts/${body.id}`)
+      .set(bearer(f.operatorBToken))
+      .send({ platformAccountId: 'tt123', homepageUrl: 'https://www.toutiao.com/c/user/token/abc/' })
+      .expect(200);
     expect((await act(f.operatorBToken, body.id, { action: 'open' })).body.state).toBe('opened');
   });
 

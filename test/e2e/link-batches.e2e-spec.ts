@@ -45,10 +45,13 @@ async function deleteKeys(prefix: string): Promise<void> {
   client.disconnect();
 }
 
-const cases: [string, Driver][] = databasesUnderTest().flatMap((kind) => [
-  [kind, 'in-process'],
-  [kind, 'bullmq'],
-] as [string, Driver][]);
+const cases: [string, Driver][] = databasesUnderTest().flatMap(
+  (kind) =>
+    [
+      [kind, 'in-process'],
+      [kind, 'bullmq'],
+    ] as [string, Driver][],
+);
 
 describe.each(cases)('link checks as batch jobs (%s, %s driver)', (kind, driver) => {
   let t: TestApp | undefined;
@@ -89,7 +92,10 @@ describe.each(cases)('link checks as batch jobs (%s, %s driver)', (kind, driver)
   const addColumns = async (urls: string[]) => {
     const ids: number[] = [];
     for (const [i, url] of urls.entries()) {
-      const res = await app().http.post(`/api/accounts/${accountId}/columns`).set(bearer(f.adminToken)).send({ name: `栏目${i}`, url });
+      const res = await app()
+        .http.post(`/api/accounts/${accountId}/columns`)
+        .set(bearer(f.adminToken))
+        .send({ name: `栏目${i}`, url });
       if (res.status !== 201) throw new Error(`column: ${res.status} ${JSON.stringify(res.body)}`);
       ids.push(res.body.id);
     }
@@ -102,10 +108,15 @@ describe.each(cases)('link checks as batch jobs (%s, %s driver)', (kind, driver)
     const run = await app().http.get(`/api/link-checks/${started.body.id}`).set(bearer(f.adminToken));
     return run.body;
   };
-  const items = (runId: number) => db().getRepository(LinkCheckItem).find({ where: { runId }, order: { batch: 'ASC', columnId: 'ASC' } });
+  const items = (runId: number) =>
+    db()
+      .getRepository(LinkCheckItem)
+      .find({ where: { runId }, order: { batch: 'ASC', columnId: 'ASC' } });
   const checksOf = async (runId: number) => {
     const rows: { column_id: number | string; n: number | string }[] = await db().query(
-      kind === 'mysql' ? 'SELECT column_id, COUNT(*) AS n FROM link_checks WHERE run_id = ? GROUP BY column_id' : 'SELECT column_id, COUNT(*) AS n FROM "link_checks" WHERE run_id = ? GROUP BY column_id',
+      kind === 'mysql'
+        ? 'SELECT column_id, COUNT(*) AS n FROM link_checks WHERE run_id = ? GROUP BY column_id'
+        : 'SELECT column_id, COUNT(*) AS n FROM "link_checks" WHERE run_id = ? GROUP BY column_id',
       [runId],
     );
     return new Map(rows.map((r) => [Number(r.column_id), Number(r.n)]));
@@ -118,7 +129,11 @@ describe.each(cases)('link checks as batch jobs (%s, %s driver)', (kind, driver)
   it('splits a sweep into per-host batch jobs and checks every column once, within the host limit', async () => {
     if (!t) return;
     // 10 columns on host 1 (three batches), 3 on host 2 and 2 on host 3 (one batch each: 3 + 2 > 4).
-    const urls = [...Array.from({ length: 10 }, (_, i) => `${site.origin(HOSTS[0])}/ok?a=${i}`), ...Array.from({ length: 3 }, (_, i) => `${site.origin(HOSTS[1])}/news/article?b=${i}`), ...Array.from({ length: 2 }, (_, i) => `${site.origin(HOSTS[2])}/not-found?c=${i}`)];
+    const urls = [
+      ...Array.from({ length: 10 }, (_, i) => `${site.origin(HOSTS[0])}/ok?a=${i}`),
+      ...Array.from({ length: 3 }, (_, i) => `${site.origin(HOSTS[1])}/news/article?b=${i}`),
+      ...Array.from({ length: 2 }, (_, i) => `${site.origin(HOSTS[2])}/not-found?c=${i}`),
+    ];
     const ids = await addColumns(urls);
     site.reset();
     const run = await runAndWait(ids);
@@ -157,7 +172,12 @@ describe.each(cases)('link checks as batch jobs (%s, %s driver)', (kind, driver)
     const lost = [ids[0], ids[3]];
     await db().getRepository(LinkCheckItem).update({ runId: run.id, columnId: lost[0] }, { status: 'waiting' });
     await db().getRepository(LinkCheckItem).update({ runId: run.id, columnId: lost[1] }, { status: 'waiting' });
-    await db().query(kind === 'mysql' ? "UPDATE link_check_runs SET status = 'running', finished_at = NULL WHERE id = ?" : `UPDATE "link_check_runs" SET "status" = 'running', "finished_at" = NULL WHERE "id" = ?`, [run.id]);
+    await db().query(
+      kind === 'mysql'
+        ? "UPDATE link_check_runs SET status = 'running', finished_at = NULL WHERE id = ?"
+        : `UPDATE "link_check_runs" SET "status" = 'running', "finished_at" = NULL WHERE "id" = ?`,
+      [run.id],
+    );
     site.reset();
     await queue().enqueue<LinkCheckBatchJob>(LINK_CHECK_BATCH_JOB, { runId: run.id, batch }, { jobId: `${run.id}:${batch}` });
     await queue().drain();
@@ -188,7 +208,9 @@ describe.each(cases)('link checks as batch jobs (%s, %s driver)', (kind, driver)
     expect(await openAlerts(ids)).toHaveLength(0);
     const [item] = await items(run.id);
     await db().getRepository(LinkCheckItem).update({ runId: run.id, columnId: ids[0] }, { status: 'waiting' });
-    await db().query(kind === 'mysql' ? "UPDATE link_check_runs SET status = 'running' WHERE id = ?" : `UPDATE "link_check_runs" SET "status" = 'running' WHERE "id" = ?`, [run.id]);
+    await db().query(kind === 'mysql' ? "UPDATE link_check_runs SET status = 'running' WHERE id = ?" : `UPDATE "link_check_runs" SET "status" = 'running' WHERE "id" = ?`, [
+      run.id,
+    ]);
     for (let i = 0; i < 2; i++) {
       await queue().enqueue<LinkCheckBatchJob>(LINK_CHECK_BATCH_JOB, { runId: run.id, batch: item.batch }, { jobId: `${run.id}:${item.batch}` });
       await queue().drain();
@@ -208,7 +230,12 @@ describe.each(cases)('link checks as batch jobs (%s, %s driver)', (kind, driver)
     for (const id of ids) expect((await app().http.delete(`/api/columns/${id}`).set(bearer(f.adminToken))).status).toBe(204);
     await queue().enqueue<LinkCheckBatchJob>(LINK_CHECK_BATCH_JOB, { runId: run.id, batch }, { jobId: `${run.id}:${batch}:again` });
     await queue().drain();
-    expect((await app().http.get(`/api/link-checks/${run.id}`).set(bearer(f.adminToken))).body).toMatchObject({ status: 'done', total: 0, done: 0, finishedAt: expect.any(String) });
+    expect((await app().http.get(`/api/link-checks/${run.id}`).set(bearer(f.adminToken))).body).toMatchObject({
+      status: 'done',
+      total: 0,
+      done: 0,
+      finishedAt: expect.any(String),
+    });
   });
 
   it('the planning job run twice plans once; a run over no columns is done at once', async () => {
@@ -223,6 +250,11 @@ describe.each(cases)('link checks as batch jobs (%s, %s driver)', (kind, driver)
     const empty = await app().http.post('/api/link-checks').set(bearer(f.operatorBToken)).send({});
     expect(empty.status).toBe(202);
     await queue().drain();
-    expect((await app().http.get(`/api/link-checks/${empty.body.id}`).set(bearer(f.operatorBToken))).body).toMatchObject({ status: 'done', total: 0, done: 0, finishedAt: expect.any(String) });
+    expect((await app().http.get(`/api/link-checks/${empty.body.id}`).set(bearer(f.operatorBToken))).body).toMatchObject({
+      status: 'done',
+      total: 0,
+      done: 0,
+      finishedAt: expect.any(String),
+    });
   });
 });

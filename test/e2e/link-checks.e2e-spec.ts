@@ -102,7 +102,14 @@ describe.each(databasesUnderTest())('link checks (%s)', (kind) => {
     const run = await runAndWait(t, f.operatorAToken, { columnIds: [...ids.keys()] });
     const expected = { ok: 0, broken: 0, unverifiable: 0 };
     for (const c of FIXTURE_CASES) expected[c.health]++;
-    expect(run).toMatchObject({ status: 'done', total: FIXTURE_CASES.length, done: FIXTURE_CASES.length, ...expected, startedAt: expect.any(String), finishedAt: expect.any(String) });
+    expect(run).toMatchObject({
+      status: 'done',
+      total: FIXTURE_CASES.length,
+      done: FIXTURE_CASES.length,
+      ...expected,
+      startedAt: expect.any(String),
+      finishedAt: expect.any(String),
+    });
 
     const listed = await t.http.get(`/api/columns?accountId=${accountId}&pageSize=200`).set(bearer(f.viewerToken));
     for (const column of listed.body.items) {
@@ -122,16 +129,32 @@ describe.each(databasesUnderTest())('link checks (%s)', (kind) => {
     const checks = await t.http.get(`/api/columns/${notFound}/checks`).set(bearer(f.operatorAToken));
     expect(checks.status).toBe(200);
     expect(checks.body.items).toHaveLength(2);
-    expect(checks.body.items[0]).toMatchObject({ health: 'broken', reason: 'not_found', httpStatus: 404, confirmation: true, finalUrl: `${site.origin}/not-found`, durationMs: expect.any(Number) });
+    expect(checks.body.items[0]).toMatchObject({
+      health: 'broken',
+      reason: 'not_found',
+      httpStatus: 404,
+      confirmation: true,
+      finalUrl: `${site.origin}/not-found`,
+      durationMs: expect.any(Number),
+    });
     expect(checks.body.items[1]).toMatchObject({ confirmation: false });
   });
 
   it('opens one alert on ok→broken (after a confirming re-check), none on a blip, resolves on recovery, and delivers each once', async () => {
-    const hook = await t.http.post('/api/alert-channels').set(bearer(f.adminToken)).send({ name: '本地 webhook', kind: 'webhook', target: `${hooks.url}/hook`, kinds: ['link_broken'] });
+    const hook = await t.http
+      .post('/api/alert-channels')
+      .set(bearer(f.adminToken))
+      .send({ name: '本地 webhook', kind: 'webhook', target: `${hooks.url}/hook`, kinds: ['link_broken'] });
     expect(hook.status).toBe(201);
-    const email = await t.http.post('/api/alert-channels').set(bearer(f.adminToken)).send({ name: '值班邮箱', kind: 'email', target: 'duty@example.gov.cn, office@example.gov.cn' });
+    const email = await t.http
+      .post('/api/alert-channels')
+      .set(bearer(f.adminToken))
+      .send({ name: '值班邮箱', kind: 'email', target: 'duty@example.gov.cn, office@example.gov.cn' });
     expect(email.status).toBe(201);
-    const dead = await t.http.post('/api/alert-channels').set(bearer(f.adminToken)).send({ name: '坏的通道', kind: 'wecom', target: 'http://127.0.0.1:1/cgi-bin/webhook/send?key=x' });
+    const dead = await t.http
+      .post('/api/alert-channels')
+      .set(bearer(f.adminToken))
+      .send({ name: '坏的通道', kind: 'wecom', target: 'http://127.0.0.1:1/cgi-bin/webhook/send?key=x' });
     expect(dead.status).toBe(201);
 
     const column = await addColumn('通知公告', sw.url);
@@ -146,7 +169,10 @@ describe.each(databasesUnderTest())('link checks (%s)', (kind) => {
     expect(await check()).toMatchObject({ ok: 1, broken: 0 });
     expect(await alertsOf()).toHaveLength(0);
     const blip = (await t.http.get(`/api/columns/${column.id}/checks`).set(bearer(f.adminToken))).body.items;
-    expect(blip.slice(0, 2)).toMatchObject([{ health: 'ok', confirmation: true }, { health: 'broken', confirmation: false }]);
+    expect(blip.slice(0, 2)).toMatchObject([
+      { health: 'ok', confirmation: true },
+      { health: 'broken', confirmation: false },
+    ]);
 
     sw.set('broken');
     expect(await check()).toMatchObject({ broken: 1 });
@@ -204,14 +230,32 @@ describe.each(databasesUnderTest())('link checks (%s)', (kind) => {
     expect(mine.status).toBe(202);
     expectError(await t.http.post('/api/link-checks').set(bearer(f.operatorAToken)).send({ unitId: f.unitB.id }), 403);
     expectError(await t.http.post('/api/link-checks').set(bearer(f.viewerToken)).send({}), 403);
-    expectError(await t.http.post('/api/link-checks').set(bearer(f.adminToken)).send({ columnIds: [999999] }), 404);
+    expectError(
+      await t.http
+        .post('/api/link-checks')
+        .set(bearer(f.adminToken))
+        .send({ columnIds: [999999] }),
+      404,
+    );
     expectError(await t.http.post('/api/link-checks').set(bearer(f.adminToken)).send({ columnIds: [] }), 400);
-    expectError(await t.http.post('/api/link-checks').set(bearer(f.adminToken)).send({ columnIds: ['x'] }), 400);
+    expectError(
+      await t.http
+        .post('/api/link-checks')
+        .set(bearer(f.adminToken))
+        .send({ columnIds: ['x'] }),
+      400,
+    );
     expectError(await t.http.post('/api/link-checks').set(bearer(f.adminToken)).send({ unitId: 999999 }), 400);
     expectError(await t.http.get('/api/link-checks/999999').set(bearer(f.adminToken)), 404);
     expectError(await t.http.get(`/api/link-checks/${mine.body.id}`).set(bearer(f.operatorBToken)), 403);
     const column = (await t.http.get(`/api/columns?accountId=${accountId}`).set(bearer(f.adminToken))).body.items[0];
-    expectError(await t.http.post('/api/link-checks').set(bearer(f.operatorBToken)).send({ columnIds: [column.id] }), 403);
+    expectError(
+      await t.http
+        .post('/api/link-checks')
+        .set(bearer(f.operatorBToken))
+        .send({ columnIds: [column.id] }),
+      403,
+    );
     expectError(await t.http.get(`/api/columns/${column.id}/checks`).set(bearer(f.operatorBToken)), 403);
     await t.app.get<JobQueue>(JOB_QUEUE).drain();
   });
@@ -233,17 +277,26 @@ describe.each(databasesUnderTest())('link checks with the private-address guard 
     const f = await seedFixture(t);
     const account = await createAccount(t, f.adminToken, { unitId: f.unitA.id, platform: 'douyin', name: '甲镇抖音' });
     for (const path of ['/ok', '/not-found']) {
-      const res = await t.http.post(`/api/accounts/${account.id}/columns`).set(bearer(f.adminToken)).send({ name: path, url: `${site.origin}${path}` });
+      const res = await t.http
+        .post(`/api/accounts/${account.id}/columns`)
+        .set(bearer(f.adminToken))
+        .send({ name: path, url: `${site.origin}${path}` });
       expect(res.status).toBe(201);
     }
-    await t.http.post(`/api/accounts/${account.id}/columns`).set(bearer(f.adminToken)).send({ name: 'localhost', url: site.origin.replace('127.0.0.1', 'localhost') + '/ok' });
+    await t.http
+      .post(`/api/accounts/${account.id}/columns`)
+      .set(bearer(f.adminToken))
+      .send({ name: 'localhost', url: site.origin.replace('127.0.0.1', 'localhost') + '/ok' });
     const run = await runAndWait(t, f.adminToken, {});
     expect(run).toMatchObject({ status: 'done', total: 3, unverifiable: 3, ok: 0, broken: 0 });
     const columns = await t.http.get('/api/columns').set(bearer(f.adminToken));
     expect(columns.body.items.every((c: { health: string; lastReason: string }) => c.health === 'unverifiable' && c.lastReason === 'blocked_address')).toBe(true);
     expect(site.count()).toBe(0);
     // and no alert channel can point at a private address either
-    const ch = await t.http.post('/api/alert-channels').set(bearer(f.adminToken)).send({ name: 'intranet', kind: 'webhook', target: `${site.origin}/hook` });
+    const ch = await t.http
+      .post('/api/alert-channels')
+      .set(bearer(f.adminToken))
+      .send({ name: 'intranet', kind: 'webhook', target: `${site.origin}/hook` });
     const tested = await t.http.post(`/api/alert-channels/${ch.body.id}/test`).set(bearer(f.adminToken));
     expect(tested.body).toMatchObject({ status: 'failed', lastError: expect.stringContaining('127.0.0.1') });
     expect(site.count()).toBe(0);

@@ -39,8 +39,18 @@ describe.each(databasesUnderTest())('one account per platform, and audited edits
 
     it('applies to approved, opened and deregistration-requested accounts too', async () => {
       const unit = await createUnit(t);
-      const { id } = await createAccount(t, f.reviewer2Token, { unitId: unit.id, platform: 'douyin', name: '某镇抖音', platformAccountId: 'dy1', homepageUrl: 'https://www.douyin.com/user/dy1' });
-      for (const [step, state] of [['approve', 'approved'], ['open', 'opened'], ['request_deregistration', 'deregistration_requested']]) {
+      const { id } = await createAccount(t, f.reviewer2Token, {
+        unitId: unit.id,
+        platform: 'douyin',
+        name: '某镇抖音',
+        platformAccountId: 'dy1',
+        homepageUrl: 'https://www.douyin.com/user/dy1',
+      });
+      for (const [step, state] of [
+        ['approve', 'approved'],
+        ['open', 'opened'],
+        ['request_deregistration', 'deregistration_requested'],
+      ]) {
         expect((await act(id, { action: step, reason: '测试' })).body.state).toBe(state);
         const res = await apply({ unitId: unit.id, platform: 'douyin', name: '某镇抖音二号' });
         expectError(res, 409);
@@ -56,7 +66,13 @@ describe.each(databasesUnderTest())('one account per platform, and audited edits
       expect(retry.status).toBe(201);
       expect(retry.body.justification).toBeNull();
 
-      const old = await createAccount(t, f.reviewer2Token, { unitId: unit.id, platform: 'toutiao', name: '某镇头条', platformAccountId: 'tt9', homepageUrl: 'https://www.toutiao.com/c/user/tt9/' });
+      const old = await createAccount(t, f.reviewer2Token, {
+        unitId: unit.id,
+        platform: 'toutiao',
+        name: '某镇头条',
+        platformAccountId: 'tt9',
+        homepageUrl: 'https://www.toutiao.com/c/user/tt9/',
+      });
       for (const action of ['approve', 'open', 'request_deregistration', 'deregister']) await act(old.id, { action, reason: '停止运营' }).expect(200);
       expect((await apply({ unitId: unit.id, platform: 'toutiao', name: '某镇头条号' })).status).toBe(201);
     });
@@ -90,7 +106,11 @@ describe.each(databasesUnderTest())('one account per platform, and audited edits
     });
 
     it('are recorded in the history as {field: {from, to}}', async () => {
-      const res = await patch(account.id, { name: '甲镇发布平台', homepageUrl: 'https://mp.weixin.qq.com/s/abc', operatorName: null, operatorPhone: '13900000000' }, f.operatorAToken);
+      const res = await patch(
+        account.id,
+        { name: '甲镇发布平台', homepageUrl: 'https://mp.weixin.qq.com/s/abc', operatorName: null, operatorPhone: '13900000000' },
+        f.operatorAToken,
+      );
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ name: '甲镇发布平台', homepageUrl: 'https://mp.weixin.qq.com/s/abc', operatorName: null, operatorPhone: '13900000000' });
       const history = await historyOf(t, account.id);

@@ -86,10 +86,14 @@ describe('OpenAPI document: the registry modules answer as declared (drift check
   /** Downloads a file and checks it came with a media type its operation declares (and not JSON). */
   async function download(path: string, params: Record<string, number> = {}, query?: string): Promise<void> {
     const target = url(path, params, query);
-    const res = await t.http.get(target).set(bearer(t.adminToken)).buffer(true).parse((stream, done) => {
-      stream.on('data', () => undefined);
-      stream.on('end', () => done(null, null));
-    });
+    const res = await t.http
+      .get(target)
+      .set(bearer(t.adminToken))
+      .buffer(true)
+      .parse((stream, done) => {
+        stream.on('data', () => undefined);
+        stream.on('end', () => done(null, null));
+      });
     if (res.status !== 200) throw new Error(`GET ${target}: ${res.status}`);
     downloaded.add(`GET ${path}`);
     const type = String(res.headers['content-type']).split(';')[0].trim();
@@ -129,10 +133,30 @@ describe('OpenAPI document: the registry modules answer as declared (drift check
     const operator = await t.login(`drift_op_${tag}`, 'Password#1');
 
     // An account applied 32 days ago, approved by the reviewer, opened; edited; deregistration asked for and withdrawn.
-    const account = await call('post', '/api/accounts', {}, { body: { unitId: unitA.id, platform: 'wechat', name: `漂移发布${tag}`, operatorName: '张三', operatorPhone: '0917-1234567', purpose: '政务信息发布', appliedAt: at(now - 32 * DAY) } });
+    const account = await call(
+      'post',
+      '/api/accounts',
+      {},
+      {
+        body: {
+          unitId: unitA.id,
+          platform: 'wechat',
+          name: `漂移发布${tag}`,
+          operatorName: '张三',
+          operatorPhone: '0917-1234567',
+          purpose: '政务信息发布',
+          appliedAt: at(now - 32 * DAY),
+        },
+      },
+    );
     const id = account.id as number;
     await call('post', '/api/accounts/{id}/transitions', { id }, { token: reviewer, body: { action: 'approve', at: at(now - 31 * DAY) } });
-    await call('post', '/api/accounts/{id}/transitions', { id }, { body: { action: 'open', at: at(now - 30 * DAY), platformAccountId: `gh_drift${tag}`, homepageUrl: 'https://mp.weixin.qq.com/' } });
+    await call(
+      'post',
+      '/api/accounts/{id}/transitions',
+      { id },
+      { body: { action: 'open', at: at(now - 30 * DAY), platformAccountId: `gh_drift${tag}`, homepageUrl: 'https://mp.weixin.qq.com/' } },
+    );
     await call('patch', '/api/accounts/{id}', { id }, { body: { filingNumber: `备-${tag}`, purpose: '政务信息发布与解读' } });
     await call('post', '/api/accounts/{id}/transitions', { id }, { body: { action: 'request_deregistration', reason: '机构调整' } });
     await call('post', '/api/accounts/{id}/transitions', { id }, { body: { action: 'cancel_deregistration' } });
@@ -164,7 +188,11 @@ describe('OpenAPI document: the registry modules answer as declared (drift check
     const dueAt = issuedAt + (now - issuedAt) / 2;
 
     // Posts: the task's article reposted in time, and an own post.
-    const posts = ['标题,链接,发布时间,类型,来源链接,来源', `转发:${TASK_TITLE},https://example.gov.cn/drift/${tag}/1,${at(issuedAt + (dueAt - issuedAt) / 4)},转发,${TASK_SOURCE},中国政府网`, `漂移原创${tag},,${at(now - HOUR)},发布,,`].join('\n');
+    const posts = [
+      '标题,链接,发布时间,类型,来源链接,来源',
+      `转发:${TASK_TITLE},https://example.gov.cn/drift/${tag}/1,${at(issuedAt + (dueAt - issuedAt) / 4)},转发,${TASK_SOURCE},中国政府网`,
+      `漂移原创${tag},,${at(now - HOUR)},发布,,`,
+    ].join('\n');
     const stored = await call('post', '/api/accounts/{id}/posts/import', { id }, { file: [Buffer.from(posts), 'posts.csv'] });
     expect(stored.imported).toBe(2);
     await drain();
@@ -174,18 +202,49 @@ describe('OpenAPI document: the registry modules answer as declared (drift check
     expect(byPlatform.items.some((item: { id: unknown }) => typeof item.id === 'string')).toBe(true);
 
     // Repost tasks: one over (done by a matched post for A, confirmed by hand for B), one still open (created, imported, edited).
-    const task = await call('post', '/api/repost-tasks', {}, { body: { title: TASK_TITLE, sourceUrl: TASK_SOURCE, sourceName: '中国政府网', issuedAt: at(issuedAt), dueAt: at(dueAt), platforms: ['wechat'], unitIds: [unitA.id, unitB.id] } });
+    const task = await call(
+      'post',
+      '/api/repost-tasks',
+      {},
+      {
+        body: {
+          title: TASK_TITLE,
+          sourceUrl: TASK_SOURCE,
+          sourceName: '中国政府网',
+          issuedAt: at(issuedAt),
+          dueAt: at(dueAt),
+          platforms: ['wechat'],
+          unitIds: [unitA.id, unitB.id],
+        },
+      },
+    );
     const taskId = task.id as number;
-    const open = await call('post', '/api/repost-tasks', {}, { body: { title: `漂移开放任务${tag}`, sourceUrl: `https://www.gov.cn/drift/${tag}.htm`, issuedAt: at(now - HOUR), dueAt: at(now + 7 * DAY) } });
+    const open = await call(
+      'post',
+      '/api/repost-tasks',
+      {},
+      { body: { title: `漂移开放任务${tag}`, sourceUrl: `https://www.gov.cn/drift/${tag}.htm`, issuedAt: at(now - HOUR), dueAt: at(now + 7 * DAY) } },
+    );
     await call('patch', '/api/repost-tasks/{id}', { id: open.id }, { body: { sourceName: '国务院办公厅' } });
-    const csv = ['标题,来源链接,来源,下达时间,截止时间,平台,单位', `漂移导入任务${tag},https://www.gov.cn/drift/${tag}/import.htm,,${at(now - HOUR)},${at(now + 3 * DAY)},微信公众号,${unitA.name}`].join('\n');
+    const csv = [
+      '标题,来源链接,来源,下达时间,截止时间,平台,单位',
+      `漂移导入任务${tag},https://www.gov.cn/drift/${tag}/import.htm,,${at(now - HOUR)},${at(now + 3 * DAY)},微信公众号,${unitA.name}`,
+    ].join('\n');
     const imported = await call('post', '/api/repost-tasks/import', {}, { file: [Buffer.from(csv), 'tasks.csv'] });
     expect(imported.ids.length).toBe(1);
-    const confirm = () => call('post', '/api/repost-tasks/{id}/confirmations', { id: taskId }, { body: { accountId: idB, evidenceUrl: `https://example.gov.cn/drift/${tag}/b`, postedAt: at(issuedAt + 60_000), note: '截图已存档' } });
+    const confirm = () =>
+      call(
+        'post',
+        '/api/repost-tasks/{id}/confirmations',
+        { id: taskId },
+        { body: { accountId: idB, evidenceUrl: `https://example.gov.cn/drift/${tag}/b`, postedAt: at(issuedAt + 60_000), note: '截图已存档' } },
+      );
     const first = await confirm();
     const compliance = await call('get', '/api/repost-tasks/{id}/compliance', { id: taskId });
     const evidence = compliance.items.flatMap((u: { accounts: { evidence?: object }[] }) => u.accounts.map((a) => a.evidence));
-    expect(evidence).toEqual(expect.arrayContaining([expect.objectContaining({ postId: expect.any(Number) }), expect.objectContaining({ confirmationId: first.id, matchedBy: 'manual' })]));
+    expect(evidence).toEqual(
+      expect.arrayContaining([expect.objectContaining({ postId: expect.any(Number) }), expect.objectContaining({ confirmationId: first.id, matchedBy: 'manual' })]),
+    );
     await call('post', '/api/repost-tasks/{id}/confirmations/{confirmationId}/revoke', { id: taskId, confirmationId: first.id }, { body: { reason: '证据有误' } });
     const second = await confirm();
     await call('delete', '/api/repost-tasks/{id}/confirmations/{confirmationId}', { id: taskId, confirmationId: second.id });
@@ -223,10 +282,17 @@ describe('OpenAPI document: the registry modules answer as declared (drift check
     await call('delete', '/api/reports/quarterly/publish', {}, { query: `quarter=${quarter}` });
 
     // Report files built in the background.
-    for (const body of [{ report: 'quarterly', quarter, format: 'docx', live: true }, { report: 'repost-compliance', quarter, format: 'xlsx' }]) {
+    for (const body of [
+      { report: 'quarterly', quarter, format: 'docx', live: true },
+      { report: 'repost-compliance', quarter, format: 'xlsx' },
+    ]) {
       const job = await call('post', '/api/reports/exports', {}, { body });
       await drain();
-      const done = await until('report export', () => call('get', '/api/reports/exports/{id}', { id: job.id }), (e) => e.status === 'done' || e.status === 'failed');
+      const done = await until(
+        'report export',
+        () => call('get', '/api/reports/exports/{id}', { id: job.id }),
+        (e) => e.status === 'done' || e.status === 'failed',
+      );
       expect(done.status).toBe('done');
       await download('/api/reports/exports/{id}/file', { id: job.id });
     }
@@ -249,7 +315,9 @@ describe('OpenAPI document: the registry modules answer as declared (drift check
     const operations = operationsOf(doc);
     const json = [...operations].filter(([, kind]) => kind === 'json').map(([name]) => name);
     const files = [...operations].filter(([, kind]) => kind === 'file').map(([name]) => name);
-    console.log(`registry drift check: ${checked.size}/${json.length} JSON operations checked; ${files.filter((name) => downloaded.has(name)).length}/${files.length} file operations and ${downloaded.size - files.length} JSON-or-file operations downloaded`);
+    console.log(
+      `registry drift check: ${checked.size}/${json.length} JSON operations checked; ${files.filter((name) => downloaded.has(name)).length}/${files.length} file operations and ${downloaded.size - files.length} JSON-or-file operations downloaded`,
+    );
     expect([...operations].filter(([, kind]) => kind === 'empty').map(([name]) => name)).toEqual([]);
     expect(json.filter((name) => !checked.has(name))).toEqual([]);
     expect(files.filter((name) => !downloaded.has(name))).toEqual([]);

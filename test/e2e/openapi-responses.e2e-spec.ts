@@ -61,7 +61,22 @@ describe('OpenAPI document: response schemas', () => {
 });
 
 /** Tags of the modules whose answers the drift check exercises (every JSON GET of them must be checked). */
-const DRIFT_TAGS = ['units', 'users', 'auth', 'alerts', 'alert-channels', 'columns', 'link-checks', 'health', 'sources', 'polls', 'error-words', 'findings', 'recertification', 'system'];
+const DRIFT_TAGS = [
+  'units',
+  'users',
+  'auth',
+  'alerts',
+  'alert-channels',
+  'columns',
+  'link-checks',
+  'health',
+  'sources',
+  'polls',
+  'error-words',
+  'findings',
+  'recertification',
+  'system',
+];
 
 const DRIFT_ENV = {
   APP_SECRET_KEY: TEST_SECRET_KEY,
@@ -161,7 +176,15 @@ describe('OpenAPI document: the declared answers are what the server sends (drif
     await call('get', '/api/auth/me', {}, { token: login.accessToken });
 
     // An account opened 100 days ago without posts (an `inactive` finding, an overdue recertification), approved by another.
-    const account = await createAccount(t, t.adminToken, { unitId: unit.id, platform: 'other', name: `漂移号${tag}`, operatorName: '赵六', operatorPhone: '0917-1111111', appliedAt: daysAgo(102), justification: '测试用多账号' });
+    const account = await createAccount(t, t.adminToken, {
+      unitId: unit.id,
+      platform: 'other',
+      name: `漂移号${tag}`,
+      operatorName: '赵六',
+      operatorPhone: '0917-1111111',
+      appliedAt: daysAgo(102),
+      justification: '测试用多账号',
+    });
     for (const body of [
       { action: 'approve', at: daysAgo(101) },
       { action: 'open', at: daysAgo(100), platformAccountId: `gh_${tag}`, homepageUrl: 'https://mp.example.gov.cn/home' },
@@ -172,14 +195,23 @@ describe('OpenAPI document: the declared answers are what the server sends (drif
     const id = account.id as number;
 
     // Alert channel (its deliveries fail: the site answers 404), column, link check (broken: an alert).
-    const channel = await call('post', '/api/alert-channels', {}, { body: { name: `漂移通道${tag}`, kind: 'webhook', target: `${site.url}/hook?key=secret`, secret: 'S3CRET', kinds: ['link_broken', 'poll_failing'] } });
+    const channel = await call(
+      'post',
+      '/api/alert-channels',
+      {},
+      { body: { name: `漂移通道${tag}`, kind: 'webhook', target: `${site.url}/hook?key=secret`, secret: 'S3CRET', kinds: ['link_broken', 'poll_failing'] } },
+    );
     await call('post', '/api/alert-channels', {}, { body: { name: `漂移邮件${tag}`, kind: 'email', target: 'ops@example.gov.cn' } });
     await call('post', '/api/alert-channels/{id}/test', { id: channel.id });
     const column = await call('post', '/api/accounts/{id}/columns', { id }, { body: { name: '通知公告', url: `${site.url}/notice` } });
     await call('post', '/api/accounts/{id}/columns', { id }, { body: { name: '政务公开', url: `${site.url}/open` } });
     await call('patch', '/api/columns/{id}', { id: column.id }, { body: { name: '通知公告栏' } });
     const run = await call('post', '/api/link-checks', {}, { body: { columnIds: [column.id] } });
-    await until('link check', () => call('get', '/api/link-checks/{id}', { id: run.id }), (r) => r.status === 'done');
+    await until(
+      'link check',
+      () => call('get', '/api/link-checks/{id}', { id: run.id }),
+      (r) => r.status === 'done',
+    );
     await drain();
     await call('get', '/api/link-checks');
     await call('get', '/api/columns/{id}/checks', { id: column.id });
@@ -196,7 +228,11 @@ describe('OpenAPI document: the declared answers are what the server sends (drif
     // Source and a poll that fails (the feed is gone).
     await call('put', '/api/accounts/{id}/source', { id }, { body: { kind: 'feed', url: `${site.url}/feed.xml` } });
     const poll = await call('post', '/api/polls', {}, { body: { accountIds: [id] } });
-    await until('poll', () => call('get', '/api/polls/{id}', { id: poll.id }), (r) => r.status !== 'running');
+    await until(
+      'poll',
+      () => call('get', '/api/polls/{id}', { id: poll.id }),
+      (r) => r.status !== 'running',
+    );
     const source = await call('get', '/api/accounts/{id}/source', { id });
     expect(source.lastErrorKind).not.toBeNull();
 
@@ -235,9 +271,13 @@ describe('OpenAPI document: the declared answers are what the server sends (drif
     expect(problems).toEqual([]);
 
     // Coverage: every JSON GET of these modules was checked; the list says what else was not.
-    const mine = jsonOperations(doc as unknown as { paths: Record<string, Record<string, Operation>> }).filter((op) => op.tags.some((tagName) => DRIFT_TAGS.includes(tagName.split(' ')[0])));
+    const mine = jsonOperations(doc as unknown as { paths: Record<string, Record<string, Operation>> }).filter((op) =>
+      op.tags.some((tagName) => DRIFT_TAGS.includes(tagName.split(' ')[0])),
+    );
     const unchecked = mine.filter((op) => !checked.has(op.name)).map((op) => op.name);
-    console.log(`drift check: ${checked.size} operations checked, ${mine.length - unchecked.length}/${mine.length} JSON operations of its modules${unchecked.length ? `; not exercised: ${unchecked.join(', ')}` : ''}`);
+    console.log(
+      `drift check: ${checked.size} operations checked, ${mine.length - unchecked.length}/${mine.length} JSON operations of its modules${unchecked.length ? `; not exercised: ${unchecked.join(', ')}` : ''}`,
+    );
     expect(unchecked.filter((name) => name.startsWith('GET '))).toEqual([]);
   });
 });

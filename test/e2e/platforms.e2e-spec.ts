@@ -65,7 +65,12 @@ describe.each(databasesUnderTest())('platform registry (%s)', (kind) => {
 
   describe('accounts on the new platforms', () => {
     it('can be created on 小红书 and 视频号', async () => {
-      const xhs = await createAccount(t, f.operatorAToken, { unitId: f.unitA.id, platform: 'xiaohongshu', name: '甲镇小红书', homepageUrl: 'https://www.xiaohongshu.com/user/profile/5ff0e6410000000001008400' });
+      const xhs = await createAccount(t, f.operatorAToken, {
+        unitId: f.unitA.id,
+        platform: 'xiaohongshu',
+        name: '甲镇小红书',
+        homepageUrl: 'https://www.xiaohongshu.com/user/profile/5ff0e6410000000001008400',
+      });
       expect(xhs).toMatchObject({ platform: 'xiaohongshu', state: 'applied' });
       const channels = await createAccount(t, f.operatorAToken, { unitId: f.unitA.id, platform: 'wechat_channels', name: '甲镇视频号', platformAccountId: 'sphFengxiang01' });
       expect(channels).toMatchObject({ platform: 'wechat_channels', state: 'applied' });
@@ -97,7 +102,13 @@ describe.each(databasesUnderTest())('platform registry (%s)', (kind) => {
 
     it('verifies an opened 小红书 account in the public directory by any form of its URL', async () => {
       const homepage = 'https://www.xiaohongshu.com/user/profile/64a1b2c3d4e5f60718293a4b';
-      const account = await createAccount(t, f.operatorBToken, { unitId: f.unitB.id, platform: 'xiaohongshu', name: '乙镇小红书', homepageUrl: homepage, platformAccountId: '95270001' });
+      const account = await createAccount(t, f.operatorBToken, {
+        unitId: f.unitB.id,
+        platform: 'xiaohongshu',
+        name: '乙镇小红书',
+        homepageUrl: homepage,
+        platformAccountId: '95270001',
+      });
       await act(f.reviewerToken, account.id, { action: 'approve' });
       await act(f.operatorBToken, account.id, { action: 'open', at: '2023-07-03T09:00:00.000Z' });
       const shared = 'https://xiaohongshu.com/user/profile/64a1b2c3d4e5f60718293a4b/?xsec_token=AB1234&xsec_source=app_share';

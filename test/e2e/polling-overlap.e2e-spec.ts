@@ -78,7 +78,10 @@ describe.each(variants)('polling: overlapping runs (%s, %s queue)', (kind, drive
     for (const i of [2, 3]) expect([1, 2]).toContain(polls(i));
     expect(a.newPosts).toBe(12);
     expect(b.newPosts).toBe(3 + [2, 3].filter((i) => polls(i) === 1).length * 3);
-    const items = await t.app.get(DataSource).getRepository(PollRunItem).find({ where: [{ runId: first.id }, { runId: second.id }] });
+    const items = await t.app
+      .get(DataSource)
+      .getRepository(PollRunItem)
+      .find({ where: [{ runId: first.id }, { runId: second.id }] });
     expect(items).toHaveLength(8);
     expect(items.filter((i) => i.status === 'waiting')).toHaveLength(0);
 

@@ -14,9 +14,11 @@ describe.each(databasesUnderTest())('polling (%s)', (kind) => {
 
   beforeAll(async () => {
     for (const method of ['log', 'warn', 'error', 'debug', 'verbose'] as const) {
-      spies.push(jest.spyOn(Logger.prototype, method).mockImplementation(function (this: Logger, ...args: unknown[]) {
-        logLines.push(args.map(String).join(' '));
-      }));
+      spies.push(
+        jest.spyOn(Logger.prototype, method).mockImplementation(function (this: Logger, ...args: unknown[]) {
+          logLines.push(args.map(String).join(' '));
+        }),
+      );
     }
     sim = new PlatformSimulator();
     await sim.start();
@@ -119,7 +121,9 @@ describe.each(databasesUnderTest())('polling (%s)', (kind) => {
     sim.clearFaults();
     // Fixing the secret resolves the configuration alert.
     await putSource(t, id, { kind: 'wechat_api', appId, appSecret: 'right-secret', baseUrl: sim.url });
-    expect((await t.http.get('/api/alerts?kind=source_config&status=open').set(bearer(t.adminToken))).body.items.some((a: { subjectId: string }) => a.subjectId === String(id))).toBe(false);
+    expect(
+      (await t.http.get('/api/alerts?kind=source_config&status=open').set(bearer(t.adminToken))).body.items.some((a: { subjectId: string }) => a.subjectId === String(id)),
+    ).toBe(false);
 
     sim.setFaults({ quotaExhausted: true });
     expect(await pollNow(t, [id])).toMatchObject({ failed: 1 });
@@ -213,10 +217,38 @@ describe.each(databasesUnderTest())('polling (%s)', (kind) => {
     const [mine] = await ledgerAccounts(t, f.unitA.name, '抖音', 1);
     const [noSource] = await ledgerAccounts(t, f.unitA.name, '抖音', 1);
     await putSource(t, mine, { kind: 'feed', url: sim.addFeed(`scope-${kind}`, { format: 'json', posts: makePosts('scope', 2) }) });
-    expect((await t.http.post('/api/polls').set(bearer(t.adminToken)).send({ accountIds: ['x'] })).status).toBe(400);
-    expect((await t.http.post('/api/polls').set(bearer(t.adminToken)).send({ accountIds: [99999999] })).status).toBe(404);
-    expect((await t.http.post('/api/polls').set(bearer(t.adminToken)).send({ accountIds: [noSource] })).status).toBe(409);
-    expect((await t.http.post('/api/polls').set(bearer(f.operatorBToken)).send({ accountIds: [mine] })).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/api/polls')
+          .set(bearer(t.adminToken))
+          .send({ accountIds: ['x'] })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.http
+          .post('/api/polls')
+          .set(bearer(t.adminToken))
+          .send({ accountIds: [99999999] })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await t.http
+          .post('/api/polls')
+          .set(bearer(t.adminToken))
+          .send({ accountIds: [noSource] })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await t.http
+          .post('/api/polls')
+          .set(bearer(f.operatorBToken))
+          .send({ accountIds: [mine] })
+      ).status,
+    ).toBe(403);
     expect((await t.http.post('/api/polls').set(bearer(f.viewerToken)).send({})).status).toBe(403);
     expect((await t.http.get('/api/polls/abc').set(bearer(t.adminToken))).status).toBe(400);
     expect((await t.http.get('/api/polls/99999999').set(bearer(t.adminToken))).status).toBe(404);
@@ -253,7 +285,10 @@ describe.each(databasesUnderTest())('polling (%s)', (kind) => {
     const [id] = await ledgerAccounts(t, f.unitA.name, '微信公众号', 1);
     const secret = 'TOP-SECRET-app-secret-42';
     sim.addWechatApp(`wxsecret${kind}`, secret, makePosts('sec', 1));
-    const put = await t.http.put(`/api/accounts/${id}/source`).set(bearer(t.adminToken)).send({ kind: 'wechat_api', appId: `wxsecret${kind}`, appSecret: secret, baseUrl: sim.url });
+    const put = await t.http
+      .put(`/api/accounts/${id}/source`)
+      .set(bearer(t.adminToken))
+      .send({ kind: 'wechat_api', appId: `wxsecret${kind}`, appSecret: secret, baseUrl: sim.url });
     expect(put.status).toBe(200);
     await pollNow(t, [id]);
     sim.setFaults({ wechatErrcode: 40164 });

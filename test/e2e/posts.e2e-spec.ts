@@ -12,18 +12,28 @@ describe.each(databasesUnderTest())('posts: import and quarterly stats (%s)', (k
   });
   afterAll(() => t.close());
 
-  const importCsv = (id: number, csv: string, token = t.adminToken) => t.http.post(`/api/accounts/${id}/posts/import`).set(bearer(token)).attach('file', Buffer.from(csv), 'posts.csv');
+  const importCsv = (id: number, csv: string, token = t.adminToken) =>
+    t.http.post(`/api/accounts/${id}/posts/import`).set(bearer(token)).attach('file', Buffer.from(csv), 'posts.csv');
 
   it('imports all rows or none, and skips duplicates on re-import', async () => {
     const [id] = await ledgerAccounts(t, f.unitA.name, '微信公众号', 1);
-    const bad = ['标题,链接,发布时间,类型,来源链接', '好的一行,https://a.example/1,2023-09-01 10:00,发布,', '坏的一行,not-a-url,2023-09-02 10:00,发布,', '时间坏了,https://a.example/3,明天,转发,'].join('\n');
+    const bad = [
+      '标题,链接,发布时间,类型,来源链接',
+      '好的一行,https://a.example/1,2023-09-01 10:00,发布,',
+      '坏的一行,not-a-url,2023-09-02 10:00,发布,',
+      '时间坏了,https://a.example/3,明天,转发,',
+    ].join('\n');
     const refused = await importCsv(id, bad);
     expect(refused.status).toBe(400);
     expect(refused.body.errors.map((e: { row: number }) => e.row)).toEqual([3, 4]);
     expect(refused.body.message).toContain('未导入任何数据');
     expect((await t.http.get(`/api/posts?accountId=${id}`).set(bearer(t.adminToken))).body.total).toBe(0);
 
-    const good = ['标题,链接,发布时间,类型,来源链接,来源', '秋季防火,https://a.example/1,2023-09-30 23:59:59,发布,,', '转载国办通知,https://a.example/2,2023-10-01 00:00:00,转发,https://www.gov.cn/z/1.htm,中国政府网'].join('\r\n');
+    const good = [
+      '标题,链接,发布时间,类型,来源链接,来源',
+      '秋季防火,https://a.example/1,2023-09-30 23:59:59,发布,,',
+      '转载国办通知,https://a.example/2,2023-10-01 00:00:00,转发,https://www.gov.cn/z/1.htm,中国政府网',
+    ].join('\r\n');
     expect((await importCsv(id, good)).body).toEqual({ imported: 2, skipped: 0 });
     expect((await importCsv(id, good)).body).toEqual({ imported: 0, skipped: 2 });
     const list = (await t.http.get(`/api/posts?accountId=${id}`).set(bearer(t.adminToken))).body;
@@ -53,7 +63,10 @@ describe.each(databasesUnderTest())('posts: import and quarterly stats (%s)', (k
     const [a1] = await ledgerAccounts(t, f.unitA.name, '微博', 1);
     const [b1] = await ledgerAccounts(t, f.unitB.name, '抖音', 1);
     const csv = (rows: string[]) => ['标题,发布时间,类型', ...rows].join('\n');
-    await importCsv(a1, csv(['Q3 最后一秒,2023-09-30T23:59:59+08:00,发布', 'Q4 第一刻,2023-10-01T00:00:00+08:00,发布', 'Q3 转发,2023-08-01 12:00,转发', 'Q3 原创,2023-07-01 00:00,发布']));
+    await importCsv(
+      a1,
+      csv(['Q3 最后一秒,2023-09-30T23:59:59+08:00,发布', 'Q4 第一刻,2023-10-01T00:00:00+08:00,发布', 'Q3 转发,2023-08-01 12:00,转发', 'Q3 原创,2023-07-01 00:00,发布']),
+    );
     await importCsv(b1, csv(['乙 Q3,2023-09-15 12:00,转发']));
     const q3 = await t.http.get('/api/stats/posts?quarter=2023Q3&groupBy=account').set(bearer(f.viewerToken));
     expect(q3.status).toBe(200);

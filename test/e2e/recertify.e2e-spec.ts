@@ -21,7 +21,16 @@ describe.each(databasesUnderTest())('recertification: cycle, confirmations, cont
 
   /** An account of the unit opened `openedDaysAgo` days ago, with 张三 as operator unless told otherwise. */
   const opened = async (unitId: number, openedDaysAgo: number, extra: Record<string, unknown> = {}) => {
-    const account = await createAccount(t, t.adminToken, { unitId, platform: 'other', name: `核查${uniqueTag()}`, operatorName: '张三', operatorPhone: '0917-1111111', appliedAt: daysAgo(openedDaysAgo + 2), justification: '测试用多账号', ...extra });
+    const account = await createAccount(t, t.adminToken, {
+      unitId,
+      platform: 'other',
+      name: `核查${uniqueTag()}`,
+      operatorName: '张三',
+      operatorPhone: '0917-1111111',
+      appliedAt: daysAgo(openedDaysAgo + 2),
+      justification: '测试用多账号',
+      ...extra,
+    });
     for (const body of [
       { action: 'approve', at: daysAgo(openedDaysAgo + 1) },
       { action: 'open', at: daysAgo(openedDaysAgo), platformAccountId: `gh_${uniqueTag()}`, homepageUrl: 'https://mp.example.gov.cn/home' },
@@ -129,10 +138,18 @@ describe.each(databasesUnderTest())('recertification: cycle, confirmations, cont
     expect(res.status).toBe(200);
     expect(res.body.account).toMatchObject({ certifiedSubject: '某某镇人民政府', operatorName: '李四', operatorPhone: '0917-2222222' });
     const entry = (await historyOf(t, id)).filter((e) => e.action === 'recertify').pop();
-    expect(entry.changes).toMatchObject({ operatorName: { from: '张三', to: '李四' }, operatorPhone: { from: '0917-1111111', to: '0917-2222222' }, certifiedSubject: { from: null, to: '某某镇人民政府' } });
+    expect(entry.changes).toMatchObject({
+      operatorName: { from: '张三', to: '李四' },
+      operatorPhone: { from: '0917-1111111', to: '0917-2222222' },
+      certifiedSubject: { from: null, to: '某某镇人民政府' },
+    });
     const status = await statusOf(id);
     expect(status.certifications[0].changes.account.operatorName).toEqual({ from: '张三', to: '李四' });
-    expect(status.certifications[0].changes.columns).toMatchObject({ created: [{ name: '办事服务' }], updated: [{ id: kept.id, changes: { name: { from: '政务公开', to: '政务公开(更新)' } } }], deleted: [{ id: dropped.id }] });
+    expect(status.certifications[0].changes.columns).toMatchObject({
+      created: [{ name: '办事服务' }],
+      updated: [{ id: kept.id, changes: { name: { from: '政务公开', to: '政务公开(更新)' } } }],
+      deleted: [{ id: dropped.id }],
+    });
     const columns = (await t.http.get(`/api/accounts/${id}/columns`).set(admin())).body.items.map((c: any) => c.name).sort();
     expect(columns).toEqual(['办事服务', '政务公开(更新)']);
 
@@ -199,7 +216,10 @@ describe.each(databasesUnderTest())('recertification: cycle, confirmations, cont
 
   it('handover: disabling or moving an operator flags the accounts naming them until a new operator is recorded', async () => {
     const tag = uniqueTag();
-    const created = await t.http.post('/api/users').set(admin()).send({ username: `wangwu_${tag}`, password: 'Password#1', role: 'operator', unitId: f.unitA.id, displayName: '王五' });
+    const created = await t.http
+      .post('/api/users')
+      .set(admin())
+      .send({ username: `wangwu_${tag}`, password: 'Password#1', role: 'operator', unitId: f.unitA.id, displayName: '王五' });
     expect(created.status).toBe(201);
     const wang = { id: created.body.id as number, token: await t.login(`wangwu_${tag}`, 'Password#1') };
     // One account names him; another he confirms himself, which links it to his user.
@@ -234,7 +254,10 @@ describe.each(databasesUnderTest())('recertification: cycle, confirmations, cont
     expect(await findings(named)).toEqual([]);
 
     // Moving an operator to another unit flags too.
-    const movedUser = await t.http.post('/api/users').set(admin()).send({ username: `zheng_${tag}`, password: 'Password#1', role: 'operator', unitId: f.unitA.id, displayName: '郑十' });
+    const movedUser = await t.http
+      .post('/api/users')
+      .set(admin())
+      .send({ username: `zheng_${tag}`, password: 'Password#1', role: 'operator', unitId: f.unitA.id, displayName: '郑十' });
     const moving = await opened(f.unitA.id, 20, { operatorName: '郑十' });
     expect((await t.http.patch(`/api/users/${movedUser.body.id}`).set(admin()).send({ unitId: f.unitB.id })).status).toBe(200);
     expect((await statusOf(moving)).handoverFlags).toMatchObject([{ reason: 'user_moved', userName: '郑十' }]);

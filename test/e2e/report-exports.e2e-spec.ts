@@ -77,7 +77,11 @@ describe.each(variants)('report exports in the background (%s, %s queue)', (kind
     t = await startApp(kind, driver === 'bullmq' ? { REDIS_URL, RUN_JOBS: 'true', QUEUE_PREFIX: prefix } : {});
     f = await seedFixture(t);
     const [account] = await ledgerAccounts(t, f.unitA.name, '微博', 1);
-    const csv = ['标题,链接,发布时间,类型,来源链接', '关于秋季防火的通知,https://weibo.com/1/a,2023-08-01 10:00,原创,', '转发:优化营商环境,https://weibo.com/1/b,2023-08-02 10:00,转发,https://www.gov.cn/x'].join('\n');
+    const csv = [
+      '标题,链接,发布时间,类型,来源链接',
+      '关于秋季防火的通知,https://weibo.com/1/a,2023-08-01 10:00,原创,',
+      '转发:优化营商环境,https://weibo.com/1/b,2023-08-02 10:00,转发,https://www.gov.cn/x',
+    ].join('\n');
     const imported = await t.http.post(`/api/accounts/${account}/posts/import`).set(bearer(t.adminToken)).attach('file', Buffer.from(csv), 'posts.csv');
     expect(imported.status).toBe(200);
   }, 60_000);
@@ -171,7 +175,25 @@ describe.each(variants)('report exports in the background (%s, %s queue)', (kind
     expect(await rows()).toBe(before);
     expectError(await app().http.get('/api/reports/exports/abc').set(bearer(app().adminToken)), 400);
     // Not built yet: a row still queued (as if no process had taken its job).
-    const queued = await app().app.get(DataSource).getRepository(ReportExport).save({ report: 'quarterly', quarter: '2023Q3', format: 'xlsx', live: false, status: 'queued', error: null, requestedById: 1, requestedBy: 'admin', createdAt: new Date(), startedAt: null, finishedAt: null, fileName: null, contentType: null, size: null });
+    const queued = await app()
+      .app.get(DataSource)
+      .getRepository(ReportExport)
+      .save({
+        report: 'quarterly',
+        quarter: '2023Q3',
+        format: 'xlsx',
+        live: false,
+        status: 'queued',
+        error: null,
+        requestedById: 1,
+        requestedBy: 'admin',
+        createdAt: new Date(),
+        startedAt: null,
+        finishedAt: null,
+        fileName: null,
+        contentType: null,
+        size: null,
+      });
     const early = await app().http.get(`/api/reports/exports/${queued.id}/file`).set(bearer(app().adminToken));
     expectError(early, 409);
     expect(early.body.message).toContain('仍在生成');

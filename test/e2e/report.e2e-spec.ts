@@ -61,13 +61,19 @@ describe.each(databasesUnderTest())('quarterly report (%s)', (kind) => {
     return res.body;
   };
   const unit = async (name: string, code?: string) => {
-    const res = await t.http.post('/api/units').set(admin()).send({ name, kind: 'town', ...(code ? { code } : {}) });
+    const res = await t.http
+      .post('/api/units')
+      .set(admin())
+      .send({ name, kind: 'town', ...(code ? { code } : {}) });
     expect(res.status).toBe(201);
     return res.body as { id: number; name: string };
   };
   const user = async (role: string, unitId?: number) => {
     const username = `${role}_report`;
-    const res = await t.http.post('/api/users').set(admin()).send({ username, password: 'Password#1', role, ...(unitId ? { unitId } : {}) });
+    const res = await t.http
+      .post('/api/users')
+      .set(admin())
+      .send({ username, password: 'Password#1', role, ...(unitId ? { unitId } : {}) });
     expect(res.status).toBe(201);
     return t.login(username, 'Password#1');
   };
@@ -107,11 +113,29 @@ describe.each(databasesUnderTest())('quarterly report (%s)', (kind) => {
       'a1 九月,https://example.gov.cn/a1/2,2023-09-25T10:00:00+08:00,发布,',
       `转发:${TASK_TITLE},https://example.gov.cn/a1/3,2023-08-10T15:00:00+08:00,转发,${SOURCE}`,
     ]);
-    await importPosts(a2, ['a2 上季度最后一刻,https://example.gov.cn/a2/1,2023-06-30T23:59:59+08:00,发布,', 'a2 下季度第一刻,https://example.gov.cn/a2/2,2023-10-01T00:00:00+08:00,发布,']);
+    await importPosts(a2, [
+      'a2 上季度最后一刻,https://example.gov.cn/a2/1,2023-06-30T23:59:59+08:00,发布,',
+      'a2 下季度第一刻,https://example.gov.cn/a2/2,2023-10-01T00:00:00+08:00,发布,',
+    ]);
     await importPosts(b1, ['b1 八月,https://example.gov.cn/b1/1,2023-08-01T09:00:00+08:00,发布,', 'b1 九月底,https://example.gov.cn/b1/2,2023-09-28T09:00:00+08:00,发布,']);
-    await importPosts(d1, ['d1-1,https://example.gov.cn/d1/1,2023-07-05T09:00:00+08:00,发布,', 'd1-2,https://example.gov.cn/d1/2,2023-08-05T09:00:00+08:00,发布,', 'd1-3,https://example.gov.cn/d1/3,2023-09-05T09:00:00+08:00,发布,', 'd1-4,https://example.gov.cn/d1/4,2023-09-20T09:00:00+08:00,发布,']);
+    await importPosts(d1, [
+      'd1-1,https://example.gov.cn/d1/1,2023-07-05T09:00:00+08:00,发布,',
+      'd1-2,https://example.gov.cn/d1/2,2023-08-05T09:00:00+08:00,发布,',
+      'd1-3,https://example.gov.cn/d1/3,2023-09-05T09:00:00+08:00,发布,',
+      'd1-4,https://example.gov.cn/d1/4,2023-09-20T09:00:00+08:00,发布,',
+    ]);
 
-    const task = await t.http.post('/api/repost-tasks').set(admin()).send({ title: TASK_TITLE, sourceUrl: SOURCE, issuedAt: '2023-08-10T09:00:00+08:00', dueAt: '2023-08-12T18:00:00+08:00', platforms: ['wechat'], unitIds: [u.r1.id, u.r2.id] });
+    const task = await t.http
+      .post('/api/repost-tasks')
+      .set(admin())
+      .send({
+        title: TASK_TITLE,
+        sourceUrl: SOURCE,
+        issuedAt: '2023-08-10T09:00:00+08:00',
+        dueAt: '2023-08-12T18:00:00+08:00',
+        platforms: ['wechat'],
+        unitIds: [u.r1.id, u.r2.id],
+      });
     expect(task.status).toBe(201);
     await drain();
 
@@ -137,7 +161,13 @@ describe.each(databasesUnderTest())('quarterly report (%s)', (kind) => {
   it('keeps targets per quarter: a default and per-unit overrides, set by reviewers and admins only', async () => {
     expectError(await t.http.put('/api/targets').set(bearer(viewer)).send({ quarter: '2023Q3', posts: 3, reposts: 0 }), 403);
     expectError(await t.http.put('/api/targets').set(bearer(operator)).send({ quarter: '2023Q3', posts: 3, reposts: 0 }), 403);
-    for (const bad of [{ quarter: '2023Q5', posts: 1, reposts: 1 }, { quarter: '2023Q3', posts: -1, reposts: 0 }, { quarter: '2023Q3', posts: 1 }, { quarter: '2023Q3', unitId: 99999999, posts: 1, reposts: 1 }, { quarter: '2023Q3', posts: 1.5, reposts: 0 }]) {
+    for (const bad of [
+      { quarter: '2023Q5', posts: 1, reposts: 1 },
+      { quarter: '2023Q3', posts: -1, reposts: 0 },
+      { quarter: '2023Q3', posts: 1 },
+      { quarter: '2023Q3', unitId: 99999999, posts: 1, reposts: 1 },
+      { quarter: '2023Q3', posts: 1.5, reposts: 0 },
+    ]) {
       const res = await t.http.put('/api/targets').set(admin()).send(bad);
       expectError(res, 400);
       expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/);
@@ -177,8 +207,30 @@ describe.each(databasesUnderTest())('quarterly report (%s)', (kind) => {
     });
     expect(body.units.map((r: any) => r.unitName)).toEqual(['甲镇', '乙镇', '丁局', '戊镇', '无编码局']);
     const row = (name: string) => body.units.find((r: any) => r.unitName === name);
-    expect(row('甲镇')).toMatchObject({ posts: 2, reposts: 1, targetPosts: 2, targetReposts: 1, targetSource: 'unit', met: true, accountsOpen: 2, accountsByPlatform: { wechat: 1, weibo: 1 }, repostTasks: { required: 1, done: 1, missing: 0 }, brokenColumns: 1, lastPostAt: '2023-09-25T02:00:00.000Z' });
-    expect(row('乙镇')).toMatchObject({ posts: 2, reposts: 0, targetPosts: 3, targetReposts: 0, targetSource: 'default', met: false, accountsOpen: 1, repostTasks: { required: 1, done: 0, missing: 1 }, brokenColumns: 0 });
+    expect(row('甲镇')).toMatchObject({
+      posts: 2,
+      reposts: 1,
+      targetPosts: 2,
+      targetReposts: 1,
+      targetSource: 'unit',
+      met: true,
+      accountsOpen: 2,
+      accountsByPlatform: { wechat: 1, weibo: 1 },
+      repostTasks: { required: 1, done: 1, missing: 0 },
+      brokenColumns: 1,
+      lastPostAt: '2023-09-25T02:00:00.000Z',
+    });
+    expect(row('乙镇')).toMatchObject({
+      posts: 2,
+      reposts: 0,
+      targetPosts: 3,
+      targetReposts: 0,
+      targetSource: 'default',
+      met: false,
+      accountsOpen: 1,
+      repostTasks: { required: 1, done: 0, missing: 1 },
+      brokenColumns: 0,
+    });
     expect(row('丁局')).toMatchObject({ posts: 4, met: true, unitStatus: 'active' });
     expect(row('戊镇')).toMatchObject({ posts: 0, met: false, unitStatus: 'abolished', accountsOpen: 1 });
     expect(row('无编码局')).toMatchObject({ posts: 0, accountsOpen: 0, lastPostAt: null, met: false });
@@ -230,7 +282,17 @@ describe.each(databasesUnderTest())('quarterly report (%s)', (kind) => {
     expect(sheet.getCell('A1').value).toBe('2023年第3季度政务新媒体监管情况统计表');
     const headers = (sheet.getRow(3).values as unknown[]).map((v) => (v === undefined || v === null ? '' : String(v)));
     const top = (sheet.getRow(2).values as unknown[]).map((v) => (v === undefined || v === null ? '' : String(v)));
-    const col = (name: string, group?: string) => headers.findIndex((h, i) => h === name && (!group || top[i] === group || (top.slice(0, i + 1).filter((g) => g).pop() === group)));
+    const col = (name: string, group?: string) =>
+      headers.findIndex(
+        (h, i) =>
+          h === name &&
+          (!group ||
+            top[i] === group ||
+            top
+              .slice(0, i + 1)
+              .filter((g) => g)
+              .pop() === group),
+      );
     expect(top).toContain('序号');
     const names = [4, 5, 6, 7, 8].map((r) => sheet.getRow(r).getCell(2).value);
     expect(names).toEqual(['甲镇', '乙镇', '丁局', '戊镇(已撤并)', '无编码局']);

@@ -66,7 +66,15 @@ describe.each(databasesUnderTest())('repost tasks: matching, confirmations, remi
     const res = await t.http
       .post('/api/repost-tasks')
       .set(bearer(f.reviewerToken))
-      .send({ title: TITLE, sourceUrl: SOURCE, sourceName: '中国政府网', issuedAt: '2023-09-01T09:00:00+08:00', dueAt: '2023-09-02T18:00:00+08:00', platforms: ['wechat', 'weibo'], unitIds: [f.unitA.id, f.unitB.id, unitC.id] });
+      .send({
+        title: TITLE,
+        sourceUrl: SOURCE,
+        sourceName: '中国政府网',
+        issuedAt: '2023-09-01T09:00:00+08:00',
+        dueAt: '2023-09-02T18:00:00+08:00',
+        platforms: ['wechat', 'weibo'],
+        unitIds: [f.unitA.id, f.unitB.id, unitC.id],
+      });
     expect(res.status).toBe(201);
     t1 = res.body.id;
     expect(res.body).toMatchObject({ title: TITLE, platforms: ['wechat', 'weibo'], editable: false });
@@ -82,7 +90,10 @@ describe.each(databasesUnderTest())('repost tasks: matching, confirmations, remi
     // a2: a retitled repost the day after → late by title.
     await importPosts(a2, ['【转载】国务院办公厅关于印发〈新污染物治理行动方案〉的通知,https://weibo.com/1000000001/NlYzA8xKq,2023-09-03 10:00,转发,']);
     // b1: its repost came before the task was issued (does not count); a near-miss notice in the window does not match.
-    await importPosts(b1, [`早到的转发,https://mp.weixin.qq.com/s/AAAAAAAAAAAA,2023-09-01 08:59:59,转发,${SOURCE}`, '国务院办公厅关于印发《空气质量持续改善行动计划》的通知,https://mp.weixin.qq.com/s/BBBBBBBBBBBB,2023-09-01 12:00,转发,']);
+    await importPosts(b1, [
+      `早到的转发,https://mp.weixin.qq.com/s/AAAAAAAAAAAA,2023-09-01 08:59:59,转发,${SOURCE}`,
+      '国务院办公厅关于印发《空气质量持续改善行动计划》的通知,https://mp.weixin.qq.com/s/BBBBBBBBBBBB,2023-09-01 12:00,转发,',
+    ]);
     // b2 (douyin) reposts too, but the task does not cover douyin.
     await importPosts(b2, [`抖音转发,https://www.douyin.com/video/1,2023-09-01 10:00,转发,${SOURCE}`]);
 
@@ -97,7 +108,9 @@ describe.each(databasesUnderTest())('repost tasks: matching, confirmations, remi
     expect(unit(f.unitB.id).status).toBe('missing');
 
     // A repost that names the source (source URL), inside the window, turns b1 done by source; re-importing changes nothing.
-    await importPosts(b1, [`转发,https://mp.weixin.qq.com/s/CCCCCCCCCCCC,2023-09-02 09:00,转发,https://mp.weixin.qq.com/s?sn=6a3f1c2b9e8d7f6a5b4c3d2e1f0a9b8c&idx=1&mid=2653452118&__biz=${BIZ}&from=timeline`]);
+    await importPosts(b1, [
+      `转发,https://mp.weixin.qq.com/s/CCCCCCCCCCCC,2023-09-02 09:00,转发,https://mp.weixin.qq.com/s?sn=6a3f1c2b9e8d7f6a5b4c3d2e1f0a9b8c&idx=1&mid=2653452118&__biz=${BIZ}&from=timeline`,
+    ]);
     body = await compliance(t1);
     expect(accountOf(body, b1)).toMatchObject({ status: 'done', evidence: { matchedBy: 'source' } });
     await importPosts(b1, [`转发,https://mp.weixin.qq.com/s/CCCCCCCCCCCC,2023-09-02 09:00,转发,${SOURCE}`]);
@@ -114,7 +127,15 @@ describe.each(databasesUnderTest())('repost tasks: matching, confirmations, remi
 
   it('manual confirmation counts as matchedBy manual, is audited, and a reviewer can revoke it', async () => {
     // A second task that nobody reposted; default scope: every active unit, every platform.
-    const res = await t.http.post('/api/repost-tasks').set(admin()).send({ title: '国务院关于2023年度国家科学技术奖励的决定', sourceUrl: 'https://www.gov.cn/zhengce/content/202309/content_6905222.htm', issuedAt: '2023-09-10T09:00:00+08:00', dueAt: '2023-09-11T09:00:00+08:00' });
+    const res = await t.http
+      .post('/api/repost-tasks')
+      .set(admin())
+      .send({
+        title: '国务院关于2023年度国家科学技术奖励的决定',
+        sourceUrl: 'https://www.gov.cn/zhengce/content/202309/content_6905222.htm',
+        issuedAt: '2023-09-10T09:00:00+08:00',
+        dueAt: '2023-09-11T09:00:00+08:00',
+      });
     expect(res.status).toBe(201);
     t2 = res.body.id;
     let body = await compliance(t2);
@@ -131,7 +152,10 @@ describe.each(databasesUnderTest())('repost tasks: matching, confirmations, remi
     expect(created.status).toBe(201);
     expectError(await confirm(f.operatorBToken, payload), 409);
     body = await compliance(t2);
-    expect(accountOf(body, b2)).toMatchObject({ status: 'done', evidence: { matchedBy: 'manual', url: payload.evidenceUrl, postedAt: '2023-09-10T07:00:00.000Z', confirmationId: created.body.id } });
+    expect(accountOf(body, b2)).toMatchObject({
+      status: 'done',
+      evidence: { matchedBy: 'manual', url: payload.evidenceUrl, postedAt: '2023-09-10T07:00:00.000Z', confirmationId: created.body.id },
+    });
     expect(accountOf(body, b1).status).toBe('missing');
     expect(body.items.find((u: any) => u.unitId === f.unitB.id).status).toBe('missing');
 
@@ -149,7 +173,8 @@ describe.each(databasesUnderTest())('repost tasks: matching, confirmations, remi
 
   it('raises repost_due for units still missing within the reminder window and resolves it when done', async () => {
     const matching = t.app.get(RepostMatchingService);
-    const alerts = async (status: string) => (await t.http.get(`/api/alerts?kind=repost_due&status=${status}&pageSize=200`).set(admin())).body.items.filter((a: any) => a.subjectId.startsWith(`${t2}:`));
+    const alerts = async (status: string) =>
+      (await t.http.get(`/api/alerts?kind=repost_due&status=${status}&pageSize=200`).set(admin())).body.items.filter((a: any) => a.subjectId.startsWith(`${t2}:`));
     await matching.checkReminders(new Date('2023-09-09T09:00:00+08:00')); // 48 h before due: too early
     expect(await alerts('open')).toEqual([]);
     await matching.checkReminders(new Date('2023-09-10T10:00:00+08:00')); // 23 h before due
@@ -184,11 +209,15 @@ describe.each(databasesUnderTest())('repost tasks: matching, confirmations, remi
     expectError(await t.http.get('/api/reports/repost-compliance?quarter=2023-3').set(admin()), 400);
     expectError(await t.http.get('/api/reports/repost-compliance?quarter=2023Q3&format=pdf').set(admin()), 400);
 
-    const xlsx = await t.http.get('/api/reports/repost-compliance?quarter=2023Q3&format=xlsx').set(admin()).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await t.http
+      .get('/api/reports/repost-compliance?quarter=2023Q3&format=xlsx')
+      .set(admin())
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(xlsx.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('2023Q3转发任务完成情况.xlsx')}`);
@@ -206,16 +235,44 @@ describe.each(databasesUnderTest())('repost tasks: matching, confirmations, remi
 
   it('edits a task before its due time (audited, rematched) and lists tasks by quarter', async () => {
     const now = Date.now();
-    const created = await t.http.post('/api/repost-tasks').set(admin()).send({ title: '国务院关于第十批全国重点文物保护单位的公告', sourceUrl: 'https://www.gov.cn/zhengce/content/future.htm', issuedAt: new Date(now - 3600_000).toISOString(), dueAt: new Date(now + 2 * 86400_000).toISOString(), platforms: ['weibo'] });
+    const created = await t.http
+      .post('/api/repost-tasks')
+      .set(admin())
+      .send({
+        title: '国务院关于第十批全国重点文物保护单位的公告',
+        sourceUrl: 'https://www.gov.cn/zhengce/content/future.htm',
+        issuedAt: new Date(now - 3600_000).toISOString(),
+        dueAt: new Date(now + 2 * 86400_000).toISOString(),
+        platforms: ['weibo'],
+      });
     expect(created.status).toBe(201);
     const id = created.body.id;
-    expect((await compliance(id)).items.flatMap((u: any) => u.accounts).map((a: any) => a.accountId).sort()).toEqual([a2]);
-    expectError(await t.http.patch(`/api/repost-tasks/${id}`).set(admin()).send({ dueAt: new Date(now - 7200_000).toISOString() }), 400);
+    expect(
+      (await compliance(id)).items
+        .flatMap((u: any) => u.accounts)
+        .map((a: any) => a.accountId)
+        .sort(),
+    ).toEqual([a2]);
+    expectError(
+      await t.http
+        .patch(`/api/repost-tasks/${id}`)
+        .set(admin())
+        .send({ dueAt: new Date(now - 7200_000).toISOString() }),
+      400,
+    );
     expectError(await t.http.patch(`/api/repost-tasks/${id}`).set(bearer(f.operatorAToken)).send({ title: 'x' }), 403);
-    const patched = await t.http.patch(`/api/repost-tasks/${id}`).set(bearer(f.reviewerToken)).send({ platforms: null, unitIds: [f.unitB.id] });
+    const patched = await t.http
+      .patch(`/api/repost-tasks/${id}`)
+      .set(bearer(f.reviewerToken))
+      .send({ platforms: null, unitIds: [f.unitB.id] });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ platforms: null, unitIds: [f.unitB.id], editable: true });
-    expect((await compliance(id)).items.flatMap((u: any) => u.accounts).map((a: any) => a.accountId).sort()).toEqual([b1, b2].sort());
+    expect(
+      (await compliance(id)).items
+        .flatMap((u: any) => u.accounts)
+        .map((a: any) => a.accountId)
+        .sort(),
+    ).toEqual([b1, b2].sort());
     const history = (await t.http.get(`/api/repost-tasks/${id}/history`).set(admin())).body;
     expect(history.map((h: any) => h.action)).toEqual(['create', 'update']);
 
@@ -227,11 +284,15 @@ describe.each(databasesUnderTest())('repost tasks: matching, confirmations, remi
   });
 
   it('imports a batch of tasks from XLSX/CSV, all rows or none', async () => {
-    const template = await t.http.get('/api/repost-tasks/import/template').set(admin()).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const template = await t.http
+      .get('/api/repost-tasks/import/template')
+      .set(admin())
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(template.status).toBe(200);
     const twb = new ExcelJS.Workbook();
     await twb.xlsx.load(template.body);
@@ -239,7 +300,12 @@ describe.each(databasesUnderTest())('repost tasks: matching, confirmations, remi
 
     const count = async () => (await t.http.get('/api/repost-tasks?quarter=2023Q4').set(admin())).body.total;
     const upload = (buffer: Buffer, name: string, token = t.adminToken) => t.http.post('/api/repost-tasks/import').set(bearer(token)).attach('file', buffer, name);
-    const bad = ['标题,来源链接,来源,下达时间,截止时间,平台,单位', `好的任务,https://www.gov.cn/a.htm,中国政府网,2023-10-08 09:00,2023-10-09 18:00,微信公众号,${f.unitA.name}`, '坏链接,gov,,2023-10-08 09:00,2023-10-09 18:00,,', `时间反了,https://www.gov.cn/b.htm,,2023-10-09 09:00,2023-10-08 18:00,脸书,不存在的单位`].join('\n');
+    const bad = [
+      '标题,来源链接,来源,下达时间,截止时间,平台,单位',
+      `好的任务,https://www.gov.cn/a.htm,中国政府网,2023-10-08 09:00,2023-10-09 18:00,微信公众号,${f.unitA.name}`,
+      '坏链接,gov,,2023-10-08 09:00,2023-10-09 18:00,,',
+      `时间反了,https://www.gov.cn/b.htm,,2023-10-09 09:00,2023-10-08 18:00,脸书,不存在的单位`,
+    ].join('\n');
     const refused = await upload(Buffer.from(bad), 'tasks.csv');
     expectError(refused, 400);
     expect(refused.body.errors.map((e: any) => e.row)).toEqual([3, 4]);
@@ -251,7 +317,14 @@ describe.each(databasesUnderTest())('repost tasks: matching, confirmations, remi
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('任务');
     sheet.addRow(['标题', '来源链接', '下达时间', '截止时间', '平台', '单位']);
-    sheet.addRow(['国务院办公厅关于印发国务院2023年度立法工作计划的通知', 'https://www.gov.cn/c.htm', new Date(Date.UTC(2023, 9, 8, 9, 0)), new Date(Date.UTC(2023, 9, 9, 18, 0)), '微博', `${f.unitA.name}、${f.unitB.name}`]);
+    sheet.addRow([
+      '国务院办公厅关于印发国务院2023年度立法工作计划的通知',
+      'https://www.gov.cn/c.htm',
+      new Date(Date.UTC(2023, 9, 8, 9, 0)),
+      new Date(Date.UTC(2023, 9, 9, 18, 0)),
+      '微博',
+      `${f.unitA.name}、${f.unitB.name}`,
+    ]);
     sheet.addRow(['国务院关于取消和调整一批行政许可事项的决定', 'https://www.gov.cn/d.htm', '2023-10-10 09:00', '2023-10-11 09:00', '', '']);
     const ok = await upload(Buffer.from(await wb.xlsx.writeBuffer()), 'tasks.xlsx');
     expect(ok.status).toBe(200);

@@ -42,7 +42,18 @@ describe.each(databasesUnderTest())('route table: authentication (%s)', (kind) =
   it('finds the application’s routes in its own OpenAPI document', () => {
     // Sanity: the document covers the registry, monitoring and reporting controllers.
     const paths = new Set(routes.map((r) => r.path));
-    for (const p of ['/api/accounts', '/api/accounts/{id}/transitions', '/api/platforms', '/api/units', '/api/users', '/api/columns', '/api/polls', '/api/repost-tasks', '/api/findings', '/api/reports/quarterly']) {
+    for (const p of [
+      '/api/accounts',
+      '/api/accounts/{id}/transitions',
+      '/api/platforms',
+      '/api/units',
+      '/api/users',
+      '/api/columns',
+      '/api/polls',
+      '/api/repost-tasks',
+      '/api/findings',
+      '/api/reports/quarterly',
+    ]) {
       expect(paths).toContain(p);
     }
     expect(routes.length).toBeGreaterThan(60);

@@ -14,7 +14,13 @@ describe.each(databasesUnderTest())('unit scope and read-only users (%s)', (kind
     accountA = await createAccount(t, f.operatorAToken, { unitId: f.unitA.id, platform: 'wechat', name: '甲镇发布' });
     await createAccount(t, f.operatorAToken, { unitId: f.unitA.id, platform: 'douyin', name: '甲镇抖音' });
     accountB = await createAccount(t, f.operatorBToken, { unitId: f.unitB.id, platform: 'wechat', name: '乙镇发布' });
-    openedB = await createAccount(t, f.operatorBToken, { unitId: f.unitB.id, platform: 'weibo', name: '乙镇微博', platformAccountId: '998877', homepageUrl: 'https://weibo.com/u/998877' });
+    openedB = await createAccount(t, f.operatorBToken, {
+      unitId: f.unitB.id,
+      platform: 'weibo',
+      name: '乙镇微博',
+      platformAccountId: '998877',
+      homepageUrl: 'https://weibo.com/u/998877',
+    });
     for (const action of ['approve', 'open']) {
       await t.http.post(`/api/accounts/${openedB.id}/transitions`).set(bearer(f.reviewerToken)).send({ action }).expect(200);
     }
@@ -116,11 +122,16 @@ describe.each(databasesUnderTest())('unit scope and read-only users (%s)', (kind
       await refusedWithoutEffect(accountA.id, () => t.http.post('/api/accounts').set(asViewer()).send({ unitId: f.unitA.id, platform: 'kuaishou', name: '只读申请' }));
       await refusedWithoutEffect(accountA.id, () => t.http.patch(`/api/accounts/${accountA.id}`).set(asViewer()).send({ name: '只读改名' }));
       await refusedWithoutEffect(accountA.id, () => t.http.post(`/api/accounts/${accountA.id}/transitions`).set(asViewer()).send({ action: 'reject', reason: '只读' }));
-      await refusedWithoutEffect(openedB.id, () => t.http.post(`/api/accounts/${openedB.id}/transitions`).set(asViewer()).send({ action: 'request_deregistration', reason: '只读' }));
+      await refusedWithoutEffect(openedB.id, () =>
+        t.http.post(`/api/accounts/${openedB.id}/transitions`).set(asViewer()).send({ action: 'request_deregistration', reason: '只读' }),
+      );
       await refusedWithoutEffect(accountA.id, () => t.http.post('/api/units').set(asViewer()).send({ name: '只读单位', kind: 'town' }));
       await refusedWithoutEffect(accountA.id, () => t.http.patch(`/api/units/${f.unitA.id}`).set(asViewer()).send({ contactName: '只读' }));
       const workbook = new ExcelJS.Workbook();
-      workbook.addWorksheet('台账').addRows([['单位', '平台', '账号名称'], [f.unitA.name, '快手', '只读导入']]);
+      workbook.addWorksheet('台账').addRows([
+        ['单位', '平台', '账号名称'],
+        [f.unitA.name, '快手', '只读导入'],
+      ]);
       const file = Buffer.from(await workbook.xlsx.writeBuffer());
       await refusedWithoutEffect(accountA.id, () => t.http.post('/api/accounts/import').set(asViewer()).attach('file', file, 'ledger.xlsx'));
       expect((await t.http.get(`/api/units/${f.unitA.id}`).set(asViewer())).body.contactName).toBeNull();

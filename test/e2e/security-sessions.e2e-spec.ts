@@ -49,7 +49,10 @@ describe.each(databasesUnderTest())('security: sessions, masked targets, scans, 
   describe('alert-channel targets are shown masked', () => {
     it('masks a Slack-style webhook path in the create answer, the list and the detail, and never shows the secret path', async () => {
       const admin = bearer(t.adminToken);
-      const created = await t.http.post('/api/alert-channels').set(admin).send({ name: `Slack${uniqueTag()}`, kind: 'webhook', target: SLACK_HOOK, secret: 'hmacKEY' });
+      const created = await t.http
+        .post('/api/alert-channels')
+        .set(admin)
+        .send({ name: `Slack${uniqueTag()}`, kind: 'webhook', target: SLACK_HOOK, secret: 'hmacKEY' });
       expect(created.status).toBe(201);
       const wecom = await t.http
         .post('/api/alert-channels')
@@ -82,7 +85,10 @@ describe.each(databasesUnderTest())('security: sessions, masked targets, scans, 
 
     it('masks a display copy stored under the older, weaker rule when it is shown', async () => {
       const admin = bearer(t.adminToken);
-      const created = await t.http.post('/api/alert-channels').set(admin).send({ name: `旧通道${uniqueTag()}`, kind: 'webhook', target: 'https://hooks.example.com/services/T111/B111/OLDSECRET' });
+      const created = await t.http
+        .post('/api/alert-channels')
+        .set(admin)
+        .send({ name: `旧通道${uniqueTag()}`, kind: 'webhook', target: 'https://hooks.example.com/services/T111/B111/OLDSECRET' });
       expect(created.status).toBe(201);
       // What the display column held before: the path shown in full.
       await t.app.get(DataSource).getRepository(AlertChannel).update(created.body.id, { target: 'https://hooks.example.com/services/T111/B111/OLDSECRET' });

@@ -153,7 +153,11 @@ describe.each(databasesUnderTest())('security rules v1.1: source secrets and led
   });
 
   describe("an operator's ledger import creates applications only", () => {
-    const upload = (rows: string[], token: string) => t.http.post('/api/accounts/import').set(bearer(token)).attach('file', Buffer.from([LEDGER_HEADER, ...rows].join('\r\n')), 'ledger.csv');
+    const upload = (rows: string[], token: string) =>
+      t.http
+        .post('/api/accounts/import')
+        .set(bearer(token))
+        .attach('file', Buffer.from([LEDGER_HEADER, ...rows].join('\r\n')), 'ledger.csv');
     const accountsOf = async (unitId: number) => (await t.http.get(`/api/accounts?unitId=${unitId}&pageSize=200`).set(bearer(t.adminToken))).body.items;
 
     it('refuses any other 状态 with 400 naming each row, and creates nothing', async () => {

@@ -41,8 +41,8 @@ import { ConfigError, loadConfig } from '../../src/config/app-config';
 import { postJson } from '../../src/modules/alerts/channels/http-post';
 import { AuditService } from '../../src/modules/audit/audit.service';
 import { LinkChecker } from '../../src/modules/link-health/engine/link-checker';
-import { SourceHttpClient } from '../../src/modules/polling/adapters/http-client';
-import { SourceError } from '../../src/modules/polling/adapters/types';
+import { SourceHttpClient } from '../../src/modules/source-kinds/http-client';
+import { SourceError } from '../../src/modules/source-kinds/post-source';
 import { User } from '../../src/modules/users/user.entity';
 import { BCRYPT_COST } from '../../src/modules/users/users.service';
 import { ledgerAccounts, pollNow, putSource } from '../simulator/e2e-helpers';
@@ -114,7 +114,9 @@ async function startSmtpCounter(): Promise<{ port: number; connections: () => nu
 async function dumpThroughDataSource(dataSource: DataSource): Promise<string> {
   const mysql = dataSource.options.type === 'mysql';
   const tables: string[] = mysql
-    ? (await dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'`)).map((r: { name: string }) => r.name)
+    ? (await dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'`)).map(
+        (r: { name: string }) => r.name,
+      )
     : (await dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'table'`)).map((r: { name: string }) => r.name);
   expect(tables).toEqual(expect.arrayContaining(['alert_channels', 'account_sources', 'users', 'audit_entries']));
   const quote = (name: string) => (mysql ? `\`${name}\`` : `"${name}"`);
@@ -139,7 +141,17 @@ async function databaseBytes(t: TestApp): Promise<string> {
     const [{ name }] = await dataSource.query('SELECT DATABASE() AS name');
     const dump = spawnSync(
       'mariadb-dump',
-      ['--host', server.hostname, '--port', server.port || '3306', '--user', decodeURIComponent(server.username), ...(server.password ? [`--password=${decodeURIComponent(server.password)}`] : []), '--skip-extended-insert', name],
+      [
+        '--host',
+        server.hostname,
+        '--port',
+        server.port || '3306',
+        '--user',
+        decodeURIComponent(server.username),
+        ...(server.password ? [`--password=${decodeURIComponent(server.password)}`] : []),
+        '--skip-extended-insert',
+        name,
+      ],
       { encoding: 'latin1', maxBuffer: 256 * 1024 * 1024 },
     );
     // mariadb-dump is optional (the DataSource dump above is always made); when present it must work.
@@ -222,13 +234,19 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
     it('refuses weak passwords with a Chinese 400, on create and on change, and accepts the ones the suites use', async () => {
       const admin = bearer(t.adminToken);
       for (const password of ['password', 'PASSWORD1', 'password123', 'abcdefgh1', 'Ab#1234', '12345678', 'Passwordpassword']) {
-        const res = await t.http.post('/api/users').set(admin).send({ username: `weak_${uniqueTag()}`, password, role: 'viewer' });
+        const res = await t.http
+          .post('/api/users')
+          .set(admin)
+          .send({ username: `weak_${uniqueTag()}`, password, role: 'viewer' });
         expectError(res, 400);
         expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('password');
         expect(res.body.message).toMatch(/密码/);
       }
       const username = `zhangsan_${uniqueTag()}`;
-      const withName = await t.http.post('/api/users').set(admin).send({ username, password: `${username}#A1`, role: 'viewer' });
+      const withName = await t.http
+        .post('/api/users')
+        .set(admin)
+        .send({ username, password: `${username}#A1`, role: 'viewer' });
       expectError(withName, 400);
       expect(withName.body.message).toContain('用户名');
 
@@ -375,7 +393,10 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
       const [weibo] = await ledgerAccounts(t, f.unitA.name, '微博', 1);
       await putSource(t, wechat, { kind: 'wechat_api', appId: `wx${tag}`, appSecret: secrets.appSecret, baseUrl: `http://127.0.0.1:${sink.port}` });
       await putSource(t, weibo, { kind: 'weibo_api', uid: '1234567890', accessToken: secrets.accessToken, baseUrl: `http://127.0.0.1:${sink.port}` });
-      const user = await t.http.post('/api/users').set(admin).send({ username: `secret_${tag}`, password: secrets.userPassword, role: 'viewer' });
+      const user = await t.http
+        .post('/api/users')
+        .set(admin)
+        .send({ username: `secret_${tag}`, password: secrets.userPassword, role: 'viewer' });
       expect(user.status).toBe(201);
       // Work that logs: failing deliveries (the guard refuses 127.0.0.1) and failing polls.
       for (const c of channels) expect((await t.http.post(`/api/alert-channels/${c.id}/test`).set(admin)).status).toBe(200);
@@ -454,7 +475,12 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
     };
 
     it('sends helmet security headers on API answers, errors and the public directory page (whose CSP allows exactly its inline code)', async () => {
-      for (const res of [await t.http.get('/api/health'), await t.http.get('/api/units').set(bearer(t.adminToken)), await t.http.get('/api/units'), await t.http.get('/api/nope')]) {
+      for (const res of [
+        await t.http.get('/api/health'),
+        await t.http.get('/api/units').set(bearer(t.adminToken)),
+        await t.http.get('/api/units'),
+        await t.http.get('/api/nope'),
+      ]) {
         expectSecurityHeaders(res.headers);
         expect(res.headers['content-security-policy']).toContain("script-src 'self'");
       }
@@ -511,18 +537,38 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
 
     it('limits request bodies: JSON 2 MB and URL-encoded 100 kB (413 in Chinese); text is not parsed', async () => {
       const admin = bearer(t.adminToken);
-      const big = await t.http.post('/api/units').set(admin).set('Content-Type', 'application/json').send(JSON.stringify({ name: 'x'.repeat(2.2 * 1024 * 1024), kind: 'town' }));
+      const big = await t.http
+        .post('/api/units')
+        .set(admin)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ name: 'x'.repeat(2.2 * 1024 * 1024), kind: 'town' }));
       expectError(big, 413);
       expect(big.body.message).toMatch(/[\u4e00-\u9fa5]/);
-      const under = await t.http.post('/api/units').set(admin).set('Content-Type', 'application/json').send(JSON.stringify({ name: 'x'.repeat(1.5 * 1024 * 1024), kind: 'town' }));
+      const under = await t.http
+        .post('/api/units')
+        .set(admin)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ name: 'x'.repeat(1.5 * 1024 * 1024), kind: 'town' }));
       expectError(under, 400); // parsed, then refused by validation (name too long)
-      const form = await t.http.post('/api/units').set(admin).set('Content-Type', 'application/x-www-form-urlencoded').send(`name=${'y'.repeat(150 * 1024)}&kind=town`);
+      const form = await t.http
+        .post('/api/units')
+        .set(admin)
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .send(`name=${'y'.repeat(150 * 1024)}&kind=town`);
       expectError(form, 413);
       expect(form.body.message).toMatch(/[\u4e00-\u9fa5]/);
-      const fields = await t.http.post('/api/units').set(admin).set('Content-Type', 'application/x-www-form-urlencoded').send(Array.from({ length: 150 }, (_, i) => `f${i}=1`).join('&'));
+      const fields = await t.http
+        .post('/api/units')
+        .set(admin)
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .send(Array.from({ length: 150 }, (_, i) => `f${i}=1`).join('&'));
       expectError(fields, 413);
       expect(fields.body.message).toBe('表单参数过多');
-      const text = await t.http.post('/api/units').set(admin).set('Content-Type', 'text/plain').send('z'.repeat(3 * 1024 * 1024));
+      const text = await t.http
+        .post('/api/units')
+        .set(admin)
+        .set('Content-Type', 'text/plain')
+        .send('z'.repeat(3 * 1024 * 1024));
       expectError(text, 400);
     });
 
@@ -558,7 +604,11 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
         // CORS opens for a listed origin only (and the directory API keeps its own `*`).
         const listed = await s.http.get('/api/units').set(admin).set('Origin', 'https://portal.example.gov.cn');
         expect(listed.headers['access-control-allow-origin']).toBe('https://portal.example.gov.cn');
-        const preflight = await s.http.options('/api/units').set('Origin', 'https://portal.example.gov.cn').set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'authorization,content-type');
+        const preflight = await s.http
+          .options('/api/units')
+          .set('Origin', 'https://portal.example.gov.cn')
+          .set('Access-Control-Request-Method', 'POST')
+          .set('Access-Control-Request-Headers', 'authorization,content-type');
         expect(preflight.status).toBe(204);
         expect(preflight.headers['access-control-allow-headers']).toMatch(/authorization/i);
         for (const origin of ['https://evil.example', 'https://portal.example.gov.cn.evil.example', 'http://portal.example.gov.cn']) {
@@ -582,7 +632,10 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
   const webDir = mkdtempSync(path.join(tmpdir(), 'registry-security-web-'));
   beforeAll(() => {
     mkdirSync(path.join(webDir, 'assets'), { recursive: true });
-    writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>');
+    writeFileSync(
+      path.join(webDir, 'index.html'),
+      '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>',
+    );
     writeFileSync(path.join(webDir, 'assets', 'app.js'), 'document.getElementById("root").textContent = "ok";');
   });
   afterAll(() => rmSync(webDir, { recursive: true, force: true }));
@@ -593,7 +646,11 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
     const hosts = () => ['127.0.0.1', 'localhost', 'inner.rebind.test'];
 
     /** Sets up one target of every kind on `app` pointing at `host`, sends to/polls/checks all of them. */
-    async function reachEverything(app: TestApp, fx: Fixture, host: string): Promise<{ deliveries: { kind: string; status: string; lastError: string | null }[]; sources: number[]; columnId: number }> {
+    async function reachEverything(
+      app: TestApp,
+      fx: Fixture,
+      host: string,
+    ): Promise<{ deliveries: { kind: string; status: string; lastError: string | null }[]; sources: number[]; columnId: number }> {
       const origin = `http://${host}:${sink.port}`;
       const admin = bearer(app.adminToken);
       const [feed, wechat, weibo] = [
@@ -606,9 +663,15 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
       await putSource(app, weibo, { kind: 'weibo_api', uid: '1234567890', accessToken: 'guard-token', baseUrl: origin });
       await pollNow(app, [feed, wechat, weibo]);
 
-      const column = await app.http.post(`/api/accounts/${feed}/columns`).set(admin).send({ name: '栏目', url: `${origin}/column` });
+      const column = await app.http
+        .post(`/api/accounts/${feed}/columns`)
+        .set(admin)
+        .send({ name: '栏目', url: `${origin}/column` });
       expect(column.status).toBe(201);
-      const run = await app.http.post('/api/link-checks').set(admin).send({ columnIds: [column.body.id] });
+      const run = await app.http
+        .post('/api/link-checks')
+        .set(admin)
+        .send({ columnIds: [column.body.id] });
       expect(run.status).toBe(202);
       for (let i = 0; ; i++) {
         const state = await app.http.get(`/api/link-checks/${run.body.id}`).set(admin);
@@ -620,7 +683,10 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
       const deliveries = [];
       for (const kindOfChannel of ['webhook', 'wecom', 'dingtalk', 'feishu', 'email']) {
         const target = kindOfChannel === 'email' ? 'duty@example.gov.cn' : `${origin}/hook-${kindOfChannel}?key=k`;
-        const channel = await app.http.post('/api/alert-channels').set(admin).send({ name: `${kindOfChannel}-${host}`, kind: kindOfChannel, target });
+        const channel = await app.http
+          .post('/api/alert-channels')
+          .set(admin)
+          .send({ name: `${kindOfChannel}-${host}`, kind: kindOfChannel, target });
         expect(channel.status).toBe(201);
         const delivery = await app.http.post(`/api/alert-channels/${channel.body.id}/test`).set(admin);
         expect(delivery.status).toBe(200);
@@ -669,7 +735,18 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
         const before = smtp.connections();
         const { deliveries } = await reachEverything(c, fc, 'inner.rebind.test');
         const paths = sink.hits.map((h) => h.split(' ')[1].split('?')[0]);
-        expect(paths).toEqual(expect.arrayContaining(['/feed.xml', '/cgi-bin/stable_token', '/2/statuses/user_timeline/other.json', '/column', '/hook-webhook', '/hook-wecom', '/hook-dingtalk', '/hook-feishu']));
+        expect(paths).toEqual(
+          expect.arrayContaining([
+            '/feed.xml',
+            '/cgi-bin/stable_token',
+            '/2/statuses/user_timeline/other.json',
+            '/column',
+            '/hook-webhook',
+            '/hook-wecom',
+            '/hook-dingtalk',
+            '/hook-feishu',
+          ]),
+        );
         expect(smtp.connections() - before).toBeGreaterThan(0);
         expect(deliveries.filter((d) => d.kind !== 'email').every((d) => d.status === 'sent')).toBe(true);
         expect(deliveries.find((d) => d.kind === 'email')!.status).toBe('sent');
@@ -677,7 +754,10 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
         // Alert deliveries never follow redirects: a 302 to another address is a failure, and nothing is sent there.
         sink.hits.length = 0;
         const hop = `http://127.0.0.1:${sink.port}/landing`;
-        const channel = await c.http.post('/api/alert-channels').set(bearer(c.adminToken)).send({ name: '跳转', kind: 'webhook', target: `${sink.origin}/redirect?to=${encodeURIComponent(hop)}` });
+        const channel = await c.http
+          .post('/api/alert-channels')
+          .set(bearer(c.adminToken))
+          .send({ name: '跳转', kind: 'webhook', target: `${sink.origin}/redirect?to=${encodeURIComponent(hop)}` });
         const delivery = await c.http.post(`/api/alert-channels/${channel.body.id}/test`).set(bearer(c.adminToken));
         expect(delivery.body).toMatchObject({ status: 'failed', lastError: expect.stringContaining('302') });
         expect(sink.hits.map((h) => h.split(' ')[1].split('?')[0])).toEqual(['/redirect']);
@@ -707,7 +787,12 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
     });
 
     it('refuses a redirect from an allowed-looking host to a private address (feeds and platform APIs, column links)', async () => {
-      const targets = [`http://127.0.0.1:${sink.port}/landing`, `http://localhost:${sink.port}/landing`, `http://inner.rebind.test:${sink.port}/landing`, `http://[::ffff:7f00:1]:${sink.port}/landing`];
+      const targets = [
+        `http://127.0.0.1:${sink.port}/landing`,
+        `http://localhost:${sink.port}/landing`,
+        `http://inner.rebind.test:${sink.port}/landing`,
+        `http://[::ffff:7f00:1]:${sink.port}/landing`,
+      ];
       // The first hop is answered as a public site would (a 302); what follows is the real client.
       const sourceClient = (allowPrivate: boolean, location: string) => {
         const client = new SourceHttpClient({ allowPrivate, timeoutMs: 1000, maxBytes: 1024 * 1024 });
@@ -727,7 +812,9 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
       };
       for (const target of targets) {
         sink.hits.length = 0;
-        const error = await sourceClient(false, target).request({ url: 'https://feeds.example.gov.cn/rss.xml' }).catch((e: unknown) => e);
+        const error = await sourceClient(false, target)
+          .request({ url: 'https://feeds.example.gov.cn/rss.xml' })
+          .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(SourceError);
         expect(error).toMatchObject({ kind: 'config', code: 'blocked' });
         const checker = linkChecker(false, target);
@@ -765,7 +852,8 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
       expect(auditRoutes.map((r) => r.path)).toEqual(expect.arrayContaining(['/api/accounts/:id/history']));
       for (const route of auditRoutes) expect({ path: route.path, methods: route.methods }).toEqual({ path: route.path, methods: ['get'] });
       const doc = (await t.http.get('/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
-      for (const [p, ops] of Object.entries(doc.paths)) if (/audit|history/i.test(p)) expect(Object.keys(ops).filter((m) => ['put', 'patch', 'delete', 'post'].includes(m))).toEqual([]);
+      for (const [p, ops] of Object.entries(doc.paths))
+        if (/audit|history/i.test(p)) expect(Object.keys(ops).filter((m) => ['put', 'patch', 'delete', 'post'].includes(m))).toEqual([]);
       expect(Object.getOwnPropertyNames(AuditService.prototype).sort()).toEqual(['constructor', 'history', 'record']);
     });
 
@@ -773,14 +861,25 @@ describe.each(databasesUnderTest())('security (%s)', (kind) => {
       const admin = bearer(t.adminToken);
       const account = await createAccount(t, f.operatorAToken, { unitId: f.unitA.id, platform: 'kuaishou', name: `审计${uniqueTag()}` });
       const before = Date.now();
-      const edited = await t.http.patch(`/api/accounts/${account.id}`).set(admin).set('X-Forwarded-For', '198.51.100.23').send({ name: `${account.name}改` });
+      const edited = await t.http
+        .patch(`/api/accounts/${account.id}`)
+        .set(admin)
+        .set('X-Forwarded-For', '198.51.100.23')
+        .send({ name: `${account.name}改` });
       expect(edited.status).toBe(200);
       const history = (await t.http.get(`/api/accounts/${account.id}/history`).set(admin)).body as Record<string, any>[];
       expect(history[0]).toMatchObject({ action: 'create', actor: { username: f.operatorA.username }, clientIp: '127.0.0.1' });
       const update = history[history.length - 1];
-      expect(update).toMatchObject({ action: 'update', actor: { username: ADMIN.username }, clientIp: '198.51.100.23', changes: { name: { from: account.name, to: `${account.name}改` } } });
+      expect(update).toMatchObject({
+        action: 'update',
+        actor: { username: ADMIN.username },
+        clientIp: '198.51.100.23',
+        changes: { name: { from: account.name, to: `${account.name}改` } },
+      });
       expect(new Date(update.recordedAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
-      const [row] = await t.app.get(DataSource).query(`SELECT client_ip AS ip, actor_username AS who FROM audit_entries WHERE subject_type = 'account' AND subject_id = '${account.id}' AND action = 'update'`);
+      const [row] = await t.app
+        .get(DataSource)
+        .query(`SELECT client_ip AS ip, actor_username AS who FROM audit_entries WHERE subject_type = 'account' AND subject_id = '${account.id}' AND action = 'update'`);
       expect(row).toEqual({ ip: '198.51.100.23', who: ADMIN.username });
     });
   });

@@ -15,7 +15,10 @@ describe.each(databasesUnderTest())('account sources (%s)', (kind) => {
     const [id] = await ledgerAccounts(t, f.unitA.name, '微信公众号', 1);
     const admin = bearer(t.adminToken);
     expect((await t.http.get(`/api/accounts/${id}/source`).set(admin)).status).toBe(404);
-    const put = await t.http.put(`/api/accounts/${id}/source`).set(bearer(f.operatorAToken)).send({ kind: 'wechat_api', appId: 'wx123', appSecret: 'very-secret-1', baseUrl: 'http://127.0.0.1:9/' });
+    const put = await t.http
+      .put(`/api/accounts/${id}/source`)
+      .set(bearer(f.operatorAToken))
+      .send({ kind: 'wechat_api', appId: 'wx123', appSecret: 'very-secret-1', baseUrl: 'http://127.0.0.1:9/' });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ accountId: id, kind: 'wechat_api', appId: 'wx123', appSecretSet: true, accessTokenSet: false });
     expect(JSON.stringify(put.body)).not.toContain('very-secret-1');
@@ -33,7 +36,11 @@ describe.each(databasesUnderTest())('account sources (%s)', (kind) => {
 
   it('refuses bad settings with Chinese messages and keeps to the unit scope', async () => {
     const [id] = await ledgerAccounts(t, f.unitA.name, '微博', 1);
-    const put = (body: unknown, token = t.adminToken) => t.http.put(`/api/accounts/${id}/source`).set(bearer(token)).send(body as object);
+    const put = (body: unknown, token = t.adminToken) =>
+      t.http
+        .put(`/api/accounts/${id}/source`)
+        .set(bearer(token))
+        .send(body as object);
     const cases: [unknown, string][] = [
       [{ kind: 'rss' }, 'kind'],
       [{ kind: 'feed' }, 'url'],

@@ -27,7 +27,15 @@ async function linkCheckAppears(t: TestApp, token: string): Promise<any> {
 }
 
 function expectShape(body: any, driver: 'local' | 'bullmq'): void {
-  expect(body).toMatchObject({ driver, queueUp: true, runJobs: true, queues: expect.any(Array), workers: expect.any(Array), schedules: expect.any(Array), recentRuns: expect.any(Array) });
+  expect(body).toMatchObject({
+    driver,
+    queueUp: true,
+    runJobs: true,
+    queues: expect.any(Array),
+    workers: expect.any(Array),
+    schedules: expect.any(Array),
+    recentRuns: expect.any(Array),
+  });
   for (const q of body.queues) expect(q).toEqual({ name: expect.any(String), waiting: expect.any(Number), active: expect.any(Number), failed: expect.any(Number) });
   for (const w of body.workers) expect(w).toMatchObject({ name: expect.any(String), queues: expect.any(Array) });
   for (const r of body.recentRuns) {

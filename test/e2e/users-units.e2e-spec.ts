@@ -14,7 +14,10 @@ describe.each(databasesUnderTest())('users and units (%s)', (kind) => {
   afterAll(() => t.close());
 
   const newUser = (body: Record<string, unknown>, token = t.adminToken) =>
-    t.http.post('/api/users').set(bearer(token)).send({ username: `u_${uniqueTag()}`, password: 'Password#1', ...body });
+    t.http
+      .post('/api/users')
+      .set(bearer(token))
+      .send({ username: `u_${uniqueTag()}`, password: 'Password#1', ...body });
   const others = () => [f.reviewerToken, f.operatorAToken, f.viewerToken];
 
   describe('users', () => {
@@ -58,10 +61,18 @@ describe.each(databasesUnderTest())('users and units (%s)', (kind) => {
         const responses = await Promise.all([
           newUser({ username, role: 'viewer' }),
           newUser({ username, role: 'viewer' }),
-          t.http.post('/api/units').set(admin).send({ name: `并发单位${uniqueTag()}`, kind: 'town' }),
+          t.http
+            .post('/api/units')
+            .set(admin)
+            .send({ name: `并发单位${uniqueTag()}`, kind: 'town' }),
           newUser({ role: 'viewer' }),
         ]);
-        expect(responses.slice(0, 2).map((r) => r.status).sort()).toEqual([201, 409]);
+        expect(
+          responses
+            .slice(0, 2)
+            .map((r) => r.status)
+            .sort(),
+        ).toEqual([201, 409]);
         const created = responses.filter((r) => r.status === 201);
         expect(created).toHaveLength(3);
         expect(new Set(created.map((r) => `${r.body.username ? 'users' : 'units'}/${r.body.id}`)).size).toBe(3);
@@ -77,7 +88,11 @@ describe.each(databasesUnderTest())('users and units (%s)', (kind) => {
       const username = `promo_${uniqueTag()}`;
       const { body: user } = await newUser({ username, role: 'viewer' });
       const token = await t.login(username, 'Password#1');
-      const apply = () => t.http.post('/api/accounts').set(bearer(token)).send({ unitId: f.unitB.id, platform: 'other', name: `晋升测试${uniqueTag()}`, justification: '测试' });
+      const apply = () =>
+        t.http
+          .post('/api/accounts')
+          .set(bearer(token))
+          .send({ unitId: f.unitB.id, platform: 'other', name: `晋升测试${uniqueTag()}`, justification: '测试' });
       expectError(await apply(), 403);
       const promoted = await t.http.patch(`/api/users/${user.id}`).set(admin).send({ role: 'reviewer' });
       expect(promoted.status).toBe(200);

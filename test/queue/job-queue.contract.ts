@@ -26,13 +26,17 @@ export function jobQueueContract(label: string, make: (onError?: (name: string, 
       let running = 0;
       let peak = 0;
       const done: number[] = [];
-      queue.process<number>('work', async (n) => {
-        running++;
-        peak = Math.max(peak, running);
-        await sleep(40);
-        done.push(n);
-        running--;
-      }, 3);
+      queue.process<number>(
+        'work',
+        async (n) => {
+          running++;
+          peak = Math.max(peak, running);
+          await sleep(40);
+          done.push(n);
+          running--;
+        },
+        3,
+      );
       queue.start();
       for (let i = 0; i < 10; i++) await queue.enqueue('work', i);
       await queue.drain();
@@ -67,17 +71,21 @@ export function jobQueueContract(label: string, make: (onError?: (name: string, 
       const gate = new Promise<void>((resolve) => (release = resolve));
       let firstStarted!: () => void;
       const started = new Promise<void>((resolve) => (firstStarted = resolve));
-      queue.process<string>('poll', async (tag) => {
-        running++;
-        peak = Math.max(peak, running);
-        log.push(`start ${tag}`);
-        if (tag === 'first') {
-          firstStarted();
-          await gate;
-        }
-        log.push(`end ${tag}`);
-        running--;
-      }, 4);
+      queue.process<string>(
+        'poll',
+        async (tag) => {
+          running++;
+          peak = Math.max(peak, running);
+          log.push(`start ${tag}`);
+          if (tag === 'first') {
+            firstStarted();
+            await gate;
+          }
+          log.push(`end ${tag}`);
+          running--;
+        },
+        4,
+      );
       queue.start();
       await queue.enqueue('poll', 'first', { jobId: 'x', queueBehindRunning: true });
       await started;

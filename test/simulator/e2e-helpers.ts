@@ -24,7 +24,10 @@ export async function ledgerAccounts(t: TestApp, unitName: string, platform: str
     names.push(name);
     rows.push(`${unitName},${platform},${name},${state},2021-03-05,${state === '已注销' ? '2022-01-01' : ''},测试多账号`);
   }
-  const res = await t.http.post('/api/accounts/import').set(bearer(t.adminToken)).attach('file', Buffer.from(rows.join('\n')), 'ledger.csv');
+  const res = await t.http
+    .post('/api/accounts/import')
+    .set(bearer(t.adminToken))
+    .attach('file', Buffer.from(rows.join('\n')), 'ledger.csv');
   if (res.status !== 200) throw new Error(`ledger import: ${res.status} ${JSON.stringify(res.body)}`);
   const list = await t.http.get(`/api/accounts?q=${encodeURIComponent(`采集测试${tag}-`)}&pageSize=200`).set(bearer(t.adminToken));
   const byName = new Map<string, number>(list.body.items.map((a: { name: string; id: number }) => [a.name, a.id]));

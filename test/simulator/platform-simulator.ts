@@ -187,7 +187,10 @@ export class PlatformSimulator {
     if (!feed) return send(404, 'feed not found', { 'Content-Type': 'text/plain' });
     format ??= feed.format;
     const latest = feed.posts.reduce((max, p) => Math.max(max, p.publishedAt.getTime()), 0);
-    const etag = `"${createHash('sha1').update(`${key}|${format}|${feed.posts.length}|${latest}|${feed.posts[0]?.id ?? ''}`).digest('hex').slice(0, 16)}"`;
+    const etag = `"${createHash('sha1')
+      .update(`${key}|${format}|${feed.posts.length}|${latest}|${feed.posts[0]?.id ?? ''}`)
+      .digest('hex')
+      .slice(0, 16)}"`;
     const lastModified = new Date(latest || 0).toUTCString();
     const since = req.headers['if-modified-since'];
     if (!malformed && (req.headers['if-none-match'] === etag || (!req.headers['if-none-match'] && since && Date.parse(since) >= Math.floor(latest / 1000) * 1000))) {
@@ -195,7 +198,8 @@ export class PlatformSimulator {
       return send(304, '', { ETag: etag, 'Last-Modified': lastModified });
     }
     const headers = { ETag: etag, 'Last-Modified': lastModified };
-    if (malformed) return send(200, '<?xml version="1.0"?><rss version="2.0"><channel><title>坏的<item><title>截断', { ...headers, 'Content-Type': 'application/rss+xml; charset=utf-8' });
+    if (malformed)
+      return send(200, '<?xml version="1.0"?><rss version="2.0"><channel><title>坏的<item><title>截断', { ...headers, 'Content-Type': 'application/rss+xml; charset=utf-8' });
     if (format === 'json') return send(200, JSON.stringify(jsonFeed(key, feed)), { ...headers, 'Content-Type': 'application/feed+json; charset=utf-8' });
     const xml = format === 'atom' ? atom(key, feed) : rss(key, feed, format === 'rsshub-weibo');
     if (feed.encoding === 'gbk') {
@@ -247,7 +251,15 @@ export class PlatformSimulator {
         update_time: Math.floor(p.publishedAt.getTime() / 1000),
         content: {
           news_item: [
-            { title: p.title, author: '', digest: p.title.slice(0, 20), content_source_url: p.repostOf?.url ?? '', url: p.url ?? `https://mp.weixin.qq.com/s/${p.id}`, thumb_url: '', is_deleted: false },
+            {
+              title: p.title,
+              author: '',
+              digest: p.title.slice(0, 20),
+              content_source_url: p.repostOf?.url ?? '',
+              url: p.url ?? `https://mp.weixin.qq.com/s/${p.id}`,
+              thumb_url: '',
+              is_deleted: false,
+            },
           ],
           create_time: Math.floor(p.publishedAt.getTime() / 1000),
           update_time: Math.floor(p.publishedAt.getTime() / 1000),
@@ -282,7 +294,9 @@ export class PlatformSimulator {
         text: p.title,
         reposts_count: 0,
         user: { id: Number(uid), idstr: uid, screen_name: user.screenName },
-        ...(p.repostOf ? { retweeted_status: { id: 1, idstr: '1', mid: '1', bid: 'Orig1', text: '原微博', user: { id: 2803301701, idstr: '2803301701', screen_name: p.repostOf.name } } } : {}),
+        ...(p.repostOf
+          ? { retweeted_status: { id: 1, idstr: '1', mid: '1', bid: 'Orig1', text: '原微博', user: { id: 2803301701, idstr: '2803301701', screen_name: p.repostOf.name } } }
+          : {}),
       })),
       total_number: newer.length,
     });

@@ -34,7 +34,10 @@ describe('docker/Dockerfile', () => {
 
   it('copies only files that exist and starts the file that npm start starts', () => {
     for (const line of instructions.filter((l) => l.startsWith('COPY ') && !l.includes('--from='))) {
-      const sources = line.replace(/^COPY\s+(--\S+\s+)*/, '').split(/\s+/).slice(0, -1);
+      const sources = line
+        .replace(/^COPY\s+(--\S+\s+)*/, '')
+        .split(/\s+/)
+        .slice(0, -1);
       for (const source of sources) expect(existsSync(path.join(root, source))).toBe(true);
     }
     const start = JSON.parse(read('package.json')).scripts.start as string;

@@ -33,11 +33,7 @@ function Root() {
           }
         >
           {PAGE_ROUTES.map((route) =>
-            route.path === '' ? (
-              <Route key="index" index element={<Guarded route={route} />} />
-            ) : (
-              <Route key={route.path} path={route.path} element={<Guarded route={route} />} />
-            ),
+            route.path === '' ? <Route key="index" index element={<Guarded route={route} />} /> : <Route key={route.path} path={route.path} element={<Guarded route={route} />} />,
           )}
           <Route path="*" element={<StatusResult status="404" title="页面不存在" subTitle="请从左侧菜单进入" />} />
         </Route>

@@ -13,11 +13,9 @@ export const can = {
   review: (user: UserView) => OFFICE.includes(user.role),
   applyAccount: (user: UserView) => user.role !== 'viewer',
   importLedger: (user: UserView) => user.role !== 'viewer',
-  editAccount: (user: UserView, account: AccountView) =>
-    OFFICE.includes(user.role) || (user.role === 'operator' && String(user.unitId) === String(account.unitId)),
+  editAccount: (user: UserView, account: AccountView) => OFFICE.includes(user.role) || (user.role === 'operator' && String(user.unitId) === String(account.unitId)),
   /** Columns (栏目) of an account: whoever may edit the account. */
-  manageColumns: (user: UserView, account: AccountView) =>
-    OFFICE.includes(user.role) || (user.role === 'operator' && String(user.unitId) === String(account.unitId)),
+  manageColumns: (user: UserView, account: AccountView) => OFFICE.includes(user.role) || (user.role === 'operator' && String(user.unitId) === String(account.unitId)),
   /** Starting link checks and polls, setting sources, importing posts: not for viewers. */
   startChecks: (user: UserView) => user.role !== 'viewer',
   /** Alert channels are office-wide settings. */
@@ -26,8 +24,7 @@ export const can = {
   /** Repost tasks: created, imported and corrected by the office. */
   manageRepostTasks: (user: UserView) => OFFICE.includes(user.role),
   /** Manual confirmation of a repost: the office, or an operator for their own unit. */
-  confirmRepost: (user: UserView, unitId?: number | string) =>
-    OFFICE.includes(user.role) || (user.role === 'operator' && String(user.unitId) === String(unitId)),
+  confirmRepost: (user: UserView, unitId?: number | string) => OFFICE.includes(user.role) || (user.role === 'operator' && String(user.unitId) === String(unitId)),
   /** Accepting a finding (with a reason) is office work. */
   acceptFinding: (user: UserView) => OFFICE.includes(user.role),
   /** A findings scan covers every unit: office work (SECURITY.md). */

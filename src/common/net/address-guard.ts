@@ -9,7 +9,10 @@ import { BlockList, connect, isIP, type Socket, type TcpNetConnectOpts } from 'n
 
 export class BlockedAddressError extends Error {
   readonly code = 'EADDRBLOCKED';
-  constructor(readonly host: string, readonly address: string) {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
     super(`出站请求被拒绝:${host} 解析到内网/保留地址 ${address}(如确需访问内网,请在配置中允许)`);
   }
 }

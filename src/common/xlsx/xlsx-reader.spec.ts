@@ -15,7 +15,15 @@ describe('XLSX reader: what Excel and ExcelJS write', () => {
   it('reads shared strings, numbers, dates, booleans, rich text, formulas and hyperlinks as ExcelJS would', async () => {
     const buffer = await workbookBuffer((sheet) => {
       sheet.addRow(['单位', '数量', '日期', '是否', '说明', '公式', '链接']);
-      sheet.addRow(['区政府办 & "公开办" <a>', 42.5, new Date(Date.UTC(2023, 8, 28, 10, 30)), true, { richText: [{ text: '加粗' }, { text: '正文' }] }, { formula: 'B2*2', result: 85 }, { text: '官网', hyperlink: 'https://www.fengxiang.gov.cn/' }]);
+      sheet.addRow([
+        '区政府办 & "公开办" <a>',
+        42.5,
+        new Date(Date.UTC(2023, 8, 28, 10, 30)),
+        true,
+        { richText: [{ text: '加粗' }, { text: '正文' }] },
+        { formula: 'B2*2', result: 85 },
+        { text: '官网', hyperlink: 'https://www.fengxiang.gov.cn/' },
+      ]);
       sheet.addRow([]);
       sheet.addRow([null, null, '第四行第三列']);
       sheet.getCell('C2').numFmt = 'yyyy"年"m"月"d"日"';

@@ -108,7 +108,12 @@ const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 2
 
 /** Whether a format code shows a date: y, m, d, h or s outside quoted text and [brackets]. */
 export function isDateFormat(code: string): boolean {
-  return /[ymdhsb]/i.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, ''));
+  return /[ymdhsb]/i.test(
+    code
+      .replace(/\[[^\]]*]/g, '')
+      .replace(/"[^"]*"/g, '')
+      .replace(/\\./g, ''),
+  );
 }
 
 /** Indexes into cellXfs (a cell's `s`) whose number format is a date. */
@@ -171,7 +176,7 @@ function parseCells(rowXml: string, rowNumber: number, context: RowContext): Cel
   let previousColumn = 0;
   for (const cell of elements(rowXml, 'c')) {
     const ref = attribute(cell.attributes, 'r');
-    const column = ref ? parseCellRef(ref)?.column ?? previousColumn + 1 : previousColumn + 1;
+    const column = ref ? (parseCellRef(ref)?.column ?? previousColumn + 1) : previousColumn + 1;
     const problem = tooLarge(context.limits, rowNumber, column);
     if (problem) throw problem;
     previousColumn = column;

@@ -56,7 +56,9 @@ export function readZipDirectory(buffer: Buffer, limits: ZipLimits): Map<string,
     const entry = readCentralHeader(buffer, at);
     total += entry.uncompressedSize;
     if (total > limits.maxUncompressedBytes) {
-      throw new ZipError(`Excel 文件解压后超过 ${Math.round(limits.maxUncompressedBytes / MB)} MB(IMPORT_MAX_UNCOMPRESSED_BYTES),内容过大或不是正常的表格,请拆分后上传或另存为 .csv`);
+      throw new ZipError(
+        `Excel 文件解压后超过 ${Math.round(limits.maxUncompressedBytes / MB)} MB(IMPORT_MAX_UNCOMPRESSED_BYTES),内容过大或不是正常的表格,请拆分后上传或另存为 .csv`,
+      );
     }
     entries.set(entry.name, entry);
     at += 46 + buffer.readUInt16LE(at + 28) + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32);

@@ -31,5 +31,35 @@ import { TokenVersionSqlite1732800001300 } from './sqlite/1732800001300-TokenVer
  * Migrations per dialect, in timestamp order. Each module's tables arrive through its own
  * migration pair (same timestamp and name in both folders); add new ones at the end of both lists.
  */
-export const SQLITE_MIGRATIONS = [InitialSchemaSqlite1732800000000, AlertsSqlite1732800000100, LinkHealthSqlite1732800000200, PollingSqlite1732800000300, RepostTasksSqlite1732800000400, FindingsSqlite1732800000500, ReportsSqlite1732800000600, RecertificationSqlite1732800000700, PollRunItemsSqlite1732800000800, SecuritySqlite1732800000900, LinkCheckItemsSqlite1732800001000, RepostMatchPendingSqlite1732800001100, ReportExportsSqlite1732800001200, TokenVersionSqlite1732800001300];
-export const MYSQL_MIGRATIONS = [InitialSchemaMysql1732800000000, AlertsMysql1732800000100, LinkHealthMysql1732800000200, PollingMysql1732800000300, RepostTasksMysql1732800000400, FindingsMysql1732800000500, ReportsMysql1732800000600, RecertificationMysql1732800000700, PollRunItemsMysql1732800000800, SecurityMysql1732800000900, LinkCheckItemsMysql1732800001000, RepostMatchPendingMysql1732800001100, ReportExportsMysql1732800001200, TokenVersionMysql1732800001300];
+export const SQLITE_MIGRATIONS = [
+  InitialSchemaSqlite1732800000000,
+  AlertsSqlite1732800000100,
+  LinkHealthSqlite1732800000200,
+  PollingSqlite1732800000300,
+  RepostTasksSqlite1732800000400,
+  FindingsSqlite1732800000500,
+  ReportsSqlite1732800000600,
+  RecertificationSqlite1732800000700,
+  PollRunItemsSqlite1732800000800,
+  SecuritySqlite1732800000900,
+  LinkCheckItemsSqlite1732800001000,
+  RepostMatchPendingSqlite1732800001100,
+  ReportExportsSqlite1732800001200,
+  TokenVersionSqlite1732800001300,
+];
+export const MYSQL_MIGRATIONS = [
+  InitialSchemaMysql1732800000000,
+  AlertsMysql1732800000100,
+  LinkHealthMysql1732800000200,
+  PollingMysql1732800000300,
+  RepostTasksMysql1732800000400,
+  FindingsMysql1732800000500,
+  ReportsMysql1732800000600,
+  RecertificationMysql1732800000700,
+  PollRunItemsMysql1732800000800,
+  SecurityMysql1732800000900,
+  LinkCheckItemsMysql1732800001000,
+  RepostMatchPendingMysql1732800001100,
+  ReportExportsMysql1732800001200,
+  TokenVersionMysql1732800001300,
+];

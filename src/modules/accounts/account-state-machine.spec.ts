@@ -1,14 +1,5 @@
 import { ROLES, Role } from '../../common/roles';
-import {
-  ACCOUNT_STATES,
-  AccountSnapshot,
-  AccountState,
-  TRANSITION_ACTIONS,
-  TransitionAction,
-  allowedActions,
-  isRefusal,
-  planTransition,
-} from './account-state-machine';
+import { ACCOUNT_STATES, AccountSnapshot, AccountState, TRANSITION_ACTIONS, TransitionAction, allowedActions, isRefusal, planTransition } from './account-state-machine';
 
 /** The lifecycle table of api.md, written out independently of the implementation. */
 const EXPECTED: Record<TransitionAction, { from: AccountState; to: AccountState; roles: Role[] }> = {

@@ -4,35 +4,16 @@
  */
 import type { Actor, Role } from '../../common/roles';
 
-export const ACCOUNT_STATES = [
-  'applied',
-  'approved',
-  'rejected',
-  'opened',
-  'deregistration_requested',
-  'deregistered',
-] as const;
+export const ACCOUNT_STATES = ['applied', 'approved', 'rejected', 'opened', 'deregistration_requested', 'deregistered'] as const;
 export type AccountState = (typeof ACCOUNT_STATES)[number];
 
-export const TRANSITION_ACTIONS = [
-  'approve',
-  'reject',
-  'open',
-  'request_deregistration',
-  'cancel_deregistration',
-  'deregister',
-] as const;
+export const TRANSITION_ACTIONS = ['approve', 'reject', 'open', 'request_deregistration', 'cancel_deregistration', 'deregister'] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
 /** States in which an account counts toward the one-account-per-platform rule. */
 export const LIVE_STATES: readonly AccountState[] = ['applied', 'approved', 'opened', 'deregistration_requested'];
 
-export type TimestampField =
-  | 'approvedAt'
-  | 'rejectedAt'
-  | 'openedAt'
-  | 'deregistrationRequestedAt'
-  | 'deregisteredAt';
+export type TimestampField = 'approvedAt' | 'rejectedAt' | 'openedAt' | 'deregistrationRequestedAt' | 'deregisteredAt';
 
 interface TransitionRule {
   from: AccountState;
@@ -56,9 +37,36 @@ export const TRANSITIONS: Readonly<Record<TransitionAction, TransitionRule>> = {
   approve: { from: 'applied', to: 'approved', roles: OFFICE, stamps: 'approvedAt', clears: null, needsReason: false, needsPlatformIdentity: false, notByApplicant: true },
   reject: { from: 'applied', to: 'rejected', roles: OFFICE, stamps: 'rejectedAt', clears: null, needsReason: true, needsPlatformIdentity: false, notByApplicant: false },
   open: { from: 'approved', to: 'opened', roles: UNIT_OR_OFFICE, stamps: 'openedAt', clears: null, needsReason: false, needsPlatformIdentity: true, notByApplicant: false },
-  request_deregistration: { from: 'opened', to: 'deregistration_requested', roles: UNIT_OR_OFFICE, stamps: 'deregistrationRequestedAt', clears: null, needsReason: true, needsPlatformIdentity: false, notByApplicant: false },
-  cancel_deregistration: { from: 'deregistration_requested', to: 'opened', roles: UNIT_OR_OFFICE, stamps: null, clears: 'deregistrationRequestedAt', needsReason: false, needsPlatformIdentity: false, notByApplicant: false },
-  deregister: { from: 'deregistration_requested', to: 'deregistered', roles: OFFICE, stamps: 'deregisteredAt', clears: null, needsReason: false, needsPlatformIdentity: false, notByApplicant: false },
+  request_deregistration: {
+    from: 'opened',
+    to: 'deregistration_requested',
+    roles: UNIT_OR_OFFICE,
+    stamps: 'deregistrationRequestedAt',
+    clears: null,
+    needsReason: true,
+    needsPlatformIdentity: false,
+    notByApplicant: false,
+  },
+  cancel_deregistration: {
+    from: 'deregistration_requested',
+    to: 'opened',
+    roles: UNIT_OR_OFFICE,
+    stamps: null,
+    clears: 'deregistrationRequestedAt',
+    needsReason: false,
+    needsPlatformIdentity: false,
+    notByApplicant: false,
+  },
+  deregister: {
+    from: 'deregistration_requested',
+    to: 'deregistered',
+    roles: OFFICE,
+    stamps: 'deregisteredAt',
+    clears: null,
+    needsReason: false,
+    needsPlatformIdentity: false,
+    notByApplicant: false,
+  },
 };
 
 export const STATE_LABELS: Record<AccountState, string> = {

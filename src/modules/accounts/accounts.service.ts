@@ -11,14 +11,7 @@ import { platformRegistry } from '../platforms/platform-registry';
 import { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import { UsersService } from '../users/users.service';
-import {
-  ACTION_LABELS,
-  LIVE_STATES,
-  STATE_LABELS,
-  allowedActions,
-  isRefusal,
-  planTransition,
-} from './account-state-machine';
+import { ACTION_LABELS, LIVE_STATES, STATE_LABELS, allowedActions, isRefusal, planTransition } from './account-state-machine';
 import { Account, Platform } from './account.entity';
 import { CreateAccountDto, ListAccountsQuery, TransitionDto, UpdateAccountDto } from './accounts.dto';
 import { AccountChangedEvent, AccountEditingEvent } from './accounts.events';
@@ -266,4 +259,3 @@ function describeNew(account: Account): Record<string, unknown> {
   const fields = ['unitId', 'platform', 'name', 'platformAccountId', 'homepageUrl', 'operatorName', 'operatorPhone', 'purpose', 'justification'] as const;
   return Object.fromEntries(fields.filter((f) => account[f] !== null).map((f) => [f, account[f]]));
 }
-

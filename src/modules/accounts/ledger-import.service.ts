@@ -45,7 +45,13 @@ export class LedgerImportService {
         now,
       });
       if (errors.length) {
-        throw rowErrors(`台账有 ${errors.length} 行需要修改,未导入任何数据:${errors.slice(0, 3).map((e) => `第 ${e.row} 行:${e.message}`).join(';')}${errors.length > 3 ? '……' : ''}`, errors);
+        throw rowErrors(
+          `台账有 ${errors.length} 行需要修改,未导入任何数据:${errors
+            .slice(0, 3)
+            .map((e) => `第 ${e.row} 行:${e.message}`)
+            .join(';')}${errors.length > 3 ? '……' : ''}`,
+          errors,
+        );
       }
       for (const record of records) await this.save(manager, record, actor, applicationsOnly ? now : null);
       return { imported: records.length };
@@ -107,7 +113,10 @@ export class LedgerImportService {
       state: '已开设',
     });
     const help = workbook.addWorksheet('填写说明');
-    help.columns = [{ header: '列', width: 14 }, { header: '说明', width: 80 }];
+    help.columns = [
+      { header: '列', width: 14 },
+      { header: '说明', width: 80 },
+    ];
     help.addRows([
       ['单位', '必填。与系统“单位”中的名称完全一致'],
       ['平台', `必填。可填:${platformTemplateNames().join('、')}`],

@@ -50,7 +50,12 @@ describe('ledger (台账) interpretation', () => {
   });
 
   it('turns good rows into records, state defaulting to opened', () => {
-    const rows = [HEADER, ['范家寨镇', '微信公众号', '范家寨发布', 'gh_1', 'https://mp.weixin.qq.com/', '2021-03-05', '张三', '0917', null], [], ['长青镇', '微博', '长青发布', null, null, null, null, null, '已注销']];
+    const rows = [
+      HEADER,
+      ['范家寨镇', '微信公众号', '范家寨发布', 'gh_1', 'https://mp.weixin.qq.com/', '2021-03-05', '张三', '0917', null],
+      [],
+      ['长青镇', '微博', '长青发布', null, null, null, null, null, '已注销'],
+    ];
     const { records, errors } = interpretLedger(rows, context());
     expect(errors).toEqual([]);
     expect(records).toHaveLength(2);
@@ -80,9 +85,16 @@ describe('ledger (台账) interpretation', () => {
   it('applies the one-account-per-platform rule across the file and the register', () => {
     const rows = [HEADER, ['范家寨镇', '微博', '甲', null, null, null, null, null, null], ['范家寨镇', '微博', '乙', null, null, null, null, null, null]];
     expect(interpretLedger(rows, context()).errors).toEqual([{ row: 3, message: expect.stringContaining('已有在用账号“甲”') }]);
-    const withReason = [[...HEADER, '多账号理由'], ['范家寨镇', '微博', '甲', null, null, null, null, null, null, null], ['范家寨镇', '微博', '乙', null, null, null, null, null, null, '应急发布专用']];
+    const withReason = [
+      [...HEADER, '多账号理由'],
+      ['范家寨镇', '微博', '甲', null, null, null, null, null, null, null],
+      ['范家寨镇', '微博', '乙', null, null, null, null, null, null, '应急发布专用'],
+    ];
     expect(interpretLedger(withReason, context()).errors).toEqual([]);
-    const again = interpretLedger([HEADER, ['范家寨镇', '微博', '甲', null, null, null, null, null, null]], context({ existing: [{ unitId: 1, platform: 'weibo', name: '甲', state: 'opened' }] }));
+    const again = interpretLedger(
+      [HEADER, ['范家寨镇', '微博', '甲', null, null, null, null, null, null]],
+      context({ existing: [{ unitId: 1, platform: 'weibo', name: '甲', state: 'opened' }] }),
+    );
     expect(again.errors[0].message).toContain('请勿重复导入');
   });
 

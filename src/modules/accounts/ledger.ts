@@ -40,12 +40,22 @@ export const LEDGER_COLUMNS: { field: LedgerField; header: string; aliases: stri
 ];
 
 const STATE_NAMES: Record<string, AccountState> = {
-  已开设: 'opened', 正常: 'opened', 运行: 'opened', 运行中: 'opened', 在用: 'opened', 开设: 'opened',
-  已注销: 'deregistered', 注销: 'deregistered',
-  已申请: 'applied', 待审批: 'applied', 申请中: 'applied',
-  已批准: 'approved', 已审批: 'approved',
+  已开设: 'opened',
+  正常: 'opened',
+  运行: 'opened',
+  运行中: 'opened',
+  在用: 'opened',
+  开设: 'opened',
+  已注销: 'deregistered',
+  注销: 'deregistered',
+  已申请: 'applied',
+  待审批: 'applied',
+  申请中: 'applied',
+  已批准: 'approved',
+  已审批: 'approved',
   已驳回: 'rejected',
-  注销中: 'deregistration_requested', 注销申请中: 'deregistration_requested',
+  注销中: 'deregistration_requested',
+  注销申请中: 'deregistration_requested',
 };
 
 /** The start of the row error for an operator's row in any state but 已申请. */
@@ -94,11 +104,19 @@ export interface LedgerContext {
 }
 
 const LENGTHS: Partial<Record<LedgerField, number>> = {
-  name: 100, platformAccountId: 128, homepageUrl: 1000, operatorName: 50, operatorPhone: 30, filingNumber: 64, justification: 500,
+  name: 100,
+  platformAccountId: 128,
+  homepageUrl: 1000,
+  operatorName: 50,
+  operatorPhone: 30,
+  filingNumber: 64,
+  justification: 500,
 };
 
 function normaliseHeader(value: Cell): string {
-  return String(value ?? '').replace(/[\s*＊:：()（）]/g, '').toLowerCase();
+  return String(value ?? '')
+    .replace(/[\s*＊:：()（）]/g, '')
+    .toLowerCase();
 }
 
 function text(value: Cell): string | null {
@@ -139,7 +157,14 @@ export function parseLedgerDate(value: Cell, timeZone: string): Date | null | 'i
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return 'invalid';
     return wallTimeToUtc(
-      { year: value.getUTCFullYear(), month: value.getUTCMonth() + 1, day: value.getUTCDate(), hour: value.getUTCHours(), minute: value.getUTCMinutes(), second: value.getUTCSeconds() },
+      {
+        year: value.getUTCFullYear(),
+        month: value.getUTCMonth() + 1,
+        day: value.getUTCDate(),
+        hour: value.getUTCHours(),
+        minute: value.getUTCMinutes(),
+        second: value.getUTCSeconds(),
+      },
       timeZone,
     );
   }

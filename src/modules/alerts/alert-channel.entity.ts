@@ -2,8 +2,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeColumn, Timestamped, VarcharColumn } from '../../common/columns';
 import type { AlertKind } from './alert.entity';
 
-export const CHANNEL_KINDS = ['webhook', 'wecom', 'dingtalk', 'feishu', 'email'] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+/** A kind of the alert-channel registry (channels/channel-registry.ts). */
+export type ChannelKind = string;
 
 /**
  * Where alerts are delivered. `secret` and, for HTTP channels, the full target URL (robot
@@ -21,11 +21,11 @@ export class AlertChannel extends Timestamped {
   @VarcharColumn(16)
   kind: ChannelKind;
 
-  /** Masked URL for webhook/robots (the real one is `targetEnc`); comma-separated addresses for e-mail. */
+  /** Masked URL for webhook/robots (the real one is `targetEnc`); comma-separated addresses for e-mail (a kind whose target is no credential). */
   @VarcharColumn(2000)
   target: string;
 
-  /** The full webhook/robot URL, encrypted; null for e-mail channels. */
+  /** The full webhook/robot URL, encrypted; null for kinds whose target is no credential (e-mail). */
   @Column({ name: 'target_enc', type: 'text', nullable: true, select: false })
   targetEnc: string | null;
 

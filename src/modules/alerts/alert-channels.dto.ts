@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsRegisteredKind } from '../../common/kind-registry';
 import { NoControlChars, NotBlank } from '../../common/validators';
-import { CHANNEL_KINDS, ChannelKind } from './alert-channel.entity';
+import type { ChannelKind } from './alert-channel.entity';
 import { ALERT_KINDS, AlertKind } from './alert.entity';
+import { channelRegistry } from './channels/channel-registry';
 
 export class CreateAlertChannelDto {
   @ApiProperty({ example: '政务公开办企业微信群' })
@@ -12,8 +14,8 @@ export class CreateAlertChannelDto {
   @MaxLength(100)
   name: string;
 
-  @ApiProperty({ enum: CHANNEL_KINDS })
-  @IsIn(CHANNEL_KINDS)
+  @ApiProperty({ enum: channelRegistry.kinds() })
+  @IsRegisteredKind(channelRegistry)
   kind: ChannelKind;
 
   @ApiProperty({ description: 'webhook/机器人地址(http/https);email 为收件人,多个用逗号分隔' })

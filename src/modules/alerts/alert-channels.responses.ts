@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AlertChannel, AlertDelivery, CHANNEL_KINDS, ChannelKind, DELIVERY_STATUSES, DeliveryStatus } from './alert-channel.entity';
+import { AlertChannel, AlertDelivery, ChannelKind, DELIVERY_STATUSES, DeliveryStatus } from './alert-channel.entity';
 import { ALERT_KINDS, AlertKind } from './alert.entity';
+import { channelRegistry } from './channels/channel-registry';
 import type { DeliveryEvent } from './channels/senders';
 
 const DELIVERY_EVENTS = Object.keys({ 'alert.opened': 1, 'alert.resolved': 1, 'alert.reminder': 1, test: 1 } satisfies Record<DeliveryEvent, 1>);
@@ -13,7 +14,7 @@ export class AlertChannelView implements Omit<Pick<AlertChannel, keyof AlertChan
   @ApiProperty({ type: String })
   name: string;
 
-  @ApiProperty({ enum: CHANNEL_KINDS })
+  @ApiProperty({ enum: channelRegistry.kinds() })
   kind: ChannelKind;
 
   @ApiProperty({ type: String, description: '网址已打码;邮件通道为逗号分隔的地址 / masked URL, or comma-separated e-mail addresses' })

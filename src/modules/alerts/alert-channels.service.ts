@@ -1,12 +1,8 @@
 import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Socket } from 'node:net';
-import * as nodemailer from 'nodemailer';
 import { Page, PageQuery, paginate } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
-import { connectGuarded } from '../../common/net/address-guard';
 import { fieldError } from '../../common/validation';
-import { isHttpUrl } from '../../common/validators';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { EventBus } from '../../common/events/event-bus';
@@ -20,8 +16,11 @@ import { AlertChannelView } from './alert-channels.responses';
 import { Alert } from './alert.entity';
 import { AlertOpenedEvent, AlertResolvedEvent } from './alerts.events';
 import { AlertsService } from './alerts.service';
+import type { ChannelTransports } from './channels/alert-channel-kind';
+import { channelRegistry } from './channels/channel-registry';
 import { postJson } from './channels/http-post';
-import { buildHttpDelivery, checkAnswer, composeMessage, DeliveryEvent } from './channels/senders';
+import { composeMessage, DeliveryEvent } from './channels/senders';
+import { sendSmtpMail } from './channels/smtp';
 import { maskChannelTarget } from './channels/target-mask';
 import { backoffDelayMs } from '../../common/backoff';
 
@@ -34,7 +33,6 @@ export const ALERT_REMINDER_SCHEDULE: ScheduleDefinition = {
   label: '未处理告警提醒',
   when: (config) => (config.alertReminderMinutes > 0 ? { everyMs: 60_000 } : null),
 };
-const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
 /**
  * Alert channels and deliveries: every opened/resolved alert (and reminders) goes to each
@@ -62,7 +60,15 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
     this.bus.on(AlertResolvedEvent, ({ alert }) => this.onAlert('alert.resolved', alert));
     this.queue.process<{ deliveryId: number }>(DELIVERY_JOB, (job) => this.attempt(job.deliveryId), 4);
     // Reminders: a repeatable job on the queue (once per deployment in queue mode), checked every minute.
-    this.queue.process(REMINDER_JOB, () => this.remind().then(() => undefined, (e: unknown) => this.logger.warn(`reminders failed: ${String(e)}`)), 1);
+    this.queue.process(
+      REMINDER_JOB,
+      () =>
+        this.remind().then(
+          () => undefined,
+          (e: unknown) => this.logger.warn(`reminders failed: ${String(e)}`),
+        ),
+      1,
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -85,7 +91,13 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
           enabled: dto.enabled ?? true,
         }),
       );
-      await this.audit.record(manager, { subjectType: 'alert_channel', subjectId: saved.id, action: 'create', actor, changes: { name: saved.name, kind: saved.kind, kinds: saved.kinds, secretSet: Boolean(dto.secret) } });
+      await this.audit.record(manager, {
+        subjectType: 'alert_channel',
+        subjectId: saved.id,
+        action: 'create',
+        actor,
+        changes: { name: saved.name, kind: saved.kind, kinds: saved.kinds, secretSet: Boolean(dto.secret) },
+      });
       return saved;
     });
     return this.get(channel.id);
@@ -183,47 +195,22 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
 
   private async send(channel: AlertChannel, message: ReturnType<typeof composeMessage>): Promise<void> {
     const secret = channel.secret ? this.open(channel.secret) : null;
-    if (channel.kind === 'email') {
-      if (!this.config.smtpHost) throw new Error('未配置 SMTP_HOST,无法发送邮件');
-      const transport = nodemailer.createTransport({
-        host: this.config.smtpHost,
-        port: this.config.smtpPort,
-        secure: this.config.smtpSecure,
-        auth: this.config.smtpUser ? { user: this.config.smtpUser, pass: this.config.smtpPass ?? '' } : undefined,
-        // Our own socket through the private-address guard (ALERT_ALLOW_PRIVATE): nodemailer would resolve and connect unchecked.
-        getSocket: (options: { host?: string; port?: number }, callback: (error: Error | null, socket?: { connection: Socket }) => void) => {
-          connectGuarded(options.host ?? this.config.smtpHost!, options.port ?? this.config.smtpPort, { allowPrivate: this.config.alertAllowPrivate, timeoutMs: this.config.alertDeliveryTimeoutMs }).then(
-            (connection) => callback(null, { connection }),
-            (error: Error) => callback(error),
-          );
-        },
-        connectionTimeout: this.config.alertDeliveryTimeoutMs,
-        greetingTimeout: this.config.alertDeliveryTimeoutMs,
-        socketTimeout: this.config.alertDeliveryTimeoutMs,
-        tls: { rejectUnauthorized: this.config.nodeEnv === 'production' },
-      });
-      try {
-        await transport.sendMail({ from: this.config.smtpFrom, to: channel.target, subject: message.title, text: message.text });
-      } finally {
-        transport.close();
-      }
-      return;
-    }
-    const request = buildHttpDelivery({ kind: channel.kind, target: channel.targetEnc ? this.open(channel.targetEnc) : channel.target }, secret, message);
-    const answer = await postJson(request.url, request.payload, { allowPrivate: this.config.alertAllowPrivate, timeoutMs: this.config.alertDeliveryTimeoutMs, headers: request.headers });
-    checkAnswer(channel.kind, answer.status, answer.body);
+    const target = channel.targetEnc ? this.open(channel.targetEnc) : channel.target;
+    await channelRegistry.require(channel.kind).send({ target, secret, message, now: Date.now() }, this.transports);
   }
+
+  /** What channels deliver with: the guarded JSON POST and the configured SMTP server. */
+  private readonly transports: ChannelTransports = {
+    postJson: (url, payload, headers) => postJson(url, payload, { allowPrivate: this.config.alertAllowPrivate, timeoutMs: this.config.alertDeliveryTimeoutMs, headers }),
+    sendMail: (mail) => sendSmtpMail(this.config, mail),
+  };
 
   // ---- helpers ----
 
-  private validTarget(kind: AlertChannel['kind'], target: string): string {
-    if (kind === 'email') {
-      const addresses = target.split(/[,;,;\s]+/).filter(Boolean);
-      if (!addresses.length || addresses.some((a) => !EMAIL.test(a))) throw fieldError('target', '邮件通道的目标(target)必须是邮箱地址,多个用逗号分隔');
-      return addresses.join(',');
-    }
-    if (!isHttpUrl(target)) throw fieldError('target', '目标(target)必须是以 http:// 或 https:// 开头的完整网址');
-    return target;
+  private validTarget(kind: string, target: string): string {
+    const normalised = channelRegistry.require(kind).target.normalise(target);
+    if (typeof normalised !== 'string') throw fieldError('target', normalised.error);
+    return normalised;
   }
 
   private seal(secret: string): string {
@@ -240,16 +227,16 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
     }
   }
 
-  /** HTTP targets are credentials: stored encrypted, shown masked (channels/target-mask.ts). E-mail addresses are stored as they are. */
-  private sealTarget(kind: AlertChannel['kind'], target: string): Pick<AlertChannel, 'target' | 'targetEnc'> {
-    return kind === 'email' ? { target, targetEnc: null } : { target: maskChannelTarget(target).slice(0, 2000), targetEnc: this.seal(target) };
+  /** Targets that are credentials (webhook and robot URLs) are stored encrypted, shown masked (channels/target-mask.ts); others (e-mail addresses) as they are. */
+  private sealTarget(kind: string, target: string): Pick<AlertChannel, 'target' | 'targetEnc'> {
+    return channelRegistry.hasSecretTarget(kind) ? { target: maskChannelTarget(target).slice(0, 2000), targetEnc: this.seal(target) } : { target, targetEnc: null };
   }
 
   /** Readable copies stored under an older, weaker masking (e.g. Slack-style path tokens shown): masked again (idempotent, safe on every replica). */
   private async remaskTargets(): Promise<void> {
-    const channels = await this.channels.createQueryBuilder('c').select(['c.id', 'c.kind', 'c.target']).where("c.kind <> 'email'").getMany();
+    const channels = await this.channels.createQueryBuilder('c').select(['c.id', 'c.kind', 'c.target']).getMany();
     let changed = 0;
-    for (const channel of channels) {
+    for (const channel of channels.filter((c) => channelRegistry.hasSecretTarget(c.kind))) {
       const masked = maskChannelTarget(channel.target).slice(0, 2000);
       if (masked === channel.target) continue;
       await this.channels.update(channel.id, { target: masked });
@@ -263,10 +250,11 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
     const legacy = await this.channels
       .createQueryBuilder('c')
       .addSelect(['c.secret', 'c.targetEnc'])
-      .where("(c.targetEnc IS NULL AND c.kind <> 'email') OR c.secret LIKE 'plain:%'")
-      .getMany();
+      .where("c.targetEnc IS NULL OR c.secret LIKE 'plain:%'")
+      .getMany()
+      .then((rows) => rows.filter((c) => (!c.targetEnc && channelRegistry.hasSecretTarget(c.kind)) || c.secret?.startsWith('plain:')));
     for (const channel of legacy) {
-      const target = channel.kind !== 'email' && !channel.targetEnc ? this.sealTarget(channel.kind, channel.target) : {};
+      const target = channelRegistry.hasSecretTarget(channel.kind) && !channel.targetEnc ? this.sealTarget(channel.kind, channel.target) : {};
       const secret = channel.secret?.startsWith('plain:') ? { secret: this.seal(channel.secret.slice(6)) } : {};
       await this.channels.update(channel.id, { ...target, ...secret });
     }
@@ -282,7 +270,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
   private present(channel: AlertChannel): AlertChannelView {
     const { secret, targetEnc: _targetEnc, ...fields } = channel;
     // Masked again on the way out: a stored copy from before the current rule never shows more than it allows.
-    const target = channel.kind === 'email' ? channel.target : maskChannelTarget(channel.target);
+    const target = channelRegistry.hasSecretTarget(channel.kind) ? maskChannelTarget(channel.target) : channel.target;
     return { ...fields, target, secretSet: Boolean(secret) };
   }
 }

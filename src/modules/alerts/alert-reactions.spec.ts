@@ -37,7 +37,9 @@ describe('AlertReactions: the alerts that follow other modules’ events', () =>
 
   it('a finding opens its alert with the kind’s label and closes it when resolved or accepted', async () => {
     await bus.emitRequired(new FindingOpenedEvent(9, 'inactive', 3, 7, 'account', '7', '账号“某县发布”已 120 天未更新'));
-    expect(alerts.raise).toHaveBeenCalledWith(expect.objectContaining({ kind: 'finding', subjectType: 'finding', subjectId: 9, unitId: 3, message: expect.stringMatching(/^【.+】账号“某县发布”已 120 天未更新$/) }));
+    expect(alerts.raise).toHaveBeenCalledWith(
+      expect.objectContaining({ kind: 'finding', subjectType: 'finding', subjectId: 9, unitId: 3, message: expect.stringMatching(/^【.+】账号“某县发布”已 120 天未更新$/) }),
+    );
     await bus.emitRequired(new FindingResolvedEvent(9, 'accepted'));
     expect(alerts.resolve).toHaveBeenCalledWith({ kind: 'finding', subjectType: 'finding', subjectId: 9 });
   });
@@ -58,6 +60,8 @@ describe('AlertReactions: the alerts that follow other modules’ events', () =>
 
   it('a raise that fails fails the producer’s step (emitRequired)', async () => {
     alerts.raise.mockRejectedValue(new Error('database went away'));
-    await expect(bus.emitRequired(new LinkStatusChangedEvent(column, 3, null, 'broken', { reason: 'timeout', httpStatus: null, finalUrl: null }))).rejects.toThrow('database went away');
+    await expect(bus.emitRequired(new LinkStatusChangedEvent(column, 3, null, 'broken', { reason: 'timeout', httpStatus: null, finalUrl: null }))).rejects.toThrow(
+      'database went away',
+    );
   });
 });

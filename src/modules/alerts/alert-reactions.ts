@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EventBus } from '../../common/events/event-bus';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ColumnLinkResetEvent } from '../columns/columns.events';
-import { FINDING_KIND_LABELS } from '../findings/detectors';
+import { detectorRegistry } from '../findings/detectors/detector-registry';
 import { FindingOpenedEvent, FindingResolvedEvent } from '../findings/findings.events';
 import { REASON_LABELS } from '../link-health/engine/types';
 import { LinkStatusChangedEvent } from '../link-health/link-health.events';
@@ -57,7 +57,7 @@ export class AlertReactions implements OnModuleInit {
       subjectType: 'finding',
       subjectId: event.findingId,
       unitId: event.unitId,
-      message: `【${FINDING_KIND_LABELS[event.kind]}】${event.message}`,
+      message: `【${detectorRegistry.labelOf(event.kind)}】${event.message}`,
       details: { findingId: event.findingId, findingKind: event.kind, accountId: event.accountId, subjectType: event.subjectType, subjectId: event.subjectId },
     });
   }
@@ -68,7 +68,12 @@ export class AlertReactions implements OnModuleInit {
       await this.alerts.raise({ kind: 'source_config', ...subject, message: `账号“${account.name}”采集配置有误:${failure.message}`, details: { code: failure.code } });
     }
     if (failures >= this.config.pollFailureAlertThreshold) {
-      await this.alerts.raise({ kind: 'poll_failing', ...subject, message: `账号“${account.name}”连续 ${failures} 次采集失败:${failure.message}`, details: { failures, kind: failure.kind } });
+      await this.alerts.raise({
+        kind: 'poll_failing',
+        ...subject,
+        message: `账号“${account.name}”连续 ${failures} 次采集失败:${failure.message}`,
+        details: { failures, kind: failure.kind },
+      });
     }
   }
 

@@ -99,7 +99,13 @@ export class ColumnsService {
     const { column } = await this.requireVisible(id, actor);
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(AccountColumn, id);
-      await this.audit.record(manager, { subjectType: 'column', subjectId: id, action: 'delete', actor, changes: { accountId: column.accountId, name: column.name, url: column.url } });
+      await this.audit.record(manager, {
+        subjectType: 'column',
+        subjectId: id,
+        action: 'delete',
+        actor,
+        changes: { accountId: column.accountId, name: column.name, url: column.url },
+      });
     });
     await this.bus.emitRequired(new ColumnLinkResetEvent(id, 'deleted'));
   }
@@ -149,7 +155,11 @@ export class ColumnsService {
   }
 
   /** Stores a check's outcome on the column, unless its URL changed meanwhile. Returns false then. */
-  async recordHealth(column: AccountColumn, patch: Pick<AccountColumn, 'health' | 'lastCheckedAt' | 'lastHttpStatus' | 'lastReason' | 'lastFinalUrl' | 'brokenSince'>, manager?: EntityManager): Promise<boolean> {
+  async recordHealth(
+    column: AccountColumn,
+    patch: Pick<AccountColumn, 'health' | 'lastCheckedAt' | 'lastHttpStatus' | 'lastReason' | 'lastFinalUrl' | 'brokenSince'>,
+    manager?: EntityManager,
+  ): Promise<boolean> {
     const result = await (manager ?? this.dataSource.manager)
       .createQueryBuilder()
       .update(AccountColumn)
@@ -168,8 +178,8 @@ export class ColumnsService {
         ...column,
         accountName: account?.name ?? null,
         unitId: account?.unitId ?? null,
-        unitName: account ? units.get(account.unitId) ?? null : null,
-        lastReasonText: column.lastReason ? REASON_LABELS[column.lastReason as ReasonCode] ?? column.lastReason : null,
+        unitName: account ? (units.get(account.unitId) ?? null) : null,
+        lastReasonText: column.lastReason ? (REASON_LABELS[column.lastReason as ReasonCode] ?? column.lastReason) : null,
       };
     });
   }

@@ -2,7 +2,17 @@ import { ACCOUNT_STATES } from '../accounts/account-state-machine';
 import { matchAccount, prepareTask, worstStatus } from '../repost-tasks/matching/match';
 import { wallTimeToUtc } from '../../common/time';
 import { parseLooseDate } from '../../common/loose-date';
-import { BROKEN_COLUMNS, BROKEN_LINK_UNITS, buildDemoPlan, DEMO_TARGETS, DEMO_TOTALS, GOOD_UNITS, MANUAL_CONFIRMATION, REPOST_NONCOMPLIANT_UNITS, TASK_PLATFORMS } from './demo-data';
+import {
+  BROKEN_COLUMNS,
+  BROKEN_LINK_UNITS,
+  buildDemoPlan,
+  DEMO_TARGETS,
+  DEMO_TOTALS,
+  GOOD_UNITS,
+  MANUAL_CONFIRMATION,
+  REPOST_NONCOMPLIANT_UNITS,
+  TASK_PLATFORMS,
+} from './demo-data';
 
 describe('demo plan (宝鸡市凤翔区 2023Q3)', () => {
   const plan = buildDemoPlan();
@@ -50,11 +60,20 @@ describe('demo plan (宝鸡市凤翔区 2023Q3)', () => {
     for (const task of plan.tasks) {
       const prepared = prepareTask({ title: task.title, sourceUrl: task.sourceUrl, issuedAt: new Date(task.issuedAt), dueAt: new Date(task.dueAt) });
       for (const unit of plan.units) {
-        const required = unit.accounts.filter((a) => (TASK_PLATFORMS as string[]).includes(a.platform) && (a.finalState === 'opened' || a.finalState === 'deregistration_requested'));
+        const required = unit.accounts.filter(
+          (a) => (TASK_PLATFORMS as string[]).includes(a.platform) && (a.finalState === 'opened' || a.finalState === 'deregistration_requested'),
+        );
         const statuses = required.map((account) => {
           const manual = unit.name === MANUAL_CONFIRMATION.unit && account.platform === MANUAL_CONFIRMATION.platform && task.no === MANUAL_CONFIRMATION.task;
           if (manual) return 'done' as const;
-          const candidates = account.posts.map((p, i) => ({ id: i + 1, title: p.title, url: p.url, sourceUrl: p.sourceUrl ?? null, publishedAt: parseLooseDate(p.publishedAt)!, isRepost: p.repost }));
+          const candidates = account.posts.map((p, i) => ({
+            id: i + 1,
+            title: p.title,
+            url: p.url,
+            sourceUrl: p.sourceUrl ?? null,
+            publishedAt: parseLooseDate(p.publishedAt)!,
+            isRepost: p.repost,
+          }));
           return matchAccount(prepared, candidates).status;
         });
         if (worstStatus(statuses) !== 'done') short.add(unit.name);

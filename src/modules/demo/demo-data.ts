@@ -96,10 +96,38 @@ export interface DemoTask {
 
 // Titles of 2023 Q3 State Council documents; the source links are illustrative (demo data).
 export const DEMO_TASKS: DemoTask[] = [
-  { no: 1, title: '中共中央 国务院关于促进民营经济发展壮大的意见', sourceUrl: 'https://www.gov.cn/zhengce/demo/2023q3-task-1.htm', sourceName: '中国政府网', issuedAt: '2023-07-20T09:00:00+08:00', dueAt: '2023-07-21T18:00:00+08:00' },
-  { no: 2, title: '国务院办公厅转发国家发展改革委关于恢复和扩大消费措施的通知', sourceUrl: 'https://www.gov.cn/zhengce/demo/2023q3-task-2.htm', sourceName: '中国政府网', issuedAt: '2023-08-01T09:00:00+08:00', dueAt: '2023-08-02T18:00:00+08:00' },
-  { no: 3, title: '国务院关于进一步优化外商投资环境 加大吸引外商投资力度的意见', sourceUrl: 'https://www.gov.cn/zhengce/demo/2023q3-task-3.htm', sourceName: '中国政府网', issuedAt: '2023-08-14T09:00:00+08:00', dueAt: '2023-08-15T18:00:00+08:00' },
-  { no: 4, title: '国务院关于提高个人所得税有关专项附加扣除标准的通知', sourceUrl: 'https://www.gov.cn/zhengce/demo/2023q3-task-4.htm', sourceName: '中国政府网', issuedAt: '2023-09-01T09:00:00+08:00', dueAt: '2023-09-02T18:00:00+08:00' },
+  {
+    no: 1,
+    title: '中共中央 国务院关于促进民营经济发展壮大的意见',
+    sourceUrl: 'https://www.gov.cn/zhengce/demo/2023q3-task-1.htm',
+    sourceName: '中国政府网',
+    issuedAt: '2023-07-20T09:00:00+08:00',
+    dueAt: '2023-07-21T18:00:00+08:00',
+  },
+  {
+    no: 2,
+    title: '国务院办公厅转发国家发展改革委关于恢复和扩大消费措施的通知',
+    sourceUrl: 'https://www.gov.cn/zhengce/demo/2023q3-task-2.htm',
+    sourceName: '中国政府网',
+    issuedAt: '2023-08-01T09:00:00+08:00',
+    dueAt: '2023-08-02T18:00:00+08:00',
+  },
+  {
+    no: 3,
+    title: '国务院关于进一步优化外商投资环境 加大吸引外商投资力度的意见',
+    sourceUrl: 'https://www.gov.cn/zhengce/demo/2023q3-task-3.htm',
+    sourceName: '中国政府网',
+    issuedAt: '2023-08-14T09:00:00+08:00',
+    dueAt: '2023-08-15T18:00:00+08:00',
+  },
+  {
+    no: 4,
+    title: '国务院关于提高个人所得税有关专项附加扣除标准的通知',
+    sourceUrl: 'https://www.gov.cn/zhengce/demo/2023q3-task-4.htm',
+    sourceName: '中国政府网',
+    issuedAt: '2023-09-01T09:00:00+08:00',
+    dueAt: '2023-09-02T18:00:00+08:00',
+  },
 ];
 export const TASK_PLATFORMS: Platform[] = ['wechat', 'weibo'];
 
@@ -208,10 +236,74 @@ function prng(seed: number): () => number {
 }
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐';
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '晓东', '志强', '海燕'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '晓东',
+  '志强',
+  '海燕',
+];
 
-const TOPICS_TOWN = ['秋粮收购', '人居环境整治', '防汛救灾', '森林防火', '安全生产', '苹果产业', '辣椒种植', '城乡居民养老保险缴费', '医保参保', '矛盾纠纷排查', '禁毒宣传', '反诈宣传', '新时代文明实践', '农村道路养护', '高素质农民培训', '饮水安全', '秸秆禁烧', '疫苗接种', '就业招聘', '村集体经济'];
-const TOPICS_DEPT = ['政策解读', '优化营商环境', '政务服务', '民生实事', '安全生产', '法治宣传', '党风廉政建设', '主题教育', '信用体系建设', '数据统计', '专项整治', '业务培训', '窗口服务', '三审三校', '信息公开'];
+const TOPICS_TOWN = [
+  '秋粮收购',
+  '人居环境整治',
+  '防汛救灾',
+  '森林防火',
+  '安全生产',
+  '苹果产业',
+  '辣椒种植',
+  '城乡居民养老保险缴费',
+  '医保参保',
+  '矛盾纠纷排查',
+  '禁毒宣传',
+  '反诈宣传',
+  '新时代文明实践',
+  '农村道路养护',
+  '高素质农民培训',
+  '饮水安全',
+  '秸秆禁烧',
+  '疫苗接种',
+  '就业招聘',
+  '村集体经济',
+];
+const TOPICS_DEPT = [
+  '政策解读',
+  '优化营商环境',
+  '政务服务',
+  '民生实事',
+  '安全生产',
+  '法治宣传',
+  '党风廉政建设',
+  '主题教育',
+  '信用体系建设',
+  '数据统计',
+  '专项整治',
+  '业务培训',
+  '窗口服务',
+  '三审三校',
+  '信息公开',
+];
 const ORIGINAL_FORMS: ((u: string, t: string) => string)[] = [
   (u, t) => `${u}召开${t}工作推进会`,
   (u, t) => `${u}开展${t}专项行动`,
@@ -343,7 +435,9 @@ export function buildDemoPlan(): DemoPlan {
 
   /** An account opened some time in 2018–2022 (or as given), with its history before that. */
   const openedHistory = (openedOn?: string) => {
-    const opened = openedOn ? day(openedOn) : Date.parse('2018-03-01T10:00:00+08:00') + Math.floor(random() * (Date.parse('2022-12-15T10:00:00+08:00') - Date.parse('2018-03-01T10:00:00+08:00')));
+    const opened = openedOn
+      ? day(openedOn)
+      : Date.parse('2018-03-01T10:00:00+08:00') + Math.floor(random() * (Date.parse('2022-12-15T10:00:00+08:00') - Date.parse('2018-03-01T10:00:00+08:00')));
     const approved = opened - int(1, 10) * 86400_000;
     const applied = approved - int(2, 12) * 86400_000;
     return { applied, approved, opened };
@@ -512,7 +606,8 @@ export function buildDemoPlan(): DemoPlan {
         const due = Date.parse(task.dueAt);
         const at = short?.late ? due + int(20, 60) * 3600_000 : issued + int(1, Math.floor((due - issued) / 3600_000) - 1) * 3600_000 + int(0, 59) * 60_000;
         // WeChat: own article carrying 阅读原文 (matched by source URL); Weibo: 转发 with the title (matched by title).
-        if (account.platform === 'wechat') push(account, { title: `【转载】${task.title}`, publishedAt: ledgerTime(at), repost: true, sourceUrl: task.sourceUrl, sourceName: task.sourceName });
+        if (account.platform === 'wechat')
+          push(account, { title: `【转载】${task.title}`, publishedAt: ledgerTime(at), repost: true, sourceUrl: task.sourceUrl, sourceName: task.sourceName });
         else push(account, { title: `转发：${task.title}`, publishedAt: ledgerTime(at), repost: true, sourceName: task.sourceName });
         taskReposts++;
       }
@@ -540,7 +635,8 @@ export function buildDemoPlan(): DemoPlan {
         const source = pick(REPOST_SOURCES);
         const headline = pick(REPOST_HEADLINES);
         const n = int(100000, 999999);
-        if (account.platform === 'wechat') push(account, { title: `【转载】${headline}`, publishedAt: ledgerTime(inQ3()), repost: true, sourceUrl: `${source.url}${n}.html`, sourceName: source.name });
+        if (account.platform === 'wechat')
+          push(account, { title: `【转载】${headline}`, publishedAt: ledgerTime(inQ3()), repost: true, sourceUrl: `${source.url}${n}.html`, sourceName: source.name });
         else push(account, { title: `转发：${headline}`, publishedAt: ledgerTime(inQ3()), repost: true, sourceName: source.name });
       }
       account.posts.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));

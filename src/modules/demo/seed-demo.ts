@@ -123,7 +123,8 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
   const towns = plan.units.filter((u) => u.slug);
   for (const username of ['reviewer', 'leader', ...towns.map((t) => t.slug as string)]) {
     const found = await usersService.list({ q: username, page: 1, pageSize: 200 });
-    if (found.items.some((u) => u.username === username)) throw new DemoRefusedError(`用户名“${username}”已存在:演示数据只写入空数据库,请换一个新的数据目录(DATA_DIR)\nUser "${username}" exists: use a fresh DATA_DIR.`);
+    if (found.items.some((u) => u.username === username))
+      throw new DemoRefusedError(`用户名“${username}”已存在:演示数据只写入空数据库,请换一个新的数据目录(DATA_DIR)\nUser "${username}" exists: use a fresh DATA_DIR.`);
   }
   const postingAccounts = plan.units.flatMap((u) => u.accounts).filter((a) => a.posts.length);
   const columnCount = plan.units.reduce((s, u) => s + u.accounts.reduce((t, a) => t + a.columns.length, 0), 0);
@@ -185,7 +186,9 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
             action: s.action,
             at: s.at,
             ...(s.reason ? { reason: s.reason } : {}),
-            ...(s.action === 'open' ? { platformAccountId: account.platformAccountId, homepageUrl: account.homepageUrl, ...(account.filingNumber ? { filingNumber: account.filingNumber } : {}) } : {}),
+            ...(s.action === 'open'
+              ? { platformAccountId: account.platformAccountId, homepageUrl: account.homepageUrl, ...(account.filingNumber ? { filingNumber: account.filingNumber } : {}) }
+              : {}),
           },
           office ? reviewer : applicant,
         );
@@ -215,7 +218,10 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
   // 5. The 国办公开办 repost tasks (matched against the imported posts), and one manual confirmation.
   const taskIds = new Map<number, number>();
   for (const task of plan.tasks) {
-    const created = await tasksService.create({ title: task.title, sourceUrl: task.sourceUrl, sourceName: task.sourceName, issuedAt: task.issuedAt, dueAt: task.dueAt, platforms: TASK_PLATFORMS }, reviewer);
+    const created = await tasksService.create(
+      { title: task.title, sourceUrl: task.sourceUrl, sourceName: task.sourceName, issuedAt: task.issuedAt, dueAt: task.dueAt, platforms: TASK_PLATFORMS },
+      reviewer,
+    );
     taskIds.set(task.no, created.id);
     step(`转发任务 / repost tasks ${taskIds.size}/${plan.tasks.length}`);
   }
@@ -225,7 +231,12 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
     const postedAt = new Date(Date.parse(confirmTask.issuedAt) + 5 * 3600_000).toISOString();
     await tasksService.confirm(
       taskIds.get(MANUAL_CONFIRMATION.task) as number,
-      { accountId: accountIds.get(confirmed.key) as number, evidenceUrl: `https://weibo.com/${confirmed.platformAccountId}/Nmanual0003`, postedAt, note: '微博转发未进入导入文件,信息员提供截图,审核员人工确认' },
+      {
+        accountId: accountIds.get(confirmed.key) as number,
+        evidenceUrl: `https://weibo.com/${confirmed.platformAccountId}/Nmanual0003`,
+        postedAt,
+        note: '微博转发未进入导入文件,信息员提供截图,审核员人工确认',
+      },
       reviewer,
     );
   }
@@ -301,7 +312,13 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
     tasks: plan.tasks.length,
     columns: columnCount,
     linkRun,
-    reproduced: { posts: stats.totals.posts, reposts: stats.totals.reposts, repostNonCompliantUnits: compliance.nonCompliantUnits, brokenLinkUnits, goodUnits: quarterly.goodUnits },
+    reproduced: {
+      posts: stats.totals.posts,
+      reposts: stats.totals.reposts,
+      repostNonCompliantUnits: compliance.nonCompliantUnits,
+      brokenLinkUnits,
+      goodUnits: quarterly.goodUnits,
+    },
     targets: { ...DEMO_TARGETS },
   };
 }
@@ -324,7 +341,9 @@ function manualConfirmation(plan: DemoPlan): DemoAccount | undefined {
 export async function seedDemoCommand(): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, ...DEMO_ENV });
   const startedAt = Date.now();
-  console.log(`演示数据 / Demo data: 宝鸡市凤翔区 ${DEMO_QUARTER} → ${config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : `${config.dataDir}/registry.sqlite`}`);
+  console.log(
+    `演示数据 / Demo data: 宝鸡市凤翔区 ${DEMO_QUARTER} → ${config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : `${config.dataDir}/registry.sqlite`}`,
+  );
   // Migrations run before the application starts (as for the API and the worker).
   await migrateDatabase(config);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });

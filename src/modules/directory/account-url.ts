@@ -22,7 +22,8 @@ export interface AccountUrlKey {
 }
 
 /** Query parameters that only track where a link was shared; ignored for generic URLs. */
-const TRACKING_PARAMS = /^(utm_.*|spm|from|source|scene|share_.*|sharer_.*|is_from_app|is_copy_url|refer|referer|ref|timestamp|t|wfr|luicode|lfid|featurecode|previous_page|u_code|did|iid|app|enter_from|tt_from|utm|chksm|sessionid|clicktime|enterid|ascene|devicetype|version|nettype|lang|pass_ticket|wx_header|exportkey|abtest_cookie|mpshare|srcid|sharer_sharetime|sharer_shareid|rd2werd|vid|isappinstalled|xtrack)$/i;
+const TRACKING_PARAMS =
+  /^(utm_.*|spm|from|source|scene|share_.*|sharer_.*|is_from_app|is_copy_url|refer|referer|ref|timestamp|t|wfr|luicode|lfid|featurecode|previous_page|u_code|did|iid|app|enter_from|tt_from|utm|chksm|sessionid|clicktime|enterid|ascene|devicetype|version|nettype|lang|pass_ticket|wx_header|exportkey|abtest_cookie|mpshare|srcid|sharer_sharetime|sharer_shareid|rd2werd|vid|isappinstalled|xtrack)$/i;
 
 const platformKey = (platform: string, idKind: string, id: string) => `${platform}:${idKind}:${id}`;
 

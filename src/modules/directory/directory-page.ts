@@ -141,7 +141,13 @@ function verificationHtml(model: DirectoryPageModel): string {
   else if (r.verified) {
     kind = 'ok';
     title = '✔ 这是经登记的政务新媒体账号';
-    lines = [`账号名称:${r.account.name}`, `开设单位:${r.account.unitName}`, `平台:${r.account.platformName}`, `平台账号ID:${r.account.platformAccountId ?? '—'}`, `开设日期:${r.account.openedOn ?? '—'}`];
+    lines = [
+      `账号名称:${r.account.name}`,
+      `开设单位:${r.account.unitName}`,
+      `平台:${r.account.platformName}`,
+      `平台账号ID:${r.account.platformAccountId ?? '—'}`,
+      `开设日期:${r.account.openedOn ?? '—'}`,
+    ];
   } else if ('status' in r) {
     kind = 'gone';
     title = '✘ 该账号已注销,不再是政务新媒体账号';

@@ -46,8 +46,7 @@ export class DirectoryController {
   @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
   @ApiExtraModels(VerifiedAccountView, DeregisteredAccountView, UnverifiedAccountView)
   @ApiOkResponse({
-    description:
-      '{verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};其他一律 {verified:false}',
+    description: '{verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};其他一律 {verified:false}',
     schema: { oneOf: [VerifiedAccountView, DeregisteredAccountView, UnverifiedAccountView].map((view) => ({ $ref: getSchemaPath(view) })) },
   })
   verify(@Query() query: VerifyQuery) {
@@ -60,10 +59,7 @@ export class DirectoryController {
   @ApiOkResponse({ schema: FILE_SCHEMA, description: '名录 CSV(UTF-8)/ the directory as CSV' })
   async csv(@Query() query: DirectoryFilterQuery, @Res() res: Response): Promise<void> {
     const accounts = await this.directory.all(query);
-    res
-      .type('text/csv; charset=utf-8')
-      .setHeader('Content-Disposition', attachment('gov-newmedia-directory.csv', '政务新媒体名录.csv'))
-      .send(directoryCsv(accounts));
+    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', attachment('gov-newmedia-directory.csv', '政务新媒体名录.csv')).send(directoryCsv(accounts));
   }
 
   @Get('accounts.xlsx')

@@ -18,7 +18,11 @@ import { PUBLIC_THROTTLER_STORAGE, PublicThrottlerGuard } from './public-throttl
   imports: [TypeOrmModule.forFeature([Account, Unit])],
   controllers: [DirectoryController, DirectoryPageController],
   // The public budget is kept apart from the login throttler's, and shared by every API replica in queue mode.
-  providers: [DirectoryService, { provide: PUBLIC_THROTTLER_STORAGE, inject: [WINDOW_STORE], useFactory: (store: WindowStore) => new WindowThrottlerStorage(store, 'public') }, PublicThrottlerGuard],
+  providers: [
+    DirectoryService,
+    { provide: PUBLIC_THROTTLER_STORAGE, inject: [WINDOW_STORE], useFactory: (store: WindowStore) => new WindowThrottlerStorage(store, 'public') },
+    PublicThrottlerGuard,
+  ],
 })
 export class DirectoryModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -145,7 +145,8 @@ export class DirectoryService {
         if (error instanceof InvalidAccountUrlError) throw fieldError('url', `网址(url)无效:${error.message}`);
         throw error;
       }
-      matches = (row) => tryAccountUrlKey(row.homepageUrl)?.key === key.key || (key.platform !== null && key.platform === row.platform && samePlatformId(row.platformAccountId, key.id));
+      matches = (row) =>
+        tryAccountUrlKey(row.homepageUrl)?.key === key.key || (key.platform !== null && key.platform === row.platform && samePlatformId(row.platformAccountId, key.id));
       if (key.id) idCandidates = [key.id];
       fragment = key.id ? searchFragment(key.id) : key.key.replace(/^url:/, '').split(/[/?]/)[0];
     } else if (query.platform && id) {
@@ -174,9 +175,7 @@ export class DirectoryService {
     const found = candidates.filter(matches);
     const opened = found.find((a) => a.state === 'opened');
     if (opened) return { verified: true, account: (await this.presentAll([opened]))[0] };
-    const deregistered = found
-      .filter((a) => a.state === 'deregistered')
-      .sort((x, y) => (y.deregisteredAt?.getTime() ?? 0) - (x.deregisteredAt?.getTime() ?? 0))[0];
+    const deregistered = found.filter((a) => a.state === 'deregistered').sort((x, y) => (y.deregisteredAt?.getTime() ?? 0) - (x.deregisteredAt?.getTime() ?? 0))[0];
     if (deregistered) {
       return {
         verified: false,

@@ -19,7 +19,13 @@ interface RowError {
   message: string;
 }
 
-const HEADERS = { wrong: ['错误写法', '错误', '错词', 'wrong'], correct: ['正确写法', '正确', '正确表述', 'correct'], category: ['类别', '分类', 'category'], note: ['说明', '备注', 'note'], allows: ['允许短语', '白名单', 'allows'] };
+const HEADERS = {
+  wrong: ['错误写法', '错误', '错词', 'wrong'],
+  correct: ['正确写法', '正确', '正确表述', 'correct'],
+  category: ['类别', '分类', 'category'],
+  note: ['说明', '备注', 'note'],
+  allows: ['允许短语', '白名单', 'allows'],
+};
 const ALLOW_SEPARATOR = /[;;\n]/;
 const MAX_ROWS = 5000;
 
@@ -51,7 +57,13 @@ export class ErrorWordsService {
     const id = await this.dataSource.transaction(async (manager) => {
       await this.assertNoDuplicate(manager, fields.wrongNorm, null);
       const saved = await manager.save(manager.create(ErrorWord, { ...fields, category: dto.category, note: dto.note?.trim() || null }));
-      await this.audit.record(manager, { subjectType: 'error_word', subjectId: saved.id, action: 'create', actor, changes: { wrong: saved.wrong, correct: saved.correct, category: saved.category } });
+      await this.audit.record(manager, {
+        subjectType: 'error_word',
+        subjectId: saved.id,
+        action: 'create',
+        actor,
+        changes: { wrong: saved.wrong, correct: saved.correct, category: saved.category },
+      });
       return saved.id;
     });
     return this.get(id);
@@ -65,7 +77,13 @@ export class ErrorWordsService {
       const before = { wrong: word.wrong, correct: word.correct, category: word.category, note: word.note };
       Object.assign(word, fields, dto.category ? { category: dto.category } : {}, dto.note !== undefined ? { note: dto.note?.trim() || null } : {});
       await manager.save(word);
-      await this.audit.record(manager, { subjectType: 'error_word', subjectId: id, action: 'update', actor, changes: { before, after: { wrong: word.wrong, correct: word.correct, category: word.category, note: word.note } } });
+      await this.audit.record(manager, {
+        subjectType: 'error_word',
+        subjectId: id,
+        action: 'update',
+        actor,
+        changes: { before, after: { wrong: word.wrong, correct: word.correct, category: word.category, note: word.note } },
+      });
     });
     return this.get(id);
   }
@@ -75,7 +93,13 @@ export class ErrorWordsService {
       const word = await this.require(id, manager);
       await manager.delete(ErrorWordAllow, { errorWordId: id });
       await manager.delete(ErrorWord, { id });
-      await this.audit.record(manager, { subjectType: 'error_word', subjectId: id, action: 'delete', actor, changes: { wrong: word.wrong, correct: word.correct, category: word.category } });
+      await this.audit.record(manager, {
+        subjectType: 'error_word',
+        subjectId: id,
+        action: 'delete',
+        actor,
+        changes: { wrong: word.wrong, correct: word.correct, category: word.category },
+      });
     });
   }
 
@@ -130,7 +154,8 @@ export class ErrorWordsService {
     const errors: RowError[] = [];
     const parsed: { row: number; wrong: string; wrongNorm: string; correct: string; category: ErrorWordCategory; note: string | null; allows: string[] }[] = [];
     const seen = new Map<string, number>();
-    const text = (row: Cell[], i: number) => (i < 0 || row[i] === null || row[i] === undefined ? '' : String(row[i] instanceof Date ? (row[i] as Date).toISOString() : row[i]).trim());
+    const text = (row: Cell[], i: number) =>
+      i < 0 || row[i] === null || row[i] === undefined ? '' : String(row[i] instanceof Date ? (row[i] as Date).toISOString() : row[i]).trim();
     for (let r = headerIndex + 1; r < rows.length; r++) {
       const row = rows[r] ?? [];
       if (row.every((c) => c === null || String(c).trim() === '')) continue;
@@ -155,7 +180,10 @@ export class ErrorWordsService {
       if (wrong && !wrongNorm) problems.push('错误写法只有空白字符');
       if (wrongNorm && wrongNorm === normalizeText(correct)) problems.push('错误写法与正确写法相同');
       if (wrongNorm && seen.has(wrongNorm)) problems.push(`与第 ${seen.get(wrongNorm)} 行的错误写法重复`);
-      const allows = text(row, at.allows).split(ALLOW_SEPARATOR).map((s) => s.trim()).filter(Boolean);
+      const allows = text(row, at.allows)
+        .split(ALLOW_SEPARATOR)
+        .map((s) => s.trim())
+        .filter(Boolean);
       for (const phrase of allows) {
         const norm = normalizeText(phrase);
         if (phrase.length > 200) problems.push(`允许短语“${phrase.slice(0, 20)}…”过长(最多 200 字)`);
@@ -168,7 +196,14 @@ export class ErrorWordsService {
       seen.set(wrongNorm, rowNo);
       parsed.push({ row: rowNo, wrong, wrongNorm, correct, category: category as ErrorWordCategory, note, allows });
     }
-    if (errors.length) throw importError(`有 ${errors.length} 行需要修改,未导入任何数据:${errors.slice(0, 3).map((e) => `第 ${e.row} 行:${e.message}`).join(';')}${errors.length > 3 ? '……' : ''}`, errors);
+    if (errors.length)
+      throw importError(
+        `有 ${errors.length} 行需要修改,未导入任何数据:${errors
+          .slice(0, 3)
+          .map((e) => `第 ${e.row} 行:${e.message}`)
+          .join(';')}${errors.length > 3 ? '……' : ''}`,
+        errors,
+      );
     if (!parsed.length) throw importError('文件中没有可导入的数据行', []);
     return this.dataSource.transaction(async (manager) => {
       let imported = 0;
@@ -190,7 +225,8 @@ export class ErrorWordsService {
         }
         for (const phrase of p.allows) {
           const phraseNorm = normalizeText(phrase);
-          if (!(await manager.findOne(ErrorWordAllow, { where: { errorWordId: word.id, phraseNorm } }))) await manager.save(manager.create(ErrorWordAllow, { errorWordId: word.id, phrase, phraseNorm }));
+          if (!(await manager.findOne(ErrorWordAllow, { where: { errorWordId: word.id, phraseNorm } })))
+            await manager.save(manager.create(ErrorWordAllow, { errorWordId: word.id, phrase, phraseNorm }));
         }
       }
       await this.audit.record(manager, { subjectType: 'error_word', subjectId: 0, action: 'import', actor, reason: `导入错敏词:新增 ${imported} 条,更新 ${updated} 条` });
@@ -216,7 +252,8 @@ export class ErrorWordsService {
     ];
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    for (const w of words) sheet.addRow({ wrong: w.wrong, correct: w.correct, category: CATEGORY_LABELS[w.category] ?? w.category, note: w.note ?? '', allows: (byWord.get(w.id) ?? []).join(';') });
+    for (const w of words)
+      sheet.addRow({ wrong: w.wrong, correct: w.correct, category: CATEGORY_LABELS[w.category] ?? w.category, note: w.note ?? '', allows: (byWord.get(w.id) ?? []).join(';') });
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 

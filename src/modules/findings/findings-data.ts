@@ -4,7 +4,7 @@ import { LIVE_STATES } from '../accounts/account-state-machine';
 import { Account } from '../accounts/account.entity';
 import { Post } from '../posts/post.entity';
 import { Unit } from '../units/unit.entity';
-import type { AccountFacts, PlatformAccount, PostRef, ScannedPost } from './detectors';
+import type { AccountFacts, PlatformAccount, PostRef, ScannedPost } from './detectors/types';
 
 const CHUNK = 500;
 
@@ -159,7 +159,16 @@ export class FindingsData {
       const units = new Map((await this.dataSource.getRepository(Unit).find({ where: { id: In(chunk) } })).map((u) => [u.id, u.name]));
       for (const a of accounts) {
         if (!wanted.has(`${a.unitId}:${a.platform}`)) continue;
-        result.push({ id: a.id, name: a.name, platform: a.platform, state: a.state, unitId: a.unitId, unitName: units.get(a.unitId) ?? null, justification: a.justification, appliedAt: a.appliedAt });
+        result.push({
+          id: a.id,
+          name: a.name,
+          platform: a.platform,
+          state: a.state,
+          unitId: a.unitId,
+          unitName: units.get(a.unitId) ?? null,
+          justification: a.justification,
+          appliedAt: a.appliedAt,
+        });
       }
     }
     return result;
@@ -182,7 +191,23 @@ export class FindingsData {
       .orderBy('p.id', 'ASC')
       .limit(limit);
     if (accountIds) qb.andWhere('p.accountId IN (:...accountIds)', { accountIds: accountIds.length ? accountIds : [-1] });
-    const rows = await qb.getRawMany<{ id: number | string; accountId: number | string; title: string; url: string | null; publishedAt: unknown; accountName: string; unitId: number | string }>();
-    return rows.map((r) => ({ id: Number(r.id), accountId: Number(r.accountId), accountName: r.accountName, unitId: Number(r.unitId), title: r.title, url: r.url, publishedAt: rawDate(r.publishedAt) as Date }));
+    const rows = await qb.getRawMany<{
+      id: number | string;
+      accountId: number | string;
+      title: string;
+      url: string | null;
+      publishedAt: unknown;
+      accountName: string;
+      unitId: number | string;
+    }>();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      accountId: Number(r.accountId),
+      accountName: r.accountName,
+      unitId: Number(r.unitId),
+      title: r.title,
+      url: r.url,
+      publishedAt: rawDate(r.publishedAt) as Date,
+    }));
   }
 }

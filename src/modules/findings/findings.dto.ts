@@ -1,15 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsRegisteredKind } from '../../common/kind-registry';
 import { PageQuery } from '../../common/pagination';
 import { NoControlChars, NotBlank, QueryInt } from '../../common/validators';
-import { FINDING_KINDS, FindingKind } from './detectors/types';
+import { detectorRegistry } from './detectors/detector-registry';
+import type { FindingKind } from './detectors/types';
 import { FINDING_STATUSES, FindingStatus } from './finding.entity';
 
 export class ListFindingsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: FINDING_KINDS })
+  @ApiPropertyOptional({ enum: detectorRegistry.kinds() })
   @IsOptional()
-  @IsIn(FINDING_KINDS)
+  @IsRegisteredKind(detectorRegistry)
   kind?: FindingKind;
 
   @ApiPropertyOptional({ enum: FINDING_STATUSES })

@@ -1,4 +1,4 @@
-import type { FindingKind } from './detectors';
+import type { FindingKind } from './detectors/types';
 
 /**
  * A finding opened (stored; told with `EventBus.emitRequired`, so a failing listener fails the

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { FINDING_KINDS, FindingKind, SubjectType } from './detectors/types';
+import { detectorRegistry } from './detectors/detector-registry';
+import type { FindingKind, SubjectType } from './detectors/types';
 import { Finding, FINDING_STATUSES, FindingScan, FindingStatus, SCAN_STATUSES, ScanStatus, ScanTrigger } from './finding.entity';
 
 const SUBJECT_TYPES = Object.keys({ account: 1, post: 1, unit_platform: 1 } satisfies Record<SubjectType, 1>);
@@ -10,7 +11,7 @@ export class FindingView implements Omit<Pick<Finding, keyof Finding>, 'evidence
   @ApiProperty({ type: 'integer' })
   id: number;
 
-  @ApiProperty({ enum: FINDING_KINDS })
+  @ApiProperty({ enum: detectorRegistry.kinds() })
   kind: FindingKind;
 
   @ApiProperty({ enum: FINDING_STATUSES, description: 'open 未处理 / resolved 已消除 / accepted 已认可' })

@@ -12,16 +12,8 @@ import { AccountChangedEvent } from '../accounts/accounts.events';
 import { AuditService } from '../audit/audit.service';
 import { ErrorWordsService } from '../error-words/error-words.service';
 import { PostsStoredEvent } from '../posts/posts.events';
-import {
-  DetectedFinding,
-  detectActiveAfterDeregistration,
-  detectErrorWords,
-  detectInactive,
-  detectMultipleAccounts,
-  detectOpenedBeforeApproval,
-  detectOrphanedSupervision,
-  FindingKind,
-} from './detectors';
+import { detectorRegistry } from './detectors/detector-registry';
+import type { AccountFacts, DetectedFinding, Detector, DetectorContext, DetectorInput, DetectorInputs, FindingKind } from './detectors/types';
 import { Finding, FindingScan, ScanTrigger } from './finding.entity';
 import { FindingsData } from './findings-data';
 import { ListFindingsQuery } from './findings.dto';
@@ -35,7 +27,10 @@ export interface FindingsScanJob {
   scanId?: number;
   /** Only these accounts (after a lifecycle change or a poll); absent = everything. */
   accountIds?: number[];
-  /** Also check these accounts' post titles against the 错敏词 library (after new posts). */
+  /**
+   * Also run the post detectors (the 错敏词 check, any other reading `posts`) over these
+   * accounts' posts (after new posts). The name is kept for jobs already queued.
+   */
   errorWords?: boolean;
 }
 
@@ -47,7 +42,6 @@ export interface ScanCounts {
   resolved: number;
 }
 
-const ACCOUNT_KINDS: FindingKind[] = ['opened_before_approval', 'active_after_deregistration', 'orphaned_supervision', 'inactive'];
 const POST_PAGE = 1000;
 const WAIT_LIMIT_MS = 120_000;
 
@@ -57,6 +51,21 @@ function openKeyOf(f: { kind: string; subjectType: string; subjectId: string }):
 
 function fingerprint(key: string): string {
   return createHash('sha1').update(key).digest('hex');
+}
+
+/** The kinds of the registered detectors that read an input. */
+function kindsReading(input: DetectorInput): FindingKind[] {
+  return detectorRegistry.reading(input).map((d) => d.kind);
+}
+
+/** Every registered detector that reads `input`, over `items`; a detector answers for its own kind only. */
+function evaluateAll<I extends DetectorInput>(input: I, items: DetectorInputs[I][], context: DetectorContext): DetectedFinding[] {
+  return detectorRegistry.reading(input).flatMap((detector: Detector<I>) => {
+    const found = detector.evaluate(items, context);
+    const stray = found.find((f) => f.kind !== detector.kind);
+    if (stray) throw new Error(`detector ${detector.kind} returned a finding of kind ${stray.kind}`);
+    return found;
+  });
 }
 
 /** The part of the findings table a detector pass is answerable for (what it may resolve). */
@@ -104,7 +113,22 @@ export class FindingsService implements OnModuleInit {
   /** POST /api/findings/scan: a full scan through the queue; with `wait`, returns once it has finished. */
   async requestScan(trigger: ScanTrigger, requestedById: number | null, wait = false): Promise<FindingScan> {
     await requireQueue(this.queue);
-    const scan = await this.scans.save(this.scans.create({ status: 'queued', trigger, requestedById, accounts: 0, posts: 0, opened: 0, updated: 0, resolved: 0, error: null, createdAt: new Date(), startedAt: null, finishedAt: null }));
+    const scan = await this.scans.save(
+      this.scans.create({
+        status: 'queued',
+        trigger,
+        requestedById,
+        accounts: 0,
+        posts: 0,
+        opened: 0,
+        updated: 0,
+        resolved: 0,
+        error: null,
+        createdAt: new Date(),
+        startedAt: null,
+        finishedAt: null,
+      }),
+    );
     await this.queue.enqueue<FindingsScanJob>(FINDINGS_SCAN_JOB, { scanId: scan.id });
     if (!wait) return scan;
     const deadline = Date.now() + WAIT_LIMIT_MS;
@@ -137,16 +161,16 @@ export class FindingsService implements OnModuleInit {
   /** Every detector over the whole register; accounts and posts are read in chunks. */
   async scanAll(now = new Date()): Promise<ScanCounts> {
     const counts: ScanCounts = { accounts: 0, posts: 0, opened: 0, updated: 0, resolved: 0 };
+    const context = await this.context(now, true);
     const detected: DetectedFinding[] = [];
     for (const ids of await this.data.accountIdChunks()) {
       const facts = await this.data.accountFacts(ids);
       counts.accounts += facts.length;
-      detected.push(...this.runAccountDetectors(facts, now));
+      detected.push(...this.runAccountDetectors(facts, context));
     }
-    this.add(counts, await this.reconcile(detected, { kinds: ACCOUNT_KINDS }));
-    this.add(counts, await this.reconcile(detectMultipleAccounts(await this.data.crowdedPlatforms()), { kinds: ['multiple_accounts_on_platform'] }));
-    const wordHits = await this.scanPosts(undefined, counts);
-    this.add(counts, await this.reconcile(wordHits, { kinds: ['error_word'] }));
+    this.add(counts, await this.reconcile(detected, { kinds: kindsReading('accounts') }));
+    this.add(counts, await this.reconcile(await this.runPlatformDetectors(context), { kinds: kindsReading('crowdedPlatforms') }));
+    this.add(counts, await this.reconcile(await this.scanPosts(undefined, counts, context), { kinds: kindsReading('posts') }));
     return counts;
   }
 
@@ -154,32 +178,38 @@ export class FindingsService implements OnModuleInit {
   async scanAccounts(accountIds: number[], errorWords: boolean, now = new Date()): Promise<ScanCounts> {
     const ids = [...new Set(accountIds)];
     const counts: ScanCounts = { accounts: 0, posts: 0, opened: 0, updated: 0, resolved: 0 };
+    const context = await this.context(now, errorWords);
     const facts = await this.data.accountFacts(ids);
     counts.accounts = facts.length;
-    this.add(counts, await this.reconcile(this.runAccountDetectors(facts, now), { kinds: ACCOUNT_KINDS, accountIds: ids }));
-    this.add(counts, await this.reconcile(detectMultipleAccounts(await this.data.crowdedPlatforms()), { kinds: ['multiple_accounts_on_platform'] }));
-    if (errorWords) this.add(counts, await this.reconcile(await this.scanPosts(ids, counts), { kinds: ['error_word'], accountIds: ids }));
+    this.add(counts, await this.reconcile(this.runAccountDetectors(facts, context), { kinds: kindsReading('accounts'), accountIds: ids }));
+    this.add(counts, await this.reconcile(await this.runPlatformDetectors(context), { kinds: kindsReading('crowdedPlatforms') }));
+    if (errorWords) this.add(counts, await this.reconcile(await this.scanPosts(ids, counts, context), { kinds: kindsReading('posts'), accountIds: ids }));
     return counts;
   }
 
-  private runAccountDetectors(facts: Parameters<typeof detectInactive>[0], now: Date): DetectedFinding[] {
-    return [
-      ...detectOpenedBeforeApproval(facts),
-      ...detectActiveAfterDeregistration(facts),
-      ...detectOrphanedSupervision(facts),
-      ...detectInactive(facts, { now, inactiveDays: this.config.inactiveDays, timeZone: this.config.appTimezone }),
-    ];
+  /** What detectors know besides their input; the 错敏词 library only for scans that read posts. */
+  private async context(now: Date, readsPosts: boolean): Promise<DetectorContext> {
+    const errorWords = readsPosts && detectorRegistry.reading('posts').length ? await this.errorWords.compiled() : [];
+    return { now, timeZone: this.config.appTimezone, inactiveDays: this.config.inactiveDays, errorWords };
   }
 
-  /** Post titles against the library, a page of posts at a time. */
-  private async scanPosts(accountIds: number[] | undefined, counts: ScanCounts): Promise<DetectedFinding[]> {
-    const library = await this.errorWords.compiled();
+  private runAccountDetectors(facts: AccountFacts[], context: DetectorContext): DetectedFinding[] {
+    return evaluateAll('accounts', facts, context);
+  }
+
+  private async runPlatformDetectors(context: DetectorContext): Promise<DetectedFinding[]> {
+    if (!detectorRegistry.reading('crowdedPlatforms').length) return [];
+    return evaluateAll('crowdedPlatforms', await this.data.crowdedPlatforms(), context);
+  }
+
+  /** The post detectors, a page of posts at a time. */
+  private async scanPosts(accountIds: number[] | undefined, counts: ScanCounts, context: DetectorContext): Promise<DetectedFinding[]> {
     const found: DetectedFinding[] = [];
-    for (let afterId = 0; ; ) {
+    for (let afterId = 0; ;) {
       const page = await this.data.postPage(afterId, POST_PAGE, accountIds);
       if (!page.length) break;
       counts.posts += page.length;
-      found.push(...detectErrorWords(page, library));
+      found.push(...evaluateAll('posts', page, context));
       afterId = page[page.length - 1].id;
       if (page.length < POST_PAGE) break;
     }
@@ -198,7 +228,13 @@ export class FindingsService implements OnModuleInit {
    */
   async reconcile(detected: DetectedFinding[], reach: Reach): Promise<{ opened: number; updated: number; resolved: number }> {
     const result = { opened: 0, updated: 0, resolved: 0 };
-    const openQb = this.findings.createQueryBuilder('f').addSelect('f.evidenceKey').addSelect('f.openKey').where('f.status = :open', { open: 'open' }).andWhere('f.kind IN (:...kinds)', { kinds: reach.kinds });
+    if (!reach.kinds.length) return result;
+    const openQb = this.findings
+      .createQueryBuilder('f')
+      .addSelect('f.evidenceKey')
+      .addSelect('f.openKey')
+      .where('f.status = :open', { open: 'open' })
+      .andWhere('f.kind IN (:...kinds)', { kinds: reach.kinds });
     if (reach.accountIds) openQb.andWhere('f.accountId IN (:...ids)', { ids: reach.accountIds.length ? reach.accountIds : [-1] });
     const open = new Map((await openQb.getMany()).map((f) => [openKeyOf(f), f]));
     const seen = new Set<string>();
@@ -340,7 +376,16 @@ export class FindingsService implements OnModuleInit {
         .where('id = :id AND status = :open', { id, open: 'open' })
         .execute();
       if (!result.affected) return false;
-      await this.audit.record(manager, { subjectType: 'finding', subjectId: id, action: 'accept', actor, fromState: 'open', toState: 'accepted', reason: text, changes: { kind: finding.kind, subjectType: finding.subjectType, subjectId: finding.subjectId } });
+      await this.audit.record(manager, {
+        subjectType: 'finding',
+        subjectId: id,
+        action: 'accept',
+        actor,
+        fromState: 'open',
+        toState: 'accepted',
+        reason: text,
+        changes: { kind: finding.kind, subjectType: finding.subjectType, subjectId: finding.subjectId },
+      });
       return true;
     });
     if (!done) throw new ConflictException(`发现 ${id} 已被他人处理,请刷新后重试`);

@@ -14,7 +14,14 @@ export const LINK_CHECKER = Symbol('LINK_CHECKER');
 export function linkCheckerFromConfig(config: AppConfig, clock?: Clock): LinkChecker {
   const logger = new Logger('LinkHostGate');
   const hostGate = config.redisUrl
-    ? new RedisHostGate({ url: config.redisUrl, prefix: config.queuePrefix, perHost: config.linkCheckPerHost, minGapMs: config.linkCheckMinGapMs, leaseMs: config.queueLockMs, onWarning: (message) => logger.warn(message) })
+    ? new RedisHostGate({
+        url: config.redisUrl,
+        prefix: config.queuePrefix,
+        perHost: config.linkCheckPerHost,
+        minGapMs: config.linkCheckMinGapMs,
+        leaseMs: config.queueLockMs,
+        onWarning: (message) => logger.warn(message),
+      })
     : undefined;
   return new LinkChecker({
     allowPrivate: config.linkCheckAllowPrivate,

@@ -13,7 +13,11 @@ import { LinkSweepScheduler } from './link-sweep.scheduler';
 @Module({
   imports: [TypeOrmModule.forFeature([LinkCheckRun, LinkCheck, LinkCheckItem]), ColumnsModule, UnitsModule],
   controllers: [LinkHealthController],
-  providers: [{ provide: LINK_CHECKER, inject: [APP_CONFIG, Clock], useFactory: (config: AppConfig, clock: Clock) => linkCheckerFromConfig(config, clock) }, LinkHealthService, LinkSweepScheduler],
+  providers: [
+    { provide: LINK_CHECKER, inject: [APP_CONFIG, Clock], useFactory: (config: AppConfig, clock: Clock) => linkCheckerFromConfig(config, clock) },
+    LinkHealthService,
+    LinkSweepScheduler,
+  ],
   exports: [LinkHealthService],
 })
 export class LinkHealthModule {}

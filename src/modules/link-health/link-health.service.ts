@@ -167,7 +167,10 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     if (!interrupted.length) return;
     // Their counters as the items say (progress is written at most once a second while a batch runs).
     for (const { id } of interrupted) await this.flushRun(id, true);
-    const result = await this.runs.update({ id: In(interrupted.map((r) => r.id)), status: In(['queued', 'running']) }, { status: 'failed', error: '服务重启,检测中断;请重新发起检测', finishedAt: new Date() });
+    const result = await this.runs.update(
+      { id: In(interrupted.map((r) => r.id)), status: In(['queued', 'running']) },
+      { status: 'failed', error: '服务重启,检测中断;请重新发起检测', finishedAt: new Date() },
+    );
     if (result.affected) this.logger.warn(`marked ${result.affected} interrupted link-check run(s) as failed`);
   }
 
@@ -268,7 +271,13 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
         await this.dataSource.transaction(async (manager) => {
           const rows = [...batches].flatMap(([batch, columnIds]) => columnIds.map((columnId) => ({ runId, columnId, batch, status: 'waiting' as const })));
           for (let i = 0; i < rows.length; i += ITEM_INSERT_CHUNK) {
-            await manager.createQueryBuilder().insert().into(LinkCheckItem).values(rows.slice(i, i + ITEM_INSERT_CHUNK)).updateEntity(false).execute();
+            await manager
+              .createQueryBuilder()
+              .insert()
+              .into(LinkCheckItem)
+              .values(rows.slice(i, i + ITEM_INSERT_CHUNK))
+              .updateEntity(false)
+              .execute();
           }
           const now = new Date();
           const patch = rows.length ? { status: 'running' as const, total: rows.length, startedAt } : { status: 'done' as const, total: 0, startedAt, finishedAt: now };
@@ -364,7 +373,11 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
    */
   private async checkWith(writer: ResultWriter, targets: ColumnTarget[], onResult: (item: { target: ColumnTarget }, result: CheckResult) => Promise<void> | void): Promise<void> {
     try {
-      await this.checker.checkAll(targets.map((target) => ({ url: target.column.url, target })), onResult, () => writer.failed);
+      await this.checker.checkAll(
+        targets.map((target) => ({ url: target.column.url, target })),
+        onResult,
+        () => writer.failed,
+      );
     } catch (error) {
       await writer.idle();
       throw error;
@@ -418,7 +431,15 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
    * own, alert before credit, so a worker that dies in between leaves the item to be checked
    * again and the alert is made sure of then (raise and resolve are idempotent).
    */
-  private async record(writer: ResultWriter, runId: number, target: ColumnTarget, result: CheckResult, confirmation: boolean, from: LinkCheckItemStatus, reapply: boolean): Promise<void> {
+  private async record(
+    writer: ResultWriter,
+    runId: number,
+    target: ColumnTarget,
+    result: CheckResult,
+    confirmation: boolean,
+    from: LinkCheckItemStatus,
+    reapply: boolean,
+  ): Promise<void> {
     if (!this.alertChange(target, result, reapply)) {
       writer.add({ target, result, confirmation, from, to: result.health });
       return;
@@ -450,19 +471,35 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
 
   private async writeGroupOnce(runId: number, group: PendingResult[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.createQueryBuilder().insert().into(LinkCheck).values(group.map((p) => this.checkRow(p.target, p.result, runId, p.confirmation))).updateEntity(false).execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(LinkCheck)
+        .values(group.map((p) => this.checkRow(p.target, p.result, runId, p.confirmation)))
+        .updateEntity(false)
+        .execute();
       for (const p of group) if (p.to !== 'suspect') await this.columns.recordHealth(p.target.column, this.healthPatch(p.target, p.result), manager);
       const moves = new Map<string, number[]>();
       for (const p of group) moves.set(`${p.from}>${p.to}`, [...(moves.get(`${p.from}>${p.to}`) ?? []), p.target.column.id]);
       for (const [move, columnIds] of moves) {
         const [from, to] = move.split('>');
-        await manager.createQueryBuilder().update(LinkCheckItem).set({ status: to as LinkCheckItemStatus }).where('run_id = :runId AND column_id IN (:...columnIds) AND status = :from', { runId, columnIds, from }).execute();
+        await manager
+          .createQueryBuilder()
+          .update(LinkCheckItem)
+          .set({ status: to as LinkCheckItemStatus })
+          .where('run_id = :runId AND column_id IN (:...columnIds) AND status = :from', { runId, columnIds, from })
+          .execute();
       }
     });
   }
 
   private async mark(runId: number, columnId: number, from: LinkCheckItemStatus, to: LinkCheckItemStatus): Promise<void> {
-    await this.dataSource.createQueryBuilder().update(LinkCheckItem).set({ status: to }).where('run_id = :runId AND column_id = :columnId AND status = :from', { runId, columnId, from }).execute();
+    await this.dataSource
+      .createQueryBuilder()
+      .update(LinkCheckItem)
+      .set({ status: to })
+      .where('run_id = :runId AND column_id = :columnId AND status = :from', { runId, columnId, from })
+      .execute();
   }
 
   /**
@@ -477,12 +514,20 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     if (isDatabaseUnavailable(error)) {
       const waits = (job.waits ?? 0) + 1;
       if (waits === 1) this.logger.warn(`link check run ${job.runId} (${name}): the database is unavailable (${message}); waiting for it`);
-      await this.queue.enqueue<T>(name, { ...job, waits }, { jobId: `${options.jobId}:wait${waits}`, delayMs: backoffDelayMs(Math.min(waits - 1, 10), { baseMs: JOB_BACKOFF_MS, maxMs: DB_WAIT_MAX_MS }) });
+      await this.queue.enqueue<T>(
+        name,
+        { ...job, waits },
+        { jobId: `${options.jobId}:wait${waits}`, delayMs: backoffDelayMs(Math.min(waits - 1, 10), { baseMs: JOB_BACKOFF_MS, maxMs: DB_WAIT_MAX_MS }) },
+      );
       return;
     }
     if (attempt + 1 < JOB_ATTEMPTS) {
       this.logger.warn(`link check run ${job.runId} (${name}) failed, trying again: ${message}`);
-      await this.queue.enqueue<T>(name, { ...job, attempt: attempt + 1 }, { jobId: `${options.jobId}:retry${attempt + 1}`, delayMs: backoffDelayMs(attempt, { baseMs: JOB_BACKOFF_MS }) });
+      await this.queue.enqueue<T>(
+        name,
+        { ...job, attempt: attempt + 1 },
+        { jobId: `${options.jobId}:retry${attempt + 1}`, delayMs: backoffDelayMs(attempt, { baseMs: JOB_BACKOFF_MS }) },
+      );
       return;
     }
     this.logger.error(`link check run ${job.runId} failed: ${error instanceof Error ? error.stack : message}`);
@@ -571,12 +616,22 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     return (result.health === 'broken' && (previous !== 'broken' || reapply)) || (result.health === 'ok' && (reapply || (previous !== 'ok' && previous !== 'unknown')));
   }
 
-  private healthPatch(target: ColumnTarget, result: CheckResult): Pick<AccountColumn, 'health' | 'lastCheckedAt' | 'lastHttpStatus' | 'lastReason' | 'lastFinalUrl' | 'brokenSince'> {
+  private healthPatch(
+    target: ColumnTarget,
+    result: CheckResult,
+  ): Pick<AccountColumn, 'health' | 'lastCheckedAt' | 'lastHttpStatus' | 'lastReason' | 'lastFinalUrl' | 'brokenSince'> {
     const { column } = target;
     const previous = column.health;
     const now = result.checkedAt;
-    const brokenSince = result.health === 'broken' ? (previous === 'broken' ? column.brokenSince ?? now : now) : result.health === 'ok' ? null : column.brokenSince;
-    return { health: result.health, lastCheckedAt: result.checkedAt, lastHttpStatus: result.httpStatus, lastReason: result.reason, lastFinalUrl: result.finalUrl?.slice(0, 2000) ?? null, brokenSince };
+    const brokenSince = result.health === 'broken' ? (previous === 'broken' ? (column.brokenSince ?? now) : now) : result.health === 'ok' ? null : column.brokenSince;
+    return {
+      health: result.health,
+      lastCheckedAt: result.checkedAt,
+      lastHttpStatus: result.httpStatus,
+      lastReason: result.reason,
+      lastFinalUrl: result.finalUrl?.slice(0, 2000) ?? null,
+      brokenSince,
+    };
   }
 
   /** Updates the column and, when `alertChange` says so, tells LinkStatusChangedEvent (awaited: alerts follow it; a failure fails the batch). */

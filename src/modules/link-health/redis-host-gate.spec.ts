@@ -103,7 +103,10 @@ describe('RedisHostGate', () => {
       }),
     );
     starts.sort((x, y) => x - y);
-    const gaps = starts.slice(1).map((t, i) => t - starts[i]).sort((x, y) => x - y);
+    const gaps = starts
+      .slice(1)
+      .map((t, i) => t - starts[i])
+      .sort((x, y) => x - y);
     // Starts are claimed gap apart in Redis's clock (ms resolution); the replies reach the two
     // gates with some jitter on a busy machine. Two gates each spacing only their own starts would
     // interleave them: half the gaps near zero.

@@ -145,7 +145,18 @@ return 1
 `;
 
 type GateRedis = IORedis & {
-  hostGateAcquire(slots: string, queue: string, alive: string, next: string, seq: string, token: string, perHost: number, gapMs: number, leaseMs: number, ttlMs: number): Promise<number>;
+  hostGateAcquire(
+    slots: string,
+    queue: string,
+    alive: string,
+    next: string,
+    seq: string,
+    token: string,
+    perHost: number,
+    gapMs: number,
+    leaseMs: number,
+    ttlMs: number,
+  ): Promise<number>;
   hostGateRelease(slots: string, queue: string, token: string, channel: string, perHost: number): Promise<number>;
   hostGateRenew(slots: string, token: string, leaseMs: number): Promise<number>;
   hostGateLeave(queue: string, alive: string, token: string): Promise<number>;
@@ -333,12 +344,15 @@ export class RedisHostGate implements HostGate {
 
   private scheduleRenewal(): void {
     if (this.renewTimer) return;
-    this.renewTimer = setInterval(() => {
-      if (!this.held.size) return;
-      const pipeline = this.redis.pipeline() as ReturnType<IORedis['pipeline']> & { hostGateRenew(slots: string, token: string, leaseMs: number): unknown };
-      for (const [token, host] of this.held) pipeline.hostGateRenew(this.key(host, 'slots'), token, this.options.leaseMs);
-      pipeline.exec().catch((error: unknown) => this.warn(`lease renewal failed: ${error instanceof Error ? error.message : String(error)}`));
-    }, Math.max(50, Math.floor(this.options.leaseMs / 3)));
+    this.renewTimer = setInterval(
+      () => {
+        if (!this.held.size) return;
+        const pipeline = this.redis.pipeline() as ReturnType<IORedis['pipeline']> & { hostGateRenew(slots: string, token: string, leaseMs: number): unknown };
+        for (const [token, host] of this.held) pipeline.hostGateRenew(this.key(host, 'slots'), token, this.options.leaseMs);
+        pipeline.exec().catch((error: unknown) => this.warn(`lease renewal failed: ${error instanceof Error ? error.message : String(error)}`));
+      },
+      Math.max(50, Math.floor(this.options.leaseMs / 3)),
+    );
     this.renewTimer.unref();
   }
 

@@ -41,8 +41,6 @@ export interface PlatformDefinition {
   canonical?(url: URL): CanonicalAccount | undefined;
   /** The forms an identifier typed on its own (not inside a URL) may stand for; none when omitted. */
   idForms?(id: string): PlatformIdForm[];
-  /** The source kinds (采集方式) that apply to accounts on the platform. */
-  readonly sourceKinds: readonly string[];
   /** Quarterly reports give the platform a column even when no account is on it (v1's platforms). */
   readonly alwaysInReports?: boolean;
 }
@@ -55,5 +53,6 @@ export interface PlatformListEntry {
   builtIn: boolean;
   /** The `urlPatterns` as regular-expression source text (matched case-insensitively). */
   urlPatterns: string[];
+  /** The source kinds (采集方式) that serve the platform (each kind names its platforms: source-kinds registry). */
   sourceKinds: string[];
 }

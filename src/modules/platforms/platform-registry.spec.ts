@@ -17,7 +17,7 @@ const CONTRACT = [
 ];
 
 /** A platform as an admin might add one later (POST /api/platforms). */
-const custom: PlatformDefinition = { code: 'zhihu', name: '知乎', urlPatterns: [hostPattern('zhihu.com')], sourceKinds: ['feed', 'manual'] };
+const custom: PlatformDefinition = { code: 'zhihu', name: '知乎', urlPatterns: [hostPattern('zhihu.com')] };
 
 describe('platform registry', () => {
   it('lists the built-ins of the contract, 其他 last', () => {
@@ -72,7 +72,17 @@ describe('platform registry', () => {
 
   it('gives reports v1’s platforms always and the others once used', () => {
     expect(platformRegistry.reportColumns([])).toEqual(['wechat', 'weibo', 'toutiao', 'douyin', 'kuaishou', 'bilibili', 'other']);
-    expect(platformRegistry.reportColumns(['xiaohongshu', 'weibo', 'legacy_code'])).toEqual(['wechat', 'weibo', 'toutiao', 'douyin', 'xiaohongshu', 'kuaishou', 'bilibili', 'other', 'legacy_code']);
+    expect(platformRegistry.reportColumns(['xiaohongshu', 'weibo', 'legacy_code'])).toEqual([
+      'wechat',
+      'weibo',
+      'toutiao',
+      'douyin',
+      'xiaohongshu',
+      'kuaishou',
+      'bilibili',
+      'other',
+      'legacy_code',
+    ]);
   });
 
   describe('with a custom platform (the seam for POST /api/platforms)', () => {
@@ -80,7 +90,13 @@ describe('platform registry', () => {
 
     it('lists it before 其他, not built in, and recognises its URLs', () => {
       expect(registry.codes().slice(-2)).toEqual(['zhihu', 'other']);
-      expect(registry.listEntries().find((e) => e.code === 'zhihu')).toEqual({ code: 'zhihu', name: '知乎', builtIn: false, urlPatterns: [custom.urlPatterns[0].source], sourceKinds: ['feed', 'manual'] });
+      expect(registry.listEntries().find((e) => e.code === 'zhihu')).toEqual({
+        code: 'zhihu',
+        name: '知乎',
+        builtIn: false,
+        urlPatterns: [custom.urlPatterns[0].source],
+        sourceKinds: ['feed', 'manual'],
+      });
       expect(registry.ofUrl(parseHttpUrl('https://www.zhihu.com/people/fengxiang'))).toEqual({ code: 'zhihu', account: undefined });
       expect(registry.parse('知乎')).toBe('zhihu');
       expect(registry.idForms('zhihu', 'x')).toEqual([]);

@@ -1,8 +1,10 @@
 /**
  * The platform registry (平台注册表): the one list of platforms the server knows — codes,
- * Chinese names, URL forms and source kinds. Pure, no framework: DTO validation, imports,
+ * Chinese names and URL forms (the source kinds that serve each come from the source-kind
+ * registry). Pure, no framework: DTO validation, imports,
  * reports, the directory and `GET /api/platforms` all read it.
  */
+import { sourceKindRegistry } from '../source-kinds/source-kind-registry';
 import { BUILT_IN_PLATFORMS } from './builtin';
 import type { CanonicalAccount, PlatformDefinition, PlatformIdForm, PlatformListEntry } from './platform-definition';
 import { withoutScheme } from './url-parts';
@@ -85,7 +87,7 @@ export class PlatformRegistry {
       name: d.name,
       builtIn,
       urlPatterns: d.urlPatterns.map((p) => p.source),
-      sourceKinds: [...d.sourceKinds],
+      sourceKinds: sourceKindRegistry.forPlatform(d.code),
     }));
   }
 

@@ -31,7 +31,15 @@ export class PollScheduler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.queue.process(POLL_TICK_JOB, () => this.tick().then(() => undefined, (e: unknown) => this.logger.error(`poll tick failed: ${e instanceof Error ? e.message : String(e)}`)), 1);
+    this.queue.process(
+      POLL_TICK_JOB,
+      () =>
+        this.tick().then(
+          () => undefined,
+          (e: unknown) => this.logger.error(`poll tick failed: ${e instanceof Error ? e.message : String(e)}`),
+        ),
+      1,
+    );
   }
 
   /** One scheduler pass; returns the run id, or null when nothing was due. */
@@ -42,8 +50,15 @@ export class PollScheduler implements OnModuleInit {
       const due = await this.polling.due(now, limit);
       if (!due.length) return null;
       // Claim them so the next tick does not pick them again while they wait in the queue.
-      await this.sources.claim(due.map((d) => d.accountId), new Date(now.getTime() + 30 * 60_000));
-      const run = await this.polling.startRun(due.map((d) => d.accountId), 'schedule', null);
+      await this.sources.claim(
+        due.map((d) => d.accountId),
+        new Date(now.getTime() + 30 * 60_000),
+      );
+      const run = await this.polling.startRun(
+        due.map((d) => d.accountId),
+        'schedule',
+        null,
+      );
       return run.id;
     } finally {
       this.ticking = false;

@@ -1,4 +1,4 @@
-import type { SourceErrorKind } from './adapters/types';
+import type { SourceErrorKind } from '../source-kinds/post-source';
 
 /**
  * A poll of an account failed (recorded on its source first). Told with `EventBus.emitRequired`:

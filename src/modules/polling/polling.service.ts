@@ -13,11 +13,13 @@ import { Account } from '../accounts/account.entity';
 import { PostsService } from '../posts/posts.service';
 import { AccountSource } from '../sources/account-source.entity';
 import { SourcesService } from '../sources/sources.service';
-import { createSources, PlatformSource, SourceError, SourceHttpClient, SourceKind, WechatTokenCache } from './adapters';
+import { SourceHttpClient } from '../source-kinds/http-client';
+import { PostSource, SourceError } from '../source-kinds/post-source';
+import { sourceKindRegistry } from '../source-kinds/source-kind-registry';
 import { PollRun, PollRunTrigger } from './poll-run.entity';
 import { PollRunItem, PollRunItemStatus } from './poll-run-item.entity';
 import { PollFailedEvent, PollRecoveredEvent } from './polling.events';
-import { nextAfterFailure, nextAfterSuccess, POLLED_STATES } from './schedule';
+import { afterFailure, nextAfterSuccess, POLLED_STATES } from './schedule';
 import { backoffDelayMs } from '../../common/backoff';
 
 export const POLL_JOB = 'poll';
@@ -33,7 +35,6 @@ export interface PollOutcome {
   error?: string;
 }
 
-const POLLED_KINDS: SourceKind[] = ['feed', 'wechat_api', 'weibo_api'];
 /** Run counters are recomputed from poll_run_items at most this often while jobs run (and when a process goes idle). */
 const RUN_FLUSH_MS = 500;
 /** …or after this many credited jobs in this process. */
@@ -52,7 +53,8 @@ const DB_RETRY_MAX_MS = 5_000;
 export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('PollingService');
   readonly http: SourceHttpClient;
-  private readonly adapters: Partial<Record<SourceKind, PlatformSource>>;
+  /** The adapter of each polled kind, made on first use (source-kinds registry). */
+  private readonly adapters = new Map<string, PostSource>();
   /** Poll jobs running in this process, and credits since the last run-counter flush. */
   private inFlight = 0;
   private creditsSinceFlush = 0;
@@ -82,7 +84,6 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
       // Queue mode: the platform budgets hold for all workers together (counted in Redis).
       sharedBudgets: config.redisUrl ? windows : undefined,
     });
-    this.adapters = createSources(new WechatTokenCache());
   }
 
   onModuleInit(): void {
@@ -107,7 +108,12 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
     await this.updateRunCounters();
     const interrupted = (await this.runs.find({ where: { status: 'running' }, select: { id: true } })).map((r) => r.id);
     if (!interrupted.length) return;
-    await this.dataSource.createQueryBuilder().update(PollRunItem).set({ status: 'failed' }).where('run_id IN (:...ids) AND status = :waiting', { ids: interrupted, waiting: 'waiting' }).execute();
+    await this.dataSource
+      .createQueryBuilder()
+      .update(PollRunItem)
+      .set({ status: 'failed' })
+      .where('run_id IN (:...ids) AND status = :waiting', { ids: interrupted, waiting: 'waiting' })
+      .execute();
     await this.updateRunCounters(interrupted);
     // Runs from before poll_run_items keep their counters.
     await this.runs.update({ id: In(interrupted), status: 'running' }, { status: 'failed', finishedAt: new Date() });
@@ -124,16 +130,19 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
       if (missing.length) throw new NotFoundException(`账号不存在:${missing.slice(0, 10).join('、')}`);
       for (const account of accounts) UnitScope.assertAccess(actor, account.unitId);
       const sources = await this.dataSource.getRepository(AccountSource).find({ where: { accountId: In(accountIds) }, select: { accountId: true, kind: true } });
-      const pollable = new Set(sources.filter((s) => POLLED_KINDS.includes(s.kind)).map((s) => s.accountId));
+      const pollable = new Set(sources.filter((s) => sourceKindRegistry.isPolled(s.kind)).map((s) => s.accountId));
       const unpollable = accountIds.filter((id) => !pollable.has(id));
-      if (unpollable.length) throw new ConflictException(`以下账号未设置可自动采集的来源(feed、wechat_api、weibo_api):${unpollable.slice(0, 10).join('、')};请先设置采集来源或使用导入`);
+      if (unpollable.length)
+        throw new ConflictException(
+          `以下账号未设置可自动采集的来源(${sourceKindRegistry.polledKinds().join('、')}):${unpollable.slice(0, 10).join('、')};请先设置采集来源或使用导入`,
+        );
       ids = accountIds;
     } else {
       const qb = this.dataSource
         .createQueryBuilder(AccountSource, 's')
         .innerJoin(Account, 'a', 'a.id = s.accountId')
         .select('s.accountId', 'id')
-        .where('s.kind IN (:...kinds)', { kinds: POLLED_KINDS })
+        .where('s.kind IN (:...kinds)', { kinds: sourceKindRegistry.polledKinds() })
         .andWhere('a.state IN (:...states)', { states: POLLED_STATES });
       const unitId = UnitScope.restriction(actor);
       if (unitId !== null) qb.andWhere('a.unitId = :unitId', { unitId });
@@ -155,7 +164,19 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
   /** Creates a run record and enqueues one job per account. */
   async startRun(accountIds: number[], trigger: PollRunTrigger, requestedById: number | null): Promise<PollRun> {
     const now = new Date();
-    const run = await this.runs.save(this.runs.create({ status: accountIds.length ? 'running' : 'done', trigger, total: accountIds.length, succeeded: 0, failed: 0, newPosts: 0, requestedById, startedAt: now, finishedAt: accountIds.length ? null : now }));
+    const run = await this.runs.save(
+      this.runs.create({
+        status: accountIds.length ? 'running' : 'done',
+        trigger,
+        total: accountIds.length,
+        succeeded: 0,
+        failed: 0,
+        newPosts: 0,
+        requestedById,
+        startedAt: now,
+        finishedAt: accountIds.length ? null : now,
+      }),
+    );
     // The items first: a job already queued for an account (from another run, in any process)
     // credits every run whose item for that account is still waiting.
     const unique = [...new Set(accountIds)];
@@ -321,7 +342,7 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
     const source = entities[0];
     if (!source || !raw[0]) return { ok: false, newPosts: 0, error: '账号或采集来源不存在' };
     const account = { id: accountId, unitId: Number(raw[0].acc_unit_id), platform: raw[0].acc_platform, state: raw[0].acc_state, name: raw[0].acc_name };
-    const adapter = this.adapters[source.kind];
+    const adapter = this.adapterOf(source.kind);
     if (!adapter) return { ok: false, newPosts: 0, error: `类型 ${source.kind} 不自动采集` };
     const now = new Date();
     if (source.pausedUntil && source.pausedUntil > now) {
@@ -360,22 +381,24 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
   }
 
   private async recordFailure(source: AccountSource, account: Pick<Account, 'id' | 'unitId' | 'name'>, failure: SourceError, now: Date): Promise<void> {
-    // Rate limits and quotas are the platform's pace, not a broken source: they do not count.
-    const counts = failure.kind === 'transient' || failure.kind === 'config';
-    const failures = source.consecutiveFailures + (counts ? 1 : 0);
-    let nextPollAt: Date;
-    let pausedUntil: Date | null = null;
-    if (failure.kind === 'config') nextPollAt = new Date(now.getTime() + 24 * 3_600_000);
-    else if (failure.kind === 'quota') nextPollAt = pausedUntil = failure.retryAt ?? new Date(now.getTime() + 24 * 3_600_000);
-    else if (failure.kind === 'rate_limited') nextPollAt = failure.retryAt ?? nextAfterFailure(now, Math.max(1, failures), this.config);
-    else {
-      const backoff = nextAfterFailure(now, failures, this.config);
-      nextPollAt = failure.retryAt && failure.retryAt > backoff ? failure.retryAt : backoff;
-    }
-    await this.sources.recordPoll(source.accountId, { consecutiveFailures: failures, lastPolledAt: now, lastError: failure.message.slice(0, 1000), lastErrorKind: failure.kind, nextPollAt, pausedUntil });
+    const { failures, nextPollAt, pausedUntil } = afterFailure(failure, source.consecutiveFailures, now, this.config);
+    await this.sources.recordPoll(source.accountId, {
+      consecutiveFailures: failures,
+      lastPolledAt: now,
+      lastError: failure.message.slice(0, 1000),
+      lastErrorKind: failure.kind,
+      nextPollAt,
+      pausedUntil,
+    });
     this.logger.warn(`poll of account ${source.accountId} (${source.kind}) failed [${failure.kind}${failure.code !== null ? ` ${failure.code}` : ''}]: ${failure.message}`);
     // Alerts follow (`source_config`, `poll_failing` from POLL_FAILURE_ALERT_THRESHOLD on); awaited, a failure fails the poll.
     await this.bus.emitRequired(new PollFailedEvent(account, { kind: failure.kind, code: failure.code, message: failure.message }, failures));
+  }
+
+  private adapterOf(kind: string): PostSource | undefined {
+    const adapter = this.adapters.get(kind) ?? sourceKindRegistry.get(kind)?.createSource?.();
+    if (adapter) this.adapters.set(kind, adapter);
+    return adapter;
   }
 
   /** Accounts whose next poll is due (scheduler). */
@@ -385,7 +408,7 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
       .innerJoin(Account, 'a', 'a.id = s.accountId')
       .select('s.accountId', 'accountId')
       .addSelect('a.state', 'state')
-      .where('s.kind IN (:...kinds)', { kinds: POLLED_KINDS })
+      .where('s.kind IN (:...kinds)', { kinds: sourceKindRegistry.polledKinds() })
       .andWhere('a.state IN (:...states)', { states: POLLED_STATES })
       .andWhere('s.nextPollAt IS NOT NULL AND s.nextPollAt <= :now', { now })
       .andWhere('(s.pausedUntil IS NULL OR s.pausedUntil <= :now)', { now })

@@ -32,3 +32,22 @@ export function backoffMs(failures: number, s: ScheduleSettings): number {
 export function nextAfterFailure(now: Date, failures: number, s: ScheduleSettings, random?: () => number): Date {
   return new Date(now.getTime() + jittered(backoffMs(failures, s), s.pollJitter, random));
 }
+
+/**
+ * After a failed poll: the consecutive failures (rate limits and quotas are the platform's
+ * pace, not a broken source: they do not count), when to poll next and whether to pause.
+ */
+export function afterFailure(
+  failure: { kind: 'transient' | 'config' | 'rate_limited' | 'quota'; retryAt: Date | null },
+  previousFailures: number,
+  now: Date,
+  s: ScheduleSettings,
+): { failures: number; nextPollAt: Date; pausedUntil: Date | null } {
+  const failures = previousFailures + (failure.kind === 'transient' || failure.kind === 'config' ? 1 : 0);
+  const day = new Date(now.getTime() + 24 * 3_600_000);
+  if (failure.kind === 'config') return { failures, nextPollAt: day, pausedUntil: null };
+  if (failure.kind === 'quota') return { failures, nextPollAt: failure.retryAt ?? day, pausedUntil: failure.retryAt ?? day };
+  if (failure.kind === 'rate_limited') return { failures, nextPollAt: failure.retryAt ?? nextAfterFailure(now, Math.max(1, failures), s), pausedUntil: null };
+  const backoff = nextAfterFailure(now, failures, s);
+  return { failures, nextPollAt: failure.retryAt && failure.retryAt > backoff ? failure.retryAt : backoff, pausedUntil: null };
+}

@@ -1,8 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DateTimeColumn, VarcharColumn } from '../../common/columns';
 
-export const POST_ORIGINS = ['feed', 'wechat_api', 'weibo_api', 'manual'] as const;
-export type PostOrigin = (typeof POST_ORIGINS)[number];
+/** How a post came in: a kind of the source-kind registry (source-kinds/source-kind-registry.ts); `manual` for the import. */
+export type PostOrigin = string;
 
 /** A post (发布) or repost (转发) of an account, stored once per (account, platformPostId). */
 @Entity('posts')

@@ -7,7 +7,7 @@ import type { JobQueue } from '../../queue/job-queue';
 import type { AccountsService } from '../accounts/accounts.service';
 import type { AlertsService } from '../alerts/alerts.service';
 import type { AuditService } from '../audit/audit.service';
-import type { NormalisedPost } from '../polling/adapters/types';
+import type { NormalisedPost } from '../source-kinds/post-source';
 import { REPOST_MATCH_JOB, RepostMatchingService } from '../repost-tasks/repost-matching.service';
 import type { Post } from './post.entity';
 import { PostsStoredEvent, PostsStoringEvent } from './posts.events';

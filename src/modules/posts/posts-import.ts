@@ -6,8 +6,8 @@ import type { Cell, SheetRows } from '../../common/spreadsheet';
 import { wallTimeToUtc } from '../../common/time';
 import { isHttpUrl } from '../../common/validators';
 import { parseLooseDate } from '../../common/loose-date';
-import { hashId, stableId, truncate } from './post-text';
-import type { NormalisedPost } from './normalised-post';
+import type { NormalisedPost } from '../source-kinds/normalised-post';
+import { hashId, stableId, truncate } from '../source-kinds/post-text';
 
 type Field = 'title' | 'url' | 'publishedAt' | 'isRepost' | 'sourceUrl' | 'sourceName' | 'platformPostId';
 
@@ -50,7 +50,7 @@ export function interpretPostRows(rows: SheetRows, timeZone: string, maxRows = 2
   const posts: NormalisedPost[] = [];
   data.forEach((row, i) => {
     const rowNumber = headerIndex + i + 2;
-    const get = (field: Field): Cell => (columns.has(field) ? row[columns.get(field)!] ?? null : null);
+    const get = (field: Field): Cell => (columns.has(field) ? (row[columns.get(field)!] ?? null) : null);
     if (row.every((c) => c === null || String(c).trim() === '')) return;
     const problems: string[] = [];
     const title = text(get('title'));
@@ -94,7 +94,10 @@ function text(cell: Cell): string {
 function readTime(cell: Cell, timeZone: string): Date | null {
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return null;
-    return wallTimeToUtc({ year: cell.getUTCFullYear(), month: cell.getUTCMonth() + 1, day: cell.getUTCDate(), hour: cell.getUTCHours(), minute: cell.getUTCMinutes(), second: cell.getUTCSeconds() }, timeZone);
+    return wallTimeToUtc(
+      { year: cell.getUTCFullYear(), month: cell.getUTCMonth() + 1, day: cell.getUTCDate(), hour: cell.getUTCHours(), minute: cell.getUTCMinutes(), second: cell.getUTCSeconds() },
+      timeZone,
+    );
   }
   if (typeof cell === 'number') return null;
   return parseLooseDate(text(cell), timeZone);

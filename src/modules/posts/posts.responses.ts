@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { POST_ORIGINS, PostOrigin } from './post.entity';
+import { sourceKindRegistry } from '../source-kinds/source-kind-registry';
+import type { PostOrigin } from './post.entity';
 import { STATS_GROUPS, StatsGroup } from './posts.dto';
 
 /** Response schemas of the posts endpoints (src/common/openapi.ts). */
@@ -33,7 +34,7 @@ export class PostView {
   @ApiProperty({ type: String, nullable: true })
   sourceName: string | null;
 
-  @ApiProperty({ enum: POST_ORIGINS, description: '采集方式;manual 为导入 / how it was collected (manual: imported)' })
+  @ApiProperty({ enum: sourceKindRegistry.kinds(), description: '采集方式;manual 为导入 / how it was collected (manual: imported)' })
   origin: PostOrigin;
 }
 
@@ -47,7 +48,10 @@ export class PostCountsView {
 
 /** One row of the statistics: a unit, an account or a platform. */
 export class PostStatsItemView extends PostCountsView {
-  @ApiProperty({ oneOf: [{ type: 'integer' }, { type: 'string' }], description: '单位或账号编号;按平台分组时为平台代码 / unit or account id; the platform code when grouped by platform' })
+  @ApiProperty({
+    oneOf: [{ type: 'integer' }, { type: 'string' }],
+    description: '单位或账号编号;按平台分组时为平台代码 / unit or account id; the platform code when grouped by platform',
+  })
   id: number | string;
 
   @ApiProperty({ type: String })

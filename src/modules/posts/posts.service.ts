@@ -13,7 +13,8 @@ import { Account } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService } from '../audit/audit.service';
 import { platformRegistry } from '../platforms/platform-registry';
-import type { NormalisedPost } from './normalised-post';
+import { manual } from '../source-kinds/builtin/manual';
+import type { NormalisedPost } from '../source-kinds/normalised-post';
 import { Unit } from '../units/unit.entity';
 import { Post, PostOrigin } from './post.entity';
 import { interpretPostRows } from './posts-import';
@@ -129,7 +130,8 @@ export class PostsService {
       .addSelect('SUM(CASE WHEN p.isRepost = :yes THEN 1 ELSE 0 END)', 'reposts')
       .setParameter('yes', true);
     if (unitId !== undefined) qb.andWhere('a.unitId = :unitId', { unitId });
-    if (groupBy === 'unit') qb.innerJoin(Unit, 'u', 'u.id = a.unitId').addSelect('a.unitId', 'id').addSelect('u.name', 'name').groupBy('a.unitId').addGroupBy('u.name').orderBy('a.unitId');
+    if (groupBy === 'unit')
+      qb.innerJoin(Unit, 'u', 'u.id = a.unitId').addSelect('a.unitId', 'id').addSelect('u.name', 'name').groupBy('a.unitId').addGroupBy('u.name').orderBy('a.unitId');
     else if (groupBy === 'account') qb.addSelect('a.id', 'id').addSelect('a.name', 'name').groupBy('a.id').addGroupBy('a.name').orderBy('a.id');
     else qb.addSelect('a.platform', 'id').groupBy('a.platform').orderBy('a.platform');
     const rows = await qb.getRawMany<{ id: number | string; name?: string; posts: string | number; reposts: string | number }>();
@@ -156,12 +158,24 @@ export class PostsService {
     }
     const { posts, errors } = interpretPostRows(rows, this.config.appTimezone);
     if (errors.length) {
-      throw importError(`有 ${errors.length} 行需要修改,未导入任何数据:${errors.slice(0, 3).map((e) => `第 ${e.row} 行:${e.message}`).join(';')}${errors.length > 3 ? '……' : ''}`, errors);
+      throw importError(
+        `有 ${errors.length} 行需要修改,未导入任何数据:${errors
+          .slice(0, 3)
+          .map((e) => `第 ${e.row} 行:${e.message}`)
+          .join(';')}${errors.length > 3 ? '……' : ''}`,
+        errors,
+      );
     }
     if (!posts.length) throw importError('文件中没有可导入的数据行', []);
     const result = await this.dataSource.transaction(async (manager) => {
-      const { inserted, skipped } = await this.saveNew(accountId, 'manual', posts, manager);
-      await this.audit.record(manager, { subjectType: 'account', subjectId: accountId, action: 'posts_import', actor, reason: `导入发布记录 ${inserted} 条,跳过重复 ${skipped} 条` });
+      const { inserted, skipped } = await this.saveNew(accountId, manual.kind, posts, manager);
+      await this.audit.record(manager, {
+        subjectType: 'account',
+        subjectId: accountId,
+        action: 'posts_import',
+        actor,
+        reason: `导入发布记录 ${inserted} 条,跳过重复 ${skipped} 条`,
+      });
       return { imported: inserted, skipped };
     });
     await this.emitStored(accountId, result.imported, posts);

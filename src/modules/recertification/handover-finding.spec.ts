@@ -1,4 +1,5 @@
-import { AccountFacts, detectOrphanedSupervision } from '../findings/detectors';
+import { detectOrphanedSupervision } from '../findings/detectors/orphaned-supervision';
+import type { AccountFacts } from '../findings/detectors/types';
 
 const account = (extra: Partial<AccountFacts> = {}): AccountFacts => ({
   id: 7,

@@ -119,7 +119,10 @@ export class RecertificationService implements OnModuleInit {
     const ids = rows.map((r) => Number(r.id));
     const accounts = ids.length ? await this.dataSource.getRepository(Account).find({ where: { id: In(ids) } }) : [];
     const byId = new Map(accounts.map((a) => [a.id, a]));
-    const items = await this.present(ids.map((id) => byId.get(id)).filter((a): a is Account => !!a), now);
+    const items = await this.present(
+      ids.map((id) => byId.get(id)).filter((a): a is Account => !!a),
+      now,
+    );
     return { items, total, page, pageSize };
   }
 
@@ -161,7 +164,13 @@ export class RecertificationService implements OnModuleInit {
       remindDays: this.config.recertifyRemindDays,
       ...(opened ? cycleOf(view, now, this.cycle) : { baseAt: null, dueAt: null, status: null, daysLeft: null }),
       handoverFlags: await this.openFlags([id]),
-      certifications: recent.map((c) => ({ id: c.id, certifiedAt: c.certifiedAt, certifiedBy: { id: c.certifiedById, username: c.certifiedBy }, dueAt: c.dueAt, changes: c.changes })),
+      certifications: recent.map((c) => ({
+        id: c.id,
+        certifiedAt: c.certifiedAt,
+        certifiedBy: { id: c.certifiedById, username: c.certifiedBy },
+        dueAt: c.dueAt,
+        changes: c.changes,
+      })),
     };
   }
 
@@ -387,10 +396,18 @@ export class RecertificationService implements OnModuleInit {
    * (not linked to anyone) in the user's former unit with `operatorName` equal to the user's
    * display name or username.
    */
-  async flagAccountsOf(user: UserChangedEvent['user'], before: UserChangedEvent['before'], reason: HandoverReason, actor: Pick<Actor, 'id' | 'username'> | null): Promise<number[]> {
+  async flagAccountsOf(
+    user: UserChangedEvent['user'],
+    before: UserChangedEvent['before'],
+    reason: HandoverReason,
+    actor: Pick<Actor, 'id' | 'username'> | null,
+  ): Promise<number[]> {
     const formerUnit = before.unitId;
     const names = [...new Set([before.displayName, user.displayName, user.username].map((n) => n?.trim()).filter((n): n is string => !!n))];
-    const qb = this.dataSource.getRepository(Account).createQueryBuilder('a').where('a.state IN (:...live)', { live: [...LIVE_STATES] });
+    const qb = this.dataSource
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .where('a.state IN (:...live)', { live: [...LIVE_STATES] });
     qb.andWhere(
       formerUnit === null
         ? 'a.operator_user_id = :uid'
@@ -408,7 +425,19 @@ export class RecertificationService implements OnModuleInit {
     for (const a of accounts) {
       try {
         await this.flags.save(
-          this.flags.create({ accountId: a.id, unitId: a.unitId, userId: user.id, userName, reason, detail, flaggedAt: now, clearedAt: null, clearedById: null, clearedBy: null, openKey: `${a.id}:${user.id}` }),
+          this.flags.create({
+            accountId: a.id,
+            unitId: a.unitId,
+            userId: user.id,
+            userName,
+            reason,
+            detail,
+            flaggedAt: now,
+            clearedAt: null,
+            clearedById: null,
+            clearedBy: null,
+            openKey: `${a.id}:${user.id}`,
+          }),
         );
         flagged.push(a.id);
       } catch (error) {
@@ -416,7 +445,9 @@ export class RecertificationService implements OnModuleInit {
       }
     }
     if (flagged.length) {
-      this.logger.log(`handover: ${flagged.length} account(s) flagged after user ${user.id} was ${reason === 'user_disabled' ? 'disabled' : 'moved'}${actor ? ` by ${actor.username}` : ''}`);
+      this.logger.log(
+        `handover: ${flagged.length} account(s) flagged after user ${user.id} was ${reason === 'user_disabled' ? 'disabled' : 'moved'}${actor ? ` by ${actor.username}` : ''}`,
+      );
       enqueueDetached<FindingsScanJob>(this.queue, this.logger, FINDINGS_SCAN_JOB, { accountIds: flagged });
     }
     return flagged;
@@ -425,7 +456,17 @@ export class RecertificationService implements OnModuleInit {
   async openFlags(accountIds: number[]): Promise<HandoverFlagView[]> {
     if (!accountIds.length) return [];
     const rows = await this.flags.find({ where: { accountId: In(accountIds), clearedAt: IsNull() }, order: { flaggedAt: 'ASC', id: 'ASC' } });
-    return rows.map((f) => ({ id: f.id, accountId: f.accountId, userId: f.userId, userName: f.userName, reason: f.reason, detail: f.detail, flaggedAt: f.flaggedAt, clearedAt: f.clearedAt, clearedBy: f.clearedBy }));
+    return rows.map((f) => ({
+      id: f.id,
+      accountId: f.accountId,
+      userId: f.userId,
+      userName: f.userName,
+      reason: f.reason,
+      detail: f.detail,
+      flaggedAt: f.flaggedAt,
+      clearedAt: f.clearedAt,
+      clearedBy: f.clearedBy,
+    }));
   }
 
   // ---- reminders ----
@@ -506,7 +547,15 @@ export class RecertificationService implements OnModuleInit {
       for (const a of chunk) {
         const cycle = cycleOf({ certifiedAt: last.get(a.id) ?? null, openedAt: a.openedAt, createdAt: a.createdAt }, at, this.cycle);
         if (cycle.status !== 'overdue') continue;
-        result.push({ accountId: a.id, name: a.name, platform: a.platform, unitId: a.unitId, unitName: units.get(a.unitId) ?? null, dueAt: cycle.dueAt, daysOverdue: Math.max(1, -cycle.daysLeft) });
+        result.push({
+          accountId: a.id,
+          name: a.name,
+          platform: a.platform,
+          unitId: a.unitId,
+          unitName: units.get(a.unitId) ?? null,
+          dueAt: cycle.dueAt,
+          daysOverdue: Math.max(1, -cycle.daysLeft),
+        });
       }
     }
     return result;

@@ -81,7 +81,9 @@ describe('quarterly report assembly', () => {
     const report = assembleReport(inputs({ accountsOpen: new Map([[2, { wechat: 1, xiaohongshu: 2, wechat_channels: 0 }]]) }));
     expect(report.totals.accountsByPlatform).toEqual({ wechat: 1, weibo: 0, toutiao: 0, douyin: 0, xiaohongshu: 2, kuaishou: 0, bilibili: 0, other: 0 });
     expect(report.units.find((u) => u.unitName === '甲镇')).toMatchObject({ accountsOpen: 3, accountsByPlatform: { xiaohongshu: 2 } });
-    const headers = statisticsColumns(report, (iso) => iso).filter((c) => c.key.startsWith('p_')).map((c) => c.header);
+    const headers = statisticsColumns(report, (iso) => iso)
+      .filter((c) => c.key.startsWith('p_'))
+      .map((c) => c.header);
     expect(headers).toEqual(['微信公众号', '微博', '今日头条', '抖音', '小红书', '快手', '哔哩哔哩', '其他']);
   });
 });

@@ -148,7 +148,7 @@ export function assembleReport(input: ReportInputs): QuarterlyReport {
   const unitName = new Map(rows.map((r) => [r.unitId, r.unitName]));
   const inactiveAccounts = input.inactiveAccounts
     .filter((a) => listedIds.has(a.unitId))
-    .sort((a, b) => (order.get(a.unitId)! - order.get(b.unitId)!) || (a.lastPostAt ?? '').localeCompare(b.lastPostAt ?? '') || a.accountId - b.accountId);
+    .sort((a, b) => order.get(a.unitId)! - order.get(b.unitId)! || (a.lastPostAt ?? '').localeCompare(b.lastPostAt ?? '') || a.accountId - b.accountId);
 
   const groups = new Map<string, FindingGroup & { unitIds: Set<number> }>();
   for (const f of input.findings) {
@@ -203,7 +203,7 @@ export function assembleReport(input: ReportInputs): QuarterlyReport {
     inactiveAccounts,
     recertifyOverdueAccounts: input.recertifyOverdue
       .filter((a) => listedIds.has(a.unitId))
-      .sort((a, b) => (order.get(a.unitId)! - order.get(b.unitId)!) || a.accountId - b.accountId),
+      .sort((a, b) => order.get(a.unitId)! - order.get(b.unitId)! || a.accountId - b.accountId),
     findings,
     bulletin: input.bulletin,
   };

@@ -1,4 +1,5 @@
 import { AlignmentType, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
+import { inactive } from '../findings/detectors/inactive';
 import { platformRegistry } from '../platforms/platform-registry';
 import { statisticsColumns, statisticsTitle } from './report-xlsx';
 import type { QuarterlyReport } from './report.types';
@@ -74,7 +75,7 @@ export function problemItems(report: QuarterlyReport): string[] {
     const units = [...new Set(overdue.map((a) => a.unitName))];
     items.push(`备案信息核查不及时。${joined(units)}共${overdue.length}个账号逾期未完成定期核查,信息员岗位调整的单位要及时更新备案信息。`);
   }
-  const violations = report.findings.filter((f) => f.kind !== 'inactive' && f.count > 0);
+  const violations = report.findings.filter((f) => f.kind !== inactive.kind && f.count > 0);
   if (violations.length) {
     const parts = violations.map((f) => `${f.label}问题${f.count}条${f.units.length ? `(涉及${joined(f.units)})` : ''}`);
     items.push(`政务新媒体管理亟待加强。检查发现${parts.join(',')},尚未整改。`);
@@ -90,7 +91,13 @@ export function requirementParagraphs(template: string, report: QuarterlyReport)
     .filter((line) => !line.trim().startsWith('#'))
     .join('\n')
     .split(/\n\s*\n/)
-    .map((p) => p.replace(/\s*\n\s*/g, '').trim().replace(/\{季度\}/g, report.quarterLabel).replace(/\{发文单位\}/g, report.bulletin.issuer))
+    .map((p) =>
+      p
+        .replace(/\s*\n\s*/g, '')
+        .trim()
+        .replace(/\{季度\}/g, report.quarterLabel)
+        .replace(/\{发文单位\}/g, report.bulletin.issuer),
+    )
     .filter((p) => p.length > 0);
 }
 
@@ -108,7 +115,7 @@ function statisticsTable(report: QuarterlyReport, formatDate: (iso: string) => s
   const columns = statisticsColumns(report, formatDate);
   const top: TableCell[] = [];
   const second: TableCell[] = [];
-  for (let i = 0; i < columns.length; ) {
+  for (let i = 0; i < columns.length;) {
     const col = columns[i];
     if (col.group) {
       let end = i;
@@ -143,7 +150,9 @@ export async function bulletinDocument(report: QuarterlyReport, options: { timeZ
   const children: (Paragraph | Table)[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 400, line: 700 }, children: [new TextRun({ text: bulletinTitle(report), font: TITLE_FONT, size: 44 })] }),
     body('各镇人民政府,区政府各工作部门,各有关单位:', { indent: false }),
-    body(`${report.quarterLabel},我区持续加强政务新媒体监管,坚持日常监测与季度检查相结合。${report.current ? '本季度尚未结束,以下数据截至' + chineseDate(report.asOf, options.timeZone) + '。' : ''}现将检查情况通报如下。`),
+    body(
+      `${report.quarterLabel},我区持续加强政务新媒体监管,坚持日常监测与季度检查相结合。${report.current ? '本季度尚未结束,以下数据截至' + chineseDate(report.asOf, options.timeZone) + '。' : ''}现将检查情况通报如下。`,
+    ),
     heading('一、基本情况'),
     body(basicSituation(report)),
     heading('二、存在问题'),

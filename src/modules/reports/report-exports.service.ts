@@ -85,7 +85,12 @@ export class ReportExportsService implements OnModuleInit {
       throw new ConflictException(row.status === 'failed' ? `导出失败:${row.error ?? '原因未知'},请重新导出` : '文件仍在生成中,请稍后再下载');
     }
     const stored = await this.exports.findOne({ where: { id }, select: { id: true, content: true } });
-    return { content: stored?.content ?? Buffer.alloc(0), contentType: row.contentType ?? 'application/octet-stream', asciiName: `export-${row.id}.${row.format}`, fileName: row.fileName ?? `export-${row.id}.${row.format}` };
+    return {
+      content: stored?.content ?? Buffer.alloc(0),
+      contentType: row.contentType ?? 'application/octet-stream',
+      asciiName: `export-${row.id}.${row.format}`,
+      fileName: row.fileName ?? `export-${row.id}.${row.format}`,
+    };
   }
 
   /** The job: builds the file as the user who asked. The database away is thrown (the job is tried again). */
@@ -96,11 +101,11 @@ export class ReportExportsService implements OnModuleInit {
     try {
       const actor = await this.users.findActor(row.requestedById);
       if (!actor) throw new Error('发起导出的用户已停用或不存在');
-      const file =
-        row.report === 'quarterly'
-          ? await this.reports.quarterlyFile(row.quarter, actor, row.format, row.live)
-          : await this.repostTasks.reportFile(row.quarter, actor);
-      await this.exports.update({ id: exportId }, { status: 'done', finishedAt: new Date(), fileName: file.fileName, contentType: file.contentType, size: file.content.length, content: file.content });
+      const file = row.report === 'quarterly' ? await this.reports.quarterlyFile(row.quarter, actor, row.format, row.live) : await this.repostTasks.reportFile(row.quarter, actor);
+      await this.exports.update(
+        { id: exportId },
+        { status: 'done', finishedAt: new Date(), fileName: file.fileName, contentType: file.contentType, size: file.content.length, content: file.content },
+      );
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error;
       const message = error instanceof Error ? error.message : String(error);

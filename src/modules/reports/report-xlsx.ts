@@ -53,7 +53,16 @@ export async function statisticsWorkbook(report: QuarterlyReport, formatDate: (i
   workbook.creator = '政务新媒体账号登记与监测系统';
   workbook.created = new Date(report.generatedAt);
   const sheet = workbook.addWorksheet('监管情况统计表', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3', horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:3',
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
     headerFooter: { oddFooter: '第 &P 页,共 &N 页' },
   });
   const columns = statisticsColumns(report, formatDate);
@@ -116,7 +125,8 @@ export async function statisticsWorkbook(report: QuarterlyReport, formatDate: (i
   const note = sheet.addRow([]);
   sheet.mergeCells(note.number, 1, note.number, last);
   const status = report.status === 'published' ? `已发布(${report.publishedAt ? formatDate(report.publishedAt) : ''})` : `实时数据,截至 ${formatDate(report.asOf)}`;
-  note.getCell(1).value = `说明:统计区间 ${formatDate(report.period.from)} 至 ${formatDate(new Date(new Date(report.period.to).getTime() - 1).toISOString())};账号数为期末已开设账号;发布任务未单独设置的单位按默认任务计;${status}。`;
+  note.getCell(1).value =
+    `说明:统计区间 ${formatDate(report.period.from)} 至 ${formatDate(new Date(new Date(report.period.to).getTime() - 1).toISOString())};账号数为期末已开设账号;发布任务未单独设置的单位按默认任务计;${status}。`;
   note.getCell(1).alignment = { wrapText: true, vertical: 'top' };
   note.height = 30;
 

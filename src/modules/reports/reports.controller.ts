@@ -23,14 +23,14 @@ export class ReportsController {
 
   @Put('targets')
   @Roles('admin', 'reviewer')
-  @ApiOkResponse({ type: TargetsView, description: '修改后该季度的全部任务 / the quarter\'s targets after the change' })
+  @ApiOkResponse({ type: TargetsView, description: "修改后该季度的全部任务 / the quarter's targets after the change" })
   putTarget(@Body() dto: PutTargetDto, @CurrentActor() actor: Actor) {
     return this.reports.putTarget(dto, actor);
   }
 
   @Delete('targets')
   @Roles('admin', 'reviewer')
-  @ApiOkResponse({ type: TargetsView, description: '删除后该季度的全部任务 / the quarter\'s targets after the removal' })
+  @ApiOkResponse({ type: TargetsView, description: "删除后该季度的全部任务 / the quarter's targets after the removal" })
   deleteTarget(@Query() query: DeleteTargetQuery, @CurrentActor() actor: Actor) {
     return this.reports.deleteTarget(query.quarter, query.unitId, actor);
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FINDING_KINDS } from '../findings/detectors/types';
+import { detectorRegistry } from '../findings/detectors/detector-registry';
 import type { ReportExport, ReportExportFormat, ReportExportKind, ReportExportStatus } from './report-export.entity';
 import type { FindingGroup, InactiveAccount, OverdueRecertification, QuarterlyReport, ReportUnitRow, TargetSource, TargetValue } from './report.types';
 
@@ -151,7 +151,10 @@ export class ReportUnitRowView implements ReportUnitRow {
   inactiveAccounts: number;
 
   // Optional in the document only: snapshots published before re-certification existed lack it.
-  @ApiPropertyOptional({ type: 'integer', description: '逾期未核查账号数;定期核查功能之前发布的快照中没有 / accounts overdue for re-certification; absent from snapshots published before it existed' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: '逾期未核查账号数;定期核查功能之前发布的快照中没有 / accounts overdue for re-certification; absent from snapshots published before it existed',
+  })
   recertifyOverdue: number;
 
   @ApiProperty({ type: 'integer', description: '未整改风险 / open findings' })
@@ -232,7 +235,7 @@ export class OverdueRecertificationView implements OverdueRecertification {
 
 /** Open findings of one kind. */
 export class FindingGroupView implements FindingGroup {
-  @ApiProperty({ enum: FINDING_KINDS })
+  @ApiProperty({ enum: detectorRegistry.kinds() })
   kind: string;
 
   @ApiProperty({ type: String, description: '中文名称 / Chinese label' })

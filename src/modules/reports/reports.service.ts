@@ -13,7 +13,7 @@ import { statisticsTitle, statisticsWorkbook } from './report-xlsx';
 import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import { FINDING_KIND_LABELS, FindingKind } from '../findings/detectors/types';
+import { detectorRegistry } from '../findings/detectors/detector-registry';
 import { RecertificationService } from '../recertification/recertification.service';
 import { RepostTasksService } from '../repost-tasks/repost-tasks.service';
 import { Unit } from '../units/unit.entity';
@@ -62,7 +62,13 @@ export class ReportsService {
       } else {
         await this.insertTarget(manager, { quarter, unitId, posts: dto.posts, reposts: dto.reposts, updatedBy: actor.username });
       }
-      await this.audit.record(manager, { subjectType: 'target', subjectId: `${quarter}:${unitId}`, action: existing ? 'update' : 'create', actor, changes: { before, after: { posts: dto.posts, reposts: dto.reposts } } });
+      await this.audit.record(manager, {
+        subjectType: 'target',
+        subjectId: `${quarter}:${unitId}`,
+        action: existing ? 'update' : 'create',
+        actor,
+        changes: { before, after: { posts: dto.posts, reposts: dto.reposts } },
+      });
     });
     return this.targets(quarter);
   }
@@ -75,7 +81,13 @@ export class ReportsService {
       const existing = await manager.findOne(Target, { where: { quarter, unitId } });
       if (!existing) throw new NotFoundException(unitId === DEFAULT_TARGET_UNIT ? `${quarter} 没有设置默认发布任务` : `${quarter} 没有为单位 ${unitId} 单独设置发布任务`);
       await manager.delete(Target, { id: existing.id });
-      await this.audit.record(manager, { subjectType: 'target', subjectId: `${quarter}:${unitId}`, action: 'delete', actor, changes: { before: { posts: existing.posts, reposts: existing.reposts } } });
+      await this.audit.record(manager, {
+        subjectType: 'target',
+        subjectId: `${quarter}:${unitId}`,
+        action: 'delete',
+        actor,
+        changes: { before: { posts: existing.posts, reposts: existing.reposts } },
+      });
     });
     return this.targets(quarter);
   }
@@ -89,7 +101,15 @@ export class ReportsService {
     const def = rows.find((r) => r.unitId === DEFAULT_TARGET_UNIT);
     const perUnit = rows
       .filter((r) => r.unitId !== DEFAULT_TARGET_UNIT)
-      .map((r) => ({ unitId: r.unitId, unitName: units.get(r.unitId)?.name ?? String(r.unitId), unitCode: units.get(r.unitId)?.code ?? null, posts: r.posts, reposts: r.reposts, updatedAt: r.updatedAt, updatedBy: r.updatedBy }))
+      .map((r) => ({
+        unitId: r.unitId,
+        unitName: units.get(r.unitId)?.name ?? String(r.unitId),
+        unitCode: units.get(r.unitId)?.code ?? null,
+        posts: r.posts,
+        reposts: r.reposts,
+        updatedAt: r.updatedAt,
+        updatedBy: r.updatedBy,
+      }))
       .sort((a, b) => (a.unitCode === b.unitCode ? a.unitName.localeCompare(b.unitName) : a.unitCode === null ? 1 : b.unitCode === null ? -1 : a.unitCode < b.unitCode ? -1 : 1));
     return { quarter, default: def ? { posts: def.posts, reposts: def.reposts, updatedAt: def.updatedAt, updatedBy: def.updatedBy } : null, units: perUnit };
   }
@@ -113,7 +133,12 @@ export class ReportsService {
     const report = await this.quarterly(quarterText, actor, { live, format });
     const formatDate = (iso: string) => formatTime(new Date(iso), this.config.appTimezone).slice(0, 10);
     if (format === 'xlsx') {
-      return { content: await statisticsWorkbook(report, formatDate), contentType: XLSX_TYPE, asciiName: `report-${report.quarter}.xlsx`, fileName: `${statisticsTitle(report)}.xlsx` };
+      return {
+        content: await statisticsWorkbook(report, formatDate),
+        contentType: XLSX_TYPE,
+        asciiName: `report-${report.quarter}.xlsx`,
+        fileName: `${statisticsTitle(report)}.xlsx`,
+      };
     }
     const content = await bulletinDocument(report, { timeZone: this.config.appTimezone, formatDate });
     return { content, contentType: DOCX_TYPE, asciiName: `bulletin-${report.quarter}.docx`, fileName: `${bulletinTitle(report)}.docx` };
@@ -130,7 +155,9 @@ export class ReportsService {
     const quarter = this.parse(dto.quarter);
     const existing = await this.dataSource.getRepository(ReportSnapshot).findOne({ where: { quarter } });
     if (existing && !dto.replace) {
-      throw new ConflictException(`${quarterLabel(quarter)}通报已于 ${existing.publishedAt.toISOString()} 由 ${existing.publishedBy ?? '—'} 发布;如需按当前数据重新发布,请传 replace: true`);
+      throw new ConflictException(
+        `${quarterLabel(quarter)}通报已于 ${existing.publishedAt.toISOString()} 由 ${existing.publishedBy ?? '—'} 发布;如需按当前数据重新发布,请传 replace: true`,
+      );
     }
     const figures = await this.compute(quarter);
     const publishedAt = new Date();
@@ -185,7 +212,14 @@ export class ReportsService {
       // Inactive: latest post (or, with none, the opening) older than INACTIVE_DAYS at the end of the period.
       const since = a.lastPostAt ?? a.openedAt;
       if (since.getTime() < inactiveBefore.getTime()) {
-        inactiveAccounts.push({ accountId: a.id, name: a.name, platform: a.platform, unitId: a.unitId, unitName: unitNames.get(a.unitId) ?? String(a.unitId), lastPostAt: a.lastPostAt ? a.lastPostAt.toISOString() : null });
+        inactiveAccounts.push({
+          accountId: a.id,
+          name: a.name,
+          platform: a.platform,
+          unitId: a.unitId,
+          unitName: unitNames.get(a.unitId) ?? String(a.unitId),
+          lastPostAt: a.lastPostAt ? a.lastPostAt.toISOString() : null,
+        });
       }
     }
     return assembleReport({
@@ -207,7 +241,14 @@ export class ReportsService {
       brokenColumns,
       lastPostAt,
       inactiveAccounts,
-      recertifyOverdue: overdue.map((a) => ({ accountId: a.accountId, name: a.name, platform: a.platform, unitId: a.unitId, unitName: a.unitName ?? String(a.unitId), dueAt: a.dueAt.toISOString() })),
+      recertifyOverdue: overdue.map((a) => ({
+        accountId: a.accountId,
+        name: a.name,
+        platform: a.platform,
+        unitId: a.unitId,
+        unitName: a.unitName ?? String(a.unitId),
+        dueAt: a.dueAt.toISOString(),
+      })),
       findings,
       bulletin: { issuer: this.config.reportIssuer, requirements: this.requirements() },
     });
@@ -217,7 +258,11 @@ export class ReportsService {
   requirements(): string {
     const candidates = this.config.reportRequirementsFile
       ? [this.config.reportRequirementsFile]
-      : [path.resolve(__dirname, '../../../config/report-requirements.md'), path.resolve(__dirname, '../../../../config/report-requirements.md'), path.resolve(process.cwd(), 'config/report-requirements.md')];
+      : [
+          path.resolve(__dirname, '../../../config/report-requirements.md'),
+          path.resolve(__dirname, '../../../../config/report-requirements.md'),
+          path.resolve(process.cwd(), 'config/report-requirements.md'),
+        ];
     for (const file of candidates) {
       if (existsSync(file)) return readFileSync(file, 'utf8');
     }
@@ -249,7 +294,14 @@ export class ReportsService {
        FROM ${e('units')} u WHERE u.${e('status')} <> 'abolished' OR u.${e('abolished_at')} >= :from`,
       { from },
     );
-    return rows.map((r) => ({ id: Number(r.id), name: String(r.name), code: r.code === null || r.code === undefined ? null : String(r.code), status: String(r.status), abolishedAt: toDate(r.abolished_at), accountsEver: Number(r.accounts) || 0 }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: String(r.name),
+      code: r.code === null || r.code === undefined ? null : String(r.code),
+      status: String(r.status),
+      abolishedAt: toDate(r.abolished_at),
+      accountsEver: Number(r.accounts) || 0,
+    }));
   }
 
   private async postCounts(from: Date, asOf: Date): Promise<Map<number, { posts: number; reposts: number }>> {
@@ -268,7 +320,10 @@ export class ReportsService {
 
   private async openAccounts(asOf: Date): Promise<Map<number, Record<string, number>>> {
     const e = this.e.bind(this);
-    const rows = await this.raw(`SELECT a.${e('unit_id')} AS unit_id, a.${e('platform')} AS platform, COUNT(*) AS n FROM ${e('accounts')} a WHERE ${this.openAt('a')} GROUP BY a.${e('unit_id')}, a.${e('platform')}`, { asOf });
+    const rows = await this.raw(
+      `SELECT a.${e('unit_id')} AS unit_id, a.${e('platform')} AS platform, COUNT(*) AS n FROM ${e('accounts')} a WHERE ${this.openAt('a')} GROUP BY a.${e('unit_id')}, a.${e('platform')}`,
+      { asOf },
+    );
     const map = new Map<number, Record<string, number>>();
     for (const r of rows) {
       const unitId = Number(r.unit_id);
@@ -319,7 +374,14 @@ export class ReportsService {
        FROM ${e('accounts')} a WHERE ${this.openAt('a')}`,
       { asOf },
     );
-    return rows.map((r) => ({ id: Number(r.id), name: String(r.name), platform: String(r.platform), unitId: Number(r.unit_id), openedAt: toDate(r.opened_at)!, lastPostAt: toDate(r.last_post) }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: String(r.name),
+      platform: String(r.platform),
+      unitId: Number(r.unit_id),
+      openedAt: toDate(r.opened_at)!,
+      lastPostAt: toDate(r.last_post),
+    }));
   }
 
   /** Findings open at `asOf`, counted per kind and unit (the current state for the current quarter). */
@@ -328,9 +390,17 @@ export class ReportsService {
     const where = current
       ? `f.${e('status')} = 'open'`
       : `f.${e('detected_at')} < :asOf AND (f.${e('resolved_at')} IS NULL OR f.${e('resolved_at')} >= :asOf) AND (f.${e('accepted_at')} IS NULL OR f.${e('accepted_at')} >= :asOf)`;
-    const rows = await this.raw(`SELECT f.${e('kind')} AS kind, f.${e('unit_id')} AS unit_id, COUNT(*) AS n FROM ${e('findings')} f WHERE ${where} GROUP BY f.${e('kind')}, f.${e('unit_id')}`, { asOf });
+    const rows = await this.raw(
+      `SELECT f.${e('kind')} AS kind, f.${e('unit_id')} AS unit_id, COUNT(*) AS n FROM ${e('findings')} f WHERE ${where} GROUP BY f.${e('kind')}, f.${e('unit_id')}`,
+      { asOf },
+    );
     return rows
-      .map((r) => ({ kind: String(r.kind), label: FINDING_KIND_LABELS[String(r.kind) as FindingKind] ?? String(r.kind), unitId: r.unit_id === null || r.unit_id === undefined ? null : Number(r.unit_id), count: Number(r.n) || 0 }))
+      .map((r) => ({
+        kind: String(r.kind),
+        label: detectorRegistry.labelOf(String(r.kind)),
+        unitId: r.unit_id === null || r.unit_id === undefined ? null : Number(r.unit_id),
+        count: Number(r.n) || 0,
+      }))
       .sort((a, b) => a.kind.localeCompare(b.kind) || (a.unitId ?? 0) - (b.unitId ?? 0));
   }
 
@@ -359,4 +429,3 @@ export function toDate(value: unknown): Date | null {
   const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
   return Number.isNaN(date.getTime()) ? null : date;
 }
-

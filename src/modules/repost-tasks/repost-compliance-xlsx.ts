@@ -22,7 +22,15 @@ export async function complianceWorkbook(report: RepostComplianceReport, formatT
   header.alignment = { vertical: 'middle', horizontal: 'center' };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   report.units.forEach((u, i) => {
-    const row = sheet.addRow({ no: i + 1, unit: u.unitName, required: u.required, done: u.done, late: u.late, missing: u.missing, missingTasks: u.missingTasks.map((t) => t.title).join('\n') });
+    const row = sheet.addRow({
+      no: i + 1,
+      unit: u.unitName,
+      required: u.required,
+      done: u.done,
+      late: u.late,
+      missing: u.missing,
+      missingTasks: u.missingTasks.map((t) => t.title).join('\n'),
+    });
     row.getCell('missingTasks').alignment = { wrapText: true, vertical: 'top' };
   });
   const tasks = workbook.addWorksheet('任务清单');

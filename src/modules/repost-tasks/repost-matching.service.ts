@@ -109,7 +109,12 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
       for (let i = 0; i < batch.length; i += 200) {
         const chunk = batch.slice(i, i + 200);
         const where = chunk.map((_, n) => `(account_id = :a${n} AND version = :v${n})`).join(' OR ');
-        const parameters = Object.fromEntries(chunk.flatMap((p, n) => [[`a${n}`, p.accountId], [`v${n}`, p.version]]));
+        const parameters = Object.fromEntries(
+          chunk.flatMap((p, n) => [
+            [`a${n}`, p.accountId],
+            [`v${n}`, p.version],
+          ]),
+        );
         await this.dataSource.createQueryBuilder().delete().from(RepostMatchPending).where(where, parameters).execute();
       }
     }
@@ -146,7 +151,10 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
         .where('a.unitId IN (:...unitIds)', { unitIds: unitIds.slice(i, i + CHUNK) })
         .andWhere(
           new Brackets((w) => {
-            w.where('a.state IN (:...running)', { running: RUNNING_STATES }).orWhere('(a.state = :deregistered AND a.deregisteredAt > :issuedAt)', { deregistered: 'deregistered', issuedAt: task.issuedAt });
+            w.where('a.state IN (:...running)', { running: RUNNING_STATES }).orWhere('(a.state = :deregistered AND a.deregisteredAt > :issuedAt)', {
+              deregistered: 'deregistered',
+              issuedAt: task.issuedAt,
+            });
           }),
         )
         .andWhere('(a.openedAt IS NULL OR a.openedAt <= :dueAt)', { dueAt: task.dueAt })
@@ -201,10 +209,21 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
       };
     });
     const previousUnits = await this.dataSource.transaction(async (manager) => {
-      const before = await manager.getRepository(RepostTaskResult).createQueryBuilder('r').select('DISTINCT r.unit_id', 'unitId').where('r.task_id = :taskId', { taskId }).getRawMany<{ unitId: number | string }>();
+      const before = await manager
+        .getRepository(RepostTaskResult)
+        .createQueryBuilder('r')
+        .select('DISTINCT r.unit_id', 'unitId')
+        .where('r.task_id = :taskId', { taskId })
+        .getRawMany<{ unitId: number | string }>();
       await manager.createQueryBuilder().delete().from(RepostTaskResult).where('task_id = :taskId', { taskId }).execute();
       for (let i = 0; i < results.length; i += 200) {
-        await manager.createQueryBuilder().insert().into(RepostTaskResult).values(results.slice(i, i + 200)).updateEntity(false).execute();
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(RepostTaskResult)
+          .values(results.slice(i, i + 200))
+          .updateEntity(false)
+          .execute();
       }
       await manager.createQueryBuilder().update(RepostTask).set({ computedAt }).where('id = :taskId', { taskId }).execute();
       return before.map((r) => Number(r.unitId));
@@ -265,7 +284,15 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
 
 /** 2023-09-02 18:00 in the office's time zone. */
 export function formatTime(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }

@@ -36,7 +36,9 @@ export interface TaskRowError {
 }
 
 function norm(value: Cell): string {
-  return String(value ?? '').replace(/[\s*＊:：()（）]/g, '').toLowerCase();
+  return String(value ?? '')
+    .replace(/[\s*＊:：()（）]/g, '')
+    .toLowerCase();
 }
 
 function text(cell: Cell): string {
@@ -47,7 +49,11 @@ function text(cell: Cell): string {
 
 const LIST_SEPARATORS = /[、,，;；/|｜\n]+/;
 
-export function interpretTaskRows(rows: SheetRows, context: { units: { id: number; name: string }[]; timeZone: string }, maxRows = 2000): { records: TaskRecord[]; errors: TaskRowError[] } {
+export function interpretTaskRows(
+  rows: SheetRows,
+  context: { units: { id: number; name: string }[]; timeZone: string },
+  maxRows = 2000,
+): { records: TaskRecord[]; errors: TaskRowError[] } {
   const headerIndex = rows.findIndex((r) => r.some((c) => text(c) !== ''));
   if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的:第一行应为表头(标题、来源链接、下达时间、截止时间……),请使用下载的模板' }] };
   const header = rows[headerIndex].map(norm);
@@ -64,7 +70,7 @@ export function interpretTaskRows(rows: SheetRows, context: { units: { id: numbe
   const errors: TaskRowError[] = [];
   for (let i = headerIndex + 1; i < rows.length; i++) {
     const row = rows[i] ?? [];
-    const get = (field: Field): Cell => (columns.has(field) ? row[columns.get(field)!] ?? null : null);
+    const get = (field: Field): Cell => (columns.has(field) ? (row[columns.get(field)!] ?? null) : null);
     if ([...columns.values()].every((index) => text(row[index] ?? null) === '')) continue;
     const rowNumber = i + 1;
     const problems: string[] = [];
@@ -83,7 +89,10 @@ export function interpretTaskRows(rows: SheetRows, context: { units: { id: numbe
     let platforms: Platform[] | null = null;
     if (platformText && !['全部', '所有', '全部平台'].includes(platformText)) {
       platforms = [];
-      for (const name of platformText.split(LIST_SEPARATORS).map((s) => s.trim()).filter(Boolean)) {
+      for (const name of platformText
+        .split(LIST_SEPARATORS)
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const platform = parsePlatform(name);
         if (!platform) problems.push(`平台“${name}”无法识别,可填:${platformTemplateNames().join('、')},多个用“、”分隔`);
         else if (!platforms.includes(platform)) platforms.push(platform);
@@ -93,14 +102,27 @@ export function interpretTaskRows(rows: SheetRows, context: { units: { id: numbe
     let unitIds: number[] | null = null;
     if (unitText && !['全部', '所有', '全部单位'].includes(unitText)) {
       unitIds = [];
-      for (const name of unitText.split(LIST_SEPARATORS).map((s) => s.trim()).filter(Boolean)) {
+      for (const name of unitText
+        .split(LIST_SEPARATORS)
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const id = unitsByName.get(name);
         if (id === undefined) problems.push(`单位“${name}”不存在,请检查名称是否与系统中一致`);
         else if (!unitIds.includes(id)) unitIds.push(id);
       }
     }
     if (problems.length) errors.push({ row: rowNumber, message: problems.join(';') });
-    else records.push({ row: rowNumber, title, sourceUrl, sourceName: sourceName || null, issuedAt: issuedAt!, dueAt: dueAt!, platforms: platforms?.length ? platforms : null, unitIds: unitIds?.length ? unitIds : null });
+    else
+      records.push({
+        row: rowNumber,
+        title,
+        sourceUrl,
+        sourceName: sourceName || null,
+        issuedAt: issuedAt!,
+        dueAt: dueAt!,
+        platforms: platforms?.length ? platforms : null,
+        unitIds: unitIds?.length ? unitIds : null,
+      });
   }
   if (!records.length && !errors.length) errors.push({ row: headerIndex + 2, message: '表格中没有任务数据行' });
   return { records, errors };

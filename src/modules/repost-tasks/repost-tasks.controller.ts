@@ -8,7 +8,15 @@ import { IdPipe } from '../../common/id.pipe';
 import { FILE_SCHEMA, PageOf } from '../../common/openapi';
 import type { Actor } from '../../common/roles';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { ComplianceQuery, CreateConfirmationDto, CreateRepostTaskDto, ListRepostTasksQuery, RepostComplianceReportQuery, RevokeConfirmationDto, UpdateRepostTaskDto } from './repost-tasks.dto';
+import {
+  ComplianceQuery,
+  CreateConfirmationDto,
+  CreateRepostTaskDto,
+  ListRepostTasksQuery,
+  RepostComplianceReportQuery,
+  RevokeConfirmationDto,
+  UpdateRepostTaskDto,
+} from './repost-tasks.dto';
 import {
   RepostComplianceReportView,
   RepostComplianceView,

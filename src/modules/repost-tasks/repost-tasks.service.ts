@@ -80,7 +80,8 @@ export class RepostTasksService {
     await this.dataSource.transaction(async (manager) => {
       const task = await this.require(id, manager);
       const now = new Date();
-      if (now.getTime() >= task.dueAt.getTime()) throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `任务已于 ${task.dueAt.toISOString()} 截止,截止后不能再修改`, dueAt: task.dueAt });
+      if (now.getTime() >= task.dueAt.getTime())
+        throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `任务已于 ${task.dueAt.toISOString()} 截止,截止后不能再修改`, dueAt: task.dueAt });
       const next: Partial<RepostTask> = {};
       if (dto.title !== undefined) next.title = dto.title.trim();
       if (dto.sourceUrl !== undefined) next.sourceUrl = dto.sourceUrl.trim();
@@ -112,8 +113,14 @@ export class RepostTasksService {
     }
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const [tasks, total] = await qb.skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
-    const summaries = await this.summaries(tasks.map((t) => t.id), UnitScope.restriction(actor));
+    const [tasks, total] = await qb
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    const summaries = await this.summaries(
+      tasks.map((t) => t.id),
+      UnitScope.restriction(actor),
+    );
     return { items: tasks.map((t) => ({ ...present(t), summary: summaries.get(t.id) ?? { units: 0, done: 0, late: 0, missing: 0 } })), total, page, pageSize };
   }
 
@@ -132,8 +139,14 @@ export class RepostTasksService {
     }
     const unitId = UnitScope.effectiveUnitFilter(actor, unitFilter);
     const results = await this.dataSource.getRepository(RepostTaskResult).find({ where: { taskId: id, ...(unitId !== undefined ? { unitId } : {}) }, order: { accountId: 'ASC' } });
-    const accounts = await this.byIds(Account, results.map((r) => r.accountId));
-    const units = await this.byIds(Unit, results.map((r) => r.unitId));
+    const accounts = await this.byIds(
+      Account,
+      results.map((r) => r.accountId),
+    );
+    const units = await this.byIds(
+      Unit,
+      results.map((r) => r.unitId),
+    );
     const grouped = new Map<number, RepostTaskResult[]>();
     for (const r of results) grouped.set(r.unitId, [...(grouped.get(r.unitId) ?? []), r]);
     const items = [...grouped].map(([uid, rows]) => ({
@@ -158,7 +171,10 @@ export class RepostTasksService {
     const only = UnitScope.restriction(actor);
     const rows = await this.dataSource.getRepository(RepostConfirmation).find({ where: { taskId: id }, order: { id: 'ASC' } });
     if (only === null) return rows;
-    const accounts = await this.byIds(Account, rows.map((r) => r.accountId));
+    const accounts = await this.byIds(
+      Account,
+      rows.map((r) => r.accountId),
+    );
     return rows.filter((r) => accounts.get(r.accountId)?.unitId === only);
   }
 
@@ -175,7 +191,13 @@ export class RepostTasksService {
       const required = (await this.matching.requiredAccounts(task)).some((a) => a.id === account.id);
       if (!required) throw fieldError('accountId', `账号“${account.name}”不在此任务的转发范围内(平台、单位或账号状态不符)`);
       const existing = await manager.findOne(RepostConfirmation, { where: { taskId: id, accountId: account.id, revokedAt: IsNull() } });
-      if (existing) throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `账号“${account.name}”已有人工确认(编号 ${existing.id}),如需更正请先撤销`, confirmationId: existing.id });
+      if (existing)
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `账号“${account.name}”已有人工确认(编号 ${existing.id}),如需更正请先撤销`,
+          confirmationId: existing.id,
+        });
       const saved = await manager.save(
         manager.create(RepostConfirmation, {
           taskId: id,
@@ -220,7 +242,14 @@ export class RepostTasksService {
         .where('id = :id AND revoked_at IS NULL', { id: confirmationId })
         .execute();
       if (!result.affected) throw new ConflictException('该人工确认已被撤销');
-      await this.audit.record(manager, { subjectType: 'repost_task', subjectId: id, action: 'revoke_confirmation', actor, reason: dto.reason?.trim() || null, changes: { confirmationId, accountId: confirmation.accountId } });
+      await this.audit.record(manager, {
+        subjectType: 'repost_task',
+        subjectId: id,
+        action: 'revoke_confirmation',
+        actor,
+        reason: dto.reason?.trim() || null,
+        changes: { confirmationId, accountId: confirmation.accountId },
+      });
       return { ...confirmation, revokedAt: now, revokedById: actor.id, revokedByUsername: actor.username, revokeReason: dto.reason?.trim() || null };
     });
     await this.matching.recompute(id);
@@ -234,7 +263,10 @@ export class RepostTasksService {
     const only = UnitScope.restriction(actor);
     if (only === null) return entries;
     const accountOf = (entry: AuditEntry) => (typeof entry.changes?.accountId === 'number' ? entry.changes.accountId : null);
-    const accounts = await this.byIds(Account, entries.map(accountOf).filter((accountId): accountId is number => accountId !== null));
+    const accounts = await this.byIds(
+      Account,
+      entries.map(accountOf).filter((accountId): accountId is number => accountId !== null),
+    );
     return entries.filter((entry) => {
       const accountId = accountOf(entry);
       return accountId === null || accounts.get(accountId)?.unitId === only;
@@ -254,7 +286,13 @@ export class RepostTasksService {
     const units = await this.dataSource.getRepository(Unit).find({ select: { id: true, name: true } });
     const { records, errors } = interpretTaskRows(rows, { units, timeZone: this.config.appTimezone });
     if (errors.length) {
-      throw rowErrors(`有 ${errors.length} 行需要修改,未导入任何任务:${errors.slice(0, 3).map((e) => `第 ${e.row} 行:${e.message}`).join(';')}${errors.length > 3 ? '……' : ''}`, errors);
+      throw rowErrors(
+        `有 ${errors.length} 行需要修改,未导入任何任务:${errors
+          .slice(0, 3)
+          .map((e) => `第 ${e.row} 行:${e.message}`)
+          .join(';')}${errors.length > 3 ? '……' : ''}`,
+        errors,
+      );
     }
     const ids = await this.dataSource.transaction(async (manager) => {
       const saved: number[] = [];
@@ -272,7 +310,14 @@ export class RepostTasksService {
             computedAt: null,
           }),
         );
-        await this.audit.record(manager, { subjectType: 'repost_task', subjectId: task.id, action: 'import', actor, reason: `批量导入第 ${record.row} 行`, changes: snapshot(task) });
+        await this.audit.record(manager, {
+          subjectType: 'repost_task',
+          subjectId: task.id,
+          action: 'import',
+          actor,
+          reason: `批量导入第 ${record.row} 行`,
+          changes: snapshot(task),
+        });
         saved.push(task.id);
       }
       return saved;
@@ -298,7 +343,10 @@ export class RepostTasksService {
       units: '',
     });
     const help = workbook.addWorksheet('填写说明');
-    help.columns = [{ header: '列', width: 12 }, { header: '说明', width: 80 }];
+    help.columns = [
+      { header: '列', width: 12 },
+      { header: '说明', width: 80 },
+    ];
     help.addRows([
       ['标题', '必填。任务(原文)标题,用于按标题相似度识别转发'],
       ['来源链接', '必填。原文链接,http:// 或 https:// 开头'],
@@ -324,27 +372,48 @@ export class RepostTasksService {
     const quarter = quarterText === undefined ? quarterOf(now, this.config.appTimezone) : parseQuarter(quarterText);
     if (!quarter) throw fieldError('quarter', `季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(quarterText).slice(0, 20)}”`);
     const { from, to } = quarterBounds(quarter, this.config.appTimezone);
-    const tasks = await this.dataSource.getRepository(RepostTask).createQueryBuilder('t').where('t.issuedAt >= :from AND t.issuedAt < :to', { from, to }).orderBy('t.issuedAt', 'ASC').addOrderBy('t.id', 'ASC').getMany();
+    const tasks = await this.dataSource
+      .getRepository(RepostTask)
+      .createQueryBuilder('t')
+      .where('t.issuedAt >= :from AND t.issuedAt < :to', { from, to })
+      .orderBy('t.issuedAt', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .getMany();
     for (const task of tasks) if (!task.computedAt) await this.matching.recompute(task.id);
     const only = UnitScope.restriction(actor);
     const results: RepostTaskResult[] = [];
     const taskIds = tasks.map((t) => t.id);
     for (let i = 0; i < taskIds.length; i += 500) {
-      results.push(...(await this.dataSource.getRepository(RepostTaskResult).find({ where: { taskId: In(taskIds.slice(i, i + 500)), ...(only !== null ? { unitId: only } : {}) } })));
+      results.push(
+        ...(await this.dataSource.getRepository(RepostTaskResult).find({ where: { taskId: In(taskIds.slice(i, i + 500)), ...(only !== null ? { unitId: only } : {}) } })),
+      );
     }
     const perTaskUnit = new Map<string, RepostStatus[]>();
     for (const r of results) {
       const key = `${r.taskId}:${r.unitId}`;
       perTaskUnit.set(key, [...(perTaskUnit.get(key) ?? []), r.status]);
     }
-    const units = await this.byIds(Unit, results.map((r) => r.unitId));
+    const units = await this.byIds(
+      Unit,
+      results.map((r) => r.unitId),
+    );
     const byUnit = new Map<number, UnitCompliance>();
     for (const task of tasks) {
       for (const [key, statuses] of perTaskUnit) {
         const [taskId, unitId] = key.split(':').map(Number);
         if (taskId !== task.id) continue;
         const unit = units.get(unitId);
-        const row = byUnit.get(unitId) ?? { unitId, unitName: unit?.name ?? String(unitId), unitCode: unit?.code ?? null, required: 0, done: 0, late: 0, missing: 0, pending: 0, missingTasks: [] };
+        const row = byUnit.get(unitId) ?? {
+          unitId,
+          unitName: unit?.name ?? String(unitId),
+          unitCode: unit?.code ?? null,
+          required: 0,
+          done: 0,
+          late: 0,
+          missing: 0,
+          pending: 0,
+          missingTasks: [],
+        };
         byUnit.set(unitId, row);
         row.required++;
         const status = worstStatus(statuses);
@@ -373,7 +442,12 @@ export class RepostTasksService {
    * once per unit, by the unit's worst account). Read by the quarterly report ([report]).
    */
   async unitCounts(from: Date, to: Date, now = new Date()): Promise<Map<number, Omit<UnitCompliance, 'unitName' | 'unitCode' | 'missingTasks'>>> {
-    const stale = await this.dataSource.getRepository(RepostTask).createQueryBuilder('t').select('t.id', 'id').where('t.issuedAt >= :from AND t.issuedAt < :to AND t.computedAt IS NULL', { from, to }).getRawMany<{ id: number }>();
+    const stale = await this.dataSource
+      .getRepository(RepostTask)
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .where('t.issuedAt >= :from AND t.issuedAt < :to AND t.computedAt IS NULL', { from, to })
+      .getRawMany<{ id: number }>();
     for (const { id } of stale) await this.matching.recompute(Number(id));
     const e = (name: string) => this.dataSource.driver.escape(name);
     const sql = `SELECT x.unit_id AS unit_id, COUNT(*) AS required,
@@ -392,7 +466,14 @@ export class RepostTasksService {
     const map = new Map<number, Omit<UnitCompliance, 'unitName' | 'unitCode' | 'missingTasks'>>();
     for (const r of rows) {
       const unitId = Number(r.unit_id);
-      map.set(unitId, { unitId, required: Number(r.required) || 0, done: Number(r.done) || 0, late: Number(r.late) || 0, missing: Number(r.missing) || 0, pending: Number(r.pending) || 0 });
+      map.set(unitId, {
+        unitId,
+        required: Number(r.required) || 0,
+        done: Number(r.done) || 0,
+        late: Number(r.late) || 0,
+        missing: Number(r.missing) || 0,
+        pending: Number(r.pending) || 0,
+      });
     }
     return map;
   }
@@ -472,7 +553,15 @@ function present(task: RepostTask): TaskView {
 }
 
 function snapshot(task: RepostTask): Record<string, unknown> {
-  return { title: task.title, sourceUrl: task.sourceUrl, sourceName: task.sourceName, issuedAt: task.issuedAt, dueAt: task.dueAt, platforms: task.platforms, unitIds: task.unitIds };
+  return {
+    title: task.title,
+    sourceUrl: task.sourceUrl,
+    sourceName: task.sourceName,
+    issuedAt: task.issuedAt,
+    dueAt: task.dueAt,
+    platforms: task.platforms,
+    unitIds: task.unitIds,
+  };
 }
 
 function evidenceOf(r: RepostTaskResult): EvidenceView {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn, Timestamped, VarcharColumn } from '../../common/columns';
-import type { SourceCursor, SourceErrorKind, SourceKind } from './source-vocabulary';
+import type { SourceCursor, SourceErrorKind } from '../source-kinds/post-source';
 
 /** Where an account's posts come from, and its polling state. Secrets are stored encrypted. */
 @Entity('account_sources')
@@ -9,8 +9,9 @@ export class AccountSource extends Timestamped {
   @PrimaryColumn({ name: 'account_id', type: 'int' })
   accountId: number;
 
+  /** A kind of the source-kind registry (source-kinds/source-kind-registry.ts). */
   @VarcharColumn(16)
-  kind: SourceKind;
+  kind: string;
 
   @VarcharColumn(2000, { nullable: true })
   url: string | null;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
+import { IsRegisteredKind } from '../../common/kind-registry';
 import { OptionalText, OptionalUrl } from '../../common/validators';
-import { SOURCE_KINDS, SourceKind } from './source-vocabulary';
+import { sourceKindRegistry } from '../source-kinds/source-kind-registry';
 
 /**
  * PUT /api/accounts/:id/source. Secrets are write-only; omitted ones keep their stored value
@@ -10,15 +11,19 @@ import { SOURCE_KINDS, SourceKind } from './source-vocabulary';
  * false). An omitted `baseUrl` keeps the stored one; null means the platform's own address.
  */
 export class PutSourceDto {
-  @ApiProperty({ enum: SOURCE_KINDS })
-  @IsIn(SOURCE_KINDS)
-  kind: SourceKind;
+  @ApiProperty({ enum: sourceKindRegistry.kinds() })
+  @IsRegisteredKind(sourceKindRegistry)
+  kind: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'feed: RSS/Atom/JSON Feed address' })
   @OptionalUrl(2000)
   url?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'replaces the platform API origin (a proxy or the simulator); omitted keeps the stored one, null the official origin; a change clears stored secrets' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'replaces the platform API origin (a proxy or the simulator); omitted keeps the stored one, null the official origin; a change clears stored secrets',
+  })
   @OptionalUrl(2000)
   baseUrl?: string | null;
 

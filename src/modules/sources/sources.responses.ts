@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SOURCE_KINDS, SourceErrorKind, SourceKind } from './source-vocabulary';
+import type { SourceErrorKind } from '../source-kinds/post-source';
+import { sourceKindRegistry } from '../source-kinds/source-kind-registry';
 
 const ERROR_KINDS = Object.keys({ transient: 1, config: 1, rate_limited: 1, quota: 1 } satisfies Record<SourceErrorKind, 1>);
 
@@ -8,8 +9,8 @@ export class SourceView {
   @ApiProperty({ type: 'integer' })
   accountId: number;
 
-  @ApiProperty({ enum: SOURCE_KINDS })
-  kind: SourceKind;
+  @ApiProperty({ enum: sourceKindRegistry.kinds() })
+  kind: string;
 
   @ApiProperty({ type: String, nullable: true, description: 'feed 的订阅地址 / the feed URL' })
   url: string | null;

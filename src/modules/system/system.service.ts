@@ -55,9 +55,37 @@ export class SystemService {
       this.scans.find({ order: { id: 'DESC' }, take: RECENT }),
     ]);
     const runs: RecentRunView[] = [
-      ...links.map((r) => ({ kind: 'link_check' as const, id: r.id, status: r.status, trigger: r.trigger, total: r.total, done: r.done, createdAt: iso(r.createdAt), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) })),
-      ...polls.map((r) => ({ kind: 'poll' as const, id: r.id, status: r.status, trigger: r.trigger, total: r.total, done: r.succeeded + r.failed, createdAt: iso(r.startedAt), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) })),
-      ...scans.map((r) => ({ kind: 'findings_scan' as const, id: r.id, status: r.status, trigger: r.trigger, createdAt: iso(r.createdAt), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) })),
+      ...links.map((r) => ({
+        kind: 'link_check' as const,
+        id: r.id,
+        status: r.status,
+        trigger: r.trigger,
+        total: r.total,
+        done: r.done,
+        createdAt: iso(r.createdAt),
+        startedAt: iso(r.startedAt),
+        finishedAt: iso(r.finishedAt),
+      })),
+      ...polls.map((r) => ({
+        kind: 'poll' as const,
+        id: r.id,
+        status: r.status,
+        trigger: r.trigger,
+        total: r.total,
+        done: r.succeeded + r.failed,
+        createdAt: iso(r.startedAt),
+        startedAt: iso(r.startedAt),
+        finishedAt: iso(r.finishedAt),
+      })),
+      ...scans.map((r) => ({
+        kind: 'findings_scan' as const,
+        id: r.id,
+        status: r.status,
+        trigger: r.trigger,
+        createdAt: iso(r.createdAt),
+        startedAt: iso(r.startedAt),
+        finishedAt: iso(r.finishedAt),
+      })),
     ];
     const when = (r: RecentRunView) => r.startedAt ?? r.createdAt ?? '';
     return runs.sort((a, b) => when(b).localeCompare(when(a)));

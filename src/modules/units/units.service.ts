@@ -89,7 +89,14 @@ export class UnitsService {
           status: 'active',
         }),
       );
-      await this.audit.record(manager, { subjectType: 'unit', subjectId: unit.id, action: 'create', actor, toState: 'active', changes: { name: unit.name, kind: unit.kind, code: unit.code } });
+      await this.audit.record(manager, {
+        subjectType: 'unit',
+        subjectId: unit.id,
+        action: 'create',
+        actor,
+        toState: 'active',
+        changes: { name: unit.name, kind: unit.kind, code: unit.code },
+      });
       return unit;
     });
   }

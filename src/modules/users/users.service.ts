@@ -44,7 +44,9 @@ export class UsersService implements OnApplicationBootstrap {
     if ((await this.users.count()) > 0) return;
     const problem = this.config.adminPassword ? passwordProblem(this.config.adminPassword) : null;
     if (problem) {
-      throw new Error(`ADMIN_PASSWORD 不符合密码规则,未创建初始管理员:${problem} / ADMIN_PASSWORD does not meet the password policy (8+ characters, three of lower-case, upper-case, digits, symbols): the initial admin was not created`);
+      throw new Error(
+        `ADMIN_PASSWORD 不符合密码规则,未创建初始管理员:${problem} / ADMIN_PASSWORD does not meet the password policy (8+ characters, three of lower-case, upper-case, digits, symbols): the initial admin was not created`,
+      );
     }
     const generated = !this.config.adminPassword;
     const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
@@ -143,9 +145,22 @@ export class UsersService implements OnApplicationBootstrap {
         throw new ConflictException(`用户名“${dto.username}”已存在`);
       }
       const created = await manager.save(
-        manager.create(User, { username: dto.username, passwordHash: await bcrypt.hash(dto.password, BCRYPT_COST), role: dto.role, unitId, displayName: dto.displayName ?? null, disabled: false }),
+        manager.create(User, {
+          username: dto.username,
+          passwordHash: await bcrypt.hash(dto.password, BCRYPT_COST),
+          role: dto.role,
+          unitId,
+          displayName: dto.displayName ?? null,
+          disabled: false,
+        }),
       );
-      await this.audit.record(manager, { subjectType: 'user', subjectId: created.id, action: 'create', actor, changes: { username: created.username, role: created.role, unitId } });
+      await this.audit.record(manager, {
+        subjectType: 'user',
+        subjectId: created.id,
+        action: 'create',
+        actor,
+        changes: { username: created.username, role: created.role, unitId },
+      });
       return created;
     });
     return this.get(user.id);
@@ -175,7 +190,12 @@ export class UsersService implements OnApplicationBootstrap {
       if (!Object.keys(changes).length) return null;
       await manager.save(user);
       await this.audit.record(manager, { subjectType: 'user', subjectId: id, action: 'update', actor, changes });
-      return new UserChangedEvent({ id: user.id, username: user.username, displayName: user.displayName, role: user.role, unitId: user.unitId, disabled: user.disabled }, before, changes, actor);
+      return new UserChangedEvent(
+        { id: user.id, username: user.username, displayName: user.displayName, role: user.role, unitId: user.unitId, disabled: user.disabled },
+        before,
+        changes,
+        actor,
+      );
     });
     // After commit, awaited (handover flags are set before the answer); a failing listener is logged.
     if (event) await this.bus.emit(event);
@@ -202,7 +222,7 @@ export class UsersService implements OnApplicationBootstrap {
       username: u.username,
       role: u.role,
       unitId: u.unitId,
-      unitName: u.unitId === null ? null : names.get(u.unitId) ?? null,
+      unitName: u.unitId === null ? null : (names.get(u.unitId) ?? null),
       displayName: u.displayName,
       disabled: u.disabled,
       createdAt: u.createdAt,

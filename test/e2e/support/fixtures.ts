@@ -27,7 +27,10 @@ export async function seedFixture(t: TestApp): Promise<Fixture> {
   const unitB = await unit(`乙镇${tag}`, `B${tag}`);
   const user = async (role: string, unitId?: number) => {
     const username = `${role}_${unitId ?? 'x'}_${tag}_${++counter}`;
-    const res = await t.http.post('/api/users').set(admin).send({ username, password: 'Password#1', role, ...(unitId ? { unitId } : {}) });
+    const res = await t.http
+      .post('/api/users')
+      .set(admin)
+      .send({ username, password: 'Password#1', role, ...(unitId ? { unitId } : {}) });
     if (res.status !== 201) throw new Error(`user: ${res.status} ${JSON.stringify(res.body)}`);
     return { id: res.body.id as number, username, token: await t.login(username, 'Password#1') };
   };
@@ -66,7 +69,10 @@ export function expectError(res: HttpResponse, status: number): void {
 
 /** Creates a unit as admin (201 expected). */
 export async function createUnit(t: TestApp, fields: Record<string, unknown> = {}): Promise<{ id: number; name: string }> {
-  const res = await t.http.post('/api/units').set(bearer(t.adminToken)).send({ name: `单位${uniqueTag()}`, kind: 'town', ...fields });
+  const res = await t.http
+    .post('/api/units')
+    .set(bearer(t.adminToken))
+    .send({ name: `单位${uniqueTag()}`, kind: 'town', ...fields });
   if (res.status !== 201) throw new Error(`unit: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

@@ -40,14 +40,7 @@ function ColumnModal({ account, column, open, onClose, onSaved }: { account: Acc
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form<ColumnValues>
-        form={form}
-        name="column"
-        clearOnDestroy
-        layout="vertical"
-        onFinish={save}
-        initialValues={column ? { name: column.name, url: column.url } : undefined}
-      >
+      <Form<ColumnValues> form={form} name="column" clearOnDestroy layout="vertical" onFinish={save} initialValues={column ? { name: column.name, url: column.url } : undefined}>
         <Form.Item name="name" label="栏目名称" rules={[{ required: true, whitespace: true, message: '请填写栏目名称' }]}>
           <Input maxLength={100} placeholder="如：政务公开" />
         </Form.Item>

@@ -12,15 +12,7 @@ export interface AccountFieldValues {
   purpose?: string;
 }
 
-export const ACCOUNT_TEXT_FIELDS = [
-  'name',
-  'platformAccountId',
-  'homepageUrl',
-  'filingNumber',
-  'operatorName',
-  'operatorPhone',
-  'purpose',
-] as const;
+export const ACCOUNT_TEXT_FIELDS = ['name', 'platformAccountId', 'homepageUrl', 'filingNumber', 'operatorName', 'operatorPhone', 'purpose'] as const;
 
 export function AccountFields({ withFiling }: { withFiling?: boolean }) {
   return (

@@ -22,14 +22,17 @@ export function AccountSelect({ unitId, value, ...rest }: AccountSelectProps) {
 
   useEffect(() => {
     const id = ++latest.current;
-    const timer = setTimeout(() => {
-      setLoading(true);
-      api
-        .get<AccountPage>('/accounts', { q: query, unitId, pageSize: 100 })
-        .then((page) => id === latest.current && setAccounts(page.items))
-        .catch((err) => id === latest.current && showError(err))
-        .finally(() => id === latest.current && setLoading(false));
-    }, query ? 300 : 0);
+    const timer = setTimeout(
+      () => {
+        setLoading(true);
+        api
+          .get<AccountPage>('/accounts', { q: query, unitId, pageSize: 100 })
+          .then((page) => id === latest.current && setAccounts(page.items))
+          .catch((err) => id === latest.current && showError(err))
+          .finally(() => id === latest.current && setLoading(false));
+      },
+      query ? 300 : 0,
+    );
     return () => clearTimeout(timer);
   }, [query, unitId, showError]);
 

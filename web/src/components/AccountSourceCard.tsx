@@ -64,16 +64,7 @@ function SourceModal({ account, source, open, onClose, onSaved }: { account: Acc
   );
   const secretPlaceholder = (set: boolean | undefined) => (sameKind && set ? '已设置；留空则不修改' : '');
   return (
-    <Modal
-      open={open}
-      title="采集设置"
-      okText="保存"
-      cancelText="取消"
-      okButtonProps={{ loading: saving }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
+    <Modal open={open} title="采集设置" okText="保存" cancelText="取消" okButtonProps={{ loading: saving }} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Form<SourceValues>
         form={form}
         name="source"
@@ -149,7 +140,10 @@ export function AccountSourceCard({ account, onPolled }: { account: AccountView;
     }
   }, [account.id]);
   const [editing, setEditing] = useState(false);
-  const [watch, run] = useJobProgress<PollRunView>((id) => `/polls/${id}`, (r) => r.status !== 'running');
+  const [watch, run] = useJobProgress<PollRunView>(
+    (id) => `/polls/${id}`,
+    (r) => r.status !== 'running',
+  );
   const [poll, polling] = useAction(async () => {
     const { id } = await api.post<PollRequestedView>('/polls', { accountIds: [Number(account.id)] });
     const finished = await watch(id);

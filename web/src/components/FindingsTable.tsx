@@ -111,15 +111,7 @@ export function FindingsTable({ findings, loading, pagination, onChanged, hideSu
             : []),
         ]}
       />
-      <Modal
-        title="接受风险发现"
-        open={!!target}
-        okText="接受"
-        confirmLoading={accepting}
-        onOk={() => form.submit()}
-        onCancel={() => setTarget(null)}
-        destroyOnHidden
-      >
+      <Modal title="接受风险发现" open={!!target} okText="接受" confirmLoading={accepting} onOk={() => form.submit()} onCancel={() => setTarget(null)} destroyOnHidden>
         {target ? <Typography.Paragraph>{target.message}</Typography.Paragraph> : null}
         <Form form={form} layout="vertical" onFinish={(values) => accept(values)}>
           <Form.Item name="reason" label="接受理由" rules={[{ required: true, whitespace: true, message: '请填写接受理由' }]}>

@@ -28,9 +28,7 @@ function changedBody(values: RecertifyValues, account: AccountView, columns: Col
     if (value !== before) body[key] = value;
   }
   const wanted = (values.columns ?? []).map((c) => ({ ...(c.id !== undefined ? { id: c.id } : {}), name: (c.name ?? '').trim(), url: (c.url ?? '').trim() }));
-  const same =
-    wanted.length === columns.length &&
-    wanted.every((c, i) => String(c.id) === String(columns[i].id) && c.name === columns[i].name && c.url === columns[i].url);
+  const same = wanted.length === columns.length && wanted.every((c, i) => String(c.id) === String(columns[i].id) && c.name === columns[i].name && c.url === columns[i].url);
   if (!same) body.columns = wanted;
   return body;
 }

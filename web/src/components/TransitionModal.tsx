@@ -28,14 +28,7 @@ const ACTION_FORMS: Record<TransitionAction, ActionForm> = {
 };
 
 /** Actions in the order their buttons appear. */
-export const ACTION_ORDER: TransitionAction[] = [
-  'approve',
-  'reject',
-  'open',
-  'request_deregistration',
-  'cancel_deregistration',
-  'deregister',
-];
+export const ACTION_ORDER: TransitionAction[] = ['approve', 'reject', 'open', 'request_deregistration', 'cancel_deregistration', 'deregister'];
 
 export function isDangerAction(action: TransitionAction): boolean {
   return ACTION_FORMS[action].danger === true;

@@ -25,14 +25,17 @@ export function UnitSelect({ activeOnly, excludeIds, value, ...rest }: UnitSelec
 
   useEffect(() => {
     const id = ++latest.current;
-    const timer = setTimeout(() => {
-      setLoading(true);
-      api
-        .get<UnitPage>('/units', { q: query, status: activeOnly ? 'active' : undefined, pageSize: 200 })
-        .then((page) => id === latest.current && setUnits(page.items))
-        .catch((err) => id === latest.current && showError(err))
-        .finally(() => id === latest.current && setLoading(false));
-    }, query ? 300 : 0);
+    const timer = setTimeout(
+      () => {
+        setLoading(true);
+        api
+          .get<UnitPage>('/units', { q: query, status: activeOnly ? 'active' : undefined, pageSize: 200 })
+          .then((page) => id === latest.current && setUnits(page.items))
+          .catch((err) => id === latest.current && showError(err))
+          .finally(() => id === latest.current && setLoading(false));
+      },
+      query ? 300 : 0,
+    );
     return () => clearTimeout(timer);
   }, [query, activeOnly, showError]);
 

@@ -38,8 +38,7 @@ export function useUrlQuery() {
       showSizeChanger: true,
       pageSizeOptions: [10, 20, 50, 100],
       showTotal: (count) => `共 ${count} 条`,
-      onChange: (nextPage, nextSize) =>
-        update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize === DEFAULT_PAGE_SIZE ? undefined : nextSize }),
+      onChange: (nextPage, nextSize) => update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize === DEFAULT_PAGE_SIZE ? undefined : nextSize }),
     }),
     [page, pageSize, update],
   );

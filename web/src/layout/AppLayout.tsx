@@ -12,7 +12,7 @@ const { Header, Sider, Content } = Layout;
 
 /** The menu entry for a path: the longest menu route that the path starts with. */
 function selectedKey(pathname: string, keys: string[]): string {
-  const matches = keys.filter((key) => key === '/' ? pathname === '/' : pathname === key || pathname.startsWith(`${key}/`));
+  const matches = keys.filter((key) => (key === '/' ? pathname === '/' : pathname === key || pathname.startsWith(`${key}/`)));
   return matches.sort((a, b) => b.length - a.length)[0] ?? '';
 }
 
@@ -32,7 +32,10 @@ export default function AppLayout() {
       })),
     [user.role],
   );
-  const selected = selectedKey(location.pathname, items.map((item) => item.key));
+  const selected = selectedKey(
+    location.pathname,
+    items.map((item) => item.key),
+  );
 
   const logoutAndLeave = () => {
     logout();

@@ -58,16 +58,8 @@ export default function AccountCreatePage() {
     <>
       <PageHeader title="新建账号申请" extra={<Link to="/accounts">返回账号列表</Link>} />
       <Card style={{ maxWidth: 760 }}>
-        {scoped && !user.unitId && (
-          <Alert type="warning" showIcon title="当前账号未关联单位，无法提交申请，请联系管理员" style={{ marginBottom: 16 }} />
-        )}
-        <Form<Values>
-          form={form}
-          name="account-create"
-          layout="vertical"
-          onFinish={submit}
-          initialValues={{ unitId: scoped ? (user.unitId ?? undefined) : undefined }}
-        >
+        {scoped && !user.unitId && <Alert type="warning" showIcon title="当前账号未关联单位，无法提交申请，请联系管理员" style={{ marginBottom: 16 }} />}
+        <Form<Values> form={form} name="account-create" layout="vertical" onFinish={submit} initialValues={{ unitId: scoped ? (user.unitId ?? undefined) : undefined }}>
           <Form.Item name="unitId" label={L.unitId} rules={[{ required: true, message: '请选择单位' }]}>
             <UnitSelect activeOnly disabled={scoped} />
           </Form.Item>

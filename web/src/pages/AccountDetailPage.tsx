@@ -20,13 +20,7 @@ import { UnitName } from '../components/UnitName';
 import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
-import {
-  ACCOUNT_FIELD_LABELS as L,
-  ACTION_LABELS,
-  HISTORY_ACTION_LABELS,
-  labelOf,
-  STATE_LABELS,
-} from '../labels';
+import { ACCOUNT_FIELD_LABELS as L, ACTION_LABELS, HISTORY_ACTION_LABELS, labelOf, STATE_LABELS } from '../labels';
 import { can } from '../permissions';
 import { PlatformName } from '../platforms';
 import { formatDateTime } from '../time';
@@ -60,7 +54,12 @@ function renderChanges(changes: unknown, skipTimes: boolean): ReactNode {
       {entries.map(([field, change]) => {
         const c = change as Record<string, unknown> | unknown[] | null;
         let text: ReactNode;
-        if (Array.isArray(c) && c.length === 2) text = <>{showValue(field, c[0])} → {showValue(field, c[1])}</>;
+        if (Array.isArray(c) && c.length === 2)
+          text = (
+            <>
+              {showValue(field, c[0])} → {showValue(field, c[1])}
+            </>
+          );
         else if (c && typeof c === 'object' && !Array.isArray(c) && ('from' in c || 'to' in c || 'old' in c || 'new' in c || 'before' in c || 'after' in c)) {
           const from = c.from ?? c.old ?? c.before;
           const to = c.to ?? c.new ?? c.after;

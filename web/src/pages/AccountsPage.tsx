@@ -22,10 +22,7 @@ export default function AccountsPage() {
   const platform = query.get('platform');
   const state = query.get('state');
   const q = query.get('q');
-  const list = useRequest(
-    () => api.get<AccountPage>('/accounts', { unitId, platform, state, q, page: query.page, pageSize: query.pageSize }),
-    [query.key],
-  );
+  const list = useRequest(() => api.get<AccountPage>('/accounts', { unitId, platform, state, q, page: query.page, pageSize: query.pageSize }), [query.key]);
 
   return (
     <>
@@ -42,9 +39,7 @@ export default function AccountsPage() {
         }
       />
       <Space wrap style={{ marginBottom: 16 }}>
-        {!can.isScopedToUnit(user) && (
-          <UnitSelect value={unitId} onChange={(value) => query.update({ unitId: value })} style={{ width: 220 }} aria-label="按单位筛选" />
-        )}
+        {!can.isScopedToUnit(user) && <UnitSelect value={unitId} onChange={(value) => query.update({ unitId: value })} style={{ width: 220 }} aria-label="按单位筛选" />}
         <Select
           value={platform}
           placeholder="平台"
@@ -74,13 +69,7 @@ export default function AccountsPage() {
         />
       </Space>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<AccountView>
-        rowKey="id"
-        columns={ACCOUNT_COLUMNS}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
-        pagination={query.pagination(list.data?.total)}
-      />
+      <Table<AccountView> rowKey="id" columns={ACCOUNT_COLUMNS} dataSource={list.data?.items ?? []} loading={list.loading} pagination={query.pagination(list.data?.total)} />
     </>
   );
 }

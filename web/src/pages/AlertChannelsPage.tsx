@@ -9,15 +9,7 @@ import { PageHeader } from '../components/PageHeader';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
-import {
-  ALERT_KIND_LABELS,
-  CHANNEL_KIND_LABELS,
-  DELIVERY_EVENT_LABELS,
-  DELIVERY_STATUS_COLORS,
-  DELIVERY_STATUS_LABELS,
-  labelOf,
-  optionsOf,
-} from '../labels';
+import { ALERT_KIND_LABELS, CHANNEL_KIND_LABELS, DELIVERY_EVENT_LABELS, DELIVERY_STATUS_COLORS, DELIVERY_STATUS_LABELS, labelOf, optionsOf } from '../labels';
 import { formatDateTime } from '../time';
 
 interface ChannelValues {
@@ -48,16 +40,7 @@ function CreateChannelModal({ open, onClose, onSaved }: { open: boolean; onClose
     { form, success: '通知渠道已添加' },
   );
   return (
-    <Modal
-      open={open}
-      title="新建通知渠道"
-      okText="保存"
-      cancelText="取消"
-      okButtonProps={{ loading: saving }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
+    <Modal open={open} title="新建通知渠道" okText="保存" cancelText="取消" okButtonProps={{ loading: saving }} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Form<ChannelValues> form={form} name="alert-channel" clearOnDestroy layout="vertical" onFinish={save} initialValues={{ kind: 'webhook' }}>
         <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
           <Input maxLength={100} placeholder="如：政务公开办企业微信群" />
@@ -194,7 +177,13 @@ export default function AlertChannelsPage() {
             width: 230,
             render: (_: unknown, channel) => (
               <Space size={4}>
-                <Button size="small" icon={<SendOutlined />} loading={testing && busyId === channel.id} disabled={testing && busyId !== channel.id} onClick={() => sendTest(channel)}>
+                <Button
+                  size="small"
+                  icon={<SendOutlined />}
+                  loading={testing && busyId === channel.id}
+                  disabled={testing && busyId !== channel.id}
+                  onClick={() => sendTest(channel)}
+                >
                   发送测试消息
                 </Button>
                 <Popconfirm title={`删除通知渠道“${channel.name}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => remove(channel)}>

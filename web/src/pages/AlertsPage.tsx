@@ -26,10 +26,7 @@ export default function AlertsPage() {
   const status = (query.get('status') === 'resolved' ? 'resolved' : 'open') as AlertStatus;
   const kind = query.get('kind');
   const unitId = query.get('unitId');
-  const list = useRequest(
-    () => api.get<AlertPage>('/alerts', { status, kind, unitId, page: query.page, pageSize: query.pageSize }),
-    [query.key],
-  );
+  const list = useRequest(() => api.get<AlertPage>('/alerts', { status, kind, unitId, page: query.page, pageSize: query.pageSize }), [query.key]);
 
   return (
     <>
@@ -49,9 +46,7 @@ export default function AlertsPage() {
           style={{ width: 180 }}
           aria-label="按告警类型筛选"
         />
-        {!can.isScopedToUnit(user) && (
-          <UnitSelect value={unitId} onChange={(value) => query.update({ unitId: value })} style={{ width: 220 }} aria-label="按单位筛选" />
-        )}
+        {!can.isScopedToUnit(user) && <UnitSelect value={unitId} onChange={(value) => query.update({ unitId: value })} style={{ width: 220 }} aria-label="按单位筛选" />}
       </Space>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
       <Table<AlertView>

@@ -27,10 +27,7 @@ export default function ColumnsPage() {
   const unitId = query.get('unitId');
   const accountId = query.get('accountId');
   const health = query.get('health');
-  const list = useRequest(
-    () => api.get<ColumnPage>('/columns', { unitId, accountId, health, page: query.page, pageSize: query.pageSize }),
-    [query.key],
-  );
+  const list = useRequest(() => api.get<ColumnPage>('/columns', { unitId, accountId, health, page: query.page, pageSize: query.pageSize }), [query.key]);
   const [selected, setSelected] = useState<number[]>([]);
   const [history, setHistory] = useState<ColumnView | null>(null);
   const [check, checking, run] = useLinkCheck((finished) => {
@@ -59,20 +56,9 @@ export default function ColumnsPage() {
       />
       <Space wrap style={{ marginBottom: 16 }}>
         {!can.isScopedToUnit(user) && (
-          <UnitSelect
-            value={unitId}
-            onChange={(value) => query.update({ unitId: value, accountId: undefined })}
-            style={{ width: 220 }}
-            aria-label="按单位筛选"
-          />
+          <UnitSelect value={unitId} onChange={(value) => query.update({ unitId: value, accountId: undefined })} style={{ width: 220 }} aria-label="按单位筛选" />
         )}
-        <AccountSelect
-          unitId={unitId}
-          value={accountId}
-          onChange={(value) => query.update({ accountId: value })}
-          style={{ width: 260 }}
-          aria-label="按账号筛选"
-        />
+        <AccountSelect unitId={unitId} value={accountId} onChange={(value) => query.update({ accountId: value })} style={{ width: 260 }} aria-label="按账号筛选" />
         <Select
           value={health}
           placeholder="链接状态"

@@ -30,10 +30,7 @@ export default function ErrorWordsPage() {
   const office = can.manageErrorWords(user);
   const q = query.get('q');
   const category = query.get('category') as ErrorWordCategory | undefined;
-  const words = useRequest(
-    () => api.get<ErrorWordPage>('/error-words', { q, category, page: query.page, pageSize: query.pageSize }),
-    [q, category, query.page, query.pageSize],
-  );
+  const words = useRequest(() => api.get<ErrorWordPage>('/error-words', { q, category, page: query.page, pageSize: query.pageSize }), [q, category, query.page, query.pageSize]);
 
   const [editing, setEditing] = useState<ErrorWordView | 'new' | null>(null);
   const [form] = Form.useForm<WordForm>();
@@ -91,7 +88,9 @@ export default function ErrorWordsPage() {
 
   const openEditor = (word: ErrorWordView | 'new') => {
     setEditing(word);
-    form.setFieldsValue(word === 'new' ? { wrong: '', correct: '', category: 'common', note: '' } : { wrong: word.wrong, correct: word.correct, category: word.category, note: word.note ?? '' });
+    form.setFieldsValue(
+      word === 'new' ? { wrong: '', correct: '', category: 'common', note: '' } : { wrong: word.wrong, correct: word.correct, category: word.category, note: word.note ?? '' },
+    );
   };
 
   return (
@@ -202,7 +201,9 @@ export default function ErrorWordsPage() {
                   <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => setAllowFor(w)}>
                     添加
                   </Button>
-                ) : w.allows.length ? null : '—'}
+                ) : w.allows.length ? null : (
+                  '—'
+                )}
               </Space>
             ),
           },

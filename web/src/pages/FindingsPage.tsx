@@ -30,7 +30,10 @@ export default function FindingsPage() {
     [kind, status, unitId, query.page, query.pageSize],
   );
 
-  const [watch, scan] = useJobProgress<FindingScanView>((id) => `/findings/scans/${id}`, (s) => s.status === 'done' || s.status === 'failed');
+  const [watch, scan] = useJobProgress<FindingScanView>(
+    (id) => `/findings/scans/${id}`,
+    (s) => s.status === 'done' || s.status === 'failed',
+  );
   const [startScan, scanning] = useAction(async () => {
     const { id } = await api.post<FindingScanView>('/findings/scan');
     await watch(id);

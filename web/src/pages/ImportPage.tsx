@@ -73,22 +73,11 @@ export default function ImportPage() {
         </Space>
       </Card>
       {outcome?.kind === 'done' && (
-        <Alert
-          style={{ marginTop: 16 }}
-          type="success"
-          showIcon
-          title={`导入成功：共导入 ${outcome.imported} 个账号`}
-          action={<Link to="/accounts">查看账号</Link>}
-        />
+        <Alert style={{ marginTop: 16 }} type="success" showIcon title={`导入成功：共导入 ${outcome.imported} 个账号`} action={<Link to="/accounts">查看账号</Link>} />
       )}
       {outcome?.kind === 'rows' && (
         <Card style={{ marginTop: 16 }} title="导入未完成，以下行需要修改">
-          <Alert
-            type="error"
-            showIcon
-            title={`未导入任何数据：共 ${outcome.errors.length} 处问题，请改正后重新上传`}
-            style={{ marginBottom: 16 }}
-          />
+          <Alert type="error" showIcon title={`未导入任何数据：共 ${outcome.errors.length} 处问题，请改正后重新上传`} style={{ marginBottom: 16 }} />
           <Table<RowError & { key: number }>
             data-testid="import-errors"
             rowKey="key"

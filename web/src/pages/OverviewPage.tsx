@@ -11,7 +11,12 @@ import { STATE_COLORS, STATE_LABELS } from '../labels';
 import { can } from '../permissions';
 import { usePlatforms } from '../platforms';
 
-function CountList<K extends string>({ labels, counts, filter, colors }: {
+function CountList<K extends string>({
+  labels,
+  counts,
+  filter,
+  colors,
+}: {
   labels: Record<K, string>;
   counts: Partial<Record<K, number>>;
   filter: 'state' | 'platform';

@@ -62,9 +62,7 @@ export default function RecertificationsPage() {
           options={STATUS_OPTIONS}
           onChange={(value) => query.update({ status: value === 'pending' ? undefined : value })}
         />
-        {!scoped && (
-          <UnitSelect style={{ width: 220 }} value={unitId} onChange={(value) => query.update({ unitId: value === undefined ? undefined : String(value) })} />
-        )}
+        {!scoped && <UnitSelect style={{ width: 220 }} value={unitId} onChange={(value) => query.update({ unitId: value === undefined ? undefined : String(value) })} />}
         <Space>
           <Switch aria-label="只看待交接" checked={handover === 'true'} onChange={(checked) => query.update({ handover: checked ? 'true' : undefined })} />
           <span>只看待交接</span>

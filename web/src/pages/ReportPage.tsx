@@ -23,7 +23,19 @@ function unitList(label: string, names: string[], color: string, testId: string)
   return {
     key: testId,
     label: `${label}(${names.length})`,
-    children: <span data-testid={testId}>{names.length ? names.map((n) => <Tag key={n} color={color}>{n}</Tag>) : <Typography.Text type="secondary">无</Typography.Text>}</span>,
+    children: (
+      <span data-testid={testId}>
+        {names.length ? (
+          names.map((n) => (
+            <Tag key={n} color={color}>
+              {n}
+            </Tag>
+          ))
+        ) : (
+          <Typography.Text type="secondary">无</Typography.Text>
+        )}
+      </span>
+    ),
   };
 }
 
@@ -172,7 +184,11 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
               {
                 key: 'findings',
                 label: '违规与风险',
-                children: data.findings.length ? data.findings.map((f) => <Tag key={f.kind} color="volcano">{`${f.label} ${f.count}`}</Tag>) : <Typography.Text type="secondary">无</Typography.Text>,
+                children: data.findings.length ? (
+                  data.findings.map((f) => <Tag key={f.kind} color="volcano">{`${f.label} ${f.count}`}</Tag>)
+                ) : (
+                  <Typography.Text type="secondary">无</Typography.Text>
+                ),
               },
             ]}
           />
@@ -193,7 +209,12 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
           { title: '转发', dataIndex: 'reposts', width: 80, align: 'right' },
           { title: '发布任务', key: 'target', width: 120, render: (_: unknown, row) => `${row.targetPosts} / ${row.targetReposts}(${TARGET_SOURCE_LABELS[row.targetSource]})` },
           { title: '完成情况', dataIndex: 'met', width: 90, render: (met: boolean) => (met ? <Tag color="green">完成</Tag> : <Tag color="red">未完成</Tag>) },
-          { title: '转发任务 应/按时/逾期/未完成', key: 'rt', width: 150, render: (_: unknown, row) => `${row.repostTasks.required}/${row.repostTasks.done}/${row.repostTasks.late}/${row.repostTasks.missing}` },
+          {
+            title: '转发任务 应/按时/逾期/未完成',
+            key: 'rt',
+            width: 150,
+            render: (_: unknown, row) => `${row.repostTasks.required}/${row.repostTasks.done}/${row.repostTasks.late}/${row.repostTasks.missing}`,
+          },
           { title: '失效栏目', dataIndex: 'brokenColumns', width: 80, align: 'right' },
           { title: '最近发布', dataIndex: 'lastPostAt', width: 110, render: (at: string | null) => (at ? formatDate(at) : '无') },
           { title: '存在问题', dataIndex: 'problems', render: (p: string[]) => p.join(';') || '—' },

@@ -13,13 +13,7 @@ import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
-import {
-  labelOf,
-  MATCHED_BY_LABELS,
-  REPOST_STATUS_COLORS,
-  REPOST_STATUS_LABELS,
-  repostStatusKey,
-} from '../labels';
+import { labelOf, MATCHED_BY_LABELS, REPOST_STATUS_COLORS, REPOST_STATUS_LABELS, repostStatusKey } from '../labels';
 import { can } from '../permissions';
 import { usePlatforms } from '../platforms';
 import { formatDateTime, isAfterToday, pickerToIso } from '../time';
@@ -199,8 +193,22 @@ export default function RepostTaskDetailPage() {
           pagination={false}
           locale={{ emptyText: '没有人工确认' }}
           columns={[
-            { title: '账号', dataIndex: 'accountId', render: (accountId: number) => <Link to={`/accounts/${accountId}`}>{data?.items.flatMap((u) => u.accounts).find((a) => a.accountId === accountId)?.accountName ?? accountId}</Link> },
-            { title: '依据链接', dataIndex: 'evidenceUrl', render: (url: string) => <a href={url} target="_blank" rel="noreferrer">{url}</a> },
+            {
+              title: '账号',
+              dataIndex: 'accountId',
+              render: (accountId: number) => (
+                <Link to={`/accounts/${accountId}`}>{data?.items.flatMap((u) => u.accounts).find((a) => a.accountId === accountId)?.accountName ?? accountId}</Link>
+              ),
+            },
+            {
+              title: '依据链接',
+              dataIndex: 'evidenceUrl',
+              render: (url: string) => (
+                <a href={url} target="_blank" rel="noreferrer">
+                  {url}
+                </a>
+              ),
+            },
             { title: '发布时间', dataIndex: 'postedAt', width: 150, render: formatDateTime },
             { title: '说明', dataIndex: 'note', render: (n: string | null) => n || '—' },
             { title: '确认人', key: 'by', width: 170, render: (_: unknown, c) => `${c.confirmedByUsername ?? '—'} ${formatDateTime(c.confirmedAt)}` },

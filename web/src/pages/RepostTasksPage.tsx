@@ -115,7 +115,16 @@ function TaskList({ quarter, quarterSelect, office }: { quarter: string; quarter
         locale={{ emptyText: `${formatQuarter(quarter)}没有下达的转发任务` }}
         columns={[
           { title: '标题', dataIndex: 'title', render: (title: string, t) => <Link to={`/repost-tasks/${t.id}`}>{title}</Link> },
-          { title: '来源', dataIndex: 'sourceName', width: 140, render: (name: string | null, t) => <a href={t.sourceUrl} target="_blank" rel="noreferrer">{name || '原文'}</a> },
+          {
+            title: '来源',
+            dataIndex: 'sourceName',
+            width: 140,
+            render: (name: string | null, t) => (
+              <a href={t.sourceUrl} target="_blank" rel="noreferrer">
+                {name || '原文'}
+              </a>
+            ),
+          },
           { title: '下达时间', dataIndex: 'issuedAt', width: 150, render: formatDateTime },
           { title: '截止时间', dataIndex: 'dueAt', width: 150, render: formatDateTime },
           {
@@ -125,8 +134,12 @@ function TaskList({ quarter, quarterSelect, office }: { quarter: string; quarter
             render: (_: unknown, t) =>
               t.summary ? (
                 <Space size={4} wrap>
-                  <Tag color={REPOST_STATUS_COLORS.done}>{REPOST_STATUS_LABELS.done} {t.summary.done}</Tag>
-                  <Tag color={REPOST_STATUS_COLORS.late}>{REPOST_STATUS_LABELS.late} {t.summary.late}</Tag>
+                  <Tag color={REPOST_STATUS_COLORS.done}>
+                    {REPOST_STATUS_LABELS.done} {t.summary.done}
+                  </Tag>
+                  <Tag color={REPOST_STATUS_COLORS.late}>
+                    {REPOST_STATUS_LABELS.late} {t.summary.late}
+                  </Tag>
                   <Tag color={new Date(t.dueAt).getTime() > Date.now() ? REPOST_STATUS_COLORS.pending : REPOST_STATUS_COLORS.missing}>
                     {new Date(t.dueAt).getTime() > Date.now() ? REPOST_STATUS_LABELS.pending : REPOST_STATUS_LABELS.missing} {t.summary.missing}
                   </Tag>
@@ -137,16 +150,7 @@ function TaskList({ quarter, quarterSelect, office }: { quarter: string; quarter
           },
         ]}
       />
-      <Modal
-        title="新建转发任务"
-        open={creating}
-        width={640}
-        okText="创建"
-        confirmLoading={saving}
-        onOk={() => form.submit()}
-        onCancel={() => setCreating(false)}
-        destroyOnHidden
-      >
+      <Modal title="新建转发任务" open={creating} width={640} okText="创建" confirmLoading={saving} onOk={() => form.submit()} onCancel={() => setCreating(false)} destroyOnHidden>
         <Form<TaskForm> form={form} layout="vertical" onFinish={(values) => create(values)}>
           <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写任务标题' }]}>
             <Input maxLength={500} />
@@ -192,9 +196,7 @@ function TaskList({ quarter, quarterSelect, office }: { quarter: string; quarter
 
 function QuarterReport({ quarter, quarterSelect }: { quarter: string; quarterSelect: ReactNode }) {
   const report = useRequest(() => api.get<RepostComplianceReportView>('/reports/repost-compliance', { quarter }), [quarter]);
-  const [exportXlsx, exporting] = useAction(() =>
-    api.download(`/reports/repost-compliance?quarter=${encodeURIComponent(quarter)}&format=xlsx`, `${quarter}转发任务完成情况.xlsx`),
-  );
+  const [exportXlsx, exporting] = useAction(() => api.download(`/reports/repost-compliance?quarter=${encodeURIComponent(quarter)}&format=xlsx`, `${quarter}转发任务完成情况.xlsx`));
   const data = report.data;
   const nonCompliant = new Set(data?.nonCompliantUnits ?? []);
   type Row = RepostComplianceReportView['units'][number];
@@ -229,7 +231,14 @@ function QuarterReport({ quarter, quarterSelect }: { quarter: string; quarterSel
           {
             title: '单位',
             dataIndex: 'unitName',
-            render: (name: string) => (nonCompliant.has(name) ? <Typography.Text type="danger" strong>{name}</Typography.Text> : name),
+            render: (name: string) =>
+              nonCompliant.has(name) ? (
+                <Typography.Text type="danger" strong>
+                  {name}
+                </Typography.Text>
+              ) : (
+                name
+              ),
           },
           { title: '应转发', dataIndex: 'required', width: 90, align: 'right' },
           { title: '按时完成', dataIndex: 'done', width: 90, align: 'right' },
@@ -306,9 +315,7 @@ function TaskImport() {
           开始导入
         </Button>
       </Space>
-      {outcome?.kind === 'done' ? (
-        <Alert style={{ marginTop: 16 }} type="success" showIcon title={`导入成功：共导入 ${outcome.imported} 个任务`} />
-      ) : null}
+      {outcome?.kind === 'done' ? <Alert style={{ marginTop: 16 }} type="success" showIcon title={`导入成功：共导入 ${outcome.imported} 个任务`} /> : null}
       {outcome?.kind === 'rows' ? (
         <>
           <Alert style={{ marginTop: 16, marginBottom: 16 }} type="error" showIcon title={`未导入任何任务：共 ${outcome.errors.length} 处问题，请改正后重新上传`} />

@@ -19,10 +19,7 @@ const QUEUES: { key: AccountState; label: string; since: keyof AccountView; sinc
 export default function ReviewQueuePage() {
   const query = useUrlQuery();
   const queue = QUEUES.find((q) => q.key === query.get('tab')) ?? QUEUES[0];
-  const list = useRequest(
-    () => api.get<AccountPage>('/accounts', { state: queue.key, page: query.page, pageSize: query.pageSize }),
-    [query.key],
-  );
+  const list = useRequest(() => api.get<AccountPage>('/accounts', { state: queue.key, page: query.page, pageSize: query.pageSize }), [query.key]);
 
   const columns: TableColumnsType<AccountView> = [
     ...ACCOUNT_COLUMNS.filter((c) => !('dataIndex' in c) || !['appliedAt', 'openedAt', 'state'].includes(String(c.dataIndex))),
@@ -35,11 +32,7 @@ export default function ReviewQueuePage() {
   return (
     <>
       <PageHeader title="待审批" />
-      <Tabs
-        activeKey={queue.key}
-        onChange={(key) => query.update({ tab: key === QUEUES[0].key ? undefined : key })}
-        items={QUEUES.map((q) => ({ key: q.key, label: q.label }))}
-      />
+      <Tabs activeKey={queue.key} onChange={(key) => query.update({ tab: key === QUEUES[0].key ? undefined : key })} items={QUEUES.map((q) => ({ key: q.key, label: q.label }))} />
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
       <Table<AccountView>
         rowKey="id"

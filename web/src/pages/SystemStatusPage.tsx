@@ -7,15 +7,7 @@ import type { SystemStatusView } from '../api/schema';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { useRequest } from '../hooks/useRequest';
-import {
-  JOB_NAME_LABELS,
-  QUEUE_DRIVER_LABELS,
-  RUN_STATUS_COLORS,
-  RUN_STATUS_LABELS,
-  RUN_TRIGGER_LABELS,
-  SYSTEM_RUN_KIND_LABELS,
-  labelOf,
-} from '../labels';
+import { JOB_NAME_LABELS, QUEUE_DRIVER_LABELS, RUN_STATUS_COLORS, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SYSTEM_RUN_KIND_LABELS, labelOf } from '../labels';
 import { formatDateTime } from '../time';
 
 const REFRESH_MS = 5000;
@@ -65,9 +57,7 @@ export default function SystemStatusPage() {
         <Card size="small">
           <Descriptions size="small" column={{ xs: 1, sm: 3 }}>
             <Descriptions.Item label="队列驱动">{data ? labelOf(QUEUE_DRIVER_LABELS, data.driver) : '—'}</Descriptions.Item>
-            <Descriptions.Item label="队列状态">
-              {data ? <Tag color={data.queueUp ? 'success' : 'error'}>{data.queueUp ? '正常' : '不可用'}</Tag> : '—'}
-            </Descriptions.Item>
+            <Descriptions.Item label="队列状态">{data ? <Tag color={data.queueUp ? 'success' : 'error'}>{data.queueUp ? '正常' : '不可用'}</Tag> : '—'}</Descriptions.Item>
             <Descriptions.Item label="本进程执行任务">{data ? (data.runJobs ? '是' : '否(仅入队)') : '—'}</Descriptions.Item>
           </Descriptions>
         </Card>

@@ -146,10 +146,7 @@ export default function UnitsPage() {
   const q = query.get('q');
   const kind = query.get('kind');
   const status = query.get('status');
-  const list = useRequest(
-    () => api.get<UnitPage>('/units', { q, kind, status, page: query.page, pageSize: query.pageSize }),
-    [query.key],
-  );
+  const list = useRequest(() => api.get<UnitPage>('/units', { q, kind, status, page: query.page, pageSize: query.pageSize }), [query.key]);
   const [editing, setEditing] = useState<UnitView | 'new' | null>(null);
   const [abolishing, setAbolishing] = useState<UnitView | null>(null);
   const manage = can.manageUnits(user);
@@ -179,7 +176,8 @@ export default function UnitsPage() {
                 <br />
                 原因：{unit.abolishReason || '—'}
                 <br />
-                承接单位：<UnitName id={unit.successorUnitId} />
+                承接单位：
+                <UnitName id={unit.successorUnitId} />
               </>
             }
           >
@@ -238,37 +236,12 @@ export default function UnitsPage() {
           style={{ width: 260 }}
           aria-label="搜索单位"
         />
-        <Select
-          value={kind}
-          placeholder="单位类型"
-          allowClear
-          options={optionsOf(UNIT_KIND_LABELS)}
-          onChange={(value) => query.update({ kind: value })}
-          style={{ width: 140 }}
-        />
-        <Select
-          value={status}
-          placeholder="状态"
-          allowClear
-          options={optionsOf(UNIT_STATUS_LABELS)}
-          onChange={(value) => query.update({ status: value })}
-          style={{ width: 120 }}
-        />
+        <Select value={kind} placeholder="单位类型" allowClear options={optionsOf(UNIT_KIND_LABELS)} onChange={(value) => query.update({ kind: value })} style={{ width: 140 }} />
+        <Select value={status} placeholder="状态" allowClear options={optionsOf(UNIT_STATUS_LABELS)} onChange={(value) => query.update({ status: value })} style={{ width: 120 }} />
       </Space>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<UnitView>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
-        pagination={query.pagination(list.data?.total)}
-      />
-      <UnitFormModal
-        open={editing !== null}
-        unit={editing === 'new' ? null : editing}
-        onClose={() => setEditing(null)}
-        onSaved={afterChange}
-      />
+      <Table<UnitView> rowKey="id" columns={columns} dataSource={list.data?.items ?? []} loading={list.loading} pagination={query.pagination(list.data?.total)} />
+      <UnitFormModal open={editing !== null} unit={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={afterChange} />
       <AbolishModal unit={abolishing} onClose={() => setAbolishing(null)} onDone={afterChange} />
     </>
   );

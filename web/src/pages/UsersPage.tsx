@@ -122,10 +122,7 @@ export default function UsersPage() {
   const q = query.get('q');
   const role = query.get('role');
   const unitId = query.get('unitId');
-  const list = useRequest(
-    () => api.get<UserPage>('/users', { q, role, unitId, page: query.page, pageSize: query.pageSize }),
-    [query.key],
-  );
+  const list = useRequest(() => api.get<UserPage>('/users', { q, role, unitId, page: query.page, pageSize: query.pageSize }), [query.key]);
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
 
   const columns: TableColumnsType<UserView> = [
@@ -185,13 +182,7 @@ export default function UsersPage() {
         <UnitSelect value={unitId} onChange={(value) => query.update({ unitId: value })} style={{ width: 220 }} aria-label="按单位筛选" />
       </Space>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<UserView>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
-        pagination={query.pagination(list.data?.total)}
-      />
+      <Table<UserView> rowKey="id" columns={columns} dataSource={list.data?.items ?? []} loading={list.loading} pagination={query.pagination(list.data?.total)} />
       <UserFormModal
         open={editing !== null}
         user={editing === 'new' ? null : editing}

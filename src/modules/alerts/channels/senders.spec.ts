@@ -1,5 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { buildHttpDelivery, checkAnswer, composeMessage } from './senders';
+import type { HttpChannelKind } from './alert-channel-kind';
+import { channelRegistry } from './channel-registry';
+import { composeMessage, OutboundMessage } from './senders';
+
+const http = (kind: string) => channelRegistry.require(kind) as HttpChannelKind;
+const buildHttpDelivery = (channel: { kind: string; target: string }, secret: string | null, message: OutboundMessage, now = Date.now()) =>
+  http(channel.kind).request({ target: channel.target, secret, message, now });
+const checkAnswer = (kind: string, status: number, body: string) => http(kind).checkAnswer(status, body);
 
 describe('alert channel senders', () => {
   const message = composeMessage('test', null, 'Asia/Shanghai');

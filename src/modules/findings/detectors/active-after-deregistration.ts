@@ -1,4 +1,4 @@
-import { AccountFacts, accountEvidence, DetectedFinding, iso, postEvidence } from './types';
+import { AccountFacts, accountEvidence, DetectedFinding, defineDetector, iso, postEvidence } from './types';
 
 /**
  * 已注销仍运行: a deregistered account has posts dated after `deregisteredAt`. A post
@@ -25,3 +25,11 @@ export function detectActiveAfterDeregistration(accounts: AccountFacts[]): Detec
   }
   return found;
 }
+
+export const activeAfterDeregistration = defineDetector({
+  kind: 'active_after_deregistration',
+  label: '已注销仍运行',
+  severity: 'serious',
+  input: 'accounts',
+  evaluate: (accounts) => detectActiveAfterDeregistration(accounts),
+});

@@ -1,14 +1,11 @@
 import { compileLibrary } from '../../error-words/matcher';
-import {
-  AccountFacts,
-  detectActiveAfterDeregistration,
-  detectErrorWords,
-  detectInactive,
-  detectMultipleAccounts,
-  detectOpenedBeforeApproval,
-  detectOrphanedSupervision,
-  PostRef,
-} from './index';
+import { detectActiveAfterDeregistration } from './active-after-deregistration';
+import { detectErrorWords } from './error-word';
+import { detectInactive } from './inactive';
+import { detectMultipleAccounts } from './multiple-accounts';
+import { detectOpenedBeforeApproval } from './opened-before-approval';
+import { detectOrphanedSupervision } from './orphaned-supervision';
+import type { AccountFacts, PostRef } from './types';
 
 const d = (s: string) => new Date(s);
 const post = (id: number, at: string): PostRef => ({ id, title: `发布${id}`, url: `https://example.gov.cn/p/${id}`, publishedAt: d(at) });
@@ -105,7 +102,17 @@ describe('orphaned_supervision', () => {
 });
 
 describe('multiple_accounts_on_platform', () => {
-  const pa = (id: number, state: AccountFacts['state'], fields: Record<string, unknown> = {}) => ({ id, name: `号${id}`, platform: 'weibo', state, unitId: 10, unitName: '甲镇', justification: null, appliedAt: null, ...fields });
+  const pa = (id: number, state: AccountFacts['state'], fields: Record<string, unknown> = {}) => ({
+    id,
+    name: `号${id}`,
+    platform: 'weibo',
+    state,
+    unitId: 10,
+    unitName: '甲镇',
+    justification: null,
+    appliedAt: null,
+    ...fields,
+  });
   it('flags two live accounts of a unit on one platform, with the justification', () => {
     const [f] = detectMultipleAccounts([pa(1, 'opened'), pa(2, 'applied', { justification: '应急发布专用' })]);
     expect(f).toMatchObject({ kind: 'multiple_accounts_on_platform', subjectType: 'unit_platform', subjectId: '10:weibo', accountId: 2, unitId: 10 });
@@ -146,11 +153,25 @@ describe('error_word', () => {
     { id: 1, wrong: '中华人民共合国', correct: '中华人民共和国', category: 'country_name', allows: [] },
     { id: 2, wrong: '截止目前', correct: '截至目前', category: 'common', allows: [] },
   ]);
-  const scanned = (id: number, title: string) => ({ id, accountId: 3, accountName: '测试', unitId: 10, title, url: `https://x.example/${id}`, publishedAt: d('2023-09-01T00:00:00Z') });
+  const scanned = (id: number, title: string) => ({
+    id,
+    accountId: 3,
+    accountName: '测试',
+    unitId: 10,
+    title,
+    url: `https://x.example/${id}`,
+    publishedAt: d('2023-09-01T00:00:00Z'),
+  });
   it('names the word, its correct form and the post', () => {
     const found = detectErrorWords([scanned(1, '庆祝中华人民 共合国成立74周年,截止目前'), scanned(2, '中华人民共和国')], library);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ kind: 'error_word', subjectType: 'post', subjectId: '1', accountId: 3 });
-    expect(found[0].evidence).toMatchObject({ post: { id: 1, url: 'https://x.example/1' }, words: [{ wrong: '中华人民共合国', correct: '中华人民共和国' }, { wrong: '截止目前', correct: '截至目前' }] });
+    expect(found[0].evidence).toMatchObject({
+      post: { id: 1, url: 'https://x.example/1' },
+      words: [
+        { wrong: '中华人民共合国', correct: '中华人民共和国' },
+        { wrong: '截止目前', correct: '截至目前' },
+      ],
+    });
   });
 });

@@ -1,17 +1,5 @@
 import { CompiledWord, findErrorWords } from '../../error-words/matcher';
-import { DetectedFinding, iso } from './types';
-
-export interface ScannedPost {
-  id: number;
-  accountId: number;
-  accountName: string | null;
-  unitId: number | null;
-  title: string;
-  /** Body text, where the source gives it (posts currently store titles only). */
-  text?: string | null;
-  url: string | null;
-  publishedAt: Date;
-}
+import { DetectedFinding, defineDetector, iso, ScannedPost } from './types';
 
 /**
  * 错敏词: a post whose title (and text, where given) contains a wrong form from the library.
@@ -42,3 +30,11 @@ export function detectErrorWords(posts: ScannedPost[], library: CompiledWord[]):
   }
   return found;
 }
+
+export const errorWord = defineDetector({
+  kind: 'error_word',
+  label: '错敏词',
+  severity: 'general',
+  input: 'posts',
+  evaluate: (posts, { errorWords }) => detectErrorWords(posts, errorWords),
+});

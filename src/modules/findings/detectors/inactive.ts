@@ -1,5 +1,5 @@
 import { zoneOffsetMinutes } from '../../../common/time';
-import { AccountFacts, accountEvidence, DetectedFinding, iso, postEvidence } from './types';
+import { AccountFacts, accountEvidence, DetectedFinding, defineDetector, iso, postEvidence } from './types';
 
 /** States in which an account must keep updating (also while its closing is pending). */
 const MAINTAINED = ['opened', 'deregistration_requested'];
@@ -39,9 +39,24 @@ export function detectInactive(accounts: AccountFacts[], options: InactiveOption
       message: a.latestPost
         ? `账号“${a.name}”已 ${days} 天未更新(最近发布 ${iso(a.latestPost.publishedAt)},超过 ${options.inactiveDays} 天)`
         : `账号“${a.name}”开设后没有任何发布${days !== null ? `(开设已 ${days} 天)` : ''}`,
-      evidence: { account: accountEvidence(a), latestPost: postEvidence(a.latestPost), openedAt: iso(a.openedAt), daysWithoutUpdate: days, inactiveDays: options.inactiveDays, checkedAt: iso(options.now) },
+      evidence: {
+        account: accountEvidence(a),
+        latestPost: postEvidence(a.latestPost),
+        openedAt: iso(a.openedAt),
+        daysWithoutUpdate: days,
+        inactiveDays: options.inactiveDays,
+        checkedAt: iso(options.now),
+      },
       evidenceKey: [a.latestPost?.id ?? 'none', iso(a.openedAt)].join('|'),
     });
   }
   return found;
 }
+
+export const inactive = defineDetector({
+  kind: 'inactive',
+  label: '内容不更新',
+  severity: 'serious',
+  input: 'accounts',
+  evaluate: (accounts, { now, inactiveDays, timeZone }) => detectInactive(accounts, { now, inactiveDays, timeZone }),
+});

@@ -1,10 +1,13 @@
-export * from './types';
-export { detectOpenedBeforeApproval } from './opened-before-approval';
-export { detectActiveAfterDeregistration } from './active-after-deregistration';
-export { detectOrphanedSupervision } from './orphaned-supervision';
-export { detectMultipleAccounts } from './multiple-accounts';
-export type { PlatformAccount } from './multiple-accounts';
-export { detectInactive, localDay } from './inactive';
-export type { InactiveOptions } from './inactive';
-export { detectErrorWords } from './error-word';
-export type { ScannedPost } from './error-word';
+/**
+ * The built-in detectors (检测器), in the order scans run them. Adding a detector is one file
+ * beside this one and one line here (docs/architecture.md, 检测器注册表).
+ */
+import { activeAfterDeregistration } from './active-after-deregistration';
+import { errorWord } from './error-word';
+import { inactive } from './inactive';
+import { multipleAccounts } from './multiple-accounts';
+import { openedBeforeApproval } from './opened-before-approval';
+import { orphanedSupervision } from './orphaned-supervision';
+import type { Detector } from './types';
+
+export const BUILT_IN_DETECTORS: readonly Detector[] = [openedBeforeApproval, activeAfterDeregistration, orphanedSupervision, multipleAccounts, inactive, errorWord];

@@ -1,17 +1,5 @@
 import { LIVE_STATES } from '../../accounts/account-state-machine';
-import type { AccountState } from '../../accounts/account-state-machine';
-import { DetectedFinding, iso } from './types';
-
-export interface PlatformAccount {
-  id: number;
-  name: string;
-  platform: string;
-  state: AccountState;
-  unitId: number;
-  unitName: string | null;
-  justification: string | null;
-  appliedAt: Date | null;
-}
+import { DetectedFinding, defineDetector, iso, PlatformAccount } from './types';
 
 /**
  * 一平台开设多个账号: more than one live account (applied, approved, opened,
@@ -52,3 +40,11 @@ export function detectMultipleAccounts(accounts: PlatformAccount[]): DetectedFin
   }
   return found;
 }
+
+export const multipleAccounts = defineDetector({
+  kind: 'multiple_accounts_on_platform',
+  label: '一平台开设多个账号',
+  severity: 'general',
+  input: 'crowdedPlatforms',
+  evaluate: (accounts) => detectMultipleAccounts(accounts),
+});

@@ -1,4 +1,4 @@
-import { AccountFacts, accountEvidence, DetectedFinding, iso, postEvidence } from './types';
+import { AccountFacts, accountEvidence, DetectedFinding, defineDetector, iso, postEvidence } from './types';
 
 /**
  * 先开设后申请: the earliest post, or the stated opening date, is before `approvedAt`; or
@@ -25,9 +25,24 @@ export function detectOpenedBeforeApproval(accounts: AccountFacts[]): DetectedFi
       accountId: a.id,
       unitId: a.unitId,
       message: `账号“${a.name}”先开设后申请:${said.join(';')}`,
-      evidence: { account: accountEvidence(a), reasons, appliedAt: iso(a.appliedAt), approvedAt: iso(a.approvedAt), openedAt: iso(a.openedAt), earliestPost: postEvidence(earliest) },
+      evidence: {
+        account: accountEvidence(a),
+        reasons,
+        appliedAt: iso(a.appliedAt),
+        approvedAt: iso(a.approvedAt),
+        openedAt: iso(a.openedAt),
+        earliestPost: postEvidence(earliest),
+      },
       evidenceKey: [reasons.join(','), earliest?.id ?? '', iso(a.approvedAt), iso(a.openedAt)].join('|'),
     });
   }
   return found;
 }
+
+export const openedBeforeApproval = defineDetector({
+  kind: 'opened_before_approval',
+  label: '先开设后申请',
+  severity: 'serious',
+  input: 'accounts',
+  evaluate: (accounts) => detectOpenedBeforeApproval(accounts),
+});

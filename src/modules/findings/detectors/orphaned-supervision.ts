@@ -1,5 +1,5 @@
 import { LIVE_STATES } from '../../accounts/account-state-machine';
-import { AccountFacts, accountEvidence, DetectedFinding, iso } from './types';
+import { AccountFacts, accountEvidence, DetectedFinding, defineDetector, iso } from './types';
 
 /** States in which the account is running (or about to), so somebody must be answerable for it. */
 const RUNNING = ['approved', 'opened', 'deregistration_requested'];
@@ -28,7 +28,7 @@ export function detectOrphanedSupervision(accounts: AccountFacts[]): DetectedFin
       said.push(`未登记${missing.map((m) => (m === 'operatorName' ? '负责人' : '负责人电话')).join('和')}`);
     }
     // [recertify] the named operator was disabled or moved away and no new operator is recorded yet.
-    const handover = RUNNING.includes(a.state) ? a.handoverFlags ?? [] : [];
+    const handover = RUNNING.includes(a.state) ? (a.handoverFlags ?? []) : [];
     if (handover.length) {
       reasons.push('operator_handover');
       said.push(`负责人${handover.map((h) => `“${h.userName}”${h.reason === 'user_disabled' ? '已停用' : '已调离'}`).join('、')},尚未登记新的负责人`);
@@ -55,3 +55,11 @@ export function detectOrphanedSupervision(accounts: AccountFacts[]): DetectedFin
   }
   return found;
 }
+
+export const orphanedSupervision = defineDetector({
+  kind: 'orphaned_supervision',
+  label: '监管和实体脱离',
+  severity: 'serious',
+  input: 'accounts',
+  evaluate: (accounts) => detectOrphanedSupervision(accounts),
+});

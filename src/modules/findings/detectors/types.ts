@@ -1,17 +1,19 @@
-/** Inputs and outputs of the finding detectors: plain data, no framework. */
+/**
+ * What a detector is (检测器), its inputs and its findings: plain data and plain functions, no
+ * framework. The built-ins are one file each beside this one, registered in index.ts; the
+ * registry (detector-registry.ts) is what scans, validation, labels and the OpenAPI enums read.
+ */
 import type { AccountState } from '../../accounts/account-state-machine';
+import type { CompiledWord } from '../../error-words/matcher';
 
-export const FINDING_KINDS = ['opened_before_approval', 'active_after_deregistration', 'orphaned_supervision', 'multiple_accounts_on_platform', 'inactive', 'error_word'] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
+/** Stored in `findings.kind` (varchar(40)). */
+export const FINDING_KIND = /^[a-z][a-z0-9_]{1,39}$/;
 
-export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
-  opened_before_approval: '先开设后申请',
-  active_after_deregistration: '已注销仍运行',
-  orphaned_supervision: '监管和实体脱离',
-  multiple_accounts_on_platform: '一平台开设多个账号',
-  inactive: '内容不更新',
-  error_word: '错敏词',
-};
+/** A finding kind: the `kind` of a registered detector. */
+export type FindingKind = string;
+
+/** How serious a detector's findings are: `serious` ones fail an inspection outright (单项否决), `general` ones cost points. */
+export type FindingSeverity = 'serious' | 'general';
 
 export type SubjectType = 'account' | 'post' | 'unit_platform';
 
@@ -46,6 +48,76 @@ export interface AccountFacts {
   postsAfterDeregistration: { count: number; sample: PostRef[] } | null;
   /** [recertify] Open handover flags: the named operator was disabled or moved and no new one is recorded yet. */
   handoverFlags?: { userId: number; userName: string; reason: string; flaggedAt: Date }[];
+}
+
+/** A live account of a unit that has more than one on the same platform (一平台多账号). */
+export interface PlatformAccount {
+  id: number;
+  name: string;
+  platform: string;
+  state: AccountState;
+  unitId: number;
+  unitName: string | null;
+  justification: string | null;
+  appliedAt: Date | null;
+}
+
+/** A stored post with its account, as post detectors read it (a page at a time). */
+export interface ScannedPost {
+  id: number;
+  accountId: number;
+  accountName: string | null;
+  unitId: number | null;
+  title: string;
+  /** Body text, where the source gives it (posts currently store titles only). */
+  text?: string | null;
+  url: string | null;
+  publishedAt: Date;
+}
+
+/**
+ * What a detector reads; the scan loads each input once for all the detectors that read it.
+ * - `accounts`: the facts of each account scanned (all of them, or those a change touched);
+ * - `crowdedPlatforms`: the live accounts of every (unit, platform) holding more than one,
+ *   register-wide on every scan;
+ * - `posts`: stored posts a page at a time (all of them, or those of accounts with new posts).
+ */
+export interface DetectorInputs {
+  accounts: AccountFacts;
+  crowdedPlatforms: PlatformAccount;
+  posts: ScannedPost;
+}
+export type DetectorInput = keyof DetectorInputs;
+
+/** What every detector may know besides its input. */
+export interface DetectorContext {
+  now: Date;
+  /** APP_TIMEZONE: calendar days are counted in it. */
+  timeZone: string;
+  /** INACTIVE_DAYS. */
+  inactiveDays: number;
+  /** The compiled 错敏词 library; loaded for scans that read posts (empty otherwise). */
+  errorWords: CompiledWord[];
+}
+
+/**
+ * A detector: a kind of violation or risk, and a pure function that finds it. Findings are
+ * reconciled per kind: those it no longer returns (within what the scan covered) are resolved.
+ */
+export interface Detector<I extends DetectorInput = DetectorInput> {
+  /** The finding kind it produces (`FINDING_KIND`), used in the API, filters and alerts. */
+  readonly kind: FindingKind;
+  /** The Chinese name (lists, alerts 【…】, the quarterly report). */
+  readonly label: string;
+  readonly severity: FindingSeverity;
+  readonly input: I;
+  /** Its findings among `items`, each with evidence a person can check. Returns only its own kind. */
+  evaluate(items: DetectorInputs[I][], context: DetectorContext): DetectedFinding[];
+}
+
+/** Ties a detector's `evaluate` to the input it names (for type checking only). */
+export function defineDetector<I extends DetectorInput>(detector: Detector<I>): Detector<I> {
+  return detector;
 }
 
 export interface DetectedFinding {

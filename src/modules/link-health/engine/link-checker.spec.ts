@@ -108,9 +108,12 @@ describe('LinkChecker against the fixture site', () => {
     try {
       const results: CheckResult[] = [];
       const started = Date.now();
-      await limited.checkAll(Array.from({ length: 6 }, (_, i) => ({ url: `${site.origin}/files/report.pdf?i=${i}` })), (_item, result) => {
-        results.push(result);
-      });
+      await limited.checkAll(
+        Array.from({ length: 6 }, (_, i) => ({ url: `${site.origin}/files/report.pdf?i=${i}` })),
+        (_item, result) => {
+          results.push(result);
+        },
+      );
       expect(results.every((r) => r.health === 'ok')).toBe(true);
       expect(peak).toBeLessThanOrEqual(2);
       // Six requests with a 20 ms gap between starts take at least 100 ms.
@@ -135,10 +138,13 @@ describe('LinkChecker against the fixture site', () => {
       let reported = 0;
       let openWhenThrown = -1;
       const failing = checker
-        .checkAll(Array.from({ length: 40 }, (_, i) => ({ url: `${site.origin}/news/article?i=${i}` })), () => {
-          reported++;
-          if (reported === 3) throw new Error('database went away');
-        })
+        .checkAll(
+          Array.from({ length: 40 }, (_, i) => ({ url: `${site.origin}/news/article?i=${i}` })),
+          () => {
+            reported++;
+            if (reported === 3) throw new Error('database went away');
+          },
+        )
         .catch((error: Error) => {
           openWhenThrown = open;
           return error.message;
@@ -153,9 +159,13 @@ describe('LinkChecker against the fixture site', () => {
       // A caller's own stop condition works the same way, without an error.
       let stop = false;
       let seen = 0;
-      await checker.checkAll(Array.from({ length: 40 }, (_, i) => ({ url: `${site.origin}/news/article?j=${i}` })), () => {
-        if (++seen === 2) stop = true;
-      }, () => stop);
+      await checker.checkAll(
+        Array.from({ length: 40 }, (_, i) => ({ url: `${site.origin}/news/article?j=${i}` })),
+        () => {
+          if (++seen === 2) stop = true;
+        },
+        () => stop,
+      );
       expect(seen).toBeLessThan(40);
     } finally {
       site.server.off('request', watch);

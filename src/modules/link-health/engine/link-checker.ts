@@ -173,7 +173,8 @@ export class LinkChecker {
       }
       if (head.kind === 'failure' && ['blocked', 'protocol', 'dns', 'tls'].includes(head.failure.kind)) return this.failed(head, result);
       if (head.kind === 'failure' && head.failure.kind === 'timeout') failedTries = 1; // counts toward the retries
-      if (head.kind === 'redirect' && head.reason !== 'bad_redirect') return result('broken', head.reason, { httpStatus: head.status, finalUrl: head.finalUrl.href, redirects: head.redirects });
+      if (head.kind === 'redirect' && head.reason !== 'bad_redirect')
+        return result('broken', head.reason, { httpStatus: head.status, finalUrl: head.finalUrl.href, redirects: head.redirects });
     }
 
     const got = await this.follow(url, 'GET', trace, true, failedTries);
@@ -208,11 +209,18 @@ export class LinkChecker {
     return result('broken', 'http_error', base);
   }
 
-  private failed(fetched: Exclude<Fetched, { kind: 'response' } | { kind: 'skipped' }>, result: (h: CheckResult['health'], r: ReasonCode, f?: Partial<CheckResult>) => CheckResult): CheckResult {
+  private failed(
+    fetched: Exclude<Fetched, { kind: 'response' } | { kind: 'skipped' }>,
+    result: (h: CheckResult['health'], r: ReasonCode, f?: Partial<CheckResult>) => CheckResult,
+  ): CheckResult {
     if (fetched.kind === 'redirect') return result('broken', fetched.reason, { httpStatus: fetched.status, finalUrl: fetched.finalUrl.href, redirects: fetched.redirects });
     const reason = FAILURE_REASONS[fetched.failure.kind];
     const health = reason === 'blocked_address' ? 'unverifiable' : 'broken';
-    return result(health, reason, { finalUrl: fetched.finalUrl.href, redirects: fetched.redirects, detail: `${fetched.failure.code ?? ''} ${fetched.failure.message}`.trim().slice(0, 300) });
+    return result(health, reason, {
+      finalUrl: fetched.finalUrl.href,
+      redirects: fetched.redirects,
+      detail: `${fetched.failure.code ?? ''} ${fetched.failure.message}`.trim().slice(0, 300),
+    });
   }
 
   /** Follows redirects (each hop re-checked by the address guard) and returns the last answer. */
@@ -245,7 +253,12 @@ export class LinkChecker {
         assertUrlAllowed(next, this.options.allowPrivate);
       } catch (error) {
         const kind: FailureKind = error instanceof UnsupportedProtocolError ? 'protocol' : 'blocked';
-        return { kind: 'failure', failure: new RequestFailure(kind, (error as Error).message, kind === 'blocked' ? 'EADDRBLOCKED' : 'EPROTOCOL'), finalUrl: next, redirects: redirects + 1 };
+        return {
+          kind: 'failure',
+          failure: new RequestFailure(kind, (error as Error).message, kind === 'blocked' ? 'EADDRBLOCKED' : 'EPROTOCOL'),
+          finalUrl: next,
+          redirects: redirects + 1,
+        };
       }
       if (seen.has(next.href)) return { kind: 'redirect', reason: 'redirect_loop', finalUrl: next, redirects: redirects + 1, status: response.status };
       if (redirects + 1 > this.options.maxRedirects) return { kind: 'redirect', reason: 'too_many_redirects', finalUrl: next, redirects: redirects + 1, status: response.status };
@@ -260,7 +273,15 @@ export class LinkChecker {
    * A try that has had no answer for `earlyRetryMs` while the host answers requests sent after
    * it gets its retry started early (the stuck try keeps its full timeout; the first answer wins).
    */
-  private async send(url: URL, method: 'HEAD' | 'GET', trace: Trace, retry: boolean, failedTries = 0, skip?: () => boolean, urgent = false): Promise<{ response: RawResponse; rateLimited: boolean } | typeof SKIPPED> {
+  private async send(
+    url: URL,
+    method: 'HEAD' | 'GET',
+    trace: Trace,
+    retry: boolean,
+    failedTries = 0,
+    skip?: () => boolean,
+    urgent = false,
+  ): Promise<{ response: RawResponse; rateLimited: boolean } | typeof SKIPPED> {
     const o = this.options;
     let failures = failedTries;
     let limited = 0;

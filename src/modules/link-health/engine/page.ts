@@ -50,7 +50,10 @@ function stripTags(html: string): string {
 }
 
 export function readPage(html: string): PageText {
-  const withoutCode = html.replace(/<script[\s\S]*?(<\/script>|$)/gi, ' ').replace(/<style[\s\S]*?(<\/style>|$)/gi, ' ').replace(/<!--[\s\S]*?-->/g, ' ');
+  const withoutCode = html
+    .replace(/<script[\s\S]*?(<\/script>|$)/gi, ' ')
+    .replace(/<style[\s\S]*?(<\/style>|$)/gi, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ');
   const title = stripTags(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(withoutCode)?.[1] ?? '');
   const headings = [...withoutCode.matchAll(/<h[1-3][^>]*>([\s\S]*?)<\/h[1-3]>/gi)].map((m) => stripTags(m[1])).join(' | ');
   const errorElement = [...withoutCode.matchAll(/<(\w+)[^>]*(?:id|class)=["'][^"']*(?:global_error_msg|weui-msg__title|weui-msg__desc|msg_desc)[^"']*["'][^>]*>([\s\S]*?)<\/\1>/gi)]
@@ -60,8 +63,35 @@ export function readPage(html: string): PageText {
 }
 
 const WECHAT_DELETED = ['该内容已被发布者删除', '此内容已被发布者删除', '该文章已被发布者删除', '内容已删除'];
-const WECHAT_VIOLATION = ['此内容因违规无法查看', '此内容因违规已删除', '此内容因违规', '该内容已被投诉且经审核涉嫌侵权', '该公众号已迁移', '此帐号已被屏蔽', '此账号已被屏蔽', '该公众号已被封禁'];
-const NOT_FOUND = ['页面不存在', '您访问的页面不存在', '你访问的页面不存在', '该页面已删除', '页面已删除', '页面未找到', '找不到页面', '找不到该页面', '页面找不到', '内容不存在', '文章不存在', '信息不存在', '栏目不存在', '该信息已删除', 'page not found', 'not found', '404'];
+const WECHAT_VIOLATION = [
+  '此内容因违规无法查看',
+  '此内容因违规已删除',
+  '此内容因违规',
+  '该内容已被投诉且经审核涉嫌侵权',
+  '该公众号已迁移',
+  '此帐号已被屏蔽',
+  '此账号已被屏蔽',
+  '该公众号已被封禁',
+];
+const NOT_FOUND = [
+  '页面不存在',
+  '您访问的页面不存在',
+  '你访问的页面不存在',
+  '该页面已删除',
+  '页面已删除',
+  '页面未找到',
+  '找不到页面',
+  '找不到该页面',
+  '页面找不到',
+  '内容不存在',
+  '文章不存在',
+  '信息不存在',
+  '栏目不存在',
+  '该信息已删除',
+  'page not found',
+  'not found',
+  '404',
+];
 const VERIFICATION = ['操作过于频繁', '环境异常', '完成验证', '安全验证', '请输入验证码', '人机验证', '滑动验证', '访问验证', 'captcha', 'verify you are human', 'are you a robot'];
 const LOGIN = ['统一身份认证', '请先登录', '用户登录', '登录后查看', '请登录', '单点登录', 'sign in', 'log in'];
 const LOGIN_URL = /(^|[/._-])(login|signin|sign-in|sso|cas|passport|auth|oauth|uias|logon)([/._?-]|$)/i;

@@ -16,6 +16,5 @@ export const bilibili: PlatformDefinition = {
     return uid && UID.test(uid) ? { idKind: 'uid', platformId: uid, homepage: `https://space.bilibili.com/${uid}` } : undefined;
   },
   idForms: (id) => [{ idKind: 'uid', platformId: id }],
-  sourceKinds: ['feed', 'manual'],
   alwaysInReports: true,
 };

@@ -74,7 +74,12 @@ describe('built-in platforms: canonical account URLs', () => {
   });
 
   it('leaves URLs of no platform, and of look-alike hosts, to the generic comparison', () => {
-    for (const url of ['https://www.example.gov.cn/xwzx/', 'https://weibo.com.example.cn/u/1234567890', 'https://notweibo.com/u/1234567890', 'https://passport.weibo.com/visitor']) {
+    for (const url of [
+      'https://www.example.gov.cn/xwzx/',
+      'https://weibo.com.example.cn/u/1234567890',
+      'https://notweibo.com/u/1234567890',
+      'https://passport.weibo.com/visitor',
+    ]) {
       expect(ofUrl(url)).toBeUndefined();
     }
   });
@@ -82,9 +87,10 @@ describe('built-in platforms: canonical account URLs', () => {
   it('gives mini programs and 其他 no URL forms, and every platform feed and manual sources', () => {
     expect(BUILT_IN_PLATFORMS.find((p) => p.code === 'mini_program')?.urlPatterns).toEqual([]);
     expect(BUILT_IN_PLATFORMS.find((p) => p.code === 'other')?.urlPatterns).toEqual([]);
-    for (const p of BUILT_IN_PLATFORMS) expect(p.sourceKinds).toEqual(expect.arrayContaining(['feed', 'manual']));
-    expect(BUILT_IN_PLATFORMS.filter((p) => p.sourceKinds.includes('wechat_api')).map((p) => p.code)).toEqual(['wechat']);
-    expect(BUILT_IN_PLATFORMS.filter((p) => p.sourceKinds.includes('weibo_api')).map((p) => p.code)).toEqual(['weibo']);
+    const kindsOf = (code: string) => platformRegistry.listEntries().find((e) => e.code === code)!.sourceKinds;
+    for (const p of BUILT_IN_PLATFORMS) expect(kindsOf(p.code)).toEqual(expect.arrayContaining(['feed', 'manual']));
+    expect(BUILT_IN_PLATFORMS.filter((p) => kindsOf(p.code).includes('wechat_api')).map((p) => p.code)).toEqual(['wechat']);
+    expect(BUILT_IN_PLATFORMS.filter((p) => kindsOf(p.code).includes('weibo_api')).map((p) => p.code)).toEqual(['weibo']);
   });
 
   it('reads identifiers typed on their own as a URL would hold them', () => {

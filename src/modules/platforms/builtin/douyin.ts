@@ -21,6 +21,5 @@ export const douyin: PlatformDefinition = {
     return secUid ? byUser(secUid) : undefined;
   },
   idForms: (id) => [{ idKind: 'user', platformId: id }],
-  sourceKinds: ['feed', 'manual'],
   alwaysInReports: true,
 };

@@ -14,15 +14,4 @@ import { wechatChannels } from './wechat-channels';
 import { weibo } from './weibo';
 import { xiaohongshu } from './xiaohongshu';
 
-export const BUILT_IN_PLATFORMS: readonly PlatformDefinition[] = [
-  wechat,
-  weibo,
-  toutiao,
-  douyin,
-  wechatChannels,
-  xiaohongshu,
-  kuaishou,
-  bilibili,
-  miniProgram,
-  other,
-];
+export const BUILT_IN_PLATFORMS: readonly PlatformDefinition[] = [wechat, weibo, toutiao, douyin, wechatChannels, xiaohongshu, kuaishou, bilibili, miniProgram, other];

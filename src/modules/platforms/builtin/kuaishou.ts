@@ -13,6 +13,5 @@ export const kuaishou: PlatformDefinition = {
     return { idKind: 'user', platformId: s[1], homepage: `https://www.kuaishou.com/profile/${s[1]}` };
   },
   idForms: (id) => [{ idKind: 'user', platformId: id }],
-  sourceKinds: ['feed', 'manual'],
   alwaysInReports: true,
 };

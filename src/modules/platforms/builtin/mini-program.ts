@@ -6,5 +6,4 @@ export const miniProgram: PlatformDefinition = {
   name: '小程序',
   aliases: ['微信小程序'],
   urlPatterns: [],
-  sourceKinds: ['feed', 'manual'],
 };

@@ -6,6 +6,5 @@ export const other: PlatformDefinition = {
   name: '其他',
   aliases: ['其它', '其他平台'],
   urlPatterns: [],
-  sourceKinds: ['feed', 'manual'],
   alwaysInReports: true,
 };

@@ -26,7 +26,12 @@ export const toutiao: PlatformDefinition = {
     const token = cleanId(url.searchParams.get('token'));
     return token ? byToken(token) : undefined;
   },
-  idForms: (id) => (/^\d+$/.test(id) ? [{ idKind: 'user', platformId: id }, { idKind: 'token', platformId: id }] : [{ idKind: 'token', platformId: id }]),
-  sourceKinds: ['feed', 'manual'],
+  idForms: (id) =>
+    /^\d+$/.test(id)
+      ? [
+          { idKind: 'user', platformId: id },
+          { idKind: 'token', platformId: id },
+        ]
+      : [{ idKind: 'token', platformId: id }],
   alwaysInReports: true,
 };

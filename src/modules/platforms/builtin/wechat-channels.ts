@@ -10,5 +10,4 @@ export const wechatChannels: PlatformDefinition = {
   name: '视频号',
   aliases: ['微信视频号'],
   urlPatterns: [hostPattern('channels.weixin.qq.com'), /^(?:www\.)?weixin\.qq\.com\/sph\//i],
-  sourceKinds: ['feed', 'manual'],
 };

@@ -26,6 +26,5 @@ export const wechat: PlatformDefinition = {
   },
   // An original id (gh_…) is in no URL: it is compared with the account's platform ID instead.
   idForms: (id) => (/^gh_/i.test(id) ? [] : [{ idKind: 'biz', platformId: normaliseBiz(id) }]),
-  sourceKinds: ['feed', 'wechat_api', 'manual'],
   alwaysInReports: true,
 };

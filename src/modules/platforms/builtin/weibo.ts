@@ -26,6 +26,5 @@ export const weibo: PlatformDefinition = {
     return undefined;
   },
   idForms: (id) => (/^\d+$/.test(id) ? [{ idKind: 'uid', platformId: id }] : [{ idKind: 'domain', platformId: id.toLowerCase() }]),
-  sourceKinds: ['feed', 'weibo_api', 'manual'],
   alwaysInReports: true,
 };

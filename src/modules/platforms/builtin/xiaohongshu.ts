@@ -15,5 +15,4 @@ export const xiaohongshu: PlatformDefinition = {
     return id && USER.test(id) ? { idKind: 'user', platformId: id, homepage: `https://www.xiaohongshu.com/user/profile/${id}` } : undefined;
   },
   idForms: (id) => [{ idKind: 'user', platformId: id }],
-  sourceKinds: ['feed', 'manual'],
 };

@@ -8,7 +8,11 @@ describe('canonicalUrl: variants that name the same article', () => {
     ['http = https', 'http://www.gov.cn/zhengce/content/202309/content_6905222.htm', 'https://www.gov.cn/zhengce/content/202309/content_6905222.htm'],
     ['www. ignored', 'https://gov.cn/zhengce/content/202309/content_6905222.htm', 'https://www.gov.cn/zhengce/content/202309/content_6905222.htm'],
     ['fragment ignored', 'https://www.gov.cn/zhengce/content/202309/content_6905222.htm#top', 'https://www.gov.cn/zhengce/content/202309/content_6905222.htm'],
-    ['utm parameters ignored', 'https://www.gov.cn/zhengce/content/202309/content_6905222.htm?utm_source=wechat&utm_medium=social', 'https://www.gov.cn/zhengce/content/202309/content_6905222.htm'],
+    [
+      'utm parameters ignored',
+      'https://www.gov.cn/zhengce/content/202309/content_6905222.htm?utm_source=wechat&utm_medium=social',
+      'https://www.gov.cn/zhengce/content/202309/content_6905222.htm',
+    ],
     ['host case and default port', 'HTTPS://WWW.GOV.CN:443/zhengce/content/202309/content_6905222.htm', 'https://www.gov.cn/zhengce/content/202309/content_6905222.htm'],
     ['trailing slash', 'https://www.gov.cn/zhengce/zuixin/', 'https://www.gov.cn/zhengce/zuixin'],
     ['parameter order', 'https://sousuo.www.gov.cn/s?q=a&t=zhengce', 'https://sousuo.www.gov.cn/s?t=zhengce&q=a'],

@@ -15,10 +15,53 @@
 
 /** Query parameters that only say where a click came from. */
 const TRACKING_PARAMS = new Set([
-  'from', 'scene', 'subscene', 'ascene', 'clicktime', 'enterid', 'sessionid', 'isappinstalled', 'chksm', 'devicetype', 'version', 'nettype',
-  'lang', 'pass_ticket', 'wx_header', 'exportkey', 'share_token', 'sharer_sharetime', 'sharer_shareid', 'sharer_sharetimestamp', 'srcid', 'mpshare',
-  'key', 'ascene', 'realreporttime', 'poc_token', 'forceh5', 'share_source', 'vd_source', 'refer_flag', 'type', 'is_from_ad', 'spm', 'spm_id_from',
-  'timestamp', 'fbclid', 'gclid', 'mc_cid', 'mc_eid', 'from_source', 'share_from', 'wfr', 'sudaref', 'display', 'retcode', 'jumpfrom', 'weibo_id',
+  'from',
+  'scene',
+  'subscene',
+  'ascene',
+  'clicktime',
+  'enterid',
+  'sessionid',
+  'isappinstalled',
+  'chksm',
+  'devicetype',
+  'version',
+  'nettype',
+  'lang',
+  'pass_ticket',
+  'wx_header',
+  'exportkey',
+  'share_token',
+  'sharer_sharetime',
+  'sharer_shareid',
+  'sharer_sharetimestamp',
+  'srcid',
+  'mpshare',
+  'key',
+  'ascene',
+  'realreporttime',
+  'poc_token',
+  'forceh5',
+  'share_source',
+  'vd_source',
+  'refer_flag',
+  'type',
+  'is_from_ad',
+  'spm',
+  'spm_id_from',
+  'timestamp',
+  'fbclid',
+  'gclid',
+  'mc_cid',
+  'mc_eid',
+  'from_source',
+  'share_from',
+  'wfr',
+  'sudaref',
+  'display',
+  'retcode',
+  'jumpfrom',
+  'weibo_id',
 ]);
 
 const BASE62 = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -68,7 +111,10 @@ function weibo(url: URL): string | null {
 }
 
 function hostOf(url: URL): string {
-  return url.hostname.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
+  return url.hostname
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^www\./, '');
 }
 
 /** The canonical key of a URL, or null when it is not an http(s) URL. */

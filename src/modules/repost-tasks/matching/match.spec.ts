@@ -7,7 +7,15 @@ const task = prepareTask({
   dueAt: new Date('2023-09-02T10:00:00Z'),
 });
 let seq = 0;
-const post = (fields: Partial<CandidatePost>): CandidatePost => ({ id: ++seq, title: '无关', url: null, sourceUrl: null, publishedAt: new Date('2023-09-01T12:00:00Z'), isRepost: true, ...fields });
+const post = (fields: Partial<CandidatePost>): CandidatePost => ({
+  id: ++seq,
+  title: '无关',
+  url: null,
+  sourceUrl: null,
+  publishedAt: new Date('2023-09-01T12:00:00Z'),
+  isRepost: true,
+  ...fields,
+});
 
 describe('repost matching', () => {
   it('window boundaries: at issuedAt and exactly at dueAt = done, a millisecond later = late, before issuedAt = nothing', () => {

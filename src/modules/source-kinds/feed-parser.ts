@@ -5,9 +5,9 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import * as iconv from 'iconv-lite';
-import { parseLooseDate } from '../../../common/loose-date';
-import { cleanUrl, decodeEntities, hashId, htmlToText, stableId, truncate } from '../../posts/post-text';
-import type { NormalisedPost } from './types';
+import { parseLooseDate } from '../../common/loose-date';
+import { cleanUrl, decodeEntities, hashId, htmlToText, stableId, truncate } from './post-text';
+import type { NormalisedPost } from './normalised-post';
 
 export class FeedParseError extends Error {}
 
@@ -100,7 +100,7 @@ function parseRss(root: Node, format: 'rss' | 'rdf', options: FeedParseOptions):
     const guid = text(item.guid) || text(item['@_rdf:about']);
     const description = text(item['content:encoded']) || text(item.description);
     const rawTitle = text(item.title);
-    const published = parseLooseDate(text(item.pubDate) || text(item['dc:date']) || text(item.published) || text(item.updated), options.timeZone) ;
+    const published = parseLooseDate(text(item.pubDate) || text(item['dc:date']) || text(item.published) || text(item.updated), options.timeZone);
     const source = isNode(item.source) ? item.source : null;
     const sourceUrl = source ? cleanUrl(source['@_url'], base) : null;
     const sourceName = source ? text(source) || null : null;
@@ -112,20 +112,31 @@ function parseRss(root: Node, format: 'rss' | 'rdf', options: FeedParseOptions):
 function parseAtom(feed: Node, options: FeedParseOptions): ParsedFeed {
   const feedLinks = list(feed.link).filter(isNode);
   const base = cleanUrl(feedLinks.find((l) => !l['@_rel'] || l['@_rel'] === 'alternate')?.['@_href']) ?? options.baseUrl;
-  const posts = list(feed.entry).filter(isNode).map((entry) => {
-    const links = list(entry.link).map((l) => (isNode(l) ? l : { '@_href': l }));
-    const alternate = links.find((l) => !l['@_rel'] || l['@_rel'] === 'alternate');
-    const via = links.find((l) => l['@_rel'] === 'via');
-    const source = isNode(entry.source) ? entry.source : null;
-    const link = cleanUrl(alternate?.['@_href'], base);
-    const sourceUrl = cleanUrl(via?.['@_href'], base);
-    const description = text(entry.content) || text(entry.summary);
-    const published = parseLooseDate(text(entry.published) || text(entry.updated) || text(entry.issued), options.timeZone);
-    return normalise(
-      { guid: text(entry.id), link, rawTitle: text(entry.title), description, published, sourceUrl, sourceName: (via && text(via['@_title'])) || (source && text(source.title)) || null, hasSource: !!sourceUrl },
-      options,
-    );
-  });
+  const posts = list(feed.entry)
+    .filter(isNode)
+    .map((entry) => {
+      const links = list(entry.link).map((l) => (isNode(l) ? l : { '@_href': l }));
+      const alternate = links.find((l) => !l['@_rel'] || l['@_rel'] === 'alternate');
+      const via = links.find((l) => l['@_rel'] === 'via');
+      const source = isNode(entry.source) ? entry.source : null;
+      const link = cleanUrl(alternate?.['@_href'], base);
+      const sourceUrl = cleanUrl(via?.['@_href'], base);
+      const description = text(entry.content) || text(entry.summary);
+      const published = parseLooseDate(text(entry.published) || text(entry.updated) || text(entry.issued), options.timeZone);
+      return normalise(
+        {
+          guid: text(entry.id),
+          link,
+          rawTitle: text(entry.title),
+          description,
+          published,
+          sourceUrl,
+          sourceName: (via && text(via['@_title'])) || (source && text(source.title)) || null,
+          hasSource: !!sourceUrl,
+        },
+        options,
+      );
+    });
   return { format: 'atom', title: text(feed.title) || null, posts: dedupe(posts) };
 }
 
@@ -143,7 +154,19 @@ function parseJsonFeed(body: string, options: FeedParseOptions): ParsedFeed {
     const description = text(item.content_html) || text(item.content_text) || text(item.summary);
     const published = parseLooseDate(item.date_published ?? item.date_modified, options.timeZone);
     const author = isNode(item._source) ? text(item._source.name) : '';
-    return normalise({ guid: item.id === undefined || item.id === null ? '' : String(item.id), link: cleanUrl(item.url, base), rawTitle: text(item.title), description, published, sourceUrl, sourceName: author || null, hasSource: !!sourceUrl }, options);
+    return normalise(
+      {
+        guid: item.id === undefined || item.id === null ? '' : String(item.id),
+        link: cleanUrl(item.url, base),
+        rawTitle: text(item.title),
+        description,
+        published,
+        sourceUrl,
+        sourceName: author || null,
+        hasSource: !!sourceUrl,
+      },
+      options,
+    );
   });
   return { format: 'json', title: text(doc.title) || null, posts: dedupe(posts) };
 }
@@ -186,7 +209,7 @@ function normalise(raw: RawItem, options: FeedParseOptions): NormalisedPost {
     publishedAt,
     isRepost: raw.hasSource || weibo !== null,
     sourceUrl: raw.sourceUrl ?? weibo?.sourceUrl ?? null,
-    sourceName: raw.sourceName ? truncate(raw.sourceName, 200) : weibo?.sourceName ?? null,
+    sourceName: raw.sourceName ? truncate(raw.sourceName, 200) : (weibo?.sourceName ?? null),
   };
 }
 
@@ -205,7 +228,7 @@ function list(value: unknown): unknown[] {
 }
 
 function first(value: unknown): unknown {
-  return Array.isArray(value) ? value.find((v) => !isNode(v) || !v['@_rel'] || v['@_rel'] === 'alternate') ?? value[0] : value;
+  return Array.isArray(value) ? (value.find((v) => !isNode(v) || !v['@_rel'] || v['@_rel'] === 'alternate') ?? value[0]) : value;
 }
 
 function isPermaLink(guid: unknown): boolean {

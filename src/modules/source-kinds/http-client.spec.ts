@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SourceHttpClient } from './http-client';
-import { SourceError } from './types';
+import { SourceError } from './post-source';
 
 /** Two local servers: `first` redirects every request to `second` with the given status. */
 async function redirectPair(status: number) {

@@ -1,8 +1,9 @@
 /** `weibo_api`: the commercial `statuses/user_timeline/other` with `since_id`. */
 import { parseLooseDate } from '../../../common/loose-date';
-import { assertOk } from './http-client';
-import { htmlToText, stableId, truncate } from '../../posts/post-text';
-import { NormalisedPost, PlatformSource, PollContext, PollResult, platformUrl, SourceError } from './types';
+import { assertOk } from '../http-client';
+import { NormalisedPost, PollContext, PollResult, PostSource, platformUrl, SourceError } from '../post-source';
+import { htmlToText, stableId, truncate } from '../post-text';
+import type { SourceKindDefinition } from '../source-kind';
 
 export const WEIBO_ORIGIN = 'https://c.api.weibo.com';
 const PAGE_SIZE = 100;
@@ -32,9 +33,7 @@ interface Timeline {
   error?: string;
 }
 
-export class WeiboApiSource implements PlatformSource {
-  readonly kind = 'weibo_api' as const;
-
+export class WeiboApiSource implements PostSource {
   constructor(private readonly maxPages = 5) {}
 
   async poll(context: PollContext): Promise<PollResult> {
@@ -116,3 +115,12 @@ function weiboError(body: Timeline, now: Date): SourceError {
   if (CONFIG_ERRORS.has(code)) return new SourceError('config', `${text}:请检查 uid、access_token 与接口权限`, null, code);
   return new SourceError('transient', text, null, code);
 }
+
+export const weiboApi: SourceKindDefinition = {
+  kind: 'weibo_api',
+  label: '微博接口',
+  fields: ['baseUrl', 'uid', 'accessToken'],
+  required: { uid: '微博接口需要填写 uid', accessToken: '微博接口需要填写 access_token(accessToken)' },
+  platforms: ['weibo'],
+  createSource: () => new WeiboApiSource(),
+};

@@ -1,4 +1,4 @@
-import { MemoryWindowStore } from '../../../common/window-store';
+import { MemoryWindowStore } from '../../common/window-store';
 import { RequestBudget } from './http-client';
 
 /** Starts `n` takes spread over the budgets (one per process) and counts those that have gone. */

@@ -5,9 +5,10 @@
  * reaches posts already stored.
  */
 import { startOfNextDay } from '../../../common/quarter';
-import { assertOk, HttpResponse } from './http-client';
-import { cleanUrl, htmlToText, stableId, truncate } from '../../posts/post-text';
-import { NormalisedPost, PlatformSource, PollContext, PollResult, platformUrl, SourceError } from './types';
+import { assertOk, HttpResponse } from '../http-client';
+import { NormalisedPost, PollContext, PollResult, PostSource, platformUrl, SourceError } from '../post-source';
+import { cleanUrl, htmlToText, stableId, truncate } from '../post-text';
+import type { SourceKindDefinition } from '../source-kind';
 
 export const WECHAT_ORIGIN = 'https://api.weixin.qq.com';
 const PAGE_SIZE = 20;
@@ -65,9 +66,7 @@ interface BatchGet extends WechatError {
   item?: BatchItem[];
 }
 
-export class WechatApiSource implements PlatformSource {
-  readonly kind = 'wechat_api' as const;
-
+export class WechatApiSource implements PostSource {
   constructor(
     private readonly tokens = new WechatTokenCache(),
     private readonly maxPages = 50,
@@ -181,3 +180,12 @@ function wechatError(body: WechatError, now: Date, timeZone: string): SourceErro
   if (TOKEN_ERRORS.has(code)) return new SourceError('transient', `${text}:access_token 刷新后仍无效`, null, code);
   return new SourceError('transient', `${text}:平台繁忙,稍后重试`, null, code);
 }
+
+export const wechatApi: SourceKindDefinition = {
+  kind: 'wechat_api',
+  label: '微信公众号接口',
+  fields: ['baseUrl', 'appId', 'appSecret'],
+  required: { appId: '微信公众号接口需要填写 AppID(appId)', appSecret: '微信公众号接口需要填写 AppSecret(appSecret)' },
+  platforms: ['wechat'],
+  createSource: () => new WechatApiSource(),
+};

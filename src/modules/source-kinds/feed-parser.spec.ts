@@ -1,5 +1,5 @@
 import * as iconv from 'iconv-lite';
-import { parseLooseDate } from '../../../common/loose-date';
+import { parseLooseDate } from '../../common/loose-date';
 import { FeedParseError, parseFeed, rsshubWeiboRepost } from './feed-parser';
 
 describe('feed parser', () => {
@@ -21,7 +21,8 @@ describe('feed parser', () => {
   });
 
   it('decodes a GBK-declared feed', () => {
-    const xml = '<?xml version="1.0" encoding="GBK"?><rss version="2.0"><channel><title>政务</title><item><title>县政府常务会议</title><guid>x1</guid><pubDate>2023-07-01T09:00:00+08:00</pubDate></item></channel></rss>';
+    const xml =
+      '<?xml version="1.0" encoding="GBK"?><rss version="2.0"><channel><title>政务</title><item><title>县政府常务会议</title><guid>x1</guid><pubDate>2023-07-01T09:00:00+08:00</pubDate></item></channel></rss>';
     const feed = parseFeed(iconv.encode(xml, 'gbk'));
     expect(feed.posts[0].title).toBe('县政府常务会议');
   });
@@ -39,14 +40,22 @@ describe('feed parser', () => {
   });
 
   it('reads JSON Feed 1.1 with external_url as a repost', () => {
-    const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'j', items: [{ id: 1, url: 'https://a.example/1', content_text: '只有正文', date_published: '2023-07-01T00:00:00+08:00' }, { id: '2', title: '转', external_url: 'https://www.gov.cn/y', date_published: '2023-07-02T00:00:00Z' }] });
+    const json = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'j',
+      items: [
+        { id: 1, url: 'https://a.example/1', content_text: '只有正文', date_published: '2023-07-01T00:00:00+08:00' },
+        { id: '2', title: '转', external_url: 'https://www.gov.cn/y', date_published: '2023-07-02T00:00:00Z' },
+      ],
+    });
     const feed = parseFeed(Buffer.from(json), { contentType: 'application/feed+json' });
     expect(feed.posts[0]).toMatchObject({ platformPostId: '1', title: '只有正文', isRepost: false });
     expect(feed.posts[1]).toMatchObject({ platformPostId: '2', isRepost: true, sourceUrl: 'https://www.gov.cn/y' });
   });
 
   it('recognises RSSHub Weibo repost markers', () => {
-    const description = '我们转一下<br><blockquote> - 转发 <a href="https://weibo.com/n/央视新闻">@央视新闻</a>: 原文内容<br><a href="https://weibo.com/2656274875/NaBcD12">原博</a></blockquote>';
+    const description =
+      '我们转一下<br><blockquote> - 转发 <a href="https://weibo.com/n/央视新闻">@央视新闻</a>: 原文内容<br><a href="https://weibo.com/2656274875/NaBcD12">原博</a></blockquote>';
     expect(rsshubWeiboRepost('我们转一下 - 转发 @央视新闻: 原文内容', description)).toEqual({ sourceUrl: 'https://weibo.com/2656274875/NaBcD12', sourceName: '央视新闻' });
     expect(rsshubWeiboRepost('原创微博', '<p>原创</p>')).toBeNull();
     const xml = `<rss version="2.0"><channel><title>微博</title><item><title><![CDATA[我们转一下 - 转发 @央视新闻: 原文内容]]></title><description><![CDATA[${description}]]></description><link>https://weibo.com/1/Ab</link><pubDate>Tue, 31 May 2011 09:46:55 GMT</pubDate><guid>https://weibo.com/1/Ab</guid></item></channel></rss>`;

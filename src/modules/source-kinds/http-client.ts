@@ -6,9 +6,9 @@
 import axios, { AxiosInstance } from 'axios';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { assertUrlAllowed, guardedLookup } from '../../../common/net/address-guard';
-import type { WindowStore } from '../../../common/window-store';
-import { SourceError } from './types';
+import { assertUrlAllowed, guardedLookup } from '../../common/net/address-guard';
+import type { WindowStore } from '../../common/window-store';
+import { SourceError } from './post-source';
 
 export interface HttpResponse {
   status: number;

@@ -1,15 +1,28 @@
 /**
- * Platform sources: one interface, one adapter per kind (feed, wechat_api, weibo_api).
- * Adapters are plain TypeScript (no framework) so they run in the API, a worker, or a test.
+ * What a source kind's adapter is (`PostSource`), what it is given and what it returns. Plain
+ * TypeScript, no framework: adapters run in the API, a worker, or a test.
  */
-import type { NormalisedPost } from '../../posts/normalised-post';
-import type { SourceCursor, SourceErrorKind, SourceKind, SourceSettings } from '../../sources/source-vocabulary';
 import type { SourceHttpClient } from './http-client';
+import type { NormalisedPost } from './normalised-post';
 
-// What a post and a source are belongs to the posts and sources modules (below polling).
-export type { NormalisedPost } from '../../posts/normalised-post';
-export { SOURCE_KINDS } from '../../sources/source-vocabulary';
-export type { SourceCursor, SourceErrorKind, SourceKind, SourceSettings } from '../../sources/source-vocabulary';
+export type { NormalisedPost } from './normalised-post';
+
+/** Opaque per-source state between polls (ETag, since_id, …), stored as JSON. */
+export type SourceCursor = Record<string, string | number | null>;
+
+/** The settings an adapter needs, secrets already decrypted. */
+export interface SourceSettings {
+  kind: string;
+  url?: string | null;
+  baseUrl?: string | null;
+  appId?: string | null;
+  appSecret?: string | null;
+  uid?: string | null;
+  accessToken?: string | null;
+}
+
+/** How a poll failed (see SourceError). */
+export type SourceErrorKind = 'transient' | 'config' | 'rate_limited' | 'quota';
 
 export interface PollContext {
   settings: SourceSettings;
@@ -31,8 +44,8 @@ export interface PollResult {
   notModified?: boolean;
 }
 
-export interface PlatformSource {
-  readonly kind: SourceKind;
+/** A source kind's adapter: fetches an account's new posts from its platform. */
+export interface PostSource {
   poll(context: PollContext): Promise<PollResult>;
 }
 

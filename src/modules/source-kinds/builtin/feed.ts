@@ -1,11 +1,10 @@
 /** `feed`: RSS 2.0 / Atom / JSON Feed over HTTP with conditional GET (ETag, Last-Modified). */
-import { FeedParseError, parseFeed } from './feed-parser';
-import { assertOk } from './http-client';
-import { PlatformSource, PollContext, PollResult, SourceError } from './types';
+import { FeedParseError, parseFeed } from '../feed-parser';
+import { assertOk } from '../http-client';
+import { PollContext, PollResult, PostSource, SourceError } from '../post-source';
+import type { SourceKindDefinition } from '../source-kind';
 
-export class FeedSource implements PlatformSource {
-  readonly kind = 'feed' as const;
-
+export class FeedSource implements PostSource {
   async poll(context: PollContext): Promise<PollResult> {
     const url = context.settings.url;
     if (!url) throw new SourceError('config', '采集来源缺少订阅地址(url)');
@@ -30,3 +29,11 @@ export class FeedSource implements PlatformSource {
     };
   }
 }
+
+export const feed: SourceKindDefinition = {
+  kind: 'feed',
+  label: '订阅源',
+  fields: ['url'],
+  required: { url: '订阅源(feed)需要填写订阅地址 url' },
+  createSource: () => new FeedSource(),
+};
