@@ -37,20 +37,17 @@ describe.each(databasesUnderTest())('public directory (%s)', (kind) => {
   const seed = async (unit: 'A' | 'B', state: string, platform: string, name: string, homepageUrl: string, platformAccountId: string): Promise<Seeded> => {
     const operator = unit === 'A' ? f.operatorAToken : f.operatorBToken;
     const unitId = unit === 'A' ? f.unitA.id : f.unitB.id;
-    const res = await t.http
-      .post('/api/accounts')
-      .set(bearer(operator))
-      .send({
-        unitId,
-        platform,
-        name,
-        homepageUrl,
-        platformAccountId,
-        operatorName: '王秘密',
-        operatorPhone: '13912345678',
-        purpose: '内部用途说明',
-        justification: '多账号理由甲',
-      });
+    const res = await t.http.post('/api/accounts').set(bearer(operator)).send({
+      unitId,
+      platform,
+      name,
+      homepageUrl,
+      platformAccountId,
+      operatorName: '王秘密',
+      operatorPhone: '13912345678',
+      purpose: '内部用途说明',
+      justification: '多账号理由甲',
+    });
     if (res.status !== 201) throw new Error(`apply: ${res.status} ${JSON.stringify(res.body)}`);
     const id = res.body.id as number;
     if (state === 'rejected') await act(f.reviewerToken, id, { action: 'reject', reason: '拒绝原因保密' });

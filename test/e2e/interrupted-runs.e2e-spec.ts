@@ -16,28 +16,24 @@ describe.each(databasesUnderTest())('runs interrupted by a stopped process (%s)'
   it('are marked failed at the next start instead of running forever', async () => {
     const db = t.app.get(DataSource);
     const now = new Date();
-    const linkRun = await db
-      .getRepository(LinkCheckRun)
-      .save(
-        db
-          .getRepository(LinkCheckRun)
-          .create({
-            status: 'running',
-            trigger: 'schedule',
-            unitId: null,
-            columnIds: null,
-            requestedBy: null,
-            total: 10,
-            done: 4,
-            ok: 4,
-            broken: 0,
-            unverifiable: 0,
-            error: null,
-            createdAt: now,
-            startedAt: now,
-            finishedAt: null,
-          }),
-      );
+    const linkRun = await db.getRepository(LinkCheckRun).save(
+      db.getRepository(LinkCheckRun).create({
+        status: 'running',
+        trigger: 'schedule',
+        unitId: null,
+        columnIds: null,
+        requestedBy: null,
+        total: 10,
+        done: 4,
+        ok: 4,
+        broken: 0,
+        unverifiable: 0,
+        error: null,
+        createdAt: now,
+        startedAt: now,
+        finishedAt: null,
+      }),
+    );
     const pollRun = await db
       .getRepository(PollRun)
       .save(

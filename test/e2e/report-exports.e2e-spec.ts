@@ -175,25 +175,22 @@ describe.each(variants)('report exports in the background (%s, %s queue)', (kind
     expect(await rows()).toBe(before);
     expectError(await app().http.get('/api/reports/exports/abc').set(bearer(app().adminToken)), 400);
     // Not built yet: a row still queued (as if no process had taken its job).
-    const queued = await app()
-      .app.get(DataSource)
-      .getRepository(ReportExport)
-      .save({
-        report: 'quarterly',
-        quarter: '2023Q3',
-        format: 'xlsx',
-        live: false,
-        status: 'queued',
-        error: null,
-        requestedById: 1,
-        requestedBy: 'admin',
-        createdAt: new Date(),
-        startedAt: null,
-        finishedAt: null,
-        fileName: null,
-        contentType: null,
-        size: null,
-      });
+    const queued = await app().app.get(DataSource).getRepository(ReportExport).save({
+      report: 'quarterly',
+      quarter: '2023Q3',
+      format: 'xlsx',
+      live: false,
+      status: 'queued',
+      error: null,
+      requestedById: 1,
+      requestedBy: 'admin',
+      createdAt: new Date(),
+      startedAt: null,
+      finishedAt: null,
+      fileName: null,
+      contentType: null,
+      size: null,
+    });
     const early = await app().http.get(`/api/reports/exports/${queued.id}/file`).set(bearer(app().adminToken));
     expectError(early, 409);
     expect(early.body.message).toContain('仍在生成');

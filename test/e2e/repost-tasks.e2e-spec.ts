@@ -127,15 +127,12 @@ describe.each(databasesUnderTest())('repost tasks: matching, confirmations, remi
 
   it('manual confirmation counts as matchedBy manual, is audited, and a reviewer can revoke it', async () => {
     // A second task that nobody reposted; default scope: every active unit, every platform.
-    const res = await t.http
-      .post('/api/repost-tasks')
-      .set(admin())
-      .send({
-        title: '国务院关于2023年度国家科学技术奖励的决定',
-        sourceUrl: 'https://www.gov.cn/zhengce/content/202309/content_6905222.htm',
-        issuedAt: '2023-09-10T09:00:00+08:00',
-        dueAt: '2023-09-11T09:00:00+08:00',
-      });
+    const res = await t.http.post('/api/repost-tasks').set(admin()).send({
+      title: '国务院关于2023年度国家科学技术奖励的决定',
+      sourceUrl: 'https://www.gov.cn/zhengce/content/202309/content_6905222.htm',
+      issuedAt: '2023-09-10T09:00:00+08:00',
+      dueAt: '2023-09-11T09:00:00+08:00',
+    });
     expect(res.status).toBe(201);
     t2 = res.body.id;
     let body = await compliance(t2);
