@@ -4,18 +4,23 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
 import { serializeSqliteTransactions } from './sqlite-transactions';
+import { TransactionRunner } from './transactions';
 
 /**
  * The database connection: TypeORM on the configured dialect, each module's entities loaded
  * from its own `TypeOrmModule.forFeature` (plumbing names none). On SQLite, transactions are
  * serialised (sqlite-transactions.ts) the moment the data source exists, before any module can
  * use it, so a change and its audit entry always commit or roll back together.
+ * TransactionRunner (transactions.ts) is the one way services start a transaction.
  */
 @Module({})
 export class DatabaseModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
+      providers: [TransactionRunner],
+      exports: [TransactionRunner],
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
