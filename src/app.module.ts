@@ -28,6 +28,7 @@ import { RepostTasksModule } from './modules/repost-tasks/repost-tasks.module';
 import { ErrorWordsModule } from './modules/error-words/error-words.module';
 import { FindingsModule } from './modules/findings/findings.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { RectificationsModule } from './modules/rectifications/rectifications.module';
 import { RecertificationModule } from './modules/recertification/recertification.module';
 import { SystemModule } from './modules/system/system.module';
 import { QueueModule } from './queue/queue.module';
@@ -37,7 +38,8 @@ import { WindowStoreModule } from './common/window-store.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `extra`: modules added by the caller (tests register test-only providers behind a module's seam this way). */
+  static forRoot(config: AppConfig, extra: DynamicModule[] = []): DynamicModule {
     const webIndex = path.join(config.webDir, 'index.html');
     return {
       module: AppModule,
@@ -69,8 +71,10 @@ export class AppModule {
         ReportsModule,
         RecertificationModule,
         RepostTasksModule,
+        RectificationsModule,
         DirectoryModule,
         SystemModule,
+        ...extra,
         // The admin UI, when built: client-side routes fall back to index.html; /api and the public /directory page are untouched.
         ...(existsSync(webIndex) ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}', '/directory{*path}'] })] : []),
       ],

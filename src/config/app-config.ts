@@ -119,6 +119,9 @@ export interface AppConfig {
   recertifyRemindDays: number;
   recertifyScheduler: boolean;
   recertifyCheckCron: string;
+  /** Rectification ([rectify]): hours before a deadline that rectification_due opens, and the deadline watch (once a minute). */
+  rectificationDueHours: number;
+  rectificationScheduler: boolean;
   /** Queue mode ([scale]): BullMQ on this Redis when set; the in-process queue otherwise. */
   redisUrl?: string;
   /** Prefix of every BullMQ key (several deployments can share one Redis). */
@@ -237,6 +240,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     recertifyRemindDays: integer(env, 'RECERTIFY_REMIND_DAYS', 14, 0, integer(env, 'RECERTIFY_DAYS', 90, 1, 3650)),
     recertifyScheduler: onOff(env, 'RECERTIFY_SCHEDULER', true),
     recertifyCheckCron: cron(env, 'RECERTIFY_CHECK_CRON', '0 0 9 * * *'),
+    rectificationDueHours: integer(env, 'RECTIFICATION_DUE_HOURS', 72, 0, 8760),
+    rectificationScheduler: onOff(env, 'RECTIFICATION_SCHEDULER', true),
     redisUrl: redisUrl(env),
     queuePrefix: queuePrefix(env),
     runJobs: env.RUN_JOBS === undefined || env.RUN_JOBS.trim() === '' ? !redisUrl(env) : flag(env, 'RUN_JOBS'),

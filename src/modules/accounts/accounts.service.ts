@@ -204,6 +204,16 @@ export class AccountsService {
     };
   }
 
+  /** [rectify] Accounts by id (any state), for names and unit checks in other modules. */
+  findByIds(ids: number[]): Promise<Account[]> {
+    return ids.length ? this.accounts.find({ where: { id: In([...new Set(ids)]) } }) : Promise.resolve([]);
+  }
+
+  /** [rectify] Every account registered on a platform (any state): the candidates an imported problem row is matched against. */
+  onPlatform(platform: Platform): Promise<Account[]> {
+    return this.accounts.find({ where: { platform }, order: { id: 'ASC' } });
+  }
+
   /** Live accounts of a unit on a platform (the one-account-per-platform rule). */
   liveAccountsOn(manager: EntityManager, unitId: number, platform: Platform, exceptId: number | null): Promise<Account[]> {
     return manager.find(Account, {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { currentClientIp } from '../../common/request-context';
 import type { Actor } from '../../common/roles';
+import { Transaction } from '../../database/transactions';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditRecord {
@@ -51,7 +52,9 @@ function sameValue(a: unknown, b: unknown): boolean {
 export class AuditService {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
 
-  async record(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
+  /** Written in the caller's transaction: a module repository's `Transaction`, or (older services) its EntityManager. */
+  async record(target: EntityManager | Transaction, record: AuditRecord): Promise<AuditEntry> {
+    const manager = target instanceof Transaction ? target.manager : target;
     const now = new Date();
     const entry = manager.create(AuditEntry, {
       subjectType: record.subjectType,
