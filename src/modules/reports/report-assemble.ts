@@ -4,6 +4,7 @@
  */
 import { platformRegistry } from '../platforms/platform-registry';
 import type { FindingGroup, InactiveAccount, OverdueRecertification, QuarterlyReport, ReportUnitRow, TargetSource, TargetValue } from './report.types';
+import { rectificationsOfUnit } from './report-rectifications';
 
 /**
  * The platforms the report counts accounts on (its `accountsByPlatform` keys and the columns of
@@ -242,5 +243,6 @@ export function scopeToUnit(report: QuarterlyReport, unitId: number): QuarterlyR
     inactiveAccounts: report.inactiveAccounts.filter((a) => a.unitId === unitId),
     recertifyOverdueAccounts: report.recertifyOverdueAccounts?.filter((a) => a.unitId === unitId),
     findings: report.findings.map((f) => ({ ...f, units: keep(f.units) })).filter((f) => f.units.length > 0),
+    rectifications: rectificationsOfUnit(report.rectifications, unitId, row?.unitName ?? ''),
   };
 }

@@ -3,6 +3,7 @@ import { inactive } from '../findings/detectors/inactive';
 import { platformRegistry } from '../platforms/platform-registry';
 import { statisticsColumns, statisticsTitle } from './report-xlsx';
 import type { QuarterlyReport } from './report.types';
+import { rectificationParagraph } from './report-rectifications';
 
 const TITLE_FONT = '方正小标宋简体';
 const BODY_FONT = '仿宋_GB2312';
@@ -157,6 +158,7 @@ export async function bulletinDocument(report: QuarterlyReport, options: { timeZ
     body(basicSituation(report)),
     heading('二、存在问题'),
     ...(problems.length ? problems.map((p, i) => body(p, { bold: `${ORDINALS[i] ?? String(i + 1)}是` })) : [body('本季度检查未发现突出问题。')]),
+    ...(rectificationParagraph(report.rectifications) ? [body(`整改情况:${rectificationParagraph(report.rectifications)}`)] : []),
     heading('三、工作要求'),
     ...requirements.map((p) => body(p)),
     body(''),

@@ -1,3 +1,4 @@
+import type { ReportRectifications } from './report-rectifications';
 /** The quarterly report (季度通报) as the API returns it and as a snapshot stores it. Plain data. */
 
 export interface TargetValue {
@@ -94,6 +95,8 @@ export interface QuarterlyReport {
   /** Missing from snapshots published before re-certification existed. */
   recertifyOverdueAccounts?: OverdueRecertification[];
   findings: FindingGroup[];
+  /** [rectify] Orders issued in the quarter; missing from snapshots published before rectification existed. */
+  rectifications?: ReportRectifications;
   /** What the bulletin (DOCX) needs beyond the figures, frozen with them when published. */
   bulletin: { issuer: string; requirements: string };
 }

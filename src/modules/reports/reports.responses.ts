@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
+import { ReportRectificationsView } from './report-rectifications';
 import type { ReportExport, ReportExportFormat, ReportExportKind, ReportExportStatus } from './report-export.entity';
 import type { FindingGroup, InactiveAccount, OverdueRecertification, QuarterlyReport, ReportUnitRow, TargetSource, TargetValue } from './report.types';
 
@@ -321,6 +322,9 @@ export class QuarterlyReportView implements QuarterlyReport {
 
   @ApiProperty({ type: [FindingGroupView] })
   findings: FindingGroupView[];
+
+  @ApiPropertyOptional({ type: ReportRectificationsView, description: '本季度下发的整改通知(整改功能之前发布的快照中没有)' })
+  rectifications?: ReportRectificationsView;
 
   @ApiProperty({ type: ReportBulletinView })
   bulletin: ReportBulletinView;

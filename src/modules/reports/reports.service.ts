@@ -15,6 +15,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
 import { RecertificationService } from '../recertification/recertification.service';
+import { RectificationLedgerService } from '../rectifications/rectification-ledger.service';
 import { RepostTasksService } from '../repost-tasks/repost-tasks.service';
 import { Unit } from '../units/unit.entity';
 import { assembleReport, quarterLabel, scopeToUnit, UnitFacts } from './report-assemble';
@@ -39,6 +40,7 @@ export class ReportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repostTasks: RepostTasksService,
     private readonly recertification: RecertificationService,
+    private readonly rectifications: RectificationLedgerService,
     private readonly audit: AuditService,
   ) {}
 
@@ -222,7 +224,7 @@ export class ReportsService {
         });
       }
     }
-    return assembleReport({
+    const report = assembleReport({
       quarter,
       quarterLabel: quarterLabel(quarter),
       from,
@@ -252,6 +254,7 @@ export class ReportsService {
       findings,
       bulletin: { issuer: this.config.reportIssuer, requirements: this.requirements() },
     });
+    return { ...report, rectifications: await this.rectifications.quarter(from, to, asOf) };
   }
 
   /** The 工作要求 template (config/report-requirements.md, or REPORT_REQUIREMENTS_FILE), read at each computation so edits apply at once. */
