@@ -35,21 +35,28 @@ describe.each(databasesUnderTest())('rectification work orders (%s)', (kind) => 
   let t: TestApp;
   let f: Fixture;
   let accA: any;
-  let accA2: any;
   let accB: any;
   const tag = uniqueTag();
   const admin = () => bearer(t.adminToken);
   const create = (body: Record<string, unknown>, token = t.adminToken) => t.http.post('/api/rectifications').set(bearer(token)).send(body);
   const respond = (id: number, token: string, body: Record<string, unknown> = { text: '已整改完毕', evidenceUrls: ['https://www.gov.cn/proof'] }) =>
     t.http.post(`/api/rectifications/${id}/response`).set(bearer(token)).send(body);
-  const verify = (id: number, token: string, result: 'accepted' | 'returned', note = '核验意见') => t.http.post(`/api/rectifications/${id}/verify`).set(bearer(token)).send({ result, note });
+  const verify = (id: number, token: string, result: 'accepted' | 'returned', note = '核验意见') =>
+    t.http.post(`/api/rectifications/${id}/verify`).set(bearer(token)).send({ result, note });
   const alerts = async (kindName: string, status: string) => (await t.http.get(`/api/alerts?kind=${kindName}&status=${status}&pageSize=200`).set(admin())).body.items as any[];
 
   beforeAll(async () => {
     t = await startApp(kind, { RECTIFICATION_DUE_HOURS: '72' }, [{ module: TestInspectionsModule }]);
     f = await seedFixture(t);
-    accA = await createAccount(t, t.adminToken, { unitId: f.unitA.id, platform: 'weibo', name: `甲镇发布${tag}`, platformAccountId: `77${Date.now() % 100000}`, homepageUrl: `https://weibo.com/u/88${Date.now() % 100000}` });
-    accA2 = await createAccount(t, t.adminToken, { unitId: f.unitA.id, platform: 'wechat', name: `同名${tag}`, justification: '测试' });
+    accA = await createAccount(t, t.adminToken, {
+      unitId: f.unitA.id,
+      platform: 'weibo',
+      name: `甲镇发布${tag}`,
+      platformAccountId: `77${Date.now() % 100000}`,
+      homepageUrl: `https://weibo.com/u/88${Date.now() % 100000}`,
+    });
+    // Same name as accB on the same platform, in the other unit: a name alone matches two accounts.
+    await createAccount(t, t.adminToken, { unitId: f.unitA.id, platform: 'wechat', name: `同名${tag}`, justification: '测试' });
     accB = await createAccount(t, t.adminToken, { unitId: f.unitB.id, platform: 'wechat', name: `同名${tag}` });
   });
   afterAll(() => t.close());
@@ -103,7 +110,8 @@ describe.each(databasesUnderTest())('rectification work orders (%s)', (kind) => 
     expectError(await verify(id, f.reviewer2Token, 'accepted'), 409);
     expect((await respond(id, f.operatorAToken, { text: '已补充截图' })).body.status).toBe('responded');
     expect((await verify(id, f.reviewer2Token, 'accepted', '复查通过')).body).toMatchObject({ status: 'closed', closedAt: expect.any(String), overdue: false });
-    for (const step of [() => respond(id, f.operatorAToken), () => verify(id, f.reviewerToken, 'accepted'), () => verify(id, f.reviewerToken, 'returned')]) expectError(await step(), 409);
+    for (const step of [() => respond(id, f.operatorAToken), () => verify(id, f.reviewerToken, 'accepted'), () => verify(id, f.reviewerToken, 'returned')])
+      expectError(await step(), 409);
 
     const detail = await t.http.get(`/api/rectifications/${id}`).set(bearer(f.operatorAToken));
     expect(detail.status).toBe(200);
@@ -133,26 +141,79 @@ describe.each(databasesUnderTest())('rectification work orders (%s)', (kind) => 
     const list = await t.http.get(`/api/findings?kind=multiple_accounts_on_platform&status=open&unitId=${f.unitB.id}`).set(admin());
     const finding = list.body.items[0];
     expect(finding).toBeDefined();
-    expectError(await t.http.post(`/api/findings/${finding.id}/rectification`).set(admin()).send({ dueAt: inDays(-2) }), 400);
-    expectError(await t.http.post(`/api/findings/${finding.id}/rectification`).set(bearer(f.operatorBToken)).send({ dueAt: inDays(7) }), 403);
-    expectError(await t.http.post('/api/findings/99999999/rectification').set(admin()).send({ dueAt: inDays(7) }), 404);
-    const first = await t.http.post(`/api/findings/${finding.id}/rectification`).set(bearer(f.reviewerToken)).send({ dueAt: inDays(7) });
+    expectError(
+      await t.http
+        .post(`/api/findings/${finding.id}/rectification`)
+        .set(admin())
+        .send({ dueAt: inDays(-2) }),
+      400,
+    );
+    expectError(
+      await t.http
+        .post(`/api/findings/${finding.id}/rectification`)
+        .set(bearer(f.operatorBToken))
+        .send({ dueAt: inDays(7) }),
+      403,
+    );
+    expectError(
+      await t.http
+        .post('/api/findings/99999999/rectification')
+        .set(admin())
+        .send({ dueAt: inDays(7) }),
+      404,
+    );
+    const first = await t.http
+      .post(`/api/findings/${finding.id}/rectification`)
+      .set(bearer(f.reviewerToken))
+      .send({ dueAt: inDays(7) });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ source: 'finding', unitId: f.unitB.id, status: 'issued', sourceRef: expect.stringContaining(String(finding.id)) });
-    const again = await t.http.post(`/api/findings/${finding.id}/rectification`).set(admin()).send({ dueAt: inDays(7) });
+    const again = await t.http
+      .post(`/api/findings/${finding.id}/rectification`)
+      .set(admin())
+      .send({ dueAt: inDays(7) });
     expectError(again, 409);
     expect(again.body.message).toContain(String(first.body.id));
     expect((await t.http.get('/api/rectifications?source=finding').set(admin())).body.total).toBe(1);
   });
 
   it('creates one order per failed account of a final round, never twice; 404/409 for unknown and open rounds', async () => {
-    rounds.set(7, { found: true, final: true, quarter: '2023Q3', failed: [{ accountId: accA.id, reasons: ['长期未更新(单项否决)'] }, { accountId: accB.id, reasons: ['错别字 2 处'] }] });
+    rounds.set(7, {
+      found: true,
+      final: true,
+      quarter: '2023Q3',
+      failed: [
+        { accountId: accA.id, reasons: ['长期未更新(单项否决)'] },
+        { accountId: accB.id, reasons: ['错别字 2 处'] },
+      ],
+    });
     rounds.set(8, { found: true, final: false, quarter: '2023Q3' });
-    expectError(await t.http.post('/api/inspections/999/rectifications').set(admin()).send({ dueAt: inDays(7) }), 404);
-    expectError(await t.http.post('/api/inspections/8/rectifications').set(admin()).send({ dueAt: inDays(7) }), 409);
+    expectError(
+      await t.http
+        .post('/api/inspections/999/rectifications')
+        .set(admin())
+        .send({ dueAt: inDays(7) }),
+      404,
+    );
+    expectError(
+      await t.http
+        .post('/api/inspections/8/rectifications')
+        .set(admin())
+        .send({ dueAt: inDays(7) }),
+      409,
+    );
     expectError(await t.http.post('/api/inspections/7/rectifications').set(admin()).send({ dueAt: 'soon' }), 400);
-    expectError(await t.http.post('/api/inspections/7/rectifications').set(bearer(f.operatorAToken)).send({ dueAt: inDays(7) }), 403);
-    const first = await t.http.post('/api/inspections/7/rectifications').set(admin()).send({ dueAt: inDays(7) });
+    expectError(
+      await t.http
+        .post('/api/inspections/7/rectifications')
+        .set(bearer(f.operatorAToken))
+        .send({ dueAt: inDays(7) }),
+      403,
+    );
+    const first = await t.http
+      .post('/api/inspections/7/rectifications')
+      .set(admin())
+      .send({ dueAt: inDays(7) });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ created: 2, existing: 0 });
     expect(first.body.items.map((o: any) => [o.accountId, o.unitId, o.source])).toEqual([
@@ -160,7 +221,10 @@ describe.each(databasesUnderTest())('rectification work orders (%s)', (kind) => 
       [accB.id, f.unitB.id, 'inspection'],
     ]);
     expect(first.body.items[0].problem).toContain('长期未更新');
-    const again = await t.http.post('/api/inspections/7/rectifications').set(admin()).send({ dueAt: inDays(7) });
+    const again = await t.http
+      .post('/api/inspections/7/rectifications')
+      .set(admin())
+      .send({ dueAt: inDays(7) });
     expect(again.body).toMatchObject({ created: 0, existing: 2, items: [] });
     expect((await t.http.get('/api/rectifications?source=inspection').set(admin())).body.total).toBe(2);
   });
@@ -187,7 +251,13 @@ describe.each(databasesUnderTest())('rectification work orders (%s)', (kind) => 
     const missing = await t.http.post('/api/rectifications/import').set(admin()).attach('file', Buffer.from('账号名称,平台,问题描述\n甲,微博,乙'), 'p.csv');
     expectError(missing, 400);
     expect(missing.body.errors[0]).toMatchObject({ row: 1, message: expect.stringMatching(/发现时间.*整改期限/) });
-    expectError(await t.http.post('/api/rectifications/import').set(admin()).attach('file', Buffer.from([0, 1, 2, 3]), 'p.csv'), 400);
+    expectError(
+      await t.http
+        .post('/api/rectifications/import')
+        .set(admin())
+        .attach('file', Buffer.from([0, 1, 2, 3]), 'p.csv'),
+      400,
+    );
     expectError(await t.http.post('/api/rectifications/import').set(bearer(f.operatorAToken)).attach('file', Buffer.from(bad), 'p.csv'), 403);
 
     const good = [
@@ -207,7 +277,17 @@ describe.each(databasesUnderTest())('rectification work orders (%s)', (kind) => 
     ]);
     const okX = await t.http.post('/api/rectifications/import').set(admin()).attach('file', xlsx, 'problems.xlsx');
     expect(okX.body).toEqual({ imported: 1 });
-    const badX = await t.http.post('/api/rectifications/import').set(admin()).attach('file', await xlsxOf([['账号名称', '平台', '问题描述', '发现时间', '整改期限'], [`同名${tag}`, '微信公众号', '栏目空白', '2023-09-05', '2099-01-31']]), 'p.xlsx');
+    const badX = await t.http
+      .post('/api/rectifications/import')
+      .set(admin())
+      .attach(
+        'file',
+        await xlsxOf([
+          ['账号名称', '平台', '问题描述', '发现时间', '整改期限'],
+          [`同名${tag}`, '微信公众号', '栏目空白', '2023-09-05', '2099-01-31'],
+        ]),
+        'p.xlsx',
+      );
     expectError(badX, 400);
     expect(badX.body.errors).toEqual([{ row: 2, message: expect.stringMatching(/无法确定/) }]);
 
@@ -265,11 +345,15 @@ describe.each(databasesUnderTest())('rectification work orders (%s)', (kind) => 
   });
 
   it('exports the ledger (整改台账) as XLSX with title, period, rows and totals', async () => {
-    const res = await t.http.get('/api/rectifications/export?format=xlsx').set(admin()).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await t.http
+      .get('/api/rectifications/export?format=xlsx')
+      .set(admin())
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('整改台账'));
     const rows = await readXlsx(res.body);
@@ -279,11 +363,15 @@ describe.each(databasesUnderTest())('rectification work orders (%s)', (kind) => 
     const total = (await t.http.get('/api/rectifications').set(admin())).body.total;
     expect(rows).toHaveLength(3 + total + 1);
     expect(rows[rows.length - 1]).toEqual(expect.arrayContaining(['合计', `共 ${total} 条`]));
-    const mine = await t.http.get('/api/rectifications/export').set(bearer(f.operatorBToken)).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const mine = await t.http
+      .get('/api/rectifications/export')
+      .set(bearer(f.operatorBToken))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     const mineRows = await readXlsx(mine.body);
     expect(mineRows.slice(3, -1).every((r) => r[1] === f.unitB.name)).toBe(true);
     expectError(await t.http.get('/api/rectifications/export?format=pdf').set(admin()), 400);

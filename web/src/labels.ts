@@ -144,6 +144,8 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   finding: '风险发现',
   source_config: '采集配置错误',
   recertify_due: '核查即将到期',
+  rectification_due: '整改即将到期',
+  rectification_overdue: '整改逾期',
 };
 
 export const ALERT_KIND_COLORS: Record<AlertKind, string> = {
@@ -154,6 +156,8 @@ export const ALERT_KIND_COLORS: Record<AlertKind, string> = {
   finding: 'magenta',
   source_config: 'volcano',
   recertify_due: 'purple',
+  rectification_due: 'cyan',
+  rectification_overdue: 'red',
 };
 
 export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = {
@@ -391,4 +395,5 @@ export const JOB_NAME_LABELS: Record<string, string> = {
   'recertify-check': '定期核查',
   'alert-delivery': '告警投递',
   'alert-reminders': '告警提醒',
+  'rectification-deadlines': '整改期限提醒',
 };

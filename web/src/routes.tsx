@@ -13,6 +13,7 @@ import {
   FileSearchOutlined,
   FileTextOutlined,
   FlagOutlined,
+  FormOutlined,
   SafetyCertificateOutlined,
   LinkOutlined,
   MobileOutlined,
@@ -61,6 +62,8 @@ export const PAGE_ROUTES: PageRoute[] = [
   { path: 'repost-tasks/:id', component: lazy(() => import('./pages/RepostTaskDetailPage')) },
   { path: 'reports/quarterly', component: lazy(() => import('./pages/ReportPage')), menu: { label: '季度通报', icon: <FileTextOutlined /> } },
   { path: 'findings', component: lazy(() => import('./pages/FindingsPage')), menu: { label: '风险发现', icon: <FlagOutlined /> } },
+  { path: 'rectifications', component: lazy(() => import('./pages/RectificationsPage')), menu: { label: '整改', icon: <FormOutlined /> } },
+  { path: 'rectifications/:id', component: lazy(() => import('./pages/RectificationDetailPage')) },
   { path: 'recertifications', component: lazy(() => import('./pages/RecertificationsPage')), menu: { label: '待核查', icon: <SafetyCertificateOutlined /> } },
   { path: 'error-words', component: lazy(() => import('./pages/ErrorWordsPage')), menu: { label: '错敏词库', icon: <FileSearchOutlined /> } },
   {

@@ -12,10 +12,7 @@ export interface FailedAccount {
   reasons: string[];
 }
 
-export type RoundFailures =
-  | { found: false }
-  | { found: true; final: false; quarter: string }
-  | { found: true; final: true; quarter: string; failed: FailedAccount[] };
+export type RoundFailures = { found: false } | { found: true; final: false; quarter: string } | { found: true; final: true; quarter: string; failed: FailedAccount[] };
 
 export interface InspectionFailuresProvider {
   /** The failed accounts of a round; `found: false` for an unknown round, `final: false` while it is still open. */

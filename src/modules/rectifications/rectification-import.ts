@@ -63,7 +63,12 @@ function text(cell: Cell | undefined): string {
 }
 
 export function interpretProblemRows(rows: SheetRows, timeZone: string, maxRows = 5000): { records: ProblemRow[]; errors: RowError[] } {
-  const headerIndex = rows.findIndex((r) => r.some((c) => text(c) !== ''));
+  const firstFilled = rows.findIndex((r) => r.some((c) => text(c) !== ''));
+  // A title or notes may stand above the header (the platform's exports carry one): the header is the first row naming two required columns.
+  const named = rows
+    .slice(0, 20)
+    .findIndex((r) => PROBLEM_COLUMNS.filter((c) => c.required && r.some((cell) => [c.header, ...c.aliases].some((a) => norm(a) === norm(cell)))).length >= 2);
+  const headerIndex = named >= 0 ? named : firstFilled;
   if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的:第一行应为表头(账号名称、平台、问题描述、发现时间、整改期限)' }] };
   const header = rows[headerIndex].map(norm);
   const columns = new Map<Field, number>();
@@ -111,7 +116,16 @@ function readRow(get: (field: Field) => Cell, timeZone: string, problems: string
   else if (!dueAt) problems.push(`“整改期限”“${text(dueCell).slice(0, 40)}”无法识别,请写成 2023-10-15 这样的日期`);
   const homepage = text(get('homepage')) || null;
   if (homepage && !isHttpUrl(homepage)) problems.push(`主页链接“${homepage.slice(0, 80)}”不是以 http:// 或 https:// 开头的完整网址`);
-  return { name, platform: platform ?? '', problem, foundAt: found instanceof Date ? found : undefined, dueAt: dueAt ?? undefined, unitName: text(get('unit')) || null, platformId: text(get('platformId')) || null, homepage };
+  return {
+    name,
+    platform: platform ?? '',
+    problem,
+    foundAt: found instanceof Date ? found : undefined,
+    dueAt: dueAt ?? undefined,
+    unitName: text(get('unit')) || null,
+    platformId: text(get('platformId')) || null,
+    homepage,
+  };
 }
 
 /** A date cell (Excel: UTC midnight of the written day) or date text means the end of that day; a time is taken as written. */

@@ -61,7 +61,12 @@ export class RectificationReminders implements OnModuleInit {
       if (level === 'none') continue;
       result[level]++;
       if (level === 'overdue') await this.alerts.resolve(subject('rectification_due', order.id));
-      const { opened } = await this.alerts.raise({ ...subject(`rectification_${level}`, order.id), unitId: order.unitId, message: this.message(order, level, names), details: details(order) });
+      const { opened } = await this.alerts.raise({
+        ...subject(`rectification_${level}`, order.id),
+        unitId: order.unitId,
+        message: this.message(order, level, names),
+        details: details(order),
+      });
       if (opened) result.opened++;
     }
     return result;

@@ -57,7 +57,18 @@ export class RectificationsService {
     const [order] = await this.transactions.run((tx) =>
       this.issuer.issue(
         tx,
-        [{ unitId: unit.id, accountId: dto.accountId ?? null, title: dto.title.trim(), problem: dto.problem.trim(), source, sourceRef: dto.sourceRef?.trim() || null, sourceKey: null, dueAt }],
+        [
+          {
+            unitId: unit.id,
+            accountId: dto.accountId ?? null,
+            title: dto.title.trim(),
+            problem: dto.problem.trim(),
+            source,
+            sourceRef: dto.sourceRef?.trim() || null,
+            sourceKey: null,
+            dueAt,
+          },
+        ],
         actor,
         new Date(),
       ),

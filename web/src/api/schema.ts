@@ -514,6 +514,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/findings/{id}/rectification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RectificationsController_fromFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/findings/scan": {
         parameters: {
             query?: never;
@@ -556,6 +572,22 @@ export interface paths {
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RectificationsController_fromRound"];
         delete?: never;
         options?: never;
         head?: never;
@@ -778,6 +810,118 @@ export interface paths {
             cookie?: never;
         };
         get: operations["RecertificationController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RectificationsController_list"];
+        put?: never;
+        post: operations["RectificationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RectificationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RectificationsController_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RectificationsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RectificationsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RectificationsController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RectificationsController_summary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1262,7 +1406,7 @@ export interface components {
             /** @enum {string} */
             kind: "webhook" | "wecom" | "dingtalk" | "feishu" | "email";
             /** @description 接收的告警类型;null 为全部 / alert kinds received, null = all */
-            kinds: ("link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due")[] | null;
+            kinds: ("link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due" | "rectification_due" | "rectification_overdue")[] | null;
             name: string;
             /** @description 是否设置了签名密钥 / whether a secret is stored */
             secretSet: boolean;
@@ -1312,7 +1456,7 @@ export interface components {
             } | null;
             id: number;
             /** @enum {string} */
-            kind: "link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due";
+            kind: "link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due" | "rectification_due" | "rectification_overdue";
             /** Format: date-time */
             lastNotifiedAt: string | null;
             message: string;
@@ -1436,7 +1580,7 @@ export interface components {
             /** @enum {string} */
             kind: "webhook" | "wecom" | "dingtalk" | "feishu" | "email";
             /** @description 只接收这些类型的告警;不填为全部 */
-            kinds?: ("link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due")[];
+            kinds?: ("link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due" | "rectification_due" | "rectification_overdue")[];
             /** @example 政务公开办企业微信群 */
             name: string;
             /** @description 签名密钥(钉钉加签、飞书签名校验、webhook HMAC);只写不读 */
@@ -1476,6 +1620,27 @@ export interface components {
         CreatePollDto: {
             /** @description accounts to poll; every polled account in scope when omitted */
             accountIds?: number[];
+        };
+        CreateRectificationDto: {
+            /** @description 涉及的账号(须属于该单位) */
+            accountId?: number;
+            /**
+             * @description 整改期限:ISO 8601 时间(如 2023-10-15T18:00:00+08:00),或日期 2023-10-15(按 Asia/Shanghai 当天 23:59:59);须晚于当前时间
+             * @example 2023-10-15
+             */
+            dueAt: string;
+            /** @example “某某发布”微信公众号 2023 年 7 月以来未发布信息,请于期限内恢复更新或申请注销。 */
+            problem: string;
+            /**
+             * @default manual
+             * @enum {string}
+             */
+            source: "manual" | "finding" | "inspection" | "provincial";
+            /** @description 来源说明(如省平台问题编号) */
+            sourceRef?: string;
+            /** @example 账号长期未更新 */
+            title: string;
+            unitId: number;
         };
         CreateReportExportDto: {
             /** @enum {string} */
@@ -1539,6 +1704,13 @@ export interface components {
              * @example fjz_officer
              */
             username: string;
+        };
+        DeadlineDto: {
+            /**
+             * @description 整改期限:ISO 8601 时间(如 2023-10-15T18:00:00+08:00),或日期 2023-10-15(按 Asia/Shanghai 当天 23:59:59);须晚于当前时间
+             * @example 2023-10-15
+             */
+            dueAt: string;
         };
         DefaultTargetView: {
             /** @description 发布 / own posts */
@@ -2123,6 +2295,8 @@ export interface components {
             quarterLabel: string;
             /** @description 定期核查功能之前发布的快照中没有 / absent from snapshots published before re-certification existed */
             recertifyOverdueAccounts?: components["schemas"]["OverdueRecertificationView"][];
+            /** @description 本季度下发的整改通知(整改功能之前发布的快照中没有) */
+            rectifications?: components["schemas"]["ReportRectificationsView"];
             repostNonCompliantUnits: string[];
             /**
              * @description live 实时计算 / published 已发布的快照
@@ -2257,6 +2431,148 @@ export interface components {
             id: number | null;
             username: string | null;
         };
+        RectificationDetailView: {
+            accountId: number | null;
+            accountName: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            evidenceUrls: string[];
+            /**
+             * Format: date-time
+             * @description 发现时间 / when the problem was found
+             */
+            foundAt: string | null;
+            history: components["schemas"]["RectificationHistoryView"][];
+            id: number;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedById: number | null;
+            /** @description 未办结且已过整改期限 / not closed after dueAt */
+            overdue: boolean;
+            /** @description 账号所在平台代码 / platform code of the account */
+            platform: string | null;
+            problem: string;
+            /** Format: date-time */
+            respondedAt: string | null;
+            respondedById: number | null;
+            responseText: string | null;
+            /**
+             * @description manual 手工 / finding 违规与风险 / inspection 检查评分 / provincial 省平台
+             * @enum {string}
+             */
+            source: "manual" | "finding" | "inspection" | "provincial";
+            sourceRef: string | null;
+            /**
+             * @description issued 待整改 / responded 待核验 / closed 已办结
+             * @enum {string}
+             */
+            status: "issued" | "responded" | "closed";
+            title: string;
+            unitId: number;
+            unitName: string;
+            /** Format: date-time */
+            verifiedAt: string | null;
+            verifiedById: number | null;
+            verifyNote: string | null;
+        };
+        RectificationHistoryView: {
+            /**
+             * @description issue 下发 / respond 反馈 / accept 核验通过 / return 退回
+             * @enum {string}
+             */
+            action: "issue" | "respond" | "accept" | "return";
+            actionLabel: string | null;
+            /** @description 操作人用户名 / username */
+            actor: string | null;
+            /** Format: date-time */
+            at: string;
+            evidenceUrls: string[];
+            /** @enum {string|null} */
+            fromStatus: "issued" | "responded" | "closed" | null;
+            note: string | null;
+            /** @enum {string} */
+            toStatus: "issued" | "responded" | "closed";
+        };
+        RectificationImportResultView: {
+            imported: number;
+        };
+        RectificationPage: {
+            items: components["schemas"]["RectificationView"][];
+            /** @description 页码,从 1 开始 / 1-based page */
+            page: number;
+            /** @description 每页条数 / page size */
+            pageSize: number;
+            /** @description 符合条件的总数 / total matching */
+            total: number;
+        };
+        RectificationSummaryView: {
+            byUnit: components["schemas"]["RectificationUnitCountsView"][];
+            closed: number;
+            issued: number;
+            overdue: number;
+            responded: number;
+            total: number;
+        };
+        RectificationUnitCountsView: {
+            /** @description 已办结 */
+            closed: number;
+            /** @description 待整改 */
+            issued: number;
+            /** @description 逾期未办结 */
+            overdue: number;
+            /** @description 待核验 */
+            responded: number;
+            total: number;
+            unitId: number;
+            unitName: string;
+        };
+        RectificationView: {
+            accountId: number | null;
+            accountName: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            evidenceUrls: string[];
+            /**
+             * Format: date-time
+             * @description 发现时间 / when the problem was found
+             */
+            foundAt: string | null;
+            id: number;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedById: number | null;
+            /** @description 未办结且已过整改期限 / not closed after dueAt */
+            overdue: boolean;
+            /** @description 账号所在平台代码 / platform code of the account */
+            platform: string | null;
+            problem: string;
+            /** Format: date-time */
+            respondedAt: string | null;
+            respondedById: number | null;
+            responseText: string | null;
+            /**
+             * @description manual 手工 / finding 违规与风险 / inspection 检查评分 / provincial 省平台
+             * @enum {string}
+             */
+            source: "manual" | "finding" | "inspection" | "provincial";
+            sourceRef: string | null;
+            /**
+             * @description issued 待整改 / responded 待核验 / closed 已办结
+             * @enum {string}
+             */
+            status: "issued" | "responded" | "closed";
+            title: string;
+            unitId: number;
+            unitName: string;
+            /** Format: date-time */
+            verifiedAt: string | null;
+            verifiedById: number | null;
+            verifyNote: string | null;
+        };
         ReportBulletinView: {
             /** @description 发文单位 / issuer */
             issuer: string;
@@ -2291,11 +2607,34 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "done" | "failed";
         };
+        ReportOverdueRectificationView: {
+            /** Format: date-time */
+            dueAt: string;
+            id: number;
+            title: string;
+            unitName: string;
+        };
         ReportPeriodView: {
             /** Format: date-time */
             from: string;
             /** Format: date-time */
             to: string;
+        };
+        ReportRectificationsView: {
+            byUnit: components["schemas"]["ReportRectificationUnitView"][];
+            /** @description 其中已办结 */
+            closed: number;
+            /** @description 本季度下发的整改通知数 */
+            issued: number;
+            /** @description 其中逾期未办结 */
+            overdue: components["schemas"]["ReportOverdueRectificationView"][];
+        };
+        ReportRectificationUnitView: {
+            closed: number;
+            issued: number;
+            overdue: number;
+            unitId: number;
+            unitName: string;
         };
         ReportRepostTasksView: {
             done: number;
@@ -2559,8 +2898,22 @@ export interface components {
             columnIds?: number[];
             unitId?: number;
         };
+        RespondDto: {
+            /** @description 佐证链接(http/https),最多 20 个 */
+            evidenceUrls?: string[];
+            /** @example 已恢复更新,9 月 20 日起每周发布 3 条以上。 */
+            text: string;
+        };
         RevokeConfirmationDto: {
             reason?: string;
+        };
+        RoundRectificationsView: {
+            /** @description 本次新建的整改通知数 */
+            created: number;
+            /** @description 此前已建、本次未重复创建的数量 */
+            existing: number;
+            /** @description 本次新建的整改通知 */
+            items: components["schemas"]["RectificationView"][];
         };
         ScheduleView: {
             everyMs: number | null;
@@ -2790,6 +3143,15 @@ export interface components {
             account: components["schemas"]["PublicAccountView"];
             /** @enum {boolean} */
             verified: true;
+        };
+        VerifyDto: {
+            /** @example 复查确认已恢复更新 */
+            note: string;
+            /**
+             * @description accepted 通过(办结) / returned 退回重改
+             * @enum {string}
+             */
+            result: "accepted" | "returned";
         };
         WorkerView: {
             addr: string | null;
@@ -3329,7 +3691,7 @@ export interface operations {
     AlertsController_list: {
         parameters: {
             query?: {
-                kind?: "link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due";
+                kind?: "link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due" | "rectification_due" | "rectification_overdue";
                 page?: number;
                 pageSize?: number;
                 status?: "open" | "resolved";
@@ -3808,6 +4170,32 @@ export interface operations {
             };
         };
     };
+    RectificationsController_fromFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlineDto"];
+            };
+        };
+        responses: {
+            /** @description 为未处理的问题下发整改通知;再次调用 409 并给出已有通知编号 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationView"];
+                };
+            };
+        };
+    };
     FindingsController_scan: {
         parameters: {
             query?: {
@@ -3867,6 +4255,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthView"];
+                };
+            };
+        };
+    };
+    RectificationsController_fromRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlineDto"];
+            };
+        };
+        responses: {
+            /** @description 定稿检查轮次的每个不合格账号一条整改通知;重复调用不重复创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundRectificationsView"];
                 };
             };
         };
@@ -4272,6 +4686,211 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecertificationItemPage"];
+                };
+            };
+        };
+    };
+    RectificationsController_list: {
+        parameters: {
+            query?: {
+                overdue?: boolean;
+                page?: number;
+                pageSize?: number;
+                source?: "manual" | "finding" | "inspection" | "provincial";
+                status?: "issued" | "responded" | "closed";
+                unitId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 按下发时间倒序;信息员只看本单位 / newest first; operators see their unit only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationPage"];
+                };
+            };
+        };
+    };
+    RectificationsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRectificationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationView"];
+                };
+            };
+        };
+    };
+    RectificationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationDetailView"];
+                };
+            };
+        };
+    };
+    RectificationsController_respond: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RespondDto"];
+            };
+        };
+        responses: {
+            /** @description 本单位信息员或管理员反馈 → responded / the unit answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationView"];
+                };
+            };
+        };
+    };
+    RectificationsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyDto"];
+            };
+        };
+        responses: {
+            /** @description accepted → closed;returned → issued(反馈人不能核验,409) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationView"];
+                };
+            };
+        };
+    };
+    RectificationsController_export: {
+        parameters: {
+            query?: {
+                format?: "xlsx";
+                overdue?: boolean;
+                /** @description 只导出该季度下发的整改通知 */
+                quarter?: string;
+                source?: "manual" | "finding" | "inspection" | "provincial";
+                status?: "issued" | "responded" | "closed";
+                unitId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 整改台账 XLSX / the rectification ledger */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    RectificationsController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 全部导入;有错误行时 400 {errors:[{row,message}]} 且不导入 / all rows or none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationImportResultView"];
+                };
+            };
+        };
+    };
+    RectificationsController_summary: {
+        parameters: {
+            query?: {
+                overdue?: boolean;
+                page?: number;
+                pageSize?: number;
+                source?: "manual" | "finding" | "inspection" | "provincial";
+                status?: "issued" | "responded" | "closed";
+                unitId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 按单位统计(我的整改);筛选条件同列表 / counts by unit, same filters as the list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationSummaryView"];
                 };
             };
         };
@@ -5082,10 +5701,12 @@ export type CreateColumnDto = Schemas['CreateColumnDto'];
 export type CreateConfirmationDto = Schemas['CreateConfirmationDto'];
 export type CreateErrorWordDto = Schemas['CreateErrorWordDto'];
 export type CreatePollDto = Schemas['CreatePollDto'];
+export type CreateRectificationDto = Schemas['CreateRectificationDto'];
 export type CreateReportExportDto = Schemas['CreateReportExportDto'];
 export type CreateRepostTaskDto = Schemas['CreateRepostTaskDto'];
 export type CreateUnitDto = Schemas['CreateUnitDto'];
 export type CreateUserDto = Schemas['CreateUserDto'];
+export type DeadlineDto = Schemas['DeadlineDto'];
 export type DefaultTargetView = Schemas['DefaultTargetView'];
 export type DeregisteredAccountView = Schemas['DeregisteredAccountView'];
 export type DirectoryEmbedView = Schemas['DirectoryEmbedView'];
@@ -5143,9 +5764,19 @@ export type RecertifyColumnDto = Schemas['RecertifyColumnDto'];
 export type RecertifyDto = Schemas['RecertifyDto'];
 export type RecertifyResultView = Schemas['RecertifyResultView'];
 export type RecordedByView = Schemas['RecordedByView'];
+export type RectificationDetailView = Schemas['RectificationDetailView'];
+export type RectificationHistoryView = Schemas['RectificationHistoryView'];
+export type RectificationImportResultView = Schemas['RectificationImportResultView'];
+export type RectificationPage = Schemas['RectificationPage'];
+export type RectificationSummaryView = Schemas['RectificationSummaryView'];
+export type RectificationUnitCountsView = Schemas['RectificationUnitCountsView'];
+export type RectificationView = Schemas['RectificationView'];
 export type ReportBulletinView = Schemas['ReportBulletinView'];
 export type ReportExportView = Schemas['ReportExportView'];
+export type ReportOverdueRectificationView = Schemas['ReportOverdueRectificationView'];
 export type ReportPeriodView = Schemas['ReportPeriodView'];
+export type ReportRectificationUnitView = Schemas['ReportRectificationUnitView'];
+export type ReportRectificationsView = Schemas['ReportRectificationsView'];
 export type ReportRepostTasksView = Schemas['ReportRepostTasksView'];
 export type ReportRepostTotalsView = Schemas['ReportRepostTotalsView'];
 export type ReportTotalsView = Schemas['ReportTotalsView'];
@@ -5166,7 +5797,9 @@ export type RepostTaskRefView = Schemas['RepostTaskRefView'];
 export type RepostTaskSummaryView = Schemas['RepostTaskSummaryView'];
 export type RepostTaskView = Schemas['RepostTaskView'];
 export type RequestLinkCheckDto = Schemas['RequestLinkCheckDto'];
+export type RespondDto = Schemas['RespondDto'];
 export type RevokeConfirmationDto = Schemas['RevokeConfirmationDto'];
+export type RoundRectificationsView = Schemas['RoundRectificationsView'];
 export type ScheduleView = Schemas['ScheduleView'];
 export type SourceView = Schemas['SourceView'];
 export type SystemStatusView = Schemas['SystemStatusView'];
@@ -5188,4 +5821,5 @@ export type UserPage = Schemas['UserPage'];
 export type UserRefView = Schemas['UserRefView'];
 export type UserView = Schemas['UserView'];
 export type VerifiedAccountView = Schemas['VerifiedAccountView'];
+export type VerifyDto = Schemas['VerifyDto'];
 export type WorkerView = Schemas['WorkerView'];
