@@ -15,6 +15,7 @@ import { migrateDatabase } from '../../database/migrate';
 import type { Actor } from '../../common/roles';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { AccountsService } from '../accounts/accounts.service';
+import { seedDemoRectifications } from './demo-rectifications';
 import { ColumnsService } from '../columns/columns.service';
 import { Clock } from '../../common/clock';
 import { LinkHealthService } from '../link-health/link-health.service';
@@ -136,7 +137,6 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
     options.progress?.(done, total, label);
   };
   options.progress?.(0, total, '准备 / starting');
-
   // 1. Units (单位), with the codes of demo-data.ts.
   const unitIds = new Map<string, number>();
   for (const unit of plan.units) {
@@ -304,6 +304,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
   options.progress?.(total, total, '完成 / done');
   if (!linkRun) throw new Error('栏目链接检测没有结果');
   return {
+    ...(await seedDemoRectifications(app, admin)), // [rectify] orders of 2023Q3 from the demo's findings
     quarter: DEMO_QUARTER,
     units: plan.units.length,
     users,

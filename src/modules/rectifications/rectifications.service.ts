@@ -77,8 +77,8 @@ export class RectificationsService {
   }
 
   /** One order for an open finding; a second call answers 409 naming the order made first. */
-  async fromFinding(findingId: number, dueText: string, actor: Actor): Promise<RectificationView> {
-    const dueAt = this.futureDeadline(dueText);
+  async fromFinding(findingId: number, dueText: string, actor: Actor, at = new Date()): Promise<RectificationView> {
+    const dueAt = this.futureDeadline(dueText, at);
     const finding = await this.findings.get(findingId, actor);
     const sourceKey = `finding:${finding.id}`;
     const existing = await this.orders.findBySourceKey(sourceKey);
@@ -97,7 +97,7 @@ export class RectificationsService {
       foundAt: finding.detectedAt,
     };
     try {
-      const [order] = await this.transactions.run((tx) => this.issuer.issue(tx, [draft], actor, new Date()));
+      const [order] = await this.transactions.run((tx) => this.issuer.issue(tx, [draft], actor, at));
       return this.views.one(order);
     } catch (error) {
       // Two requests at once: the unique source key let only one through.
@@ -137,13 +137,13 @@ export class RectificationsService {
     return { created: created.orders.length, existing: created.existing, items: await this.views.present(created.orders) };
   }
 
-  async respond(id: number, dto: RespondDto, actor: Actor): Promise<RectificationView> {
+  /** `at`: now, except for the demo seed, which records a past quarter's history. */
+  async respond(id: number, dto: RespondDto, actor: Actor, at = new Date()): Promise<RectificationView> {
     if (actor.role !== 'admin' && actor.role !== 'operator') throw new ForbiddenException('只有本单位信息员或管理员可以反馈整改情况');
     const order = await this.transactions.run(async (tx) => {
       const current = await this.visible(id, actor, tx);
       const plan = planStep(current.status, 'respond', { actorId: actor.id, respondedById: current.respondedById });
       if (!plan.ok) throw new ConflictException(plan.message);
-      const at = new Date();
       const evidenceUrls = dto.evidenceUrls?.length ? dto.evidenceUrls : null;
       const patch = { status: plan.to, respondedAt: at, respondedById: actor.id, responseText: dto.text.trim(), evidenceUrls };
       await this.orders.update(tx, id, patch);
@@ -155,13 +155,12 @@ export class RectificationsService {
     return this.views.one(order);
   }
 
-  async verify(id: number, dto: VerifyDto, actor: Actor): Promise<RectificationView> {
+  async verify(id: number, dto: VerifyDto, actor: Actor, at = new Date()): Promise<RectificationView> {
     const action = dto.result === 'accepted' ? 'accept' : 'return';
     const order = await this.transactions.run(async (tx) => {
       const current = await this.visible(id, actor, tx);
       const plan = planStep(current.status, action, { actorId: actor.id, respondedById: current.respondedById });
       if (!plan.ok) throw new ConflictException(plan.message);
-      const at = new Date();
       const note = dto.note.trim();
       const patch = { status: plan.to, verifiedAt: at, verifiedById: actor.id, verifyNote: note, closedAt: plan.to === 'closed' ? at : null };
       await this.orders.update(tx, id, patch);
