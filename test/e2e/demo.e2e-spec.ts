@@ -3,14 +3,14 @@
  * 2023Q3 (shared/reference/000_bcca70c282b37603.txt), read back through the HTTP API.
  */
 import { BROKEN_LINK_UNITS, DEMO_TOTALS, GOOD_UNITS, REPOST_NONCOMPLIANT_UNITS } from '../../src/modules/demo/demo-data';
-import { DEMO_ENV, DemoRefusedError, DemoSummary, seedDemo } from '../../src/modules/demo/seed-demo';
+import { DEMO_ENV, DemoRefusedError, seedDemo } from '../../src/modules/demo/seed-demo';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
 
 const sorted = (names: string[]) => [...names].sort();
 
 describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
   let t: TestApp;
-  let summary: DemoSummary;
+  let summary: Awaited<ReturnType<typeof seedDemo>>;
   const progress: [number, number][] = [];
 
   beforeAll(async () => {
@@ -104,6 +104,22 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
     expect(summary.reproduced.goodUnits).toEqual(report.goodUnits);
     // The seed records its link checks as of the inspection day in 2023Q3.
     expect(sorted(report.brokenLinkUnits)).toEqual(sorted(BROKEN_LINK_UNITS));
+  });
+
+  it('holds 2023Q3 rectification orders that follow from the findings: some closed, some overdue; the report counts them', async () => {
+    const orders = await get('/api/rectifications?source=finding&pageSize=200');
+    expect(orders.total).toBeGreaterThan(1);
+    expect(orders.items.every((o: any) => o.issuedAt >= '2023-07' && o.issuedAt < '2023-10')).toBe(true);
+    const closed = orders.items.filter((o: any) => o.status === 'closed');
+    const overdue = orders.items.filter((o: any) => o.overdue);
+    expect(closed.length).toBeGreaterThan(0);
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(summary.rectifications).toEqual({ issued: orders.total, closed: closed.length, overdue: overdue.length });
+    const finding = await get(`/api/findings/${orders.items[0].sourceRef.replace(/\D+/g, '')}`);
+    expect(finding.unitId).toBe(orders.items[0].unitId);
+    const report = await get('/api/reports/quarterly?quarter=2023Q3');
+    expect(report.rectifications).toMatchObject({ issued: orders.total, closed: closed.length });
+    expect(report.rectifications.overdue).toHaveLength(overdue.length);
   });
 
   it('the current quarterly report names 范家寨镇 and 长青镇 for broken column links', async () => {

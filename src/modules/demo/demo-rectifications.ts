@@ -17,7 +17,12 @@ const at = (month: number, day: number, hour = 10) => wallTimeToUtc({ year: 2023
 const ORDERS = 6;
 const CLOSED = 3;
 
-export async function seedDemoRectifications(app: INestApplicationContext, admin: Actor): Promise<{ rectifications: { issued: number; closed: number; overdue: number } }> {
+/** What the seed adds to its summary. */
+export interface DemoRectificationsSummary {
+  rectifications: { issued: number; closed: number; overdue: number };
+}
+
+export async function seedDemoRectifications(app: INestApplicationContext, admin: Actor): Promise<DemoRectificationsSummary> {
   const service = app.get(RectificationsService);
   const findings = await app.get(FindingsService).list({ status: 'open', page: 1, pageSize: 200 }, admin);
   const chosen = findings.items.filter((f) => f.unitId !== null).slice(0, ORDERS);

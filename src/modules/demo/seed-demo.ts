@@ -15,7 +15,7 @@ import { migrateDatabase } from '../../database/migrate';
 import type { Actor } from '../../common/roles';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { AccountsService } from '../accounts/accounts.service';
-import { seedDemoRectifications } from './demo-rectifications';
+import { DemoRectificationsSummary, seedDemoRectifications } from './demo-rectifications';
 import { ColumnsService } from '../columns/columns.service';
 import { Clock } from '../../common/clock';
 import { LinkHealthService } from '../link-health/link-health.service';
@@ -94,7 +94,7 @@ export interface SeedOptions {
 }
 
 /** Seeds the demo through the services of a started application (CLI context or e2e app). */
-export async function seedDemo(app: INestApplicationContext, options: SeedOptions = {}): Promise<DemoSummary> {
+export async function seedDemo(app: INestApplicationContext, options: SeedOptions = {}): Promise<DemoSummary & DemoRectificationsSummary> {
   const config = app.get<AppConfig>(APP_CONFIG);
   if (!config.linkCheckAllowPrivate) {
     throw new Error('演示数据需要让栏目检测访问本机演示站点:请以 LINK_CHECK_ALLOW_PRIVATE=true 启动(seed-demo 命令会自动设置)');

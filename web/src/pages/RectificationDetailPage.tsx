@@ -123,14 +123,14 @@ export default function RectificationDetailPage() {
           data-testid="rectification-timeline"
           items={o.history.map((h) => ({
             color: h.action === 'return' ? 'red' : h.action === 'accept' ? 'green' : 'blue',
-            children: (
-              <>
+            content: (
+              <div data-testid="timeline-entry">
                 <Typography.Text strong>{RECTIFICATION_ACTION_LABELS[h.action] ?? h.actionLabel}</Typography.Text>{' '}
                 <Typography.Text type="secondary">
                   {formatDateTime(h.at)} {h.actor ?? ''}
                 </Typography.Text>
                 {h.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{h.note}</div> : null}
-              </>
+              </div>
             ),
           }))}
         />
