@@ -2,6 +2,7 @@
  * [report] Demo data: `npm run seed:demo` reproduces the bulletin's new-media figures for
  * 2023Q3 (shared/reference/000_bcca70c282b37603.txt), read back through the HTTP API.
  */
+import JSZip from 'jszip';
 import { BROKEN_LINK_UNITS, DEMO_TOTALS, GOOD_UNITS, REPOST_NONCOMPLIANT_UNITS } from '../../src/modules/demo/demo-data';
 import { DEMO_ENV, DemoRefusedError, seedDemo } from '../../src/modules/demo/seed-demo';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
@@ -120,6 +121,19 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
     const report = await get('/api/reports/quarterly?quarter=2023Q3');
     expect(report.rectifications).toMatchObject({ issued: orders.total, closed: closed.length });
     expect(report.rectifications.overdue).toHaveLength(overdue.length);
+    const docx = await t.http
+      .get('/api/reports/quarterly?quarter=2023Q3&format=docx')
+      .set(bearer(t.adminToken))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    const xml = await (await JSZip.loadAsync(docx.body)).file('word/document.xml')!.async('string');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(text).toContain(`整改情况:本季度共下发整改通知${orders.total}条,已办结${closed.length}条`);
+    expect(text).toContain(`逾期未办结${overdue.length}条`);
   });
 
   it('the current quarterly report names 范家寨镇 and 长青镇 for broken column links', async () => {
