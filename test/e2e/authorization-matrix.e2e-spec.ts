@@ -297,6 +297,52 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/accounts/{id}/recertification': [{ label: "B's opened account", expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/accounts/${w.bOpened}/recertification`) }],
   'GET /api/accounts/{id}/contacts': [{ label: "B's opened account", expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/accounts/${w.bOpened}/contacts`) }],
 
+  // ---- rectification (整改) ----
+  'POST /api/rectifications': [{ label: 'an order for unit B', expect: office(201), send: (w, r) => w.req(r, 'post', '/api/rectifications').send(orderBody(w.unitB)) }],
+  'GET /api/rectifications': [
+    { expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/rectifications') },
+    { label: '?unitId=B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/rectifications?unitId=${w.unitB}`) },
+  ],
+  'GET /api/rectifications/summary': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/rectifications/summary') }],
+  'GET /api/rectifications/export': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/rectifications/export?format=xlsx') }],
+  'POST /api/rectifications/import': [
+    {
+      label: "a problem of B's opened account",
+      expect: office(200),
+      send: (w, r) =>
+        w
+          .req(r, 'post', '/api/rectifications/import')
+          .attach('file', Buffer.from(`账号名称,平台,问题描述,发现时间,整改期限,主页链接\n${B_MARK}微博,微博,${B_MARK}问题,2023-09-01,2099-12-31,${w.bHomepage}`), 'problems.csv'),
+    },
+  ],
+  'GET /api/rectifications/{id}': [{ label: 'an order of unit B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/rectifications/${w.bOrder}`) }],
+  // The unit's operator or the admin answers (api.md); reviewers verify, so they do not answer.
+  'POST /api/rectifications/{id}/response': [
+    {
+      label: 'a fresh order of unit B',
+      expect: { ...writeB(200), reviewer: 403 },
+      send: async (w, r) => w.req(r, 'post', `/api/rectifications/${await w.freshOrderB()}/response`).send({ text: `${B_MARK}已整改` }),
+    },
+  ],
+  'POST /api/rectifications/{id}/verify': [
+    {
+      label: "a fresh order of unit B answered by B's operator",
+      expect: office(200),
+      send: async (w, r) => w.req(r, 'post', `/api/rectifications/${await w.freshOrderB(true)}/verify`).send({ result: 'accepted', note: '复查通过' }),
+    },
+  ],
+  'POST /api/findings/{id}/rectification': [
+    {
+      label: 'a fresh open finding of unit B',
+      expect: office(201),
+      send: (w, r) => w.req(r, 'post', `/api/findings/${w.freshFindingB()}/rectification`).send({ dueAt: '2099-12-31' }),
+    },
+  ],
+  // No inspections module in this build: every round is unknown (404) to the office, refused (403) to others.
+  'POST /api/inspections/{id}/rectifications': [
+    { label: 'an unknown round', expect: office(404), send: (w, r) => w.req(r, 'post', '/api/inspections/1/rectifications').send({ dueAt: '2099-12-31' }) },
+  ],
+
   // ---- repost tasks ----
   'POST /api/repost-tasks': [{ expect: office(201), send: (w, r) => w.req(r, 'post', '/api/repost-tasks').send(taskBody([w.unitB])) }],
   'GET /api/repost-tasks': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/repost-tasks') }],
@@ -377,6 +423,11 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/public/embed.json': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/public/embed.json') }],
 };
 
+/** A rectification order for the unit, due far in the future. */
+function orderBody(unitId: number) {
+  return { unitId, title: `${B_MARK}整改${uniqueTag()}`, problem: `${B_MARK}问题`, dueAt: '2099-12-31' };
+}
+
 function taskBody(unitIds: number[]) {
   const tag = uniqueTag();
   return {
@@ -413,8 +464,9 @@ class World {
   scan = 0;
   reportExport = 0;
   bFinding = 0;
-  /** Open findings of unit B, one for each accept case. */
+  /** Open findings of unit B, one for each accept case and each rectification case. */
   bOpenFindings: number[] = [];
+  bOrder = 0;
   task = 0;
   openTask = 0;
   channel = 0;
@@ -518,6 +570,13 @@ class World {
     return id;
   }
 
+  /** A rectification order of unit B, answered by B's operator when `responded`. */
+  async freshOrderB(responded = false): Promise<number> {
+    const id = (await this.ok(this.req('admin', 'post', '/api/rectifications').send(orderBody(this.unitB)), 201)).id;
+    if (responded) await this.ok(this.req('operatorB', 'post', `/api/rectifications/${id}/response`).send({ text: `${B_MARK}已整改` }), 200);
+    return id;
+  }
+
   async freshTargetB(): Promise<number> {
     await this.ok(this.req('admin', 'put', '/api/targets').send({ quarter: '2024Q1', unitId: this.unitB, posts: 5, reposts: 2 }), 200);
     return this.unitB;
@@ -587,7 +646,7 @@ class World {
     );
     await this.ok(this.req('reviewer', 'post', `/api/accounts/${rejected.id}/transitions`).send({ action: 'reject', reason: '用途不明确' }), 200);
     // Opened accounts of B without an operator: each gets an open orphaned_supervision finding.
-    const orphans = await ledgerAccounts(this.t, this.unitBName, '抖音', ROLES.length);
+    const orphans = await ledgerAccounts(this.t, this.unitBName, '抖音', ROLES.length * 2);
 
     // Columns: one answering, one gone, per unit.
     const columns: Record<string, number> = {};
@@ -654,6 +713,7 @@ class World {
     const byAccount = new Map<number, number>(findings.items.map((x: { accountId: number; id: number }) => [x.accountId, x.id]));
     this.bOpenFindings = orphans.map((id) => byAccount.get(id)).filter((id): id is number => id !== undefined);
     if (this.bOpenFindings.length !== orphans.length) throw new Error(`orphaned_supervision findings: ${JSON.stringify(findings.items)}`);
+    this.bOrder = await this.freshOrderB();
     this.bFinding = (await this.ok(this.req('admin', 'get', `/api/findings?accountId=${this.bOpened}`), 200)).items[0]?.id;
     if (!this.bFinding) throw new Error(`no finding of ${B_MARK}微博`);
 
@@ -777,6 +837,8 @@ const PROBES: [string, (w: World) => string][] = [
   ['repost task compliance', (w) => `/api/repost-tasks/${w.task}/compliance`],
   ['repost task confirmations', (w) => `/api/repost-tasks/${w.task}/confirmations`],
   ['repost task history', (w) => `/api/repost-tasks/${w.task}/history`],
+  ['rectifications', () => '/api/rectifications?pageSize=200'],
+  ['rectification counts', () => '/api/rectifications/summary'],
 ];
 
 describe.each(databasesUnderTest())('authorisation matrix (%s)', (kind) => {
