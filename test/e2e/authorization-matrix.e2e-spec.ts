@@ -424,8 +424,8 @@ const MATRIX: Record<string, Case[]> = {
 };
 
 /** A rectification order for the unit, due far in the future. */
-function orderBody(unitId: number) {
-  return { unitId, title: `${B_MARK}整改${uniqueTag()}`, problem: `${B_MARK}问题`, dueAt: '2099-12-31' };
+function orderBody(unitId: number, mark = B_MARK) {
+  return { unitId, title: `${mark}整改${uniqueTag()}`, problem: `${mark}问题`, dueAt: '2099-12-31' };
 }
 
 function taskBody(unitIds: number[]) {
@@ -714,6 +714,7 @@ class World {
     this.bOpenFindings = orphans.map((id) => byAccount.get(id)).filter((id): id is number => id !== undefined);
     if (this.bOpenFindings.length !== orphans.length) throw new Error(`orphaned_supervision findings: ${JSON.stringify(findings.items)}`);
     this.bOrder = await this.freshOrderB();
+    await this.ok(this.req('admin', 'post', '/api/rectifications').send(orderBody(this.unitA, A_MARK)), 201);
     this.bFinding = (await this.ok(this.req('admin', 'get', `/api/findings?accountId=${this.bOpened}`), 200)).items[0]?.id;
     if (!this.bFinding) throw new Error(`no finding of ${B_MARK}微博`);
 

@@ -178,7 +178,22 @@ function sampleValue(name: string, schema: Schema | undefined, ids: Ids): string
 
 /** The ids of records created for the battery, by resource. */
 type Ids = Record<
-  'account' | 'unit' | 'user' | 'column' | 'linkCheck' | 'poll' | 'scan' | 'finding' | 'errorWord' | 'allow' | 'channel' | 'task' | 'confirmation' | 'reportExport',
+  | 'account'
+  | 'unit'
+  | 'user'
+  | 'column'
+  | 'linkCheck'
+  | 'poll'
+  | 'scan'
+  | 'finding'
+  | 'errorWord'
+  | 'allow'
+  | 'channel'
+  | 'task'
+  | 'confirmation'
+  | 'reportExport'
+  | 'rectification'
+  | 'inspection',
   number
 >;
 
@@ -198,6 +213,8 @@ const RESOURCE_OF_SEGMENT: Record<string, keyof Ids> = {
   'repost-tasks': 'task',
   confirmations: 'confirmation',
   exports: 'reportExport',
+  rectifications: 'rectification',
+  inspections: 'inspection',
 };
 
 /** The route's path with every parameter set to an existing record, except `override`. */
@@ -861,8 +878,15 @@ async function seedRecords(t: TestApp, f: Fixture): Promise<Ids> {
   await ok('unit target', t.http.put('/api/targets').set(admin).send({ quarter: '2023Q3', unitId: f.unitA.id, posts: 10, reposts: 5 }));
   await ok('publish', t.http.post('/api/reports/quarterly/publish').set(admin).send({ quarter: '2023Q3' }));
   const reportExport = await ok('report export', t.http.post('/api/reports/exports').set(admin).send({ report: 'quarterly', quarter: '2023Q3', format: 'xlsx' }));
+  const rectification = await ok(
+    'rectification',
+    t.http.post('/api/rectifications').set(admin).send({ unitId: f.unitA.id, accountId: account.id, title: '坏输入整改', problem: '问题', dueAt: '2099-12-31' }),
+  );
   return {
     reportExport: reportExport.id,
+    rectification: rectification.id,
+    // No inspections module in this build: a round id that does not exist (the route answers 404 for it).
+    inspection: 1,
     account: account.id,
     unit: f.unitA.id,
     user: f.operatorA.id,
