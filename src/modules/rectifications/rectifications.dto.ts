@@ -10,7 +10,7 @@ const DEADLINE_DOC = '整改期限:ISO 8601 时间(如 2023-10-15T18:00:00+08:00
 
 /** `{dueAt}` of the orders made from a finding or a round. */
 export class DeadlineDto {
-  @ApiProperty({ example: '2023-10-15', description: DEADLINE_DOC })
+  @ApiProperty({ example: '2030-10-15', description: DEADLINE_DOC })
   @IsString()
   @NotBlank()
   @MaxLength(40)

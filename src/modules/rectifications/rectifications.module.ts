@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { spreadsheetUploadOptions } from '../../common/upload';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AlertsModule } from '../alerts/alerts.module';
 import { FindingsModule } from '../findings/findings.module';
@@ -20,7 +23,15 @@ import { RectificationsService } from './rectifications.service';
  * that route answers 404.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Rectification, RectificationEvent]), AccountsModule, AlertsModule, FindingsModule, UnitsModule],
+  imports: [
+    TypeOrmModule.forFeature([Rectification, RectificationEvent]),
+    // The problem-list upload: one file of at most UPLOAD_MAX_BYTES (413 beyond), as every import.
+    MulterModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => spreadsheetUploadOptions(config) }),
+    AccountsModule,
+    AlertsModule,
+    FindingsModule,
+    UnitsModule,
+  ],
   controllers: [RectificationsController],
   providers: [
     RectificationsRepository,

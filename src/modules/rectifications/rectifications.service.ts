@@ -46,13 +46,14 @@ export class RectificationsService {
   }
 
   async create(dto: CreateRectificationDto, actor: Actor): Promise<RectificationView> {
-    const dueAt = this.futureDeadline(dto.dueAt);
     const unit = await this.units.requireReferenced(dto.unitId, 'unitId');
     if (dto.accountId !== undefined) {
       const [account] = await this.accounts.findByIds([dto.accountId]);
       if (!account) throw fieldError('accountId', `账号 ${dto.accountId} 不存在`);
       if (account.unitId !== unit.id) throw fieldError('accountId', `账号“${account.name}”(编号 ${account.id})不属于单位“${unit.name}”`);
     }
+    // The references are named first, then the deadline (each 400 names its own field).
+    const dueAt = this.futureDeadline(dto.dueAt);
     const source = dto.source ?? 'manual';
     const [order] = await this.transactions.run((tx) =>
       this.issuer.issue(

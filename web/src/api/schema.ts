@@ -1626,7 +1626,7 @@ export interface components {
             accountId?: number;
             /**
              * @description 整改期限:ISO 8601 时间(如 2023-10-15T18:00:00+08:00),或日期 2023-10-15(按 Asia/Shanghai 当天 23:59:59);须晚于当前时间
-             * @example 2023-10-15
+             * @example 2030-10-15
              */
             dueAt: string;
             /** @example “某某发布”微信公众号 2023 年 7 月以来未发布信息,请于期限内恢复更新或申请注销。 */
@@ -1708,7 +1708,7 @@ export interface components {
         DeadlineDto: {
             /**
              * @description 整改期限:ISO 8601 时间(如 2023-10-15T18:00:00+08:00),或日期 2023-10-15(按 Asia/Shanghai 当天 23:59:59);须晚于当前时间
-             * @example 2023-10-15
+             * @example 2030-10-15
              */
             dueAt: string;
         };
