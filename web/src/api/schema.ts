@@ -1581,6 +1581,16 @@ export interface components {
             unitId: number;
             unitName: string;
         };
+        ErrorResponseView: {
+            /** @example Bad Request */
+            error: string;
+            /** @description 校验失败时逐字段列出 / per-field problems on validation errors */
+            errors?: components["schemas"]["FieldErrorView"][];
+            /** @description 中文说明,可直接展示给用户 / message a person can act on */
+            message: string;
+            /** @example 400 */
+            statusCode: number;
+        };
         ErrorWordAllowView: {
             id: number;
             phrase: string;
@@ -1616,6 +1626,18 @@ export interface components {
             updatedAt: string;
             /** @description 错误写法 / wrong form */
             wrong: string;
+        };
+        FieldErrorView: {
+            /**
+             * @description 字段名 / field
+             * @example name
+             */
+            field: string;
+            /**
+             * @description 可操作的中文说明 / message
+             * @example 名称不能为空
+             */
+            message: string;
         };
         FindingGroupView: {
             count: number;
@@ -2826,6 +2848,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2849,6 +2880,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已申请的账号 / the account, applied */
             201: {
                 headers: {
@@ -2871,6 +2911,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2896,6 +2945,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2920,6 +2978,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2945,6 +3012,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2969,6 +3045,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2990,6 +3075,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按记录顺序 / in the order recorded */
             200: {
                 headers: {
@@ -3019,6 +3113,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 全部导入(重复的跳过);有错误行时 400 且不导入 / all rows stored (duplicates skipped); any row error is a 400 */
             200: {
                 headers: {
@@ -3041,6 +3144,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3066,6 +3178,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3087,6 +3208,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3112,6 +3242,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3137,6 +3276,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 操作后的账号 / the account after the transition */
             200: {
                 headers: {
@@ -3164,6 +3312,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 全部导入;有错误行时 400 且不导入 / all rows imported; any row error is a 400 and nothing is imported */
             200: {
                 headers: {
@@ -3184,6 +3341,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 台账导入模板 / the ledger template (XLSX) */
             200: {
                 headers: {
@@ -3207,6 +3373,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3230,6 +3405,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3251,6 +3435,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3272,6 +3465,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3294,6 +3496,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3315,6 +3526,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 测试消息的发送结果 / the test delivery with its outcome */
             200: {
                 headers: {
@@ -3341,6 +3561,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3364,6 +3593,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3383,6 +3621,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3406,6 +3653,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3429,6 +3685,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3450,6 +3715,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3471,6 +3745,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3494,6 +3777,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3518,6 +3810,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3543,6 +3844,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3566,6 +3876,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3587,6 +3906,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3608,6 +3936,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3631,6 +3968,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3656,6 +4002,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 加入短语后的词条 / the entry with the phrase added */
             201: {
                 headers: {
@@ -3679,6 +4034,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 删除短语后的词条 / the entry without the phrase */
             200: {
                 headers: {
@@ -3699,6 +4063,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 错敏词库.xlsx(导入格式)/ the library as XLSX, in the import format */
             200: {
                 headers: {
@@ -3726,6 +4099,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3752,6 +4134,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3773,6 +4164,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3798,6 +4198,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3820,6 +4229,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description queued;?wait=true 时为完成后的 done 或 failed / queued, or done|failed with ?wait=true */
             202: {
                 headers: {
@@ -3842,6 +4260,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3861,6 +4288,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3883,6 +4319,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3906,6 +4351,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -3927,6 +4381,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3946,6 +4409,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3965,6 +4437,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 平台列表:内置平台及自定义平台,其他平台在最后 */
             200: {
                 headers: {
@@ -3989,6 +4470,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4010,6 +4500,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4039,6 +4538,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按发布时间倒序 / newest first */
             200: {
                 headers: {
@@ -4068,6 +4576,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已开设账号的公开字段,按单位编码、单位名称、平台、名称排序 / public fields of opened accounts */
             200: {
                 headers: {
@@ -4102,6 +4619,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 名录 CSV(UTF-8)/ the directory as CSV */
             200: {
                 headers: {
@@ -4136,6 +4662,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 名录 XLSX / the directory as a workbook */
             200: {
                 headers: {
@@ -4170,6 +4705,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按单位分组的名录 / the directory grouped by unit */
             200: {
                 headers: {
@@ -4197,6 +4741,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 有公开账号的单位 / units with at least one listed account */
             200: {
                 headers: {
@@ -4231,6 +4784,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description {verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};其他一律 {verified:false} */
             200: {
                 headers: {
@@ -4266,6 +4828,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4289,6 +4860,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已排队,按 GET /api/reports/exports/{id} 查看进度 / queued; follow it at GET /api/reports/exports/{id} */
             202: {
                 headers: {
@@ -4311,6 +4891,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4332,6 +4921,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 生成的文件;未完成或失败时 409 / the file; 409 while building or when it failed */
             200: {
                 headers: {
@@ -4359,6 +4957,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description format=json(默认)为通报数据;xlsx 为统计表,docx 为通报初稿 / JSON by default; xlsx: the statistics table; docx: the draft bulletin */
             200: {
                 headers: {
@@ -4385,6 +4992,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已发布的通报 / the report as published */
             201: {
                 headers: {
@@ -4408,6 +5024,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4431,6 +5056,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description format=json(默认)或 xlsx(转发任务完成情况表)/ JSON by default, or the workbook */
             200: {
                 headers: {
@@ -4457,6 +5091,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按下达时间倒序,含 summary / newest first, with the summary */
             200: {
                 headers: {
@@ -4481,6 +5124,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4502,6 +5154,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4527,6 +5188,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4550,6 +5220,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4571,6 +5250,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 含已撤销的 / revoked ones included */
             200: {
                 headers: {
@@ -4597,6 +5285,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4619,6 +5316,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已撤销的确认 / the confirmation, revoked */
             200: {
                 headers: {
@@ -4646,6 +5352,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已撤销的确认 / the confirmation, revoked */
             200: {
                 headers: {
@@ -4668,6 +5383,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按记录顺序 / in the order recorded */
             200: {
                 headers: {
@@ -4695,6 +5419,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 全部导入;有错误行时 400 且不导入 / all rows imported; any row error is a 400 */
             200: {
                 headers: {
@@ -4715,6 +5448,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 转发任务导入模板 / the import template (XLSX) */
             200: {
                 headers: {
@@ -4740,6 +5482,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4759,6 +5510,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4781,6 +5541,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4804,6 +5573,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 修改后该季度的全部任务 / the quarter's targets after the change */
             200: {
                 headers: {
@@ -4828,6 +5606,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 删除后该季度的全部任务 / the quarter's targets after the removal */
             200: {
                 headers: {
@@ -4856,6 +5643,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4879,6 +5675,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4900,6 +5705,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4925,6 +5739,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4950,6 +5773,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4975,6 +5807,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4998,6 +5839,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5019,6 +5869,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5044,6 +5903,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5090,10 +5958,12 @@ export type DefaultTargetView = Schemas['DefaultTargetView'];
 export type DeregisteredAccountView = Schemas['DeregisteredAccountView'];
 export type DirectoryEmbedView = Schemas['DirectoryEmbedView'];
 export type EmbedUnitView = Schemas['EmbedUnitView'];
+export type ErrorResponseView = Schemas['ErrorResponseView'];
 export type ErrorWordAllowView = Schemas['ErrorWordAllowView'];
 export type ErrorWordImportView = Schemas['ErrorWordImportView'];
 export type ErrorWordPage = Schemas['ErrorWordPage'];
 export type ErrorWordView = Schemas['ErrorWordView'];
+export type FieldErrorView = Schemas['FieldErrorView'];
 export type FindingGroupView = Schemas['FindingGroupView'];
 export type FindingPage = Schemas['FindingPage'];
 export type FindingScanView = Schemas['FindingScanView'];
