@@ -1,7 +1,9 @@
 import { ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
-import { Page, PageQuery, paginate } from '../../common/pagination';
+import { Page, PageQuery } from '../../common/pagination';
+import { paginate } from '../../database/pagination';
+import { Transaction } from '../../database/transactions';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
@@ -478,7 +480,7 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
         .values(group.map((p) => this.checkRow(p.target, p.result, runId, p.confirmation)))
         .updateEntity(false)
         .execute();
-      for (const p of group) if (p.to !== 'suspect') await this.columns.recordHealth(p.target.column, this.healthPatch(p.target, p.result), manager);
+      for (const p of group) if (p.to !== 'suspect') await this.columns.recordHealth(p.target.column, this.healthPatch(p.target, p.result), new Transaction(manager));
       const moves = new Map<string, number[]>();
       for (const p of group) moves.set(`${p.from}>${p.to}`, [...(moves.get(`${p.from}>${p.to}`) ?? []), p.target.column.id]);
       for (const [move, columnIds] of moves) {
