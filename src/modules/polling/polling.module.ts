@@ -4,6 +4,7 @@ import { PostsModule } from '../posts/posts.module';
 import { SourcesModule } from '../sources/sources.module';
 import { PollRun } from './poll-run.entity';
 import { PollRunItem } from './poll-run-item.entity';
+import { PollRunsRepository } from './poll-runs.repository';
 import { PollScheduler } from './poll-scheduler';
 import { PollingController } from './polling.controller';
 import { PollingService } from './polling.service';
@@ -11,7 +12,7 @@ import { PollingService } from './polling.service';
 @Module({
   imports: [TypeOrmModule.forFeature([PollRun, PollRunItem]), SourcesModule, PostsModule],
   controllers: [PollingController],
-  providers: [PollingService, PollScheduler],
-  exports: [PollingService, PollScheduler],
+  providers: [PollRunsRepository, PollingService, PollScheduler],
+  exports: [PollingService, PollScheduler, PollRunsRepository],
 })
 export class PollingModule {}
