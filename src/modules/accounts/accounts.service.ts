@@ -2,10 +2,12 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
 import { EventBus } from '../../common/events/event-bus';
-import { containsText, likePattern, Page, paginate } from '../../common/pagination';
+import { Page } from '../../common/pagination';
+import { containsText, likePattern, paginate } from '../../database/pagination';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
+import { Transaction } from '../../database/transactions';
 import { AuditService, diffFields } from '../audit/audit.service';
 import { platformRegistry } from '../platforms/platform-registry';
 import { Unit } from '../units/unit.entity';
@@ -76,7 +78,7 @@ export class AccountsService {
     UnitScope.assertAccess(actor, dto.unitId);
     const appliedAt = dto.appliedAt ? new Date(dto.appliedAt) : new Date();
     const account = await this.dataSource.transaction(async (manager) => {
-      const unit = await this.units.requireLocked(dto.unitId, 'unitId', manager);
+      const unit = await this.units.requireLocked(dto.unitId, 'unitId', new Transaction(manager));
       this.assertUnitActive(unit);
       const justification = dto.justification?.trim() || null;
       await this.assertPlatformFree(manager, unit, dto.platform, justification, null);
@@ -121,7 +123,7 @@ export class AccountsService {
       if (dto.operatorName !== undefined && (dto.operatorName ?? null) !== account.operatorName && options.set?.operatorUserId === undefined) patch.operatorUserId = null;
       if (dto.unitId !== undefined && dto.unitId !== account.unitId) {
         if (actor.role === 'operator') throw new ForbiddenException('信息员不能把账号迁移到其他单位,请联系政务公开办');
-        const target = await this.units.requireLocked(dto.unitId, 'unitId', manager);
+        const target = await this.units.requireLocked(dto.unitId, 'unitId', new Transaction(manager));
         this.assertUnitActive(target);
         if (LIVE_STATES.includes(account.state)) {
           const justification = dto.justification === undefined ? account.justification : dto.justification;
@@ -134,7 +136,7 @@ export class AccountsService {
       await manager.save(account);
       const entry = await this.audit.record(manager, { subjectType: 'account', subjectId: id, action, actor, changes });
       // In the edit's transaction: a listener that throws fails the edit.
-      await this.bus.emitRequired(new AccountEditingEvent(manager, account, changes, action, actor, entry.at, options.context));
+      await this.bus.emitRequired(new AccountEditingEvent(new Transaction(manager), account, changes, action, actor, entry.at, options.context));
     });
     await this.bus.emit(new AccountChangedEvent(id, action));
     return this.get(id, actor);
