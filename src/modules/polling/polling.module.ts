@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
 import { PostsModule } from '../posts/posts.module';
 import { SourcesModule } from '../sources/sources.module';
 import { PollRun } from './poll-run.entity';
@@ -10,7 +11,7 @@ import { PollingController } from './polling.controller';
 import { PollingService } from './polling.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PollRun, PollRunItem]), SourcesModule, PostsModule],
+  imports: [TypeOrmModule.forFeature([PollRun, PollRunItem]), SourcesModule, PostsModule, AccountsModule],
   controllers: [PollingController],
   providers: [PollRunsRepository, PollingService, PollScheduler],
   exports: [PollingService, PollScheduler, PollRunsRepository],
