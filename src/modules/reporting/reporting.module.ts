@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FindingsReadRepository } from './findings-read.repository';
 import { PublicDirectoryRepository } from './public-directory.repository';
 import { ReportingRepository } from './reporting.repository';
 
@@ -9,7 +10,7 @@ import { ReportingRepository } from './reporting.repository';
  * still goes through the owning module's repository.
  */
 @Module({
-  providers: [PublicDirectoryRepository, ReportingRepository],
-  exports: [PublicDirectoryRepository, ReportingRepository],
+  providers: [PublicDirectoryRepository, ReportingRepository, FindingsReadRepository],
+  exports: [PublicDirectoryRepository, ReportingRepository, FindingsReadRepository],
 })
 export class ReportingModule {}
