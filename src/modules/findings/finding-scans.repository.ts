@@ -15,4 +15,16 @@ export class FindingScansRepository extends EntityRepository<FindingScan> {
   recent(take: number): Promise<FindingScan[]> {
     return this.table().find({ order: { id: 'DESC' }, take });
   }
+
+  findById(id: number): Promise<FindingScan | null> {
+    return this.table().findOne({ where: { id } });
+  }
+
+  insert(fields: Partial<FindingScan>): Promise<FindingScan> {
+    return this.persist(undefined, fields);
+  }
+
+  async update(id: number, patch: Partial<FindingScan>): Promise<void> {
+    await this.table().update(id, patch);
+  }
 }
