@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { currentClientIp } from '../../common/request-context';
 import type { Actor } from '../../common/roles';
-import { Transaction } from '../../database/transactions';
+import type { Transaction } from '../../database/transactions';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditRepository } from './audit.repository';
 
@@ -52,10 +51,10 @@ function sameValue(a: unknown, b: unknown): boolean {
 export class AuditService {
   constructor(private readonly entries: AuditRepository) {}
 
-  /** `tx` is the transaction of the change recorded (an EntityManager only from not yet converted callers). */
-  async record(tx: Transaction | EntityManager, record: AuditRecord): Promise<AuditEntry> {
+  /** Written in `tx`, the transaction of the change recorded: both commit or neither. */
+  async record(tx: Transaction, record: AuditRecord): Promise<AuditEntry> {
     const now = new Date();
-    return this.entries.append(tx instanceof Transaction ? tx : new Transaction(tx), {
+    return this.entries.append(tx, {
       subjectType: record.subjectType,
       subjectId: String(record.subjectId),
       action: record.action,

@@ -37,6 +37,18 @@ export class ColumnsRepository extends EntityRepository<AccountColumn> {
     return (await qb.getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
   }
 
+  /** Id and URL of these columns (at most a thousand). */
+  async urls(ids: number[]): Promise<{ id: number; url: string }[]> {
+    if (!ids.length) return [];
+    const rows = await this.table()
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .addSelect('c.url', 'url')
+      .where('c.id IN (:...ids)', { ids })
+      .getRawMany<{ id: number | string; url: string }>();
+    return rows.map((r) => ({ id: Number(r.id), url: r.url }));
+  }
+
   findById(id: number): Promise<AccountColumn | null> {
     return this.table().findOne({ where: { id } });
   }

@@ -137,6 +137,13 @@ export class ColumnsService {
     return columns.map((column) => ({ column, unitId: accounts.get(column.accountId)?.unitId ?? null, accountName: accounts.get(column.accountId)?.name ?? null }));
   }
 
+  /** Id and URL of the columns (the link checker plans by host), a thousand at a time. */
+  async urls(ids: number[]): Promise<{ id: number; url: string }[]> {
+    const rows: { id: number; url: string }[] = [];
+    for (let i = 0; i < ids.length; i += 1000) rows.push(...(await this.columns.urls(ids.slice(i, i + 1000))));
+    return rows;
+  }
+
   async findById(id: number): Promise<AccountColumn | null> {
     return this.columns.findById(id);
   }
