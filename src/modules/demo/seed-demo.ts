@@ -15,19 +15,18 @@ import { migrateDatabase } from '../../database/migrate';
 import type { Actor } from '../../common/roles';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { AccountsService } from '../accounts/accounts.service';
-import { DemoRectificationsSummary, seedDemoRectifications } from './demo-rectifications';
 import { ColumnsService } from '../columns/columns.service';
 import { Clock } from '../../common/clock';
 import { LinkHealthService } from '../link-health/link-health.service';
 import { PostsService } from '../posts/posts.service';
 import { ReportsService } from '../reports/reports.service';
+import { RepostComplianceService } from '../repost-tasks/repost-compliance.service';
 import { RepostTasksService } from '../repost-tasks/repost-tasks.service';
 import { UnitsService } from '../units/units.service';
 import { UsersService } from '../users/users.service';
 import {
   BROKEN_COLUMNS,
   BROKEN_LINK_UNITS,
-  buildDemoPlan,
   DEMO_PASSWORD,
   DEMO_LINK_CHECKED_AT,
   DEMO_QUARTER,
@@ -40,6 +39,9 @@ import {
   REPOST_NONCOMPLIANT_UNITS,
   TASK_PLATFORMS,
 } from './demo-data';
+import { buildDemoPlan } from './demo-plan';
+import { seedDemoRectifications } from './demo-rectifications';
+import type { DemoSummary, DemoUser } from './demo-summary';
 import { DemoPage, startDemoSite } from './demo-site';
 import { postsCsv, postsXlsx } from './demo-posts-file';
 import { ProgressListener, textProgressBar } from './progress';
@@ -67,34 +69,12 @@ const LINK_RUN_TIMEOUT_MS = 120_000;
 /** The database is not empty: the demo only goes into a fresh one. */
 export class DemoRefusedError extends Error {}
 
-export interface DemoUser {
-  username: string;
-  password: string;
-  role: string;
-  unit: string | null;
-}
-
-export interface DemoSummary {
-  quarter: string;
-  units: number;
-  users: DemoUser[];
-  accountsByState: Record<string, number>;
-  imported: { posts: number; reposts: number; files: number };
-  tasks: number;
-  columns: number;
-  linkRun: { id: number; status: string; total: number; ok: number; broken: number; unverifiable: number };
-  /** What the system now reports for the quarter (read back through the services). */
-  reproduced: { posts: number; reposts: number; repostNonCompliantUnits: string[]; brokenLinkUnits: string[]; goodUnits: string[] };
-  /** The default quarterly targets set for the quarter. */
-  targets: { posts: number; reposts: number };
-}
-
 export interface SeedOptions {
   progress?: ProgressListener;
 }
 
 /** Seeds the demo through the services of a started application (CLI context or e2e app). */
-export async function seedDemo(app: INestApplicationContext, options: SeedOptions = {}): Promise<DemoSummary & DemoRectificationsSummary> {
+export async function seedDemo(app: INestApplicationContext, options: SeedOptions = {}): Promise<DemoSummary> {
   const config = app.get<AppConfig>(APP_CONFIG);
   if (!config.linkCheckAllowPrivate) {
     throw new Error('演示数据需要让栏目检测访问本机演示站点:请以 LINK_CHECK_ALLOW_PRIVATE=true 启动(seed-demo 命令会自动设置)');
@@ -137,6 +117,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
     options.progress?.(done, total, label);
   };
   options.progress?.(0, total, '准备 / starting');
+
   // 1. Units (单位), with the codes of demo-data.ts.
   const unitIds = new Map<string, number>();
   for (const unit of plan.units) {
@@ -296,7 +277,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
 
   // Read the figures back through the services, as the API shows them.
   const stats = await postsService.stats({ quarter: DEMO_QUARTER }, admin);
-  const compliance = await tasksService.report(DEMO_QUARTER, admin);
+  const compliance = await app.get(RepostComplianceService).report(DEMO_QUARTER, admin);
   const brokenColumns = await columnsService.list({ health: 'broken', page: 1, pageSize: 200 }, admin);
   const brokenNames = new Set(brokenColumns.items.map((c) => c.unitName ?? ''));
   const brokenLinkUnits = plan.units.map((u) => u.name).filter((name) => brokenNames.has(name));

@@ -3,7 +3,7 @@ import type { Actor } from '../../common/roles';
 import { readSpreadsheet, SpreadsheetError } from '../../common/spreadsheet';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../database/transactions';
-import { AccountsService } from '../accounts/accounts.service';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { platformRegistry } from '../platforms/platform-registry';
 import { UnitsService } from '../units/units.service';
 import { interpretProblemRows, matchProblemRow, RowError } from './rectification-import';
@@ -15,7 +15,7 @@ import { RectificationImportResultView } from './rectifications.responses';
 export class RectificationImportService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
     private readonly units: UnitsService,
     private readonly issuer: RectificationIssuer,
     private readonly transactions: TransactionRunner,
@@ -33,7 +33,7 @@ export class RectificationImportService {
     const { records, errors } = interpretProblemRows(rows, this.config.appTimezone, this.config.importLimits.maxDataRows);
     const units = await this.units.all();
     const unitIdByName = new Map(units.map((u) => [u.name.trim(), u.id]));
-    const candidates = new Map<string, Awaited<ReturnType<AccountsService['onPlatform']>>>();
+    const candidates = new Map<string, Awaited<ReturnType<AccountsRepository['onPlatform']>>>();
     for (const platform of new Set(records.map((r) => r.platform))) candidates.set(platform, await this.accounts.onPlatform(platform));
     const drafts: OrderDraft[] = [];
     for (const record of records) {

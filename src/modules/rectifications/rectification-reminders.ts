@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import type { ScheduleDefinition } from '../../queue/schedules';
-import { AccountsService } from '../accounts/accounts.service';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { AlertsService } from '../alerts/alerts.service';
 import { Rectification } from './rectification.entity';
 import { reminderLevel } from './rectification-state-machine';
@@ -35,7 +35,7 @@ export class RectificationReminders implements OnModuleInit {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly orders: RectificationsRepository,
     private readonly alerts: AlertsService,
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
   ) {}
 
   onModuleInit(): void {

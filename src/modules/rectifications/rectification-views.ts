@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountsService } from '../accounts/accounts.service';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { UnitsService } from '../units/units.service';
 import { Rectification, RectificationEvent } from './rectification.entity';
 import { ACTION_LABELS, isOverdue } from './rectification-state-machine';
@@ -10,7 +10,7 @@ import { RectificationHistoryView, RectificationView } from './rectifications.re
 export class RectificationViews {
   constructor(
     private readonly units: UnitsService,
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
   ) {}
 
   async present(orders: Rectification[], now = new Date()): Promise<RectificationView[]> {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
-import { Page, paginate } from '../../common/pagination';
+import type { Page } from '../../common/pagination';
+import { paginate } from '../../database/pagination';
 import { EntityRepository, Transaction } from '../../database/transactions';
 import { Rectification, RectificationEvent, RectificationSource } from './rectification.entity';
 import type { RectificationStatus } from './rectification-state-machine';

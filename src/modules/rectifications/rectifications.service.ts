@@ -5,7 +5,7 @@ import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../database/transactions';
-import { AccountsService } from '../accounts/accounts.service';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
 import { FindingsService } from '../findings/findings.service';
 import { UnitsService } from '../units/units.service';
@@ -32,7 +32,7 @@ export class RectificationsService {
     private readonly reminders: RectificationReminders,
     private readonly transactions: TransactionRunner,
     private readonly units: UnitsService,
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
     private readonly findings: FindingsService,
     @Optional() @Inject(INSPECTION_FAILURES) private readonly inspections?: InspectionFailuresProvider,
   ) {}
