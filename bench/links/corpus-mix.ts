@@ -19,7 +19,7 @@ export interface MixLink {
 const SIZES_KB = [5, 12, 25, 50];
 /** One link in this many is slow (answers after SLOW_MS). */
 const SLOW_EVERY = 25;
-const SLOW_MS = 1_200;
+const SLOW_MS = 800;
 /** Share of the links taken from the corpus (the rest: the fixture's status cases). */
 const CORPUS_SHARE = 0.6;
 /** Status cases of the classic fixture that need no special timing (hangs, 429 and 5 MB pages stay in the classic mix). */
@@ -100,6 +100,10 @@ export function handleMix(req: IncomingMessage, res: ServerResponse): boolean {
   if (url.pathname.startsWith('/ca/')) {
     const real = pages.find((p) => p.kind === 'catch-all' && p.file !== 'catchall-deep.html' && `/ca${new URL(p.url).pathname}` === url.pathname);
     send(200, real ? variants.get(real.file)![n % SIZES_KB.length] : catchAllHome[n % SIZES_KB.length]);
+    return true;
+  }
+  if (url.pathname.startsWith('/c/')) {
+    send(404, Buffer.from('<!doctype html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>'));
     return true;
   }
   return false;

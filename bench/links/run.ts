@@ -122,6 +122,7 @@ async function child(mode: string, urls: string[]): Promise<void> {
       urls.map((url) => ({ url })),
       (item, result) => {
         verdicts[item.url] = result.health;
+        if (process.env.BENCH_DEBUG) verdicts[`${item.url}#reason`] = `${result.reason} ${result.detail ?? ''} ${result.durationMs}ms ${result.requests}req`;
         const path = new URL(item.url).pathname;
         caseEnds[path] = Math.max(caseEnds[path] ?? 0, Date.now() - started);
       },
@@ -291,6 +292,11 @@ async function main(): Promise<void> {
         byCategory.set(category, [tally[0] + (ok ? 1 : 0), tally[1] + 1]);
         if (ok) right++;
         else wrong.add(MIX === 'corpus' ? `${category}:${new URL(url).pathname}` : new URL(url).pathname);
+        if (!ok && process.env.BENCH_DEBUG && mode === 'ours') console.log(`  ${mode} wrong: ${url} → ${outcome.verdicts[url]} ${outcome.verdicts[`${url}#reason`] ?? ''}`);
+      }
+      if (process.env.BENCH_DEBUG && mode === 'ours') {
+        const slowest = urls.map((u) => [u, outcome.verdicts[`${u}#reason`] ?? '']).sort((x, y) => Number(/ (\d+)ms/.exec(y[1])?.[1]) - Number(/ (\d+)ms/.exec(x[1])?.[1]));
+        for (const [u, why] of slowest.slice(0, 12)) console.log(`  slow: ${u} ${why}`);
       }
       const entry = { outcome, served: fixture.count(), peak, mean: area / outcome.wallMs, right, wrong, byCategory };
       runs.set(mode, [...(runs.get(mode) ?? []), entry]);
