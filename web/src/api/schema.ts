@@ -1527,7 +1527,7 @@ export interface components {
             lastFinalUrl: string | null;
             lastHttpStatus: number | null;
             /** @enum {string|null} */
-            lastReason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error" | null;
+            lastReason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "soft404_deleted" | "soft404_violation" | "soft404_account" | "soft404_expired" | "soft404_error_page" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error" | null;
             /** @description lastReason 的中文说明 / lastReason in words */
             lastReasonText: string | null;
             name: string;
@@ -2053,7 +2053,7 @@ export interface components {
             httpStatus: number | null;
             id: number;
             /** @enum {string} */
-            reason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error";
+            reason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "soft404_deleted" | "soft404_violation" | "soft404_account" | "soft404_expired" | "soft404_error_page" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error";
             /** @description reason 的中文说明 / reason in words */
             reasonText: string;
             redirects: number;
