@@ -19,7 +19,15 @@ import { ReportsService } from './reports.service';
  * report files built in the background through the job queue ([scale]).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, RectificationsModule, UsersModule, UnitsModule, ReportingModule],
+  imports: [
+    TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]),
+    RepostTasksModule,
+    RecertificationModule,
+    RectificationsModule,
+    UsersModule,
+    UnitsModule,
+    ReportingModule,
+  ],
   controllers: [ReportsController, ReportExportsController],
   providers: [TargetsRepository, ReportSnapshotsRepository, ReportExportsRepository, ReportsService, ReportExportsService],
   exports: [ReportsService],

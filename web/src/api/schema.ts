@@ -4594,6 +4594,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 为未处理的问题下发整改通知;再次调用 409 并给出已有通知编号 */
             201: {
                 headers: {
@@ -4710,6 +4719,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 定稿检查轮次的每个不合格账号一条整改通知;重复调用不重复创建 */
             201: {
                 headers: {
@@ -5277,6 +5295,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按下发时间倒序;信息员只看本单位 / newest first; operators see their unit only */
             200: {
                 headers: {
@@ -5301,6 +5328,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5322,6 +5358,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5347,6 +5392,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 本单位信息员或管理员反馈 → responded / the unit answers */
             200: {
                 headers: {
@@ -5373,6 +5427,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description accepted → closed;returned → issued(反馈人不能核验,409) */
             200: {
                 headers: {
@@ -5401,6 +5464,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 整改台账 XLSX / the rectification ledger */
             200: {
                 headers: {
@@ -5428,6 +5500,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 全部导入;有错误行时 400 {errors:[{row,message}]} 且不导入 / all rows or none */
             200: {
                 headers: {
@@ -5455,6 +5536,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按单位统计(我的整改);筛选条件同列表 / counts by unit, same filters as the list */
             200: {
                 headers: {
