@@ -204,6 +204,14 @@ export class AccountsService {
     };
   }
 
+  /** [platforms] Every account's identity, state and deregistration (account discovery compares lists with them). */
+  identities(): Promise<Pick<Account, 'id' | 'unitId' | 'name' | 'platform' | 'platformAccountId' | 'homepageUrl' | 'state' | 'deregisteredAt'>[]> {
+    return this.accounts.find({
+      select: { id: true, unitId: true, name: true, platform: true, platformAccountId: true, homepageUrl: true, state: true, deregisteredAt: true },
+      order: { id: 'ASC' },
+    });
+  }
+
   /** Live accounts of a unit on a platform (the one-account-per-platform rule). */
   liveAccountsOn(manager: EntityManager, unitId: number, platform: Platform, exceptId: number | null): Promise<Account[]> {
     return manager.find(Account, {

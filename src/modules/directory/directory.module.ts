@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { WindowStore } from '../../common/window-store';
 import { WINDOW_STORE, WindowThrottlerStorage } from '../../common/window-store.module';
 import { Account } from '../accounts/account.entity';
+import { DiscoveryModule } from '../discovery/discovery.module';
 import { Unit } from '../units/unit.entity';
 import { DirectoryPageController } from './directory-page.controller';
 import { DirectoryController } from './directory.controller';
@@ -15,7 +16,7 @@ import { PUBLIC_THROTTLER_STORAGE, PublicThrottlerGuard } from './public-throttl
  * (read-only, explicit columns); owns no table.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Account, Unit])],
+  imports: [TypeOrmModule.forFeature([Account, Unit]), DiscoveryModule],
   controllers: [DirectoryController, DirectoryPageController],
   // The public budget is kept apart from the login throttler's, and shared by every API replica in queue mode.
   providers: [

@@ -7,14 +7,15 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Account } from '../accounts/account.entity';
 import { platformRegistry } from '../platforms/platform-registry';
 import { Unit } from '../units/unit.entity';
-import { accountUrlKey, AccountUrlKey, InvalidAccountUrlError, keysForPlatformId, samePlatformId, searchFragment, tryAccountUrlKey } from './account-url';
+import { accountUrlKey, AccountUrlKey, InvalidAccountUrlError, keysForPlatformId, samePlatformId, searchFragment, tryAccountUrlKey } from '../platforms/account-url';
 import { DirectoryFilterQuery, PublicAccountsQuery, VerifyQuery } from './directory.dto';
-import { DeregisteredAccountView, PublicAccountView, PublicUnitView, UnverifiedAccountView, VerifiedAccountView } from './directory.responses';
+import { DiscoveryService } from '../discovery/discovery.service';
+import { DeregisteredAccountView, ImpostorAccountView, PublicAccountView, PublicUnitView, UnverifiedAccountView, VerifiedAccountView } from './directory.responses';
 
 /** What the public may see of an account (and nothing else): the response classes (directory.responses.ts). */
 export type PublicAccount = PublicAccountView;
 export type PublicUnit = PublicUnitView;
-export type VerifyResult = VerifiedAccountView | DeregisteredAccountView | UnverifiedAccountView;
+export type VerifyResult = VerifiedAccountView | DeregisteredAccountView | ImpostorAccountView | UnverifiedAccountView;
 
 /** The only columns ever read from `accounts` here (no contacts, notes, secrets or reasons). */
 const ACCOUNT_COLUMNS = ['a.id', 'a.unitId', 'a.platform', 'a.name', 'a.platformAccountId', 'a.homepageUrl', 'a.openedAt'] as const;
@@ -40,6 +41,7 @@ export class DirectoryService {
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly discovery: DiscoveryService,
   ) {
     this.dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: config.appTimezone, year: 'numeric', month: '2-digit', day: '2-digit' });
   }
@@ -175,6 +177,11 @@ export class DirectoryService {
     const found = candidates.filter(matches);
     const opened = found.find((a) => a.state === 'opened');
     if (opened) return { verified: true, account: (await this.presentAll([opened]))[0] };
+    const impostor = await this.discovery.knownImpostor(url ? { url } : { platform: query.platform, id });
+    if (impostor) {
+      const { name, platform, platformName, recordedAt } = impostor;
+      return { verified: false, status: 'impostor', name, platform, platformName, recordedOn: this.localDate(new Date(recordedAt)) };
+    }
     const deregistered = found.filter((a) => a.state === 'deregistered').sort((x, y) => (y.deregisteredAt?.getTime() ?? 0) - (x.deregisteredAt?.getTime() ?? 0))[0];
     if (deregistered) {
       return {

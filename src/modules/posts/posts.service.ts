@@ -104,6 +104,20 @@ export class PostsService {
     await this.bus.emitRequired(new PostsStoringEvent(manager, accountId, fresh.length, latestOf(fresh)));
   }
 
+  /** [platforms] The latest post of each of the given accounts (accounts without posts are absent). */
+  async latestPostTimes(accountIds: number[]): Promise<Map<number, Date>> {
+    if (!accountIds.length) return new Map();
+    const rows = await this.dataSource
+      .getRepository(Post)
+      .createQueryBuilder('p')
+      .select('p.accountId', 'accountId')
+      .addSelect('MAX(p.publishedAt)', 'latest')
+      .where({ accountId: In(accountIds) })
+      .groupBy('p.accountId')
+      .getRawMany<{ accountId: number | string; latest: Date | string }>();
+    return new Map(rows.map((r) => [Number(r.accountId), r.latest instanceof Date ? r.latest : new Date(String(r.latest).replace(' ', 'T') + (String(r.latest).endsWith('Z') ? '' : 'Z'))]));
+  }
+
   async list(query: ListPostsQuery, actor: Actor): Promise<Page<PostView>> {
     const qb = this.posts.createQueryBuilder('p').orderBy('p.publishedAt', 'DESC').addOrderBy('p.id', 'DESC');
     const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);

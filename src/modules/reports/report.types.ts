@@ -52,6 +52,21 @@ export interface InactiveAccount {
   lastPostAt: string | null;
 }
 
+/** A 假冒 case recorded in the period (account discovery's impostor triage). */
+export interface ImpostorCase {
+  discoveryId: number;
+  platform: string;
+  name: string;
+  platformAccountId: string | null;
+  homepageUrl: string | null;
+  certifiedSubject: string | null;
+  /** The unit it pretends to be, when known. */
+  unitId: number | null;
+  unitName: string | null;
+  note: string | null;
+  recordedAt: string;
+}
+
 export interface FindingGroup {
   kind: string;
   label: string;
@@ -94,6 +109,8 @@ export interface QuarterlyReport {
   /** Missing from snapshots published before re-certification existed. */
   recertifyOverdueAccounts?: OverdueRecertification[];
   findings: FindingGroup[];
+  /** 假冒 cases recorded in the quarter; missing from snapshots published before discovery existed. */
+  impostors?: ImpostorCase[];
   /** What the bulletin (DOCX) needs beyond the figures, frozen with them when published. */
   bulletin: { issuer: string; requirements: string };
 }

@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DiscoveryModule } from '../discovery/discovery.module';
 import { RecertificationModule } from '../recertification/recertification.module';
 import { RepostTasksModule } from '../repost-tasks/repost-tasks.module';
 import { UsersModule } from '../users/users.module';
+import { DormantController } from './dormant.controller';
+import { DormantRepository } from './dormant.repository';
+import { DormantService } from './dormant.service';
 import { ReportExport } from './report-export.entity';
 import { ReportExportsController } from './report-exports.controller';
 import { ReportExportsService } from './report-exports.service';
@@ -15,9 +19,9 @@ import { ReportsService } from './reports.service';
  * report files built in the background through the job queue ([scale]).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, UsersModule],
-  controllers: [ReportsController, ReportExportsController],
-  providers: [ReportsService, ReportExportsService],
+  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, UsersModule, DiscoveryModule],
+  controllers: [ReportsController, ReportExportsController, DormantController],
+  providers: [ReportsService, ReportExportsService, DormantService, DormantRepository],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -1,3 +1,4 @@
+import { ImpostorCaseView } from './impostor.responses';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
 import type { ReportExport, ReportExportFormat, ReportExportKind, ReportExportStatus } from './report-export.entity';
@@ -321,6 +322,9 @@ export class QuarterlyReportView implements QuarterlyReport {
 
   @ApiProperty({ type: [FindingGroupView] })
   findings: FindingGroupView[];
+
+  @ApiPropertyOptional({ type: [ImpostorCaseView], description: '本季度认定的假冒账号(账号发现);账号发现功能之前发布的快照中没有' })
+  impostors?: ImpostorCaseView[];
 
   @ApiProperty({ type: ReportBulletinView })
   bulletin: ReportBulletinView;

@@ -13,13 +13,15 @@ import { statisticsTitle, statisticsWorkbook } from './report-xlsx';
 import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
+import { DiscoveryService } from '../discovery/discovery.service';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
 import { RecertificationService } from '../recertification/recertification.service';
 import { RepostTasksService } from '../repost-tasks/repost-tasks.service';
 import { Unit } from '../units/unit.entity';
 import { assembleReport, quarterLabel, scopeToUnit, UnitFacts } from './report-assemble';
 import { DEFAULT_TARGET_UNIT, ReportSnapshot, Target } from './report.entities';
-import type { InactiveAccount, QuarterlyReport } from './report.types';
+import type { DiscoveryRowView } from '../discovery/discovery.responses';
+import type { ImpostorCase, InactiveAccount, QuarterlyReport } from './report.types';
 import { PublishReportDto, PutTargetDto } from './reports.dto';
 import { ReportUnpublishedView, TargetsView } from './reports.responses';
 
@@ -40,6 +42,7 @@ export class ReportsService {
     private readonly repostTasks: RepostTasksService,
     private readonly recertification: RecertificationService,
     private readonly audit: AuditService,
+    private readonly discovery: DiscoveryService,
   ) {}
 
   // ---- targets ----
@@ -189,7 +192,7 @@ export class ReportsService {
     const asOf = current ? now : to;
     const inactiveBefore = new Date(asOf.getTime() - this.config.inactiveDays * DAY_MS);
 
-    const [units, targets, posts, accountsOpen, repost, repostTasks, brokenColumns, lastPosts, findings, overdue] = await Promise.all([
+    const [units, targets, posts, accountsOpen, repost, repostTasks, brokenColumns, lastPosts, findings, overdue, impostors] = await Promise.all([
       this.unitFacts(from),
       this.dataSource.getRepository(Target).find({ where: { quarter } }),
       this.postCounts(from, asOf),
@@ -200,6 +203,7 @@ export class ReportsService {
       this.lastPosts(asOf),
       this.openFindings(asOf, current),
       this.recertification.overdueAt(asOf),
+      this.discovery.impostorsRecorded(from, asOf),
     ]);
     const defaultRow = targets.find((t) => t.unitId === DEFAULT_TARGET_UNIT);
     const unitTargets = new Map(targets.filter((t) => t.unitId !== DEFAULT_TARGET_UNIT).map((t) => [t.unitId, { posts: t.posts, reposts: t.reposts }]));
@@ -222,7 +226,7 @@ export class ReportsService {
         });
       }
     }
-    return assembleReport({
+    const report = assembleReport({
       quarter,
       quarterLabel: quarterLabel(quarter),
       from,
@@ -252,6 +256,7 @@ export class ReportsService {
       findings,
       bulletin: { issuer: this.config.reportIssuer, requirements: this.requirements() },
     });
+    return { ...report, impostors: impostors.map(impostorCase) };
   }
 
   /** The 工作要求 template (config/report-requirements.md, or REPORT_REQUIREMENTS_FILE), read at each computation so edits apply at once. */
@@ -419,6 +424,12 @@ export class ReportsService {
     if (!quarter) throw fieldError('quarter', `季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(text ?? '').slice(0, 20)}”`);
     return formatQuarter(quarter);
   }
+}
+
+function impostorCase(r: DiscoveryRowView): ImpostorCase {
+  const { platform, name, platformAccountId, homepageUrl, certifiedSubject } = r;
+  const recordedAt = r.triagedAt!;
+  return { discoveryId: r.id, platform, name, platformAccountId, homepageUrl, certifiedSubject, unitId: r.triageUnit?.id ?? null, unitName: r.triageUnit?.name ?? null, note: r.triageNote, recordedAt };
 }
 
 /** A datetime as the driver returns it: a Date (MySQL) or `YYYY-MM-DD HH:MM:SS.SSS` in UTC (SQLite). */
