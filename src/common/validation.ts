@@ -69,6 +69,10 @@ const FIELD_LABELS: Record<string, string> = {
   certifiedSubject: '认证主体',
   operatorUserId: '负责人账号',
   columns: '栏目',
+  days: '天数',
+  urlPatterns: '网址规则',
+  note: '说明',
+  batchId: '批次',
 };
 
 /** class-validator constraint → Chinese message template ({label}, {args}). */

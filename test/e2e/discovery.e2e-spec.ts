@@ -29,10 +29,10 @@ describe.each(databasesUnderTest())('account discovery (%s)', (kind) => {
   beforeAll(async () => {
     t = await startApp(kind);
     f = await seedFixture(t);
-    registered = await createAccount(t, f.operatorAToken, { unitId: f.unitA.id, platform: 'weibo', name: '甲镇发布', platformAccountId: '1234567890' });
+    registered = await createAccount(t, f.operatorAToken, { unitId: f.unitA.id, platform: 'weibo', name: '甲镇发布', platformAccountId: '1234567890', homepageUrl: 'https://weibo.com/u/1234567890' });
     await act(f.reviewerToken, registered.id, { action: 'approve' });
     await act(f.operatorAToken, registered.id, { action: 'open', at: '2023-01-03T09:00:00.000Z' });
-    gone = await createAccount(t, f.operatorBToken, { unitId: f.unitB.id, platform: 'douyin', name: '乙镇抖音', homepageUrl: 'https://www.douyin.com/user/MS4wLjABAAAAyizhen-gone' });
+    gone = await createAccount(t, f.operatorBToken, { unitId: f.unitB.id, platform: 'douyin', name: '乙镇抖音', homepageUrl: 'https://www.douyin.com/user/MS4wLjABAAAAyizhen-gone', platformAccountId: 'yizhen_douyin_01' });
     await act(f.reviewerToken, gone.id, { action: 'approve' });
     await act(f.operatorBToken, gone.id, { action: 'open', at: '2022-05-01T09:00:00.000Z' });
     await act(f.operatorBToken, gone.id, { action: 'request_deregistration', reason: '机构调整' });

@@ -41,7 +41,7 @@ describe.each(databasesUnderTest())('custom platforms (%s)', (kind) => {
     expectError(await add({ code: 'weibo_two', name: '新浪微博' }), 409);
     const badCode = await add({ code: 'Douban!', name: '豆瓣' });
     expectError(badCode, 400);
-    expect(badCode.body.message).toMatch(/平台代码/);
+    expect(badCode.body.errors).toEqual([{ field: 'code', message: expect.stringContaining('平台代码') }]);
     const broken = await add({ code: 'douban', name: '豆瓣', urlPatterns: ['douban\\.com/(people'] });
     expectError(broken, 400);
     expect(broken.body.message).toMatch(/第 1 条网址规则.*不是有效的正则表达式/);
@@ -65,7 +65,7 @@ describe.each(databasesUnderTest())('custom platforms (%s)', (kind) => {
 
   it('goes through the lifecycle, the public directory, verification by any URL form, and the quarterly report', async () => {
     const homepage = 'https://www.zhihu.com/people/jiazhen-gov';
-    const account = await createAccount(t, f.operatorAToken, { unitId: f.unitA.id, platform: 'zhihu_gov', name: '甲镇知乎号', homepageUrl: homepage });
+    const account = await createAccount(t, f.operatorAToken, { unitId: f.unitA.id, platform: 'zhihu_gov', name: '甲镇知乎号', homepageUrl: homepage, platformAccountId: 'jiazhen-gov' });
     await act(f.reviewerToken, account.id, { action: 'approve' });
     await act(f.operatorAToken, account.id, { action: 'open', at: '2023-07-03T09:00:00.000Z' });
     const listed = await t.http.get('/api/public/accounts').query({ platform: 'zhihu_gov' });

@@ -57,6 +57,7 @@ export function customDefinition(facts: CustomPlatformFacts): PlatformDefinition
     code: facts.code,
     name: facts.name,
     urlPatterns: facts.urlPatterns.map((source) => new RegExp(source.trim(), 'i')),
+    urlPatternSources: facts.urlPatterns.map((source) => source.trim()),
     canonical(url) {
       const page = pageKey(url);
       if (!page.includes('/')) return undefined; // a site's front page names no account

@@ -107,7 +107,7 @@ export class PlatformRegistry {
       code: d.code,
       name: d.name,
       builtIn,
-      urlPatterns: d.urlPatterns.map((p) => p.source),
+      urlPatterns: d.urlPatternSources ? [...d.urlPatternSources] : d.urlPatterns.map((p) => p.source),
       sourceKinds: sourceKindRegistry.forPlatform(d.code),
     }));
   }

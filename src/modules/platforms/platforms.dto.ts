@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { NoControlChars, NotBlank } from '../../common/validators';
 import { MAX_PATTERN_LENGTH, MAX_PATTERNS } from './custom-platform';
 import { PLATFORM_CODE } from './platform-registry';
@@ -8,7 +8,10 @@ import { PLATFORM_CODE } from './platform-registry';
 export class CreatePlatformDto {
   @ApiProperty({ type: String, example: 'zhihu', description: '平台代码,^[a-z][a-z0-9_]{1,31}$' })
   @IsString()
-  @Matches(PLATFORM_CODE, { message: '平台代码(code)须以小写字母开头,由 2–32 位小写字母、数字或下划线组成,如 zhihu' })
+  @ValidateBy({
+    name: 'isPlatformCode',
+    validator: { validate: (value: unknown) => typeof value === 'string' && PLATFORM_CODE.test(value), defaultMessage: () => '平台代码(code)须以小写字母开头,由 2–32 位小写字母、数字或下划线组成,如 zhihu' },
+  })
   code: string;
 
   @ApiProperty({ type: String, example: '知乎' })

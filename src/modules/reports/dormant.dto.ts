@@ -6,8 +6,8 @@ export class DormantQuery {
   @ApiPropertyOptional({ type: 'integer', default: 90, minimum: 1, maximum: 3650, description: '多少天没有发布算僵尸号' })
   @IsOptional()
   @QueryInt()
-  @IsInt({ message: '天数(days)须为正整数,如 90' })
-  @Min(1, { message: '天数(days)须为正整数,如 90' })
-  @Max(3650, { message: '天数(days)最多 3650' })
+  @IsInt()
+  @Min(1)
+  @Max(3650)
   days?: number;
 }
