@@ -71,7 +71,6 @@ const FIELD_LABELS: Record<string, string> = {
   columns: '栏目',
   days: '天数',
   urlPatterns: '网址规则',
-  note: '说明',
   batchId: '批次',
 };
 

@@ -87,12 +87,18 @@ const MATRIX: Record<string, Case[]> = {
   // ---- the platform registry ----
   'GET /api/platforms': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/platforms') }],
   'POST /api/platforms': [
-    { expect: adminOnly(201), send: (w, r) => w.req(r, 'post', '/api/platforms').send({ code: `p${uniqueTag()}`, name: `平台${uniqueTag()}`, urlPatterns: [`^p${uniqueTag()}\\.example\\.cn/`] }) },
+    {
+      expect: adminOnly(201),
+      send: (w, r) => w.req(r, 'post', '/api/platforms').send({ code: `p${uniqueTag()}`, name: `平台${uniqueTag()}`, urlPatterns: [`^p${uniqueTag()}\\.example\\.cn/`] }),
+    },
   ],
 
   // ---- account discovery (账号发现): office work ----
   'POST /api/discoveries/import': [
-    { expect: office(200), send: (w, r) => w.req(r, 'post', '/api/discoveries/import').attach('file', Buffer.from(`平台,账号名称,账号ID\n微博,巡查${uniqueTag()},55${Date.now()}`), 'discovery.csv') },
+    {
+      expect: office(200),
+      send: (w, r) => w.req(r, 'post', '/api/discoveries/import').attach('file', Buffer.from(`平台,账号名称,账号ID\n微博,巡查${uniqueTag()},55${Date.now()}`), 'discovery.csv'),
+    },
   ],
   'GET /api/discoveries': [{ expect: office(200), send: (w, r) => w.req(r, 'get', '/api/discoveries') }],
   'GET /api/discoveries/batches': [{ expect: office(200), send: (w, r) => w.req(r, 'get', '/api/discoveries/batches') }],
@@ -101,7 +107,10 @@ const MATRIX: Record<string, Case[]> = {
       label: 'a fresh row',
       expect: office(200),
       send: async (w, r) => {
-        const batch = await w.ok(w.req('admin', 'post', '/api/discoveries/import').attach('file', Buffer.from(`平台,账号名称,账号ID\n微博,巡查${uniqueTag()},66${Date.now()}`), 'd.csv'), 200);
+        const batch = await w.ok(
+          w.req('admin', 'post', '/api/discoveries/import').attach('file', Buffer.from(`平台,账号名称,账号ID\n微博,巡查${uniqueTag()},66${Date.now()}`), 'd.csv'),
+          200,
+        );
         const rows = await w.ok(w.req('admin', 'get', `/api/discoveries?batchId=${batch.batchId}`), 200);
         return w.req(r, 'post', `/api/discoveries/${rows.items[0].id}/triage`).send({ action: 'dismiss', note: '与本区无关' });
       },

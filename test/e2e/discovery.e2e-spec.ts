@@ -29,10 +29,22 @@ describe.each(databasesUnderTest())('account discovery (%s)', (kind) => {
   beforeAll(async () => {
     t = await startApp(kind);
     f = await seedFixture(t);
-    registered = await createAccount(t, f.operatorAToken, { unitId: f.unitA.id, platform: 'weibo', name: '甲镇发布', platformAccountId: '1234567890', homepageUrl: 'https://weibo.com/u/1234567890' });
+    registered = await createAccount(t, f.operatorAToken, {
+      unitId: f.unitA.id,
+      platform: 'weibo',
+      name: '甲镇发布',
+      platformAccountId: '1234567890',
+      homepageUrl: 'https://weibo.com/u/1234567890',
+    });
     await act(f.reviewerToken, registered.id, { action: 'approve' });
     await act(f.operatorAToken, registered.id, { action: 'open', at: '2023-01-03T09:00:00.000Z' });
-    gone = await createAccount(t, f.operatorBToken, { unitId: f.unitB.id, platform: 'douyin', name: '乙镇抖音', homepageUrl: 'https://www.douyin.com/user/MS4wLjABAAAAyizhen-gone', platformAccountId: 'yizhen_douyin_01' });
+    gone = await createAccount(t, f.operatorBToken, {
+      unitId: f.unitB.id,
+      platform: 'douyin',
+      name: '乙镇抖音',
+      homepageUrl: 'https://www.douyin.com/user/MS4wLjABAAAAyizhen-gone',
+      platformAccountId: 'yizhen_douyin_01',
+    });
     await act(f.reviewerToken, gone.id, { action: 'approve' });
     await act(f.operatorBToken, gone.id, { action: 'open', at: '2022-05-01T09:00:00.000Z' });
     await act(f.operatorBToken, gone.id, { action: 'request_deregistration', reason: '机构调整' });
@@ -72,13 +84,20 @@ describe.each(databasesUnderTest())('account discovery (%s)', (kind) => {
     const filtered = await t.http.get('/api/discoveries').query({ batchId, status: 'undeclared' }).set(admin());
     expect(filtered.body.items.map((r: { id: number }) => r.id)).toEqual([undeclared.id, impostor.id]);
     const batches = await t.http.get('/api/discoveries/batches').set(admin());
-    expect(batches.body[0]).toMatchObject({ id: batchId, fileName: 'discovery.csv', rows: 6, untriaged: 6, byStatus: { registered: 1, deregistered_active: 1, deregistered: 1, undeclared: 2, unrelated: 1 } });
+    expect(batches.body[0]).toMatchObject({
+      id: batchId,
+      fileName: 'discovery.csv',
+      rows: 6,
+      untriaged: 6,
+      byStatus: { registered: 1, deregistered_active: 1, deregistered: 1, undeclared: 2, unrelated: 1 },
+    });
   });
 
   it('reads XLSX files, and a deregistered account still posting by its stored posts', async () => {
     const csv = ['标题,链接,发布时间,类型', `乙镇动态,https://www.douyin.com/video/${uniqueTag()},2023-09-01 10:00,发布`].join('\n');
     // Posts stored for a deregistered account (e.g. imported by the office as evidence).
     const stored = await t.http.post(`/api/accounts/${gone.id}/posts/import`).set(admin()).attach('file', Buffer.from(csv), 'posts.csv');
+    expect(stored.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('清单');
     sheet.addRow(HEADER.split(','));
@@ -86,7 +105,8 @@ describe.each(databasesUnderTest())('account discovery (%s)', (kind) => {
     const res = await upload(Buffer.from(await workbook.xlsx.writeBuffer()), 'discovery.xlsx');
     expect(res.status).toBe(200);
     const [row] = (await t.http.get('/api/discoveries').query({ batchId: res.body.batchId }).set(admin())).body.items;
-    expect(row.status).toBe(stored.status === 200 ? 'deregistered_active' : 'deregistered');
+    expect(row).toMatchObject({ status: 'deregistered_active', matchedAccountId: gone.id });
+    expect(row.reason).toMatch(/最近发布于 2023-09-01/);
   });
 
   it('claim creates an application for the unit; its earlier posts open the opened-before-approval finding', async () => {

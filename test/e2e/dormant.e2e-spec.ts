@@ -30,8 +30,22 @@ describe.each(databasesUnderTest())('dormant accounts (%s)', (kind) => {
     f = await seedFixture(t);
     // 甲镇: a 微博 idle for 200 days beside a lively 公众号 (→ 整合); 乙镇: a 小红书 that never posted, alone (→ 关停).
     ids.idleWeibo = await opened(f.unitA.id, f.operatorAToken, 'weibo', '甲镇微博', daysAgo(400).toISOString(), 'https://weibo.com/u/5100000001');
-    ids.liveWechat = await opened(f.unitA.id, f.operatorAToken, 'wechat', '甲镇公众号', daysAgo(400).toISOString(), 'https://mp.weixin.qq.com/mp/profile_ext?action=home&__biz=MzJpYXpoZW4x');
-    ids.silentXhs = await opened(f.unitB.id, f.operatorBToken, 'xiaohongshu', '乙镇小红书', daysAgo(120).toISOString(), 'https://www.xiaohongshu.com/user/profile/64b0c1d2e3f4a5b6c7d8e9f0');
+    ids.liveWechat = await opened(
+      f.unitA.id,
+      f.operatorAToken,
+      'wechat',
+      '甲镇公众号',
+      daysAgo(400).toISOString(),
+      'https://mp.weixin.qq.com/mp/profile_ext?action=home&__biz=MzJpYXpoZW4x',
+    );
+    ids.silentXhs = await opened(
+      f.unitB.id,
+      f.operatorBToken,
+      'xiaohongshu',
+      '乙镇小红书',
+      daysAgo(120).toISOString(),
+      'https://www.xiaohongshu.com/user/profile/64b0c1d2e3f4a5b6c7d8e9f0',
+    );
     await post(ids.idleWeibo, '甲镇春耕动员', daysAgo(200));
     await post(ids.liveWechat, '甲镇今日要闻', daysAgo(3));
   });

@@ -65,7 +65,13 @@ describe.each(databasesUnderTest())('custom platforms (%s)', (kind) => {
 
   it('goes through the lifecycle, the public directory, verification by any URL form, and the quarterly report', async () => {
     const homepage = 'https://www.zhihu.com/people/jiazhen-gov';
-    const account = await createAccount(t, f.operatorAToken, { unitId: f.unitA.id, platform: 'zhihu_gov', name: '甲镇知乎号', homepageUrl: homepage, platformAccountId: 'jiazhen-gov' });
+    const account = await createAccount(t, f.operatorAToken, {
+      unitId: f.unitA.id,
+      platform: 'zhihu_gov',
+      name: '甲镇知乎号',
+      homepageUrl: homepage,
+      platformAccountId: 'jiazhen-gov',
+    });
     await act(f.reviewerToken, account.id, { action: 'approve' });
     await act(f.operatorAToken, account.id, { action: 'open', at: '2023-07-03T09:00:00.000Z' });
     const listed = await t.http.get('/api/public/accounts').query({ platform: 'zhihu_gov' });

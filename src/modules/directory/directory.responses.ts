@@ -91,7 +91,7 @@ export class ImpostorAccountView {
   @ApiProperty({ enum: ['impostor'] })
   status: 'impostor';
 
-  @ApiProperty({ type: String, description: '假冒账号的名称 / the impostor\'s name' })
+  @ApiProperty({ type: String, description: "假冒账号的名称 / the impostor's name" })
   name: string;
 
   @ApiProperty({ type: String, description: '平台代码 / platform code' })

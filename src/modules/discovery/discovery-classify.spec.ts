@@ -79,6 +79,10 @@ describe('discovery classification', () => {
   });
 
   it('unrelated: nothing matched', () => {
-    expect(classify(seen({ name: '某区美食', platformAccountId: '999' }), [account({ platformAccountId: '1' })], units)).toMatchObject({ status: 'unrelated', accountId: null, unitId: null });
+    expect(classify(seen({ name: '某区美食', platformAccountId: '999' }), [account({ platformAccountId: '1' })], units)).toMatchObject({
+      status: 'unrelated',
+      accountId: null,
+      unitId: null,
+    });
   });
 });

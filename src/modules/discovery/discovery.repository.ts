@@ -30,13 +30,13 @@ export class DiscoveryRowsRepository extends EntityRepository<DiscoveryRow> {
   }
 
   batches(): Promise<DiscoveryBatch[]> {
-    return this.manager().getRepository(DiscoveryBatch).find({ order: { id: 'DESC' }, take: 500 });
+    return this.manager()
+      .getRepository(DiscoveryBatch)
+      .find({ order: { id: 'DESC' }, take: 500 });
   }
 
   batchExists(id: number): Promise<boolean> {
-    return this.manager()
-      .getRepository(DiscoveryBatch)
-      .exists({ where: { id } });
+    return this.manager().getRepository(DiscoveryBatch).exists({ where: { id } });
   }
 
   /** Rows per batch, status and triage, for the batch list. */

@@ -149,7 +149,9 @@ export class DiscoveryService {
       );
       accountId = account.id;
     } catch (error) {
-      await this.transactions.run((tx) => this.rows.update(row.id, { triage: null, triageUnitId: null, triagedAt: null, triagedById: null, triagedBy: null, triageNote: null }, tx));
+      await this.transactions.run((tx) =>
+        this.rows.update(row.id, { triage: null, triageUnitId: null, triagedAt: null, triagedById: null, triagedBy: null, triageNote: null }, tx),
+      );
       throw error;
     }
     await this.transactions.run((tx) => this.rows.update(row.id, { claimedAccountId: accountId }, tx));

@@ -10,7 +10,10 @@ export class CreatePlatformDto {
   @IsString()
   @ValidateBy({
     name: 'isPlatformCode',
-    validator: { validate: (value: unknown) => typeof value === 'string' && PLATFORM_CODE.test(value), defaultMessage: () => '平台代码(code)须以小写字母开头,由 2–32 位小写字母、数字或下划线组成,如 zhihu' },
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && PLATFORM_CODE.test(value),
+      defaultMessage: () => '平台代码(code)须以小写字母开头,由 2–32 位小写字母、数字或下划线组成,如 zhihu',
+    },
   })
   code: string;
 

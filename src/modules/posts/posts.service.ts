@@ -115,7 +115,9 @@ export class PostsService {
       .where({ accountId: In(accountIds) })
       .groupBy('p.accountId')
       .getRawMany<{ accountId: number | string; latest: Date | string }>();
-    return new Map(rows.map((r) => [Number(r.accountId), r.latest instanceof Date ? r.latest : new Date(String(r.latest).replace(' ', 'T') + (String(r.latest).endsWith('Z') ? '' : 'Z'))]));
+    return new Map(
+      rows.map((r) => [Number(r.accountId), r.latest instanceof Date ? r.latest : new Date(String(r.latest).replace(' ', 'T') + (String(r.latest).endsWith('Z') ? '' : 'Z'))]),
+    );
   }
 
   async list(query: ListPostsQuery, actor: Actor): Promise<Page<PostView>> {

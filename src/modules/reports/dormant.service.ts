@@ -37,7 +37,14 @@ export class DormantService {
     const workbook = new ExcelJS.Workbook();
     workbook.creator = '政务新媒体账号登记与监测系统';
     const sheet = workbook.addWorksheet('僵尸号', {
-      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+      pageSetup: {
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      },
       headerFooter: { oddFooter: '第 &P 页,共 &N 页' },
     });
     const headers = ['序号', '单位', '平台', '账号名称', '开设日期', '最近发布', '最近发布标题', '未更新天数', '处置建议', '建议理由'];
@@ -52,7 +59,18 @@ export class DormantService {
     sheet.getRow(3).font = { bold: true };
     widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
     report.accounts.forEach((a, i) => {
-      sheet.addRow([i + 1, a.unitName, a.platformName, a.name, day(a.openedAt), a.latestPost ? day(a.latestPost.publishedAt) : '从未发布', a.latestPost?.title ?? '', a.idleDays, a.suggestion, a.suggestionReason]);
+      sheet.addRow([
+        i + 1,
+        a.unitName,
+        a.platformName,
+        a.name,
+        day(a.openedAt),
+        a.latestPost ? day(a.latestPost.publishedAt) : '从未发布',
+        a.latestPost?.title ?? '',
+        a.idleDays,
+        a.suggestion,
+        a.suggestionReason,
+      ]);
     });
     const border: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
     for (let r = 3; r <= sheet.rowCount; r++) {

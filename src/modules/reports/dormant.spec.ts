@@ -16,7 +16,12 @@ const names = (code: string) => ({ weibo: '微博', wechat: '微信公众号', d
 describe('dormant accounts (僵尸号)', () => {
   it('lists accounts idle for the given days, counting one that never posted from its opening', () => {
     const list = dormantAccounts(
-      [account(1, 1, 'weibo', '2022-01-01', '2023-06-01'), account(2, 1, 'wechat', '2022-01-01', '2023-09-20'), account(3, 2, 'douyin', '2023-05-01', null), account(4, 3, 'douyin', '2023-09-01', null)],
+      [
+        account(1, 1, 'weibo', '2022-01-01', '2023-06-01'),
+        account(2, 1, 'wechat', '2022-01-01', '2023-09-20'),
+        account(3, 2, 'douyin', '2023-05-01', null),
+        account(4, 3, 'douyin', '2023-09-01', null),
+      ],
       now,
       90,
       names,
@@ -28,7 +33,12 @@ describe('dormant accounts (僵尸号)', () => {
   });
 
   it('suggests 整合 when the unit has another opened account on any platform, else 关停', () => {
-    const list = dormantAccounts([account(1, 1, 'weibo', '2022-01-01', '2023-01-01'), account(2, 1, 'wechat', '2022-01-01', '2023-09-30'), account(3, 2, 'douyin', '2022-01-01', null)], now, 90, names);
+    const list = dormantAccounts(
+      [account(1, 1, 'weibo', '2022-01-01', '2023-01-01'), account(2, 1, 'wechat', '2022-01-01', '2023-09-30'), account(3, 2, 'douyin', '2022-01-01', null)],
+      now,
+      90,
+      names,
+    );
     const byId = new Map(list.map((a) => [a.id, a]));
     expect(byId.get(1)).toMatchObject({ suggestion: '整合', suggestionReason: expect.stringContaining('微信公众号“账号2”') });
     expect(byId.get(3)).toMatchObject({ suggestion: '关停', suggestionReason: expect.stringContaining('没有其他已开设账号') });

@@ -429,7 +429,18 @@ export class ReportsService {
 function impostorCase(r: DiscoveryRowView): ImpostorCase {
   const { platform, name, platformAccountId, homepageUrl, certifiedSubject } = r;
   const recordedAt = r.triagedAt!;
-  return { discoveryId: r.id, platform, name, platformAccountId, homepageUrl, certifiedSubject, unitId: r.triageUnit?.id ?? null, unitName: r.triageUnit?.name ?? null, note: r.triageNote, recordedAt };
+  return {
+    discoveryId: r.id,
+    platform,
+    name,
+    platformAccountId,
+    homepageUrl,
+    certifiedSubject,
+    unitId: r.triageUnit?.id ?? null,
+    unitName: r.triageUnit?.name ?? null,
+    note: r.triageNote,
+    recordedAt,
+  };
 }
 
 /** A datetime as the driver returns it: a Date (MySQL) or `YYYY-MM-DD HH:MM:SS.SSS` in UTC (SQLite). */

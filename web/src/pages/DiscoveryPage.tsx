@@ -43,7 +43,11 @@ function TriageModal({ row, action, onClose, onDone }: { row: DiscoveryRowView; 
       </Typography.Paragraph>
       <Form<TriageValues> form={form} name="triage" layout="vertical" onFinish={save} initialValues={{ unitId: row.matchedUnit?.id }}>
         {action !== 'dismiss' && (
-          <Form.Item name="unitId" label={action === 'claim' ? '所属单位' : '被冒用的单位(选填)'} rules={action === 'claim' ? [{ required: true, message: '请选择账号所属单位' }] : []}>
+          <Form.Item
+            name="unitId"
+            label={action === 'claim' ? '所属单位' : '被冒用的单位(选填)'}
+            rules={action === 'claim' ? [{ required: true, message: '请选择账号所属单位' }] : []}
+          >
             <UnitSelect activeOnly={action === 'claim'} allowClear={action !== 'claim'} placeholder="搜索单位" />
           </Form.Item>
         )}
@@ -52,7 +56,11 @@ function TriageModal({ row, action, onClose, onDone }: { row: DiscoveryRowView; 
             <Input.TextArea maxLength={500} rows={2} />
           </Form.Item>
         )}
-        <Form.Item name="note" label={action === 'impostor' ? '证据与说明' : '说明'} rules={action === 'dismiss' ? [{ required: true, whitespace: true, message: '请写明为什么忽略' }] : []}>
+        <Form.Item
+          name="note"
+          label={action === 'impostor' ? '证据与说明' : '说明'}
+          rules={action === 'dismiss' ? [{ required: true, whitespace: true, message: '请写明为什么忽略' }] : []}
+        >
           <Input.TextArea maxLength={1000} rows={3} placeholder={action === 'impostor' ? '如:冒用单位名称和标志发布信息,截图已存档' : undefined} />
         </Form.Item>
       </Form>
@@ -81,7 +89,13 @@ function ImportCard({ onImported }: { onImported: (batchId: number) => void }) {
         XLSX 或 CSV,列:平台(代码或中文名)、账号名称、账号ID、主页链接、认证主体、最近发布;平台、账号名称必填,账号ID和主页链接至少填一项。有任何一行出错则全部不导入。
       </Typography.Paragraph>
       <Space>
-        <Upload accept=".xlsx,.csv" maxCount={1} beforeUpload={(f) => (setFile(f), setErrors(null), false)} onRemove={() => setFile(null)} fileList={file ? [{ uid: 'discovery', name: file.name, status: 'done' }] : []}>
+        <Upload
+          accept=".xlsx,.csv"
+          maxCount={1}
+          beforeUpload={(f) => (setFile(f), setErrors(null), false)}
+          onRemove={() => setFile(null)}
+          fileList={file ? [{ uid: 'discovery', name: file.name, status: 'done' }] : []}
+        >
           <Button icon={<UploadOutlined />}>选择文件</Button>
         </Upload>
         <Button type="primary" disabled={!file} loading={uploading} onClick={() => upload()}>
@@ -142,7 +156,14 @@ export default function DiscoveryPage() {
           onChange={(v) => (setBatchId(v), setPage(1))}
           options={(batches.data ?? []).map((b) => ({ value: b.id, label: `批次 ${b.id}:${b.fileName}(${b.rows} 行,待处理 ${b.untriaged})· ${formatDateTime(b.createdAt)}` }))}
         />
-        <Select style={{ width: 220 }} allowClear placeholder="全部判定结果" value={status} onChange={(v) => (setStatus(v), setPage(1))} options={optionsOf(DISCOVERY_STATUS_LABELS)} />
+        <Select
+          style={{ width: 220 }}
+          allowClear
+          placeholder="全部判定结果"
+          value={status}
+          onChange={(v) => (setStatus(v), setPage(1))}
+          options={optionsOf(DISCOVERY_STATUS_LABELS)}
+        />
         <Select
           style={{ width: 160 }}
           allowClear

@@ -29,7 +29,11 @@ export default function DormantPage() {
         <span>连续</span>
         <InputNumber min={1} max={3650} precision={0} value={days} onChange={(v) => v && setDays(v)} aria-label="天数" />
         <span>天没有发布的已开设账号</span>
-        {data && <Typography.Text type="secondary">统计截至 {formatDateTime(data.asOf)},共 {data.total} 个</Typography.Text>}
+        {data && (
+          <Typography.Text type="secondary">
+            统计截至 {formatDateTime(data.asOf)},共 {data.total} 个
+          </Typography.Text>
+        )}
       </Space>
       {error ? (
         <LoadError error={error} onRetry={reload} />

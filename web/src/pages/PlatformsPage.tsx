@@ -32,7 +32,12 @@ function CreatePlatformModal({ open, onClose, onSaved }: { open: boolean; onClos
   return (
     <Modal open={open} title="新增平台" okText="保存" cancelText="取消" okButtonProps={{ loading: saving }} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Form<PlatformValues> form={form} name="platform" clearOnDestroy layout="vertical" onFinish={save}>
-        <Form.Item name="code" label="平台代码" extra="小写字母开头,2–32 位小写字母、数字或下划线,保存后不能修改" rules={[{ required: true, whitespace: true, message: '请填写平台代码' }]}>
+        <Form.Item
+          name="code"
+          label="平台代码"
+          extra="小写字母开头,2–32 位小写字母、数字或下划线,保存后不能修改"
+          rules={[{ required: true, whitespace: true, message: '请填写平台代码' }]}
+        >
           <Input maxLength={32} placeholder="如 zhihu" />
         </Form.Item>
         <Form.Item name="name" label="平台名称" rules={[{ required: true, whitespace: true, message: '请填写平台名称' }]}>
@@ -62,7 +67,9 @@ export default function PlatformsPage() {
           )
         }
       />
-      <Typography.Paragraph type="secondary">账号登记、一平台一账号规则、公开名录核验、季度通报和账号发现都按此列表识别平台;自定义平台的主页链接按网址规则识别。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        账号登记、一平台一账号规则、公开名录核验、季度通报和账号发现都按此列表识别平台;自定义平台的主页链接按网址规则识别。
+      </Typography.Paragraph>
       {error ? (
         <LoadError error={error} onRetry={reload} />
       ) : (
