@@ -395,25 +395,6 @@ export const JOB_NAME_LABELS: Record<string, string> = {
   'alert-reminders': '告警提醒',
 };
 
-/** 账号发现: how a row compares with the registry. */
-export const DISCOVERY_STATUS_LABELS: Record<DiscoveryStatus, string> = {
-  registered: '已登记',
-  deregistered_active: '注销后仍在运行',
-  deregistered: '已注销',
-  undeclared: '未登记(疑似先开设后申请)',
-  unrelated: '无关',
-};
-
-export const DISCOVERY_STATUS_COLORS: Record<DiscoveryStatus, string> = {
-  registered: 'green',
-  deregistered_active: 'red',
-  deregistered: 'default',
-  undeclared: 'orange',
-  unrelated: 'default',
-};
-
-export const TRIAGE_LABELS: Record<TriageState, string> = {
-  claimed: '已认领',
-  impostor: '假冒',
-  dismissed: '已忽略',
-};
+// prettier-ignore
+export const DISCOVERY_STATUS_LABELS: Record<DiscoveryStatus, string> = { registered: '已登记', deregistered_active: '注销后仍运行', deregistered: '已注销', undeclared: '未登记', unrelated: '无关' };
+export const TRIAGE_LABELS: Record<TriageState, string> = { claimed: '已认领', impostor: '假冒', dismissed: '已忽略' };

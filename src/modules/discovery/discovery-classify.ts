@@ -40,6 +40,21 @@ export interface KnownUnit {
   name: string;
 }
 
+/** A 假冒 case recorded in a period (the quarterly report's `impostors`). */
+export interface ImpostorCase {
+  discoveryId: number;
+  platform: string;
+  name: string;
+  platformAccountId: string | null;
+  homepageUrl: string | null;
+  certifiedSubject: string | null;
+  /** The unit it pretends to be, when known. */
+  unitId: number | null;
+  unitName: string | null;
+  note: string | null;
+  recordedAt: string;
+}
+
 export interface Classification {
   status: DiscoveryStatus;
   reason: string;

@@ -10,7 +10,7 @@ import { accountUrlKey, keysForPlatformId, samePlatformId, tryAccountUrlKey } fr
 import { platformRegistry } from '../platforms/platform-registry';
 import { PostsService } from '../posts/posts.service';
 import { UnitsService } from '../units/units.service';
-import { classify, KnownAccount } from './discovery-classify';
+import { classify, ImpostorCase, KnownAccount } from './discovery-classify';
 import { DiscoveryRecord, DiscoveryRowError, interpretDiscovery } from './discovery-file';
 import { DiscoveryBatch, DiscoveryRow } from './discovery.entities';
 import { DiscoveryListQuery, TriageDto } from './discovery.dto';
@@ -193,9 +193,20 @@ export class DiscoveryService {
   }
 
   /** [reports] The 假冒 cases recorded in a period (the quarterly report's `impostors`). */
-  async impostorsRecorded(from: Date, to: Date): Promise<DiscoveryRowView[]> {
+  async impostorsRecorded(from: Date, to: Date): Promise<ImpostorCase[]> {
     const unitNames = await this.unitNames();
-    return (await this.rows.impostorsBetween(from, to)).map((r) => present(r, unitNames));
+    return (await this.rows.impostorsBetween(from, to)).map((r) => ({
+      discoveryId: r.id,
+      platform: r.platform,
+      name: r.name,
+      platformAccountId: r.platformAccountId,
+      homepageUrl: r.homepageUrl,
+      certifiedSubject: r.certifiedSubject,
+      unitId: r.triageUnitId,
+      unitName: r.triageUnitId === null ? null : (unitNames.get(r.triageUnitId) ?? null),
+      note: r.triageNote,
+      recordedAt: r.triagedAt!.toISOString(),
+    }));
   }
 
   private async unitNames(): Promise<Map<number, string>> {

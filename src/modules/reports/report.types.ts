@@ -1,4 +1,7 @@
 /** The quarterly report (季度通报) as the API returns it and as a snapshot stores it. Plain data. */
+import type { ImpostorCase } from '../discovery/discovery-classify';
+
+export type { ImpostorCase };
 
 export interface TargetValue {
   posts: number;
@@ -50,21 +53,6 @@ export interface InactiveAccount {
   unitId: number;
   unitName: string;
   lastPostAt: string | null;
-}
-
-/** A 假冒 case recorded in the period (account discovery's impostor triage). */
-export interface ImpostorCase {
-  discoveryId: number;
-  platform: string;
-  name: string;
-  platformAccountId: string | null;
-  homepageUrl: string | null;
-  certifiedSubject: string | null;
-  /** The unit it pretends to be, when known. */
-  unitId: number | null;
-  unitName: string | null;
-  note: string | null;
-  recordedAt: string;
 }
 
 export interface FindingGroup {

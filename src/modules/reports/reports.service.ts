@@ -20,8 +20,7 @@ import { RepostTasksService } from '../repost-tasks/repost-tasks.service';
 import { Unit } from '../units/unit.entity';
 import { assembleReport, quarterLabel, scopeToUnit, UnitFacts } from './report-assemble';
 import { DEFAULT_TARGET_UNIT, ReportSnapshot, Target } from './report.entities';
-import type { DiscoveryRowView } from '../discovery/discovery.responses';
-import type { ImpostorCase, InactiveAccount, QuarterlyReport } from './report.types';
+import type { InactiveAccount, QuarterlyReport } from './report.types';
 import { PublishReportDto, PutTargetDto } from './reports.dto';
 import { ReportUnpublishedView, TargetsView } from './reports.responses';
 
@@ -256,7 +255,7 @@ export class ReportsService {
       findings,
       bulletin: { issuer: this.config.reportIssuer, requirements: this.requirements() },
     });
-    return { ...report, impostors: impostors.map(impostorCase) };
+    return { ...report, impostors };
   }
 
   /** The 工作要求 template (config/report-requirements.md, or REPORT_REQUIREMENTS_FILE), read at each computation so edits apply at once. */
@@ -424,23 +423,6 @@ export class ReportsService {
     if (!quarter) throw fieldError('quarter', `季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(text ?? '').slice(0, 20)}”`);
     return formatQuarter(quarter);
   }
-}
-
-function impostorCase(r: DiscoveryRowView): ImpostorCase {
-  const { platform, name, platformAccountId, homepageUrl, certifiedSubject } = r;
-  const recordedAt = r.triagedAt!;
-  return {
-    discoveryId: r.id,
-    platform,
-    name,
-    platformAccountId,
-    homepageUrl,
-    certifiedSubject,
-    unitId: r.triageUnit?.id ?? null,
-    unitName: r.triageUnit?.name ?? null,
-    note: r.triageNote,
-    recordedAt,
-  };
 }
 
 /** A datetime as the driver returns it: a Date (MySQL) or `YYYY-MM-DD HH:MM:SS.SSS` in UTC (SQLite). */

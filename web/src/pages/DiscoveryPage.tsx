@@ -13,11 +13,12 @@ import { PageHeader } from '../components/PageHeader';
 import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
-import { DISCOVERY_STATUS_COLORS, DISCOVERY_STATUS_LABELS, TRIAGE_LABELS, labelOf, optionsOf } from '../labels';
+import { DISCOVERY_STATUS_LABELS, TRIAGE_LABELS, labelOf, optionsOf } from '../labels';
 import { can } from '../permissions';
 import { formatDate, formatDateTime } from '../time';
 
 type Action = 'claim' | 'impostor' | 'dismiss';
+const STATUS_COLORS: Record<DiscoveryStatus, string> = { registered: 'green', deregistered_active: 'red', deregistered: 'default', undeclared: 'orange', unrelated: 'default' };
 const ACTION_TITLES: Record<Action, string> = { claim: '认领为本区账号(创建申请)', impostor: '认定为假冒账号', dismiss: '忽略' };
 
 interface TriageValues {
@@ -201,7 +202,7 @@ export default function DiscoveryPage() {
               ),
             },
             { title: '最近发布', dataIndex: 'lastPostedAt', width: 110, render: (v: string | null) => formatDate(v) },
-            { title: '判定', dataIndex: 'status', width: 170, render: (s: DiscoveryStatus) => <Tag color={DISCOVERY_STATUS_COLORS[s]}>{labelOf(DISCOVERY_STATUS_LABELS, s)}</Tag> },
+            { title: '判定', dataIndex: 'status', width: 170, render: (s: DiscoveryStatus) => <Tag color={STATUS_COLORS[s]}>{labelOf(DISCOVERY_STATUS_LABELS, s)}</Tag> },
             { title: '依据', dataIndex: 'reason' },
             {
               title: '处理',
