@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
 import { createAccount, expectError, Fixture, seedFixture, totals, uniqueTag } from './support/fixtures';
 
@@ -141,6 +142,20 @@ describe.each(databasesUnderTest())('account discovery (%s)', (kind) => {
       const verified = await t.http.get('/api/public/verify').query(query);
       expect(verified.body).toMatchObject({ verified: false, status: 'impostor', platform: 'weibo', platformName: '微博' });
     }
+    const docx = await t.http
+      .get('/api/reports/quarterly')
+      .query({ quarter, live: true, format: 'docx' })
+      .set(admin())
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const xml = await (await JSZip.loadAsync(docx.body as Buffer)).file('word/document.xml')!.async('string');
+    expect([...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).toContain(
+      `发现假冒政务新媒体账号。微博“${f.unitB.name}发布厅”(冒用${f.unitB.name}名义)`,
+    );
     const page = await t.http.get('/directory').query({ verify: 'https://weibo.com/u/9988776655' });
     expect(page.text).toContain('假冒账号');
   });

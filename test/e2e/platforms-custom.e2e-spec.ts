@@ -55,6 +55,10 @@ describe.each(databasesUnderTest())('custom platforms (%s)', (kind) => {
     const unit = await createUnit(t);
     const first = await createAccount(t, f.adminToken, { unitId: unit.id, platform: 'zhihu_gov', name: '某镇知乎' });
     expect(first).toMatchObject({ platform: 'zhihu_gov', state: 'applied' });
+    // Feeds work for any platform.
+    const feed = await t.http.put(`/api/accounts/${first.id}/source`).set(admin()).send({ kind: 'feed', url: 'https://rsshub.example/zhihu/people/activities/mouzhen' });
+    expect(feed.status).toBe(200);
+    expect(feed.body).toMatchObject({ accountId: first.id, kind: 'feed' });
     const second = await t.http.post('/api/accounts').set(admin()).send({ unitId: unit.id, platform: 'zhihu_gov', name: '某镇知乎二号' });
     expectError(second, 409);
     expect(second.body.message).toContain('知乎');
