@@ -33,6 +33,8 @@ export interface KnownAccount {
   deregisteredAt: Date | null;
   /** Its latest stored post. */
   latestPostAt: Date | null;
+  /** The canonical key of its homepage, when computed beforehand (a list is compared with every account). */
+  homepageKey?: string | null;
 }
 
 export interface KnownUnit {
@@ -68,10 +70,9 @@ const MIN_UNIT_NAME = 2;
 const formatDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** How a seen account names a registered one, or null when it does not. */
-export function howMatched(seen: SeenAccount, account: KnownAccount): string | null {
+export function howMatched(seen: SeenAccount, account: KnownAccount, seenKey = tryAccountUrlKey(seen.homepageUrl)): string | null {
   if (seen.platform !== account.platform) return null;
-  const seenKey = tryAccountUrlKey(seen.homepageUrl);
-  const accountKey = tryAccountUrlKey(account.homepageUrl);
+  const accountKey = account.homepageKey !== undefined ? (account.homepageKey === null ? null : { key: account.homepageKey }) : tryAccountUrlKey(account.homepageUrl);
   if (seen.platformAccountId && samePlatformId(seen.platformAccountId, account.platformAccountId)) return `账号ID“${seen.platformAccountId.trim()}”相同`;
   if (seenKey && accountKey && seenKey.key === accountKey.key) return '主页链接相同(规范化后一致)';
   if (seen.platformAccountId && accountKey && keysForPlatformId(seen.platform, seen.platformAccountId).includes(accountKey.key)) return '账号ID与登记的主页链接一致';
@@ -91,7 +92,11 @@ function unitNamed(seen: SeenAccount, units: readonly KnownUnit[]): { unit: Know
 }
 
 export function classify(seen: SeenAccount, accounts: readonly KnownAccount[], units: readonly KnownUnit[]): Classification {
-  const matches = accounts.map((account) => ({ account, how: howMatched(seen, account) })).filter((m) => m.how !== null);
+  const seenKey = tryAccountUrlKey(seen.homepageUrl);
+  const matches = accounts
+    .filter((account) => account.platform === seen.platform)
+    .map((account) => ({ account, how: howMatched(seen, account, seenKey) }))
+    .filter((m) => m.how !== null);
   const live = matches.find((m) => m.account.state !== 'deregistered');
   if (live) {
     return { status: 'registered', reason: `与已登记账号“${live.account.name}”(编号 ${live.account.id})${live.how}`, accountId: live.account.id, unitId: live.account.unitId };

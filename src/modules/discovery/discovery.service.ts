@@ -53,10 +53,16 @@ export class DiscoveryService {
     const known = await this.knownAccounts();
     const units = (await this.units.all()).map((u) => ({ id: u.id, name: u.name }));
     const fileName = (file.originalname ?? 'discovery').slice(0, 200);
+    // Classified before the transaction, yielding now and then so other requests are answered.
+    const classified: Partial<DiscoveryRow>[] = [];
+    for (let i = 0; i < records.length; i++) {
+      if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
+      classified.push(this.rowOf(records[i], known, units));
+    }
     const batch = await this.transactions.run(async (tx) => {
       const created = await this.rows.insertBatch({ fileName, rowCount: records.length, createdById: actor.id, createdBy: actor.username }, tx);
       await this.rows.insertRows(
-        records.map((record) => this.rowOf(created.id, record, known, units)),
+        classified.map((row) => ({ ...row, batchId: created.id })),
         tx,
       );
       await this.audit.record(tx.manager, { subjectType: 'discovery_batch', subjectId: created.id, action: 'import', actor, changes: { fileName, rows: records.length } });
@@ -65,10 +71,9 @@ export class DiscoveryService {
     return { batchId: batch.id, rows: records.length };
   }
 
-  private rowOf(batchId: number, record: DiscoveryRecord, known: KnownAccount[], units: { id: number; name: string }[]): Partial<DiscoveryRow> {
+  private rowOf(record: DiscoveryRecord, known: KnownAccount[], units: { id: number; name: string }[]): Partial<DiscoveryRow> {
     const result = classify(record, known, units);
     return {
-      batchId,
       rowNumber: record.rowNumber,
       platform: record.platform,
       name: record.name,
@@ -87,7 +92,7 @@ export class DiscoveryService {
   private async knownAccounts(): Promise<KnownAccount[]> {
     const accounts = await this.accounts.identities();
     const latest = await this.posts.latestPostTimes(accounts.filter((a) => a.state === 'deregistered').map((a) => a.id));
-    return accounts.map((a) => ({ ...a, latestPostAt: latest.get(a.id) ?? null }));
+    return accounts.map((a) => ({ ...a, latestPostAt: latest.get(a.id) ?? null, homepageKey: tryAccountUrlKey(a.homepageUrl)?.key ?? null }));
   }
 
   async list(query: DiscoveryListQuery): Promise<{ items: DiscoveryRowView[]; total: number; page: number; pageSize: number }> {
