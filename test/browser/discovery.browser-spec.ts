@@ -44,7 +44,7 @@ beforeAll(async () => {
   await admin.call('POST', '/platforms', { code: 'zhihu', name: '知乎', urlPatterns: ['^(www\\.|m\\.)?zhihu\\.com/'] });
   browser = await launchBrowser();
   page = browser.page;
-});
+}, 600_000); // a stale build is rebuilt first
 
 useBrowserHooks(
   () => browser,
