@@ -76,6 +76,7 @@ step('an admin imports a discovery file and sees each row classified with its re
   const other = rows.locator('.ant-table-row', { hasText: '外地美食' });
   expect(await other.textContent()).toContain('知乎');
   expect(await other.textContent()).toContain('无关');
+  expect(await page.locator('.ant-select-selection-item', { hasText: '巡查清单.csv' }).count()).toBe(1);
   await screenshot(page, 'discovery-01-imported');
 });
 

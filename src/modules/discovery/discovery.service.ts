@@ -52,7 +52,7 @@ export class DiscoveryService {
     }
     const known = await this.knownAccounts();
     const units = (await this.units.all()).map((u) => ({ id: u.id, name: u.name }));
-    const fileName = (file.originalname ?? 'discovery').slice(0, 200);
+    const fileName = uploadName(file.originalname).slice(0, 200);
     // Classified before the transaction, yielding now and then so other requests are answered.
     const classified: Partial<DiscoveryRow>[] = [];
     for (let i = 0; i < records.length; i++) {
@@ -254,6 +254,14 @@ function batchView(b: DiscoveryBatch, counts: { batchId: number; status: string;
     if (c.triage === null) untriaged += c.n;
   }
   return { id: b.id, fileName: b.fileName, rows: b.rowCount, byStatus, untriaged, createdAt: b.createdAt.toISOString(), createdBy: b.createdBy };
+}
+
+/** Multer reads a multipart file name as latin1; browsers send UTF-8 (中文 file names). */
+function uploadName(name: string | undefined): string {
+  if (!name) return 'discovery';
+  if (![...name].every((c) => c.charCodeAt(0) <= 0xff)) return name;
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? name : decoded;
 }
 
 function alreadyTriaged(row: DiscoveryRow): ConflictException {
