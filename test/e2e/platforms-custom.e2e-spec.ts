@@ -51,7 +51,7 @@ describe.each(databasesUnderTest())('custom platforms (%s)', (kind) => {
     expect(await platformCodes()).toEqual(before);
   });
 
-  it('takes accounts, keeps one per unit on it, and takes it in ledger imports by its name', async () => {
+  it('takes accounts and a feed source, keeps one per unit on it, and still refuses unknown codes', async () => {
     const unit = await createUnit(t);
     const first = await createAccount(t, f.adminToken, { unitId: unit.id, platform: 'zhihu_gov', name: '某镇知乎' });
     expect(first).toMatchObject({ platform: 'zhihu_gov', state: 'applied' });
