@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Between, DataSource, In, IsNull } from 'typeorm';
-import { Page, paginate, PageQuery } from '../../common/pagination';
+import type { Page, PageQuery } from '../../common/pagination';
+import { paginate } from '../../database/pagination';
 import { EntityRepository, Transaction } from '../../database/transactions';
 import type { DiscoveryStatus, TriageState } from './discovery-classify';
 import { DiscoveryBatch, DiscoveryRow } from './discovery.entities';

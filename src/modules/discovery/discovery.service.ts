@@ -65,7 +65,7 @@ export class DiscoveryService {
         classified.map((row) => ({ ...row, batchId: created.id })),
         tx,
       );
-      await this.audit.record(tx.manager, { subjectType: 'discovery_batch', subjectId: created.id, action: 'import', actor, changes: { fileName, rows: records.length } });
+      await this.audit.record(tx, { subjectType: 'discovery_batch', subjectId: created.id, action: 'import', actor, changes: { fileName, rows: records.length } });
       return created;
     });
     return { batchId: batch.id, rows: records.length };
@@ -132,47 +132,43 @@ export class DiscoveryService {
     return this.get(id);
   }
 
-  /** A claim creates the unit's application through the accounts module; the row stays untriaged if that is refused. */
+  /**
+   * A claim creates the unit's application through the accounts module, in one transaction with
+   * the row's triage: if the application is refused, or another request triaged the row first,
+   * neither is kept.
+   */
   private async claim(row: DiscoveryRow, dto: TriageDto, stamp: Partial<DiscoveryRow>, actor: Actor): Promise<void> {
     if (dto.unitId === undefined) throw fieldError('unitId', '认领时请选择账号所属单位(unitId)');
     if (row.status === 'registered') throw new ConflictException(`该账号已登记(账号编号 ${row.matchedAccountId}),无需认领`);
     await this.units.requireReferenced(dto.unitId, 'unitId');
-    await this.mark(row, { triage: 'claimed', triageUnitId: dto.unitId, ...stamp }, actor);
-    let accountId: number;
-    try {
-      const account = await this.accounts.create(
-        {
-          unitId: dto.unitId,
-          platform: row.platform,
-          name: row.name.slice(0, 100),
-          platformAccountId: row.platformAccountId ?? undefined,
-          homepageUrl: row.homepageUrl ?? undefined,
-          justification: dto.justification?.trim() || undefined,
-          purpose: `账号发现认领(批次 ${row.batchId} 第 ${row.rowNumber} 行)`,
-        },
-        actor,
-      );
-      accountId = account.id;
-    } catch (error) {
-      await this.transactions.run((tx) =>
-        this.rows.update(row.id, { triage: null, triageUnitId: null, triagedAt: null, triagedById: null, triagedBy: null, triageNote: null }, tx),
-      );
-      throw error;
-    }
-    await this.transactions.run((tx) => this.rows.update(row.id, { claimedAccountId: accountId }, tx));
+    const application = {
+      unitId: dto.unitId,
+      platform: row.platform,
+      name: row.name.slice(0, 100),
+      platformAccountId: row.platformAccountId ?? undefined,
+      homepageUrl: row.homepageUrl ?? undefined,
+      justification: dto.justification?.trim() || undefined,
+      purpose: `账号发现认领(批次 ${row.batchId} 第 ${row.rowNumber} 行)`,
+    };
+    await this.accounts.create(application, actor, (tx, account) =>
+      this.markIn(tx, row, { triage: 'claimed', triageUnitId: dto.unitId, claimedAccountId: account.id, ...stamp }, actor),
+    );
   }
 
-  private async mark(row: DiscoveryRow, fields: Partial<DiscoveryRow>, actor: Actor): Promise<void> {
-    await this.transactions.run(async (tx: Transaction) => {
-      if (!(await this.rows.markTriaged(row.id, fields, tx))) throw alreadyTriaged((await this.rows.find(row.id, tx)) ?? row);
-      await this.audit.record(tx.manager, {
-        subjectType: 'discovery_row',
-        subjectId: row.id,
-        action: `triage_${fields.triage}`,
-        actor,
-        toState: fields.triage ?? null,
-        reason: fields.triageNote ?? null,
-      });
+  private mark(row: DiscoveryRow, fields: Partial<DiscoveryRow>, actor: Actor): Promise<void> {
+    return this.transactions.run((tx) => this.markIn(tx, row, fields, actor));
+  }
+
+  /** Triages the row in `tx` with its audit entry; 409 when another request triaged it first. */
+  private async markIn(tx: Transaction, row: DiscoveryRow, fields: Partial<DiscoveryRow>, actor: Actor): Promise<void> {
+    if (!(await this.rows.markTriaged(row.id, fields, tx))) throw alreadyTriaged((await this.rows.find(row.id, tx)) ?? row);
+    await this.audit.record(tx, {
+      subjectType: 'discovery_row',
+      subjectId: row.id,
+      action: `triage_${fields.triage}`,
+      actor,
+      toState: fields.triage ?? null,
+      reason: fields.triageNote ?? null,
     });
   }
 

@@ -57,7 +57,7 @@ export class CustomPlatformsService implements OnModuleInit {
       const taken = platformRegistry.parse(facts.name);
       if (taken) throw new ConflictException(`平台名称“${facts.name}”已被平台 ${taken}(${platformRegistry.nameOf(taken)})使用,请换一个名称`);
       const created = await this.repository.insert(facts, actor.id, tx);
-      await this.audit.record(tx.manager, { subjectType: 'platform', subjectId: created.id, action: 'create', actor, changes: { ...facts } });
+      await this.audit.record(tx, { subjectType: 'platform', subjectId: created.id, action: 'create', actor, changes: { ...facts } });
     });
     platformRegistry.add(definition);
     return platformRegistry.listEntries().find((e) => e.code === facts.code)!;

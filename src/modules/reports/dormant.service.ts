@@ -8,7 +8,7 @@ import { UnitScope } from '../../common/unit-scope';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { platformRegistry } from '../platforms/platform-registry';
 import { DormantAccount, dormantAccounts } from './dormant';
-import { DormantRepository } from './dormant.repository';
+import { DormantReadRepository } from '../reporting/dormant-read.repository';
 import { DormantReportView } from './dormant.responses';
 
 /** `GET /api/reports/dormant`: 僵尸号 and what to do with each (关停整合). */
@@ -16,7 +16,7 @@ import { DormantReportView } from './dormant.responses';
 export class DormantService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly repository: DormantRepository,
+    private readonly repository: DormantReadRepository,
   ) {}
 
   async report(days: number, actor: Actor, now = new Date()): Promise<DormantReportView> {

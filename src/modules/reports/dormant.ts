@@ -3,21 +3,9 @@
  * what the bulletins ask for (关停整合). Pure, no framework.
  */
 
-export interface LatestPost {
-  title: string;
-  url: string | null;
-  publishedAt: Date;
-}
+import type { OpenedAccountFacts } from '../reporting/read-model.types';
 
-export interface OpenedAccountFacts {
-  id: number;
-  unitId: number;
-  unitName: string;
-  name: string;
-  platform: string;
-  openedAt: Date;
-  latestPost: LatestPost | null;
-}
+export type { LatestPost, OpenedAccountFacts } from '../reporting/read-model.types';
 
 export type DormantSuggestion = '整合' | '关停';
 

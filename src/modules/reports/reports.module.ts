@@ -2,16 +2,18 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DiscoveryModule } from '../discovery/discovery.module';
 import { RecertificationModule } from '../recertification/recertification.module';
+import { ReportingModule } from '../reporting/reporting.module';
+import { UnitsModule } from '../units/units.module';
 import { RepostTasksModule } from '../repost-tasks/repost-tasks.module';
 import { UsersModule } from '../users/users.module';
 import { DormantController } from './dormant.controller';
-import { DormantRepository } from './dormant.repository';
 import { DormantService } from './dormant.service';
 import { ReportExport } from './report-export.entity';
 import { ReportExportsController } from './report-exports.controller';
 import { ReportExportsService } from './report-exports.service';
 import { ReportSnapshot, Target } from './report.entities';
 import { ReportsController } from './reports.controller';
+import { ReportExportsRepository, ReportSnapshotsRepository, TargetsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 /**
@@ -19,9 +21,9 @@ import { ReportsService } from './reports.service';
  * report files built in the background through the job queue ([scale]).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, UsersModule, DiscoveryModule],
+  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, UsersModule, UnitsModule, ReportingModule, DiscoveryModule],
   controllers: [ReportsController, ReportExportsController, DormantController],
-  providers: [ReportsService, ReportExportsService, DormantService, DormantRepository],
+  providers: [TargetsRepository, ReportSnapshotsRepository, ReportExportsRepository, ReportsService, ReportExportsService, DormantService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -1479,7 +1479,7 @@ export interface components {
             lastFinalUrl: string | null;
             lastHttpStatus: number | null;
             /** @enum {string|null} */
-            lastReason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error" | null;
+            lastReason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "soft404_deleted" | "soft404_violation" | "soft404_account" | "soft404_expired" | "soft404_error_page" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error" | null;
             /** @description lastReason 的中文说明 / lastReason in words */
             lastReasonText: string | null;
             name: string;
@@ -1796,6 +1796,16 @@ export interface components {
             unitId: number;
             unitName: string;
         };
+        ErrorResponseView: {
+            /** @example Bad Request */
+            error: string;
+            /** @description 校验失败时逐字段列出 / per-field problems on validation errors */
+            errors?: components["schemas"]["FieldErrorView"][];
+            /** @description 中文说明,可直接展示给用户 / message a person can act on */
+            message: string;
+            /** @example 400 */
+            statusCode: number;
+        };
         ErrorWordAllowView: {
             id: number;
             phrase: string;
@@ -1831,6 +1841,18 @@ export interface components {
             updatedAt: string;
             /** @description 错误写法 / wrong form */
             wrong: string;
+        };
+        FieldErrorView: {
+            /**
+             * @description 字段名 / field
+             * @example name
+             */
+            field: string;
+            /**
+             * @description 可操作的中文说明 / message
+             * @example 名称不能为空
+             */
+            message: string;
         };
         FindingGroupView: {
             count: number;
@@ -2110,7 +2132,7 @@ export interface components {
             httpStatus: number | null;
             id: number;
             /** @enum {string} */
-            reason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error";
+            reason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "soft404_deleted" | "soft404_violation" | "soft404_account" | "soft404_expired" | "soft404_error_page" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error";
             /** @description reason 的中文说明 / reason in words */
             reasonText: string;
             redirects: number;
@@ -3092,6 +3114,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3115,6 +3146,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已申请的账号 / the account, applied */
             201: {
                 headers: {
@@ -3137,6 +3177,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3162,6 +3211,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3186,6 +3244,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3211,6 +3278,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3235,6 +3311,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3256,6 +3341,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按记录顺序 / in the order recorded */
             200: {
                 headers: {
@@ -3285,6 +3379,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 全部导入(重复的跳过);有错误行时 400 且不导入 / all rows stored (duplicates skipped); any row error is a 400 */
             200: {
                 headers: {
@@ -3307,6 +3410,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3332,6 +3444,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3353,6 +3474,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3378,6 +3508,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3403,6 +3542,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 操作后的账号 / the account after the transition */
             200: {
                 headers: {
@@ -3430,6 +3578,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 全部导入;有错误行时 400 且不导入 / all rows imported; any row error is a 400 and nothing is imported */
             200: {
                 headers: {
@@ -3450,6 +3607,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 台账导入模板 / the ledger template (XLSX) */
             200: {
                 headers: {
@@ -3473,6 +3639,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3496,6 +3671,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3517,6 +3701,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3538,6 +3731,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3560,6 +3762,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3581,6 +3792,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 测试消息的发送结果 / the test delivery with its outcome */
             200: {
                 headers: {
@@ -3607,6 +3827,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3630,6 +3859,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3649,6 +3887,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3672,6 +3919,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3695,6 +3951,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3716,6 +3981,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3737,6 +4011,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3760,6 +4043,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3784,6 +4076,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3810,6 +4111,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3835,6 +4145,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 处理后的记录;已处理过的记录 409 */
             200: {
                 headers: {
@@ -3855,6 +4174,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3881,6 +4209,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 全部导入并判定;有错误行时 400 且不导入 / all rows or none */
             200: {
                 headers: {
@@ -3907,6 +4244,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3930,6 +4276,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3951,6 +4306,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3972,6 +4336,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3995,6 +4368,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4020,6 +4402,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 加入短语后的词条 / the entry with the phrase added */
             201: {
                 headers: {
@@ -4043,6 +4434,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 删除短语后的词条 / the entry without the phrase */
             200: {
                 headers: {
@@ -4063,6 +4463,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 错敏词库.xlsx(导入格式)/ the library as XLSX, in the import format */
             200: {
                 headers: {
@@ -4090,6 +4499,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4116,6 +4534,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4137,6 +4564,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4162,6 +4598,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4184,6 +4629,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description queued;?wait=true 时为完成后的 done 或 failed / queued, or done|failed with ?wait=true */
             202: {
                 headers: {
@@ -4206,6 +4660,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4225,6 +4688,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4247,6 +4719,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4270,6 +4751,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4291,6 +4781,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4310,6 +4809,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4329,6 +4837,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 平台列表:内置平台及自定义平台,其他平台在最后 */
             200: {
                 headers: {
@@ -4353,6 +4870,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 新增的平台;代码重复 409,网址规则无效 400 */
             201: {
                 headers: {
@@ -4377,6 +4903,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4398,6 +4933,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4427,6 +4971,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按发布时间倒序 / newest first */
             200: {
                 headers: {
@@ -4456,6 +5009,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已开设账号的公开字段,按单位编码、单位名称、平台、名称排序 / public fields of opened accounts */
             200: {
                 headers: {
@@ -4490,6 +5052,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 名录 CSV(UTF-8)/ the directory as CSV */
             200: {
                 headers: {
@@ -4524,6 +5095,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 名录 XLSX / the directory as a workbook */
             200: {
                 headers: {
@@ -4558,6 +5138,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按单位分组的名录 / the directory grouped by unit */
             200: {
                 headers: {
@@ -4585,6 +5174,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 有公开账号的单位 / units with at least one listed account */
             200: {
                 headers: {
@@ -4619,6 +5217,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description {verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};已认定的假冒账号 {verified:false, status:"impostor", name, platform, recordedOn};其他一律 {verified:false} */
             200: {
                 headers: {
@@ -4654,6 +5261,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4676,6 +5292,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4698,6 +5323,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 僵尸号清单 XLSX(标题、统计时间、边框、A4、页码) */
             200: {
                 headers: {
@@ -4722,6 +5356,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已排队,按 GET /api/reports/exports/{id} 查看进度 / queued; follow it at GET /api/reports/exports/{id} */
             202: {
                 headers: {
@@ -4744,6 +5387,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4765,6 +5417,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 生成的文件;未完成或失败时 409 / the file; 409 while building or when it failed */
             200: {
                 headers: {
@@ -4792,6 +5453,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description format=json(默认)为通报数据;xlsx 为统计表,docx 为通报初稿 / JSON by default; xlsx: the statistics table; docx: the draft bulletin */
             200: {
                 headers: {
@@ -4818,6 +5488,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已发布的通报 / the report as published */
             201: {
                 headers: {
@@ -4841,6 +5520,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4864,6 +5552,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description format=json(默认)或 xlsx(转发任务完成情况表)/ JSON by default, or the workbook */
             200: {
                 headers: {
@@ -4890,6 +5587,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按下达时间倒序,含 summary / newest first, with the summary */
             200: {
                 headers: {
@@ -4914,6 +5620,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4935,6 +5650,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4960,6 +5684,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4983,6 +5716,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5004,6 +5746,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 含已撤销的 / revoked ones included */
             200: {
                 headers: {
@@ -5030,6 +5781,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5052,6 +5812,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已撤销的确认 / the confirmation, revoked */
             200: {
                 headers: {
@@ -5079,6 +5848,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已撤销的确认 / the confirmation, revoked */
             200: {
                 headers: {
@@ -5101,6 +5879,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按记录顺序 / in the order recorded */
             200: {
                 headers: {
@@ -5128,6 +5915,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 全部导入;有错误行时 400 且不导入 / all rows imported; any row error is a 400 */
             200: {
                 headers: {
@@ -5148,6 +5944,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 转发任务导入模板 / the import template (XLSX) */
             200: {
                 headers: {
@@ -5173,6 +5978,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5192,6 +6006,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5214,6 +6037,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5237,6 +6069,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 修改后该季度的全部任务 / the quarter's targets after the change */
             200: {
                 headers: {
@@ -5261,6 +6102,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 删除后该季度的全部任务 / the quarter's targets after the removal */
             200: {
                 headers: {
@@ -5289,6 +6139,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5312,6 +6171,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5333,6 +6201,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5358,6 +6235,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5383,6 +6269,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5408,6 +6303,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5431,6 +6335,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5452,6 +6365,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5477,6 +6399,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5532,10 +6463,12 @@ export type DormantAccountView = Schemas['DormantAccountView'];
 export type DormantLatestPostView = Schemas['DormantLatestPostView'];
 export type DormantReportView = Schemas['DormantReportView'];
 export type EmbedUnitView = Schemas['EmbedUnitView'];
+export type ErrorResponseView = Schemas['ErrorResponseView'];
 export type ErrorWordAllowView = Schemas['ErrorWordAllowView'];
 export type ErrorWordImportView = Schemas['ErrorWordImportView'];
 export type ErrorWordPage = Schemas['ErrorWordPage'];
 export type ErrorWordView = Schemas['ErrorWordView'];
+export type FieldErrorView = Schemas['FieldErrorView'];
 export type FindingGroupView = Schemas['FindingGroupView'];
 export type FindingPage = Schemas['FindingPage'];
 export type FindingScanView = Schemas['FindingScanView'];
