@@ -24,6 +24,7 @@ import { SourcesModule } from './modules/sources/sources.module';
 import { ColumnsModule } from './modules/columns/columns.module';
 import { LinkHealthModule } from './modules/link-health/link-health.module';
 import { DirectoryModule } from './modules/directory/directory.module';
+import { DiscoveryModule } from './modules/discovery/discovery.module';
 import { RepostTasksModule } from './modules/repost-tasks/repost-tasks.module';
 import { ErrorWordsModule } from './modules/error-words/error-words.module';
 import { FindingsModule } from './modules/findings/findings.module';
@@ -68,6 +69,7 @@ export class AppModule {
         PollingModule,
         ErrorWordsModule,
         FindingsModule,
+        DiscoveryModule,
         ReportsModule,
         RecertificationModule,
         RepostTasksModule,

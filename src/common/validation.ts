@@ -76,6 +76,9 @@ const FIELD_LABELS: Record<string, string> = {
   evidenceUrls: '佐证链接',
   result: '核验结果',
   overdue: '是否逾期',
+  days: '天数',
+  urlPatterns: '网址规则',
+  batchId: '批次',
 };
 
 /** class-validator constraint → Chinese message template ({label}, {args}). */

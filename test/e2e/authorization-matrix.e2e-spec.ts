@@ -86,6 +86,36 @@ const MATRIX: Record<string, Case[]> = {
 
   // ---- the platform registry ----
   'GET /api/platforms': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/platforms') }],
+  'POST /api/platforms': [
+    {
+      expect: adminOnly(201),
+      send: (w, r) => w.req(r, 'post', '/api/platforms').send({ code: `p${uniqueTag()}`, name: `平台${uniqueTag()}`, urlPatterns: [`^p${uniqueTag()}\\.example\\.cn/`] }),
+    },
+  ],
+
+  // ---- account discovery (账号发现): office work ----
+  'POST /api/discoveries/import': [
+    {
+      expect: office(200),
+      send: (w, r) => w.req(r, 'post', '/api/discoveries/import').attach('file', Buffer.from(`平台,账号名称,账号ID\n微博,巡查${uniqueTag()},55${Date.now()}`), 'discovery.csv'),
+    },
+  ],
+  'GET /api/discoveries': [{ expect: office(200), send: (w, r) => w.req(r, 'get', '/api/discoveries') }],
+  'GET /api/discoveries/batches': [{ expect: office(200), send: (w, r) => w.req(r, 'get', '/api/discoveries/batches') }],
+  'POST /api/discoveries/{id}/triage': [
+    {
+      label: 'a fresh row',
+      expect: office(200),
+      send: async (w, r) => {
+        const batch = await w.ok(
+          w.req('admin', 'post', '/api/discoveries/import').attach('file', Buffer.from(`平台,账号名称,账号ID\n微博,巡查${uniqueTag()},66${Date.now()}`), 'd.csv'),
+          200,
+        );
+        const rows = await w.ok(w.req('admin', 'get', `/api/discoveries?batchId=${batch.batchId}`), 200);
+        return w.req(r, 'post', `/api/discoveries/${rows.items[0].id}/triage`).send({ action: 'dismiss', note: '与本区无关' });
+      },
+    },
+  ],
 
   // ---- units and users ----
   'POST /api/units': [{ expect: adminOnly(201), send: (w, r) => w.req(r, 'post', '/api/units').send({ name: `新设单位${uniqueTag()}`, kind: 'other' }) }],
@@ -277,6 +307,8 @@ const MATRIX: Record<string, Case[]> = {
     { label: 'xlsx', expect: { ...everyone(200), operatorA: 403, operatorB: 403 }, send: (w, r) => w.req(r, 'get', `/api/reports/quarterly?quarter=${Q}&format=xlsx`) },
     { label: 'docx', expect: { ...everyone(200), operatorA: 403, operatorB: 403 }, send: (w, r) => w.req(r, 'get', `/api/reports/quarterly?quarter=${Q}&format=docx`) },
   ],
+  'GET /api/reports/dormant': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/reports/dormant?days=30') }],
+  'GET /api/reports/dormant/export': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/reports/dormant/export?days=30') }],
   'POST /api/reports/quarterly/publish': [{ expect: office(201), send: (w, r) => w.req(r, 'post', '/api/reports/quarterly/publish').send({ quarter: '2023Q2', replace: true }) }],
   'DELETE /api/reports/quarterly/publish': [
     {

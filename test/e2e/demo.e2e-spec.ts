@@ -143,6 +143,19 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
     expect(sorted(report.brokenLinkUnits)).toEqual(sorted(BROKEN_LINK_UNITS));
   });
 
+  it('has the 2023Q3 account discovery: one undeclared, one deregistered still running, one impostor in the report', async () => {
+    const rows = await get(`/api/discoveries?batchId=${summary.discovery.batchId}`);
+    expect(rows.items.map((r: { status: string; triage: string | null }) => [r.status, r.triage])).toEqual([
+      ['undeclared', null],
+      ['deregistered_active', null],
+      ['undeclared', 'impostor'],
+    ]);
+    const report = await get('/api/reports/quarterly?quarter=2023Q3&live=true');
+    expect(report.impostors).toEqual([expect.objectContaining({ name: '南指挥镇发布厅', platform: 'weibo', unitName: '南指挥镇', recordedAt: '2023-09-15T02:00:00.000Z' })]);
+    const verified = await t.http.get('/api/public/verify').query({ platform: 'weibo', id: '7788990011' });
+    expect(verified.body).toMatchObject({ verified: false, status: 'impostor' });
+  });
+
   it('logs in with the printed demo users; refuses to seed a database that already has units', async () => {
     const operator = summary.users.find((u) => u.unit === '范家寨镇')!;
     const token = await t.login(operator.username, operator.password);

@@ -5,6 +5,7 @@ import type {
   AlertStatus,
   ChannelKind,
   ContactSource,
+  DiscoveryStatus,
   DeliveryEvent,
   DeliveryStatus,
   ErrorWordCategory,
@@ -25,6 +26,7 @@ import type {
   StatsGroup,
   SystemRunKind,
   TargetSource,
+  TriageState,
   TransitionAction,
   UnitKind,
   UnitStatus,
@@ -397,3 +399,7 @@ export const JOB_NAME_LABELS: Record<string, string> = {
   'alert-reminders': '告警提醒',
   'rectification-deadlines': '整改期限提醒',
 };
+
+// prettier-ignore
+export const DISCOVERY_STATUS_LABELS: Record<DiscoveryStatus, string> = { registered: '已登记', deregistered_active: '注销后仍运行', deregistered: '已注销', undeclared: '未登记', unrelated: '无关' };
+export const TRIAGE_LABELS: Record<TriageState, string> = { claimed: '已认领', impostor: '假冒', dismissed: '已忽略' };

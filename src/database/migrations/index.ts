@@ -28,6 +28,8 @@ import { TokenVersionMysql1732800001300 } from './mysql/1732800001300-TokenVersi
 import { TokenVersionSqlite1732800001300 } from './sqlite/1732800001300-TokenVersion';
 import { RectificationsMysql1732800002000 } from './mysql/1732800002000-Rectifications';
 import { RectificationsSqlite1732800002000 } from './sqlite/1732800002000-Rectifications';
+import { PlatformsDiscoveryMysql1732800002200 } from './mysql/1732800002200-PlatformsDiscovery';
+import { PlatformsDiscoverySqlite1732800002200 } from './sqlite/1732800002200-PlatformsDiscovery';
 
 /**
  * Migrations per dialect, in timestamp order. Each module's tables arrive through its own
@@ -49,6 +51,7 @@ export const SQLITE_MIGRATIONS = [
   ReportExportsSqlite1732800001200,
   TokenVersionSqlite1732800001300,
   RectificationsSqlite1732800002000,
+  PlatformsDiscoverySqlite1732800002200,
 ];
 export const MYSQL_MIGRATIONS = [
   InitialSchemaMysql1732800000000,
@@ -66,4 +69,5 @@ export const MYSQL_MIGRATIONS = [
   ReportExportsMysql1732800001200,
   TokenVersionMysql1732800001300,
   RectificationsMysql1732800002000,
+  PlatformsDiscoveryMysql1732800002200,
 ];

@@ -204,4 +204,12 @@ export class AccountsRepository extends EntityRepository<Account> {
     if (platforms?.length) qb.andWhere('a.platform IN (:...platforms)', { platforms });
     return qb.getMany();
   }
+
+  /** Every account's identity, state and deregistration, by id (account discovery compares lists with them). */
+  identities(): Promise<Pick<Account, 'id' | 'unitId' | 'name' | 'platform' | 'platformAccountId' | 'homepageUrl' | 'state' | 'deregisteredAt'>[]> {
+    return this.table().find({
+      select: { id: true, unitId: true, name: true, platform: true, platformAccountId: true, homepageUrl: true, state: true, deregisteredAt: true },
+      order: { id: 'ASC' },
+    });
+  }
 }

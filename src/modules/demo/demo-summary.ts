@@ -1,4 +1,5 @@
 /** The seed's summary (seed-demo.ts returns it and prints it). */
+import type { DemoDiscoverySummary } from './demo-discovery';
 import type { DemoRectificationsSummary } from './demo-rectifications';
 
 export interface DemoUser {
@@ -22,4 +23,5 @@ export interface DemoSummary extends DemoRectificationsSummary {
   reproduced: { posts: number; reposts: number; repostNonCompliantUnits: string[]; brokenLinkUnits: string[]; goodUnits: string[] };
   /** The default quarterly targets set for the quarter. */
   targets: { posts: number; reposts: number };
+  discovery: DemoDiscoverySummary;
 }

@@ -1,11 +1,8 @@
 /**
- * `npm run seed:demo` (`node dist/src/cli.js seed-demo`): fills an empty database with the
- * demo district (demo-data.ts) through the real services, as people would have entered it:
- * units and users by the admin; account applications by each town's operator (departments:
- * by the office), approved by the reviewer (never by the applicant: maker-checker holds),
- * opened, some rejected, deregistered or waiting; posts brought in through the posts import
- * (CSV/XLSX files, per account); the 国办公开办 repost tasks (matched against those posts,
- * one manual confirmation); columns on a local demo site, checked by the real link checker.
+ * `npm run seed:demo` (`node dist/src/cli.js seed-demo`): fills an empty database with the demo district (demo-data.ts)
+ * through the real services, as people would have entered it: units, users, applications by each town's operator approved
+ * by the reviewer (maker-checker holds), opened, rejected, deregistered or waiting; posts through the posts import; the
+ * 国办公开办 repost tasks; columns on a local demo site checked by the real link checker; the quarter's account discovery.
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -17,6 +14,7 @@ import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { AccountsService } from '../accounts/accounts.service';
 import { ColumnsService } from '../columns/columns.service';
 import { Clock } from '../../common/clock';
+import { seedDemoDiscovery } from './demo-discovery';
 import { LinkHealthService } from '../link-health/link-health.service';
 import { PostsService } from '../posts/posts.service';
 import { ReportsService } from '../reports/reports.service';
@@ -65,7 +63,6 @@ export const DEMO_ENV: Record<string, string> = {
 };
 
 const LINK_RUN_TIMEOUT_MS = 120_000;
-
 /** The database is not empty: the demo only goes into a fresh one. */
 export class DemoRefusedError extends Error {}
 
@@ -274,6 +271,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
   // good units meet them (demo-data.spec.ts checks the plan).
   await app.get(ReportsService).putTarget({ quarter: DEMO_QUARTER, posts: DEMO_TARGETS.posts, reposts: DEMO_TARGETS.reposts }, admin);
   step('季度发布任务 / targets');
+  const discovery = await seedDemoDiscovery(app, admin); // 8. the quarter's account discovery (demo-discovery.ts)
 
   // Read the figures back through the services, as the API shows them.
   const stats = await postsService.stats({ quarter: DEMO_QUARTER }, admin);
@@ -302,6 +300,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
       goodUnits: quarterly.goodUnits,
     },
     targets: { ...DEMO_TARGETS },
+    discovery,
   };
 }
 

@@ -6,7 +6,7 @@
 import type { Cell, SheetRows } from '../../common/spreadsheet';
 import { isHttpUrl } from '../../common/validators';
 import { parseLedgerDate } from '../accounts/ledger';
-import { accountUrlKey, keysForPlatformId, samePlatformId, tryAccountUrlKey } from '../directory/account-url';
+import { accountUrlKey, keysForPlatformId, samePlatformId, tryAccountUrlKey } from '../platforms/account-url';
 import { platformRegistry } from '../platforms/platform-registry';
 import { parseDeadline } from './rectification-deadline';
 

@@ -242,6 +242,7 @@ export function scopeToUnit(report: QuarterlyReport, unitId: number): QuarterlyR
     brokenLinkUnits: keep(report.brokenLinkUnits),
     inactiveAccounts: report.inactiveAccounts.filter((a) => a.unitId === unitId),
     recertifyOverdueAccounts: report.recertifyOverdueAccounts?.filter((a) => a.unitId === unitId),
+    impostors: report.impostors?.filter((c) => c.unitId === unitId),
     findings: report.findings.map((f) => ({ ...f, units: keep(f.units) })).filter((f) => f.units.length > 0),
     rectifications: rectificationsOfUnit(report.rectifications, unitId, row?.unitName ?? ''),
   };

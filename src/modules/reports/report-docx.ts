@@ -76,6 +76,11 @@ export function problemItems(report: QuarterlyReport): string[] {
     const units = [...new Set(overdue.map((a) => a.unitName))];
     items.push(`备案信息核查不及时。${joined(units)}共${overdue.length}个账号逾期未完成定期核查,信息员岗位调整的单位要及时更新备案信息。`);
   }
+  const impostors = report.impostors ?? [];
+  if (impostors.length) {
+    const named = impostors.slice(0, NAMED_ACCOUNTS).map((c) => `${platformRegistry.nameOf(c.platform)}“${c.name}”${c.unitName ? `(冒用${c.unitName}名义)` : ''}`);
+    items.push(`发现假冒政务新媒体账号。${joined(named)}${impostors.length > NAMED_ACCOUNTS ? `等${impostors.length}个账号` : ''},已向平台举报处置,请群众以公开名录为准。`);
+  }
   const violations = report.findings.filter((f) => f.kind !== inactive.kind && f.count > 0);
   if (violations.length) {
     const parts = violations.map((f) => `${f.label}问题${f.count}条${f.units.length ? `(涉及${joined(f.units)})` : ''}`);

@@ -1,5 +1,8 @@
 import type { ReportRectifications } from './report-rectifications';
 /** The quarterly report (季度通报) as the API returns it and as a snapshot stores it. Plain data. */
+import type { ImpostorCase } from '../discovery/discovery-classify';
+
+export type { ImpostorCase };
 
 export interface TargetValue {
   posts: number;
@@ -97,6 +100,8 @@ export interface QuarterlyReport {
   findings: FindingGroup[];
   /** [rectify] Orders issued in the quarter; missing from snapshots published before rectification existed. */
   rectifications?: ReportRectifications;
+  /** 假冒 cases recorded in the quarter; missing from snapshots published before discovery existed. */
+  impostors?: ImpostorCase[];
   /** What the bulletin (DOCX) needs beyond the figures, frozen with them when published. */
   bulletin: { issuer: string; requirements: string };
 }

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DiscoveryModule } from '../discovery/discovery.module';
 import { RecertificationModule } from '../recertification/recertification.module';
 import { RectificationsModule } from '../rectifications/rectifications.module';
 import { ReportingModule } from '../reporting/reporting.module';
 import { UnitsModule } from '../units/units.module';
 import { RepostTasksModule } from '../repost-tasks/repost-tasks.module';
 import { UsersModule } from '../users/users.module';
+import { DormantController } from './dormant.controller';
+import { DormantService } from './dormant.service';
 import { ReportExport } from './report-export.entity';
 import { ReportExportsController } from './report-exports.controller';
 import { ReportExportsService } from './report-exports.service';
@@ -27,9 +30,10 @@ import { ReportsService } from './reports.service';
     UsersModule,
     UnitsModule,
     ReportingModule,
+    DiscoveryModule,
   ],
-  controllers: [ReportsController, ReportExportsController],
-  providers: [TargetsRepository, ReportSnapshotsRepository, ReportExportsRepository, ReportsService, ReportExportsService],
+  controllers: [ReportsController, ReportExportsController, DormantController],
+  providers: [TargetsRepository, ReportSnapshotsRepository, ReportExportsRepository, ReportsService, ReportExportsService, DormantService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -1,3 +1,4 @@
+import { ImpostorCaseView } from './impostor.responses';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
 import { ReportRectificationsView } from './report-rectifications';
@@ -325,6 +326,8 @@ export class QuarterlyReportView implements QuarterlyReport {
 
   @ApiPropertyOptional({ type: ReportRectificationsView, description: '本季度下发的整改通知(整改功能之前发布的快照中没有)' })
   rectifications?: ReportRectificationsView;
+  @ApiPropertyOptional({ type: [ImpostorCaseView], description: '本季度认定的假冒账号(账号发现);账号发现功能之前发布的快照中没有' })
+  impostors?: ImpostorCaseView[];
 
   @ApiProperty({ type: ReportBulletinView })
   bulletin: ReportBulletinView;

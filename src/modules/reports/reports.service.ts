@@ -12,6 +12,7 @@ import { fieldError } from '../../common/validation';
 import { Transaction, TransactionRunner } from '../../database/transactions';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
+import { DiscoveryService } from '../discovery/discovery.service';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
 import { RecertificationService } from '../recertification/recertification.service';
 import { RectificationLedgerService } from '../rectifications/rectification-ledger.service';
@@ -47,6 +48,7 @@ export class ReportsService {
     private readonly recertification: RecertificationService,
     private readonly rectifications: RectificationLedgerService,
     private readonly audit: AuditService,
+    private readonly discovery: DiscoveryService,
   ) {}
 
   // ---- targets ----
@@ -196,7 +198,7 @@ export class ReportsService {
     const asOf = current ? now : to;
     const inactiveBefore = new Date(asOf.getTime() - this.config.inactiveDays * DAY_MS);
 
-    const [units, targets, posts, accountsOpen, repost, repostTasks, brokenColumns, lastPosts, findings, overdue] = await Promise.all([
+    const [units, targets, posts, accountsOpen, repost, repostTasks, brokenColumns, lastPosts, findings, overdue, impostors] = await Promise.all([
       this.reporting.unitFacts(from),
       this.targetRows.ofQuarter(quarter),
       this.reporting.postCounts(from, asOf),
@@ -207,6 +209,7 @@ export class ReportsService {
       this.reporting.lastPosts(asOf),
       this.openFindings(asOf, current),
       this.recertification.overdueAt(asOf),
+      this.discovery.impostorsRecorded(from, asOf),
     ]);
     const defaultRow = targets.find((t) => t.unitId === DEFAULT_TARGET_UNIT);
     const unitTargets = new Map(targets.filter((t) => t.unitId !== DEFAULT_TARGET_UNIT).map((t) => [t.unitId, { posts: t.posts, reposts: t.reposts }]));
@@ -259,7 +262,7 @@ export class ReportsService {
       findings,
       bulletin: { issuer: this.config.reportIssuer, requirements: this.requirements() },
     });
-    return { ...report, rectifications: await this.rectifications.quarter(from, to, asOf) };
+    return { ...report, impostors, rectifications: await this.rectifications.quarter(from, to, asOf) };
   }
 
   /** The 工作要求 template (config/report-requirements.md, or REPORT_REQUIREMENTS_FILE), read at each computation so edits apply at once. */

@@ -370,6 +370,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/discoveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DiscoveryController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discoveries/{id}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DiscoveryController_triage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discoveries/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DiscoveryController_batches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discoveries/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DiscoveryController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/error-words": {
         parameters: {
             query?: never;
@@ -651,7 +715,7 @@ export interface paths {
         };
         get: operations["PlatformsController_list"];
         put?: never;
-        post?: never;
+        post: operations["PlatformsController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -922,6 +986,38 @@ export interface paths {
             cookie?: never;
         };
         get: operations["RectificationsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/dormant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DormantController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/dormant/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DormantController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1617,6 +1713,22 @@ export interface components {
              */
             wrong: string;
         };
+        CreatePlatformDto: {
+            /**
+             * @description 平台代码,^[a-z][a-z0-9_]{1,31}$
+             * @example zhihu
+             */
+            code: string;
+            /** @example 知乎 */
+            name: string;
+            /**
+             * @description 识别该平台网址的正则表达式(不含协议头,不区分大小写)
+             * @example [
+             *       "^(?:www\\.|m\\.)?zhihu\\.com/"
+             *     ]
+             */
+            urlPatterns?: string[];
+        };
         CreatePollDto: {
             /** @description accounts to poll; every polled account in scope when omitted */
             accountIds?: number[];
@@ -1747,6 +1859,109 @@ export interface components {
             generatedAt: string;
             total: number;
             units: components["schemas"]["EmbedUnitView"][];
+        };
+        DiscoveryBatchView: {
+            /** @description 各判定结果的行数 */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            fileName: string;
+            id: number;
+            rows: number;
+            /** @description 尚未处理的行数 */
+            untriaged: number;
+        };
+        DiscoveryImportResultView: {
+            batchId: number;
+            /** @description 导入的行数 / rows imported */
+            rows: number;
+        };
+        DiscoveryRowPage: {
+            items: components["schemas"]["DiscoveryRowView"][];
+            /** @description 页码,从 1 开始 / 1-based page */
+            page: number;
+            /** @description 每页条数 / page size */
+            pageSize: number;
+            /** @description 符合条件的总数 / total matching */
+            total: number;
+        };
+        DiscoveryRowView: {
+            batchId: number;
+            certifiedSubject: string | null;
+            /** @description 认领后创建的账号申请 */
+            claimedAccountId: number | null;
+            homepageUrl: string | null;
+            id: number;
+            /** Format: date-time */
+            lastPostedAt: string | null;
+            matchedAccountId: number | null;
+            matchedUnit: components["schemas"]["DiscoveryUnitRefView"] | null;
+            name: string;
+            /** @description 平台代码 */
+            platform: string;
+            platformAccountId: string | null;
+            platformName: string;
+            /** @description 判定依据(匹配到的账号或单位及方式) */
+            reason: string;
+            /** @description 在文件中的行号 / the line in the file */
+            rowNumber: number;
+            /**
+             * @description registered 已登记 / deregistered_active 注销后仍在运行 / deregistered 已注销 / undeclared 未登记 / unrelated 无关
+             * @enum {string}
+             */
+            status: "registered" | "deregistered_active" | "deregistered" | "undeclared" | "unrelated";
+            /**
+             * @description claimed 已认领 / impostor 假冒 / dismissed 已忽略;null 尚未处理
+             * @enum {string|null}
+             */
+            triage: "claimed" | "impostor" | "dismissed" | null;
+            /** Format: date-time */
+            triagedAt: string | null;
+            triagedBy: string | null;
+            triageNote: string | null;
+            /** @description 认领的单位,或被冒用的单位 */
+            triageUnit: components["schemas"]["DiscoveryUnitRefView"] | null;
+        };
+        DiscoveryUnitRefView: {
+            id: number;
+            name: string;
+        };
+        DormantAccountView: {
+            accountId: number;
+            /** @description 未更新天数(从未发布的从开设起算) */
+            idleDays: number;
+            /** @description 最近一条发布;从未发布为 null */
+            latestPost: components["schemas"]["DormantLatestPostView"] | null;
+            name: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** @description 平台代码 */
+            platform: string;
+            platformName: string;
+            /**
+             * @description 本单位另有已开设账号时“整合”,否则“关停”
+             * @enum {string}
+             */
+            suggestion: "整合" | "关停";
+            suggestionReason: string;
+            unitId: number;
+            unitName: string;
+        };
+        DormantLatestPostView: {
+            /** Format: date-time */
+            publishedAt: string;
+            title: string;
+            url: string | null;
+        };
+        DormantReportView: {
+            accounts: components["schemas"]["DormantAccountView"][];
+            /** Format: date-time */
+            asOf: string;
+            days: number;
+            total: number;
         };
         EmbedUnitView: {
             accounts: components["schemas"]["PublicAccountView"][];
@@ -1968,6 +2183,42 @@ export interface components {
             recordedAt: string;
             /** @enum {string|null} */
             toState: "applied" | "approved" | "rejected" | "opened" | "deregistration_requested" | "deregistered" | null;
+        };
+        ImpostorAccountView: {
+            /** @description 假冒账号的名称 / the impostor's name */
+            name: string;
+            /** @description 平台代码 / platform code */
+            platform: string;
+            platformName: string;
+            /**
+             * Format: date
+             * @description 认定日期(APP_TIMEZONE)
+             */
+            recordedOn: string | null;
+            /** @enum {string} */
+            status: "impostor";
+            /** @enum {boolean} */
+            verified: false;
+        };
+        ImpostorCaseView: {
+            certifiedSubject: string | null;
+            /** @description 账号发现记录编号 */
+            discoveryId: number;
+            homepageUrl: string | null;
+            name: string;
+            /** @description 证据与说明 */
+            note: string | null;
+            /** @description 平台代码 */
+            platform: string;
+            platformAccountId: string | null;
+            /**
+             * Format: date-time
+             * @description 认定时间
+             */
+            recordedAt: string;
+            /** @description 被冒用的单位 */
+            unitId: number | null;
+            unitName: string | null;
         };
         InactiveAccountView: {
             accountId: number;
@@ -2303,6 +2554,8 @@ export interface components {
             generatedAt: string;
             /** @description 完成任务的单位 / units that met their target */
             goodUnits: string[];
+            /** @description 本季度认定的假冒账号(账号发现);账号发现功能之前发布的快照中没有 */
+            impostors?: components["schemas"]["ImpostorCaseView"][];
             inactiveAccounts: components["schemas"]["InactiveAccountView"][];
             /** @description 长期未更新的天数标准 / INACTIVE_DAYS */
             inactiveDays: number;
@@ -3013,6 +3266,19 @@ export interface components {
             platformAccountId?: string;
             /** @description reject 与 request_deregistration 必填 */
             reason?: string;
+        };
+        TriageDto: {
+            /**
+             * @description claim 认领(创建申请) / impostor 认定假冒 / dismiss 忽略
+             * @enum {string}
+             */
+            action: "claim" | "impostor" | "dismiss";
+            /** @description 认领时,单位在该平台已有在用账号的,再开设的理由(一平台一账号规则) */
+            justification?: string;
+            /** @description 说明;忽略时必填,假冒时可写证据 */
+            note?: string;
+            /** @description 认领时必填:账号所属单位;假冒时可填被冒用的单位 */
+            unitId?: number;
         };
         UnitPage: {
             items: components["schemas"]["UnitView"][];
@@ -4191,6 +4457,140 @@ export interface operations {
             };
         };
     };
+    DiscoveryController_list: {
+        parameters: {
+            query?: {
+                batchId?: number;
+                page?: number;
+                pageSize?: number;
+                status?: "registered" | "deregistered_active" | "deregistered" | "undeclared" | "unrelated";
+                /** @description none:尚未处理 / not triaged yet */
+                triage?: "claimed" | "impostor" | "dismissed" | "none";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscoveryRowPage"];
+                };
+            };
+        };
+    };
+    DiscoveryController_triage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriageDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 处理后的记录;已处理过的记录 409 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscoveryRowView"];
+                };
+            };
+        };
+    };
+    DiscoveryController_batches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscoveryBatchView"][];
+                };
+            };
+        };
+    };
+    DiscoveryController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 全部导入并判定;有错误行时 400 且不导入 / all rows or none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscoveryImportResultView"];
+                };
+            };
+        };
+    };
     ErrorWordsController_list: {
         parameters: {
             query?: {
@@ -4889,6 +5289,39 @@ export interface operations {
             };
         };
     };
+    PlatformsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlatformDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 新增的平台;代码重复 409,网址规则无效 400 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformView"];
+                };
+            };
+        };
+    };
     PollingController_create: {
         parameters: {
             query?: never;
@@ -5225,13 +5658,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description {verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};其他一律 {verified:false} */
+            /** @description {verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};已认定的假冒账号 {verified:false, status:"impostor", name, platform, recordedOn};其他一律 {verified:false} */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerifiedAccountView"] | components["schemas"]["DeregisteredAccountView"] | components["schemas"]["UnverifiedAccountView"];
+                    "application/json": components["schemas"]["VerifiedAccountView"] | components["schemas"]["DeregisteredAccountView"] | components["schemas"]["ImpostorAccountView"] | components["schemas"]["UnverifiedAccountView"];
                 };
             };
             /** @description 请求过于频繁 */
@@ -5552,6 +5985,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RectificationSummaryView"];
+                };
+            };
+        };
+    };
+    DormantController_report: {
+        parameters: {
+            query?: {
+                /** @description 多少天没有发布算僵尸号 */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DormantReportView"];
+                };
+            };
+        };
+    };
+    DormantController_export: {
+        parameters: {
+            query?: {
+                /** @description 多少天没有发布算僵尸号 */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 僵尸号清单 XLSX(标题、统计时间、边框、A4、页码) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
@@ -6658,6 +7154,7 @@ export type CreateAlertChannelDto = Schemas['CreateAlertChannelDto'];
 export type CreateColumnDto = Schemas['CreateColumnDto'];
 export type CreateConfirmationDto = Schemas['CreateConfirmationDto'];
 export type CreateErrorWordDto = Schemas['CreateErrorWordDto'];
+export type CreatePlatformDto = Schemas['CreatePlatformDto'];
 export type CreatePollDto = Schemas['CreatePollDto'];
 export type CreateRectificationDto = Schemas['CreateRectificationDto'];
 export type CreateReportExportDto = Schemas['CreateReportExportDto'];
@@ -6668,6 +7165,14 @@ export type DeadlineDto = Schemas['DeadlineDto'];
 export type DefaultTargetView = Schemas['DefaultTargetView'];
 export type DeregisteredAccountView = Schemas['DeregisteredAccountView'];
 export type DirectoryEmbedView = Schemas['DirectoryEmbedView'];
+export type DiscoveryBatchView = Schemas['DiscoveryBatchView'];
+export type DiscoveryImportResultView = Schemas['DiscoveryImportResultView'];
+export type DiscoveryRowPage = Schemas['DiscoveryRowPage'];
+export type DiscoveryRowView = Schemas['DiscoveryRowView'];
+export type DiscoveryUnitRefView = Schemas['DiscoveryUnitRefView'];
+export type DormantAccountView = Schemas['DormantAccountView'];
+export type DormantLatestPostView = Schemas['DormantLatestPostView'];
+export type DormantReportView = Schemas['DormantReportView'];
 export type EmbedUnitView = Schemas['EmbedUnitView'];
 export type ErrorResponseView = Schemas['ErrorResponseView'];
 export type ErrorWordAllowView = Schemas['ErrorWordAllowView'];
@@ -6686,6 +7191,8 @@ export type HealthQueueView = Schemas['HealthQueueView'];
 export type HealthView = Schemas['HealthView'];
 export type HistoryActorView = Schemas['HistoryActorView'];
 export type HistoryEntryView = Schemas['HistoryEntryView'];
+export type ImpostorAccountView = Schemas['ImpostorAccountView'];
+export type ImpostorCaseView = Schemas['ImpostorCaseView'];
 export type InactiveAccountView = Schemas['InactiveAccountView'];
 export type JobCountsView = Schemas['JobCountsView'];
 export type LedgerImportResultView = Schemas['LedgerImportResultView'];
@@ -6766,6 +7273,7 @@ export type SystemStatusView = Schemas['SystemStatusView'];
 export type TargetValueView = Schemas['TargetValueView'];
 export type TargetsView = Schemas['TargetsView'];
 export type TransitionDto = Schemas['TransitionDto'];
+export type TriageDto = Schemas['TriageDto'];
 export type UnitPage = Schemas['UnitPage'];
 export type UnitRepostComplianceView = Schemas['UnitRepostComplianceView'];
 export type UnitTargetView = Schemas['UnitTargetView'];
