@@ -28,6 +28,7 @@ import { RepostTasksModule } from './modules/repost-tasks/repost-tasks.module';
 import { ErrorWordsModule } from './modules/error-words/error-words.module';
 import { FindingsModule } from './modules/findings/findings.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { InspectionsModule } from './modules/inspections/inspections.module';
 import { RecertificationModule } from './modules/recertification/recertification.module';
 import { SystemModule } from './modules/system/system.module';
 import { QueueModule } from './queue/queue.module';
@@ -67,6 +68,7 @@ export class AppModule {
         ErrorWordsModule,
         FindingsModule,
         ReportsModule,
+        InspectionsModule,
         RecertificationModule,
         RepostTasksModule,
         DirectoryModule,

@@ -26,6 +26,8 @@ import { ReportExportsMysql1732800001200 } from './mysql/1732800001200-ReportExp
 import { ReportExportsSqlite1732800001200 } from './sqlite/1732800001200-ReportExports';
 import { TokenVersionMysql1732800001300 } from './mysql/1732800001300-TokenVersion';
 import { TokenVersionSqlite1732800001300 } from './sqlite/1732800001300-TokenVersion';
+import { InspectionsMysql1732800002100 } from './mysql/1732800002100-Inspections';
+import { InspectionsSqlite1732800002100 } from './sqlite/1732800002100-Inspections';
 
 /**
  * Migrations per dialect, in timestamp order. Each module's tables arrive through its own
@@ -46,6 +48,7 @@ export const SQLITE_MIGRATIONS = [
   RepostMatchPendingSqlite1732800001100,
   ReportExportsSqlite1732800001200,
   TokenVersionSqlite1732800001300,
+  InspectionsSqlite1732800002100,
 ];
 export const MYSQL_MIGRATIONS = [
   InitialSchemaMysql1732800000000,
@@ -62,4 +65,5 @@ export const MYSQL_MIGRATIONS = [
   RepostMatchPendingMysql1732800001100,
   ReportExportsMysql1732800001200,
   TokenVersionMysql1732800001300,
+  InspectionsMysql1732800002100,
 ];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RecertificationModule } from '../recertification/recertification.module';
 import { RepostTasksModule } from '../repost-tasks/repost-tasks.module';
+import { InspectionsModule } from '../inspections/inspections.module';
 import { UsersModule } from '../users/users.module';
 import { ReportExport } from './report-export.entity';
 import { ReportExportsController } from './report-exports.controller';
@@ -15,7 +16,7 @@ import { ReportsService } from './reports.service';
  * report files built in the background through the job queue ([scale]).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, UsersModule, InspectionsModule],
   controllers: [ReportsController, ReportExportsController],
   providers: [ReportsService, ReportExportsService],
   exports: [ReportsService],

@@ -16,6 +16,7 @@ import { AuditService } from '../audit/audit.service';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
 import { RecertificationService } from '../recertification/recertification.service';
 import { RepostTasksService } from '../repost-tasks/repost-tasks.service';
+import { InspectionsService } from '../inspections/inspections.service';
 import { Unit } from '../units/unit.entity';
 import { assembleReport, quarterLabel, scopeToUnit, UnitFacts } from './report-assemble';
 import { DEFAULT_TARGET_UNIT, ReportSnapshot, Target } from './report.entities';
@@ -40,6 +41,7 @@ export class ReportsService {
     private readonly repostTasks: RepostTasksService,
     private readonly recertification: RecertificationService,
     private readonly audit: AuditService,
+    private readonly inspections: InspectionsService,
   ) {}
 
   // ---- targets ----
@@ -124,6 +126,7 @@ export class ReportsService {
     let report: QuarterlyReport | null = null;
     if (!options.live) report = await this.published(quarter);
     report ??= await this.compute(quarter);
+    report = { ...report, inspection: await this.inspections.quarterInspection(quarter) };
     const only = UnitScope.restriction(actor);
     return only === null ? report : scopeToUnit(report, only);
   }
