@@ -253,9 +253,7 @@ export class InspectionsService {
   }
 
   /** The quarterly report's `inspection`: the quarter's latest final round, or null. */
-  async quarterInspection(
-    quarter: string,
-  ): Promise<{
+  async quarterInspection(quarter: string): Promise<{
     id: number;
     passRate: number;
     accounts: number;
