@@ -2,6 +2,7 @@
  * [report] Demo data: `npm run seed:demo` reproduces the bulletin's new-media figures for
  * 2023Q3 (shared/reference/000_bcca70c282b37603.txt), read back through the HTTP API.
  */
+import JSZip from 'jszip';
 import { BROKEN_LINK_UNITS, DEMO_TOTALS, GOOD_UNITS, REPOST_NONCOMPLIANT_UNITS } from '../../src/modules/demo/demo-data';
 import { DEMO_ENV, DemoRefusedError, DemoSummary, seedDemo } from '../../src/modules/demo/seed-demo';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
@@ -104,6 +105,34 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
     expect(summary.reproduced.goodUnits).toEqual(report.goodUnits);
     // The seed records its link checks as of the inspection day in 2023Q3.
     expect(sorted(report.brokenLinkUnits)).toEqual(sorted(BROKEN_LINK_UNITS));
+  });
+
+  it('has a final 2023Q3 inspection whose failures follow from the data, and the bulletin shows its 合格率', async () => {
+    const report = await get('/api/reports/quarterly?quarter=2023Q3');
+    expect(report.inspection).toMatchObject({ id: summary.reproduced.inspection.id, passRate: summary.reproduced.inspection.passRate });
+    const round = await get(`/api/inspections/${report.inspection.id}`);
+    expect(round).toMatchObject({ quarter: '2023Q3', status: 'final', accounts: report.totals.accountsOpen });
+    const rows: any[] = (await get(`/api/inspections/${round.id}/accounts?pageSize=200`)).items;
+    expect(rows).toHaveLength(round.accounts);
+    const failed = rows.filter((r) => r.verdict === 'fail');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(round.summary).toMatchObject({ failed: failed.length, passed: rows.length - failed.length });
+    // 内容不更新 fails exactly the accounts the report lists as inactive at the end of the quarter.
+    const noUpdate = rows.filter((r) => r.vetoes.some((v: any) => v.code === 'no_update')).map((r) => r.accountId);
+    expect(sorted(noUpdate.map(String))).toEqual(sorted(report.inactiveAccounts.map((a: any) => String(a.accountId))));
+    // Broken columns cost points in the units the bulletin names, repost tasks in theirs.
+    const deducted = (code: string) => [...new Set(rows.filter((r) => r.deductions.some((d: any) => d.code === code)).map((r) => r.unitName))];
+    expect(sorted(deducted('broken_column'))).toEqual(sorted(BROKEN_LINK_UNITS));
+    expect(deducted('repost_missing').every((name) => REPOST_NONCOMPLIANT_UNITS.includes(name))).toBe(true);
+    expect(failed.every((r) => r.reasons.length > 0)).toBe(true);
+    const docx = await t.http.get('/api/reports/quarterly?quarter=2023Q3&format=docx').set(bearer(t.adminToken)).buffer(true).parse((res: any, cb: (e: Error | null, b: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    const xml = await (await JSZip.loadAsync(docx.body)).file('word/document.xml')!.async('string');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(text).toContain(`合格率${(Math.round(report.inspection.passRate * 1000) / 10).toFixed(1)}%`);
   });
 
   it('the current quarterly report names 范家寨镇 and 长青镇 for broken column links', async () => {
