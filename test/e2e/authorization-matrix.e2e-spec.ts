@@ -305,7 +305,8 @@ const MATRIX: Record<string, Case[]> = {
     {
       label: 'an account of unit B',
       expect: office(200),
-      send: (w, r) => w.req(r, 'put', `/api/inspections/${w.inspection}/accounts/${w.inspectionAccountB}/manual`).send({ items: [{ code: 'slow_reply', hit: true, note: '测试' }] }),
+      send: (w, r) =>
+        w.req(r, 'put', `/api/inspections/${w.inspection}/accounts/${w.inspectionAccountB}/manual`).send({ items: [{ code: 'slow_reply', hit: true, note: '测试' }] }),
     },
   ],
   'POST /api/inspections/{id}/finalize': [

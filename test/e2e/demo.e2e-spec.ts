@@ -125,11 +125,15 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
     expect(sorted(deducted('broken_column'))).toEqual(sorted(BROKEN_LINK_UNITS));
     expect(deducted('repost_missing').every((name) => REPOST_NONCOMPLIANT_UNITS.includes(name))).toBe(true);
     expect(failed.every((r) => r.reasons.length > 0)).toBe(true);
-    const docx = await t.http.get('/api/reports/quarterly?quarter=2023Q3&format=docx').set(bearer(t.adminToken)).buffer(true).parse((res: any, cb: (e: Error | null, b: Buffer) => void) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const docx = await t.http
+      .get('/api/reports/quarterly?quarter=2023Q3&format=docx')
+      .set(bearer(t.adminToken))
+      .buffer(true)
+      .parse((res: any, cb: (e: Error | null, b: Buffer) => void) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     const xml = await (await JSZip.loadAsync(docx.body)).file('word/document.xml')!.async('string');
     const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
     expect(text).toContain(`合格率${(Math.round(report.inspection.passRate * 1000) / 10).toFixed(1)}%`);
