@@ -13,6 +13,7 @@ import JSZip from 'jszip';
 import { DataSource } from 'typeorm';
 import { detectorRegistry } from '../../src/modules/findings/detectors/detector-registry';
 import { defineDetector, iso } from '../../src/modules/findings/detectors/types';
+import { InspectionEvaluationService } from '../../src/modules/inspections/inspection-evaluation.service';
 import { JOB_QUEUE, JobQueue } from '../../src/queue/job-queue';
 import { ledgerAccounts } from '../simulator/e2e-helpers';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
@@ -344,6 +345,19 @@ describe.each(databasesUnderTest())('inspections (%s)', (kind) => {
     }
     const round = (await t.http.get(`/api/inspections/${roundId}`).set(admin())).body;
     expect(round.evaluation).toMatchObject({ id: Math.max(x.body.id, y.body.id), status: 'done' });
+  });
+
+  it('fails a run a stopped process left running, so the round can be evaluated and finalized again', async () => {
+    const round = await create({ quarter: '2023Q3', unitIds: [u.three.id] });
+    await db.query(`INSERT INTO ${q('inspection_evaluations')} (${['round_id', 'status', 'done', 'total', 'created_at'].map(q).join(', ')}) VALUES (?, 'running', 1, 2, ?)`, [
+      round.id,
+      sqlTime(new Date().toISOString()),
+    ]);
+    expectError(await t.http.post(`/api/inspections/${round.id}/finalize`).set(admin()), 409);
+    await t.app.get(InspectionEvaluationService).onApplicationBootstrap();
+    expect((await t.http.get(`/api/inspections/${round.id}`).set(admin())).body.evaluation).toMatchObject({ status: 'failed', error: expect.stringContaining('中断') });
+    await evaluate(round.id);
+    expect((await t.http.post(`/api/inspections/${round.id}/finalize`).set(admin())).status).toBe(200);
   });
 
   it('finalizes: frozen against later data, edits answer 409', async () => {

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { parseQuarter, quarterBounds } from '../../common/quarter';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Transaction, TransactionRunner } from '../../database/transactions';
@@ -31,7 +31,7 @@ export function roundPeriod(round: Pick<InspectionRound, 'quarter' | 'inspection
  * `done/total` report progress. One run per round at a time: a second request joins the first.
  */
 @Injectable()
-export class InspectionEvaluationService implements OnModuleInit {
+export class InspectionEvaluationService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(InspectionEvaluationService.name);
 
   constructor(
@@ -44,6 +44,17 @@ export class InspectionEvaluationService implements OnModuleInit {
 
   onModuleInit(): void {
     this.queue.process<EvaluateJob>(INSPECTION_EVALUATE_JOB, (job) => this.run(job.evaluationId));
+  }
+
+  /**
+   * With the in-process queue a run left queued or running by a stopped process can never finish:
+   * it is marked failed at start so the round can be evaluated again. (In queue mode a killed
+   * worker's job is taken up again by another worker, and `run` resumes a running run.)
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.queue.driver !== 'local') return;
+    const failed = await this.repo.failInterruptedEvaluations();
+    if (failed) this.logger.warn(`marked ${failed} interrupted inspection evaluation(s) as failed`);
   }
 
   /** Starts an evaluation of an open round, or returns the one already queued or running. */
@@ -65,7 +76,8 @@ export class InspectionEvaluationService implements OnModuleInit {
   /** The job: evaluates every account of the round, a chunk at a time, reporting progress. */
   async run(evaluationId: number): Promise<void> {
     const evaluation = await this.repo.evaluation(evaluationId);
-    if (!evaluation || evaluation.status !== 'queued') return;
+    // A running one is taken up again (its worker stopped); storing results again is harmless.
+    if (!evaluation || evaluation.status === 'done' || evaluation.status === 'failed') return;
     const round = await this.repo.round(evaluation.roundId);
     if (!round || round.status === 'final') {
       await this.repo.updateEvaluation(evaluationId, { status: 'failed', error: '检查轮次已定稿或不存在', finishedAt: new Date() });

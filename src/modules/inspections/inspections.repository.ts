@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, LessThan, Not } from 'typeorm';
+import { DataSource, In, LessThan } from 'typeorm';
 import { EntityRepository, Transaction } from '../../database/transactions';
 import type { Indicator } from './indicators';
 import { InspectionAccount, InspectionEvaluation, InspectionIndicator, InspectionItemResult, InspectionManualItem, InspectionRound } from './inspection.entities';
@@ -160,11 +160,12 @@ export class InspectionsRepository extends EntityRepository<InspectionRound> {
   }
 
   /** Runs left queued or running by a process that stopped: failed, so a new one may start. */
-  async failStaleEvaluations(roundId: number, exceptId: number): Promise<void> {
-    await this.manager().update(
+  async failInterruptedEvaluations(): Promise<number> {
+    const result = await this.manager().update(
       InspectionEvaluation,
-      { roundId, id: Not(exceptId), status: In(['queued', 'running']) },
-      { status: 'failed', error: '被新的评分任务取代', finishedAt: new Date() },
+      { status: In(['queued', 'running']) },
+      { status: 'failed', error: '服务重启,评分中断;请重新评分', finishedAt: new Date() },
     );
+    return result.affected ?? 0;
   }
 }

@@ -183,14 +183,9 @@ export class InspectionsService {
   private async views(round: InspectionRound, rows: Awaited<ReturnType<InspectionsRepository['accounts']>>): Promise<AccountResultView[]> {
     const ids = rows.map((r) => r.accountId);
     const [auto, manual] = await Promise.all([this.repo.itemResults(round.id, ids), this.repo.manualItems(round.id, ids)]);
-    return rows.map((r) =>
-      accountView(
-        round.indicators,
-        r,
-        auto.filter((a) => a.accountId === r.accountId),
-        manual.filter((m) => m.accountId === r.accountId),
-      ),
-    );
+    const autoOf = groupBy(auto);
+    const manualOf = groupBy(manual);
+    return rows.map((r) => accountView(round.indicators, r, autoOf.get(r.accountId) ?? [], manualOf.get(r.accountId) ?? []));
   }
 
   /** Records manual items of one account and re-scores it at once. */
@@ -290,4 +285,14 @@ export class InspectionsService {
     if (!quarter) throw new BadRequestException(`季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(text ?? '').slice(0, 20)}”`);
     return formatQuarter(quarter);
   }
+}
+
+function groupBy<T extends { accountId: number }>(items: T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const item of items) {
+    const list = map.get(item.accountId);
+    if (list) list.push(item);
+    else map.set(item.accountId, [item]);
+  }
+  return map;
 }
