@@ -156,12 +156,14 @@ async function generate(ds: DataSource): Promise<void> {
 async function naive(ds: DataSource, accountIds: number[]): Promise<number> {
   const q = (n: string) => ds.driver.escape(n);
   const p = '?';
-  const asOf = new Date(TO);
+  // better-sqlite3 binds no Date: times as its stored text; MySQL takes the Date.
+  const at = (ms: number) => (ds.options.type === 'mysql' ? new Date(ms) : new Date(ms).toISOString().replace('T', ' ').replace('Z', ''));
+  const asOf = at(TO);
   let hits = 0;
   for (const id of accountIds) {
     const [recent] = await ds.query(`SELECT COUNT(*) AS n FROM ${q('posts')} WHERE ${q('account_id')} = ${p} AND ${q('published_at')} >= ${p} AND ${q('published_at')} < ${p}`, [
       id,
-      new Date(TO - 14 * 86400000),
+      at(TO - 14 * 86400000),
       asOf,
     ]);
     const findings = await ds.query(`SELECT ${q('id')}, ${q('evidence')} FROM ${q('findings')} WHERE ${q('account_id')} = ${p} AND ${q('kind')} = 'error_word'`, [id]);
@@ -217,6 +219,7 @@ async function run(kind: 'sqlite' | 'mysql'): Promise<string> {
       return app.get(InspectionsService).get(round.id, ADMIN);
     });
     if (ours.value.evaluation?.status !== 'done') throw new Error(`evaluation: ${JSON.stringify(ours.value.evaluation)}`);
+    console.log(`[${kind}] evaluation ${ours.ms} ms (peak ${ours.peakMb} MB)`);
     const ids = Array.from({ length: ACCOUNTS }, (_, i) => i + 1);
     const loop = await timed(() => naive(ds, ids));
     const s = ours.value.summary!;
