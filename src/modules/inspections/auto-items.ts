@@ -1,15 +1,20 @@
 /**
  * The auto indicator items of one account, from the facts as they stood at the inspection date
- * (api.md v1.1). The read model (inspection-facts.repository.ts) gathers the facts for every
+ * (api.md v1.1). The read model (reporting/inspection-facts.repository.ts) gathers the facts for every
  * account of a round in a few queries; this decides what they mean. Pure.
  */
+import type { ColumnFact, FindingRow, PostFact, TaskFact } from '../reporting/inspection-facts.types';
 import type { AutoCode } from './indicators';
 import type { Evidence, ItemHit } from './scoring';
+
+export type { CandidateAccount, ColumnFact, FindingRow, PostFact, TaskFact } from '../reporting/inspection-facts.types';
 
 /** Finding kinds behind the veto items (detectors that may be registered later keep these names). */
 export const PRIVACY_LEAK_KIND = 'privacy_leak';
 export const LEADER_TITLE_KIND = 'leader_title_error';
 export const ERROR_WORD_KIND = 'error_word';
+/** The finding kinds the auto items read. */
+export const FINDING_KINDS = [PRIVACY_LEAK_KIND, LEADER_TITLE_KIND, ERROR_WORD_KIND];
 
 export interface FindingFact {
   id: number;
@@ -20,26 +25,6 @@ export interface FindingFact {
   /** When what the evidence shows happened (a post's time, else when it was detected). */
   evidenceAt: Date;
   url: string | null;
-}
-
-export interface ColumnFact {
-  id: number;
-  name: string;
-  url: string;
-  checkedAt: Date;
-}
-
-export interface TaskFact {
-  id: number;
-  title: string;
-  dueAt: Date;
-}
-
-export interface PostFact {
-  id: number;
-  title: string;
-  url: string | null;
-  publishedAt: Date;
 }
 
 export interface AccountFacts {
@@ -90,6 +75,21 @@ export function severityOf(detectorSeverity: 'serious' | 'general' | undefined, 
   if (words.some((w) => w && w.severity === 'serious')) return 'serious';
   if (words.length) return 'general';
   return detectorSeverity === 'serious' ? 'serious' : 'general';
+}
+
+/**
+ * Stored findings judged for a round: each with its severity (the detector's, `detectorSeverity`
+ * by kind, unless its evidence says otherwise), kept only when its evidence lies in [from, asOf) —
+ * also when detected later. Sorted by id.
+ */
+export function findingFacts(rows: readonly FindingRow[], from: Date, asOf: Date, detectorSeverity: (kind: string) => 'serious' | 'general' | undefined): FindingFact[] {
+  const facts: FindingFact[] = [];
+  for (const r of rows) {
+    const at = evidenceTime(r.evidence, r.detectedAt);
+    if (at < from || at >= asOf) continue;
+    facts.push({ id: r.id, kind: r.kind, severity: severityOf(detectorSeverity(r.kind), r.evidence), message: r.message, evidenceAt: at, url: evidenceUrl(r.evidence) });
+  }
+  return facts.sort((a, b) => a.id - b.id);
 }
 
 /** When a finding's evidence happened: its post's time when it names one, else when it was detected. */

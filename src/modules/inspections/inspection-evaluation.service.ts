@@ -3,8 +3,9 @@ import { parseQuarter, quarterBounds } from '../../common/quarter';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Transaction, TransactionRunner } from '../../database/transactions';
 import { JOB_QUEUE, JobQueue, requireQueue } from '../../queue/job-queue';
-import { AccountFacts, autoHits } from './auto-items';
-import { InspectionFactsRepository } from './inspection-facts.repository';
+import { detectorRegistry } from '../findings/detectors/detector-registry';
+import { InspectionFactsRepository } from '../reporting/inspection-facts.repository';
+import { AccountFacts, autoHits, FINDING_KINDS, findingFacts } from './auto-items';
 import { InspectionAccount, InspectionEvaluation, InspectionItemResult, InspectionRound } from './inspection.entities';
 import { InspectionsRepository } from './inspections.repository';
 import { mergeHits, scoreAccount } from './scoring';
@@ -127,7 +128,7 @@ export class InspectionEvaluationService implements OnModuleInit, OnApplicationB
     const ids = chunk.map((a) => a.accountId);
     const [recent, findings, columns, tasks] = await Promise.all([
       this.facts.recentPostCounts(ids, new Date(asOf.getTime() - windowDays * DAY_MS), asOf),
-      this.facts.findings(ids, from, asOf),
+      this.facts.findings(ids, FINDING_KINDS, from),
       this.facts.brokenColumns(ids, asOf),
       this.facts.missedTasks(ids, from, to, asOf),
     ]);
@@ -140,7 +141,7 @@ export class InspectionEvaluationService implements OnModuleInit, OnApplicationB
       windowDays,
       unitPosts: context.unitPosts.get(a.unitId) ?? 0,
       unitTarget: context.targets.get(a.unitId) ?? context.targets.get(0) ?? null,
-      findings: findings.get(a.accountId) ?? [],
+      findings: findingFacts(findings.get(a.accountId) ?? [], from, asOf, (kind) => detectorRegistry.get(kind)?.severity),
       brokenColumns: columns.get(a.accountId) ?? [],
       missedTasks: tasks.get(a.accountId) ?? [],
     }));

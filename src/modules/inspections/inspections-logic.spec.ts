@@ -1,4 +1,4 @@
-import { autoHits, AccountFacts, evidenceTime, severityOf } from './auto-items';
+import { autoHits, AccountFacts, evidenceTime, findingFacts, severityOf } from './auto-items';
 import { DEFAULT_INDICATORS, Indicator, validateIndicators } from './indicators';
 import { drawSample, drawSeed } from './sampling';
 import { mergeHits, reasonsOf, scoreAccount, summarise } from './scoring';
@@ -146,5 +146,25 @@ describe('auto items', () => {
     const detected = new Date('2023-10-05T00:00:00Z');
     expect(evidenceTime({ post: { publishedAt: '2023-09-30T00:00:00.000Z' } }, detected).toISOString()).toBe('2023-09-30T00:00:00.000Z');
     expect(evidenceTime({}, detected)).toBe(detected);
+  });
+
+  it('judges stored findings: kept when the evidence lies in the period (also when detected later), severity by kind and evidence', () => {
+    const from = new Date('2023-07-01T00:00:00Z');
+    const asOf = new Date('2023-10-01T00:00:00Z');
+    const row = (id: number, kind: string, evidence: Record<string, unknown>, detectedAt: string) => ({ id, kind, message: `m${id}`, evidence, detectedAt: new Date(detectedAt) });
+    const facts = findingFacts(
+      [
+        row(3, 'leader_title_error', {}, '2023-08-01T00:00:00Z'),
+        row(1, 'error_word', { post: { publishedAt: '2023-09-30T00:00:00.000Z', url: 'https://x/1' }, words: [{ severity: 'serious' }] }, '2023-10-05T00:00:00Z'),
+        row(2, 'error_word', {}, '2023-10-02T00:00:00Z'),
+      ],
+      from,
+      asOf,
+      (kind) => (kind === 'leader_title_error' ? 'serious' : undefined),
+    );
+    expect(facts.map((f) => [f.id, f.severity, f.url])).toEqual([
+      [1, 'serious', 'https://x/1'],
+      [3, 'serious', null],
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import { TransactionRunner } from '../../database/transactions';
 import { AuditService } from '../audit/audit.service';
 import { DEFAULT_INDICATORS, Indicator, validateIndicators } from './indicators';
 import { InspectionEvaluationService } from './inspection-evaluation.service';
-import { InspectionFactsRepository } from './inspection-facts.repository';
+import { InspectionFactsRepository } from '../reporting/inspection-facts.repository';
 import { accountView, AccountResultView, RoundView, roundView } from './inspection-views';
 import type { InspectionRound } from './inspection.entities';
 import type { CreateInspectionDto, ListInspectionAccountsQuery, ListInspectionsQuery, PutManualItemsDto } from './inspections.dto';
@@ -63,7 +63,7 @@ export class InspectionsService {
     const before = await this.indicators();
     await this.transactions.run(async (tx) => {
       await this.repo.replaceIndicators(tx, clean);
-      await this.audit.record(tx.manager, { subjectType: 'inspection_indicators', subjectId: 'set', action: 'update', actor, changes: { before, after: clean } });
+      await this.audit.record(tx, { subjectType: 'inspection_indicators', subjectId: 'set', action: 'update', actor, changes: { before, after: clean } });
     });
     return this.indicators();
   }
@@ -119,7 +119,7 @@ export class InspectionsService {
           verdict: null,
         })),
       );
-      await this.audit.record(tx.manager, {
+      await this.audit.record(tx, {
         subjectType: 'inspection',
         subjectId: saved.id,
         action: 'create',
@@ -203,7 +203,7 @@ export class InspectionsService {
       if (!account) throw new NotFoundException(`账号 ${accountId} 不在检查轮次 ${id} 的抽查范围内`);
       await this.repo.putManualItems(tx, id, accountId, dto.items, actor.username);
       await this.evaluation.rescore(tx, round, account);
-      await this.audit.record(tx.manager, { subjectType: 'inspection', subjectId: id, action: 'manual_items', actor, changes: { accountId, items: dto.items } });
+      await this.audit.record(tx, { subjectType: 'inspection', subjectId: id, action: 'manual_items', actor, changes: { accountId, items: dto.items } });
     });
     const round = await this.round(id);
     const [view] = await this.views(round, [(await this.repo.account(id, accountId))!]);
@@ -219,7 +219,7 @@ export class InspectionsService {
       if (await this.repo.activeEvaluation(id, tx)) throw new ConflictException(`检查轮次 ${id} 正在评分,请等评分完成后再定稿`);
       if (!round.evaluatedAt) throw new ConflictException(`检查轮次 ${id} 尚未评分,请先评分(evaluate)再定稿`);
       await this.repo.saveRound(tx, Object.assign(round, { status: 'final', finalizedAt: new Date() }));
-      await this.audit.record(tx.manager, { subjectType: 'inspection', subjectId: id, action: 'finalize', actor });
+      await this.audit.record(tx, { subjectType: 'inspection', subjectId: id, action: 'finalize', actor });
     });
     return this.get(id, actor);
   }

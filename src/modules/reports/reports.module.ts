@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { RecertificationModule } from '../recertification/recertification.module';
-import { RepostTasksModule } from '../repost-tasks/repost-tasks.module';
 import { InspectionsModule } from '../inspections/inspections.module';
+import { RecertificationModule } from '../recertification/recertification.module';
+import { ReportingModule } from '../reporting/reporting.module';
+import { UnitsModule } from '../units/units.module';
+import { RepostTasksModule } from '../repost-tasks/repost-tasks.module';
 import { UsersModule } from '../users/users.module';
 import { ReportExport } from './report-export.entity';
 import { ReportExportsController } from './report-exports.controller';
 import { ReportExportsService } from './report-exports.service';
 import { ReportSnapshot, Target } from './report.entities';
 import { ReportsController } from './reports.controller';
+import { ReportExportsRepository, ReportSnapshotsRepository, TargetsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 /**
@@ -16,9 +19,17 @@ import { ReportsService } from './reports.service';
  * report files built in the background through the job queue ([scale]).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, UsersModule, InspectionsModule],
+  imports: [
+    TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]),
+    RepostTasksModule,
+    RecertificationModule,
+    UsersModule,
+    UnitsModule,
+    ReportingModule,
+    InspectionsModule,
+  ],
   controllers: [ReportsController, ReportExportsController],
-  providers: [ReportsService, ReportExportsService],
+  providers: [TargetsRepository, ReportSnapshotsRepository, ReportExportsRepository, ReportsService, ReportExportsService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -1511,7 +1511,7 @@ export interface components {
             lastFinalUrl: string | null;
             lastHttpStatus: number | null;
             /** @enum {string|null} */
-            lastReason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error" | null;
+            lastReason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "soft404_deleted" | "soft404_violation" | "soft404_account" | "soft404_expired" | "soft404_error_page" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error" | null;
             /** @description lastReason 的中文说明 / lastReason in words */
             lastReasonText: string | null;
             name: string;
@@ -1722,6 +1722,16 @@ export interface components {
             unitId: number;
             unitName: string;
         };
+        ErrorResponseView: {
+            /** @example Bad Request */
+            error: string;
+            /** @description 校验失败时逐字段列出 / per-field problems on validation errors */
+            errors?: components["schemas"]["FieldErrorView"][];
+            /** @description 中文说明,可直接展示给用户 / message a person can act on */
+            message: string;
+            /** @example 400 */
+            statusCode: number;
+        };
         ErrorWordAllowView: {
             id: number;
             phrase: string;
@@ -1785,6 +1795,18 @@ export interface components {
             note?: string | null;
             title?: string | null;
             url?: string | null;
+        };
+        FieldErrorView: {
+            /**
+             * @description 字段名 / field
+             * @example name
+             */
+            field: string;
+            /**
+             * @description 可操作的中文说明 / message
+             * @example 名称不能为空
+             */
+            message: string;
         };
         FindingGroupView: {
             count: number;
@@ -2147,7 +2169,7 @@ export interface components {
             httpStatus: number | null;
             id: number;
             /** @enum {string} */
-            reason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error";
+            reason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "soft404_deleted" | "soft404_violation" | "soft404_account" | "soft404_expired" | "soft404_error_page" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error";
             /** @description reason 的中文说明 / reason in words */
             reasonText: string;
             redirects: number;
@@ -3185,6 +3207,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3208,6 +3239,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已申请的账号 / the account, applied */
             201: {
                 headers: {
@@ -3230,6 +3270,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3255,6 +3304,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3279,6 +3337,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3304,6 +3371,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3328,6 +3404,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3349,6 +3434,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按记录顺序 / in the order recorded */
             200: {
                 headers: {
@@ -3378,6 +3472,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 全部导入(重复的跳过);有错误行时 400 且不导入 / all rows stored (duplicates skipped); any row error is a 400 */
             200: {
                 headers: {
@@ -3400,6 +3503,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3425,6 +3537,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3446,6 +3567,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3471,6 +3601,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3496,6 +3635,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 操作后的账号 / the account after the transition */
             200: {
                 headers: {
@@ -3523,6 +3671,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 全部导入;有错误行时 400 且不导入 / all rows imported; any row error is a 400 and nothing is imported */
             200: {
                 headers: {
@@ -3543,6 +3700,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 台账导入模板 / the ledger template (XLSX) */
             200: {
                 headers: {
@@ -3566,6 +3732,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3589,6 +3764,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3610,6 +3794,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3631,6 +3824,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3653,6 +3855,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3674,6 +3885,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 测试消息的发送结果 / the test delivery with its outcome */
             200: {
                 headers: {
@@ -3700,6 +3920,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3723,6 +3952,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3742,6 +3980,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3765,6 +4012,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3788,6 +4044,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3809,6 +4074,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3830,6 +4104,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3853,6 +4136,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3877,6 +4169,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3902,6 +4203,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3925,6 +4235,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3946,6 +4265,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3967,6 +4295,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3990,6 +4327,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4015,6 +4361,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 加入短语后的词条 / the entry with the phrase added */
             201: {
                 headers: {
@@ -4038,6 +4393,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 删除短语后的词条 / the entry without the phrase */
             200: {
                 headers: {
@@ -4058,6 +4422,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 错敏词库.xlsx(导入格式)/ the library as XLSX, in the import format */
             200: {
                 headers: {
@@ -4085,6 +4458,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4111,6 +4493,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4132,6 +4523,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4157,6 +4557,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4179,6 +4588,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description queued;?wait=true 时为完成后的 done 或 failed / queued, or done|failed with ?wait=true */
             202: {
                 headers: {
@@ -4201,6 +4619,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4220,6 +4647,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4239,6 +4675,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4262,6 +4707,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4286,6 +4740,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4309,6 +4772,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4330,6 +4802,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4356,6 +4837,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4382,6 +4872,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4403,6 +4902,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 评分任务;进度见 GET /api/inspections/:id 的 evaluation / the run; progress at GET …/:id */
             202: {
                 headers: {
@@ -4425,6 +4933,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4448,6 +4965,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description json(默认):轮次与每个账号的结果;xlsx:检查结果表;docx:通报中的检查情况 / json, the results table (xlsx) or the bulletin section (docx) */
             200: {
                 headers: {
@@ -4473,6 +4999,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4496,6 +5031,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4517,6 +5061,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4536,6 +5089,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4555,6 +5117,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 平台列表:内置平台及自定义平台,其他平台在最后 */
             200: {
                 headers: {
@@ -4579,6 +5150,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4600,6 +5180,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4629,6 +5218,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按发布时间倒序 / newest first */
             200: {
                 headers: {
@@ -4658,6 +5256,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已开设账号的公开字段,按单位编码、单位名称、平台、名称排序 / public fields of opened accounts */
             200: {
                 headers: {
@@ -4692,6 +5299,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 名录 CSV(UTF-8)/ the directory as CSV */
             200: {
                 headers: {
@@ -4726,6 +5342,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 名录 XLSX / the directory as a workbook */
             200: {
                 headers: {
@@ -4760,6 +5385,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按单位分组的名录 / the directory grouped by unit */
             200: {
                 headers: {
@@ -4787,6 +5421,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 有公开账号的单位 / units with at least one listed account */
             200: {
                 headers: {
@@ -4821,6 +5464,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description {verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};其他一律 {verified:false} */
             200: {
                 headers: {
@@ -4856,6 +5508,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4879,6 +5540,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已排队,按 GET /api/reports/exports/{id} 查看进度 / queued; follow it at GET /api/reports/exports/{id} */
             202: {
                 headers: {
@@ -4901,6 +5571,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4922,6 +5601,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 生成的文件;未完成或失败时 409 / the file; 409 while building or when it failed */
             200: {
                 headers: {
@@ -4949,6 +5637,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description format=json(默认)为通报数据;xlsx 为统计表,docx 为通报初稿 / JSON by default; xlsx: the statistics table; docx: the draft bulletin */
             200: {
                 headers: {
@@ -4975,6 +5672,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已发布的通报 / the report as published */
             201: {
                 headers: {
@@ -4998,6 +5704,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5021,6 +5736,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description format=json(默认)或 xlsx(转发任务完成情况表)/ JSON by default, or the workbook */
             200: {
                 headers: {
@@ -5047,6 +5771,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按下达时间倒序,含 summary / newest first, with the summary */
             200: {
                 headers: {
@@ -5071,6 +5804,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5092,6 +5834,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5117,6 +5868,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5140,6 +5900,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5161,6 +5930,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 含已撤销的 / revoked ones included */
             200: {
                 headers: {
@@ -5187,6 +5965,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5209,6 +5996,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已撤销的确认 / the confirmation, revoked */
             200: {
                 headers: {
@@ -5236,6 +6032,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已撤销的确认 / the confirmation, revoked */
             200: {
                 headers: {
@@ -5258,6 +6063,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按记录顺序 / in the order recorded */
             200: {
                 headers: {
@@ -5285,6 +6099,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 全部导入;有错误行时 400 且不导入 / all rows imported; any row error is a 400 */
             200: {
                 headers: {
@@ -5305,6 +6128,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 转发任务导入模板 / the import template (XLSX) */
             200: {
                 headers: {
@@ -5330,6 +6162,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5349,6 +6190,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5371,6 +6221,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5394,6 +6253,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 修改后该季度的全部任务 / the quarter's targets after the change */
             200: {
                 headers: {
@@ -5418,6 +6286,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 删除后该季度的全部任务 / the quarter's targets after the removal */
             200: {
                 headers: {
@@ -5446,6 +6323,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5469,6 +6355,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5490,6 +6385,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5515,6 +6419,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5540,6 +6453,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5565,6 +6487,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5588,6 +6519,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5609,6 +6549,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5634,6 +6583,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5681,6 +6639,7 @@ export type DefaultTargetView = Schemas['DefaultTargetView'];
 export type DeregisteredAccountView = Schemas['DeregisteredAccountView'];
 export type DirectoryEmbedView = Schemas['DirectoryEmbedView'];
 export type EmbedUnitView = Schemas['EmbedUnitView'];
+export type ErrorResponseView = Schemas['ErrorResponseView'];
 export type ErrorWordAllowView = Schemas['ErrorWordAllowView'];
 export type ErrorWordImportView = Schemas['ErrorWordImportView'];
 export type ErrorWordPage = Schemas['ErrorWordPage'];
@@ -5688,6 +6647,7 @@ export type ErrorWordView = Schemas['ErrorWordView'];
 export type EvaluationAcceptedView = Schemas['EvaluationAcceptedView'];
 export type EvaluationView = Schemas['EvaluationView'];
 export type EvidenceView = Schemas['EvidenceView'];
+export type FieldErrorView = Schemas['FieldErrorView'];
 export type FindingGroupView = Schemas['FindingGroupView'];
 export type FindingPage = Schemas['FindingPage'];
 export type FindingScanView = Schemas['FindingScanView'];

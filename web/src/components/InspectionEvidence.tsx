@@ -2,7 +2,7 @@
 import { List, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { EvidenceView, InspectionAccountView } from '../api/schema';
-import { EVIDENCE_KIND_LABELS } from '../labels';
+import { EVIDENCE_KIND_LABELS } from '../inspection-labels';
 import { formatDate } from '../time';
 
 function EvidenceLine({ e }: { e: EvidenceView }) {

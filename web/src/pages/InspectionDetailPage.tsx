@@ -17,7 +17,7 @@ import { useAction } from '../hooks/useApiError';
 import { useJobProgress } from '../hooks/useJobProgress';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
-import { ROUND_STATUS_COLORS, ROUND_STATUS_LABELS, VERDICT_COLORS, VERDICT_LABELS } from '../labels';
+import { ROUND_STATUS_COLORS, ROUND_STATUS_LABELS, VERDICT_COLORS, VERDICT_LABELS } from '../inspection-labels';
 import { can } from '../permissions';
 import { usePlatforms } from '../platforms';
 import { formatDate, formatQuarter, isQuarter } from '../time';

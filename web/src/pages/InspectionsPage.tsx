@@ -13,7 +13,7 @@ import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
-import { INDICATOR_BASIS_LABELS, INDICATOR_TYPE_LABELS, ROUND_STATUS_COLORS, ROUND_STATUS_LABELS } from '../labels';
+import { INDICATOR_BASIS_LABELS, INDICATOR_TYPE_LABELS, ROUND_STATUS_COLORS, ROUND_STATUS_LABELS } from '../inspection-labels';
 import { can } from '../permissions';
 import { usePlatforms } from '../platforms';
 import { formatDate, formatDateTime, formatQuarter, isQuarter, recentQuarters } from '../time';

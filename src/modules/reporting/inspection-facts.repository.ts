@@ -1,27 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { detectorRegistry } from '../findings/detectors/detector-registry';
-import { ColumnFact, ERROR_WORD_KIND, evidenceTime, evidenceUrl, FindingFact, LEADER_TITLE_KIND, PostFact, PRIVACY_LEAK_KIND, severityOf, TaskFact } from './auto-items';
-
-/** An account that may be drawn: open at the inspection date, with its unit's name. */
-export interface CandidateAccount {
-  id: number;
-  name: string;
-  platform: string;
-  unitId: number;
-  unitName: string;
-  unitCode: string | null;
-}
+import { rawDate } from '../../database/raw-date';
+import type { CandidateAccount, ColumnFact, FindingRow, PostFact, TaskFact } from './inspection-facts.types';
 
 const CHUNK = 500;
-const FINDING_KINDS = [PRIVACY_LEAK_KIND, LEADER_TITLE_KIND, ERROR_WORD_KIND];
 
 /**
- * The inspection read model: READ-ONLY aggregate queries over other modules' tables (accounts,
+ * The inspections' read model (see reporting.module.ts): READ-ONLY aggregate queries over other modules' tables (accounts,
  * units, posts, findings, columns, link_checks, repost tasks and results, targets) as they stood
  * at an inspection date. It never writes; inspections write only their own tables
- * (inspections.repository.ts). Every query covers many accounts at once (chunks of 500 ids), so
+ * (inspections/inspections.repository.ts). Every query covers many accounts at once (chunks of 500 ids), so
  * a round's evaluation costs a few queries per chunk, never one per account.
  */
 @Injectable()
@@ -104,7 +93,7 @@ export class InspectionFactsRepository {
         { ids, asOf },
       );
       for (const r of rows) {
-        map.set(Number(r.account_id), { id: Number(r.id), title: String(r.title ?? ''), url: r.url ? String(r.url) : null, publishedAt: toDate(r.published_at)! });
+        map.set(Number(r.account_id), { id: Number(r.id), title: String(r.title ?? ''), url: r.url ? String(r.url) : null, publishedAt: rawDate(r.published_at)! });
       }
     }
     return map;
@@ -134,37 +123,26 @@ export class InspectionFactsRepository {
   }
 
   /**
-   * Findings of the kinds inspections read, per account, whose evidence lies in [from, asOf) —
-   * also when detected later. Accepted findings (judged not a problem) do not count.
+   * Findings of these kinds per account detected since `from` (their evidence may lie earlier or
+   * later: inspections judge that). Accepted findings (judged not a problem) are left out.
    */
-  async findings(accountIds: number[], from: Date, asOf: Date): Promise<Map<number, FindingFact[]>> {
+  async findings(accountIds: number[], kinds: readonly string[], from: Date): Promise<Map<number, FindingRow[]>> {
     const e = this.e.bind(this);
-    const map = new Map<number, FindingFact[]>();
+    const map = new Map<number, FindingRow[]>();
+    if (!kinds.length) return map;
     for (const ids of chunks(accountIds)) {
       const rows = await this.raw(
         `SELECT f.${e('id')} AS id, f.${e('kind')} AS kind, f.${e('account_id')} AS account_id, f.${e('message')} AS message, f.${e('evidence')} AS evidence, f.${e('detected_at')} AS detected_at
          FROM ${e('findings')} f WHERE f.${e('account_id')} IN (:...ids) AND f.${e('kind')} IN (:...kinds) AND f.${e('status')} <> 'accepted' AND f.${e('detected_at')} >= :from`,
-        { ids, kinds: FINDING_KINDS, from },
+        { ids, kinds: [...kinds], from },
       );
       for (const r of rows) {
-        const evidence = parseJson(r.evidence);
-        const at = evidenceTime(evidence, toDate(r.detected_at)!);
-        if (at < from || at >= asOf) continue;
-        const kind = String(r.kind);
-        const fact: FindingFact = {
-          id: Number(r.id),
-          kind,
-          severity: severityOf(detectorRegistry.get(kind)?.severity, evidence),
-          message: String(r.message),
-          evidenceAt: at,
-          url: evidenceUrl(evidence),
-        };
+        const row: FindingRow = { id: Number(r.id), kind: String(r.kind), message: String(r.message), evidence: parseJson(r.evidence), detectedAt: rawDate(r.detected_at)! };
         const list = map.get(Number(r.account_id)) ?? [];
-        list.push(fact);
+        list.push(row);
         map.set(Number(r.account_id), list);
       }
     }
-    for (const list of map.values()) list.sort((a, b) => a.id - b.id);
     return map;
   }
 
@@ -184,7 +162,7 @@ export class InspectionFactsRepository {
       for (const r of rows) {
         if (String(r.health) !== 'broken') continue;
         const list = map.get(Number(r.account_id)) ?? [];
-        list.push({ id: Number(r.id), name: String(r.name), url: String(r.url), checkedAt: toDate(r.checked_at)! });
+        list.push({ id: Number(r.id), name: String(r.name), url: String(r.url), checkedAt: rawDate(r.checked_at)! });
         map.set(Number(r.account_id), list);
       }
     }
@@ -209,7 +187,7 @@ export class InspectionFactsRepository {
       );
       for (const r of rows) {
         const list = map.get(Number(r.account_id)) ?? [];
-        list.push({ id: Number(r.id), title: String(r.title), dueAt: toDate(r.due_at)! });
+        list.push({ id: Number(r.id), title: String(r.title), dueAt: rawDate(r.due_at)! });
         map.set(Number(r.account_id), list);
       }
     }
@@ -232,13 +210,4 @@ function parseJson(value: unknown): Record<string, unknown> {
   } catch {
     return {};
   }
-}
-
-/** A datetime as the driver returns it: a Date (MySQL) or `YYYY-MM-DD HH:MM:SS.SSS` in UTC (SQLite). */
-export function toDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  const text = String(value);
-  const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
-  return Number.isNaN(date.getTime()) ? null : date;
 }
