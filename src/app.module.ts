@@ -30,6 +30,8 @@ import { ErrorWordsModule } from './modules/error-words/error-words.module';
 import { FindingsModule } from './modules/findings/findings.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { RectificationsModule } from './modules/rectifications/rectifications.module';
+import { InspectionFailuresModule } from './modules/inspections/inspection-failures.provider';
+import { InspectionsModule } from './modules/inspections/inspections.module';
 import { RecertificationModule } from './modules/recertification/recertification.module';
 import { SystemModule } from './modules/system/system.module';
 import { QueueModule } from './queue/queue.module';
@@ -71,12 +73,15 @@ export class AppModule {
         FindingsModule,
         DiscoveryModule,
         ReportsModule,
+        InspectionsModule,
         RecertificationModule,
         RepostTasksModule,
         RectificationsModule,
         DirectoryModule,
         SystemModule,
         ...extra,
+        // After the test modules: a test's own provider of the rectification seam wins.
+        InspectionFailuresModule,
         // The admin UI, when built: client-side routes fall back to index.html; /api and the public /directory page are untouched.
         ...(existsSync(webIndex) ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}', '/directory{*path}'] })] : []),
       ],

@@ -3,6 +3,8 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import type { Response, Test } from 'supertest';
+import { formatQuarter, quarterOf } from '../../src/common/quarter';
+import { DEFAULT_INDICATORS } from '../../src/modules/inspections/indicators';
 import { ledgerAccounts, POLLING_ENV } from '../simulator/e2e-helpers';
 import { makePosts, PlatformSimulator } from '../simulator/platform-simulator';
 import { ADMIN, bearer, databasesUnderTest, startApp, TestApp } from './support/app';
@@ -52,6 +54,8 @@ const Q = '2023Q3';
 const FIXTURE_PASSWORD = 'Password#1';
 const ISSUED = '2023-08-01T09:00:00+08:00';
 const DUE = '2023-08-10T18:00:00+08:00';
+/** Inspection rounds of the matrix cover the current quarter: the accounts the fixture opens now are in them. */
+const NOW_Q = formatQuarter(quarterOf(new Date(), 'Asia/Shanghai'));
 
 /** The table: one entry per route the application serves, keyed by "METHOD /path" as its OpenAPI document names it. */
 const MATRIX: Record<string, Case[]> = {
@@ -318,6 +322,35 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
 
+  // ---- inspections (检查评分) ----
+  'GET /api/inspection-indicators': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/inspection-indicators') }],
+  'PUT /api/inspection-indicators': [{ label: 'the defaults', expect: adminOnly(200), send: (w, r) => w.req(r, 'put', '/api/inspection-indicators').send(DEFAULT_INDICATORS) }],
+  'POST /api/inspections': [{ expect: office(201), send: (w, r) => w.req(r, 'post', '/api/inspections').send({ quarter: NOW_Q, sampleRate: 0.5 }) }],
+  'GET /api/inspections': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/inspections') }],
+  'GET /api/inspections/{id}': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/inspections/${w.inspection}`) }],
+  'POST /api/inspections/{id}/evaluate': [{ expect: office(202), send: (w, r) => w.req(r, 'post', `/api/inspections/${w.inspection}/evaluate`) }],
+  'GET /api/inspections/{id}/accounts': [
+    { expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/inspections/${w.inspection}/accounts`) },
+    { label: '?unitId=B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/inspections/${w.inspection}/accounts?unitId=${w.unitB}`) },
+  ],
+  'PUT /api/inspections/{id}/accounts/{accountId}/manual': [
+    {
+      label: 'an account of unit B',
+      expect: office(200),
+      send: (w, r) =>
+        w.req(r, 'put', `/api/inspections/${w.inspection}/accounts/${w.inspectionAccountB}/manual`).send({ items: [{ code: 'slow_reply', hit: true, note: '测试' }] }),
+    },
+  ],
+  'POST /api/inspections/{id}/finalize': [
+    { label: 'a fresh evaluated round', expect: office(200), send: async (w, r) => w.req(r, 'post', `/api/inspections/${await w.freshEvaluatedRound(r)}/finalize`) },
+  ],
+  'GET /api/inspections/{id}/report': [
+    { label: 'json', expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/inspections/${w.inspection}/report`) },
+    // The results table and the bulletin section are the whole district's documents: not for operators.
+    { label: 'xlsx', expect: { ...everyone(200), operatorA: 403, operatorB: 403 }, send: (w, r) => w.req(r, 'get', `/api/inspections/${w.inspection}/report?format=xlsx`) },
+    { label: 'docx', expect: { ...everyone(200), operatorA: 403, operatorB: 403 }, send: (w, r) => w.req(r, 'get', `/api/inspections/${w.inspection}/report?format=docx`) },
+  ],
+
   // ---- re-certification ----
   'GET /api/recertifications': [
     { expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/recertifications') },
@@ -503,6 +536,8 @@ class World {
   openTask = 0;
   channel = 0;
   word = { id: 0, wrong: '' };
+  inspection = 0;
+  inspectionAccountB = 0;
 
   constructor(
     readonly t: TestApp,
@@ -612,6 +647,22 @@ class World {
   async freshTargetB(): Promise<number> {
     await this.ok(this.req('admin', 'put', '/api/targets').send({ quarter: '2024Q1', unitId: this.unitB, posts: 5, reposts: 2 }), 200);
     return this.unitB;
+  }
+
+  /** An evaluated open round (the office finalizes it); other roles are refused before it is looked at. */
+  async freshEvaluatedRound(role: Role): Promise<number> {
+    if (role !== 'admin' && role !== 'reviewer') return this.inspection;
+    const round = await this.ok(this.req('admin', 'post', '/api/inspections').send({ quarter: NOW_Q, sampleRate: 0.2 }), 201);
+    await this.evaluated(round.id);
+    return round.id;
+  }
+
+  async evaluated(roundId: number): Promise<void> {
+    await this.ok(this.req('admin', 'post', `/api/inspections/${roundId}/evaluate`), 202);
+    for (let tries = 0; (await this.ok(this.req('admin', 'get', `/api/inspections/${roundId}`), 200)).evaluation?.status !== 'done'; tries++) {
+      if (tries > 400) throw new Error('the inspection was not evaluated');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   async freshPublished(): Promise<string> {
@@ -753,6 +804,12 @@ class World {
     this.channel = (
       await this.ok(this.req('admin', 'post', '/api/alert-channels').send({ name: '办公室 webhook', kind: 'webhook', target: `${this.site}/hook`, kinds: ['finding'] }), 201)
     ).id;
+    // An open, evaluated inspection round of the current quarter, with an account of unit B in it.
+    this.inspection = (await this.ok(this.req('admin', 'post', '/api/inspections').send({ quarter: NOW_Q }), 201)).id;
+    await this.evaluated(this.inspection);
+    const inB = await this.ok(this.req('admin', 'get', `/api/inspections/${this.inspection}/accounts?unitId=${this.unitB}`), 200);
+    this.inspectionAccountB = inB.items[0]?.accountId;
+    if (!this.inspectionAccountB) throw new Error('no account of unit B in the inspection round');
     const wrong = `错敏${uniqueTag()}`;
     this.word = { id: (await this.ok(this.req('admin', 'post', '/api/error-words').send({ wrong, correct: '正确', category: 'common' }), 201)).id, wrong };
   }

@@ -125,7 +125,7 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
       .get('/api/reports/quarterly?quarter=2023Q3&format=docx')
       .set(bearer(t.adminToken))
       .buffer(true)
-      .parse((res, cb) => {
+      .parse((res: any, cb: (e: Error | null, b: Buffer) => void) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -134,6 +134,45 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
     const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
     expect(text).toContain(`整改情况:本季度共下发整改通知${orders.total}条,已办结${closed.length}条`);
     expect(text).toContain(`逾期未办结${overdue.length}条`);
+  });
+
+  it('has a final 2023Q3 inspection whose failures follow from the data, and the bulletin shows its 合格率', async () => {
+    const report = await get('/api/reports/quarterly?quarter=2023Q3');
+    expect(report.inspection).toMatchObject({ id: summary.reproduced.inspection.id, passRate: summary.reproduced.inspection.passRate });
+    const round = await get(`/api/inspections/${report.inspection.id}`);
+    expect(round).toMatchObject({ quarter: '2023Q3', status: 'final', accounts: report.totals.accountsOpen });
+    const rows: any[] = (await get(`/api/inspections/${round.id}/accounts?pageSize=200`)).items;
+    expect(rows).toHaveLength(round.accounts);
+    const failed = rows.filter((r) => r.verdict === 'fail');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(round.summary).toMatchObject({ failed: failed.length, passed: rows.length - failed.length });
+    // 内容不更新 fails exactly the accounts the report lists as inactive at the end of the quarter.
+    const noUpdate = rows.filter((r) => r.vetoes.some((v: any) => v.code === 'no_update')).map((r) => r.accountId);
+    expect(sorted(noUpdate.map(String))).toEqual(sorted(report.inactiveAccounts.map((a: any) => String(a.accountId))));
+    // Broken columns cost points in the units the bulletin names, repost tasks in theirs.
+    const deducted = (code: string) => [...new Set(rows.filter((r) => r.deductions.some((d: any) => d.code === code)).map((r) => r.unitName))];
+    expect(sorted(deducted('broken_column'))).toEqual(sorted(BROKEN_LINK_UNITS));
+    expect(deducted('repost_missing').every((name) => REPOST_NONCOMPLIANT_UNITS.includes(name))).toBe(true);
+    expect(failed.every((r) => r.reasons.length > 0)).toBe(true);
+    // The final round's failures become rectification orders once, through the real inspections seam.
+    const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const issued = await t.http.post(`/api/inspections/${round.id}/rectifications`).set(bearer(t.adminToken)).send({ dueAt });
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({ created: failed.length, existing: 0 });
+    const again = await t.http.post(`/api/inspections/${round.id}/rectifications`).set(bearer(t.adminToken)).send({ dueAt });
+    expect(again.body).toMatchObject({ created: 0, existing: failed.length });
+    const docx = await t.http
+      .get('/api/reports/quarterly?quarter=2023Q3&format=docx')
+      .set(bearer(t.adminToken))
+      .buffer(true)
+      .parse((res: any, cb: (e: Error | null, b: Buffer) => void) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    const xml = await (await JSZip.loadAsync(docx.body)).file('word/document.xml')!.async('string');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(text).toContain(`合格率${(Math.round(report.inspection.passRate * 1000) / 10).toFixed(1)}%`);
   });
 
   it('the current quarterly report names 范家寨镇 and 长青镇 for broken column links', async () => {

@@ -398,6 +398,7 @@ export const JOB_NAME_LABELS: Record<string, string> = {
   'alert-delivery': '告警投递',
   'alert-reminders': '告警提醒',
   'rectification-deadlines': '整改期限提醒',
+  'inspection-evaluate': '检查评分',
 };
 
 // prettier-ignore

@@ -30,6 +30,8 @@ import { RectificationsMysql1732800002000 } from './mysql/1732800002000-Rectific
 import { RectificationsSqlite1732800002000 } from './sqlite/1732800002000-Rectifications';
 import { PlatformsDiscoveryMysql1732800002200 } from './mysql/1732800002200-PlatformsDiscovery';
 import { PlatformsDiscoverySqlite1732800002200 } from './sqlite/1732800002200-PlatformsDiscovery';
+import { InspectionsMysql1732800002100 } from './mysql/1732800002100-Inspections';
+import { InspectionsSqlite1732800002100 } from './sqlite/1732800002100-Inspections';
 
 /**
  * Migrations per dialect, in timestamp order. Each module's tables arrive through its own
@@ -52,6 +54,7 @@ export const SQLITE_MIGRATIONS = [
   TokenVersionSqlite1732800001300,
   RectificationsSqlite1732800002000,
   PlatformsDiscoverySqlite1732800002200,
+  InspectionsSqlite1732800002100,
 ];
 export const MYSQL_MIGRATIONS = [
   InitialSchemaMysql1732800000000,
@@ -70,4 +73,5 @@ export const MYSQL_MIGRATIONS = [
   TokenVersionMysql1732800001300,
   RectificationsMysql1732800002000,
   PlatformsDiscoveryMysql1732800002200,
+  InspectionsMysql1732800002100,
 ];

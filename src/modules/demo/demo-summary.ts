@@ -1,5 +1,6 @@
 /** The seed's summary (seed-demo.ts returns it and prints it). */
 import type { DemoDiscoverySummary } from './demo-discovery';
+import type { DemoInspection } from './demo-inspection';
 import type { DemoRectificationsSummary } from './demo-rectifications';
 
 export interface DemoUser {
@@ -20,7 +21,7 @@ export interface DemoSummary extends DemoRectificationsSummary {
   columns: number;
   linkRun: { id: number; status: string; total: number; ok: number; broken: number; unverifiable: number };
   /** What the system now reports for the quarter (read back through the services). */
-  reproduced: { posts: number; reposts: number; repostNonCompliantUnits: string[]; brokenLinkUnits: string[]; goodUnits: string[] };
+  reproduced: { posts: number; reposts: number; repostNonCompliantUnits: string[]; brokenLinkUnits: string[]; goodUnits: string[]; inspection: DemoInspection };
   /** The default quarterly targets set for the quarter. */
   targets: { posts: number; reposts: number };
   discovery: DemoDiscoverySummary;

@@ -22,6 +22,7 @@ import { RepostComplianceService } from '../repost-tasks/repost-compliance.servi
 import { RepostTasksService } from '../repost-tasks/repost-tasks.service';
 import { UnitsService } from '../units/units.service';
 import { UsersService } from '../users/users.service';
+import { inspectionLine, sameSet, seedDemoInspection } from './demo-inspection';
 import {
   BROKEN_COLUMNS,
   BROKEN_LINK_UNITS,
@@ -279,6 +280,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
   const brokenColumns = await columnsService.list({ health: 'broken', page: 1, pageSize: 200 }, admin);
   const brokenNames = new Set(brokenColumns.items.map((c) => c.unitName ?? ''));
   const brokenLinkUnits = plan.units.map((u) => u.name).filter((name) => brokenNames.has(name));
+  const inspection = await seedDemoInspection(app, DEMO_QUARTER, admin);
   const quarterly = await app.get(ReportsService).quarterly(DEMO_QUARTER, admin, { live: true });
   options.progress?.(total, total, '完成 / done');
   if (!linkRun) throw new Error('栏目链接检测没有结果');
@@ -298,6 +300,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
       repostNonCompliantUnits: compliance.nonCompliantUnits,
       brokenLinkUnits,
       goodUnits: quarterly.goodUnits,
+      inspection,
     },
     targets: { ...DEMO_TARGETS },
     discovery,
@@ -349,10 +352,6 @@ async function adminCreatedNow(app: INestApplicationContext, config: AppConfig, 
   return !!admin && new Date(admin.createdAt).getTime() >= startedAt - 1000;
 }
 
-function sameSet(a: string[], b: string[]): boolean {
-  return a.length === b.length && [...a].sort().join('、') === [...b].sort().join('、');
-}
-
 function printSummary(s: DemoSummary, config: AppConfig, adminCreated: boolean, ms: number): void {
   const tick = (ok: boolean) => (ok ? '✓' : '✗');
   const states = Object.entries(s.accountsByState)
@@ -369,6 +368,7 @@ function printSummary(s: DemoSummary, config: AppConfig, adminCreated: boolean, 
     `  ${tick(sameSet(s.reproduced.repostNonCompliantUnits, REPOST_NONCOMPLIANT_UNITS))} 没有完成国办公开办转发任务:${s.reproduced.repostNonCompliantUnits.join('、')}`,
     `  ${tick(sameSet(s.reproduced.brokenLinkUnits, BROKEN_LINK_UNITS))} 栏目链接无法正常访问:${s.reproduced.brokenLinkUnits.join('、')}`,
     `  ${tick(sameSet(s.reproduced.goodUnits, GOOD_UNITS))} 做的好的单位(发布 ≥ ${s.targets.posts} 条且转发 ≥ ${s.targets.reposts} 条):${s.reproduced.goodUnits.join('、')}`,
+    inspectionLine(s.reproduced.inspection),
     '',
     '登录 / Logins (http://localhost:3000 after `npm start`):',
     `  ${config.adminUsername.padEnd(14)} 管理员  ${adminCreated ? (config.adminPassword ? '密码为 ADMIN_PASSWORD' : '密码见上方“初始管理员已创建”一行') : '沿用已有的管理员密码'}`,

@@ -241,6 +241,7 @@ export function scopeToUnit(report: QuarterlyReport, unitId: number): QuarterlyR
     repostNonCompliantUnits: keep(report.repostNonCompliantUnits),
     brokenLinkUnits: keep(report.brokenLinkUnits),
     inactiveAccounts: report.inactiveAccounts.filter((a) => a.unitId === unitId),
+    inspection: report.inspection ? { ...report.inspection, failed: report.inspection.failed.filter((a) => a.unitId === unitId) } : report.inspection,
     recertifyOverdueAccounts: report.recertifyOverdueAccounts?.filter((a) => a.unitId === unitId),
     impostors: report.impostors?.filter((c) => c.unitId === unitId),
     findings: report.findings.map((f) => ({ ...f, units: keep(f.units) })).filter((f) => f.units.length > 0),

@@ -42,6 +42,11 @@ export function basicSituation(report: QuarterlyReport): string {
   }
   if (t.repostTasks.tasks > 0) text += `本季度国办公开办下达转发任务${t.repostTasks.tasks}项。`;
   text += report.goodUnits.length ? `做的好的单位有${joined(report.goodUnits)}。` : '本季度没有单位完成发布任务。';
+  const inspection = report.inspection;
+  if (inspection) {
+    const rate = `${(Math.round(inspection.passRate * 1000) / 10).toFixed(1)}%`;
+    text += `本季度抽查政务新媒体账号${inspection.accounts}个,合格${inspection.passed}个,合格率${rate}。`;
+  }
   return text;
 }
 
@@ -70,6 +75,11 @@ export function problemItems(report: QuarterlyReport): string[] {
     const named = report.inactiveAccounts.slice(0, NAMED_ACCOUNTS).map((a) => `${a.unitName}“${a.name}”(${platformRegistry.nameOf(a.platform)})`);
     const more = report.inactiveAccounts.length > NAMED_ACCOUNTS ? `等${report.inactiveAccounts.length}个账号` : '';
     items.push(`部分账号更新不及时。${joined(named)}${more}超过${report.inactiveDays}天未更新内容。`);
+  }
+  const failed = report.inspection?.failed ?? [];
+  if (failed.length) {
+    const named = failed.slice(0, NAMED_ACCOUNTS).map((a) => `${a.unitName}“${a.name}”(${a.reasons.join('、')})`);
+    items.push(`部分账号检查不合格。${joined(named)}${failed.length > NAMED_ACCOUNTS ? `等${failed.length}个账号` : ''}。`);
   }
   const overdue = report.recertifyOverdueAccounts ?? [];
   if (overdue.length) {

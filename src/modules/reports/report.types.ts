@@ -63,7 +63,18 @@ export interface FindingGroup {
   units: string[];
 }
 
+/** The quarter's latest final inspection round (api.md v1.1), as the report shows it. */
+export interface QuarterInspection {
+  id: number;
+  passRate: number;
+  accounts: number;
+  passed: number;
+  failed: { accountId: number; name: string; unitId: number; unitName: string; reasons: string[] }[];
+}
+
 export interface QuarterlyReport {
+  /** The quarter's latest final inspection round; null when none (read at each request: final rounds are frozen). */
+  inspection?: QuarterInspection | null;
   quarter: string;
   /** 2023年第3季度 */
   quarterLabel: string;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DiscoveryModule } from '../discovery/discovery.module';
+import { InspectionsModule } from '../inspections/inspections.module';
 import { RecertificationModule } from '../recertification/recertification.module';
 import { RectificationsModule } from '../rectifications/rectifications.module';
 import { ReportingModule } from '../reporting/reporting.module';
@@ -31,6 +32,7 @@ import { ReportsService } from './reports.service';
     UnitsModule,
     ReportingModule,
     DiscoveryModule,
+    InspectionsModule,
   ],
   controllers: [ReportsController, ReportExportsController, DormantController],
   providers: [TargetsRepository, ReportSnapshotsRepository, ReportExportsRepository, ReportsService, ReportExportsService, DormantService],

@@ -2,6 +2,7 @@ import { ImpostorCaseView } from './impostor.responses';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
 import { ReportRectificationsView } from './report-rectifications';
+import { QuarterInspectionView } from '../inspections/inspections.responses';
 import type { ReportExport, ReportExportFormat, ReportExportKind, ReportExportStatus } from './report-export.entity';
 import type { FindingGroup, InactiveAccount, OverdueRecertification, QuarterlyReport, ReportUnitRow, TargetSource, TargetValue } from './report.types';
 
@@ -261,6 +262,9 @@ export class ReportBulletinView {
 
 /** `GET /api/reports/quarterly` (format=json) and `POST /api/reports/quarterly/publish`: the quarterly report (季度通报). */
 export class QuarterlyReportView implements QuarterlyReport {
+  @ApiProperty({ type: QuarterInspectionView, nullable: true, description: '本季度最新已定稿检查轮次(合格率与不合格账号);没有时为 null / the latest final inspection round' })
+  inspection: QuarterInspectionView | null;
+
   @ApiProperty({ type: String, example: '2023Q3' })
   quarter: string;
 

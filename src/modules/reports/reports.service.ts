@@ -1,6 +1,4 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { formatQuarter, parseQuarter, quarterBounds, quarterOf } from '../../common/quarter';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
@@ -19,17 +17,16 @@ import { RectificationLedgerService } from '../rectifications/rectification-ledg
 import { RepostComplianceService } from '../repost-tasks/repost-compliance.service';
 import { ReportingRepository } from '../reporting/reporting.repository';
 import { UnitsService } from '../units/units.service';
+import { InspectionsService } from '../inspections/inspections.service';
 import { assembleReport, quarterLabel, scopeToUnit } from './report-assemble';
 import { DEFAULT_TARGET_UNIT, Target } from './report.entities';
+import { reportRequirements } from './report-requirements';
 import type { InactiveAccount, QuarterlyReport } from './report.types';
 import { PublishReportDto, PutTargetDto } from './reports.dto';
 import { ReportSnapshotsRepository, TargetsRepository } from './reports.repository';
 import { ReportUnpublishedView, TargetsView } from './reports.responses';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The built-in 工作要求 text, used when config/report-requirements.md cannot be read. */
-const FALLBACK_REQUIREMENTS = '加大政务新媒体管理。要严格政务新媒体开办流程,严防先开设后申请、已注销仍运行、监管和实体脱离、一平台开设多个账号等问题的发生。';
 
 /**
  * The quarterly report (季度通报) and targets (发布任务): the only writer of `targets` and
@@ -49,6 +46,7 @@ export class ReportsService {
     private readonly rectifications: RectificationLedgerService,
     private readonly audit: AuditService,
     private readonly discovery: DiscoveryService,
+    private readonly inspections: InspectionsService,
   ) {}
 
   // ---- targets ----
@@ -133,6 +131,8 @@ export class ReportsService {
     let report: QuarterlyReport | null = null;
     if (!options.live) report = await this.published(quarter);
     report ??= await this.compute(quarter);
+    // Read at each request, also over a published snapshot: a final inspection round is frozen.
+    report = { ...report, inspection: await this.inspections.quarterInspection(quarter) };
     const only = UnitScope.restriction(actor);
     return only === null ? report : scopeToUnit(report, only);
   }
@@ -260,24 +260,9 @@ export class ReportsService {
         dueAt: a.dueAt.toISOString(),
       })),
       findings,
-      bulletin: { issuer: this.config.reportIssuer, requirements: this.requirements() },
+      bulletin: { issuer: this.config.reportIssuer, requirements: reportRequirements(this.config.reportRequirementsFile) },
     });
     return { ...report, impostors, rectifications: await this.rectifications.quarter(from, to, asOf) };
-  }
-
-  /** The 工作要求 template (config/report-requirements.md, or REPORT_REQUIREMENTS_FILE), read at each computation so edits apply at once. */
-  requirements(): string {
-    const candidates = this.config.reportRequirementsFile
-      ? [this.config.reportRequirementsFile]
-      : [
-          path.resolve(__dirname, '../../../config/report-requirements.md'),
-          path.resolve(__dirname, '../../../../config/report-requirements.md'),
-          path.resolve(process.cwd(), 'config/report-requirements.md'),
-        ];
-    for (const file of candidates) {
-      if (existsSync(file)) return readFileSync(file, 'utf8');
-    }
-    return FALLBACK_REQUIREMENTS;
   }
 
   private async insertTarget(tx: Transaction, fields: Pick<Target, 'quarter' | 'unitId' | 'posts' | 'reposts' | 'updatedBy'>): Promise<void> {

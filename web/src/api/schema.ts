@@ -642,6 +642,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inspection-indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InspectionsController_indicators"];
+        put: operations["InspectionsController_putIndicators"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InspectionsController_list"];
+        put?: never;
+        post: operations["InspectionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InspectionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InspectionsController_accounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/accounts/{accountId}/manual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["InspectionsController_putManual"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InspectionsController_evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InspectionsController_finalize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inspections/{id}/rectifications": {
         parameters: {
             query?: never;
@@ -652,6 +764,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["RectificationsController_fromRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InspectionsController_report"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1713,6 +1841,19 @@ export interface components {
              */
             wrong: string;
         };
+        CreateInspectionDto: {
+            platforms?: string[];
+            /** @example 2023Q3 */
+            quarter: string;
+            /**
+             * @description 抽查比例,(0, 1]
+             * @default 1
+             */
+            sampleRate: number;
+            /** @description 随机种子:相同种子抽到相同账号;不填时自动生成并记录 */
+            seed?: number;
+            unitIds?: number[];
+        };
         CreatePlatformDto: {
             /**
              * @description 平台代码,^[a-z][a-z0-9_]{1,31}$
@@ -2014,6 +2155,34 @@ export interface components {
             /** @description 错误写法 / wrong form */
             wrong: string;
         };
+        EvaluationAcceptedView: {
+            /** @description 评分任务编号 */
+            id: number;
+            roundId: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+        };
+        EvaluationView: {
+            done: number;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            total: number;
+        };
+        EvidenceView: {
+            /** Format: date-time */
+            at?: string | null;
+            /** @description 问题、栏目、发布或转发任务的编号 */
+            id?: number | null;
+            /** @enum {string} */
+            kind: "finding" | "column" | "post" | "task" | "unit" | "manual";
+            note?: string | null;
+            title?: string | null;
+            url?: string | null;
+        };
         FieldErrorView: {
             /**
              * @description 字段名 / field
@@ -2233,6 +2402,125 @@ export interface components {
             unitId: number;
             unitName: string;
         };
+        IndicatorDto: {
+            /** @enum {string} */
+            basis: "auto" | "manual";
+            /** @description 单项最多扣(加)分,不小于 points */
+            cap: number;
+            /** @example broken_column */
+            code: string;
+            description?: string;
+            /** @example 栏目链接不可用 */
+            name: string;
+            points: number;
+            /** @enum {string} */
+            type: "veto" | "deduction" | "bonus";
+        };
+        IndicatorView: {
+            /**
+             * @description auto 自动 / manual 人工
+             * @enum {string}
+             */
+            basis: "auto" | "manual";
+            cap: number;
+            code: string;
+            description: string;
+            name: string;
+            points: number;
+            /**
+             * @description veto 单项否决 / deduction 扣分 / bonus 加分
+             * @enum {string}
+             */
+            type: "veto" | "deduction" | "bonus";
+        };
+        InspectionAccountPage: {
+            items: components["schemas"]["InspectionAccountView"][];
+            /** @description 页码,从 1 开始 / 1-based page */
+            page: number;
+            /** @description 每页条数 / page size */
+            pageSize: number;
+            /** @description 符合条件的总数 / total matching */
+            total: number;
+        };
+        InspectionAccountView: {
+            accountId: number;
+            bonuses: components["schemas"]["ScoredItemView"][];
+            deductions: components["schemas"]["ScoredItemView"][];
+            /** @description 是否已评分 */
+            evaluated: boolean;
+            /** @description 复查且本轮合格(已整改) */
+            fixed: boolean;
+            manual: components["schemas"]["ManualItemView"][];
+            name: string;
+            platform: string;
+            /** @description 不合格或扣分原因(中文) */
+            reasons: string[];
+            /** @description 上一轮不合格的复查账号 */
+            recheck: boolean;
+            /** @description 得分(单项否决时为 0) */
+            score: number;
+            unitId: number;
+            unitName: string;
+            /** @enum {string} */
+            verdict: "pass" | "fail";
+            vetoes: components["schemas"]["VetoView"][];
+        };
+        InspectionReportView: {
+            accounts: components["schemas"]["InspectionAccountView"][];
+            round: components["schemas"]["InspectionRoundView"];
+        };
+        InspectionRoundPage: {
+            items: components["schemas"]["InspectionRoundView"][];
+            /** @description 页码,从 1 开始 / 1-based page */
+            page: number;
+            /** @description 每页条数 / page size */
+            pageSize: number;
+            /** @description 符合条件的总数 / total matching */
+            total: number;
+        };
+        InspectionRoundView: {
+            /** @description 本轮账号数 */
+            accounts: number;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            /** Format: date-time */
+            evaluatedAt: string | null;
+            evaluation: components["schemas"]["EvaluationView"] | null;
+            /** Format: date-time */
+            finalizedAt: string | null;
+            id: number;
+            /** @description 创建时冻结的指标 */
+            indicators: components["schemas"]["IndicatorView"][];
+            /** Format: date-time */
+            inspectionDate: string;
+            platforms: string[] | null;
+            quarter: string;
+            /** @description 复查其不合格账号的上一轮 */
+            recheckOf: number | null;
+            sampleRate: number;
+            seed: number;
+            /**
+             * @description open 进行中 / final 已定稿
+             * @enum {string}
+             */
+            status: "open" | "final";
+            summary?: components["schemas"]["InspectionSummaryView"];
+            unitIds: number[] | null;
+        };
+        InspectionSummaryView: {
+            accounts: number;
+            byPlatform: components["schemas"]["PlatformPassView"][];
+            byUnit: components["schemas"]["UnitPassView"][];
+            failed: number;
+            /** @description 复查合格(已整改)数 */
+            fixed: number;
+            passed: number;
+            /** @description 合格率,0–1 */
+            passRate: number;
+            /** @description 复查账号数 */
+            rechecked: number;
+        };
         JobCountsView: {
             active: number;
             failed: number;
@@ -2321,6 +2609,27 @@ export interface components {
             accessToken: string;
             user: components["schemas"]["UserView"];
         };
+        ManualItemDto: {
+            /** @example no_interaction */
+            code: string;
+            /** @description 命中次数(扣分项按次计),默认 1 */
+            count?: number;
+            /** @description 证据链接(截图、页面地址) */
+            evidenceUrl?: string;
+            /** @description true: 命中该指标;false: 已检查未命中 */
+            hit: boolean;
+            note?: string;
+        };
+        ManualItemView: {
+            code: string;
+            count: number | null;
+            /** Format: date-time */
+            enteredAt: string;
+            enteredBy: string | null;
+            evidenceUrl: string | null;
+            hit: boolean;
+            note: string | null;
+        };
         OverdueRecertificationView: {
             accountId: number;
             /** Format: date-time */
@@ -2345,6 +2654,14 @@ export interface components {
             pendingReview: number;
             /** @description 没有在用账号的在用单位 / active units without a live account */
             unitsWithoutAccount: components["schemas"]["OverviewUnitView"][];
+        };
+        PlatformPassView: {
+            accounts: number;
+            failed: number;
+            passed: number;
+            /** @description 合格率,0–1 */
+            passRate: number;
+            platform: string;
         };
         PlatformView: {
             /** @description 内置平台(管理员自定义的平台为 false) */
@@ -2506,6 +2823,9 @@ export interface components {
             /** @description replace an earlier publication with the figures as they are now */
             replace?: boolean;
         };
+        PutManualItemsDto: {
+            items: components["schemas"]["ManualItemDto"][];
+        };
         PutSourceDto: {
             /** @description weibo_api: access_token (write-only; cleared when baseUrl or uid changes without a new one) */
             accessToken?: string;
@@ -2538,6 +2858,21 @@ export interface components {
             /** @description omitted: the default for every unit */
             unitId?: number;
         };
+        QuarterInspectionFailedView: {
+            accountId: number;
+            name: string;
+            reasons: string[];
+            unitId: number;
+            unitName: string;
+        };
+        QuarterInspectionView: {
+            accounts: number;
+            failed: components["schemas"]["QuarterInspectionFailedView"][];
+            id: number;
+            passed: number;
+            /** @description 合格率,0–1 */
+            passRate: number;
+        };
         QuarterlyReportView: {
             /**
              * Format: date-time
@@ -2559,6 +2894,8 @@ export interface components {
             inactiveAccounts: components["schemas"]["InactiveAccountView"][];
             /** @description 长期未更新的天数标准 / INACTIVE_DAYS */
             inactiveDays: number;
+            /** @description 本季度最新已定稿检查轮次(合格率与不合格账号);没有时为 null / the latest final inspection round */
+            inspection: components["schemas"]["QuarterInspectionView"] | null;
             period: components["schemas"]["ReportPeriodView"];
             /** Format: date-time */
             publishedAt: string | null;
@@ -3202,6 +3539,14 @@ export interface components {
             pattern: string | null;
             tz: string | null;
         };
+        ScoredItemView: {
+            code: string;
+            count: number;
+            evidence: components["schemas"]["EvidenceView"][];
+            name: string;
+            /** @description 扣(加)分,已按上限封顶 */
+            points: number;
+        };
         SourceView: {
             accessTokenSet: boolean;
             accountId: number;
@@ -3288,6 +3633,15 @@ export interface components {
             pageSize: number;
             /** @description 符合条件的总数 / total matching */
             total: number;
+        };
+        UnitPassView: {
+            accounts: number;
+            failed: number;
+            passed: number;
+            /** @description 合格率,0–1 */
+            passRate: number;
+            unitId: number;
+            unitName: string;
         };
         UnitRepostComplianceView: {
             done: number;
@@ -3440,6 +3794,11 @@ export interface components {
              * @enum {string}
              */
             result: "accepted" | "returned";
+        };
+        VetoView: {
+            code: string;
+            evidence: components["schemas"]["EvidenceView"][];
+            name: string;
         };
         WorkerView: {
             addr: string | null;
@@ -5104,6 +5463,292 @@ export interface operations {
             };
         };
     };
+    InspectionsController_indicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorView"][];
+                };
+            };
+        };
+    };
+    InspectionsController_putIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicatorDto"][];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorView"][];
+                };
+            };
+        };
+    };
+    InspectionsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                quarter?: string;
+                status?: "open" | "final";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRoundPage"];
+                };
+            };
+        };
+    };
+    InspectionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInspectionDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRoundView"];
+                };
+            };
+        };
+    };
+    InspectionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRoundView"];
+                };
+            };
+        };
+    };
+    InspectionsController_accounts: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                unitId?: number;
+                verdict?: "pass" | "fail";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionAccountPage"];
+                };
+            };
+        };
+    };
+    InspectionsController_putManual: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutManualItemsDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionAccountView"];
+                };
+            };
+        };
+    };
+    InspectionsController_evaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 评分任务;进度见 GET /api/inspections/:id 的 evaluation / the run; progress at GET …/:id */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationAcceptedView"];
+                };
+            };
+        };
+    };
+    InspectionsController_finalize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRoundView"];
+                };
+            };
+        };
+    };
     RectificationsController_fromRound: {
         parameters: {
             query?: never;
@@ -5135,6 +5780,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoundRectificationsView"];
+                };
+            };
+        };
+    };
+    InspectionsController_report: {
+        parameters: {
+            query?: {
+                format?: "json" | "xlsx" | "docx";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description json(默认):轮次与每个账号的结果;xlsx:检查结果表;docx:通报中的检查情况 / json, the results table (xlsx) or the bulletin section (docx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionReportView"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
         };
@@ -7154,6 +7834,7 @@ export type CreateAlertChannelDto = Schemas['CreateAlertChannelDto'];
 export type CreateColumnDto = Schemas['CreateColumnDto'];
 export type CreateConfirmationDto = Schemas['CreateConfirmationDto'];
 export type CreateErrorWordDto = Schemas['CreateErrorWordDto'];
+export type CreateInspectionDto = Schemas['CreateInspectionDto'];
 export type CreatePlatformDto = Schemas['CreatePlatformDto'];
 export type CreatePollDto = Schemas['CreatePollDto'];
 export type CreateRectificationDto = Schemas['CreateRectificationDto'];
@@ -7179,6 +7860,9 @@ export type ErrorWordAllowView = Schemas['ErrorWordAllowView'];
 export type ErrorWordImportView = Schemas['ErrorWordImportView'];
 export type ErrorWordPage = Schemas['ErrorWordPage'];
 export type ErrorWordView = Schemas['ErrorWordView'];
+export type EvaluationAcceptedView = Schemas['EvaluationAcceptedView'];
+export type EvaluationView = Schemas['EvaluationView'];
+export type EvidenceView = Schemas['EvidenceView'];
 export type FieldErrorView = Schemas['FieldErrorView'];
 export type FindingGroupView = Schemas['FindingGroupView'];
 export type FindingPage = Schemas['FindingPage'];
@@ -7194,6 +7878,14 @@ export type HistoryEntryView = Schemas['HistoryEntryView'];
 export type ImpostorAccountView = Schemas['ImpostorAccountView'];
 export type ImpostorCaseView = Schemas['ImpostorCaseView'];
 export type InactiveAccountView = Schemas['InactiveAccountView'];
+export type IndicatorDto = Schemas['IndicatorDto'];
+export type IndicatorView = Schemas['IndicatorView'];
+export type InspectionAccountPage = Schemas['InspectionAccountPage'];
+export type InspectionAccountView = Schemas['InspectionAccountView'];
+export type InspectionReportView = Schemas['InspectionReportView'];
+export type InspectionRoundPage = Schemas['InspectionRoundPage'];
+export type InspectionRoundView = Schemas['InspectionRoundView'];
+export type InspectionSummaryView = Schemas['InspectionSummaryView'];
 export type JobCountsView = Schemas['JobCountsView'];
 export type LedgerImportResultView = Schemas['LedgerImportResultView'];
 export type LinkCheckPage = Schemas['LinkCheckPage'];
@@ -7203,9 +7895,12 @@ export type LinkCheckRunView = Schemas['LinkCheckRunView'];
 export type LinkCheckView = Schemas['LinkCheckView'];
 export type LoginDto = Schemas['LoginDto'];
 export type LoginView = Schemas['LoginView'];
+export type ManualItemDto = Schemas['ManualItemDto'];
+export type ManualItemView = Schemas['ManualItemView'];
 export type OverdueRecertificationView = Schemas['OverdueRecertificationView'];
 export type OverviewUnitView = Schemas['OverviewUnitView'];
 export type OverviewView = Schemas['OverviewView'];
+export type PlatformPassView = Schemas['PlatformPassView'];
 export type PlatformView = Schemas['PlatformView'];
 export type PollRequestedView = Schemas['PollRequestedView'];
 export type PollRunView = Schemas['PollRunView'];
@@ -7219,8 +7914,11 @@ export type PublicAccountPage = Schemas['PublicAccountPage'];
 export type PublicAccountView = Schemas['PublicAccountView'];
 export type PublicUnitView = Schemas['PublicUnitView'];
 export type PublishReportDto = Schemas['PublishReportDto'];
+export type PutManualItemsDto = Schemas['PutManualItemsDto'];
 export type PutSourceDto = Schemas['PutSourceDto'];
 export type PutTargetDto = Schemas['PutTargetDto'];
+export type QuarterInspectionFailedView = Schemas['QuarterInspectionFailedView'];
+export type QuarterInspectionView = Schemas['QuarterInspectionView'];
 export type QuarterlyReportView = Schemas['QuarterlyReportView'];
 export type QueueCountsView = Schemas['QueueCountsView'];
 export type RecentRunView = Schemas['RecentRunView'];
@@ -7268,6 +7966,7 @@ export type RespondDto = Schemas['RespondDto'];
 export type RevokeConfirmationDto = Schemas['RevokeConfirmationDto'];
 export type RoundRectificationsView = Schemas['RoundRectificationsView'];
 export type ScheduleView = Schemas['ScheduleView'];
+export type ScoredItemView = Schemas['ScoredItemView'];
 export type SourceView = Schemas['SourceView'];
 export type SystemStatusView = Schemas['SystemStatusView'];
 export type TargetValueView = Schemas['TargetValueView'];
@@ -7275,6 +7974,7 @@ export type TargetsView = Schemas['TargetsView'];
 export type TransitionDto = Schemas['TransitionDto'];
 export type TriageDto = Schemas['TriageDto'];
 export type UnitPage = Schemas['UnitPage'];
+export type UnitPassView = Schemas['UnitPassView'];
 export type UnitRepostComplianceView = Schemas['UnitRepostComplianceView'];
 export type UnitTargetView = Schemas['UnitTargetView'];
 export type UnitView = Schemas['UnitView'];
@@ -7290,4 +7990,5 @@ export type UserRefView = Schemas['UserRefView'];
 export type UserView = Schemas['UserView'];
 export type VerifiedAccountView = Schemas['VerifiedAccountView'];
 export type VerifyDto = Schemas['VerifyDto'];
+export type VetoView = Schemas['VetoView'];
 export type WorkerView = Schemas['WorkerView'];
