@@ -403,9 +403,9 @@ const MATRIX: Record<string, Case[]> = {
       send: (w, r) => w.req(r, 'post', `/api/findings/${w.freshFindingB()}/rectification`).send({ dueAt: '2099-12-31' }),
     },
   ],
-  // No inspections module in this build: every round is unknown (404) to the office, refused (403) to others.
+  // A round that does not exist: 404 to the office, refused (403) to others (round 1 is the matrix's own open round).
   'POST /api/inspections/{id}/rectifications': [
-    { label: 'an unknown round', expect: office(404), send: (w, r) => w.req(r, 'post', '/api/inspections/1/rectifications').send({ dueAt: '2099-12-31' }) },
+    { label: 'an unknown round', expect: office(404), send: (w, r) => w.req(r, 'post', '/api/inspections/999999/rectifications').send({ dueAt: '2099-12-31' }) },
   ],
 
   // ---- repost tasks ----
