@@ -26,6 +26,7 @@ import { LinkHealthModule } from './modules/link-health/link-health.module';
 import { DirectoryModule } from './modules/directory/directory.module';
 import { RepostTasksModule } from './modules/repost-tasks/repost-tasks.module';
 import { ErrorWordsModule } from './modules/error-words/error-words.module';
+import { LeadersModule } from './modules/leaders/leaders.module';
 import { FindingsModule } from './modules/findings/findings.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { RecertificationModule } from './modules/recertification/recertification.module';
@@ -65,6 +66,7 @@ export class AppModule {
         PostsModule,
         PollingModule,
         ErrorWordsModule,
+        LeadersModule,
         FindingsModule,
         ReportsModule,
         RecertificationModule,

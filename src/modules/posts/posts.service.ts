@@ -15,6 +15,8 @@ import { AuditService } from '../audit/audit.service';
 import { platformRegistry } from '../platforms/platform-registry';
 import { manual } from '../source-kinds/builtin/manual';
 import type { NormalisedPost } from '../source-kinds/normalised-post';
+import { storedBody } from '../source-kinds/post-body';
+import { maskPersonalNumbers } from '../../common/personal-numbers';
 import { Unit } from '../units/unit.entity';
 import { Post, PostOrigin } from './post.entity';
 import { interpretPostRows } from './posts-import';
@@ -88,6 +90,7 @@ export class PostsService {
     const now = new Date();
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
       const values = fresh.slice(i, i + INSERT_CHUNK).map((p) => ({
+        ...bodyColumns(p),
         accountId,
         platformPostId: p.platformPostId,
         title: p.title,
@@ -105,7 +108,7 @@ export class PostsService {
   }
 
   async list(query: ListPostsQuery, actor: Actor): Promise<Page<PostView>> {
-    const qb = this.posts.createQueryBuilder('p').orderBy('p.publishedAt', 'DESC').addOrderBy('p.id', 'DESC');
+    const qb = this.posts.createQueryBuilder('p').addSelect('p.body').orderBy('p.publishedAt', 'DESC').addOrderBy('p.id', 'DESC');
     const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
     if (unitId !== undefined) qb.innerJoin(Account, 'a', 'a.id = p.accountId AND a.unitId = :unitId', { unitId });
     if (query.accountId !== undefined) qb.andWhere('p.accountId = :accountId', { accountId: query.accountId });
@@ -193,14 +196,23 @@ function present(post: Post): PostView {
     id: post.id,
     accountId: post.accountId,
     platformPostId: post.platformPostId,
-    title: post.title,
+    // Personal numbers are served masked, as findings show them (common/personal-numbers.ts).
+    title: maskPersonalNumbers(post.title),
     url: post.url,
     publishedAt: post.publishedAt,
     isRepost: !!post.isRepost,
     sourceUrl: post.sourceUrl,
     sourceName: post.sourceName,
     origin: post.origin,
+    body: post.body ? maskPersonalNumbers(post.body) : null,
+    bodyTruncated: !!post.bodyTruncated,
   };
+}
+
+/** body, bodyTruncated, contentHash as stored. */
+function bodyColumns(post: NormalisedPost): Pick<Post, 'body' | 'bodyTruncated' | 'contentHash'> {
+  const { body, truncated, contentHash } = storedBody(post.title, post.body);
+  return { body, bodyTruncated: truncated, contentHash };
 }
 
 function importError(message: string, errors: { row: number; message: string }[]): BadRequestException {

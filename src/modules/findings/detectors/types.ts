@@ -4,7 +4,8 @@
  * registry (detector-registry.ts) is what scans, validation, labels and the OpenAPI enums read.
  */
 import type { AccountState } from '../../accounts/account-state-machine';
-import type { CompiledWord } from '../../error-words/matcher';
+import type { CompiledLibrary } from '../../error-words/matcher';
+import type { LeaderTerm } from '../../leaders/leader-terms';
 
 /** Stored in `findings.kind` (varchar(40)). */
 export const FINDING_KIND = /^[a-z][a-z0-9_]{1,39}$/;
@@ -69,10 +70,26 @@ export interface ScannedPost {
   accountName: string | null;
   unitId: number | null;
   title: string;
-  /** Body text, where the source gives it (posts currently store titles only). */
-  text?: string | null;
+  /** Plain-text body (正文) as stored, where the source gave one. */
+  body?: string | null;
   url: string | null;
   publishedAt: Date;
+}
+
+/** The texts a content check reads: the title, and the body when there is one. */
+export type PostField = 'title' | 'body';
+export function postFields(post: ScannedPost): [PostField, string][] {
+  return post.body
+    ? [
+        ['title', post.title],
+        ['body', post.body],
+      ]
+    : [['title', post.title]];
+}
+
+/** The post as findings' evidence names it. */
+export function postSummary(post: ScannedPost): Record<string, unknown> {
+  return { id: post.id, accountId: post.accountId, title: post.title, url: post.url, publishedAt: iso(post.publishedAt) };
 }
 
 /**
@@ -97,7 +114,9 @@ export interface DetectorContext {
   /** INACTIVE_DAYS. */
   inactiveDays: number;
   /** The compiled 错敏词 library; loaded for scans that read posts (empty otherwise). */
-  errorWords: CompiledWord[];
+  errorWords: CompiledLibrary;
+  /** Leaders' names and terms (领导姓名职务); loaded for scans that read posts (empty otherwise). */
+  leaders?: LeaderTerm[];
 }
 
 /**
