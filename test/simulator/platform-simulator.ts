@@ -19,6 +19,8 @@ export interface SimPost {
   url?: string;
   /** A repost of this original. */
   repostOf?: { url: string; name: string };
+  /** The article HTML, served as RSS `content:encoded` (the body the content checks read). */
+  bodyHtml?: string;
 }
 
 export type FeedFormat = 'rss' | 'atom' | 'json' | 'rsshub-weibo';
@@ -199,7 +201,10 @@ export class PlatformSimulator {
     }
     const headers = { ETag: etag, 'Last-Modified': lastModified };
     if (malformed)
-      return send(200, '<?xml version="1.0"?><rss version="2.0"><channel><title>坏的<item><title>截断', { ...headers, 'Content-Type': 'application/rss+xml; charset=utf-8' });
+      return send(200, '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>坏的<item><title>截断', {
+        ...headers,
+        'Content-Type': 'application/rss+xml; charset=utf-8',
+      });
     if (format === 'json') return send(200, JSON.stringify(jsonFeed(key, feed)), { ...headers, 'Content-Type': 'application/feed+json; charset=utf-8' });
     const xml = format === 'atom' ? atom(key, feed) : rss(key, feed, format === 'rsshub-weibo');
     if (feed.encoding === 'gbk') {
@@ -340,7 +345,8 @@ function rss(key: string, feed: SimFeed, rsshubWeibo: boolean): string {
     } else if (p.repostOf) {
       source = `<source url="${esc(p.repostOf.url)}">${esc(p.repostOf.name)}</source>`;
     }
-    return `<item><title><![CDATA[${title}]]></title><description><![CDATA[${description}]]></description>${feed.omitIds ? '' : `<guid isPermaLink="false">${esc(p.id)}</guid>`}<link>${esc(link)}</link><pubDate>${p.publishedAt.toUTCString()}</pubDate>${source}</item>`;
+    const content = p.bodyHtml ? `<content:encoded><![CDATA[${p.bodyHtml}]]></content:encoded>` : '';
+    return `<item><title><![CDATA[${title}]]></title><description><![CDATA[${description}]]></description>${content}${feed.omitIds ? '' : `<guid isPermaLink="false">${esc(p.id)}</guid>`}<link>${esc(link)}</link><pubDate>${p.publishedAt.toUTCString()}</pubDate>${source}</item>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${esc(key)}</title><link>https://example.gov.cn/${esc(key)}</link><description>simulated</description>${items.join('')}</channel></rss>`;
 }
