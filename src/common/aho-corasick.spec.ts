@@ -45,11 +45,14 @@ describe('AhoCorasick', () => {
     for (let round = 0; round < 200; round++) {
       const patterns = Array.from({ length: 1 + rand(8) }, () => word(1 + rand(4)));
       const text = word(rand(60));
-      const ours = new AhoCorasick(patterns)
-        .findAll(text)
-        .map((h) => `${h.pattern}@${h.start}`)
-        .sort();
-      expect(ours).toEqual(naive(patterns, text));
+      // Both forms: the dense table and the sparse one larger libraries keep.
+      for (const limit of [undefined, 0]) {
+        const ours = new AhoCorasick(patterns, limit)
+          .findAll(text)
+          .map((h) => `${h.pattern}@${h.start}`)
+          .sort();
+        expect(ours).toEqual(naive(patterns, text));
+      }
     }
   });
 });

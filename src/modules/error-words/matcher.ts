@@ -27,18 +27,29 @@ function isPlain(code: number): boolean {
   return (code >= 0x4e00 && code <= 0x9fff) || (code > 0x20 && code < 0x7f && (code < 0x41 || code > 0x5a));
 }
 
+/** Normalised forms of single characters, cached: texts repeat the same punctuation and letters. */
+const CHAR_NORMS = new Map<number, string>();
+
+function normalizeChar(text: string, i: number, point: number, width: number): string {
+  let piece = CHAR_NORMS.get(point);
+  if (piece === undefined) {
+    piece = normalizeText(text.slice(i, i + width));
+    if (CHAR_NORMS.size < 100_000) CHAR_NORMS.set(point, piece);
+  }
+  return piece;
+}
+
 /**
- * The normalised text and, for each of its code units, the offset in `text` of the character
- * it came from (character by character, so offsets map back exactly).
+ * Normalises `text` character by character (so offsets map back exactly); with `map`, records
+ * for each code unit of the result the offset in `text` of the character it came from.
  */
-export function normalizeWithMap(text: string): { norm: string; map: number[] } {
+function normalizeChars(text: string, map: number[] | null): string {
   const parts: string[] = [];
-  const map: number[] = [];
   let plainFrom = -1;
   const flushPlain = (to: number) => {
     if (plainFrom < 0) return;
     parts.push(text.slice(plainFrom, to));
-    for (let k = plainFrom; k < to; k++) map.push(k);
+    if (map) for (let k = plainFrom; k < to; k++) map.push(k);
     plainFrom = -1;
   };
   for (let i = 0; i < text.length;) {
@@ -51,13 +62,19 @@ export function normalizeWithMap(text: string): { norm: string; map: number[] } 
     flushPlain(i);
     const point = text.codePointAt(i)!;
     const width = point > 0xffff ? 2 : 1;
-    const piece = normalizeText(text.slice(i, i + width));
-    parts.push(piece);
-    for (let k = 0; k < piece.length; k++) map.push(i);
+    const piece = normalizeChar(text, i, point, width);
+    if (piece) parts.push(piece);
+    if (map) for (let k = 0; k < piece.length; k++) map.push(i);
     i += width;
   }
   flushPlain(text.length);
-  return { norm: parts.join(''), map };
+  return parts.join('');
+}
+
+/** The normalised text and, for each of its code units, the offset in `text` of the character it came from. */
+export function normalizeWithMap(text: string): { norm: string; map: number[] } {
+  const map: number[] = [];
+  return { norm: normalizeChars(text, map), map };
 }
 
 export type WordSeverity = 'serious' | 'general';
@@ -140,7 +157,8 @@ export function contextAround(text: string, start: number, end: number, chars = 
 /** The library entries the text contains (each once, in library order, with its unsilenced count and first offset). */
 export function findErrorWords(text: string, library: CompiledLibrary): ErrorWordHit[] {
   if (!text || !library.words.length) return [];
-  const { norm, map } = normalizeWithMap(text);
+  // The offset map is built only for texts with hits (most have none).
+  const norm = normalizeChars(text, null);
   const live = new Map<number, { first: number; count: number; length: number }>();
   library.automaton.scan(norm, (index, start, end) => {
     const word = library.words[index];
@@ -149,6 +167,8 @@ export function findErrorWords(text: string, library: CompiledLibrary): ErrorWor
     if (seen) seen.count++;
     else live.set(index, { first: start, count: 1, length: end - start });
   });
+  if (!live.size) return [];
+  const { map } = normalizeWithMap(text);
   return [...live.entries()]
     .sort(([a], [b]) => a - b)
     .map(([index, { first, count, length }]) => {
