@@ -119,8 +119,13 @@ export class AhoCorasick {
     const alphabet = new Int32Array(65536);
     let width = 1;
     const codes: number[] = [];
-    for (let code = 0; code < 65536; code++) if (this.root[code]) ((alphabet[code] = width++), codes.push(code));
-    for (const [, code] of this.edges.entries()) if (!alphabet[code]) ((alphabet[code] = width++), codes.push(code));
+    const column = (code: number) => {
+      if (alphabet[code]) return;
+      alphabet[code] = width++;
+      codes.push(code);
+    };
+    for (let code = 0; code < 65536; code++) if (this.root[code]) column(code);
+    for (const [, code] of this.edges.entries()) column(code);
     const states = this.fail.length;
     if (states * width > this.denseLimit) return;
     const delta = new Int32Array(states * width);
