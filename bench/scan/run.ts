@@ -61,7 +61,9 @@ function main(): void {
   const bytes = corpus.posts.reduce((n, p) => n + Buffer.byteLength(p.body ?? ''), 0);
   const [library, compileMs] = time(() => compileLibrary(corpus.words));
   const context: DetectorContext = { now: new Date(), timeZone: 'Asia/Shanghai', inactiveDays: 14, errorWords: library, leaders: corpus.leaders };
-  console.log(`corpus: ${POSTS} posts (${(bytes / POSTS).toFixed(0)} B body on average, ${chars} characters), ${library.words.length} words, ${corpus.leaders.length} leaders; built in ${buildMs.toFixed(0)} ms, library compiled in ${compileMs.toFixed(0)} ms (${library.automaton.size} states)`);
+  console.log(
+    `corpus: ${POSTS} posts (${(bytes / POSTS).toFixed(0)} B body on average, ${chars} characters), ${library.words.length} words, ${corpus.leaders.length} leaders; built in ${buildMs.toFixed(0)} ms, library compiled in ${compileMs.toFixed(0)} ms (${library.automaton.size} states)`,
+  );
 
   runDetectors(corpus.posts.slice(0, 2000), context); // warm-up
   const [found, fullMs] = time(() => runDetectors(corpus.posts, context));
@@ -74,7 +76,9 @@ function main(): void {
   console.log(
     `error words over the first ${NAIVE_POSTS} posts: one pass ${oneMs.toFixed(0)} ms (${oneCpu}, ${oneHits} hits), naive indexOf ${naiveMs.toFixed(0)} ms (${cpu()}, ${naiveHits} hits): ${(naiveMs / oneMs).toFixed(1)}× faster`,
   );
-  console.log(`naive indexOf extrapolated to ${POSTS} posts: ${((naiveMs / NAIVE_POSTS) * POSTS / 1000).toFixed(1)} s (error words only) vs the full one-pass scan ${(fullMs / 1000).toFixed(2)} s (all three checks): ${((naiveMs / NAIVE_POSTS) * POSTS / fullMs).toFixed(1)}×`);
+  console.log(
+    `naive indexOf extrapolated to ${POSTS} posts: ${(((naiveMs / NAIVE_POSTS) * POSTS) / 1000).toFixed(1)} s (error words only) vs the full one-pass scan ${(fullMs / 1000).toFixed(2)} s (all three checks): ${(((naiveMs / NAIVE_POSTS) * POSTS) / fullMs).toFixed(1)}×`,
+  );
 
   const fresh = buildCorpus(1000, WORDS, 7, POSTS + 1).posts;
   const [, incMs] = time(() => runDetectors(fresh, context));
