@@ -245,6 +245,8 @@ export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
   multiple_accounts_on_platform: '一平台多账号',
   inactive: '内容不更新',
   error_word: '错敏词',
+  privacy_leak: '隐私泄露',
+  leader_title_error: '领导职务错误',
 };
 
 export const FINDING_KIND_COLORS: Record<FindingKind, string> = {
@@ -254,6 +256,8 @@ export const FINDING_KIND_COLORS: Record<FindingKind, string> = {
   multiple_accounts_on_platform: 'orange',
   inactive: 'gold',
   error_word: 'magenta',
+  privacy_leak: 'red',
+  leader_title_error: 'red',
 };
 
 export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
@@ -277,6 +281,14 @@ export const ERROR_WORD_CATEGORY_LABELS: Record<ErrorWordCategory, string> = {
   common: '常见易错词',
 };
 
+export const SEVERITY_LABELS: Record<'serious' | 'general', string> = { serious: '严重', general: '一般' };
+export const SEVERITY_COLORS: Record<'serious' | 'general', string> = { serious: 'red', general: 'orange' };
+
+/** Where in a post a content check found something. */
+export const POST_FIELD_LABELS: Record<'title' | 'body', string> = { title: '标题', body: '正文' };
+
+export const PRIVACY_TYPE_LABELS: Record<'resident_id' | 'mobile' | 'bank_card', string> = { resident_id: '身份证号', mobile: '手机号', bank_card: '银行卡号' };
+
 /** Evidence keys of findings by their Chinese name. */
 export const EVIDENCE_FIELD_LABELS: Record<string, string> = {
   account: '账号',
@@ -286,6 +298,10 @@ export const EVIDENCE_FIELD_LABELS: Record<string, string> = {
   latestPost: '最近发布',
   earliestPost: '最早发布',
   words: '错敏词',
+  severity: '严重程度',
+  leaks: '泄露信息',
+  mentions: '领导职务',
+  day: '发布日期',
   reasons: '原因',
   appliedAt: '申请时间',
   approvedAt: '批准时间',

@@ -7,17 +7,18 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
-  ClusterOutlined,
   CloudUploadOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   FileTextOutlined,
   FlagOutlined,
-  SafetyCertificateOutlined,
+  IdcardOutlined,
   LinkOutlined,
   MobileOutlined,
   NotificationOutlined,
   RetweetOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Role } from './api/models';
@@ -63,6 +64,7 @@ export const PAGE_ROUTES: PageRoute[] = [
   { path: 'findings', component: lazy(() => import('./pages/FindingsPage')), menu: { label: '风险发现', icon: <FlagOutlined /> } },
   { path: 'recertifications', component: lazy(() => import('./pages/RecertificationsPage')), menu: { label: '待核查', icon: <SafetyCertificateOutlined /> } },
   { path: 'error-words', component: lazy(() => import('./pages/ErrorWordsPage')), menu: { label: '错敏词库', icon: <FileSearchOutlined /> } },
+  { path: 'leaders', component: lazy(() => import('./pages/LeadersPage')), menu: { label: '领导信息', icon: <IdcardOutlined /> } },
   {
     path: 'alert-channels',
     component: lazy(() => import('./pages/AlertChannelsPage')),
