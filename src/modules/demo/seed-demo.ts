@@ -40,7 +40,7 @@ import {
   TASK_PLATFORMS,
 } from './demo-data';
 import { DemoPage, startDemoSite } from './demo-site';
-import { postsCsv, postsXlsx } from './demo-posts-file';
+import { postsCsv, postsXlsx, seedContentChecks } from './demo-posts-file';
 import { ProgressListener, textProgressBar } from './progress';
 
 /**
@@ -120,6 +120,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
   }
 
   const plan = buildDemoPlan();
+  await seedContentChecks(app, plan, admin);
   const towns = plan.units.filter((u) => u.slug);
   for (const username of ['reviewer', 'leader', ...towns.map((t) => t.slug as string)]) {
     const found = await usersService.list({ q: username, page: 1, pageSize: 200 });
