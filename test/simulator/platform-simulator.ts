@@ -201,10 +201,7 @@ export class PlatformSimulator {
     }
     const headers = { ETag: etag, 'Last-Modified': lastModified };
     if (malformed)
-      return send(200, '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>坏的<item><title>截断', {
-        ...headers,
-        'Content-Type': 'application/rss+xml; charset=utf-8',
-      });
+      return send(200, '<?xml version="1.0"?><rss version="2.0"><channel><title>坏的<item><title>截断', { ...headers, 'Content-Type': 'application/rss+xml; charset=utf-8' });
     if (format === 'json') return send(200, JSON.stringify(jsonFeed(key, feed)), { ...headers, 'Content-Type': 'application/feed+json; charset=utf-8' });
     const xml = format === 'atom' ? atom(key, feed) : rss(key, feed, format === 'rsshub-weibo');
     if (feed.encoding === 'gbk') {

@@ -31,13 +31,15 @@ const CONVERT_OPTIONS = {
   ],
 };
 
-/** Compiled once: `convert` would merge and compile the options again for every post (tens of ms). */
-let converter: ((html: string) => string) | null = null;
+/**
+ * Compiled once, when the module loads: `convert` would merge and compile the options again for
+ * every post (milliseconds each), and a first compile during a poll would hold up the other polls.
+ */
+const converter = compile(CONVERT_OPTIONS);
 
 /** The visible text of an HTML fragment (paragraphs become line breaks), or '' for none. */
 export function htmlToPlainText(html: string | null | undefined): string {
   if (!html) return '';
-  converter ??= compile(CONVERT_OPTIONS);
   const text = converter(html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html);
   return text
     .replace(/\u00a0/g, ' ')
