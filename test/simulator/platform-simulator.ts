@@ -345,7 +345,7 @@ function rss(key: string, feed: SimFeed, rsshubWeibo: boolean): string {
     const content = p.bodyHtml ? `<content:encoded><![CDATA[${p.bodyHtml}]]></content:encoded>` : '';
     return `<item><title><![CDATA[${title}]]></title><description><![CDATA[${description}]]></description>${content}${feed.omitIds ? '' : `<guid isPermaLink="false">${esc(p.id)}</guid>`}<link>${esc(link)}</link><pubDate>${p.publishedAt.toUTCString()}</pubDate>${source}</item>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${esc(key)}</title><link>https://example.gov.cn/${esc(key)}</link><description>simulated</description>${items.join('')}</channel></rss>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>${esc(key)}</title><link>https://example.gov.cn/${esc(key)}</link><description>simulated</description>${items.join('')}</channel></rss>`;
 }
 
 function atom(key: string, feed: SimFeed): string {

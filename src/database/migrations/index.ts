@@ -24,9 +24,9 @@ import { RepostMatchPendingMysql1732800001100 } from './mysql/1732800001100-Repo
 import { RepostMatchPendingSqlite1732800001100 } from './sqlite/1732800001100-RepostMatchPending';
 import { ReportExportsMysql1732800001200 } from './mysql/1732800001200-ReportExports';
 import { ReportExportsSqlite1732800001200 } from './sqlite/1732800001200-ReportExports';
-import { ContentChecksMysql1732800002100 } from './mysql/1732800002100-ContentChecks';
+import { ContentChecksMysql1732800002300 } from './mysql/1732800002300-ContentChecks';
 import { TokenVersionMysql1732800001300 } from './mysql/1732800001300-TokenVersion';
-import { ContentChecksSqlite1732800002100 } from './sqlite/1732800002100-ContentChecks';
+import { ContentChecksSqlite1732800002300 } from './sqlite/1732800002300-ContentChecks';
 import { TokenVersionSqlite1732800001300 } from './sqlite/1732800001300-TokenVersion';
 
 /**
@@ -48,7 +48,7 @@ export const SQLITE_MIGRATIONS = [
   RepostMatchPendingSqlite1732800001100,
   ReportExportsSqlite1732800001200,
   TokenVersionSqlite1732800001300,
-  ContentChecksSqlite1732800002100,
+  ContentChecksSqlite1732800002300,
 ];
 export const MYSQL_MIGRATIONS = [
   InitialSchemaMysql1732800000000,
@@ -65,5 +65,5 @@ export const MYSQL_MIGRATIONS = [
   RepostMatchPendingMysql1732800001100,
   ReportExportsMysql1732800001200,
   TokenVersionMysql1732800001300,
-  ContentChecksMysql1732800002100,
+  ContentChecksMysql1732800002300,
 ];

@@ -7,6 +7,7 @@ import { UnitsModule } from '../units/units.module';
 import { UsersModule } from '../users/users.module';
 import { Account } from './account.entity';
 import { AccountsController } from './accounts.controller';
+import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { LedgerImportService } from './ledger-import.service';
 
@@ -21,7 +22,7 @@ import { LedgerImportService } from './ledger-import.service';
     }),
   ],
   controllers: [AccountsController],
-  providers: [AccountsService, LedgerImportService],
-  exports: [AccountsService],
+  providers: [AccountsRepository, AccountsService, LedgerImportService],
+  exports: [AccountsService, AccountsRepository],
 })
 export class AccountsModule {}

@@ -2,17 +2,8 @@ import { ACCOUNT_STATES } from '../accounts/account-state-machine';
 import { matchAccount, prepareTask, worstStatus } from '../repost-tasks/matching/match';
 import { wallTimeToUtc } from '../../common/time';
 import { parseLooseDate } from '../../common/loose-date';
-import {
-  BROKEN_COLUMNS,
-  BROKEN_LINK_UNITS,
-  buildDemoPlan,
-  DEMO_TARGETS,
-  DEMO_TOTALS,
-  GOOD_UNITS,
-  MANUAL_CONFIRMATION,
-  REPOST_NONCOMPLIANT_UNITS,
-  TASK_PLATFORMS,
-} from './demo-data';
+import { BROKEN_COLUMNS, BROKEN_LINK_UNITS, DEMO_TARGETS, DEMO_TOTALS, GOOD_UNITS, MANUAL_CONFIRMATION, REPOST_NONCOMPLIANT_UNITS, TASK_PLATFORMS } from './demo-data';
+import { buildDemoPlan } from './demo-plan';
 
 describe('demo plan (宝鸡市凤翔区 2023Q3)', () => {
   const plan = buildDemoPlan();

@@ -17,8 +17,9 @@ export class LeadersRepository extends EntityRepository<Leader> {
   }
 
   /** Deletes every term and inserts these (inside the caller's transaction). */
-  async replaceAll(terms: LeaderTerm[], tx: Transaction): Promise<void> {
-    await this.table(tx).clear();
+  async replaceAll(tx: Transaction, terms: LeaderTerm[]): Promise<void> {
+    // DELETE, not clear(): TRUNCATE commits implicitly on MySQL and would escape the transaction.
+    await this.table(tx).createQueryBuilder().delete().from(Leader).execute();
     const now = new Date();
     for (let i = 0; i < terms.length; i += 200) {
       await this.table(tx).insert(terms.slice(i, i + 200).map((t) => ({ ...t, createdAt: now, updatedAt: now })));

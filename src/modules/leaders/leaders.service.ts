@@ -31,6 +31,8 @@ export class LeadersService {
     if (body.length > MAX_LEADERS) throw refusal(`领导信息最多 ${MAX_LEADERS} 条,收到 ${body.length} 条`, []);
     const shapeless = body.findIndex((item) => typeof item !== 'object' || item === null || Array.isArray(item));
     if (shapeless >= 0) throw refusal(`第 ${shapeless + 1} 条不是对象,应为 {name, title, validFrom?, validTo?}`, []);
+    const unknown = unknownFields(body as Record<string, unknown>[]);
+    if (unknown.length) throw refusal(unknown.map((u) => u.message).join(';'), unknown);
     const terms = (body as Record<string, unknown>[]).map(cleanTerm);
     const problems = termProblems(terms);
     if (problems.length)
@@ -40,8 +42,10 @@ export class LeadersService {
       );
     await this.transactions.run(async (tx) => {
       const before = await this.leaders.all(tx);
-      await this.leaders.replaceAll(terms, tx);
-      await this.audit.record(tx.manager, {
+      // The same list again changes nothing and records nothing.
+      if (sameTerms(before, terms)) return;
+      await this.leaders.replaceAll(tx, terms);
+      await this.audit.record(tx, {
         subjectType: 'leaders',
         subjectId: 0,
         action: 'replace',
@@ -62,6 +66,21 @@ function present(l: Leader): LeaderView {
   return { id: l.id, name: l.name, title: l.title, validFrom: l.validFrom, validTo: l.validTo, updatedAt: l.updatedAt };
 }
 
-function refusal(message: string, errors: { index: number; message: string }[]): BadRequestException {
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors });
+const FIELDS = new Set(['name', 'title', 'validFrom', 'validTo']);
+
+function unknownFields(items: Record<string, unknown>[]): { index: number; field: string; message: string }[] {
+  return items.flatMap((item, index) =>
+    Object.keys(item)
+      .filter((key) => !FIELDS.has(key))
+      .map((key) => ({ index, field: `${index}.${key}`, message: `第 ${index + 1} 条含有未知字段“${key.slice(0, 40)}”,只能填 name、title、validFrom、validTo` })),
+  );
+}
+
+function sameTerms(before: Leader[], after: LeaderTerm[]): boolean {
+  const keys = (list: Pick<LeaderTerm, 'name' | 'title' | 'validFrom' | 'validTo'>[]) => list.map(summary).sort().join('\n');
+  return before.length === after.length && keys(before) === keys(after);
+}
+
+function refusal(message: string, errors: { index: number; field?: string; message: string }[]): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, ...(errors.length ? { errors } : {}) });
 }

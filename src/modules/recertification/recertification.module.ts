@@ -5,8 +5,10 @@ import { AlertsModule } from '../alerts/alerts.module';
 import { ColumnsModule } from '../columns/columns.module';
 import { UnitsModule } from '../units/units.module';
 import { UsersModule } from '../users/users.module';
+import { HandoverService } from './handover.service';
 import { RecertificationController } from './recertification.controller';
 import { AccountCertification, AccountContact, HandoverFlag } from './recertification.entities';
+import { CertificationsRepository, ContactsRepository, HandoverFlagsRepository } from './recertification.repository';
 import { RecertificationScheduler } from './recertification.scheduler';
 import { RecertificationService } from './recertification.service';
 
@@ -14,7 +16,7 @@ import { RecertificationService } from './recertification.service';
 @Module({
   imports: [TypeOrmModule.forFeature([AccountCertification, AccountContact, HandoverFlag]), AccountsModule, ColumnsModule, UsersModule, UnitsModule, AlertsModule],
   controllers: [RecertificationController],
-  providers: [RecertificationService, RecertificationScheduler],
+  providers: [CertificationsRepository, ContactsRepository, HandoverFlagsRepository, HandoverService, RecertificationService, RecertificationScheduler],
   exports: [RecertificationService],
 })
 export class RecertificationModule {}

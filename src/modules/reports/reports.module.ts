@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RecertificationModule } from '../recertification/recertification.module';
+import { ReportingModule } from '../reporting/reporting.module';
+import { UnitsModule } from '../units/units.module';
 import { RepostTasksModule } from '../repost-tasks/repost-tasks.module';
 import { UsersModule } from '../users/users.module';
 import { ReportExport } from './report-export.entity';
@@ -8,6 +10,7 @@ import { ReportExportsController } from './report-exports.controller';
 import { ReportExportsService } from './report-exports.service';
 import { ReportSnapshot, Target } from './report.entities';
 import { ReportsController } from './reports.controller';
+import { ReportExportsRepository, ReportSnapshotsRepository, TargetsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 /**
@@ -15,9 +18,9 @@ import { ReportsService } from './reports.service';
  * report files built in the background through the job queue ([scale]).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, UsersModule, UnitsModule, ReportingModule],
   controllers: [ReportsController, ReportExportsController],
-  providers: [ReportsService, ReportExportsService],
+  providers: [TargetsRepository, ReportSnapshotsRepository, ReportExportsRepository, ReportsService, ReportExportsService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -6,8 +6,8 @@ import { defaultErrorWords, sqlTimestamp } from '../../../modules/error-words/de
  * 错敏词 entries with the serious forms bulletins cite, and leaders' terms (MySQL dialect).
  * `mediumtext`: 20,000 characters of utf8mb4 may exceed TEXT's 64 KB.
  */
-export class ContentChecksMysql1732800002100 implements MigrationInterface {
-  name = 'ContentChecks1732800002100';
+export class ContentChecksMysql1732800002300 implements MigrationInterface {
+  name = 'ContentChecks1732800002300';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(

@@ -5,8 +5,8 @@ import { defaultErrorWords, sqlTimestamp } from '../../../modules/error-words/de
  * [content]: post bodies (正文, capped, with a cut flag and a content hash), the severity of
  * 错敏词 entries with the serious forms bulletins cite, and leaders' terms (SQLite dialect).
  */
-export class ContentChecksSqlite1732800002100 implements MigrationInterface {
-  name = 'ContentChecks1732800002100';
+export class ContentChecksSqlite1732800002300 implements MigrationInterface {
+  name = 'ContentChecks1732800002300';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "posts" ADD COLUMN "body" text NULL`);
