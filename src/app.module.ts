@@ -27,17 +27,24 @@ import { DirectoryModule } from './modules/directory/directory.module';
 import { DiscoveryModule } from './modules/discovery/discovery.module';
 import { RepostTasksModule } from './modules/repost-tasks/repost-tasks.module';
 import { ErrorWordsModule } from './modules/error-words/error-words.module';
+import { LeadersModule } from './modules/leaders/leaders.module';
 import { FindingsModule } from './modules/findings/findings.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { RectificationsModule } from './modules/rectifications/rectifications.module';
 import { InspectionFailuresModule } from './modules/inspections/inspection-failures.provider';
 import { InspectionsModule } from './modules/inspections/inspections.module';
+import { INSPECTION_FAILURES } from './modules/rectifications/inspection-failures';
 import { RecertificationModule } from './modules/recertification/recertification.module';
 import { SystemModule } from './modules/system/system.module';
 import { QueueModule } from './queue/queue.module';
 import { SchedulesModule } from './queue/schedules';
 import { SCHEDULES } from './schedules';
 import { WindowStoreModule } from './common/window-store.module';
+
+/** True when one of the caller's modules provides the rectification seam itself. */
+function providesInspectionFailures(modules: DynamicModule[]): boolean {
+  return modules.some((m) => (m.providers ?? []).some((p) => typeof p === 'object' && 'provide' in p && p.provide === INSPECTION_FAILURES));
+}
 
 @Module({})
 export class AppModule {
@@ -70,6 +77,7 @@ export class AppModule {
         PostsModule,
         PollingModule,
         ErrorWordsModule,
+        LeadersModule,
         FindingsModule,
         DiscoveryModule,
         ReportsModule,
@@ -79,9 +87,9 @@ export class AppModule {
         RectificationsModule,
         DirectoryModule,
         SystemModule,
+        // A test may stand in for the rectification seam with its own provider (test/e2e/rectifications).
+        ...(providesInspectionFailures(extra) ? [] : [InspectionFailuresModule]),
         ...extra,
-        // After the test modules: a test's own provider of the rectification seam wins.
-        InspectionFailuresModule,
         // The admin UI, when built: client-side routes fall back to index.html; /api and the public /directory page are untouched.
         ...(existsSync(webIndex) ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}', '/directory{*path}'] })] : []),
       ],

@@ -283,6 +283,10 @@ const MATRIX: Record<string, Case[]> = {
     { label: 'a fresh allow phrase', expect: office(200), send: async (w, r) => w.req(r, 'delete', `/api/error-words/${w.word.id}/allows/${await w.freshAllow()}`) },
   ],
 
+  // ---- leaders (领导信息, district-wide) ----
+  'GET /api/leaders': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/leaders') }],
+  'PUT /api/leaders': [{ expect: adminOnly(200), send: (w, r) => w.req(r, 'put', '/api/leaders').send([{ name: '赵六', title: '区长', validFrom: '2021-01-01' }]) }],
+
   // ---- findings ----
   'POST /api/findings/scan': [{ expect: office(202), send: (w, r) => w.req(r, 'post', '/api/findings/scan?wait=true') }],
   'GET /api/findings/scans/{id}': [{ expect: office(200), send: (w, r) => w.req(r, 'get', `/api/findings/scans/${w.scan}`) }],

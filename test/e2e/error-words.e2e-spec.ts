@@ -120,7 +120,7 @@ describe.each(databasesUnderTest())('error-words: the 错敏词 library, allow-l
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(exported.body);
     const rows = book.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
-    expect(rows[0].slice(1)).toEqual(['错误写法', '正确写法', '类别', '说明', '允许短语']);
+    expect(rows[0].slice(1)).toEqual(['错误写法', '正确写法', '类别', '说明', '允许短语', '严重程度']);
     expect(rows.some((r) => r[1] === `导入甲${tag}` && r[5] === `前缀导入甲${tag}后缀`)).toBe(true);
   });
 });

@@ -4,43 +4,17 @@
  * caps, manual items, summaries equal to the rows, finalize freezing, exports parsed, the
  * quarterly report's `inspection`, operator scoping and bad input.
  *
- * The two finding kinds the veto items read that no built-in detector produces yet
- * (`privacy_leak`, `leader_title_error`) come from detectors registered here through the
- * detector registry's public seam, as test/e2e/detector-registry.e2e-spec.ts does.
+ * The veto items' finding kinds come from the built-in detectors: `privacy_leak` (an unmasked
+ * resident ID in a title) and `leader_title_error` (a leader named with a title not theirs).
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { DataSource } from 'typeorm';
-import { detectorRegistry } from '../../src/modules/findings/detectors/detector-registry';
-import { defineDetector, iso } from '../../src/modules/findings/detectors/types';
 import { InspectionEvaluationService } from '../../src/modules/inspections/inspection-evaluation.service';
 import { JOB_QUEUE, JobQueue } from '../../src/queue/job-queue';
 import { ledgerAccounts } from '../simulator/e2e-helpers';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
 import { expectError } from './support/fixtures';
-
-const markerDetector = (kind: string, marker: string, severity: 'serious' | 'general') =>
-  defineDetector({
-    kind,
-    label: kind,
-    severity,
-    input: 'posts',
-    evaluate: (posts) =>
-      posts
-        .filter((p) => p.title.includes(marker))
-        .map((p) => ({
-          kind,
-          subjectType: 'post' as const,
-          subjectId: String(p.id),
-          accountId: p.accountId,
-          unitId: p.unitId,
-          message: `发布《${p.title}》${marker}`,
-          evidence: { post: { id: p.id, title: p.title, url: p.url, publishedAt: iso(p.publishedAt) } },
-          evidenceKey: marker,
-        })),
-  });
-detectorRegistry.add(markerDetector('privacy_leak', '身份证号泄露', 'serious'));
-detectorRegistry.add(markerDetector('leader_title_error', '领导职务错误', 'serious'));
 
 const WRONG = '检查错词';
 
@@ -163,9 +137,20 @@ describe.each(databasesUnderTest())('inspections (%s)', (kind) => {
     ]);
     await importPosts(a.leak, [
       ['二镇另一号近况', recent],
-      ['公示名单含身份证号泄露', '2023-08-20T09:00:00+08:00'],
+      ['公示名单 11010519491231002X 张某', '2023-08-20T09:00:00+08:00'],
     ]);
-    await importPosts(a.serious, [['三局近况领导职务错误', recent]]);
+    expect(
+      (
+        await t.http
+          .put('/api/leaders')
+          .set(admin())
+          .send([
+            { name: '周建国', title: '区委书记', validFrom: '2021-06-01' },
+            { name: '李明', title: '区长', validFrom: '2021-06-01' },
+          ])
+      ).status,
+    ).toBe(200);
+    await importPosts(a.serious, [['三局近况 周建国区长调研', recent]]);
     await importPosts(a.stale, [['三局另一号近况', recent]]);
     expect((await t.http.post('/api/findings/scan?wait=true').set(admin())).body.status).toBe('done');
 

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { INSPECTION_FAILURES, InspectionFailuresProvider, RoundFailures } from '../../src/modules/rectifications/inspection-failures';
 import { RectificationReminders } from '../../src/modules/rectifications/rectification-reminders';
@@ -9,9 +9,15 @@ import { createAccount, expectError, Fixture, seedFixture, uniqueTag } from './s
 const rounds = new Map<number, RoundFailures>();
 const testInspections: InspectionFailuresProvider = { failedAccountsOfFinalRound: async (id) => rounds.get(id) ?? { found: false } };
 
-@Global()
-@Module({ providers: [{ provide: INSPECTION_FAILURES, useValue: testInspections }], exports: [INSPECTION_FAILURES] })
+@Module({})
 class TestInspectionsModule {}
+/** Stands in for the inspections module's provider of the seam (AppModule then leaves the real one out). */
+const testInspectionsModule = {
+  module: TestInspectionsModule,
+  global: true,
+  providers: [{ provide: INSPECTION_FAILURES, useValue: testInspections }],
+  exports: [INSPECTION_FAILURES],
+};
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -46,7 +52,7 @@ describe.each(databasesUnderTest())('rectification work orders (%s)', (kind) => 
   const alerts = async (kindName: string, status: string) => (await t.http.get(`/api/alerts?kind=${kindName}&status=${status}&pageSize=200`).set(admin())).body.items as any[];
 
   beforeAll(async () => {
-    t = await startApp(kind, { RECTIFICATION_DUE_HOURS: '72' }, [{ module: TestInspectionsModule }]);
+    t = await startApp(kind, { RECTIFICATION_DUE_HOURS: '72' }, [testInspectionsModule]);
     f = await seedFixture(t);
     accA = await createAccount(t, t.adminToken, {
       unitId: f.unitA.id,

@@ -19,6 +19,8 @@ export interface SimPost {
   url?: string;
   /** A repost of this original. */
   repostOf?: { url: string; name: string };
+  /** The article HTML, served as RSS `content:encoded` (the body the content checks read). */
+  bodyHtml?: string;
 }
 
 export type FeedFormat = 'rss' | 'atom' | 'json' | 'rsshub-weibo';
@@ -340,9 +342,10 @@ function rss(key: string, feed: SimFeed, rsshubWeibo: boolean): string {
     } else if (p.repostOf) {
       source = `<source url="${esc(p.repostOf.url)}">${esc(p.repostOf.name)}</source>`;
     }
-    return `<item><title><![CDATA[${title}]]></title><description><![CDATA[${description}]]></description>${feed.omitIds ? '' : `<guid isPermaLink="false">${esc(p.id)}</guid>`}<link>${esc(link)}</link><pubDate>${p.publishedAt.toUTCString()}</pubDate>${source}</item>`;
+    const content = p.bodyHtml ? `<content:encoded><![CDATA[${p.bodyHtml}]]></content:encoded>` : '';
+    return `<item><title><![CDATA[${title}]]></title><description><![CDATA[${description}]]></description>${content}${feed.omitIds ? '' : `<guid isPermaLink="false">${esc(p.id)}</guid>`}<link>${esc(link)}</link><pubDate>${p.publishedAt.toUTCString()}</pubDate>${source}</item>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${esc(key)}</title><link>https://example.gov.cn/${esc(key)}</link><description>simulated</description>${items.join('')}</channel></rss>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>${esc(key)}</title><link>https://example.gov.cn/${esc(key)}</link><description>simulated</description>${items.join('')}</channel></rss>`;
 }
 
 function atom(key: string, feed: SimFeed): string {

@@ -35,5 +35,7 @@ export const can = {
   scanFindings: (user: UserView) => OFFICE.includes(user.role),
   /** The 错敏词 library is maintained by the office. */
   manageErrorWords: (user: UserView) => OFFICE.includes(user.role),
+  /** Leaders' names and terms (领导信息) are kept by the administrator. */
+  manageLeaders: (user: UserView) => user.role === 'admin',
   isScopedToUnit: (user: UserView) => user.role === 'operator',
 };

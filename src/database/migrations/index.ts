@@ -24,7 +24,9 @@ import { RepostMatchPendingMysql1732800001100 } from './mysql/1732800001100-Repo
 import { RepostMatchPendingSqlite1732800001100 } from './sqlite/1732800001100-RepostMatchPending';
 import { ReportExportsMysql1732800001200 } from './mysql/1732800001200-ReportExports';
 import { ReportExportsSqlite1732800001200 } from './sqlite/1732800001200-ReportExports';
+import { ContentChecksMysql1732800002300 } from './mysql/1732800002300-ContentChecks';
 import { TokenVersionMysql1732800001300 } from './mysql/1732800001300-TokenVersion';
+import { ContentChecksSqlite1732800002300 } from './sqlite/1732800002300-ContentChecks';
 import { TokenVersionSqlite1732800001300 } from './sqlite/1732800001300-TokenVersion';
 import { RectificationsMysql1732800002000 } from './mysql/1732800002000-Rectifications';
 import { RectificationsSqlite1732800002000 } from './sqlite/1732800002000-Rectifications';
@@ -53,8 +55,9 @@ export const SQLITE_MIGRATIONS = [
   ReportExportsSqlite1732800001200,
   TokenVersionSqlite1732800001300,
   RectificationsSqlite1732800002000,
-  PlatformsDiscoverySqlite1732800002200,
   InspectionsSqlite1732800002100,
+  PlatformsDiscoverySqlite1732800002200,
+  ContentChecksSqlite1732800002300,
 ];
 export const MYSQL_MIGRATIONS = [
   InitialSchemaMysql1732800000000,
@@ -72,6 +75,7 @@ export const MYSQL_MIGRATIONS = [
   ReportExportsMysql1732800001200,
   TokenVersionMysql1732800001300,
   RectificationsMysql1732800002000,
-  PlatformsDiscoveryMysql1732800002200,
   InspectionsMysql1732800002100,
+  PlatformsDiscoveryMysql1732800002200,
+  ContentChecksMysql1732800002300,
 ];

@@ -184,6 +184,8 @@ export interface DemoPost {
   repost: boolean;
   sourceUrl?: string;
   sourceName?: string;
+  /** 正文, for the few posts with planted content problems (demo-content.ts). */
+  body?: string;
 }
 
 export interface DemoAccount {

@@ -42,7 +42,7 @@ import { buildDemoPlan } from './demo-plan';
 import { seedDemoRectifications } from './demo-rectifications';
 import type { DemoSummary, DemoUser } from './demo-summary';
 import { DemoPage, startDemoSite } from './demo-site';
-import { postsCsv, postsXlsx } from './demo-posts-file';
+import { postsCsv, postsXlsx, seedContentChecks } from './demo-posts-file';
 import { ProgressListener, textProgressBar } from './progress';
 
 /**
@@ -86,7 +86,6 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
   const linkHealth = app.get(LinkHealthService);
   const clock = app.get(Clock);
   const queue = app.get<JobQueue>(JOB_QUEUE);
-
   const admin = await systemAdmin(usersService, config);
   const existing = await unitsService.list({ page: 1, pageSize: 1 }, admin);
   if (existing.total > 0) {
@@ -99,6 +98,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
   }
 
   const plan = buildDemoPlan();
+  await seedContentChecks(app, plan, admin);
   const towns = plan.units.filter((u) => u.slug);
   for (const username of ['reviewer', 'leader', ...towns.map((t) => t.slug as string)]) {
     const found = await usersService.list({ q: username, page: 1, pageSize: 200 });

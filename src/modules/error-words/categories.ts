@@ -18,3 +18,18 @@ export function parseCategory(value: string): ErrorWordCategory | null {
   const byLabel = (Object.entries(CATEGORY_LABELS) as [ErrorWordCategory, string][]).find(([, label]) => label === text);
   return byLabel ? byLabel[0] : null;
 }
+
+/** How serious a wrong form is: serious ones (严重表述错误) fail an inspection outright, general ones cost points. */
+export const ERROR_WORD_SEVERITIES = ['serious', 'general'] as const;
+export type ErrorWordSeverity = (typeof ERROR_WORD_SEVERITIES)[number];
+
+export const SEVERITY_LABELS: Record<ErrorWordSeverity, string> = { serious: '严重', general: '一般' };
+
+/** A severity given as its code or its Chinese label; blank is general. */
+export function parseSeverity(value: string): ErrorWordSeverity | null {
+  const text = value.trim();
+  if (!text) return 'general';
+  if (text === 'serious' || text === '严重') return 'serious';
+  if (text === 'general' || text === '一般') return 'general';
+  return null;
+}

@@ -1,6 +1,6 @@
 /** The default 错敏词 set shipped in config/error-words.default.json (pure; used by the migration). */
 import defaults from '../../../config/error-words.default.json';
-import { parseCategory } from './categories';
+import { ErrorWordSeverity, parseCategory } from './categories';
 import { normalizeText } from './matcher';
 
 export interface DefaultWord {
@@ -8,18 +8,26 @@ export interface DefaultWord {
   wrongNorm: string;
   correct: string;
   category: string;
+  severity: ErrorWordSeverity;
   note: string | null;
 }
 
 export function defaultErrorWords(): DefaultWord[] {
   const seen = new Set<string>();
   const words: DefaultWord[] = [];
-  for (const entry of (defaults as { words: { wrong: string; correct: string; category: string; note?: string }[] }).words) {
+  for (const entry of (defaults as { words: { wrong: string; correct: string; category: string; severity?: string; note?: string }[] }).words) {
     const wrongNorm = normalizeText(entry.wrong);
     const category = parseCategory(entry.category);
     if (!wrongNorm || !category || seen.has(wrongNorm)) continue;
     seen.add(wrongNorm);
-    words.push({ wrong: entry.wrong.trim(), wrongNorm, correct: entry.correct.trim(), category, note: entry.note?.trim() || null });
+    words.push({
+      wrong: entry.wrong.trim(),
+      wrongNorm,
+      correct: entry.correct.trim(),
+      category,
+      severity: entry.severity === 'serious' ? 'serious' : 'general',
+      note: entry.note?.trim() || null,
+    });
   }
   return words;
 }

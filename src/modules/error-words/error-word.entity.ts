@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped, VarcharColumn } from '../../common/columns';
-import type { ErrorWordCategory } from './categories';
+import type { ErrorWordCategory, ErrorWordSeverity } from './categories';
 
 /** One entry of the 错敏词 library: a wrong form, its correct form and a category. */
 @Entity('error_words')
@@ -21,6 +21,10 @@ export class ErrorWord extends Timestamped {
 
   @VarcharColumn(32)
   category: ErrorWordCategory;
+
+  /** serious: 严重表述错误 (fails an inspection outright); general: costs points. */
+  @VarcharColumn(16, { default: 'general' })
+  severity: ErrorWordSeverity;
 
   @VarcharColumn(500, { nullable: true })
   note: string | null;

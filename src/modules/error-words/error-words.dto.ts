@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { NoControlChars, NotBlank } from '../../common/validators';
-import { ERROR_WORD_CATEGORIES, ErrorWordCategory } from './categories';
+import { ERROR_WORD_CATEGORIES, ERROR_WORD_SEVERITIES, ErrorWordCategory, ErrorWordSeverity } from './categories';
 
 export class ListErrorWordsQuery extends PageQuery {
   @ApiPropertyOptional({ description: '搜索错误写法或正确写法' })
@@ -15,6 +15,11 @@ export class ListErrorWordsQuery extends PageQuery {
   @IsOptional()
   @IsIn(ERROR_WORD_CATEGORIES)
   category?: ErrorWordCategory;
+
+  @ApiPropertyOptional({ enum: ERROR_WORD_SEVERITIES })
+  @IsOptional()
+  @IsIn(ERROR_WORD_SEVERITIES)
+  severity?: ErrorWordSeverity;
 }
 
 export class CreateErrorWordDto {
@@ -35,6 +40,11 @@ export class CreateErrorWordDto {
   @ApiProperty({ enum: ERROR_WORD_CATEGORIES })
   @IsIn(ERROR_WORD_CATEGORIES)
   category: ErrorWordCategory;
+
+  @ApiPropertyOptional({ enum: ERROR_WORD_SEVERITIES, description: '严重程度:serious 严重(单项否决)、general 一般(扣分);默认 general' })
+  @IsOptional()
+  @IsIn(ERROR_WORD_SEVERITIES, { message: '严重程度(severity)只能是 serious(严重)或 general(一般)' })
+  severity?: ErrorWordSeverity;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
@@ -66,6 +76,11 @@ export class UpdateErrorWordDto {
   @IsOptional()
   @IsIn(ERROR_WORD_CATEGORIES)
   category?: ErrorWordCategory;
+
+  @ApiPropertyOptional({ enum: ERROR_WORD_SEVERITIES, description: '严重程度:serious 严重(单项否决)、general 一般(扣分);默认 general' })
+  @IsOptional()
+  @IsIn(ERROR_WORD_SEVERITIES, { message: '严重程度(severity)只能是 serious(严重)或 general(一般)' })
+  severity?: ErrorWordSeverity;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ERROR_WORD_CATEGORIES, ErrorWordCategory } from './categories';
+import { ERROR_WORD_CATEGORIES, ERROR_WORD_SEVERITIES, ErrorWordCategory, ErrorWordSeverity } from './categories';
 
 /** A longer correct phrase containing the entry's wrong form, where a hit is not an error. */
 export class ErrorWordAllowView {
@@ -26,6 +26,12 @@ export class ErrorWordView {
 
   @ApiProperty({ type: String, description: '类别的中文名 / the category in words' })
   categoryLabel: string;
+
+  @ApiProperty({ enum: ERROR_WORD_SEVERITIES, description: '严重程度 / serious fails an inspection, general costs points' })
+  severity: ErrorWordSeverity;
+
+  @ApiProperty({ type: String, description: '严重程度的中文名 / the severity in words' })
+  severityLabel: string;
 
   @ApiProperty({ type: String, nullable: true })
   note: string | null;

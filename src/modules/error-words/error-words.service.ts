@@ -7,12 +7,12 @@ import { Cell, readSpreadsheet, SpreadsheetError } from '../../common/spreadshee
 import { fieldError } from '../../common/validation';
 import { Transaction, TransactionRunner } from '../../database/transactions';
 import { AuditService } from '../audit/audit.service';
-import { CATEGORY_LABELS, ErrorWordCategory, parseCategory } from './categories';
+import { CATEGORY_LABELS, ErrorWordCategory, ErrorWordSeverity, parseCategory, parseSeverity, SEVERITY_LABELS } from './categories';
 import { ErrorWord } from './error-word.entity';
 import { AllowPhraseDto, CreateErrorWordDto, ListErrorWordsQuery, UpdateErrorWordDto } from './error-words.dto';
 import { ErrorWordsRepository } from './error-words.repository';
 import { ErrorWordImportView, ErrorWordView } from './error-words.responses';
-import { compileLibrary, CompiledWord, normalizeText } from './matcher';
+import { CompiledLibrary, compileLibrary, normalizeText } from './matcher';
 
 interface RowError {
   row: number;
@@ -25,6 +25,7 @@ const HEADERS = {
   category: ['类别', '分类', 'category'],
   note: ['说明', '备注', 'note'],
   allows: ['允许短语', '白名单', 'allows'],
+  severity: ['严重程度', '严重性', 'severity'],
 };
 const ALLOW_SEPARATOR = /[;;\n]/;
 const MAX_ROWS = 5000;
@@ -52,13 +53,13 @@ export class ErrorWordsService {
     const fields = this.checkFields(dto.wrong, dto.correct);
     const id = await this.transactions.run(async (tx) => {
       await this.assertNoDuplicate(tx, fields.wrongNorm, null);
-      const saved = await this.words.save(tx, { ...fields, category: dto.category, note: dto.note?.trim() || null });
+      const saved = await this.words.save(tx, { ...fields, category: dto.category, severity: dto.severity ?? 'general', note: dto.note?.trim() || null });
       await this.audit.record(tx, {
         subjectType: 'error_word',
         subjectId: saved.id,
         action: 'create',
         actor,
-        changes: { wrong: saved.wrong, correct: saved.correct, category: saved.category },
+        changes: { wrong: saved.wrong, correct: saved.correct, category: saved.category, severity: saved.severity },
       });
       return saved.id;
     });
@@ -70,15 +71,21 @@ export class ErrorWordsService {
       const word = await this.require(id, tx);
       const fields = this.checkFields(dto.wrong ?? word.wrong, dto.correct ?? word.correct);
       if (fields.wrongNorm !== word.wrongNorm) await this.assertNoDuplicate(tx, fields.wrongNorm, id);
-      const before = { wrong: word.wrong, correct: word.correct, category: word.category, note: word.note };
-      Object.assign(word, fields, dto.category ? { category: dto.category } : {}, dto.note !== undefined ? { note: dto.note?.trim() || null } : {});
+      const before = { wrong: word.wrong, correct: word.correct, category: word.category, severity: word.severity, note: word.note };
+      Object.assign(
+        word,
+        fields,
+        dto.category ? { category: dto.category } : {},
+        dto.severity ? { severity: dto.severity } : {},
+        dto.note !== undefined ? { note: dto.note?.trim() || null } : {},
+      );
       await this.words.save(tx, word);
       await this.audit.record(tx, {
         subjectType: 'error_word',
         subjectId: id,
         action: 'update',
         actor,
-        changes: { before, after: { wrong: word.wrong, correct: word.correct, category: word.category, note: word.note } },
+        changes: { before, after: { wrong: word.wrong, correct: word.correct, category: word.category, severity: word.severity, note: word.note } },
       });
     });
     return this.get(id);
@@ -122,11 +129,11 @@ export class ErrorWordsService {
   }
 
   /** The whole library, normalised for matching (detectors). */
-  async compiled(): Promise<CompiledWord[]> {
+  async compiled(): Promise<CompiledLibrary> {
     const [words, allows] = await Promise.all([this.words.all(), this.words.allAllows()]);
     const byWord = new Map<number, string[]>();
     for (const a of allows) byWord.set(a.errorWordId, [...(byWord.get(a.errorWordId) ?? []), a.phrase]);
-    return compileLibrary(words.map((w) => ({ id: w.id, wrong: w.wrong, correct: w.correct, category: w.category, allows: byWord.get(w.id) ?? [] })));
+    return compileLibrary(words.map((w) => ({ id: w.id, wrong: w.wrong, correct: w.correct, category: w.category, severity: w.severity, allows: byWord.get(w.id) ?? [] })));
   }
 
   /** XLSX/CSV import: 错误写法, 正确写法, 类别 (code or label), 说明?, 允许短语? (separated by ;). All rows or none; existing wrong forms are updated. */
@@ -143,11 +150,27 @@ export class ErrorWordsService {
     if (headerIndex < 0) throw importError('文件中没有数据', []);
     const header = rows[headerIndex].map((c) => (c === null ? '' : String(c).trim()));
     const col = (names: string[]) => header.findIndex((h) => names.includes(h) || names.includes(h.toLowerCase()));
-    const at = { wrong: col(HEADERS.wrong), correct: col(HEADERS.correct), category: col(HEADERS.category), note: col(HEADERS.note), allows: col(HEADERS.allows) };
+    const at = {
+      wrong: col(HEADERS.wrong),
+      correct: col(HEADERS.correct),
+      category: col(HEADERS.category),
+      note: col(HEADERS.note),
+      allows: col(HEADERS.allows),
+      severity: col(HEADERS.severity),
+    };
     const missing = (['wrong', 'correct', 'category'] as const).filter((k) => at[k] < 0).map((k) => HEADERS[k][0]);
-    if (missing.length) throw importError(`表头缺少列:${missing.join('、')}(第一行应为:错误写法、正确写法、类别,可选:说明、允许短语)`, []);
+    if (missing.length) throw importError(`表头缺少列:${missing.join('、')}(第一行应为:错误写法、正确写法、类别,可选:说明、允许短语、严重程度)`, []);
     const errors: RowError[] = [];
-    const parsed: { row: number; wrong: string; wrongNorm: string; correct: string; category: ErrorWordCategory; note: string | null; allows: string[] }[] = [];
+    const parsed: {
+      row: number;
+      wrong: string;
+      wrongNorm: string;
+      correct: string;
+      category: ErrorWordCategory;
+      severity: ErrorWordSeverity | null;
+      note: string | null;
+      allows: string[];
+    }[] = [];
     const seen = new Map<string, number>();
     const text = (row: Cell[], i: number) =>
       i < 0 || row[i] === null || row[i] === undefined ? '' : String(row[i] instanceof Date ? (row[i] as Date).toISOString() : row[i]).trim();
@@ -171,6 +194,9 @@ export class ErrorWordsService {
       const category = parseCategory(categoryText);
       if (!category) problems.push(`类别“${categoryText}”无效,可填:${Object.values(CATEGORY_LABELS).join('、')}`);
       if (note && note.length > 500) problems.push('说明最多 500 字');
+      const severityText = text(row, at.severity);
+      const severity = severityText ? parseSeverity(severityText) : null;
+      if (severityText && !severity) problems.push(`严重程度“${severityText.slice(0, 20)}”无效,可填:严重、一般`);
       const wrongNorm = normalizeText(wrong);
       if (wrong && !wrongNorm) problems.push('错误写法只有空白字符');
       if (wrongNorm && wrongNorm === normalizeText(correct)) problems.push('错误写法与正确写法相同');
@@ -189,7 +215,7 @@ export class ErrorWordsService {
         continue;
       }
       seen.set(wrongNorm, rowNo);
-      parsed.push({ row: rowNo, wrong, wrongNorm, correct, category: category as ErrorWordCategory, note, allows });
+      parsed.push({ row: rowNo, wrong, wrongNorm, correct, category: category as ErrorWordCategory, severity, note, allows });
     }
     if (errors.length)
       throw importError(
@@ -214,11 +240,11 @@ export class ErrorWordsService {
       for (const p of parsed) {
         let word = existing.get(p.wrongNorm);
         if (word) {
-          Object.assign(word, { wrong: p.wrong, correct: p.correct, category: p.category, note: p.note ?? word.note });
+          Object.assign(word, { wrong: p.wrong, correct: p.correct, category: p.category, severity: p.severity ?? word.severity, note: p.note ?? word.note });
           word = await this.words.save(tx, word);
           updated++;
         } else {
-          word = await this.words.save(tx, { wrong: p.wrong, wrongNorm: p.wrongNorm, correct: p.correct, category: p.category, note: p.note });
+          word = await this.words.save(tx, { wrong: p.wrong, wrongNorm: p.wrongNorm, correct: p.correct, category: p.category, severity: p.severity ?? 'general', note: p.note });
           imported++;
         }
         for (const phrase of p.allows) {
@@ -246,11 +272,19 @@ export class ErrorWordsService {
       { header: '类别', key: 'category', width: 16 },
       { header: '说明', key: 'note', width: 40 },
       { header: '允许短语', key: 'allows', width: 48 },
+      { header: '严重程度', key: 'severity', width: 10 },
     ];
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
     for (const w of words)
-      sheet.addRow({ wrong: w.wrong, correct: w.correct, category: CATEGORY_LABELS[w.category] ?? w.category, note: w.note ?? '', allows: (byWord.get(w.id) ?? []).join(';') });
+      sheet.addRow({
+        wrong: w.wrong,
+        correct: w.correct,
+        category: CATEGORY_LABELS[w.category] ?? w.category,
+        note: w.note ?? '',
+        allows: (byWord.get(w.id) ?? []).join(';'),
+        severity: SEVERITY_LABELS[w.severity] ?? '一般',
+      });
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
@@ -289,6 +323,8 @@ export class ErrorWordsService {
       correct: w.correct,
       category: w.category,
       categoryLabel: CATEGORY_LABELS[w.category] ?? w.category,
+      severity: w.severity,
+      severityLabel: SEVERITY_LABELS[w.severity] ?? w.severity,
       note: w.note,
       allows: allows.filter((a) => a.errorWordId === w.id).map((a) => ({ id: a.id, phrase: a.phrase })),
       createdAt: w.createdAt,

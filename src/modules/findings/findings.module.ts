@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ErrorWordsModule } from '../error-words/error-words.module';
+import { LeadersModule } from '../leaders/leaders.module';
 import { ReportingModule } from '../reporting/reporting.module';
 import { Finding, FindingScan } from './finding.entity';
 import { FindingScansRepository } from './finding-scans.repository';
@@ -10,7 +11,7 @@ import { FindingsScheduler } from './findings.scheduler';
 import { FindingsService } from './findings.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Finding, FindingScan]), ErrorWordsModule, ReportingModule],
+  imports: [TypeOrmModule.forFeature([Finding, FindingScan]), ErrorWordsModule, LeadersModule, ReportingModule],
   controllers: [FindingsController],
   providers: [FindingsRepository, FindingScansRepository, FindingsService, FindingsScheduler],
   exports: [FindingsService, FindingScansRepository],

@@ -11,6 +11,9 @@ import { EventBus } from '../../common/events/event-bus';
 import { AccountChangedEvent } from '../accounts/accounts.events';
 import { AuditService } from '../audit/audit.service';
 import { ErrorWordsService } from '../error-words/error-words.service';
+import { EMPTY_LIBRARY } from '../error-words/matcher';
+import { LeadersService } from '../leaders/leaders.service';
+import { maskDeep } from '../../common/personal-numbers';
 import { PostsStoredEvent } from '../posts/posts.events';
 import { FindingsReadRepository } from '../reporting/findings-read.repository';
 import { detectorRegistry } from './detectors/detector-registry';
@@ -20,29 +23,10 @@ import { FindingScansRepository } from './finding-scans.repository';
 import { FindingsRepository } from './findings.repository';
 import { ListFindingsQuery } from './findings.dto';
 import { FindingOpenedEvent, FindingResolvedEvent } from './findings.events';
+import { FINDINGS_SCAN_JOB, FindingsScanJob, ScanCounts } from './findings-jobs';
 
-export const FINDINGS_SCAN_JOB = 'findings-scan';
-
-/** A unit of detector work on the JOB_QUEUE: the whole register, or some accounts. */
-export interface FindingsScanJob {
-  /** The scan run to report on (manual and scheduled full scans). */
-  scanId?: number;
-  /** Only these accounts (after a lifecycle change or a poll); absent = everything. */
-  accountIds?: number[];
-  /**
-   * Also run the post detectors (the 错敏词 check, any other reading `posts`) over these
-   * accounts' posts (after new posts). The name is kept for jobs already queued.
-   */
-  errorWords?: boolean;
-}
-
-export interface ScanCounts {
-  accounts: number;
-  posts: number;
-  opened: number;
-  updated: number;
-  resolved: number;
-}
+export { FINDINGS_SCAN_JOB } from './findings-jobs';
+export type { FindingsScanJob, ScanCounts } from './findings-jobs';
 
 const POST_PAGE = 1000;
 const WAIT_LIMIT_MS = 120_000;
@@ -96,6 +80,7 @@ export class FindingsService implements OnModuleInit {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly errorWords: ErrorWordsService,
+    private readonly leaders: LeadersService,
     private readonly bus: EventBus,
   ) {}
 
@@ -185,10 +170,12 @@ export class FindingsService implements OnModuleInit {
     return counts;
   }
 
-  /** What detectors know besides their input; the 错敏词 library only for scans that read posts. */
+  /** What detectors know besides their input; the 错敏词 library and the leaders only for scans that read posts. */
   private async context(now: Date, readsPosts: boolean): Promise<DetectorContext> {
-    const errorWords = readsPosts && detectorRegistry.reading('posts').length ? await this.errorWords.compiled() : [];
-    return { now, timeZone: this.config.appTimezone, inactiveDays: this.config.inactiveDays, errorWords };
+    const posts = readsPosts && detectorRegistry.reading('posts').length > 0;
+    const errorWords = posts ? await this.errorWords.compiled() : EMPTY_LIBRARY;
+    const leaders = posts ? await this.leaders.terms() : [];
+    return { now, timeZone: this.config.appTimezone, inactiveDays: this.config.inactiveDays, errorWords, leaders };
   }
 
   private runAccountDetectors(facts: AccountFacts[], context: DetectorContext): DetectedFinding[] {
@@ -231,7 +218,8 @@ export class FindingsService implements OnModuleInit {
     const seen = new Set<string>();
     const fresh: DetectedFinding[] = [];
     const now = new Date();
-    for (const d of detected) {
+    // No full personal number is ever stored, whatever a detector put in its text (personal-numbers.ts).
+    for (const d of detected.map(maskDeep)) {
       const key = openKeyOf(d);
       if (seen.has(key)) continue;
       seen.add(key);

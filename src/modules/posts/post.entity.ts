@@ -40,6 +40,18 @@ export class Post {
   @VarcharColumn(16)
   origin: PostOrigin;
 
+  /** Plain text (正文), capped at MAX_BODY_CHARS (source-kinds/post-body.ts); null when the source gives none. */
+  @Column({ type: 'text', nullable: true, select: false })
+  body: string | null;
+
+  /** The body was cut at the cap. */
+  @Column({ name: 'body_truncated', type: 'boolean', default: false })
+  bodyTruncated: boolean;
+
+  /** sha256 of title and body: an incremental scan re-reads a post only when it changes. */
+  @VarcharColumn(64, { name: 'content_hash', nullable: true })
+  contentHash: string | null;
+
   @DateTimeColumn({ name: 'created_at', nullable: false })
   createdAt: Date;
 }

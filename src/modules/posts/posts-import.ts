@@ -9,16 +9,17 @@ import { parseLooseDate } from '../../common/loose-date';
 import type { NormalisedPost } from '../source-kinds/normalised-post';
 import { hashId, stableId, truncate } from '../source-kinds/post-text';
 
-type Field = 'title' | 'url' | 'publishedAt' | 'isRepost' | 'sourceUrl' | 'sourceName' | 'platformPostId';
+type Field = 'title' | 'url' | 'publishedAt' | 'isRepost' | 'sourceUrl' | 'sourceName' | 'platformPostId' | 'body';
 
 export const POST_IMPORT_COLUMNS: { field: Field; header: string; aliases: string[]; required?: boolean }[] = [
-  { field: 'title', header: '标题', aliases: ['title', '文章标题', '内容', '正文'], required: true },
+  { field: 'title', header: '标题', aliases: ['title', '文章标题', '内容'], required: true },
   { field: 'url', header: '链接', aliases: ['url', '文章链接', '网址', '地址'] },
   { field: 'publishedAt', header: '发布时间', aliases: ['publishedat', '时间', '日期', '发布日期', '发文时间'], required: true },
   { field: 'isRepost', header: '类型', aliases: ['isrepost', '是否转发', '发布/转发'] },
   { field: 'sourceUrl', header: '来源链接', aliases: ['sourceurl', '原文链接', '转发来源链接'] },
   { field: 'sourceName', header: '来源', aliases: ['sourcename', '来源名称', '转发来源'] },
   { field: 'platformPostId', header: '编号', aliases: ['platformpostid', 'id', '文章id', '平台编号'] },
+  { field: 'body', header: '正文', aliases: ['body', '文章正文', '全文'] },
 ];
 
 export interface ImportRowError {
@@ -36,7 +37,7 @@ function norm(text: string): string {
 export function interpretPostRows(rows: SheetRows, timeZone: string, maxRows = 20000): { posts: NormalisedPost[]; errors: ImportRowError[] } {
   const errors: ImportRowError[] = [];
   const headerIndex = rows.findIndex((r) => r.some((c) => c !== null && String(c).trim() !== ''));
-  if (headerIndex < 0) return { posts: [], errors: [{ row: 1, message: '文件中没有内容,请使用模板:标题、链接、发布时间、类型、来源链接、来源、编号' }] };
+  if (headerIndex < 0) return { posts: [], errors: [{ row: 1, message: '文件中没有内容,请使用模板:标题、链接、发布时间、类型、来源链接、来源、编号、正文' }] };
   const header = rows[headerIndex].map((c) => (c === null ? '' : norm(String(c))));
   const columns = new Map<Field, number>();
   for (const column of POST_IMPORT_COLUMNS) {
@@ -79,6 +80,8 @@ export function interpretPostRows(rows: SheetRows, timeZone: string, maxRows = 2
       isRepost,
       sourceUrl: sourceUrl || null,
       sourceName: text(get('sourceName')) ? truncate(text(get('sourceName')), 200) : null,
+      // Capped and hashed where posts are stored (post-body.ts).
+      body: text(get('body')) || null,
     });
   });
   return { posts, errors };

@@ -41,9 +41,9 @@ export class PostsRepository extends EntityRepository<Post> {
     await this.table(tx).createQueryBuilder().insert().into(Post).values(rows).orIgnore().updateEntity(false).execute();
   }
 
-  /** Newest first. */
+  /** Newest first, with the body (not selected by default). */
   list<T>(filter: PostFilter, query: PageQuery, present: (post: Post) => T): Promise<Page<T>> {
-    const qb = this.table().createQueryBuilder('p').orderBy('p.publishedAt', 'DESC').addOrderBy('p.id', 'DESC');
+    const qb = this.table().createQueryBuilder('p').addSelect('p.body').orderBy('p.publishedAt', 'DESC').addOrderBy('p.id', 'DESC');
     if (filter.accountIds) qb.andWhere('p.accountId IN (:...accountIds)', { accountIds: filter.accountIds.length ? filter.accountIds : [0] });
     if (filter.accountId !== undefined) qb.andWhere('p.accountId = :accountId', { accountId: filter.accountId });
     if (filter.from) qb.andWhere('p.publishedAt >= :from', { from: filter.from });

@@ -36,6 +36,16 @@ export class PostView {
 
   @ApiProperty({ enum: sourceKindRegistry.kinds(), description: '采集方式;manual 为导入 / how it was collected (manual: imported)' })
   origin: PostOrigin;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: '正文纯文本(最多 20000 字;身份证号、手机号、银行卡号已脱敏)/ the plain-text body, capped; personal numbers shown masked',
+  })
+  body: string | null;
+
+  @ApiProperty({ type: Boolean, description: '正文超过上限已截断 / the body was cut at the cap' })
+  bodyTruncated: boolean;
 }
 
 export class PostCountsView {

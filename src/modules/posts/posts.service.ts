@@ -14,6 +14,8 @@ import { AuditService } from '../audit/audit.service';
 import { platformRegistry } from '../platforms/platform-registry';
 import { manual } from '../source-kinds/builtin/manual';
 import type { NormalisedPost } from '../source-kinds/normalised-post';
+import { storedBody } from '../source-kinds/post-body';
+import { maskPersonalNumbers } from '../../common/personal-numbers';
 import { ReportingRepository } from '../reporting/reporting.repository';
 import { Post, PostOrigin } from './post.entity';
 import { interpretPostRows } from './posts-import';
@@ -84,6 +86,7 @@ export class PostsService {
     const now = new Date();
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
       const values = fresh.slice(i, i + INSERT_CHUNK).map((p) => ({
+        ...bodyColumns(p),
         accountId,
         platformPostId: p.platformPostId,
         title: p.title,
@@ -182,14 +185,23 @@ function present(post: Post): PostView {
     id: post.id,
     accountId: post.accountId,
     platformPostId: post.platformPostId,
-    title: post.title,
+    // Personal numbers are served masked, as findings show them (common/personal-numbers.ts).
+    title: maskPersonalNumbers(post.title),
     url: post.url,
     publishedAt: post.publishedAt,
     isRepost: !!post.isRepost,
     sourceUrl: post.sourceUrl,
     sourceName: post.sourceName,
     origin: post.origin,
+    body: post.body ? maskPersonalNumbers(post.body) : null,
+    bodyTruncated: !!post.bodyTruncated,
   };
+}
+
+/** body, bodyTruncated, contentHash as stored. */
+function bodyColumns(post: NormalisedPost): Pick<Post, 'body' | 'bodyTruncated' | 'contentHash'> {
+  const { body, truncated, contentHash } = storedBody(post.title, post.body);
+  return { body, bodyTruncated: truncated, contentHash };
 }
 
 function importError(message: string, errors: { row: number; message: string }[]): BadRequestException {

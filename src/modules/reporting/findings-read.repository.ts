@@ -183,6 +183,7 @@ export class FindingsReadRepository {
       .select('p.id', 'id')
       .addSelect('p.accountId', 'accountId')
       .addSelect('p.title', 'title')
+      .addSelect('p.body', 'body')
       .addSelect('p.url', 'url')
       .addSelect('p.publishedAt', 'publishedAt')
       .addSelect('a.name', 'accountName')
@@ -195,6 +196,7 @@ export class FindingsReadRepository {
       id: number | string;
       accountId: number | string;
       title: string;
+      body: string | null;
       url: string | null;
       publishedAt: unknown;
       accountName: string;
@@ -206,6 +208,7 @@ export class FindingsReadRepository {
       accountName: r.accountName,
       unitId: Number(r.unitId),
       title: r.title,
+      body: r.body,
       url: r.url,
       publishedAt: rawDate(r.publishedAt) as Date,
     }));

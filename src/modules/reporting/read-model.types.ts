@@ -54,8 +54,8 @@ export interface ScannedPost {
   accountName: string | null;
   unitId: number | null;
   title: string;
-  /** Body text, where the source gives it (posts currently store titles only). */
-  text?: string | null;
+  /** Plain-text body (正文) as stored, where the source gave one. */
+  body?: string | null;
   url: string | null;
   publishedAt: Date;
 }

@@ -20,6 +20,15 @@ describe('feed parser', () => {
     expect(feed.posts[2].publishedAt.toISOString()).toBe('2023-10-01T00:00:00.000Z');
   });
 
+  it('reads content:encoded as the body whether or not the root declares xmlns:content', () => {
+    const item = '<item><title>标题</title><description>摘要</description><content:encoded><![CDATA[<p>正文<b>一</b></p>]]></content:encoded><guid>c-1</guid></item>';
+    for (const root of ['<rss version="2.0">', '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">']) {
+      const feed = parseFeed(Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${root}<channel><title>t</title>${item}</channel></rss>`));
+      expect(feed.posts).toHaveLength(1);
+      expect(feed.posts[0].body).toBe('正文一');
+    }
+  });
+
   it('decodes a GBK-declared feed', () => {
     const xml =
       '<?xml version="1.0" encoding="GBK"?><rss version="2.0"><channel><title>政务</title><item><title>县政府常务会议</title><guid>x1</guid><pubDate>2023-07-01T09:00:00+08:00</pubDate></item></channel></rss>';

@@ -8,6 +8,7 @@ import * as iconv from 'iconv-lite';
 import { parseLooseDate } from '../../common/loose-date';
 import { cleanUrl, decodeEntities, hashId, htmlToText, stableId, truncate } from './post-text';
 import type { NormalisedPost } from './normalised-post';
+import { htmlToPlainText } from './post-body';
 
 export class FeedParseError extends Error {}
 
@@ -210,6 +211,7 @@ function normalise(raw: RawItem, options: FeedParseOptions): NormalisedPost {
     isRepost: raw.hasSource || weibo !== null,
     sourceUrl: raw.sourceUrl ?? weibo?.sourceUrl ?? null,
     sourceName: raw.sourceName ? truncate(raw.sourceName, 200) : (weibo?.sourceName ?? null),
+    body: raw.description ? htmlToPlainText(raw.description) || null : null,
   };
 }
 

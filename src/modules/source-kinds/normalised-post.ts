@@ -9,4 +9,6 @@ export interface NormalisedPost {
   isRepost: boolean;
   sourceUrl?: string | null;
   sourceName?: string | null;
+  /** Plain text of the post (正文), where the source gives it; capped and hashed when stored (post-body.ts). */
+  body?: string | null;
 }

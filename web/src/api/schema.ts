@@ -786,6 +786,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/leaders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LeadersController_list"];
+        put: operations["LeadersController_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/link-checks": {
         parameters: {
             query?: never;
@@ -1836,6 +1852,11 @@ export interface components {
             correct: string;
             note?: string | null;
             /**
+             * @description 严重程度:serious 严重(单项否决)、general 一般(扣分);默认 general
+             * @enum {string}
+             */
+            severity?: "serious" | "general";
+            /**
              * @description 错误写法
              * @example 中华人民共合国
              */
@@ -2150,6 +2171,13 @@ export interface components {
             createdAt: string;
             id: number;
             note: string | null;
+            /**
+             * @description 严重程度 / serious fails an inspection, general costs points
+             * @enum {string}
+             */
+            severity: "serious" | "general";
+            /** @description 严重程度的中文名 / the severity in words */
+            severityLabel: string;
             /** Format: date-time */
             updatedAt: string;
             /** @description 错误写法 / wrong form */
@@ -2198,7 +2226,7 @@ export interface components {
         FindingGroupView: {
             count: number;
             /** @enum {string} */
-            kind: "opened_before_approval" | "active_after_deregistration" | "orphaned_supervision" | "multiple_accounts_on_platform" | "inactive" | "error_word";
+            kind: "opened_before_approval" | "active_after_deregistration" | "orphaned_supervision" | "multiple_accounts_on_platform" | "inactive" | "error_word" | "privacy_leak" | "leader_title_error";
             /** @description 中文名称 / Chinese label */
             label: string;
             /** @description 涉及的单位名称 / names of the units concerned */
@@ -2248,7 +2276,7 @@ export interface components {
             };
             id: number;
             /** @enum {string} */
-            kind: "opened_before_approval" | "active_after_deregistration" | "orphaned_supervision" | "multiple_accounts_on_platform" | "inactive" | "error_word";
+            kind: "opened_before_approval" | "active_after_deregistration" | "orphaned_supervision" | "multiple_accounts_on_platform" | "inactive" | "error_word" | "privacy_leak" | "leader_title_error";
             /**
              * Format: date-time
              * @description 最近一次仍发现该问题的扫描 / the last scan that still saw it
@@ -2526,6 +2554,41 @@ export interface components {
             failed: number;
             waiting: number;
         };
+        LeaderTermDto: {
+            /**
+             * @description 姓名(必填)
+             * @example 张三
+             */
+            name?: string;
+            /**
+             * @description 职务(必填)
+             * @example 区委书记
+             */
+            title?: string;
+            /**
+             * @description 任职起始日期 YYYY-MM-DD(含)
+             * @example 2021-06-01
+             */
+            validFrom?: string | null;
+            /**
+             * @description 任职截止日期 YYYY-MM-DD(含);空为现任
+             * @example null
+             */
+            validTo?: string | null;
+        };
+        LeaderView: {
+            id: number;
+            /** @description 姓名 / name */
+            name: string;
+            /** @description 职务 / title */
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 任职起始日期 YYYY-MM-DD(含)/ first day, inclusive */
+            validFrom: string | null;
+            /** @description 任职截止日期 YYYY-MM-DD(含);null 为现任 / last day, inclusive; null: in office */
+            validTo: string | null;
+        };
         LedgerImportResultView: {
             imported: number;
         };
@@ -2761,6 +2824,10 @@ export interface components {
         };
         PostView: {
             accountId: number;
+            /** @description 正文纯文本(最多 20000 字;身份证号、手机号、银行卡号已脱敏)/ the plain-text body, capped; personal numbers shown masked */
+            body: string | null;
+            /** @description 正文超过上限已截断 / the body was cut at the cap */
+            bodyTruncated: boolean;
             id: number;
             /** @description 转发 / a repost */
             isRepost: boolean;
@@ -3722,6 +3789,11 @@ export interface components {
             category?: "country_name" | "state_body" | "statute" | "political" | "hk_mo_tw" | "common";
             correct?: string;
             note?: string | null;
+            /**
+             * @description 严重程度:serious 严重(单项否决)、general 一般(扣分);默认 general
+             * @enum {string}
+             */
+            severity?: "serious" | "general";
             wrong?: string;
         };
         UpdateRepostTaskDto: {
@@ -4958,6 +5030,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description 搜索错误写法或正确写法 */
                 q?: string;
+                severity?: "serious" | "general";
             };
             header?: never;
             path?: never;
@@ -5243,7 +5316,7 @@ export interface operations {
         parameters: {
             query?: {
                 accountId?: number;
-                kind?: "opened_before_approval" | "active_after_deregistration" | "orphaned_supervision" | "multiple_accounts_on_platform" | "inactive" | "error_word";
+                kind?: "opened_before_approval" | "active_after_deregistration" | "orphaned_supervision" | "multiple_accounts_on_platform" | "inactive" | "error_word" | "privacy_leak" | "leader_title_error";
                 page?: number;
                 pageSize?: number;
                 status?: "open" | "resolved" | "accepted";
@@ -5815,6 +5888,67 @@ export interface operations {
                     "application/json": components["schemas"]["InspectionReportView"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+        };
+    };
+    LeadersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderView"][];
+                };
+            };
+        };
+    };
+    LeadersController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 完整列表(替换原有):[{name, title, validFrom?, validTo?}],日期为 YYYY-MM-DD(含) */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaderTermDto"][];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderView"][];
                 };
             };
         };
@@ -7887,6 +8021,8 @@ export type InspectionRoundPage = Schemas['InspectionRoundPage'];
 export type InspectionRoundView = Schemas['InspectionRoundView'];
 export type InspectionSummaryView = Schemas['InspectionSummaryView'];
 export type JobCountsView = Schemas['JobCountsView'];
+export type LeaderTermDto = Schemas['LeaderTermDto'];
+export type LeaderView = Schemas['LeaderView'];
 export type LedgerImportResultView = Schemas['LedgerImportResultView'];
 export type LinkCheckPage = Schemas['LinkCheckPage'];
 export type LinkCheckRequestedView = Schemas['LinkCheckRequestedView'];

@@ -1,10 +1,11 @@
 // A finding's evidence in readable form: accounts and posts as links, dates in Beijing time,
-// states and platforms by their Chinese labels, 错敏词 as "wrong → correct" with the excerpt.
+// states and platforms by their Chinese labels, content checks through ContentEvidence.
 import type { ReactNode } from 'react';
 import { Descriptions, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { AccountState } from '../api/models';
-import { ERROR_WORD_CATEGORY_LABELS, EVIDENCE_FIELD_LABELS, labelOf, STATE_LABELS } from '../labels';
+import { EVIDENCE_FIELD_LABELS, labelOf, STATE_LABELS } from '../labels';
+import { Leaks, Mentions, SeverityTag, Words } from './ContentEvidence';
 import { PlatformName } from '../platforms';
 import { formatDateTime } from '../time';
 
@@ -48,25 +49,12 @@ function PostRef({ p }: { p: Record<string, Json> }) {
   );
 }
 
-function Words({ words }: { words: Json[] }) {
-  return (
-    <Space orientation="vertical" size={2}>
-      {words.filter(isObject).map((w, i) => (
-        <span key={i} data-testid="evidence-word">
-          <Tag color="magenta">
-            “{String(w.wrong)}”应为“{String(w.correct)}”
-          </Tag>
-          {w.category ? <Tag>{labelOf(ERROR_WORD_CATEGORY_LABELS, w.category as keyof typeof ERROR_WORD_CATEGORY_LABELS)}</Tag> : null}
-          {w.excerpt ? <Typography.Text type="secondary">{String(w.excerpt)}</Typography.Text> : null}
-        </span>
-      ))}
-    </Space>
-  );
-}
-
 function value(key: string, v: Json): ReactNode {
   if (v === null || v === undefined || v === '') return '—';
   if (key === 'words' && Array.isArray(v)) return <Words words={v} />;
+  if (key === 'leaks' && Array.isArray(v)) return <Leaks leaks={v} />;
+  if (key === 'mentions' && Array.isArray(v)) return <Mentions mentions={v} />;
+  if (key === 'severity') return <SeverityTag severity={v} />;
   if (isObject(v) && ('title' in v || 'publishedAt' in v)) return <PostRef p={v} />;
   if (isObject(v) && ('name' in v || 'state' in v)) return <AccountRef a={v} />;
   if (Array.isArray(v)) {

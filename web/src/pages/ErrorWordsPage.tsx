@@ -11,14 +11,16 @@ import { PageHeader } from '../components/PageHeader';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
-import { ERROR_WORD_CATEGORY_LABELS, labelOf, optionsOf } from '../labels';
+import { ERROR_WORD_CATEGORY_LABELS, SEVERITY_LABELS, labelOf, optionsOf } from '../labels';
 import { can } from '../permissions';
+import { SeverityTag } from '../components/ContentEvidence';
 import { formatDateTime } from '../time';
 
 interface WordForm {
   wrong: string;
   correct: string;
   category: ErrorWordCategory;
+  severity: 'serious' | 'general';
   note?: string;
 }
 
@@ -89,7 +91,9 @@ export default function ErrorWordsPage() {
   const openEditor = (word: ErrorWordView | 'new') => {
     setEditing(word);
     form.setFieldsValue(
-      word === 'new' ? { wrong: '', correct: '', category: 'common', note: '' } : { wrong: word.wrong, correct: word.correct, category: word.category, note: word.note ?? '' },
+      word === 'new'
+        ? { wrong: '', correct: '', category: 'common', severity: 'general', note: '' }
+        : { wrong: word.wrong, correct: word.correct, category: word.category, severity: word.severity, note: word.note ?? '' },
     );
   };
 
@@ -179,6 +183,7 @@ export default function ErrorWordsPage() {
           { title: '错误写法', dataIndex: 'wrong', render: (w: string) => <Typography.Text type="danger">{w}</Typography.Text> },
           { title: '正确写法', dataIndex: 'correct' },
           { title: '类别', dataIndex: 'category', width: 130, render: (c: ErrorWordCategory) => labelOf(ERROR_WORD_CATEGORY_LABELS, c) },
+          { title: '严重程度', dataIndex: 'severity', width: 100, render: (s: string) => <SeverityTag severity={s} /> },
           { title: '说明', dataIndex: 'note', render: (n: string | null) => n || '—' },
           {
             title: '允许短语',
@@ -247,6 +252,9 @@ export default function ErrorWordsPage() {
           </Form.Item>
           <Form.Item name="category" label="类别" rules={[{ required: true, message: '请选择类别' }]}>
             <Select options={optionsOf(ERROR_WORD_CATEGORY_LABELS)} />
+          </Form.Item>
+          <Form.Item name="severity" label="严重程度" extra="严重:通报中单项否决的表述错误(国家名称、领导职务等);一般:扣分" rules={[{ required: true, message: '请选择严重程度' }]}>
+            <Select options={optionsOf(SEVERITY_LABELS)} />
           </Form.Item>
           <Form.Item name="note" label="说明">
             <Input.TextArea rows={2} maxLength={500} />

@@ -1,3 +1,4 @@
+import { EMPTY_LIBRARY } from '../../error-words/matcher';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ListFindingsQuery } from '../findings.dto';
@@ -12,6 +13,8 @@ const CONTRACT = [
   ['multiple_accounts_on_platform', '一平台开设多个账号', 'crowdedPlatforms'],
   ['inactive', '内容不更新', 'accounts'],
   ['error_word', '错敏词', 'posts'],
+  ['privacy_leak', '隐私泄露', 'posts'],
+  ['leader_title_error', '领导职务错误', 'posts'],
 ];
 
 /** A detector as a later one would be written: one file, one line in index.ts. */
@@ -35,7 +38,7 @@ const shouting = defineDetector({
       })),
 });
 
-const context: DetectorContext = { now: new Date('2024-01-01T00:00:00Z'), timeZone: 'Asia/Shanghai', inactiveDays: 14, errorWords: [] };
+const context: DetectorContext = { now: new Date('2024-01-01T00:00:00Z'), timeZone: 'Asia/Shanghai', inactiveDays: 14, errorWords: EMPTY_LIBRARY };
 const post = (id: number, title: string): ScannedPost => ({
   id,
   accountId: 1,
@@ -58,12 +61,12 @@ describe('detector registry', () => {
   it('groups detectors by what they read', () => {
     expect(detectorRegistry.reading('accounts').map((d) => d.kind)).toEqual(['opened_before_approval', 'active_after_deregistration', 'orphaned_supervision', 'inactive']);
     expect(detectorRegistry.reading('crowdedPlatforms').map((d) => d.kind)).toEqual(['multiple_accounts_on_platform']);
-    expect(detectorRegistry.reading('posts').map((d) => d.kind)).toEqual(['error_word']);
+    expect(detectorRegistry.reading('posts').map((d) => d.kind)).toEqual(['error_word', 'privacy_leak', 'leader_title_error']);
   });
 
   it('takes one more detector, which scans then run beside the built-ins (a fresh registry: the application’s is untouched)', () => {
     const registry = new DetectorRegistry([...BUILT_IN_DETECTORS, shouting]);
-    expect(registry.reading('posts').map((d) => d.kind)).toEqual(['error_word', 'shouting_title']);
+    expect(registry.reading('posts').map((d) => d.kind)).toEqual(['error_word', 'privacy_leak', 'leader_title_error', 'shouting_title']);
     const found = registry.reading('posts').flatMap((d) => d.evaluate([post(1, '！！！'), post(2, '通知')], context));
     expect(found).toEqual([expect.objectContaining({ kind: 'shouting_title', subjectId: '1', evidence: { title: '！！！' } })]);
     expect(detectorRegistry.has('shouting_title')).toBe(false);

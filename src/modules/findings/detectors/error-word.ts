@@ -1,19 +1,19 @@
-import { CompiledWord, findErrorWords } from '../../error-words/matcher';
-import { DetectedFinding, defineDetector, iso, ScannedPost } from './types';
+import { CompiledLibrary, findErrorWords } from '../../error-words/matcher';
+import { DetectedFinding, defineDetector, FindingSeverity, postFields, postSummary, ScannedPost } from './types';
 
 /**
- * 错敏词: a post whose title (and text, where given) contains a wrong form from the library.
- * One finding per post, with every word found in its evidence (word, correct form, where).
+ * 错敏词: a post whose title or body contains a wrong form from the library. One finding per
+ * post, carrying its most serious word's severity and every word found (field, offset in the
+ * stored text, context).
  */
-export function detectErrorWords(posts: ScannedPost[], library: CompiledWord[]): DetectedFinding[] {
+export function detectErrorWords(posts: ScannedPost[], library: CompiledLibrary): DetectedFinding[] {
   const found: DetectedFinding[] = [];
-  if (!library.length) return found;
+  if (!library.words.length) return found;
   for (const post of posts) {
-    const fields: ['title' | 'text', string][] = [['title', post.title]];
-    if (post.text) fields.push(['text', post.text]);
-    const hits = fields.flatMap(([field, text]) => findErrorWords(text, library).map((hit) => ({ ...hit, field })));
+    const hits = postFields(post).flatMap(([field, text]) => findErrorWords(text, library).map((hit) => ({ ...hit, field })));
     if (!hits.length) continue;
     hits.sort((x, y) => x.wordId - y.wordId || x.field.localeCompare(y.field));
+    const severity: FindingSeverity = hits.some((h) => h.severity === 'serious') ? 'serious' : 'general';
     found.push({
       kind: 'error_word',
       subjectType: 'post',
@@ -22,10 +22,21 @@ export function detectErrorWords(posts: ScannedPost[], library: CompiledWord[]):
       unitId: post.unitId,
       message: `账号“${post.accountName ?? post.accountId}”的发布《${post.title.slice(0, 60)}》含错误表述:${[...new Set(hits.map((h) => `“${h.wrong}”应为“${h.correct}”`))].join(';')}`,
       evidence: {
-        post: { id: post.id, accountId: post.accountId, title: post.title, url: post.url, publishedAt: iso(post.publishedAt) },
-        words: hits.map((h) => ({ wordId: h.wordId, wrong: h.wrong, correct: h.correct, category: h.category, field: h.field, count: h.count, excerpt: h.excerpt })),
+        severity,
+        post: postSummary(post),
+        words: hits.map((h) => ({
+          wordId: h.wordId,
+          wrong: h.wrong,
+          correct: h.correct,
+          category: h.category,
+          severity: h.severity,
+          field: h.field,
+          offset: h.offset,
+          context: h.context,
+          count: h.count,
+        })),
       },
-      evidenceKey: [...new Set(hits.map((h) => `${h.wordId}:${h.wrong}`))].join(','),
+      evidenceKey: [...new Set(hits.map((h) => `${h.wordId}:${h.wrong}:${h.severity}`))].join(','),
     });
   }
   return found;

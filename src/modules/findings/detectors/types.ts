@@ -3,7 +3,8 @@
  * framework. The built-ins are one file each beside this one, registered in index.ts; the
  * registry (detector-registry.ts) is what scans, validation, labels and the OpenAPI enums read.
  */
-import type { CompiledWord } from '../../error-words/matcher';
+import type { CompiledLibrary } from '../../error-words/matcher';
+import type { LeaderTerm } from '../../leaders/leader-terms';
 
 /** Stored in `findings.kind` (varchar(40)). */
 export const FINDING_KIND = /^[a-z][a-z0-9_]{1,39}$/;
@@ -19,6 +20,22 @@ export type SubjectType = 'account' | 'post' | 'unit_platform';
 // The read model builds these (reporting/findings-read.repository.ts); defined beside it so it names no findings file.
 import type { AccountFacts, PlatformAccount, PostRef, ScannedPost } from '../../reporting/read-model.types';
 export type { AccountFacts, PlatformAccount, PostRef, ScannedPost };
+
+/** The texts a content check reads: the title, and the body when there is one. */
+export type PostField = 'title' | 'body';
+export function postFields(post: ScannedPost): [PostField, string][] {
+  return post.body
+    ? [
+        ['title', post.title],
+        ['body', post.body],
+      ]
+    : [['title', post.title]];
+}
+
+/** The post as findings' evidence names it. */
+export function postSummary(post: ScannedPost): Record<string, unknown> {
+  return { id: post.id, accountId: post.accountId, title: post.title, url: post.url, publishedAt: iso(post.publishedAt) };
+}
 
 /**
  * What a detector reads; the scan loads each input once for all the detectors that read it.
@@ -42,7 +59,9 @@ export interface DetectorContext {
   /** INACTIVE_DAYS. */
   inactiveDays: number;
   /** The compiled 错敏词 library; loaded for scans that read posts (empty otherwise). */
-  errorWords: CompiledWord[];
+  errorWords: CompiledLibrary;
+  /** Leaders' names and terms (领导姓名职务); loaded for scans that read posts (empty otherwise). */
+  leaders?: LeaderTerm[];
 }
 
 /**

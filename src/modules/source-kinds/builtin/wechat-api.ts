@@ -7,6 +7,7 @@
 import { startOfNextDay } from '../../../common/quarter';
 import { assertOk, HttpResponse } from '../http-client';
 import { NormalisedPost, PollContext, PollResult, PostSource, platformUrl, SourceError } from '../post-source';
+import { htmlToPlainText } from '../post-body';
 import { cleanUrl, htmlToText, stableId, truncate } from '../post-text';
 import type { SourceKindDefinition } from '../source-kind';
 
@@ -49,6 +50,8 @@ interface NewsItem {
   title?: string;
   author?: string;
   digest?: string;
+  /** The article's HTML (batchget with no_content 0). */
+  content?: string;
   content_source_url?: string;
   url?: string;
   is_deleted?: boolean;
@@ -126,7 +129,8 @@ export class WechatApiSource implements PostSource {
     const response = await context.http.request({
       method: 'POST',
       url: platformUrl(context.settings.baseUrl, WECHAT_ORIGIN, `/cgi-bin/freepublish/batchget?access_token=${encodeURIComponent(token)}`),
-      json: { offset, count: PAGE_SIZE, no_content: 1 },
+      // no_content 0: the article HTML comes along (the 正文 the content checks read).
+      json: { offset, count: PAGE_SIZE, no_content: 0 },
       budget: context.budget,
     });
     const body = json<BatchGet>(response, context.now, '微信 freepublish/batchget');
@@ -154,6 +158,7 @@ function toPosts(item: BatchItem): NormalisedPost[] {
         isRepost: sourceUrl !== null || REPOST_TITLE.test(title),
         sourceUrl,
         sourceName: null,
+        body: htmlToPlainText(news.content) || htmlToText(news.digest ?? '') || null,
       };
     });
 }

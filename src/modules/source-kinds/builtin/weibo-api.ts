@@ -2,6 +2,7 @@
 import { parseLooseDate } from '../../../common/loose-date';
 import { assertOk } from '../http-client';
 import { NormalisedPost, PollContext, PollResult, PostSource, platformUrl, SourceError } from '../post-source';
+import { htmlToPlainText } from '../post-body';
 import { htmlToText, stableId, truncate } from '../post-text';
 import type { SourceKindDefinition } from '../source-kind';
 
@@ -80,6 +81,8 @@ function toPost(status: WeiboStatus, uid: string, context: PollContext): Normali
     isRepost: repost !== null,
     sourceUrl: repost && idOf(repost) ? `https://weibo.com/${repost.user?.idstr ?? repost.user?.id ?? 'u'}/${repost.bid || repost.mid || idOf(repost)}` : null,
     sourceName: repost?.user?.screen_name ?? null,
+    // The whole text (the title is its first 500 characters).
+    body: htmlToPlainText(status.text) || null,
   };
 }
 
