@@ -56,7 +56,7 @@ const step = defineStep(enabled, () => browser);
 
 step('an admin imports a discovery file and sees each row classified with its reason', async () => {
   await loginAs(page, baseUrl, ADMIN.username, ADMIN.password);
-  await page.getByRole('menuitem', { name: '账号发现' }).click();
+  await page.getByRole('menuitem', { name: /账号发现$/ }).click();
   const file = path.join(dir, '巡查清单.csv');
   fs.writeFileSync(
     file,
@@ -99,12 +99,12 @@ step('claims the undeclared row for 城关镇: an application is created', async
 });
 
 step('平台设置 lists the built-ins and the custom 知乎; 僵尸号 opens', async () => {
-  await page.getByRole('menuitem', { name: '平台设置' }).click();
+  await page.getByRole('menuitem', { name: /平台设置$/ }).click();
   const table = page.getByTestId('platforms-table');
   await table.locator('.ant-table-row', { hasText: '知乎' }).waitFor();
   for (const name of ['微信公众号', '视频号', '小红书', '哔哩哔哩', '小程序']) await table.locator('.ant-table-row', { hasText: name }).first().waitFor();
   expect(await table.locator('.ant-table-row', { hasText: '知乎' }).textContent()).toContain('自定义');
-  await page.getByRole('menuitem', { name: '僵尸号' }).click();
+  await page.getByRole('menuitem', { name: /僵尸号$/ }).click();
   await page.getByTestId('dormant-table').waitFor();
   await screenshot(page, 'discovery-03-platforms');
 });

@@ -81,7 +81,7 @@ const row = (name: string) => page.getByTestId('recertifications').locator('.ant
 describe('re-certification UI in Chromium', () => {
   step('an operator sees the overdue account in 待核查 and confirms it with corrections', async () => {
     await loginAs(page, baseUrl, OPERATOR.username, OPERATOR.password);
-    await page.getByRole('menuitem', { name: '待核查' }).click();
+    await page.getByRole('menuitem', { name: /待核查$/ }).click();
     await row(OLD).getByTestId('recert-status').filter({ hasText: '已逾期' }).waitFor();
     // The account opened ten days ago is not due yet: not in the default (pending) list.
     expect(await row(NEW).count()).toBe(0);

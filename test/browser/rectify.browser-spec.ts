@@ -84,7 +84,7 @@ async function verify(result: '通过(办结)' | '退回重改', note: string): 
 describe('rectification UI in Chromium', () => {
   step('the operator finds the order in 我的整改 and answers it', async () => {
     await loginAs(page, baseUrl, OPERATOR.username, OPERATOR.password);
-    await page.getByRole('menuitem', { name: '整改' }).click();
+    await page.getByRole('menuitem', { name: /整改$/ }).click();
     await page.getByRole('heading', { name: '我的整改' }).waitFor();
     await row().getByText('待整改').waitFor();
     await screenshot(page, '60-rectify-mine');

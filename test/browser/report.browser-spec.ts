@@ -73,7 +73,7 @@ const step = defineStep(enabled, () => browser);
 describe('quarterly report UI in Chromium', () => {
   step('the admin sets the default target of 2023Q3 on the 发布任务 tab', async () => {
     await loginAs(page, baseUrl, ADMIN.username, ADMIN.password);
-    await page.getByRole('menuitem', { name: '季度通报' }).click();
+    await page.getByRole('menuitem', { name: /季度通报$/ }).click();
     await page.getByTestId('report-totals').waitFor();
     await page.goto(`${baseUrl}/reports/quarterly?quarter=2023Q3&tab=targets`);
     await page.getByLabel('默认发布任务').fill('2');

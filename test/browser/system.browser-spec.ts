@@ -37,7 +37,7 @@ const step = defineStep(enabled, () => browser);
 describe('运行状态 page in Chromium', () => {
   step('the admin opens 运行状态 and sees the queues, the schedule and the recent link check', async () => {
     await loginAs(page, baseUrl, ADMIN.username, ADMIN.password);
-    await page.getByRole('menuitem', { name: '运行状态' }).click();
+    await page.getByRole('menuitem', { name: /运行状态$/ }).click();
     const queues = page.getByTestId('system-queues');
     await queues.locator('.ant-table-row', { hasText: 'link-check-run' }).waitFor();
     const headers = (await queues.locator('thead th').allTextContents()).map((h) => h.trim());

@@ -86,7 +86,7 @@ function unitRow(name: string) {
 describe('repost tasks and findings UI in Chromium', () => {
   step('a reviewer creates a repost task and sees the compliance matrix', async () => {
     await loginAs(page, baseUrl, ADMIN.username, ADMIN.password);
-    await page.getByRole('menuitem', { name: '转发任务' }).click();
+    await page.getByRole('menuitem', { name: /转发任务$/ }).click();
     await page.getByTestId('repost-tasks').waitFor();
     await page.getByRole('button', { name: '新建任务' }).click();
     const dialog = await openedDialog(page);
@@ -140,7 +140,7 @@ describe('repost tasks and findings UI in Chromium', () => {
   });
 
   step('立即扫描 finds the 错敏词 post; a reviewer accepts it with a reason', async () => {
-    await page.getByRole('menuitem', { name: '风险发现' }).click();
+    await page.getByRole('menuitem', { name: /风险发现$/ }).click();
     await page.getByTestId('findings').waitFor();
     await page.getByRole('button', { name: '立即扫描' }).click();
     await page.getByTestId('job-progress').filter({ hasText: '已完成' }).waitFor({ timeout: 30_000 });
