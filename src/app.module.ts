@@ -29,6 +29,7 @@ import { ErrorWordsModule } from './modules/error-words/error-words.module';
 import { FindingsModule } from './modules/findings/findings.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { RecertificationModule } from './modules/recertification/recertification.module';
+import { SettingsModule } from './modules/settings/settings.module';
 import { SystemModule } from './modules/system/system.module';
 import { QueueModule } from './queue/queue.module';
 import { SchedulesModule } from './queue/schedules';
@@ -66,6 +67,7 @@ export class AppModule {
         PollingModule,
         ErrorWordsModule,
         FindingsModule,
+        SettingsModule,
         ReportsModule,
         RecertificationModule,
         RepostTasksModule,

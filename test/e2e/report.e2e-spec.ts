@@ -277,9 +277,9 @@ describe.each(databasesUnderTest())('quarterly report (%s)', (kind) => {
     const res = await t.http.get('/api/reports/quarterly?quarter=2023Q3&format=xlsx').set(bearer(viewer)).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
-    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('2023年第3季度政务新媒体监管情况统计表.xlsx')}`);
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('2023年第三季度政务新媒体监管情况统计表.xlsx')}`);
     const sheet = await xlsxOf(res.body);
-    expect(sheet.getCell('A1').value).toBe('2023年第3季度政务新媒体监管情况统计表');
+    expect(sheet.getCell('A1').value).toBe('2023年第三季度政务新媒体监管情况统计表');
     const headers = (sheet.getRow(3).values as unknown[]).map((v) => (v === undefined || v === null ? '' : String(v)));
     const top = (sheet.getRow(2).values as unknown[]).map((v) => (v === undefined || v === null ? '' : String(v)));
     const col = (name: string, group?: string) =>
@@ -314,9 +314,9 @@ describe.each(databasesUnderTest())('quarterly report (%s)', (kind) => {
     const res = await t.http.get('/api/reports/quarterly?quarter=2023Q3&format=docx').set(admin()).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml');
-    expect(res.headers['content-disposition']).toContain(encodeURIComponent('关于2023年第3季度政务新媒体工作检查情况的通报.docx'));
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('关于2023年第三季度政务新媒体工作检查情况的通报.docx'));
     const text = await docxText(res.body);
-    expect(text).toContain('关于2023年第3季度政务新媒体工作检查情况的通报');
+    expect(text).toContain('关于2023年第三季度政务新媒体工作检查情况的通报');
     for (const section of ['一、基本情况', '二、存在问题', '三、工作要求']) expect(text).toContain(section);
     expect(text).toContain('全区政府系统政务新媒体信息发布8条,转发1条');
     expect(text).toContain('做的好的单位有甲镇、丁局。');
@@ -325,7 +325,7 @@ describe.each(databasesUnderTest())('quarterly report (%s)', (kind) => {
     expect(text).toContain('甲镇栏目链接无法正常访问');
     expect(text).toContain('戊镇、无编码局政务新媒体信息发布为0');
     expect(text).toContain('严防先开设后申请、已注销仍运行、监管和实体脱离、一平台开设多个账号');
-    expect(text).toContain('附件:2023年第3季度政务新媒体监管情况统计表');
+    expect(text).toContain('附件:2023年第三季度政务新媒体监管情况统计表');
     expect(text).toContain('区政府办公室');
     expect(text.indexOf('一、基本情况')).toBeLessThan(text.indexOf('二、存在问题'));
     expect(text.indexOf('二、存在问题')).toBeLessThan(text.indexOf('三、工作要求'));

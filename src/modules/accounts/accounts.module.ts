@@ -8,6 +8,8 @@ import { UsersModule } from '../users/users.module';
 import { Account } from './account.entity';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
+import { LedgerExportRepository } from './ledger-export.repository';
+import { LedgerExportService } from './ledger-export.service';
 import { LedgerImportService } from './ledger-import.service';
 
 @Module({
@@ -21,7 +23,7 @@ import { LedgerImportService } from './ledger-import.service';
     }),
   ],
   controllers: [AccountsController],
-  providers: [AccountsService, LedgerImportService],
+  providers: [AccountsService, LedgerImportService, LedgerExportService, LedgerExportRepository],
   exports: [AccountsService],
 })
 export class AccountsModule {}

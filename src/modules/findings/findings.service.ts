@@ -17,7 +17,7 @@ import type { AccountFacts, DetectedFinding, Detector, DetectorContext, Detector
 import { Finding, FindingScan, ScanTrigger } from './finding.entity';
 import { FindingsData } from './findings-data';
 import { ListFindingsQuery } from './findings.dto';
-import { FindingOpenedEvent, FindingResolvedEvent } from './findings.events';
+import { FindingOpenedEvent, FindingResolvedEvent, FindingRestatedEvent } from './findings.events';
 
 export const FINDINGS_SCAN_JOB = 'findings-scan';
 
@@ -253,6 +253,7 @@ export class FindingsService implements OnModuleInit {
       const message = d.message.slice(0, 1000);
       if (existing.evidenceKey !== evidenceKey || existing.message !== message || JSON.stringify(existing.evidence) !== JSON.stringify(d.evidence)) {
         await this.findings.update(existing.id, { evidence: d.evidence as never, evidenceKey, message, lastSeenAt: now, accountId: d.accountId, unitId: d.unitId });
+        if (existing.message !== message) await this.bus.emitRequired(new FindingRestatedEvent(existing.id, d.kind, message));
         result.updated++;
       }
     }

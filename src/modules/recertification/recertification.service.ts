@@ -2,6 +2,7 @@ import { ConflictException, Inject, Injectable, Logger, OnModuleInit } from '@ne
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, QueryFailedError, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { SettingsService } from '../settings/settings.service';
 import { Page } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
@@ -79,6 +80,7 @@ export class RecertificationService implements OnModuleInit {
     private readonly units: UnitsService,
     private readonly alerts: AlertsService,
     private readonly bus: EventBus,
+    private readonly settings: SettingsService,
   ) {}
 
   onModuleInit(): void {
@@ -88,8 +90,9 @@ export class RecertificationService implements OnModuleInit {
     this.bus.on(UserChangedEvent, (event) => this.onUserChanged(event));
   }
 
-  private get cycle(): CycleOptions {
-    return { days: this.config.recertifyDays, remindDays: this.config.recertifyRemindDays };
+  /** The cycle's length, reminder lead and start (RECERTIFY_START_DATE, else the day first enabled). */
+  private async cycle(): Promise<CycleOptions> {
+    return { days: this.config.recertifyDays, remindDays: this.config.recertifyRemindDays, start: await this.settings.cycleStart() };
   }
 
   // ---- the list (待核查) ----
@@ -100,7 +103,7 @@ export class RecertificationService implements OnModuleInit {
     const qb = this.dataSource.getRepository(Account).createQueryBuilder('a').where('a.state = :opened', { opened: 'opened' });
     const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
     if (unitId !== undefined) qb.andWhere('a.unit_id = :unitId', { unitId });
-    const { overdueBase, dueBase } = thresholds(now, this.cycle);
+    const { overdueBase, dueBase } = thresholds(now, await this.cycle());
     if (query.status === 'overdue') qb.andWhere(`${BASE_SQL} <= :overdueBase`, { overdueBase });
     if (query.status === 'due') qb.andWhere(`${BASE_SQL} <= :dueBase AND ${BASE_SQL} > :overdueBase`, { dueBase, overdueBase });
     if (query.status === 'pending') qb.andWhere(`${BASE_SQL} <= :dueBase`, { dueBase });
@@ -119,14 +122,16 @@ export class RecertificationService implements OnModuleInit {
     const ids = rows.map((r) => Number(r.id));
     const accounts = ids.length ? await this.dataSource.getRepository(Account).find({ where: { id: In(ids) } }) : [];
     const byId = new Map(accounts.map((a) => [a.id, a]));
+    const cycle = await this.cycle();
     const items = await this.present(
       ids.map((id) => byId.get(id)).filter((a): a is Account => !!a),
       now,
+      cycle,
     );
     return { items, total, page, pageSize };
   }
 
-  private async present(accounts: Account[], now: Date): Promise<RecertificationItemView[]> {
+  private async present(accounts: Account[], now: Date, options: CycleOptions): Promise<RecertificationItemView[]> {
     const units = new Map((await this.units.findByIds(accounts.map((a) => a.unitId))).map((u) => [u.id, u.name]));
     const names = await this.users.usernames(accounts.map((a) => a.certifiedById).filter((id): id is number => id !== null));
     const flags = await this.openFlags(accounts.map((a) => a.id));
@@ -144,7 +149,7 @@ export class RecertificationService implements OnModuleInit {
       operatorPhone: a.operatorPhone,
       certifiedAt: a.certifiedAt,
       certifiedBy: a.certifiedById === null ? null : { id: a.certifiedById, username: names.get(a.certifiedById) ?? null },
-      ...cycleOf(a, now, this.cycle),
+      ...cycleOf(a, now, options),
       handoverFlags: flags.filter((f) => f.accountId === a.id),
     }));
   }
@@ -162,7 +167,7 @@ export class RecertificationService implements OnModuleInit {
       certifiedBy: view.certifiedBy,
       cycleDays: this.config.recertifyDays,
       remindDays: this.config.recertifyRemindDays,
-      ...(opened ? cycleOf(view, now, this.cycle) : { baseAt: null, dueAt: null, status: null, daysLeft: null }),
+      ...(opened ? cycleOf(view, now, await this.cycle()) : { baseAt: null, dueAt: null, status: null, daysLeft: null }),
       handoverFlags: await this.openFlags([id]),
       certifications: recent.map((c) => ({
         id: c.id,
@@ -194,7 +199,7 @@ export class RecertificationService implements OnModuleInit {
     const operatorName = patch.operatorName !== undefined ? patch.operatorName : account.operatorName;
     const link = await this.operatorLink(account, dto.operatorUserId, operatorName, actor);
     const now = new Date();
-    const dueAt = cycleOf(account, now, this.cycle).dueAt;
+    const dueAt = cycleOf(account, now, await this.cycle()).dueAt;
     const columnChanges = columnPlan ? await this.applyColumns(id, columnPlan, actor) : null;
     await this.accounts.update(id, patch, actor, {
       action: 'recertify',
@@ -476,7 +481,7 @@ export class RecertificationService implements OnModuleInit {
    * (its message says which), and resolves those whose account was confirmed or left `opened`.
    */
   async checkReminders(now = new Date()): Promise<{ due: number; overdue: number; opened: number; resolved: number }> {
-    const { dueBase } = thresholds(now, this.cycle);
+    const { dueBase } = thresholds(now, await this.cycle());
     const pending = await this.dataSource
       .getRepository(Account)
       .createQueryBuilder('a')
@@ -484,10 +489,11 @@ export class RecertificationService implements OnModuleInit {
       .andWhere(`${BASE_SQL} <= :dueBase`, { dueBase })
       .orderBy('a.id', 'ASC')
       .getMany();
+    const options = await this.cycle();
     const result = { due: 0, overdue: 0, opened: 0, resolved: 0 };
     const wanted = new Set<string>();
     for (const a of pending) {
-      const cycle = cycleOf(a, now, this.cycle);
+      const cycle = cycleOf(a, now, options);
       if (cycle.status === 'ok') continue;
       wanted.add(String(a.id));
       result[cycle.status]++;
@@ -521,13 +527,14 @@ export class RecertificationService implements OnModuleInit {
    * quarter): counted from the last confirmation on or before `at`, else the opening.
    */
   async overdueAt(at: Date, unitIds?: number[]): Promise<OverdueAccount[]> {
+    const options = await this.cycle();
     const qb = this.dataSource
       .getRepository(Account)
       .createQueryBuilder('a')
       .where('a.state IN (:...states)', { states: ['opened', 'deregistration_requested', 'deregistered'] })
       .andWhere('COALESCE(a.opened_at, a.created_at) <= :at', { at })
       .andWhere('(a.deregistered_at IS NULL OR a.deregistered_at > :at)', { at })
-      .andWhere(`COALESCE(a.opened_at, a.created_at) <= :overdueBase`, { overdueBase: thresholds(at, this.cycle).overdueBase })
+      .andWhere(`COALESCE(a.opened_at, a.created_at) <= :overdueBase`, { overdueBase: thresholds(at, options).overdueBase })
       .orderBy('a.id', 'ASC');
     if (unitIds) qb.andWhere('a.unit_id IN (:...unitIds)', { unitIds: unitIds.length ? unitIds : [-1] });
     const candidates = await qb.getMany();
@@ -545,7 +552,7 @@ export class RecertificationService implements OnModuleInit {
         .getRawMany<{ accountId: number | string; last: unknown }>();
       const last = new Map(rows.map((r) => [Number(r.accountId), rawDate(r.last)]));
       for (const a of chunk) {
-        const cycle = cycleOf({ certifiedAt: last.get(a.id) ?? null, openedAt: a.openedAt, createdAt: a.createdAt }, at, this.cycle);
+        const cycle = cycleOf({ certifiedAt: last.get(a.id) ?? null, openedAt: a.openedAt, createdAt: a.createdAt }, at, options);
         if (cycle.status !== 'overdue') continue;
         result.push({
           accountId: a.id,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RecertificationModule } from '../recertification/recertification.module';
 import { RepostTasksModule } from '../repost-tasks/repost-tasks.module';
+import { SettingsModule } from '../settings/settings.module';
 import { UsersModule } from '../users/users.module';
 import { ReportExport } from './report-export.entity';
 import { ReportExportsController } from './report-exports.controller';
@@ -9,15 +10,16 @@ import { ReportExportsService } from './report-exports.service';
 import { ReportSnapshot, Target } from './report.entities';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
+import { ReportFindingsRepository } from './report-findings.repository';
 
 /**
  * [report]: quarterly targets, the quarterly report (JSON/XLSX/DOCX) and its published snapshots;
  * report files built in the background through the job queue ([scale]).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, UsersModule, SettingsModule],
   controllers: [ReportsController, ReportExportsController],
-  providers: [ReportsService, ReportExportsService],
+  providers: [ReportsService, ReportExportsService, ReportFindingsRepository],
   exports: [ReportsService],
 })
 export class ReportsModule {}

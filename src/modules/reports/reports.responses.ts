@@ -255,6 +255,12 @@ export class ReportBulletinView {
 
   @ApiProperty({ type: String, description: '工作要求 / requirements (text)' })
   requirements: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: '文号(已按季度填写);null 为无文号 / document number' })
+  documentNumber?: string | null;
+
+  @ApiPropertyOptional({ type: String, example: '2023-09-30', description: '成文日期 YYYY-MM-DD / the date the bulletin is signed' })
+  signedOn?: string;
 }
 
 /** `GET /api/reports/quarterly` (format=json) and `POST /api/reports/quarterly/publish`: the quarterly report (季度通报). */
@@ -262,7 +268,7 @@ export class QuarterlyReportView implements QuarterlyReport {
   @ApiProperty({ type: String, example: '2023Q3' })
   quarter: string;
 
-  @ApiProperty({ type: String, example: '2023年第3季度' })
+  @ApiProperty({ type: String, example: '2023年第三季度' })
   quarterLabel: string;
 
   @ApiProperty({ type: ReportPeriodView })

@@ -15,11 +15,15 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
 import { RecertificationService } from '../recertification/recertification.service';
+import { SettingsService } from '../settings/settings.service';
+import { renderDocumentNumber, signedDay } from '../settings/report-letterhead';
+import { quarterFindings } from './report-findings';
+import { ReportFindingsRepository } from './report-findings.repository';
 import { RepostTasksService } from '../repost-tasks/repost-tasks.service';
 import { Unit } from '../units/unit.entity';
 import { assembleReport, quarterLabel, scopeToUnit, UnitFacts } from './report-assemble';
 import { DEFAULT_TARGET_UNIT, ReportSnapshot, Target } from './report.entities';
-import type { InactiveAccount, QuarterlyReport } from './report.types';
+import type { InactiveAccount, QuarterlyReport, ReportBulletin } from './report.types';
 import { PublishReportDto, PutTargetDto } from './reports.dto';
 import { ReportUnpublishedView, TargetsView } from './reports.responses';
 
@@ -40,6 +44,8 @@ export class ReportsService {
     private readonly repostTasks: RepostTasksService,
     private readonly recertification: RecertificationService,
     private readonly audit: AuditService,
+    private readonly settings: SettingsService,
+    private readonly findingRows: ReportFindingsRepository,
   ) {}
 
   // ---- targets ----
@@ -140,7 +146,9 @@ export class ReportsService {
         fileName: `${statisticsTitle(report)}.xlsx`,
       };
     }
-    const content = await bulletinDocument(report, { timeZone: this.config.appTimezone, formatDate });
+    // The letterhead as configured now (发文机关, 文号, 成文日期), also for a published report.
+    const bulletin = { ...report.bulletin, ...(await this.letterhead(report.quarter)) };
+    const content = await bulletinDocument({ ...report, bulletin }, { timeZone: this.config.appTimezone, formatDate });
     return { content, contentType: DOCX_TYPE, asciiName: `bulletin-${report.quarter}.docx`, fileName: `${bulletinTitle(report)}.docx` };
   }
 
@@ -198,7 +206,7 @@ export class ReportsService {
       this.taskCount(from, to),
       this.brokenColumns(asOf, current),
       this.lastPosts(asOf),
-      this.openFindings(asOf, current),
+      this.findingsOf(from, asOf),
       this.recertification.overdueAt(asOf),
     ]);
     const defaultRow = targets.find((t) => t.unitId === DEFAULT_TARGET_UNIT);
@@ -250,8 +258,25 @@ export class ReportsService {
         dueAt: a.dueAt.toISOString(),
       })),
       findings,
-      bulletin: { issuer: this.config.reportIssuer, requirements: this.requirements() },
+      bulletin: { ...(await this.letterhead(quarter)), requirements: this.requirements() },
     });
+  }
+
+  /** 发文机关, 文号 and 成文日期 of the quarter's bulletin, from GET/PUT /api/settings/report. */
+  private async letterhead(quarter: string): Promise<Omit<ReportBulletin, 'requirements'>> {
+    const settings = await this.settings.report();
+    const { to } = quarterBounds(parseQuarter(quarter)!, this.config.appTimezone);
+    const day = (instant: Date) => formatTime(instant, this.config.appTimezone).slice(0, 10);
+    return {
+      issuer: settings.issuer,
+      documentNumber: renderDocumentNumber(settings.documentNumber, quarter),
+      signedOn: signedDay(settings.signedAt, day(new Date(to.getTime() - 1)), day(new Date())),
+    };
+  }
+
+  /** Findings of the quarter: evidence in it (also when detected later), or open at `asOf` when undated. */
+  private async findingsOf(from: Date, asOf: Date): Promise<{ kind: string; label: string; unitId: number | null; count: number }[]> {
+    return quarterFindings(await this.findingRows.candidates(from, asOf), from, asOf, (kind) => detectorRegistry.labelOf(kind));
   }
 
   /** The 工作要求 template (config/report-requirements.md, or REPORT_REQUIREMENTS_FILE), read at each computation so edits apply at once. */
@@ -382,26 +407,6 @@ export class ReportsService {
       openedAt: toDate(r.opened_at)!,
       lastPostAt: toDate(r.last_post),
     }));
-  }
-
-  /** Findings open at `asOf`, counted per kind and unit (the current state for the current quarter). */
-  private async openFindings(asOf: Date, current: boolean): Promise<{ kind: string; label: string; unitId: number | null; count: number }[]> {
-    const e = this.e.bind(this);
-    const where = current
-      ? `f.${e('status')} = 'open'`
-      : `f.${e('detected_at')} < :asOf AND (f.${e('resolved_at')} IS NULL OR f.${e('resolved_at')} >= :asOf) AND (f.${e('accepted_at')} IS NULL OR f.${e('accepted_at')} >= :asOf)`;
-    const rows = await this.raw(
-      `SELECT f.${e('kind')} AS kind, f.${e('unit_id')} AS unit_id, COUNT(*) AS n FROM ${e('findings')} f WHERE ${where} GROUP BY f.${e('kind')}, f.${e('unit_id')}`,
-      { asOf },
-    );
-    return rows
-      .map((r) => ({
-        kind: String(r.kind),
-        label: detectorRegistry.labelOf(String(r.kind)),
-        unitId: r.unit_id === null || r.unit_id === undefined ? null : Number(r.unit_id),
-        count: Number(r.n) || 0,
-      }))
-      .sort((a, b) => a.kind.localeCompare(b.kind) || (a.unitId ?? 0) - (b.unitId ?? 0));
   }
 
   private async insertTarget(manager: EntityManager, fields: Pick<Target, 'quarter' | 'unitId' | 'posts' | 'reposts' | 'updatedBy'>): Promise<void> {
