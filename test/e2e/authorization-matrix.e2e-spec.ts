@@ -471,7 +471,8 @@ class World {
 
   async freshClosingB(): Promise<number> {
     const id = await this.freshOpenedB();
-    await this.ok(this.req('admin', 'post', `/api/accounts/${id}/transitions`).send({ action: 'request_deregistration', reason: '停止运营' }), 200);
+    // Requested by the unit's operator, so every office role may confirm it (maker-checker).
+    await this.ok(this.req('operatorB', 'post', `/api/accounts/${id}/transitions`).send({ action: 'request_deregistration', reason: '停止运营' }), 200);
     return id;
   }
 

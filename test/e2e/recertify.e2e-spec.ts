@@ -208,8 +208,12 @@ describe.each(databasesUnderTest())('recertification: cycle, confirmations, cont
     // The fresh account's turn comes 76 days later; deregistering it resolves its reminder.
     await service().checkReminders(new Date(now.getTime() + 50 * DAY));
     expect(await alertsOf(fresh, 'open')).toHaveLength(1);
-    for (const body of [{ action: 'request_deregistration', reason: '整合' }, { action: 'deregister' }]) {
-      expect((await t.http.post(`/api/accounts/${fresh}/transitions`).set(bearer(f.reviewerToken)).send(body)).status).toBe(200);
+    // Deregistration is maker-checker: the reviewer asks, the admin confirms.
+    for (const [token, body] of [
+      [f.reviewerToken, { action: 'request_deregistration', reason: '整合' }],
+      [t.adminToken, { action: 'deregister' }],
+    ] as const) {
+      expect((await t.http.post(`/api/accounts/${fresh}/transitions`).set(bearer(token)).send(body)).status).toBe(200);
     }
     await service().checkReminders(new Date(now.getTime() + 50 * DAY));
     expect(await alertsOf(fresh, 'open')).toEqual([]);
