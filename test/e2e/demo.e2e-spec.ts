@@ -4,6 +4,7 @@
  */
 import { BROKEN_LINK_UNITS, DEMO_TOTALS, GOOD_UNITS, REPOST_NONCOMPLIANT_UNITS } from '../../src/modules/demo/demo-data';
 import { DEMO_ENV, DemoRefusedError, DemoSummary, seedDemo } from '../../src/modules/demo/seed-demo';
+import JSZip from 'jszip';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
 
 const sorted = (names: string[]) => [...names].sort();
@@ -111,6 +112,32 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
     expect(summary.reproduced.goodUnits).toEqual(report.goodUnits);
     // The seed records its link checks as of the inspection day in 2023Q3.
     expect(sorted(report.brokenLinkUnits)).toEqual(sorted(BROKEN_LINK_UNITS));
+  });
+
+  it('the 2023Q3 bulletin names the reference bulletin’s problems plus the planted violations, nothing else', async () => {
+    const res = await t.http
+      .get('/api/reports/quarterly?quarter=2023Q3&format=docx')
+      .set(bearer(t.adminToken))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    const xml = await (await JSZip.loadAsync(res.body)).file('word/document.xml')!.async('string');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    const problems = text.slice(text.indexOf('二、存在问题'), text.indexOf('三、工作要求'));
+    expect(problems).toContain('转发任务落实不到位');
+    for (const name of REPOST_NONCOMPLIANT_UNITS) expect(problems).toContain(name);
+    expect(problems).toContain('范家寨镇、长青镇栏目链接无法正常访问');
+    // The planted violations: a 错敏词 post of 陈村镇 and 文旅局's account that posted before its approval.
+    expect(problems).toContain('错敏词问题1条（涉及陈村镇）');
+    expect(problems).toContain('先开设后申请问题1条（涉及文旅局）');
+    expect(problems).not.toContain('信息发布数量不足');
+    expect(problems).not.toContain('备案信息核查不及时');
+    expect(text).toContain('纳入统计的34个单位全部完成发布任务');
+    expect(text).not.toMatch(/第\d季度/);
   });
 
   it('the current quarterly report names 范家寨镇 and 长青镇 for broken column links', async () => {
