@@ -122,6 +122,7 @@ const MATRIX: Record<string, Case[]> = {
     { expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/accounts') },
     { label: '?unitId=B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/accounts?unitId=${w.unitB}`) },
   ],
+  'GET /api/accounts/export': [{ label: 'operators get their own unit', expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/accounts/export?format=csv') }],
   'GET /api/accounts/import/template': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/accounts/import/template') }],
   'POST /api/accounts/import': [
     {
@@ -266,6 +267,10 @@ const MATRIX: Record<string, Case[]> = {
   ],
 
   // ---- targets and the quarterly report ----
+  'GET /api/settings/report': [{ expect: office(200), send: (w, r) => w.req(r, 'get', '/api/settings/report') }],
+  'PUT /api/settings/report': [
+    { expect: adminOnly(200), send: (w, r) => w.req(r, 'put', '/api/settings/report').send({ issuer: '政务公开办', documentNumber: null, signedAt: 'period_end' }) },
+  ],
   'GET /api/targets': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/targets?quarter=${Q}`) }],
   'PUT /api/targets': [{ label: 'unit B', expect: office(200), send: (w, r) => w.req(r, 'put', '/api/targets').send({ quarter: Q, unitId: w.unitB, posts: 3, reposts: 1 }) }],
   'DELETE /api/targets': [

@@ -139,9 +139,25 @@ describe.each(databasesUnderTest())('quarterly report: period semantics and lett
     const initial = await t.http.get('/api/settings/report').set(bearer(reviewer));
     expect(initial.status).toBe(200);
     expect(initial.body).toEqual({ issuer: '政务公开办', documentNumber: null, signedAt: 'period_end' });
-    expectError(await t.http.put('/api/settings/report').set(bearer(reviewer)).send({ issuer: '别处' }), 403);
-    for (const bad of [{ signedAt: '2023-02-30' }, { signedAt: 'tomorrow' }, { issuer: '' }, { documentNumber: 5 }]) {
-      const res = await t.http.put('/api/settings/report').set(admin()).send(bad);
+    const valid = { issuer: '政务公开办', documentNumber: null, signedAt: 'period_end' };
+    expectError(
+      await t.http
+        .put('/api/settings/report')
+        .set(bearer(reviewer))
+        .send({ ...valid, issuer: '别处' }),
+      403,
+    );
+    for (const bad of [{ signedAt: '2023-02-30' }, { signedAt: 'tomorrow' }, { issuer: '' }, { issuer: '   ' }, { issuer: null }, { signedAt: null }, { documentNumber: 5 }]) {
+      const res = await t.http
+        .put('/api/settings/report')
+        .set(admin())
+        .send({ ...valid, ...bad });
+      expectError(res, 400);
+      expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    // PUT sets the whole letterhead: a partial body is refused.
+    for (const partial of [{}, { issuer: '某办' }]) {
+      const res = await t.http.put('/api/settings/report').set(admin()).send(partial);
       expectError(res, 400);
       expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
     }
@@ -181,7 +197,7 @@ describe.each(databasesUnderTest())('quarterly report: period semantics and lett
     expect(text).toContain('宝鸡市凤翔区人民政府办公室');
     expect(text).toContain('2023年10月11日');
     expect((await report('2023Q3')).bulletin).toMatchObject({ issuer: '宝鸡市凤翔区人民政府办公室', documentNumber: '凤政办发〔2023〕3号', signedOn: '2023-10-11' });
-    const cleared = await t.http.put('/api/settings/report').set(admin()).send({ documentNumber: null, signedAt: 'period_end' });
+    const cleared = await t.http.put('/api/settings/report').set(admin()).send({ issuer: '宝鸡市凤翔区人民政府办公室', documentNumber: null, signedAt: 'period_end' });
     expect(cleared.body).toMatchObject({ documentNumber: null, signedAt: 'period_end', issuer: '宝鸡市凤翔区人民政府办公室' });
     expect((await docx('2023Q3')).text).not.toContain('凤政办发');
   });

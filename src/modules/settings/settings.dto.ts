@@ -1,26 +1,23 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { SIGNED_AT_PATTERN } from './report-letterhead';
 
-/** `PUT /api/settings/report`: the fields given change, the others stay. */
+/** `PUT /api/settings/report`: the whole letterhead (documentNumber null: no 文号). */
 export class PutReportSettingsDto {
-  @ApiPropertyOptional({ example: '宝鸡市凤翔区人民政府办公室', description: '发文机关' })
-  @IsOptional()
+  @ApiProperty({ example: '宝鸡市凤翔区人民政府办公室', description: '发文机关' })
   @IsString({ message: '发文机关(issuer)应为文字' })
   @MinLength(1, { message: '发文机关(issuer)不能为空' })
   @MaxLength(64, { message: '发文机关(issuer)最多 64 个字' })
-  issuer?: string;
+  issuer: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '凤政办发〔{year}〕{quarter}号', description: '文号,可含 {year} 与 {quarter};null 或空为无文号' })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @IsString({ message: '文号(documentNumber)应为文字' })
+  @ApiProperty({ type: String, nullable: true, example: '凤政办发〔{year}〕{quarter}号', description: '文号,可含 {year} 与 {quarter};null 或空为无文号' })
+  @ValidateIf((o: PutReportSettingsDto) => o.documentNumber !== null)
+  @IsString({ message: '文号(documentNumber)应为文字;没有文号时传 null' })
   @MaxLength(64, { message: '文号(documentNumber)最多 64 个字' })
-  documentNumber?: string | null;
+  documentNumber: string | null;
 
-  @ApiPropertyOptional({ example: 'period_end', description: '成文日期:period_end(季度最后一天)、today(导出当天)或 YYYY-MM-DD' })
-  @IsOptional()
+  @ApiProperty({ example: 'period_end', description: '成文日期:period_end(季度最后一天)、today(导出当天)或 YYYY-MM-DD' })
   @IsString({ message: '成文日期(signedAt)应为 period_end、today 或 YYYY-MM-DD' })
   @Matches(SIGNED_AT_PATTERN, { message: '成文日期(signedAt)应为 period_end、today 或 YYYY-MM-DD' })
-  signedAt?: string;
+  signedAt: string;
 }

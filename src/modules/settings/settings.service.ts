@@ -35,14 +35,10 @@ export class SettingsService {
   }
 
   async putReport(dto: PutReportSettingsDto, actor: Actor): Promise<ReportSettings> {
-    if (dto.signedAt !== undefined && !isSignedAt(dto.signedAt)) throw fieldError('signedAt', `成文日期(signedAt)“${dto.signedAt}”不是有效日期`);
-    if (dto.issuer !== undefined && !dto.issuer.trim()) throw fieldError('issuer', '发文机关(issuer)不能为空');
+    if (!isSignedAt(dto.signedAt)) throw fieldError('signedAt', `成文日期(signedAt)“${dto.signedAt}”不是有效日期`);
+    if (!dto.issuer.trim()) throw fieldError('issuer', '发文机关(issuer)不能为空');
     const before = await this.report();
-    const after: ReportSettings = {
-      issuer: dto.issuer === undefined ? before.issuer : dto.issuer.trim(),
-      documentNumber: dto.documentNumber === undefined ? before.documentNumber : dto.documentNumber?.trim() || null,
-      signedAt: dto.signedAt ?? before.signedAt,
-    };
+    const after: ReportSettings = { issuer: dto.issuer.trim(), documentNumber: dto.documentNumber?.trim() || null, signedAt: dto.signedAt };
     await this.transactions.run(async (tx) => {
       await this.settings.save(REPORT_KEY, after, actor.username, tx);
       await this.audit.record(tx.manager, { subjectType: 'settings', subjectId: 'report', action: 'update', actor, changes: { before, after } });

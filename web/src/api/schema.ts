@@ -2100,17 +2100,17 @@ export interface components {
              * @description 文号,可含 {year} 与 {quarter};null 或空为无文号
              * @example 凤政办发〔{year}〕{quarter}号
              */
-            documentNumber?: string | null;
+            documentNumber: string | null;
             /**
              * @description 发文机关
              * @example 宝鸡市凤翔区人民政府办公室
              */
-            issuer?: string;
+            issuer: string;
             /**
              * @description 成文日期:period_end(季度最后一天)、today(导出当天)或 YYYY-MM-DD
              * @example period_end
              */
-            signedAt?: string;
+            signedAt: string;
         };
         PutSourceDto: {
             /** @description weibo_api: access_token (write-only; cleared when baseUrl or uid changes without a new one) */
