@@ -96,13 +96,33 @@ function cycles(graph) {
   return result;
 }
 
-/** Server files outside repositories and the database module that use TypeORM's data access. */
+/** What counts as touching TypeORM's data access: these names imported from typeorm, or injecting from @nestjs/typeorm. */
+const DATA_ACCESS_NAMES = /^(DataSource|EntityManager|Repository|QueryRunner|\w*QueryBuilder)$/;
+const INJECT = /\bInject(Repository|DataSource|EntityManager)\b/;
+
+function touchesDataAccess(text) {
+  for (const match of text.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]typeorm['"]/g)) {
+    const names = match[1].split(',').map(
+      (n) =>
+        n
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)[0],
+    );
+    if (names.some((n) => DATA_ACCESS_NAMES.test(n))) return true;
+  }
+  return /from\s*['"]@nestjs\/typeorm['"]/.test(text) && INJECT.test(text);
+}
+
+/**
+ * Server files that touch TypeORM's data access (DataSource, EntityManager, Repository, query
+ * builders, @InjectRepository/@InjectDataSource) outside module repositories (`*.repository.ts`),
+ * entities and the database module (src/database, migrations included).
+ */
 function directDataAccess(files) {
-  const access = /\b(InjectRepository|InjectDataSource|DataSource|EntityManager|Repository<|createQueryBuilder|getRepository|\.manager\b|\.query\()/;
   return files
-    .filter((file) => !/\.(repository|entity)\.ts$/.test(file) && !rel(file).startsWith('src/database/'))
-    .filter((file) => /from ['"](typeorm|@nestjs\/typeorm)['"]/.test(fs.readFileSync(file, 'utf8')))
-    .filter((file) => access.test(fs.readFileSync(file, 'utf8')))
+    .filter((file) => !/\.(repository|entity|entities)\.ts$/.test(file) && !rel(file).startsWith('src/database/'))
+    .filter((file) => touchesDataAccess(fs.readFileSync(file, 'utf8')))
     .map(rel)
     .sort();
 }

@@ -10,6 +10,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createLogging } from './common/logging';
 import { runInRequestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
+import { addErrorResponses, ErrorResponseView } from './common/openapi';
 import { migrateDatabase } from './database/migrate';
 import { directoryPageCspHashes } from './modules/directory/directory-page';
 
@@ -109,7 +110,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { extraModels: [ErrorResponseView] },
   );
+  addErrorResponses(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

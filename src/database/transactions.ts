@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import type { DataSource, DeepPartial, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 
 /**
  * An open database transaction, as services see it: an opaque handle they pass on to
@@ -10,6 +10,12 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository
 export class Transaction {
   /** @internal for repositories */
   constructor(readonly manager: EntityManager) {}
+
+  /** The dialect, for the rare repository whose SQL must differ. */
+  get dialect(): 'sqlite' | 'mysql' {
+    const type = this.manager.connection.options.type;
+    return type === 'mysql' || type === 'mariadb' ? 'mysql' : 'sqlite';
+  }
 
   /** True on MySQL/MariaDB, where rows can be locked for the rest of the transaction. */
   get locksRows(): boolean {
@@ -51,5 +57,12 @@ export abstract class EntityRepository<E extends ObjectLiteral> {
 
   protected manager(tx?: Transaction): EntityManager {
     return tx?.manager ?? this.dataSource.manager;
+  }
+
+  /** Saves a loaded entity (the same object comes back, stamped) or inserts a row from plain fields. */
+  protected persist(tx: Transaction | undefined, row: E | DeepPartial<E>): Promise<E> {
+    const table = this.table(tx);
+    const loaded = typeof table.target === 'function' && row instanceof table.target;
+    return table.save((loaded ? row : table.create(row as DeepPartial<E>)) as E);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
-import { CSV_TYPE, sendDownload } from '../../common/download';
+import { sendDownload } from '../../common/download';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../../common/auth.decorators';
@@ -55,7 +55,7 @@ export class AccountsController {
   }
 
   @Get('accounts/export')
-  @ApiProduces(XLSX_TYPE, CSV_TYPE)
+  @ApiProduces(XLSX_TYPE, 'text/csv')
   @ApiOkResponse({ schema: FILE_SCHEMA, description: '台账导出(导入模板的列,可原样导入);信息员只导出本单位 / the ledger in the import template columns' })
   async exportLedger(@Query() query: ExportLedgerQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<void> {
     sendDownload(res, await this.ledgerExport.export(query, actor));

@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/roles';
+import type { Transaction } from '../../database/transactions';
 import type { FieldChange } from '../audit/audit.service';
 import type { Account } from './account.entity';
 
@@ -17,12 +17,12 @@ export class AccountChangedEvent {
 
 /**
  * [recertify] An edit of an account's fields, told inside the edit's transaction (with
- * `EventBus.emitRequired`): what a listener writes through `manager` commits with the edit, and a
+ * `EventBus.emitRequired`): what a listener writes in `tx` commits with the edit, and a
  * listener that throws fails the edit. Contact history listens.
  */
 export class AccountEditingEvent {
   constructor(
-    readonly manager: EntityManager,
+    readonly tx: Transaction,
     /** The account as saved. */
     readonly account: Account,
     readonly changes: Record<string, FieldChange>,

@@ -7,8 +7,8 @@ import { UnitsModule } from '../units/units.module';
 import { UsersModule } from '../users/users.module';
 import { Account } from './account.entity';
 import { AccountsController } from './accounts.controller';
+import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
-import { LedgerExportRepository } from './ledger-export.repository';
 import { LedgerExportService } from './ledger-export.service';
 import { LedgerImportService } from './ledger-import.service';
 
@@ -23,7 +23,7 @@ import { LedgerImportService } from './ledger-import.service';
     }),
   ],
   controllers: [AccountsController],
-  providers: [AccountsService, LedgerImportService, LedgerExportService, LedgerExportRepository],
-  exports: [AccountsService],
+  providers: [AccountsRepository, AccountsService, LedgerImportService, LedgerExportService],
+  exports: [AccountsService, AccountsRepository],
 })
 export class AccountsModule {}

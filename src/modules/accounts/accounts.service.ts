@@ -1,11 +1,10 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
 import { EventBus } from '../../common/events/event-bus';
-import { containsText, likePattern, Page, paginate } from '../../common/pagination';
+import { Page } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
+import { Transaction, TransactionRunner } from '../../database/transactions';
 import { AuditService, diffFields } from '../audit/audit.service';
 import { platformRegistry } from '../platforms/platform-registry';
 import { Unit } from '../units/unit.entity';
@@ -14,6 +13,7 @@ import { UsersService } from '../users/users.service';
 import { ACTION_LABELS, LIVE_STATES, STATE_LABELS, allowedActions, isRefusal, planTransition } from './account-state-machine';
 import { Account, Platform } from './account.entity';
 import { CreateAccountDto, ListAccountsQuery, TransitionDto, UpdateAccountDto } from './accounts.dto';
+import { AccountsRepository } from './accounts.repository';
 import { AccountChangedEvent, AccountEditingEvent } from './accounts.events';
 import { AccountView, HistoryEntryView, OverviewView } from './accounts.responses';
 
@@ -30,8 +30,8 @@ export interface AccountUpdateOptions {
 @Injectable()
 export class AccountsService {
   constructor(
-    @InjectRepository(Account) private readonly accounts: Repository<Account>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
+    private readonly transactions: TransactionRunner,
     private readonly units: UnitsService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
@@ -39,15 +39,7 @@ export class AccountsService {
   ) {}
 
   async list(query: ListAccountsQuery, actor: Actor): Promise<Page<AccountView>> {
-    const qb = this.accounts.createQueryBuilder('a').orderBy('a.id', 'DESC');
-    const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
-    if (unitId !== undefined) qb.andWhere('a.unitId = :unitId', { unitId });
-    if (query.platform) qb.andWhere('a.platform = :platform', { platform: query.platform });
-    if (query.state) qb.andWhere('a.state = :state', { state: query.state });
-    if (query.q?.trim()) {
-      qb.andWhere(containsText(['a.name', 'a.platformAccountId', 'a.operatorName'], 'q'), { q: likePattern(query.q.trim()) });
-    }
-    const page = await paginate(qb, query);
+    const page = await this.accounts.list(query, UnitScope.effectiveUnitFilter(actor, query.unitId));
     return { ...page, items: await this.present(page.items, actor) };
   }
 
@@ -75,29 +67,27 @@ export class AccountsService {
   async create(dto: CreateAccountDto, actor: Actor): Promise<AccountView> {
     UnitScope.assertAccess(actor, dto.unitId);
     const appliedAt = dto.appliedAt ? new Date(dto.appliedAt) : new Date();
-    const account = await this.dataSource.transaction(async (manager) => {
-      const unit = await this.units.requireLocked(dto.unitId, 'unitId', manager);
+    const account = await this.transactions.run(async (tx) => {
+      const unit = await this.units.requireLocked(dto.unitId, 'unitId', tx);
       this.assertUnitActive(unit);
       const justification = dto.justification?.trim() || null;
-      await this.assertPlatformFree(manager, unit, dto.platform, justification, null);
-      const created = await manager.save(
-        manager.create(Account, {
-          unitId: unit.id,
-          platform: dto.platform,
-          name: dto.name.trim(),
-          platformAccountId: dto.platformAccountId?.trim() || null,
-          homepageUrl: dto.homepageUrl ?? null,
-          operatorName: dto.operatorName ?? null,
-          operatorPhone: dto.operatorPhone ?? null,
-          purpose: dto.purpose ?? null,
-          justification,
-          filingNumber: null,
-          state: 'applied',
-          appliedAt,
-          appliedById: actor.id,
-        }),
-      );
-      await this.audit.record(manager, {
+      await this.assertPlatformFree(tx, unit, dto.platform, justification, null);
+      const created = await this.accounts.save(tx, {
+        unitId: unit.id,
+        platform: dto.platform,
+        name: dto.name.trim(),
+        platformAccountId: dto.platformAccountId?.trim() || null,
+        homepageUrl: dto.homepageUrl ?? null,
+        operatorName: dto.operatorName ?? null,
+        operatorPhone: dto.operatorPhone ?? null,
+        purpose: dto.purpose ?? null,
+        justification,
+        filingNumber: null,
+        state: 'applied',
+        appliedAt,
+        appliedById: actor.id,
+      });
+      await this.audit.record(tx, {
         subjectType: 'account',
         subjectId: created.id,
         action: 'create',
@@ -114,35 +104,35 @@ export class AccountsService {
 
   async update(id: number, dto: UpdateAccountDto, actor: Actor, options: AccountUpdateOptions = {}): Promise<AccountView> {
     const action = options.action ?? 'update';
-    await this.dataSource.transaction(async (manager) => {
-      const account = await this.requireVisible(id, actor, manager);
+    await this.transactions.run(async (tx) => {
+      const account = await this.requireVisible(id, actor, tx);
       const patch: Partial<Account> = { ...dto, name: dto.name?.trim(), ...options.set };
       // A newly named operator is no longer the linked user, unless the caller links one.
       if (dto.operatorName !== undefined && (dto.operatorName ?? null) !== account.operatorName && options.set?.operatorUserId === undefined) patch.operatorUserId = null;
       if (dto.unitId !== undefined && dto.unitId !== account.unitId) {
         if (actor.role === 'operator') throw new ForbiddenException('信息员不能把账号迁移到其他单位,请联系政务公开办');
-        const target = await this.units.requireLocked(dto.unitId, 'unitId', manager);
+        const target = await this.units.requireLocked(dto.unitId, 'unitId', tx);
         this.assertUnitActive(target);
         if (LIVE_STATES.includes(account.state)) {
           const justification = dto.justification === undefined ? account.justification : dto.justification;
-          await this.assertPlatformFree(manager, target, account.platform, justification, account.id);
+          await this.assertPlatformFree(tx, target, account.platform, justification, account.id);
         }
       }
       const changes = diffFields(account, patch);
       if (!Object.keys(changes).length) return;
       Object.assign(account, Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.to])));
-      await manager.save(account);
-      const entry = await this.audit.record(manager, { subjectType: 'account', subjectId: id, action, actor, changes });
+      await this.accounts.save(tx, account);
+      const entry = await this.audit.record(tx, { subjectType: 'account', subjectId: id, action, actor, changes });
       // In the edit's transaction: a listener that throws fails the edit.
-      await this.bus.emitRequired(new AccountEditingEvent(manager, account, changes, action, actor, entry.at, options.context));
+      await this.bus.emitRequired(new AccountEditingEvent(tx, account, changes, action, actor, entry.at, options.context));
     });
     await this.bus.emit(new AccountChangedEvent(id, action));
     return this.get(id, actor);
   }
 
   async transition(id: number, dto: TransitionDto, actor: Actor): Promise<AccountView> {
-    await this.dataSource.transaction(async (manager) => {
-      const account = await this.requireVisible(id, actor, manager);
+    await this.transactions.run(async (tx) => {
+      const account = await this.requireVisible(id, actor, tx);
       const plan = planTransition(account, dto.action, actor, dto);
       if (isRefusal(plan)) {
         if (plan.kind === 'forbidden') throw new ForbiddenException(plan.message);
@@ -161,12 +151,11 @@ export class AccountsService {
       if (dto.homepageUrl) patch.homepageUrl = dto.homepageUrl;
       if (dto.filingNumber) patch.filingNumber = dto.filingNumber.trim();
       // Conditional on the state we read: a concurrent transition makes this one a 409.
-      const result = await manager.createQueryBuilder().update(Account).set(patch).where('id = :id AND state = :from', { id, from: plan.from }).execute();
-      if (!result.affected) {
+      if (!(await this.accounts.updateIfState(tx, id, plan.from, patch))) {
         throw new ConflictException(`账号状态已被他人修改,请刷新后重试(本操作:${ACTION_LABELS[dto.action]})`);
       }
       const { state: _state, updatedAt: _updatedAt, lastReason: _reason, ...fieldChanges } = patch;
-      await this.audit.record(manager, {
+      await this.audit.record(tx, {
         subjectType: 'account',
         subjectId: id,
         action: dto.action,
@@ -185,18 +174,8 @@ export class AccountsService {
   /** Counts for the 总览 page, within the actor's unit scope. */
   async overview(actor: Actor): Promise<OverviewView> {
     const only = UnitScope.restriction(actor);
-    const scoped = this.accounts.createQueryBuilder('a');
-    if (only !== null) scoped.where('a.unitId = :only', { only });
-    const byState = await scoped.clone().select('a.state', 'key').addSelect('COUNT(*)', 'count').groupBy('a.state').getRawMany<{ key: string; count: string }>();
-    const byPlatform = await scoped
-      .clone()
-      .andWhere('a.state IN (:...live)', { live: LIVE_STATES })
-      .select('a.platform', 'key')
-      .addSelect('COUNT(*)', 'count')
-      .groupBy('a.platform')
-      .getRawMany<{ key: string; count: string }>();
-    const withLive = await scoped.clone().andWhere('a.state IN (:...live)', { live: LIVE_STATES }).select('DISTINCT a.unitId', 'unitId').getRawMany<{ unitId: number }>();
-    const unitsWithAccount = new Set(withLive.map((r) => Number(r.unitId)));
+    const { byState, byPlatform, unitsWithLive } = await this.accounts.overviewCounts(only);
+    const unitsWithAccount = new Set(unitsWithLive);
     const units = (await this.units.all()).filter((u) => u.status === 'active' && (only === null || u.id === only));
     const accountsByState = Object.fromEntries(byState.map((r) => [r.key, Number(r.count)]));
     return {
@@ -208,16 +187,13 @@ export class AccountsService {
   }
 
   /** Live accounts of a unit on a platform (the one-account-per-platform rule). */
-  liveAccountsOn(manager: EntityManager, unitId: number, platform: Platform, exceptId: number | null): Promise<Account[]> {
-    return manager.find(Account, {
-      where: { unitId, platform, state: In([...LIVE_STATES]), ...(exceptId ? { id: Not(exceptId) } : {}) },
-      order: { id: 'ASC' },
-    });
+  liveAccountsOn(tx: Transaction | undefined, unitId: number, platform: Platform, exceptId: number | null): Promise<Account[]> {
+    return this.accounts.liveOn(tx, unitId, platform, exceptId);
   }
 
-  async assertPlatformFree(manager: EntityManager, unit: Unit, platform: Platform, justification: string | null, exceptId: number | null): Promise<void> {
+  async assertPlatformFree(tx: Transaction | undefined, unit: Unit, platform: Platform, justification: string | null, exceptId: number | null): Promise<void> {
     if (justification?.trim()) return;
-    const existing = await this.liveAccountsOn(manager, unit.id, platform, exceptId);
+    const existing = await this.liveAccountsOn(tx, unit.id, platform, exceptId);
     if (!existing.length) return;
     const named = existing.map((a) => `“${a.name}”(编号 ${a.id},${STATE_LABELS[a.state]})`).join('、');
     throw new ConflictException({
@@ -235,8 +211,8 @@ export class AccountsService {
   }
 
   /** The account, or 404; 403 when it belongs to a unit outside the actor's scope. */
-  private async requireVisible(id: number, actor: Actor, manager?: EntityManager): Promise<Account> {
-    const account = await (manager ?? this.dataSource.manager).findOne(Account, { where: { id } });
+  private async requireVisible(id: number, actor: Actor, tx?: Transaction): Promise<Account> {
+    const account = await this.accounts.findById(id, tx);
     if (!account) throw new NotFoundException(`账号 ${id} 不存在`);
     UnitScope.assertAccess(actor, account.unitId);
     return account;

@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UnitsService } from '../units/units.service';
 import { LEDGER_COLUMNS } from './ledger';
 import { ledgerCsv, ledgerRows } from './ledger-export';
-import { LedgerExportRepository } from './ledger-export.repository';
+import { AccountsRepository } from './accounts.repository';
 import type { ExportLedgerQuery } from './accounts.dto';
 
 /** `GET /api/accounts/export`: the 台账 in the import template's columns; operators get their own unit's rows. */
@@ -15,13 +15,13 @@ import type { ExportLedgerQuery } from './accounts.dto';
 export class LedgerExportService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly accounts: LedgerExportRepository,
+    private readonly accounts: AccountsRepository,
     private readonly units: UnitsService,
   ) {}
 
   async export(query: ExportLedgerQuery, actor: Actor): Promise<DownloadFile> {
     const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
-    const accounts = await this.accounts.matching({ unitId, platform: query.platform, state: query.state });
+    const accounts = await this.accounts.ledger({ unitId, platform: query.platform, state: query.state });
     const units = await this.units.all();
     const order = new Map([...units].sort((a, b) => (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff') || a.name.localeCompare(b.name)).map((u, i) => [u.id, i]));
     accounts.sort((a, b) => (order.get(a.unitId) ?? 0) - (order.get(b.unitId) ?? 0));

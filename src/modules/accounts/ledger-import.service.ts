@@ -1,22 +1,22 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
-import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { Actor } from '../../common/roles';
 import { readSpreadsheet, SpreadsheetError } from '../../common/spreadsheet';
 import { UnitScope } from '../../common/unit-scope';
+import { Transaction, TransactionRunner } from '../../database/transactions';
 import { AuditService } from '../audit/audit.service';
 import { UnitsService } from '../units/units.service';
 import { STATE_LABELS } from './account-state-machine';
-import { Account } from './account.entity';
+import { AccountsRepository } from './accounts.repository';
 import { interpretLedger, LEDGER_COLUMNS, LedgerRecord, platformTemplateNames, RowError, STATE_TEMPLATE_NAMES } from './ledger';
 
 /** Ledger (台账) import and its template: all rows or none. */
 @Injectable()
 export class LedgerImportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
+    private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly units: UnitsService,
     private readonly audit: AuditService,
@@ -34,8 +34,8 @@ export class LedgerImportService {
     // Operators may only apply (maker-checker); admins and reviewers back-fill any state.
     const applicationsOnly = actor.role === 'operator';
     const now = new Date();
-    return this.dataSource.transaction(async (manager) => {
-      const existing = await manager.find(Account, { select: { unitId: true, platform: true, name: true, state: true } });
+    return this.transactions.run(async (tx) => {
+      const existing = await this.accounts.allKeys(tx);
       const { records, errors } = interpretLedger(rows, {
         units: await this.units.all(),
         existing,
@@ -53,32 +53,30 @@ export class LedgerImportService {
           errors,
         );
       }
-      for (const record of records) await this.save(manager, record, actor, applicationsOnly ? now : null);
+      for (const record of records) await this.save(tx, record, actor, applicationsOnly ? now : null);
       return { imported: records.length };
     });
   }
 
   /** Saves one row: a back-filled account, or (`appliedAt` set) the importer's own application. */
-  private async save(manager: EntityManager, record: LedgerRecord, actor: Actor, appliedAt: Date | null): Promise<void> {
-    const account = await manager.save(
-      manager.create(Account, {
-        unitId: record.unitId,
-        platform: record.platform,
-        name: record.name,
-        platformAccountId: record.platformAccountId,
-        homepageUrl: record.homepageUrl,
-        operatorName: record.operatorName,
-        operatorPhone: record.operatorPhone,
-        filingNumber: record.filingNumber,
-        justification: record.justification,
-        state: record.state,
-        openedAt: record.openedAt,
-        deregisteredAt: record.deregisteredAt,
-        appliedAt,
-        appliedById: appliedAt ? actor.id : null,
-      }),
-    );
-    await this.audit.record(manager, {
+  private async save(tx: Transaction, record: LedgerRecord, actor: Actor, appliedAt: Date | null): Promise<void> {
+    const account = await this.accounts.save(tx, {
+      unitId: record.unitId,
+      platform: record.platform,
+      name: record.name,
+      platformAccountId: record.platformAccountId,
+      homepageUrl: record.homepageUrl,
+      operatorName: record.operatorName,
+      operatorPhone: record.operatorPhone,
+      filingNumber: record.filingNumber,
+      justification: record.justification,
+      state: record.state,
+      openedAt: record.openedAt,
+      deregisteredAt: record.deregisteredAt,
+      appliedAt,
+      appliedById: appliedAt ? actor.id : null,
+    });
+    await this.audit.record(tx, {
       subjectType: 'account',
       subjectId: account.id,
       action: 'import',

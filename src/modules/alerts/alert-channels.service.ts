@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Page, PageQuery, paginate } from '../../common/pagination';
+import { Page, PageQuery } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { fieldError } from '../../common/validation';
+import { TransactionRunner } from '../../database/transactions';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { EventBus } from '../../common/events/event-bus';
 import type { ScheduleDefinition } from '../../queue/schedules';
-import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SecretService } from '../../common/secret.service';
 import { AlertChannel, AlertDelivery } from './alert-channel.entity';
 import { CreateAlertChannelDto } from './alert-channels.dto';
+import { AlertChannelsRepository } from './alert-channels.repository';
 import { AlertChannelView } from './alert-channels.responses';
 import { Alert } from './alert.entity';
 import { AlertOpenedEvent, AlertResolvedEvent } from './alerts.events';
@@ -44,9 +44,8 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
   private readonly logger = new Logger('AlertDelivery');
 
   constructor(
-    @InjectRepository(AlertChannel) private readonly channels: Repository<AlertChannel>,
-    @InjectRepository(AlertDelivery) private readonly deliveries: Repository<AlertDelivery>,
-    @InjectRepository(Alert) private readonly alertsRepo: Repository<Alert>,
+    private readonly channels: AlertChannelsRepository,
+    private readonly transactions: TransactionRunner,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly alerts: AlertsService,
@@ -80,18 +79,16 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
 
   async create(dto: CreateAlertChannelDto, actor: Actor): Promise<AlertChannelView> {
     const target = this.validTarget(dto.kind, dto.target.trim());
-    const channel = await this.channels.manager.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(AlertChannel, {
-          name: dto.name.trim(),
-          kind: dto.kind,
-          ...this.sealTarget(dto.kind, target),
-          secret: dto.secret ? this.seal(dto.secret) : null,
-          kinds: dto.kinds?.length ? [...new Set(dto.kinds)] : null,
-          enabled: dto.enabled ?? true,
-        }),
-      );
-      await this.audit.record(manager, {
+    const channel = await this.transactions.run(async (tx) => {
+      const saved = await this.channels.insert(tx, {
+        name: dto.name.trim(),
+        kind: dto.kind,
+        ...this.sealTarget(dto.kind, target),
+        secret: dto.secret ? this.seal(dto.secret) : null,
+        kinds: dto.kinds?.length ? [...new Set(dto.kinds)] : null,
+        enabled: dto.enabled ?? true,
+      });
+      await this.audit.record(tx, {
         subjectType: 'alert_channel',
         subjectId: saved.id,
         action: 'create',
@@ -104,8 +101,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
   }
 
   async list(query: PageQuery): Promise<Page<AlertChannelView>> {
-    const qb = this.channels.createQueryBuilder('c').addSelect('c.secret').orderBy('c.id', 'ASC');
-    return paginate(qb, query, (c) => this.present(c));
+    return this.channels.list(query, (c) => this.present(c));
   }
 
   async get(id: number): Promise<AlertChannelView> {
@@ -114,15 +110,15 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
 
   async remove(id: number, actor: Actor): Promise<void> {
     const channel = await this.require(id);
-    await this.channels.manager.transaction(async (manager) => {
-      await manager.delete(AlertChannel, id);
-      await this.audit.record(manager, { subjectType: 'alert_channel', subjectId: id, action: 'delete', actor, changes: { name: channel.name, kind: channel.kind } });
+    await this.transactions.run(async (tx) => {
+      await this.channels.remove(tx, id);
+      await this.audit.record(tx, { subjectType: 'alert_channel', subjectId: id, action: 'delete', actor, changes: { name: channel.name, kind: channel.kind } });
     });
   }
 
   async listDeliveries(channelId: number, query: PageQuery): Promise<Page<AlertDelivery>> {
     await this.require(channelId);
-    return paginate(this.deliveries.createQueryBuilder('d').where('d.channelId = :channelId', { channelId }).orderBy('d.id', 'DESC'), query);
+    return this.channels.deliveries(channelId, query);
   }
 
   /** Sends a test message now (recorded like any delivery) and reports the outcome. */
@@ -130,7 +126,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
     const channel = await this.require(id);
     const delivery = await this.record(channel.id, null, 'test');
     await this.attempt(delivery.id, false);
-    return (await this.deliveries.findOne({ where: { id: delivery.id } }))!;
+    return (await this.channels.findDelivery(delivery.id))!;
   }
 
   // ---- deliveries ----
@@ -141,7 +137,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
   }
 
   private async fanOut(event: DeliveryEvent, alert: Alert): Promise<number> {
-    const channels = await this.channels.find({ where: { enabled: true } });
+    const channels = await this.channels.enabled();
     let queued = 0;
     for (const channel of channels) {
       if (channel.kinds && !channel.kinds.includes(alert.kind)) continue;
@@ -170,24 +166,24 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
   }
 
   private record(channelId: number, alertId: number | null, event: DeliveryEvent): Promise<AlertDelivery> {
-    return this.deliveries.save(this.deliveries.create({ channelId, alertId, event, status: 'pending', attempts: 0, lastError: null, createdAt: new Date(), sentAt: null }));
+    return this.channels.insertDelivery({ channelId, alertId, event, status: 'pending', attempts: 0, lastError: null, createdAt: new Date(), sentAt: null });
   }
 
   /** One try of a delivery; on failure it is tried again later, up to ALERT_DELIVERY_RETRIES times. */
   private async attempt(deliveryId: number, retry = true): Promise<void> {
-    const delivery = await this.deliveries.findOne({ where: { id: deliveryId } });
+    const delivery = await this.channels.findDelivery(deliveryId);
     if (!delivery || delivery.status !== 'pending') return;
-    const channel = await this.channels.createQueryBuilder('c').addSelect(['c.secret', 'c.targetEnc']).where('c.id = :id', { id: delivery.channelId }).getOne();
+    const channel = await this.channels.findWithSecrets(delivery.channelId);
     if (!channel) return;
-    const alert = delivery.alertId ? await this.alertsRepo.findOne({ where: { id: delivery.alertId } }) : null;
+    const alert = delivery.alertId ? await this.alerts.findById(delivery.alertId) : null;
     const attempts = delivery.attempts + 1;
     try {
       await this.send(channel, composeMessage(delivery.event as DeliveryEvent, alert, this.config.appTimezone));
-      await this.deliveries.update(deliveryId, { status: 'sent', attempts, lastError: null, sentAt: new Date() });
+      await this.channels.updateDelivery(deliveryId, { status: 'sent', attempts, lastError: null, sentAt: new Date() });
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
       const again = retry && attempts <= this.config.alertDeliveryRetries;
-      await this.deliveries.update(deliveryId, { status: again ? 'pending' : 'failed', attempts, lastError: message });
+      await this.channels.updateDelivery(deliveryId, { status: again ? 'pending' : 'failed', attempts, lastError: message });
       this.logger.warn(`delivery #${deliveryId} to channel #${channel.id} (${channel.kind}) failed (try ${attempts}): ${message}`);
       if (again) await this.queue.enqueue(DELIVERY_JOB, { deliveryId }, { delayMs: backoffDelayMs(attempts - 1, { baseMs: this.config.alertDeliveryBackoffMs }) });
     }
@@ -234,7 +230,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
 
   /** Readable copies stored under an older, weaker masking (e.g. Slack-style path tokens shown): masked again (idempotent, safe on every replica). */
   private async remaskTargets(): Promise<void> {
-    const channels = await this.channels.createQueryBuilder('c').select(['c.id', 'c.kind', 'c.target']).getMany();
+    const channels = await this.channels.shownTargets();
     let changed = 0;
     for (const channel of channels.filter((c) => channelRegistry.hasSecretTarget(c.kind))) {
       const masked = maskChannelTarget(channel.target).slice(0, 2000);
@@ -248,10 +244,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
   /** Channels saved before targets and secrets were all encrypted: encrypt them now (idempotent, safe on every replica). */
   private async sealLegacy(): Promise<void> {
     const legacy = await this.channels
-      .createQueryBuilder('c')
-      .addSelect(['c.secret', 'c.targetEnc'])
-      .where("c.targetEnc IS NULL OR c.secret LIKE 'plain:%'")
-      .getMany()
+      .possiblyUnsealed()
       .then((rows) => rows.filter((c) => (!c.targetEnc && channelRegistry.hasSecretTarget(c.kind)) || c.secret?.startsWith('plain:')));
     for (const channel of legacy) {
       const target = channelRegistry.hasSecretTarget(channel.kind) && !channel.targetEnc ? this.sealTarget(channel.kind, channel.target) : {};
@@ -262,7 +255,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
   }
 
   private async require(id: number): Promise<AlertChannel> {
-    const channel = await this.channels.createQueryBuilder('c').addSelect(['c.secret', 'c.targetEnc']).where('c.id = :id', { id }).getOne();
+    const channel = await this.channels.findWithSecrets(id);
     if (!channel) throw new NotFoundException(`告警通道 ${id} 不存在`);
     return channel;
   }

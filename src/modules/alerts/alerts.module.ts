@@ -2,16 +2,18 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertChannel, AlertDelivery } from './alert-channel.entity';
 import { AlertChannelsController } from './alert-channels.controller';
+import { AlertChannelsRepository } from './alert-channels.repository';
 import { AlertChannelsService } from './alert-channels.service';
 import { AlertReactions } from './alert-reactions';
 import { Alert } from './alert.entity';
 import { AlertsController } from './alerts.controller';
+import { AlertsRepository } from './alerts.repository';
 import { AlertsService } from './alerts.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Alert, AlertChannel, AlertDelivery])],
   controllers: [AlertsController, AlertChannelsController],
-  providers: [AlertsService, AlertChannelsService, AlertReactions],
+  providers: [AlertsRepository, AlertChannelsRepository, AlertsService, AlertChannelsService, AlertReactions],
   exports: [AlertsService, AlertChannelsService],
 })
 export class AlertsModule {}

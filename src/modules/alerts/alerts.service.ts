@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, QueryFailedError, Repository } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { EventBus } from '../../common/events/event-bus';
-import { Page, paginate } from '../../common/pagination';
+import { Page } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { Alert, AlertKind } from './alert.entity';
 import { ListAlertsQuery } from './alerts.dto';
+import { AlertsRepository } from './alerts.repository';
 import { AlertOpenedEvent, AlertResolvedEvent } from './alerts.events';
 
 export interface AlertSubject {
@@ -33,8 +33,7 @@ function openKey(subject: AlertSubject): string {
 @Injectable()
 export class AlertsService {
   constructor(
-    @InjectRepository(Alert) private readonly alerts: Repository<Alert>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly alerts: AlertsRepository,
     private readonly bus: EventBus,
   ) {}
 
@@ -47,21 +46,19 @@ export class AlertsService {
       return { alert: { ...existing, message: input.message }, opened: false };
     }
     try {
-      const alert = await this.alerts.save(
-        this.alerts.create({
-          kind: input.kind,
-          status: 'open',
-          subjectType: input.subjectType,
-          subjectId: String(input.subjectId),
-          unitId: input.unitId,
-          message: input.message.slice(0, 1000),
-          openKey: key,
-          details: input.details ?? null,
-          openedAt: new Date(),
-          resolvedAt: null,
-          lastNotifiedAt: null,
-        }),
-      );
+      const alert = await this.alerts.insert({
+        kind: input.kind,
+        status: 'open',
+        subjectType: input.subjectType,
+        subjectId: String(input.subjectId),
+        unitId: input.unitId,
+        message: input.message.slice(0, 1000),
+        openKey: key,
+        details: input.details ?? null,
+        openedAt: new Date(),
+        resolvedAt: null,
+        lastNotifiedAt: null,
+      });
       // Awaited (deliveries are recorded before this returns); a failing channel never fails the raise.
       await this.bus.emit(new AlertOpenedEvent(alert));
       return { alert, opened: true };
@@ -86,29 +83,19 @@ export class AlertsService {
     const existing = await this.findOpen(subject);
     if (!existing) return null;
     const resolvedAt = new Date();
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Alert)
-      .set({ status: 'resolved', resolvedAt, openKey: null })
-      .where('id = :id AND status = :open', { id: existing.id, open: 'open' })
-      .execute();
-    if (!result.affected) return null;
+    if (!(await this.alerts.resolveIfOpen(existing.id, resolvedAt))) return null;
     const alert = { ...existing, status: 'resolved' as const, resolvedAt };
     await this.bus.emit(new AlertResolvedEvent(alert));
     return alert;
   }
 
   findOpen(subject: AlertSubject): Promise<Alert | null> {
-    return this.alerts.findOne({ where: { openKey: openKey(subject), status: 'open', resolvedAt: IsNull() } });
+    return this.alerts.findOpen(openKey(subject));
   }
 
   /** Open alerts whose last notice is older than the cutoff (reminders). */
   openNotNotifiedSince(cutoff: Date): Promise<Alert[]> {
-    return this.alerts
-      .createQueryBuilder('a')
-      .where('a.status = :open', { open: 'open' })
-      .andWhere('(a.lastNotifiedAt IS NULL OR a.lastNotifiedAt < :cutoff)', { cutoff })
-      .getMany();
+    return this.alerts.openNotNotifiedSince(cutoff);
   }
 
   async markNotified(id: number, at = new Date()): Promise<void> {
@@ -116,16 +103,21 @@ export class AlertsService {
   }
 
   async list(query: ListAlertsQuery, actor: Actor): Promise<Page<Alert>> {
-    const qb = this.alerts.createQueryBuilder('a').orderBy('a.openedAt', 'DESC').addOrderBy('a.id', 'DESC');
     const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
-    if (unitId !== undefined) qb.andWhere('a.unitId = :unitId', { unitId });
-    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
-    if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });
-    return paginate(qb, query);
+    return this.alerts.list({ unitId, status: query.status, kind: query.kind }, query);
+  }
+
+  findById(id: number): Promise<Alert | null> {
+    return this.alerts.findById(id);
+  }
+
+  /** id and subject of the open alerts of a kind. */
+  openOfKind(kind: AlertKind): Promise<Pick<Alert, 'id' | 'subjectId'>[]> {
+    return this.alerts.openOfKind(kind);
   }
 
   /** Count of open alerts, e.g. for health and overview. */
   countOpen(): Promise<number> {
-    return this.alerts.count({ where: { status: 'open' } });
+    return this.alerts.countOpen();
   }
 }

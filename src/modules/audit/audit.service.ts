@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
 import { currentClientIp } from '../../common/request-context';
 import type { Actor } from '../../common/roles';
+import type { Transaction } from '../../database/transactions';
 import { AuditEntry } from './audit-entry.entity';
+import { AuditRepository } from './audit.repository';
 
 export interface AuditRecord {
   subjectType: string;
@@ -49,11 +49,12 @@ function sameValue(a: unknown, b: unknown): boolean {
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
+  constructor(private readonly entries: AuditRepository) {}
 
-  async record(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
+  /** Written in `tx`, the transaction of the change recorded: both commit or neither. */
+  async record(tx: Transaction, record: AuditRecord): Promise<AuditEntry> {
     const now = new Date();
-    const entry = manager.create(AuditEntry, {
+    return this.entries.append(tx, {
       subjectType: record.subjectType,
       subjectId: String(record.subjectId),
       action: record.action,
@@ -67,11 +68,10 @@ export class AuditService {
       at: record.at ?? now,
       recordedAt: now,
     });
-    return manager.save(entry);
   }
 
   /** Every entry about a subject, in the order it was recorded. */
   history(subjectType: string, subjectId: number | string): Promise<AuditEntry[]> {
-    return this.entries.find({ where: { subjectType, subjectId: String(subjectId) }, order: { id: 'ASC' } });
+    return this.entries.ofSubject(subjectType, String(subjectId));
   }
 }

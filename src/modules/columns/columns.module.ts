@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Account } from '../accounts/account.entity';
 import { AccountsModule } from '../accounts/accounts.module';
 import { UnitsModule } from '../units/units.module';
 import { AccountColumn } from './column.entity';
 import { ColumnsController } from './columns.controller';
+import { ColumnsRepository } from './columns.repository';
 import { ColumnsService } from './columns.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AccountColumn, Account]), AccountsModule, UnitsModule],
+  imports: [TypeOrmModule.forFeature([AccountColumn]), AccountsModule, UnitsModule],
   controllers: [ColumnsController],
-  providers: [ColumnsService],
+  providers: [ColumnsRepository, ColumnsService],
   exports: [ColumnsService],
 })
 export class ColumnsModule {}

@@ -5,7 +5,6 @@ import { parseLooseDate } from '../../common/loose-date';
 import {
   BROKEN_COLUMNS,
   BROKEN_LINK_UNITS,
-  buildDemoPlan,
   DEMO_TARGETS,
   DEMO_TOTALS,
   GOOD_UNITS,
@@ -14,6 +13,7 @@ import {
   REPOST_NONCOMPLIANT_UNITS,
   TASK_PLATFORMS,
 } from './demo-data';
+import { buildDemoPlan } from './demo-plan';
 
 describe('demo plan (宝鸡市凤翔区 2023Q3)', () => {
   const plan = buildDemoPlan();

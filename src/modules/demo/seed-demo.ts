@@ -20,13 +20,13 @@ import { Clock } from '../../common/clock';
 import { LinkHealthService } from '../link-health/link-health.service';
 import { PostsService } from '../posts/posts.service';
 import { ReportsService } from '../reports/reports.service';
+import { RepostComplianceService } from '../repost-tasks/repost-compliance.service';
 import { RepostTasksService } from '../repost-tasks/repost-tasks.service';
 import { UnitsService } from '../units/units.service';
 import { UsersService } from '../users/users.service';
 import {
   BROKEN_COLUMNS,
   BROKEN_LINK_UNITS,
-  buildDemoPlan,
   DEMO_PASSWORD,
   DEMO_LINK_CHECKED_AT,
   DEMO_QUARTER,
@@ -38,6 +38,7 @@ import {
   REPOST_NONCOMPLIANT_UNITS,
   TASK_PLATFORMS,
 } from './demo-data';
+import { buildDemoPlan } from './demo-plan';
 import { DemoPage, startDemoSite } from './demo-site';
 import { postsCsv, postsXlsx } from './demo-posts-file';
 import { ProgressListener, textProgressBar } from './progress';
@@ -295,7 +296,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
 
   // Read the figures back through the services, as the API shows them.
   const stats = await postsService.stats({ quarter: DEMO_QUARTER }, admin);
-  const compliance = await tasksService.report(DEMO_QUARTER, admin);
+  const compliance = await app.get(RepostComplianceService).report(DEMO_QUARTER, admin);
   const brokenColumns = await columnsService.list({ health: 'broken', page: 1, pageSize: 200 }, admin);
   const brokenNames = new Set(brokenColumns.items.map((c) => c.unitName ?? ''));
   const brokenLinkUnits = plan.units.map((u) => u.name).filter((name) => brokenNames.has(name));

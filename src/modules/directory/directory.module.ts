@@ -1,9 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { WindowStore } from '../../common/window-store';
 import { WINDOW_STORE, WindowThrottlerStorage } from '../../common/window-store.module';
-import { Account } from '../accounts/account.entity';
-import { Unit } from '../units/unit.entity';
+import { ReportingModule } from '../reporting/reporting.module';
 import { DirectoryPageController } from './directory-page.controller';
 import { DirectoryController } from './directory.controller';
 import { DirectoryService } from './directory.service';
@@ -12,10 +10,10 @@ import { PUBLIC_THROTTLER_STORAGE, PublicThrottlerGuard } from './public-throttl
 
 /**
  * Public directory and verification (公开名录与账号核验). Reads `accounts` and `units`
- * (read-only, explicit columns); owns no table.
+ * through the read model (reporting/public-directory.repository.ts: read-only, explicit columns); owns no table.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Account, Unit])],
+  imports: [ReportingModule],
   controllers: [DirectoryController, DirectoryPageController],
   // The public budget is kept apart from the login throttler's, and shared by every API replica in queue mode.
   providers: [

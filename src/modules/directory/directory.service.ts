@@ -1,12 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, In, Repository, SelectQueryBuilder } from 'typeorm';
-import { containsText, likePattern, Page } from '../../common/pagination';
+import { Page } from '../../common/pagination';
 import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { Account } from '../accounts/account.entity';
 import { platformRegistry } from '../platforms/platform-registry';
-import { Unit } from '../units/unit.entity';
+import { DirectoryAccountRow, PublicDirectoryRepository } from '../reporting/public-directory.repository';
 import { accountUrlKey, AccountUrlKey, InvalidAccountUrlError, keysForPlatformId, samePlatformId, searchFragment, tryAccountUrlKey } from './account-url';
 import { DirectoryFilterQuery, PublicAccountsQuery, VerifyQuery } from './directory.dto';
 import { DeregisteredAccountView, PublicAccountView, PublicUnitView, UnverifiedAccountView, VerifiedAccountView } from './directory.responses';
@@ -16,16 +13,12 @@ export type PublicAccount = PublicAccountView;
 export type PublicUnit = PublicUnitView;
 export type VerifyResult = VerifiedAccountView | DeregisteredAccountView | UnverifiedAccountView;
 
-/** The only columns ever read from `accounts` here (no contacts, notes, secrets or reasons). */
-const ACCOUNT_COLUMNS = ['a.id', 'a.unitId', 'a.platform', 'a.name', 'a.platformAccountId', 'a.homepageUrl', 'a.openedAt'] as const;
-const UNIT_COLUMNS = ['u.id', 'u.name', 'u.code'] as const;
-
 /** The page and the exports list at most this many accounts (a district has hundreds). */
 export const MAX_LISTED = 5000;
 /** Candidates compared in memory for one verification. */
 const MAX_CANDIDATES = 500;
 
-type AccountRow = Pick<Account, 'id' | 'unitId' | 'platform' | 'name' | 'platformAccountId' | 'homepageUrl' | 'openedAt'>;
+type AccountRow = DirectoryAccountRow;
 
 /**
  * Read-only queries for the public directory (公开名录). Only accounts in state `opened`
@@ -37,8 +30,7 @@ export class DirectoryService {
   private readonly dateFormat: Intl.DateTimeFormat;
 
   constructor(
-    @InjectRepository(Account) private readonly accounts: Repository<Account>,
-    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    private readonly directory: PublicDirectoryRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: config.appTimezone, year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -47,29 +39,6 @@ export class DirectoryService {
   /** YYYY-MM-DD in APP_TIMEZONE. */
   localDate(date: Date | null): string | null {
     return date ? this.dateFormat.format(date) : null;
-  }
-
-  private openedQuery(filter: DirectoryFilterQuery): SelectQueryBuilder<Account> {
-    const query = this.accounts
-      .createQueryBuilder('a')
-      .select([...ACCOUNT_COLUMNS])
-      .innerJoin(Unit, 'u', 'u.id = a.unitId')
-      .where('a.state = :state', { state: 'opened' });
-    if (filter.unitId !== undefined) query.andWhere('a.unitId = :unitId', { unitId: filter.unitId });
-    if (filter.platform !== undefined) query.andWhere('a.platform = :platform', { platform: filter.platform });
-    const q = filter.q?.trim();
-    if (q) query.andWhere(containsText(['a.name', 'a.platformAccountId', 'u.name'], 'q'), { q: likePattern(q) });
-    return query.orderBy('u.code', 'ASC').addOrderBy('u.name', 'ASC').addOrderBy('a.platform', 'ASC').addOrderBy('a.name', 'ASC').addOrderBy('a.id', 'ASC');
-  }
-
-  private async unitNames(unitIds: number[]): Promise<Map<number, string>> {
-    if (unitIds.length === 0) return new Map();
-    const units = await this.units
-      .createQueryBuilder('u')
-      .select([...UNIT_COLUMNS])
-      .where({ id: In([...new Set(unitIds)]) })
-      .getMany();
-    return new Map(units.map((u) => [u.id, u.name]));
   }
 
   private present(row: AccountRow, unitNames: Map<number, string>): PublicAccount {
@@ -87,7 +56,7 @@ export class DirectoryService {
   }
 
   private async presentAll(rows: AccountRow[]): Promise<PublicAccount[]> {
-    const names = await this.unitNames(rows.map((r) => r.unitId));
+    const names = await this.directory.unitNames(rows.map((r) => r.unitId));
     return rows.map((r) => this.present(r, names));
   }
 
@@ -95,35 +64,19 @@ export class DirectoryService {
   async list(query: PublicAccountsQuery): Promise<Page<PublicAccount>> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const [rows, total] = await this.openedQuery(query)
-      .offset((page - 1) * pageSize)
-      .limit(pageSize)
-      .getManyAndCount();
-    return { items: await this.presentAll(rows), total, page, pageSize };
+    const found = await this.directory.openedPage(query, page, pageSize);
+    return { ...found, items: await this.presentAll(found.items) };
   }
 
   /** Every listed account matching the filter (the page and the exports), at most MAX_LISTED. */
   async all(filter: DirectoryFilterQuery = {}): Promise<PublicAccount[]> {
-    const rows = await this.openedQuery(filter).limit(MAX_LISTED).getMany();
+    const rows = await this.directory.opened(filter, MAX_LISTED);
     return this.presentAll(rows);
   }
 
   /** `GET /api/public/units`: units with at least one listed account, in directory order. */
   async listUnits(): Promise<PublicUnit[]> {
-    const rows = await this.units
-      .createQueryBuilder('u')
-      .select('u.id', 'id')
-      .addSelect('u.name', 'name')
-      .addSelect('u.code', 'code')
-      .addSelect('COUNT(a.id)', 'accounts')
-      .innerJoin(Account, 'a', 'a.unitId = u.id AND a.state = :state', { state: 'opened' })
-      .groupBy('u.id')
-      .addGroupBy('u.name')
-      .addGroupBy('u.code')
-      .orderBy('u.code', 'ASC')
-      .addOrderBy('u.name', 'ASC')
-      .getRawMany<{ id: number | string; name: string; code: string | null; accounts: number | string }>();
-    return rows.map((r) => ({ id: Number(r.id), name: r.name, code: r.code ?? null, accounts: Number(r.accounts) }));
+    return this.directory.unitsWithOpenedAccounts();
   }
 
   /**
@@ -159,19 +112,7 @@ export class DirectoryService {
       throw fieldError('url', '请填写要核验的账号主页网址(url),或平台(platform)和平台账号ID(id)');
     }
 
-    const candidates = await this.accounts
-      .createQueryBuilder('a')
-      .select([...ACCOUNT_COLUMNS, 'a.state', 'a.deregisteredAt'])
-      .where('a.state IN (:...states)', { states: ['opened', 'deregistered'] })
-      .andWhere(
-        new Brackets((w) => {
-          w.where('LOWER(a.platformAccountId) IN (:...ids)', { ids: idCandidates.length ? idCandidates.map((i) => i.toLowerCase()) : [''] });
-          if (fragment.length >= 3) w.orWhere("a.homepageUrl LIKE :fragment ESCAPE '!'", { fragment: `%${fragment.replace(/[!%_]/g, (c) => `!${c}`)}%` });
-        }),
-      )
-      .orderBy('a.id', 'ASC')
-      .limit(MAX_CANDIDATES)
-      .getMany();
+    const candidates = await this.directory.verificationCandidates(idCandidates, fragment, MAX_CANDIDATES);
     const found = candidates.filter(matches);
     const opened = found.find((a) => a.state === 'opened');
     if (opened) return { verified: true, account: (await this.presentAll([opened]))[0] };

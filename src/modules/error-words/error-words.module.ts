@@ -5,6 +5,7 @@ import { spreadsheetUploadOptions } from '../../common/upload';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ErrorWord, ErrorWordAllow } from './error-word.entity';
 import { ErrorWordsController } from './error-words.controller';
+import { ErrorWordsRepository } from './error-words.repository';
 import { ErrorWordsService } from './error-words.service';
 
 @Module({
@@ -16,7 +17,7 @@ import { ErrorWordsService } from './error-words.service';
     }),
   ],
   controllers: [ErrorWordsController],
-  providers: [ErrorWordsService],
+  providers: [ErrorWordsRepository, ErrorWordsService],
   exports: [ErrorWordsService],
 })
 export class ErrorWordsModule {}

@@ -1,16 +1,16 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { containsText, likePattern, Page, paginate } from '../../common/pagination';
+import { Page } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { Cell, readSpreadsheet, SpreadsheetError } from '../../common/spreadsheet';
 import { fieldError } from '../../common/validation';
+import { Transaction, TransactionRunner } from '../../database/transactions';
 import { AuditService } from '../audit/audit.service';
 import { CATEGORY_LABELS, ErrorWordCategory, parseCategory } from './categories';
-import { ErrorWord, ErrorWordAllow } from './error-word.entity';
+import { ErrorWord } from './error-word.entity';
 import { AllowPhraseDto, CreateErrorWordDto, ListErrorWordsQuery, UpdateErrorWordDto } from './error-words.dto';
+import { ErrorWordsRepository } from './error-words.repository';
 import { ErrorWordImportView, ErrorWordView } from './error-words.responses';
 import { compileLibrary, CompiledWord, normalizeText } from './matcher';
 
@@ -33,18 +33,14 @@ const MAX_ROWS = 5000;
 @Injectable()
 export class ErrorWordsService {
   constructor(
-    @InjectRepository(ErrorWord) private readonly words: Repository<ErrorWord>,
-    @InjectRepository(ErrorWordAllow) private readonly allows: Repository<ErrorWordAllow>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly words: ErrorWordsRepository,
+    private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(query: ListErrorWordsQuery): Promise<Page<ErrorWordView>> {
-    const qb = this.words.createQueryBuilder('w').orderBy('w.category', 'ASC').addOrderBy('w.id', 'ASC');
-    if (query.category) qb.andWhere('w.category = :category', { category: query.category });
-    if (query.q?.trim()) qb.andWhere(containsText(['w.wrong', 'w.correct'], 'q'), { q: likePattern(query.q.trim()) });
-    const page = await paginate(qb, query);
+    const page = await this.words.list(query);
     return { ...page, items: await this.present(page.items) };
   }
 
@@ -54,10 +50,10 @@ export class ErrorWordsService {
 
   async create(dto: CreateErrorWordDto, actor: Actor): Promise<ErrorWordView> {
     const fields = this.checkFields(dto.wrong, dto.correct);
-    const id = await this.dataSource.transaction(async (manager) => {
-      await this.assertNoDuplicate(manager, fields.wrongNorm, null);
-      const saved = await manager.save(manager.create(ErrorWord, { ...fields, category: dto.category, note: dto.note?.trim() || null }));
-      await this.audit.record(manager, {
+    const id = await this.transactions.run(async (tx) => {
+      await this.assertNoDuplicate(tx, fields.wrongNorm, null);
+      const saved = await this.words.save(tx, { ...fields, category: dto.category, note: dto.note?.trim() || null });
+      await this.audit.record(tx, {
         subjectType: 'error_word',
         subjectId: saved.id,
         action: 'create',
@@ -70,14 +66,14 @@ export class ErrorWordsService {
   }
 
   async update(id: number, dto: UpdateErrorWordDto, actor: Actor): Promise<ErrorWordView> {
-    await this.dataSource.transaction(async (manager) => {
-      const word = await this.require(id, manager);
+    await this.transactions.run(async (tx) => {
+      const word = await this.require(id, tx);
       const fields = this.checkFields(dto.wrong ?? word.wrong, dto.correct ?? word.correct);
-      if (fields.wrongNorm !== word.wrongNorm) await this.assertNoDuplicate(manager, fields.wrongNorm, id);
+      if (fields.wrongNorm !== word.wrongNorm) await this.assertNoDuplicate(tx, fields.wrongNorm, id);
       const before = { wrong: word.wrong, correct: word.correct, category: word.category, note: word.note };
       Object.assign(word, fields, dto.category ? { category: dto.category } : {}, dto.note !== undefined ? { note: dto.note?.trim() || null } : {});
-      await manager.save(word);
-      await this.audit.record(manager, {
+      await this.words.save(tx, word);
+      await this.audit.record(tx, {
         subjectType: 'error_word',
         subjectId: id,
         action: 'update',
@@ -89,11 +85,10 @@ export class ErrorWordsService {
   }
 
   async remove(id: number, actor: Actor): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const word = await this.require(id, manager);
-      await manager.delete(ErrorWordAllow, { errorWordId: id });
-      await manager.delete(ErrorWord, { id });
-      await this.audit.record(manager, {
+    await this.transactions.run(async (tx) => {
+      const word = await this.require(id, tx);
+      await this.words.remove(tx, id);
+      await this.audit.record(tx, {
         subjectType: 'error_word',
         subjectId: id,
         action: 'delete',
@@ -104,31 +99,31 @@ export class ErrorWordsService {
   }
 
   async addAllow(id: number, dto: AllowPhraseDto, actor: Actor): Promise<ErrorWordView> {
-    await this.dataSource.transaction(async (manager) => {
-      const word = await this.require(id, manager);
+    await this.transactions.run(async (tx) => {
+      const word = await this.require(id, tx);
       const phrase = dto.phrase.trim();
       const phraseNorm = this.checkAllow(word, phrase);
-      if (await manager.findOne(ErrorWordAllow, { where: { errorWordId: id, phraseNorm } })) throw new ConflictException(`允许短语“${phrase}”已存在`);
-      await manager.save(manager.create(ErrorWordAllow, { errorWordId: id, phrase, phraseNorm }));
-      await this.audit.record(manager, { subjectType: 'error_word', subjectId: id, action: 'allow_add', actor, changes: { phrase } });
+      if (await this.words.findAllow(tx, { errorWordId: id, phraseNorm })) throw new ConflictException(`允许短语“${phrase}”已存在`);
+      await this.words.addAllow(tx, { errorWordId: id, phrase, phraseNorm });
+      await this.audit.record(tx, { subjectType: 'error_word', subjectId: id, action: 'allow_add', actor, changes: { phrase } });
     });
     return this.get(id);
   }
 
   async removeAllow(id: number, allowId: number, actor: Actor): Promise<ErrorWordView> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.require(id, manager);
-      const allow = await manager.findOne(ErrorWordAllow, { where: { id: allowId, errorWordId: id } });
+    await this.transactions.run(async (tx) => {
+      await this.require(id, tx);
+      const allow = await this.words.findAllow(tx, { id: allowId, errorWordId: id });
       if (!allow) throw new NotFoundException(`错敏词 ${id} 没有编号为 ${allowId} 的允许短语`);
-      await manager.delete(ErrorWordAllow, { id: allowId });
-      await this.audit.record(manager, { subjectType: 'error_word', subjectId: id, action: 'allow_remove', actor, changes: { phrase: allow.phrase } });
+      await this.words.removeAllow(tx, allowId);
+      await this.audit.record(tx, { subjectType: 'error_word', subjectId: id, action: 'allow_remove', actor, changes: { phrase: allow.phrase } });
     });
     return this.get(id);
   }
 
   /** The whole library, normalised for matching (detectors). */
   async compiled(): Promise<CompiledWord[]> {
-    const [words, allows] = await Promise.all([this.words.find({ order: { id: 'ASC' } }), this.allows.find({ order: { id: 'ASC' } })]);
+    const [words, allows] = await Promise.all([this.words.all(), this.words.allAllows()]);
     const byWord = new Map<number, string[]>();
     for (const a of allows) byWord.set(a.errorWordId, [...(byWord.get(a.errorWordId) ?? []), a.phrase]);
     return compileLibrary(words.map((w) => ({ id: w.id, wrong: w.wrong, correct: w.correct, category: w.category, allows: byWord.get(w.id) ?? [] })));
@@ -205,39 +200,41 @@ export class ErrorWordsService {
         errors,
       );
     if (!parsed.length) throw importError('文件中没有可导入的数据行', []);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (tx) => {
       let imported = 0;
       let updated = 0;
       const existing = new Map<string, ErrorWord>();
       for (let i = 0; i < parsed.length; i += 500) {
-        const found = await manager.find(ErrorWord, { where: { wrongNorm: In(parsed.slice(i, i + 500).map((p) => p.wrongNorm)) } });
+        const found = await this.words.findByWrongNorms(
+          tx,
+          parsed.slice(i, i + 500).map((p) => p.wrongNorm),
+        );
         for (const w of found) existing.set(w.wrongNorm, w);
       }
       for (const p of parsed) {
         let word = existing.get(p.wrongNorm);
         if (word) {
           Object.assign(word, { wrong: p.wrong, correct: p.correct, category: p.category, note: p.note ?? word.note });
-          word = await manager.save(word);
+          word = await this.words.save(tx, word);
           updated++;
         } else {
-          word = await manager.save(manager.create(ErrorWord, { wrong: p.wrong, wrongNorm: p.wrongNorm, correct: p.correct, category: p.category, note: p.note }));
+          word = await this.words.save(tx, { wrong: p.wrong, wrongNorm: p.wrongNorm, correct: p.correct, category: p.category, note: p.note });
           imported++;
         }
         for (const phrase of p.allows) {
           const phraseNorm = normalizeText(phrase);
-          if (!(await manager.findOne(ErrorWordAllow, { where: { errorWordId: word.id, phraseNorm } })))
-            await manager.save(manager.create(ErrorWordAllow, { errorWordId: word.id, phrase, phraseNorm }));
+          if (!(await this.words.findAllow(tx, { errorWordId: word.id, phraseNorm }))) await this.words.addAllow(tx, { errorWordId: word.id, phrase, phraseNorm });
         }
       }
-      await this.audit.record(manager, { subjectType: 'error_word', subjectId: 0, action: 'import', actor, reason: `导入错敏词:新增 ${imported} 条,更新 ${updated} 条` });
+      await this.audit.record(tx, { subjectType: 'error_word', subjectId: 0, action: 'import', actor, reason: `导入错敏词:新增 ${imported} 条,更新 ${updated} 条` });
       return { imported, updated };
     });
   }
 
   /** The library as XLSX, in the import format (so an export can be edited and imported back). */
   async export(): Promise<Buffer> {
-    const words = await this.words.find({ order: { category: 'ASC', id: 'ASC' } });
-    const allows = await this.allows.find({ order: { id: 'ASC' } });
+    const words = await this.words.all('category');
+    const allows = await this.words.allAllows();
     const byWord = new Map<number, string[]>();
     for (const a of allows) byWord.set(a.errorWordId, [...(byWord.get(a.errorWordId) ?? []), a.phrase]);
     const workbook = new ExcelJS.Workbook();
@@ -273,19 +270,19 @@ export class ErrorWordsService {
     return norm;
   }
 
-  private async assertNoDuplicate(manager: EntityManager, wrongNorm: string, exceptId: number | null): Promise<void> {
-    const existing = await manager.findOne(ErrorWord, { where: { wrongNorm } });
+  private async assertNoDuplicate(tx: Transaction, wrongNorm: string, exceptId: number | null): Promise<void> {
+    const existing = await this.words.findByWrongNorm(wrongNorm, tx);
     if (existing && existing.id !== exceptId) throw new ConflictException(`错误写法“${existing.wrong}”已在词库中(编号 ${existing.id}),请直接修改该条`);
   }
 
-  private async require(id: number, manager: EntityManager = this.dataSource.manager): Promise<ErrorWord> {
-    const word = await manager.findOne(ErrorWord, { where: { id } });
+  private async require(id: number, tx?: Transaction): Promise<ErrorWord> {
+    const word = await this.words.findById(id, tx);
     if (!word) throw new NotFoundException(`错敏词 ${id} 不存在`);
     return word;
   }
 
   private async present(words: ErrorWord[]): Promise<ErrorWordView[]> {
-    const allows = words.length ? await this.allows.find({ where: { errorWordId: In(words.map((w) => w.id)) }, order: { id: 'ASC' } }) : [];
+    const allows = await this.words.allowsOf(words.map((w) => w.id));
     return words.map((w) => ({
       id: w.id,
       wrong: w.wrong,

@@ -1,21 +1,23 @@
 import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, In, QueryFailedError, Repository } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { Page, paginate } from '../../common/pagination';
+import { Page } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
+import { TransactionRunner } from '../../database/transactions';
 import { enqueueDetached, JOB_QUEUE, JobQueue, requireQueue } from '../../queue/job-queue';
 import { EventBus } from '../../common/events/event-bus';
 import { AccountChangedEvent } from '../accounts/accounts.events';
 import { AuditService } from '../audit/audit.service';
 import { ErrorWordsService } from '../error-words/error-words.service';
 import { PostsStoredEvent } from '../posts/posts.events';
+import { FindingsReadRepository } from '../reporting/findings-read.repository';
 import { detectorRegistry } from './detectors/detector-registry';
 import type { AccountFacts, DetectedFinding, Detector, DetectorContext, DetectorInput, DetectorInputs, FindingKind } from './detectors/types';
 import { Finding, FindingScan, ScanTrigger } from './finding.entity';
-import { FindingsData } from './findings-data';
+import { FindingScansRepository } from './finding-scans.repository';
+import { FindingsRepository } from './findings.repository';
 import { ListFindingsQuery } from './findings.dto';
 import { FindingOpenedEvent, FindingResolvedEvent, FindingRestatedEvent } from './findings.events';
 
@@ -84,20 +86,18 @@ interface Reach {
 @Injectable()
 export class FindingsService implements OnModuleInit {
   private readonly logger = new Logger('FindingsService');
-  private readonly data: FindingsData;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    @InjectRepository(Finding) private readonly findings: Repository<Finding>,
-    @InjectRepository(FindingScan) private readonly scans: Repository<FindingScan>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly findings: FindingsRepository,
+    private readonly scans: FindingScansRepository,
+    private readonly data: FindingsReadRepository,
+    private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly errorWords: ErrorWordsService,
     private readonly bus: EventBus,
-  ) {
-    this.data = new FindingsData(dataSource);
-  }
+  ) {}
 
   onModuleInit(): void {
     this.queue.process<FindingsScanJob>(FINDINGS_SCAN_JOB, (job) => this.runJob(job), 1);
@@ -113,22 +113,20 @@ export class FindingsService implements OnModuleInit {
   /** POST /api/findings/scan: a full scan through the queue; with `wait`, returns once it has finished. */
   async requestScan(trigger: ScanTrigger, requestedById: number | null, wait = false): Promise<FindingScan> {
     await requireQueue(this.queue);
-    const scan = await this.scans.save(
-      this.scans.create({
-        status: 'queued',
-        trigger,
-        requestedById,
-        accounts: 0,
-        posts: 0,
-        opened: 0,
-        updated: 0,
-        resolved: 0,
-        error: null,
-        createdAt: new Date(),
-        startedAt: null,
-        finishedAt: null,
-      }),
-    );
+    const scan = await this.scans.insert({
+      status: 'queued',
+      trigger,
+      requestedById,
+      accounts: 0,
+      posts: 0,
+      opened: 0,
+      updated: 0,
+      resolved: 0,
+      error: null,
+      createdAt: new Date(),
+      startedAt: null,
+      finishedAt: null,
+    });
     await this.queue.enqueue<FindingsScanJob>(FINDINGS_SCAN_JOB, { scanId: scan.id });
     if (!wait) return scan;
     const deadline = Date.now() + WAIT_LIMIT_MS;
@@ -140,7 +138,7 @@ export class FindingsService implements OnModuleInit {
   }
 
   async getScan(id: number): Promise<FindingScan> {
-    const scan = await this.scans.findOne({ where: { id } });
+    const scan = await this.scans.findById(id);
     if (!scan) throw new NotFoundException(`扫描任务 ${id} 不存在`);
     return scan;
   }
@@ -229,14 +227,7 @@ export class FindingsService implements OnModuleInit {
   async reconcile(detected: DetectedFinding[], reach: Reach): Promise<{ opened: number; updated: number; resolved: number }> {
     const result = { opened: 0, updated: 0, resolved: 0 };
     if (!reach.kinds.length) return result;
-    const openQb = this.findings
-      .createQueryBuilder('f')
-      .addSelect('f.evidenceKey')
-      .addSelect('f.openKey')
-      .where('f.status = :open', { open: 'open' })
-      .andWhere('f.kind IN (:...kinds)', { kinds: reach.kinds });
-    if (reach.accountIds) openQb.andWhere('f.accountId IN (:...ids)', { ids: reach.accountIds.length ? reach.accountIds : [-1] });
-    const open = new Map((await openQb.getMany()).map((f) => [openKeyOf(f), f]));
+    const open = new Map((await this.findings.openOf(reach.kinds, reach.accountIds)).map((f) => [openKeyOf(f), f]));
     const seen = new Set<string>();
     const fresh: DetectedFinding[] = [];
     const now = new Date();
@@ -278,13 +269,7 @@ export class FindingsService implements OnModuleInit {
     for (const kind of kinds) {
       const subjects = [...new Set(detected.filter((d) => d.kind === kind).map((d) => d.subjectId))];
       for (let i = 0; i < subjects.length; i += 500) {
-        const rows = await this.findings
-          .createQueryBuilder('f')
-          .select(['f.id', 'f.kind', 'f.subjectType', 'f.subjectId'])
-          .addSelect('f.evidenceKey')
-          .where('f.status = :accepted AND f.kind = :kind', { accepted: 'accepted', kind })
-          .andWhere('f.subjectId IN (:...subjects)', { subjects: subjects.slice(i, i + 500) })
-          .getMany();
+        const rows = await this.findings.acceptedAbout(kind, subjects.slice(i, i + 500));
         for (const f of rows) {
           const key = openKeyOf(f);
           const known = result.get(key);
@@ -298,27 +283,25 @@ export class FindingsService implements OnModuleInit {
   private async open(d: DetectedFinding, evidenceKey: string, now: Date): Promise<Finding | null> {
     let finding: Finding;
     try {
-      finding = await this.findings.save(
-        this.findings.create({
-          kind: d.kind,
-          status: 'open',
-          subjectType: d.subjectType,
-          subjectId: d.subjectId,
-          accountId: d.accountId,
-          unitId: d.unitId,
-          message: d.message.slice(0, 1000),
-          evidence: d.evidence,
-          evidenceKey,
-          openKey: openKeyOf(d),
-          detectedAt: now,
-          lastSeenAt: now,
-          resolvedAt: null,
-          acceptedAt: null,
-          acceptedById: null,
-          acceptedBy: null,
-          acceptReason: null,
-        }),
-      );
+      finding = await this.findings.insert({
+        kind: d.kind,
+        status: 'open',
+        subjectType: d.subjectType,
+        subjectId: d.subjectId,
+        accountId: d.accountId,
+        unitId: d.unitId,
+        message: d.message.slice(0, 1000),
+        evidence: d.evidence,
+        evidenceKey,
+        openKey: openKeyOf(d),
+        detectedAt: now,
+        lastSeenAt: now,
+        resolvedAt: null,
+        acceptedAt: null,
+        acceptedById: null,
+        acceptedBy: null,
+        acceptReason: null,
+      });
     } catch (error) {
       // Another worker opened it between our read and our insert: the unique open key held.
       if (error instanceof QueryFailedError) return null;
@@ -331,13 +314,7 @@ export class FindingsService implements OnModuleInit {
 
   /** Resolves an open finding (its condition ended) and tells FindingResolvedEvent (its alert follows). */
   private async close(id: number, patch: Pick<Finding, 'status' | 'resolvedAt'>): Promise<boolean> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Finding)
-      .set({ ...patch, openKey: null })
-      .where('id = :id AND status = :open', { id, open: 'open' })
-      .execute();
-    if (!result.affected) return false;
+    if (!(await this.findings.closeIfOpen(id, patch))) return false;
     await this.bus.emitRequired(new FindingResolvedEvent(id, patch.status === 'accepted' ? 'accepted' : 'resolved'));
     return true;
   }
@@ -345,17 +322,12 @@ export class FindingsService implements OnModuleInit {
   // ---- reading and accepting ----
 
   async list(query: ListFindingsQuery, actor: Actor): Promise<Page<Finding>> {
-    const qb = this.findings.createQueryBuilder('f').orderBy('f.detectedAt', 'DESC').addOrderBy('f.id', 'DESC');
     const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
-    if (unitId !== undefined) qb.andWhere('f.unitId = :unitId', { unitId });
-    if (query.kind) qb.andWhere('f.kind = :kind', { kind: query.kind });
-    if (query.status) qb.andWhere('f.status = :status', { status: query.status });
-    if (query.accountId !== undefined) qb.andWhere('f.accountId = :accountId', { accountId: query.accountId });
-    return paginate(qb, query);
+    return this.findings.list({ unitId, kind: query.kind, status: query.status, accountId: query.accountId }, query);
   }
 
   async get(id: number, actor: Actor): Promise<Finding> {
-    const finding = await this.findings.findOne({ where: { id } });
+    const finding = await this.findings.findById(id);
     if (!finding) throw new NotFoundException(`发现 ${id} 不存在`);
     if (UnitScope.restriction(actor) !== null) UnitScope.assertAccess(actor, finding.unitId ?? -2);
     return finding;
@@ -369,15 +341,10 @@ export class FindingsService implements OnModuleInit {
     }
     const acceptedAt = new Date();
     const text = reason.trim();
-    const done = await this.dataSource.transaction(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(Finding)
-        .set({ status: 'accepted', acceptedAt, acceptedById: actor.id, acceptedBy: actor.username, acceptReason: text, openKey: null })
-        .where('id = :id AND status = :open', { id, open: 'open' })
-        .execute();
-      if (!result.affected) return false;
-      await this.audit.record(manager, {
+    const done = await this.transactions.run(async (tx) => {
+      const closed = await this.findings.closeIfOpen(id, { status: 'accepted', acceptedAt, acceptedById: actor.id, acceptedBy: actor.username, acceptReason: text }, tx);
+      if (!closed) return false;
+      await this.audit.record(tx, {
         subjectType: 'finding',
         subjectId: id,
         action: 'accept',
@@ -396,6 +363,6 @@ export class FindingsService implements OnModuleInit {
 
   /** Open findings of some accounts (tests, other modules). */
   openFor(accountIds: number[]): Promise<Finding[]> {
-    return accountIds.length ? this.findings.find({ where: { accountId: In(accountIds), status: 'open' } }) : Promise.resolve([]);
+    return this.findings.openForAccounts(accountIds);
   }
 }

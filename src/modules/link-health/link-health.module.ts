@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ColumnsModule } from '../columns/columns.module';
 import { UnitsModule } from '../units/units.module';
+import { LinkCheckRunsRepository } from './link-check-runs.repository';
+import { LinkChecksRepository } from './link-checks.repository';
 import { LinkCheck, LinkCheckItem, LinkCheckRun } from './link-check.entity';
 import { Clock } from '../../common/clock';
 import { LINK_CHECKER, linkCheckerFromConfig } from './link-checker.provider';
@@ -15,9 +17,11 @@ import { LinkSweepScheduler } from './link-sweep.scheduler';
   controllers: [LinkHealthController],
   providers: [
     { provide: LINK_CHECKER, inject: [APP_CONFIG, Clock], useFactory: (config: AppConfig, clock: Clock) => linkCheckerFromConfig(config, clock) },
+    LinkCheckRunsRepository,
+    LinkChecksRepository,
     LinkHealthService,
     LinkSweepScheduler,
   ],
-  exports: [LinkHealthService],
+  exports: [LinkHealthService, LinkCheckRunsRepository],
 })
 export class LinkHealthModule {}

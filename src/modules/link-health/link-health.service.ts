@@ -1,7 +1,6 @@
 import { ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
-import { Page, PageQuery, paginate } from '../../common/pagination';
+import { Page, PageQuery } from '../../common/pagination';
+import { TransactionRunner } from '../../database/transactions';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
@@ -17,7 +16,9 @@ import { RequestLinkCheckDto } from './link-health.dto';
 import { LINK_CHECKER } from './link-checker.provider';
 import { LinkStatusChangedEvent } from './link-health.events';
 import { BatchTarget, hostOf, planBatches } from './link-batches';
-import { LinkCheck, LinkCheckItem, LinkCheckItemStatus, LinkCheckRun } from './link-check.entity';
+import { LinkCheck, LinkCheckItemStatus, LinkCheckRun } from './link-check.entity';
+import { LinkCheckRunsRepository } from './link-check-runs.repository';
+import { LinkChecksRepository } from './link-checks.repository';
 import { AccountColumn } from '../columns/column.entity';
 import { backoffDelayMs } from '../../common/backoff';
 
@@ -25,7 +26,6 @@ export const LINK_CHECK_JOB = 'link-check-run';
 /** One batch of a run: a host's columns (or a part of a big host's, or several small hosts'), see link-batches.ts. */
 export const LINK_CHECK_BATCH_JOB = 'link-check-batch';
 const PROGRESS_EVERY_MS = 1_000;
-const ITEM_INSERT_CHUNK = 500;
 /** A planning or batch job that fails (the database went away) is tried again this many times, with backoff, before the run is marked failed. */
 const JOB_ATTEMPTS = 6;
 const JOB_BACKOFF_MS = 500;
@@ -134,10 +134,9 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
   private readonly lastFlush = new Map<number, number>();
 
   constructor(
-    @InjectRepository(LinkCheckRun) private readonly runs: Repository<LinkCheckRun>,
-    @InjectRepository(LinkCheck) private readonly checks: Repository<LinkCheck>,
-    @InjectRepository(LinkCheckItem) private readonly items: Repository<LinkCheckItem>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runs: LinkCheckRunsRepository,
+    private readonly checks: LinkChecksRepository,
+    private readonly transactions: TransactionRunner,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LINK_CHECKER) private readonly checker: LinkChecker,
@@ -163,15 +162,15 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
   async onApplicationBootstrap(): Promise<void> {
     // In queue mode another process may be running them: a stalled batch is resumed by a worker instead.
     if (this.queue.driver !== 'local') return;
-    const interrupted = await this.runs.find({ where: { status: In(['queued', 'running']) }, select: { id: true } });
+    const interrupted = await this.runs.open();
     if (!interrupted.length) return;
     // Their counters as the items say (progress is written at most once a second while a batch runs).
     for (const { id } of interrupted) await this.flushRun(id, true);
-    const result = await this.runs.update(
-      { id: In(interrupted.map((r) => r.id)), status: In(['queued', 'running']) },
+    const affected = await this.runs.updateOpen(
+      interrupted.map((r) => r.id),
       { status: 'failed', error: '服务重启,检测中断;请重新发起检测', finishedAt: new Date() },
     );
-    if (result.affected) this.logger.warn(`marked ${result.affected} interrupted link-check run(s) as failed`);
+    if (affected) this.logger.warn(`marked ${affected} interrupted link-check run(s) as failed`);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -208,7 +207,7 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   async getRun(id: number, actor: Actor): Promise<LinkCheckRun> {
-    const run = await this.runs.findOne({ where: { id } });
+    const run = await this.runs.findById(id);
     if (!run) throw new NotFoundException(`检测任务 ${id} 不存在`);
     if (actor.role === 'operator' && run.requestedBy !== actor.id && run.unitId !== actor.unitId) {
       throw new ForbiddenException('信息员只能查看本单位的检测任务');
@@ -217,37 +216,32 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   async listRuns(query: PageQuery, actor: Actor): Promise<Page<LinkCheckRun>> {
-    const qb = this.runs.createQueryBuilder('r').orderBy('r.id', 'DESC');
-    if (actor.role === 'operator') qb.andWhere('(r.unitId = :unitId OR r.requestedBy = :me)', { unitId: actor.unitId ?? -1, me: actor.id });
-    return paginate(qb, query);
+    return this.runs.list(query, actor.role === 'operator' ? { unitId: actor.unitId ?? -1, userId: actor.id } : undefined);
   }
 
   /** GET /api/columns/:id/checks: recent results, newest first. */
   async history(columnId: number, query: PageQuery, actor: Actor): Promise<Page<LinkCheck & { reasonText: string }>> {
     await this.columns.requireVisible(columnId, actor);
-    const qb = this.checks.createQueryBuilder('k').where('k.columnId = :columnId', { columnId }).orderBy('k.id', 'DESC');
-    return paginate(qb, query, (k) => ({ ...k, reasonText: REASON_LABELS[k.reason as keyof typeof REASON_LABELS] ?? k.reason }));
+    return this.checks.ofColumn(columnId, query, (k) => ({ ...k, reasonText: REASON_LABELS[k.reason as keyof typeof REASON_LABELS] ?? k.reason }));
   }
 
   private async createRun(trigger: LinkCheckRun['trigger'], ids: number[], unitId: number | null, requestedBy: number | null, columnIds: number[] | null): Promise<LinkCheckRun> {
-    const run = await this.runs.save(
-      this.runs.create({
-        status: 'queued',
-        trigger,
-        unitId,
-        columnIds,
-        requestedBy,
-        total: ids.length,
-        done: 0,
-        ok: 0,
-        broken: 0,
-        unverifiable: 0,
-        error: null,
-        createdAt: new Date(),
-        startedAt: null,
-        finishedAt: null,
-      }),
-    );
+    const run = await this.runs.insert({
+      status: 'queued',
+      trigger,
+      unitId,
+      columnIds,
+      requestedBy,
+      total: ids.length,
+      done: 0,
+      ok: 0,
+      broken: 0,
+      unverifiable: 0,
+      error: null,
+      createdAt: new Date(),
+      startedAt: null,
+      finishedAt: null,
+    });
     await this.queue.enqueue<LinkCheckRunJob>(LINK_CHECK_JOB, { runId: run.id }, { jobId: String(run.id) });
     return run;
   }
@@ -261,38 +255,20 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     const { runId } = job;
     try {
       // Inside the try: a retried job may start while the database is still away.
-      const run = await this.runs.findOne({ where: { id: runId } });
+      const run = await this.runs.findById(runId);
       if (!run || (run.status !== 'queued' && run.status !== 'running')) return;
-      if (!(await this.items.exists({ where: { runId } }))) {
+      if (!(await this.runs.hasItems(runId))) {
         const ids = run.columnIds ?? (await this.columns.idsFor({ unitId: run.unitId }));
         const targets = await this.columnUrls(ids);
         const batches = planBatches(targets, this.config.linkCheckBatchSize);
         const startedAt = run.startedAt ?? new Date();
-        await this.dataSource.transaction(async (manager) => {
-          const rows = [...batches].flatMap(([batch, columnIds]) => columnIds.map((columnId) => ({ runId, columnId, batch, status: 'waiting' as const })));
-          for (let i = 0; i < rows.length; i += ITEM_INSERT_CHUNK) {
-            await manager
-              .createQueryBuilder()
-              .insert()
-              .into(LinkCheckItem)
-              .values(rows.slice(i, i + ITEM_INSERT_CHUNK))
-              .updateEntity(false)
-              .execute();
-          }
-          const now = new Date();
-          const patch = rows.length ? { status: 'running' as const, total: rows.length, startedAt } : { status: 'done' as const, total: 0, startedAt, finishedAt: now };
-          await manager.createQueryBuilder().update(LinkCheckRun).set(patch).where('id = :runId', { runId }).execute();
-        });
+        const rows = [...batches].flatMap(([batch, columnIds]) => columnIds.map((columnId) => ({ runId, columnId, batch, status: 'waiting' as const })));
+        await this.runs.plan(runId, rows, startedAt);
         const hosts = new Set(targets.map((t) => hostOf(t.url))).size;
         this.logger.log(`link check run ${runId} planned: ${targets.length} columns, ${hosts} hosts, ${batches.size} batches (pid ${process.pid})`);
       }
-      const open = await this.items
-        .createQueryBuilder('i')
-        .select('DISTINCT i.batch', 'batch')
-        .where('i.runId = :runId AND i.status IN (:...open)', { runId, open: ['waiting', 'suspect'] })
-        .getRawMany<{ batch: number | string }>();
-      for (const { batch } of open) {
-        await this.queue.enqueue<LinkCheckBatchJob>(LINK_CHECK_BATCH_JOB, { runId, batch: Number(batch) }, { jobId: `${runId}:${batch}` });
+      for (const batch of await this.runs.openBatches(runId)) {
+        await this.queue.enqueue<LinkCheckBatchJob>(LINK_CHECK_BATCH_JOB, { runId, batch }, { jobId: `${runId}:${batch}` });
       }
       await this.flushRun(runId, true);
     } catch (error) {
@@ -309,8 +285,7 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     this.activeBatches++;
     try {
       // Inside the try: a retried batch may start while the database is still away.
-      const run = await this.runs.findOne({ where: { id: runId }, select: { id: true, status: true } });
-      if (!run || run.status !== 'running') return;
+      if ((await this.runs.statusOf(runId)) !== 'running') return;
       if (this.cachedRun !== runId && this.activeBatches === 1) {
         // What the checker learned about sites (fingerprints, HEAD habits) is kept for one sweep.
         this.checker.resetCaches();
@@ -327,13 +302,13 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   private async checkBatch(runId: number, batch: number): Promise<void> {
-    const items = await this.items.find({ where: { runId, batch }, select: { columnId: true, status: true } });
+    const items = await this.runs.batchItems(runId, batch);
     const waiting = items.filter((i) => i.status === 'waiting').map((i) => i.columnId);
     if (waiting.length) {
       const resumed = waiting.length < items.length;
       this.logger.log(`link check run ${runId} batch ${batch} ${resumed ? 'resumed' : 'started'}: ${waiting.length} of ${items.length} columns (pid ${process.pid})`);
       const targets = await this.targetsOf(runId, waiting);
-      const applied = await this.appliedIn(runId, waiting);
+      const applied = await this.appliedIn(runId, targets);
       const writer = new ResultWriter((group) => this.writeGroup(runId, group));
       let lastSuspect = 0;
       await this.checkWith(writer, targets, async ({ target }, result) => {
@@ -356,11 +331,11 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   private async confirmBatch(runId: number, batch: number): Promise<void> {
-    const suspects = (await this.items.find({ where: { runId, batch, status: 'suspect' }, select: { columnId: true } })).map((i) => i.columnId);
+    const suspects = (await this.runs.batchItems(runId, batch, 'suspect')).map((i) => i.columnId);
     if (!suspects.length) return;
     this.logger.log(`link check run ${runId} batch ${batch} confirming ${suspects.length} newly broken column(s) (pid ${process.pid})`);
     const targets = await this.targetsOf(runId, suspects);
-    const applied = await this.appliedIn(runId, suspects);
+    const applied = await this.appliedIn(runId, targets);
     const writer = new ResultWriter((group) => this.writeGroup(runId, group));
     await this.checkWith(writer, targets, ({ target }, result) => this.record(writer, runId, target, result, true, 'suspect', applied.has(target.column.id)));
     await this.prune(suspects);
@@ -395,10 +370,10 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     const found = new Set(targets.map((t) => t.column.id));
     const gone = columnIds.filter((id) => !found.has(id));
     if (gone.length) {
-      await this.items.delete({ runId, columnId: In(gone) });
+      await this.runs.removeItems(runId, gone);
       // Every column of the run deleted meanwhile: nothing is left to check or count.
-      if (!(await this.items.exists({ where: { runId } }))) {
-        await this.runs.update({ id: runId, status: 'running' }, { total: 0, done: 0, ok: 0, broken: 0, unverifiable: 0, status: 'done', finishedAt: new Date() });
+      if (!(await this.runs.hasItems(runId))) {
+        await this.runs.updateRunning(runId, { total: 0, done: 0, ok: 0, broken: 0, unverifiable: 0, status: 'done', finishedAt: new Date() });
       }
     }
     return targets;
@@ -410,16 +385,14 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
    * may or may not have been raised, so the retry makes sure of it instead of comparing with a
    * state the run itself wrote.
    */
-  private async appliedIn(runId: number, columnIds: number[]): Promise<Set<number>> {
+  private async appliedIn(runId: number, targets: ColumnTarget[]): Promise<Set<number>> {
+    const lastChecked = new Map(targets.map((t) => [t.column.id, t.column.lastCheckedAt?.getTime() ?? null]));
     const applied = new Set<number>();
-    for (let i = 0; i < columnIds.length; i += 500) {
-      const rows = await this.checks
-        .createQueryBuilder('k')
-        .innerJoin(AccountColumn, 'c', 'c.id = k.columnId AND c.lastCheckedAt = k.checkedAt')
-        .select('k.columnId', 'columnId')
-        .where('k.runId = :runId AND k.columnId IN (:...ids)', { runId, ids: columnIds.slice(i, i + 500) })
-        .getRawMany<{ columnId: number | string }>();
-      for (const row of rows) applied.add(Number(row.columnId));
+    const ids = [...lastChecked.keys()];
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const row of await this.checks.checkedInRun(runId, ids.slice(i, i + 500))) {
+        if (row.checkedAt && lastChecked.get(row.columnId) === row.checkedAt.getTime()) applied.add(row.columnId);
+      }
     }
     return applied;
   }
@@ -470,36 +443,23 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   private async writeGroupOnce(runId: number, group: PendingResult[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(LinkCheck)
-        .values(group.map((p) => this.checkRow(p.target, p.result, runId, p.confirmation)))
-        .updateEntity(false)
-        .execute();
-      for (const p of group) if (p.to !== 'suspect') await this.columns.recordHealth(p.target.column, this.healthPatch(p.target, p.result), manager);
+    await this.transactions.run(async (tx) => {
+      await this.checks.insert(
+        group.map((p) => this.checkRow(p.target, p.result, runId, p.confirmation)),
+        tx,
+      );
+      for (const p of group) if (p.to !== 'suspect') await this.columns.recordHealth(p.target.column, this.healthPatch(p.target, p.result), tx);
       const moves = new Map<string, number[]>();
       for (const p of group) moves.set(`${p.from}>${p.to}`, [...(moves.get(`${p.from}>${p.to}`) ?? []), p.target.column.id]);
       for (const [move, columnIds] of moves) {
         const [from, to] = move.split('>');
-        await manager
-          .createQueryBuilder()
-          .update(LinkCheckItem)
-          .set({ status: to as LinkCheckItemStatus })
-          .where('run_id = :runId AND column_id IN (:...columnIds) AND status = :from', { runId, columnIds, from })
-          .execute();
+        await this.runs.moveItems(runId, columnIds, from as LinkCheckItemStatus, to as LinkCheckItemStatus, tx);
       }
     });
   }
 
   private async mark(runId: number, columnId: number, from: LinkCheckItemStatus, to: LinkCheckItemStatus): Promise<void> {
-    await this.dataSource
-      .createQueryBuilder()
-      .update(LinkCheckItem)
-      .set({ status: to })
-      .where('run_id = :runId AND column_id = :columnId AND status = :from', { runId, columnId, from })
-      .execute();
+    await this.runs.moveItems(runId, [columnId], from, to);
   }
 
   /**
@@ -532,7 +492,7 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     }
     this.logger.error(`link check run ${job.runId} failed: ${error instanceof Error ? error.stack : message}`);
     await this.flushRun(job.runId, true).catch(() => undefined);
-    await this.runs.update({ id: job.runId, status: In(['queued', 'running']) }, { status: 'failed', finishedAt: new Date(), error: message.slice(0, 1000) });
+    await this.runs.updateOpen([job.runId], { status: 'failed', finishedAt: new Date(), error: message.slice(0, 1000) });
   }
 
   /**
@@ -547,13 +507,7 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     if (this.lastFlush.size > 100) this.lastFlush.delete(this.lastFlush.keys().next().value as number);
     // A plain read (no locks: counting inside the UPDATE would take shared locks on the items that
     // the batches are crediting, and deadlock with them on MySQL), then one conditional write.
-    const rows = await this.items
-      .createQueryBuilder('i')
-      .select('i.status', 'status')
-      .addSelect('COUNT(*)', 'n')
-      .where('i.runId = :runId', { runId })
-      .groupBy('i.status')
-      .getRawMany<{ status: LinkCheckItemStatus; n: number | string }>();
+    const rows = await this.runs.itemCounts(runId);
     if (!rows.length) return; // not planned (or planned before items existed): nothing to count from
     const count = (status: LinkCheckItemStatus) => Number(rows.find((r) => r.status === status)?.n ?? 0);
     const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
@@ -561,31 +515,16 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     const finished = counters.done >= total;
     // Every process writes what it counted; a stale count may briefly stand until the next flush,
     // but the run is marked done only by a count that saw every item finished, and never again after.
-    await this.dataSource
-      .createQueryBuilder()
-      .update(LinkCheckRun)
-      .set({ ...counters, ...(finished ? { status: 'done' as const, finishedAt: new Date() } : {}) })
-      .where('id = :runId AND status IN (:...open)', { runId, open: ['queued', 'running'] })
-      .execute();
+    await this.runs.setCounters(runId, { ...counters, ...(finished ? { status: 'done' as const, finishedAt: new Date() } : {}) });
   }
 
   /** Id and URL of the columns (the planner needs only their hosts). */
   private async columnUrls(ids: number[]): Promise<BatchTarget[]> {
-    const targets: BatchTarget[] = [];
-    for (let i = 0; i < ids.length; i += 1000) {
-      const rows = await this.dataSource
-        .createQueryBuilder(AccountColumn, 'c')
-        .select('c.id', 'id')
-        .addSelect('c.url', 'url')
-        .where('c.id IN (:...ids)', { ids: ids.slice(i, i + 1000) })
-        .getRawMany<{ id: number | string; url: string }>();
-      for (const row of rows) targets.push({ columnId: Number(row.id), url: row.url });
-    }
-    return targets;
+    return (await this.columns.urls(ids)).map((c) => ({ columnId: c.id, url: c.url }));
   }
 
   private async store(target: ColumnTarget, result: CheckResult, runId: number | null, confirmation: boolean): Promise<void> {
-    await this.checks.insert(this.checkRow(target, result, runId, confirmation));
+    await this.checks.insert([this.checkRow(target, result, runId, confirmation)]);
   }
 
   private checkRow(target: ColumnTarget, result: CheckResult, runId: number | null, confirmation: boolean): Partial<LinkCheck> {
@@ -644,29 +583,13 @@ export class LinkHealthService implements OnModuleInit, OnApplicationBootstrap, 
     await this.bus.emitRequired(new LinkStatusChangedEvent({ id, accountId, name, url }, target.unitId, target.accountName, health, result));
   }
 
-  /** Keeps the newest LINK_CHECK_RETENTION results per column. */
-  /**
-   * Keeps the latest LINK_CHECK_RETENTION checks of each column: one statement per 500 columns
-   * (window function; MySQL 8, MariaDB 10.2 and SQLite 3.25 have it), not one per column.
-   * The inner derived table is materialised, which lets MySQL delete from the table it reads.
-   */
+  /** Keeps the newest LINK_CHECK_RETENTION results per column (link-checks.repository.ts). */
   private async prune(columnIds: number[]): Promise<void> {
-    const mysql = this.dataSource.options.type === 'mysql' || this.dataSource.options.type === 'mariadb';
-    const q = (name: string) => (mysql ? `\`${name}\`` : `"${name}"`);
-    for (let i = 0; i < columnIds.length; i += 500) {
-      const chunk = columnIds.slice(i, i + 500);
-      const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
-        `DELETE FROM ${q('link_checks')} WHERE ${q('id')} IN (SELECT ${q('id')} FROM (` +
-          `SELECT ${q('id')}, ROW_NUMBER() OVER (PARTITION BY ${q('column_id')} ORDER BY ${q('id')} DESC) AS ${q('rn')} ` +
-          `FROM ${q('link_checks')} WHERE ${q('column_id')} IN (:...chunk)) ${q('ranked')} WHERE ${q('rn')} > :keep)`,
-        { chunk, keep: this.config.linkCheckRetention },
-      );
-      await this.dataSource.query(sql, parameters);
-    }
+    await this.checks.prune(columnIds, this.config.linkCheckRetention);
   }
 
   /** Runs currently queued or running (for health pages). */
   active(): Promise<LinkCheckRun[]> {
-    return this.runs.find({ where: { status: In(['queued', 'running']) } });
+    return this.runs.open();
   }
 }

@@ -1,6 +1,4 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { isDatabaseUnavailable } from '../../common/database-errors';
 import { EventBus } from '../../common/events/event-bus';
@@ -9,15 +7,17 @@ import { WINDOW_STORE } from '../../common/window-store.module';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
 import { JOB_QUEUE, JobQueue, requireQueue } from '../../queue/job-queue';
-import { Account } from '../accounts/account.entity';
+import type { Account } from '../accounts/account.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { PostsService } from '../posts/posts.service';
-import { AccountSource } from '../sources/account-source.entity';
+import type { AccountSource } from '../sources/account-source.entity';
+import { SourcesRepository } from '../sources/sources.repository';
 import { SourcesService } from '../sources/sources.service';
 import { SourceHttpClient } from '../source-kinds/http-client';
 import { PostSource, SourceError } from '../source-kinds/post-source';
 import { sourceKindRegistry } from '../source-kinds/source-kind-registry';
 import { PollRun, PollRunTrigger } from './poll-run.entity';
-import { PollRunItem, PollRunItemStatus } from './poll-run-item.entity';
+import { PollRunsRepository } from './poll-runs.repository';
 import { PollFailedEvent, PollRecoveredEvent } from './polling.events';
 import { afterFailure, nextAfterSuccess, POLLED_STATES } from './schedule';
 import { backoffDelayMs } from '../../common/backoff';
@@ -69,8 +69,9 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    @InjectRepository(PollRun) private readonly runs: Repository<PollRun>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runs: PollRunsRepository,
+    private readonly sourceRows: SourcesRepository,
+    private readonly accounts: AccountsRepository,
     private readonly sources: SourcesService,
     private readonly posts: PostsService,
     private readonly bus: EventBus,
@@ -106,17 +107,12 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
     // In queue mode a worker may be running them (and a dead worker's polls are retried).
     if (this.queue.driver !== 'local') return;
     await this.updateRunCounters();
-    const interrupted = (await this.runs.find({ where: { status: 'running' }, select: { id: true } })).map((r) => r.id);
+    const interrupted = await this.runs.runningIds();
     if (!interrupted.length) return;
-    await this.dataSource
-      .createQueryBuilder()
-      .update(PollRunItem)
-      .set({ status: 'failed' })
-      .where('run_id IN (:...ids) AND status = :waiting', { ids: interrupted, waiting: 'waiting' })
-      .execute();
+    await this.runs.failWaitingItems(interrupted);
     await this.updateRunCounters(interrupted);
     // Runs from before poll_run_items keep their counters.
-    await this.runs.update({ id: In(interrupted), status: 'running' }, { status: 'failed', finishedAt: new Date() });
+    await this.runs.updateRunning(interrupted, { status: 'failed', finishedAt: new Date() });
     this.logger.warn(`marked ${interrupted.length} interrupted poll run(s) as failed`);
   }
 
@@ -124,12 +120,12 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
   async request(accountIds: number[] | undefined, actor: Actor): Promise<{ id: number; status: string; total: number }> {
     let ids: number[];
     if (accountIds) {
-      const accounts = accountIds.length ? await this.dataSource.getRepository(Account).find({ where: { id: In(accountIds) }, select: { id: true, unitId: true } }) : [];
+      const accounts = await this.accounts.statesOf(accountIds);
       const found = new Map(accounts.map((a) => [a.id, a]));
       const missing = accountIds.filter((id) => !found.has(id));
       if (missing.length) throw new NotFoundException(`账号不存在:${missing.slice(0, 10).join('、')}`);
       for (const account of accounts) UnitScope.assertAccess(actor, account.unitId);
-      const sources = await this.dataSource.getRepository(AccountSource).find({ where: { accountId: In(accountIds) }, select: { accountId: true, kind: true } });
+      const sources = await this.sourceRows.kindsOf(accountIds);
       const pollable = new Set(sources.filter((s) => sourceKindRegistry.isPolled(s.kind)).map((s) => s.accountId));
       const unpollable = accountIds.filter((id) => !pollable.has(id));
       if (unpollable.length)
@@ -138,15 +134,9 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
         );
       ids = accountIds;
     } else {
-      const qb = this.dataSource
-        .createQueryBuilder(AccountSource, 's')
-        .innerJoin(Account, 'a', 'a.id = s.accountId')
-        .select('s.accountId', 'id')
-        .where('s.kind IN (:...kinds)', { kinds: sourceKindRegistry.polledKinds() })
-        .andWhere('a.state IN (:...states)', { states: POLLED_STATES });
       const unitId = UnitScope.restriction(actor);
-      if (unitId !== null) qb.andWhere('a.unitId = :unitId', { unitId });
-      ids = (await qb.getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
+      const accounts = await this.accounts.statesOf(await this.sourceRows.accountIdsOfKinds(sourceKindRegistry.polledKinds()));
+      ids = accounts.filter((a) => (POLLED_STATES as readonly string[]).includes(a.state) && (unitId === null || a.unitId === unitId)).map((a) => a.id);
     }
     await requireQueue(this.queue);
     const run = await this.startRun(ids, 'manual', actor.id);
@@ -155,7 +145,7 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
 
   /** A run; operators see only the runs they asked for (a run may span several units). */
   async getRun(id: number, actor: Actor): Promise<PollRun> {
-    const run = await this.runs.findOne({ where: { id } });
+    const run = await this.runs.findById(id);
     if (!run) throw new NotFoundException(`采集任务 ${id} 不存在`);
     if (actor.role === 'operator' && run.requestedById !== actor.id) throw new ForbiddenException('信息员只能查看自己发起的采集任务');
     return run;
@@ -164,27 +154,25 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
   /** Creates a run record and enqueues one job per account. */
   async startRun(accountIds: number[], trigger: PollRunTrigger, requestedById: number | null): Promise<PollRun> {
     const now = new Date();
-    const run = await this.runs.save(
-      this.runs.create({
-        status: accountIds.length ? 'running' : 'done',
-        trigger,
-        total: accountIds.length,
-        succeeded: 0,
-        failed: 0,
-        newPosts: 0,
-        requestedById,
-        startedAt: now,
-        finishedAt: accountIds.length ? null : now,
-      }),
-    );
+    const run = await this.runs.insert({
+      status: accountIds.length ? 'running' : 'done',
+      trigger,
+      total: accountIds.length,
+      succeeded: 0,
+      failed: 0,
+      newPosts: 0,
+      requestedById,
+      startedAt: now,
+      finishedAt: accountIds.length ? null : now,
+    });
     // The items first: a job already queued for an account (from another run, in any process)
     // credits every run whose item for that account is still waiting.
     const unique = [...new Set(accountIds)];
     for (let i = 0; i < unique.length; i += ITEM_INSERT_CHUNK) {
       const values = unique.slice(i, i + ITEM_INSERT_CHUNK).map((accountId) => ({ runId: run.id, accountId, status: 'waiting' as const, newPosts: 0 }));
-      await this.dataSource.createQueryBuilder().insert().into(PollRunItem).values(values).updateEntity(false).execute();
+      await this.runs.insertItems(values);
     }
-    if (unique.length !== accountIds.length) await this.runs.update({ id: run.id }, { total: unique.length });
+    if (unique.length !== accountIds.length) await this.runs.setTotal(run.id, unique.length);
     run.total = unique.length;
     // One job per account: a job already waiting for the account answers this run too; one already
     // running fetched before this run was asked for, so a job is kept to run after it.
@@ -244,19 +232,13 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
 
   /** The runs still waiting for this account's poll. */
   private async waitingRuns(accountId: number): Promise<number[]> {
-    const items = await this.dataSource.getRepository(PollRunItem).find({ where: { accountId, status: 'waiting' }, select: { runId: true } });
-    return items.map((item) => item.runId);
+    return this.runs.waitingRunIds(accountId);
   }
 
   /** Credits the outcome to the runs the poll answers, where still waiting (one UPDATE, any process). */
   private async credit(accountId: number, runIds: number[], outcome: PollOutcome): Promise<void> {
     if (!runIds.length) return;
-    await this.dataSource
-      .createQueryBuilder()
-      .update(PollRunItem)
-      .set({ status: outcome.ok ? 'succeeded' : 'failed', newPosts: outcome.ok ? Math.max(0, Math.floor(outcome.newPosts)) : 0 })
-      .where('account_id = :accountId AND status = :waiting AND run_id IN (:...runIds)', { accountId, waiting: 'waiting', runIds })
-      .execute();
+    await this.runs.creditItems(accountId, runIds, outcome.ok ? 'succeeded' : 'failed', outcome.ok ? Math.max(0, Math.floor(outcome.newPosts)) : 0);
     this.creditsSinceFlush++;
   }
 
@@ -301,19 +283,8 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
    * link runs). A run is marked done only by a count that saw every item finished.
    */
   private async updateRunCounters(interrupted?: number[]): Promise<void> {
-    const qb = this.dataSource
-      .createQueryBuilder(PollRunItem, 'i')
-      .innerJoin(PollRun, 'r', 'r.id = i.runId')
-      .select('i.runId', 'runId')
-      .addSelect('i.status', 'status')
-      .addSelect('COUNT(*)', 'n')
-      .addSelect('COALESCE(SUM(i.newPosts), 0)', 'newPosts')
-      .where('r.status = :running', { running: 'running' })
-      .groupBy('i.runId')
-      .addGroupBy('i.status');
-    if (interrupted) qb.andWhere('i.runId IN (:...interrupted)', { interrupted });
     const counts = new Map<number, { succeeded: number; failed: number; waiting: number; newPosts: number }>();
-    for (const row of await qb.getRawMany<{ runId: number | string; status: PollRunItemStatus; n: number | string; newPosts: number | string }>()) {
+    for (const row of await this.runs.itemCounts(interrupted)) {
       const run = counts.get(Number(row.runId)) ?? { succeeded: 0, failed: 0, waiting: 0, newPosts: 0 };
       run[row.status] += Number(row.n);
       run.newPosts += Number(row.newPosts);
@@ -322,7 +293,7 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
     const now = new Date();
     for (const [runId, { succeeded, failed, waiting, newPosts }] of counts) {
       const ends = interrupted ? { status: 'failed' as const, finishedAt: now } : waiting === 0 ? { status: 'done' as const, finishedAt: now } : {};
-      await this.runs.update({ id: runId, status: 'running' }, { succeeded, failed, newPosts, ...ends });
+      await this.runs.updateRunning([runId], { succeeded, failed, newPosts, ...ends });
     }
   }
 
@@ -332,16 +303,9 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
    * again: the posts it stored are known then, but still new to this job).
    */
   async pollAccount(accountId: number, progress = { inserted: 0 }): Promise<PollOutcome> {
-    // Source and account in one round trip.
-    const { entities, raw } = await this.dataSource
-      .createQueryBuilder(AccountSource, 's')
-      .innerJoin(Account, 'a', 'a.id = s.accountId')
-      .addSelect(['a.unitId AS acc_unit_id', 'a.platform AS acc_platform', 'a.state AS acc_state', 'a.name AS acc_name'])
-      .where('s.accountId = :accountId', { accountId })
-      .getRawAndEntities<{ acc_unit_id: number | string; acc_platform: Account['platform']; acc_state: Account['state']; acc_name: string }>();
-    const source = entities[0];
-    if (!source || !raw[0]) return { ok: false, newPosts: 0, error: '账号或采集来源不存在' };
-    const account = { id: accountId, unitId: Number(raw[0].acc_unit_id), platform: raw[0].acc_platform, state: raw[0].acc_state, name: raw[0].acc_name };
+    const source = await this.sourceRows.findByAccount(accountId);
+    const [account] = source ? await this.accounts.findByIds([accountId]) : [];
+    if (!source || !account) return { ok: false, newPosts: 0, error: '账号或采集来源不存在' };
     const adapter = this.adapterOf(source.kind);
     if (!adapter) return { ok: false, newPosts: 0, error: `类型 ${source.kind} 不自动采集` };
     const now = new Date();
@@ -403,18 +367,17 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
 
   /** Accounts whose next poll is due (scheduler). */
   async due(now: Date, limit: number): Promise<{ accountId: number; state: string }[]> {
-    const rows = await this.dataSource
-      .createQueryBuilder(AccountSource, 's')
-      .innerJoin(Account, 'a', 'a.id = s.accountId')
-      .select('s.accountId', 'accountId')
-      .addSelect('a.state', 'state')
-      .where('s.kind IN (:...kinds)', { kinds: sourceKindRegistry.polledKinds() })
-      .andWhere('a.state IN (:...states)', { states: POLLED_STATES })
-      .andWhere('s.nextPollAt IS NOT NULL AND s.nextPollAt <= :now', { now })
-      .andWhere('(s.pausedUntil IS NULL OR s.pausedUntil <= :now)', { now })
-      .orderBy('s.nextPollAt', 'ASC')
-      .limit(limit)
-      .getRawMany<{ accountId: number | string; state: string }>();
-    return rows.map((r) => ({ accountId: Number(r.accountId), state: r.state }));
+    // Due sources a page at a time, longest due first; those of accounts no longer polled are skipped.
+    const due: { accountId: number; state: string }[] = [];
+    for (let skip = 0; due.length < limit; skip += limit) {
+      const ids = await this.sourceRows.due(sourceKindRegistry.polledKinds(), now, limit, skip);
+      const states = new Map((await this.accounts.statesOf(ids)).map((a) => [a.id, a.state]));
+      for (const accountId of ids) {
+        const state = states.get(accountId);
+        if (state && (POLLED_STATES as readonly string[]).includes(state) && due.length < limit) due.push({ accountId, state });
+      }
+      if (ids.length < limit) break;
+    }
+    return due;
   }
 }

@@ -1,16 +1,22 @@
 import { Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { EventBus } from '../../common/events/event-bus';
 import type { AppConfig } from '../../config/app-config';
+import { TransactionRunner } from '../../database/transactions';
 import type { JobQueue } from '../../queue/job-queue';
+import type { AccountsRepository } from '../accounts/accounts.repository';
 import type { AccountsService } from '../accounts/accounts.service';
 import type { AlertsService } from '../alerts/alerts.service';
 import type { AuditService } from '../audit/audit.service';
 import type { NormalisedPost } from '../source-kinds/post-source';
+import type { ReportingRepository } from '../reporting/reporting.repository';
 import { REPOST_MATCH_JOB, RepostMatchingService } from '../repost-tasks/repost-matching.service';
-import type { Post } from './post.entity';
+import { RepostMatchPendingRepository } from '../repost-tasks/repost-tasks.repository';
+import type { RepostConfirmationsRepository, RepostResultsRepository, RepostTasksRepository } from '../repost-tasks/repost-tasks.repository';
+import type { UnitsService } from '../units/units.service';
 import { PostsStoredEvent, PostsStoringEvent } from './posts.events';
+import { PostsRepository } from './posts.repository';
 import { PostsService } from './posts.service';
 
 /** A query builder whose every call chains, answering `getRawMany` with no rows and `execute` with nothing. */
@@ -41,7 +47,7 @@ function post(id: string, publishedAt: string): NormalisedPost {
 describe('posts stored → repost-task matching, through the event bus', () => {
   let bus: EventBus;
   let calls: string[];
-  let txManager: { query: jest.Mock; createQueryBuilder: jest.Mock };
+  let txManager: { query: jest.Mock; getRepository: jest.Mock; connection: unknown };
   let committed: boolean;
   let queue: { process: jest.Mock; enqueue: jest.Mock };
   let posts: PostsService;
@@ -51,10 +57,11 @@ describe('posts stored → repost-task matching, through the event bus', () => {
     bus = new EventBus(new EventEmitter2());
     calls = [];
     committed = false;
-    txManager = { query: jest.fn().mockResolvedValue(undefined), createQueryBuilder: jest.fn(() => chain(calls)) };
+    const table = () => ({ createQueryBuilder: () => chain(calls) });
+    txManager = { query: jest.fn().mockResolvedValue(undefined), getRepository: jest.fn(table), connection: { options: { type: 'better-sqlite3' } } };
     const dataSource = {
       options: { type: 'better-sqlite3' },
-      manager: { createQueryBuilder: () => chain(calls) },
+      manager: { getRepository: table },
       transaction: async (work: (manager: EntityManager) => Promise<unknown>) => {
         const result = await work(txManager as unknown as EntityManager);
         committed = true;
@@ -63,8 +70,23 @@ describe('posts stored → repost-task matching, through the event bus', () => {
     } as unknown as DataSource;
     queue = { process: jest.fn(), enqueue: jest.fn().mockResolvedValue(undefined) };
     const config = { runJobs: false } as AppConfig;
-    posts = new PostsService({} as Repository<Post>, dataSource, config, {} as AccountsService, {} as AuditService, bus);
-    new RepostMatchingService(dataSource, config, queue as unknown as JobQueue, {} as AlertsService, bus).onModuleInit();
+    const postRows = new PostsRepository(dataSource);
+    const transactions = new TransactionRunner(dataSource);
+    posts = new PostsService(postRows, {} as AccountsRepository, {} as ReportingRepository, transactions, config, {} as AccountsService, {} as AuditService, bus);
+    new RepostMatchingService(
+      {} as RepostTasksRepository,
+      {} as RepostResultsRepository,
+      {} as RepostConfirmationsRepository,
+      new RepostMatchPendingRepository(dataSource),
+      {} as AccountsRepository,
+      postRows,
+      {} as UnitsService,
+      transactions,
+      config,
+      queue as unknown as JobQueue,
+      {} as AlertsService,
+      bus,
+    ).onModuleInit();
   });
   afterEach(() => jest.restoreAllMocks());
 
@@ -98,7 +120,8 @@ describe('posts stored → repost-task matching, through the event bus', () => {
     const heard: PostsStoringEvent[] = [];
     bus.on(PostsStoringEvent, (event) => void heard.push(event));
     await expect(posts.saveNew(7, 'feed', [post('a', '2024-03-01T08:00:00Z')])).resolves.toEqual({ inserted: 1, skipped: 0 });
-    expect(heard[0]).toMatchObject({ accountId: 7, inserted: 1, manager: txManager });
+    expect(heard[0]).toMatchObject({ accountId: 7, inserted: 1 });
+    expect(heard[0].tx.manager).toBe(txManager);
     expect(queue.enqueue).toHaveBeenCalledTimes(1);
   });
 

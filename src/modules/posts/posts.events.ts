@@ -1,8 +1,8 @@
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '../../database/transactions';
 
 /**
  * New posts of an account are being stored: told inside the storing transaction, with
- * `EventBus.emitRequired`. What a listener writes through `manager` commits with the posts or
+ * `EventBus.emitRequired`. What a listener writes in `tx` commits with the posts or
  * not at all, and a listener that throws fails the store (repost-task matching records the
  * account as pending here, so no crash or database blip between the two can lose it).
  *
@@ -11,7 +11,7 @@ import type { EntityManager } from 'typeorm';
  */
 export class PostsStoringEvent {
   constructor(
-    readonly manager: EntityManager,
+    readonly tx: Transaction,
     readonly accountId: number,
     readonly inserted: number,
     /** The latest publishedAt among the stored batch. */

@@ -1,25 +1,25 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EventBus } from '../../common/events/event-bus';
-import { Page, paginate } from '../../common/pagination';
+import { Page } from '../../common/pagination';
 import { formatQuarter, parseQuarter, quarterBounds, quarterOf } from '../../common/quarter';
 import type { Actor } from '../../common/roles';
 import { readSpreadsheet, SpreadsheetError } from '../../common/spreadsheet';
 import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
-import { Account } from '../accounts/account.entity';
+import { Transaction, TransactionRunner } from '../../database/transactions';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService } from '../audit/audit.service';
 import { platformRegistry } from '../platforms/platform-registry';
 import { manual } from '../source-kinds/builtin/manual';
 import type { NormalisedPost } from '../source-kinds/normalised-post';
-import { Unit } from '../units/unit.entity';
+import { ReportingRepository } from '../reporting/reporting.repository';
 import { Post, PostOrigin } from './post.entity';
 import { interpretPostRows } from './posts-import';
 import { ListPostsQuery, PostStatsQuery } from './posts.dto';
 import { PostsStoredEvent, PostsStoringEvent } from './posts.events';
+import { PostsRepository } from './posts.repository';
 import { PostImportResultView, PostStatsView, PostView } from './posts.responses';
 
 const INSERT_CHUNK = 200;
@@ -29,8 +29,10 @@ const LOOKUP_CHUNK = 500;
 @Injectable()
 export class PostsService {
   constructor(
-    @InjectRepository(Post) private readonly posts: Repository<Post>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly posts: PostsRepository,
+    private readonly accountRows: AccountsRepository,
+    private readonly reporting: ReportingRepository,
+    private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
@@ -44,17 +46,11 @@ export class PostsService {
   }
 
   /** Which of these ids are stored for the account. */
-  async known(accountId: number, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+  async known(accountId: number, ids: string[], tx?: Transaction): Promise<Set<string>> {
     const found = new Set<string>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
-      const rows = await manager
-        .createQueryBuilder(Post, 'p')
-        .select('p.platformPostId', 'id')
-        .where('p.accountId = :accountId', { accountId })
-        .andWhere('p.platformPostId IN (:...ids)', { ids: unique.slice(i, i + LOOKUP_CHUNK) })
-        .getRawMany<{ id: string }>();
-      for (const row of rows) found.add(row.id);
+      for (const id of await this.posts.knownIds(accountId, unique.slice(i, i + LOOKUP_CHUNK), tx)) found.add(id);
     }
     return found;
   }
@@ -63,17 +59,17 @@ export class PostsService {
    * Idempotent batch upsert: posts already stored are left alone (INSERT OR IGNORE on
    * SQLite, INSERT IGNORE on MySQL, in chunks). Returns how many were new.
    */
-  async saveNew(accountId: number, origin: PostOrigin, input: NormalisedPost[], manager?: EntityManager): Promise<{ inserted: number; skipped: number }> {
+  async saveNew(accountId: number, origin: PostOrigin, input: NormalisedPost[], tx?: Transaction): Promise<{ inserted: number; skipped: number }> {
     const unique = new Map<string, NormalisedPost>();
     for (const post of input) if (!unique.has(post.platformPostId)) unique.set(post.platformPostId, post);
     if (!unique.size) return { inserted: 0, skipped: input.length };
-    const known = await this.known(accountId, [...unique.keys()], manager);
+    const known = await this.known(accountId, [...unique.keys()], tx);
     const fresh = [...unique.values()].filter((p) => !known.has(p.platformPostId));
     if (!fresh.length) return { inserted: 0, skipped: input.length };
-    if (manager) {
-      await this.insertFresh(accountId, origin, fresh, manager);
+    if (tx) {
+      await this.insertFresh(accountId, origin, fresh, tx);
     } else {
-      await this.dataSource.transaction((own) => this.insertFresh(accountId, origin, fresh, own));
+      await this.transactions.run((own) => this.insertFresh(accountId, origin, fresh, own));
       // Committed now; import() tells after its own commit.
       await this.emitStored(accountId, fresh.length, fresh);
     }
@@ -84,7 +80,7 @@ export class PostsService {
    * Inserts posts not stored yet (INSERT OR IGNORE / INSERT IGNORE, in chunks) and tells
    * PostsStoringEvent in the same transaction: awaited, and a listener that throws fails the store.
    */
-  private async insertFresh(accountId: number, origin: PostOrigin, fresh: NormalisedPost[], manager: EntityManager): Promise<void> {
+  private async insertFresh(accountId: number, origin: PostOrigin, fresh: NormalisedPost[], tx: Transaction): Promise<void> {
     const now = new Date();
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
       const values = fresh.slice(i, i + INSERT_CHUNK).map((p) => ({
@@ -99,20 +95,21 @@ export class PostsService {
         origin,
         createdAt: now,
       }));
-      await manager.createQueryBuilder().insert().into(Post).values(values).orIgnore().updateEntity(false).execute();
+      await this.posts.insertIgnoring(tx, values);
     }
-    await this.bus.emitRequired(new PostsStoringEvent(manager, accountId, fresh.length, latestOf(fresh)));
+    await this.bus.emitRequired(new PostsStoringEvent(tx, accountId, fresh.length, latestOf(fresh)));
   }
 
   async list(query: ListPostsQuery, actor: Actor): Promise<Page<PostView>> {
-    const qb = this.posts.createQueryBuilder('p').orderBy('p.publishedAt', 'DESC').addOrderBy('p.id', 'DESC');
     const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
-    if (unitId !== undefined) qb.innerJoin(Account, 'a', 'a.id = p.accountId AND a.unitId = :unitId', { unitId });
-    if (query.accountId !== undefined) qb.andWhere('p.accountId = :accountId', { accountId: query.accountId });
-    if (query.from) qb.andWhere('p.publishedAt >= :from', { from: new Date(query.from) });
-    if (query.to) qb.andWhere('p.publishedAt < :to', { to: new Date(query.to) });
-    if (query.isRepost !== undefined) qb.andWhere('p.isRepost = :isRepost', { isRepost: query.isRepost });
-    return paginate(qb, query, present);
+    const filter = {
+      accountIds: unitId !== undefined ? await this.accountRows.idsInUnit(unitId) : undefined,
+      accountId: query.accountId,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      isRepost: query.isRepost,
+    };
+    return this.posts.list(filter, query, present);
   }
 
   async stats(query: PostStatsQuery, actor: Actor): Promise<PostStatsView> {
@@ -121,20 +118,7 @@ export class PostsService {
     const { from, to } = quarterBounds(quarter, this.config.appTimezone);
     const groupBy = query.groupBy ?? 'unit';
     const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
-    const qb = this.dataSource
-      .createQueryBuilder()
-      .from(Post, 'p')
-      .innerJoin(Account, 'a', 'a.id = p.accountId')
-      .where('p.publishedAt >= :from AND p.publishedAt < :to', { from, to })
-      .addSelect('SUM(CASE WHEN p.isRepost = :yes THEN 0 ELSE 1 END)', 'posts')
-      .addSelect('SUM(CASE WHEN p.isRepost = :yes THEN 1 ELSE 0 END)', 'reposts')
-      .setParameter('yes', true);
-    if (unitId !== undefined) qb.andWhere('a.unitId = :unitId', { unitId });
-    if (groupBy === 'unit')
-      qb.innerJoin(Unit, 'u', 'u.id = a.unitId').addSelect('a.unitId', 'id').addSelect('u.name', 'name').groupBy('a.unitId').addGroupBy('u.name').orderBy('a.unitId');
-    else if (groupBy === 'account') qb.addSelect('a.id', 'id').addSelect('a.name', 'name').groupBy('a.id').addGroupBy('a.name').orderBy('a.id');
-    else qb.addSelect('a.platform', 'id').groupBy('a.platform').orderBy('a.platform');
-    const rows = await qb.getRawMany<{ id: number | string; name?: string; posts: string | number; reposts: string | number }>();
+    const rows = await this.reporting.postStats(from, to, groupBy, unitId);
     const items = rows.map((r) => ({
       id: groupBy === 'platform' ? String(r.id) : Number(r.id),
       name: groupBy === 'platform' ? platformRegistry.nameOf(String(r.id)) : String(r.name),
@@ -167,9 +151,9 @@ export class PostsService {
       );
     }
     if (!posts.length) throw importError('文件中没有可导入的数据行', []);
-    const result = await this.dataSource.transaction(async (manager) => {
-      const { inserted, skipped } = await this.saveNew(accountId, manual.kind, posts, manager);
-      await this.audit.record(manager, {
+    const result = await this.transactions.run(async (tx) => {
+      const { inserted, skipped } = await this.saveNew(accountId, manual.kind, posts, tx);
+      await this.audit.record(tx, {
         subjectType: 'account',
         subjectId: accountId,
         action: 'posts_import',
@@ -184,7 +168,7 @@ export class PostsService {
 
   /** Ids of posts of these accounts (tests, reports). */
   countFor(accountIds: number[]): Promise<number> {
-    return accountIds.length ? this.posts.count({ where: { accountId: In(accountIds) } }) : Promise.resolve(0);
+    return this.posts.countOf(accountIds);
   }
 }
 

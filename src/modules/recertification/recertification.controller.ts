@@ -4,6 +4,7 @@ import { PageOf } from '../../common/openapi';
 import { CurrentActor, Roles } from '../../common/auth.decorators';
 import { IdPipe } from '../../common/id.pipe';
 import type { Actor } from '../../common/roles';
+import { HandoverService } from './handover.service';
 import { ContactsQuery, ListRecertificationsQuery, RecertifyDto } from './recertification.dto';
 import { ContactView, RecertificationItemView, RecertificationStatusView, RecertifyResultView } from './recertification.responses';
 import { RecertificationService } from './recertification.service';
@@ -12,7 +13,10 @@ import { RecertificationService } from './recertification.service';
 @ApiBearerAuth()
 @Controller()
 export class RecertificationController {
-  constructor(private readonly recertification: RecertificationService) {}
+  constructor(
+    private readonly recertification: RecertificationService,
+    private readonly handover: HandoverService,
+  ) {}
 
   /** 待核查: opened accounts with their due date and status (operators: their unit). */
   @Get('recertifications')
@@ -39,6 +43,6 @@ export class RecertificationController {
   @Get('accounts/:id/contacts')
   @ApiOkResponse({ type: [ContactView] })
   contacts(@Param('id', IdPipe) id: number, @Query() query: ContactsQuery, @CurrentActor() actor: Actor) {
-    return this.recertification.contactHistory(id, query, actor);
+    return this.handover.contactHistory(id, query, actor);
   }
 }

@@ -4,7 +4,7 @@
  * no date (a state such as two accounts on one platform) count when they were open at the
  * report's instant (those accepted before it are already left out by the query). Pure.
  */
-import type { FindingFacts } from './report-findings.repository';
+import type { FindingFacts } from '../reporting/read-model.types';
 
 /** Kinds that describe a state at an instant, whatever dates their evidence carries. */
 const STATE_KINDS = new Set(['inactive']);

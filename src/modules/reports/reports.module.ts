@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RecertificationModule } from '../recertification/recertification.module';
+import { ReportingModule } from '../reporting/reporting.module';
+import { UnitsModule } from '../units/units.module';
 import { RepostTasksModule } from '../repost-tasks/repost-tasks.module';
 import { SettingsModule } from '../settings/settings.module';
 import { UsersModule } from '../users/users.module';
@@ -9,17 +11,17 @@ import { ReportExportsController } from './report-exports.controller';
 import { ReportExportsService } from './report-exports.service';
 import { ReportSnapshot, Target } from './report.entities';
 import { ReportsController } from './reports.controller';
+import { ReportExportsRepository, ReportSnapshotsRepository, TargetsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
-import { ReportFindingsRepository } from './report-findings.repository';
 
 /**
  * [report]: quarterly targets, the quarterly report (JSON/XLSX/DOCX) and its published snapshots;
  * report files built in the background through the job queue ([scale]).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, UsersModule, SettingsModule],
+  imports: [TypeOrmModule.forFeature([Target, ReportSnapshot, ReportExport]), RepostTasksModule, RecertificationModule, UsersModule, UnitsModule, ReportingModule, SettingsModule],
   controllers: [ReportsController, ReportExportsController],
-  providers: [ReportsService, ReportExportsService, ReportFindingsRepository],
+  providers: [TargetsRepository, ReportSnapshotsRepository, ReportExportsRepository, ReportsService, ReportExportsService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

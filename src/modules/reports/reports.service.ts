@@ -1,8 +1,6 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DataSource, EntityManager } from 'typeorm';
 import { formatQuarter, parseQuarter, quarterBounds, quarterOf } from '../../common/quarter';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
@@ -11,6 +9,7 @@ import { formatTime } from '../repost-tasks/repost-matching.service';
 import { bulletinDocument, bulletinTitle } from './report-docx';
 import { statisticsTitle, statisticsWorkbook } from './report-xlsx';
 import { fieldError } from '../../common/validation';
+import { Transaction, TransactionRunner } from '../../database/transactions';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
@@ -18,13 +17,14 @@ import { RecertificationService } from '../recertification/recertification.servi
 import { SettingsService } from '../settings/settings.service';
 import { renderDocumentNumber, signedDay } from '../settings/report-letterhead';
 import { quarterFindings } from './report-findings';
-import { ReportFindingsRepository } from './report-findings.repository';
-import { RepostTasksService } from '../repost-tasks/repost-tasks.service';
-import { Unit } from '../units/unit.entity';
-import { assembleReport, quarterLabel, scopeToUnit, UnitFacts } from './report-assemble';
-import { DEFAULT_TARGET_UNIT, ReportSnapshot, Target } from './report.entities';
+import { RepostComplianceService } from '../repost-tasks/repost-compliance.service';
+import { ReportingRepository } from '../reporting/reporting.repository';
+import { UnitsService } from '../units/units.service';
+import { assembleReport, quarterLabel, scopeToUnit } from './report-assemble';
+import { DEFAULT_TARGET_UNIT, Target } from './report.entities';
 import type { InactiveAccount, QuarterlyReport, ReportBulletin } from './report.types';
 import { PublishReportDto, PutTargetDto } from './reports.dto';
+import { ReportSnapshotsRepository, TargetsRepository } from './reports.repository';
 import { ReportUnpublishedView, TargetsView } from './reports.responses';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -39,13 +39,16 @@ const FALLBACK_REQUIREMENTS = '加大政务新媒体管理。要严格政务新�
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly targetRows: TargetsRepository,
+    private readonly snapshots: ReportSnapshotsRepository,
+    private readonly reporting: ReportingRepository,
+    private readonly units: UnitsService,
+    private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly repostTasks: RepostTasksService,
+    private readonly repostTasks: RepostComplianceService,
     private readonly recertification: RecertificationService,
     private readonly audit: AuditService,
     private readonly settings: SettingsService,
-    private readonly findingRows: ReportFindingsRepository,
   ) {}
 
   // ---- targets ----
@@ -54,21 +57,21 @@ export class ReportsService {
     const quarter = this.parse(dto.quarter);
     const unitId = dto.unitId ?? DEFAULT_TARGET_UNIT;
     if (unitId !== DEFAULT_TARGET_UNIT) {
-      const unit = await this.dataSource.getRepository(Unit).findOne({ where: { id: unitId } });
+      const [unit] = await this.units.findByIds([unitId]);
       if (!unit) throw fieldError('unitId', `单位(unitId) ${unitId} 不存在`);
     }
-    await this.dataSource.transaction(async (manager) => {
-      const existing = await manager.findOne(Target, { where: { quarter, unitId } });
+    await this.transactions.run(async (tx) => {
+      const existing = await this.targetRows.find(tx, quarter, unitId);
       const before = existing ? { posts: existing.posts, reposts: existing.reposts } : null;
       if (existing) {
         existing.posts = dto.posts;
         existing.reposts = dto.reposts;
         existing.updatedBy = actor.username;
-        await manager.save(existing);
+        await this.targetRows.save(tx, existing);
       } else {
-        await this.insertTarget(manager, { quarter, unitId, posts: dto.posts, reposts: dto.reposts, updatedBy: actor.username });
+        await this.insertTarget(tx, { quarter, unitId, posts: dto.posts, reposts: dto.reposts, updatedBy: actor.username });
       }
-      await this.audit.record(manager, {
+      await this.audit.record(tx, {
         subjectType: 'target',
         subjectId: `${quarter}:${unitId}`,
         action: existing ? 'update' : 'create',
@@ -83,11 +86,11 @@ export class ReportsService {
   async deleteTarget(quarterText: string, unitIdParam: number | undefined, actor: Actor): Promise<TargetsView> {
     const quarter = this.parse(quarterText);
     const unitId = unitIdParam ?? DEFAULT_TARGET_UNIT;
-    await this.dataSource.transaction(async (manager) => {
-      const existing = await manager.findOne(Target, { where: { quarter, unitId } });
+    await this.transactions.run(async (tx) => {
+      const existing = await this.targetRows.find(tx, quarter, unitId);
       if (!existing) throw new NotFoundException(unitId === DEFAULT_TARGET_UNIT ? `${quarter} 没有设置默认发布任务` : `${quarter} 没有为单位 ${unitId} 单独设置发布任务`);
-      await manager.delete(Target, { id: existing.id });
-      await this.audit.record(manager, {
+      await this.targetRows.remove(tx, existing.id);
+      await this.audit.record(tx, {
         subjectType: 'target',
         subjectId: `${quarter}:${unitId}`,
         action: 'delete',
@@ -102,8 +105,8 @@ export class ReportsService {
   async targets(quarterText: string | undefined, actor?: Actor): Promise<TargetsView> {
     const quarter = quarterText === undefined ? formatQuarter(quarterOf(new Date(), this.config.appTimezone)) : this.parse(quarterText);
     const only = actor ? UnitScope.restriction(actor) : null;
-    const rows = (await this.dataSource.getRepository(Target).find({ where: { quarter } })).filter((r) => only === null || r.unitId === DEFAULT_TARGET_UNIT || r.unitId === only);
-    const units = new Map((await this.dataSource.getRepository(Unit).find({ select: { id: true, name: true, code: true } })).map((u) => [u.id, u]));
+    const rows = (await this.targetRows.ofQuarter(quarter)).filter((r) => only === null || r.unitId === DEFAULT_TARGET_UNIT || r.unitId === only);
+    const units = new Map((await this.units.all()).map((u) => [u.id, u]));
     const def = rows.find((r) => r.unitId === DEFAULT_TARGET_UNIT);
     const perUnit = rows
       .filter((r) => r.unitId !== DEFAULT_TARGET_UNIT)
@@ -153,7 +156,7 @@ export class ReportsService {
   }
 
   async published(quarter: string): Promise<QuarterlyReport | null> {
-    const snapshot = await this.dataSource.getRepository(ReportSnapshot).findOne({ where: { quarter } });
+    const snapshot = await this.snapshots.find(quarter);
     if (!snapshot) return null;
     return { ...(snapshot.figures as QuarterlyReport), status: 'published', publishedAt: snapshot.publishedAt.toISOString(), publishedBy: snapshot.publishedBy };
   }
@@ -161,7 +164,7 @@ export class ReportsService {
   /** Freezes the figures computed now as the quarter's published report (reviewer/admin). */
   async publish(dto: PublishReportDto, actor: Actor): Promise<QuarterlyReport> {
     const quarter = this.parse(dto.quarter);
-    const existing = await this.dataSource.getRepository(ReportSnapshot).findOne({ where: { quarter } });
+    const existing = await this.snapshots.find(quarter);
     if (existing && !dto.replace) {
       throw new ConflictException(
         `${quarterLabel(quarter)}通报已于 ${existing.publishedAt.toISOString()} 由 ${existing.publishedBy ?? '—'} 发布;如需按当前数据重新发布,请传 replace: true`,
@@ -169,21 +172,21 @@ export class ReportsService {
     }
     const figures = await this.compute(quarter);
     const publishedAt = new Date();
-    await this.dataSource.transaction(async (manager) => {
-      if (existing) await manager.delete(ReportSnapshot, { id: existing.id });
-      await manager.insert(ReportSnapshot, { quarter, figures, publishedAt, publishedBy: actor.username, publishedById: actor.id });
-      await this.audit.record(manager, { subjectType: 'report', subjectId: quarter, action: existing ? 'republish' : 'publish', actor, changes: { totals: figures.totals } });
+    await this.transactions.run(async (tx) => {
+      if (existing) await this.snapshots.remove(tx, existing.id);
+      await this.snapshots.insert(tx, { quarter, figures, publishedAt, publishedBy: actor.username, publishedById: actor.id });
+      await this.audit.record(tx, { subjectType: 'report', subjectId: quarter, action: existing ? 'republish' : 'publish', actor, changes: { totals: figures.totals } });
     });
     return (await this.published(quarter))!;
   }
 
   async unpublish(quarterText: string, actor: Actor): Promise<ReportUnpublishedView> {
     const quarter = this.parse(quarterText);
-    await this.dataSource.transaction(async (manager) => {
-      const existing = await manager.findOne(ReportSnapshot, { where: { quarter } });
+    await this.transactions.run(async (tx) => {
+      const existing = await this.snapshots.find(quarter, tx);
       if (!existing) throw new NotFoundException(`${quarterLabel(quarter)}通报尚未发布`);
-      await manager.delete(ReportSnapshot, { id: existing.id });
-      await this.audit.record(manager, { subjectType: 'report', subjectId: quarter, action: 'unpublish', actor });
+      await this.snapshots.remove(tx, existing.id);
+      await this.audit.record(tx, { subjectType: 'report', subjectId: quarter, action: 'unpublish', actor });
     });
     return { quarter, status: 'live' };
   }
@@ -198,14 +201,14 @@ export class ReportsService {
     const inactiveBefore = new Date(asOf.getTime() - this.config.inactiveDays * DAY_MS);
 
     const [units, targets, posts, accountsOpen, repost, repostTasks, brokenColumns, lastPosts, findings, overdue] = await Promise.all([
-      this.unitFacts(from),
-      this.dataSource.getRepository(Target).find({ where: { quarter } }),
-      this.postCounts(from, asOf),
-      this.openAccounts(asOf),
+      this.reporting.unitFacts(from),
+      this.targetRows.ofQuarter(quarter),
+      this.reporting.postCounts(from, asOf),
+      this.reporting.openAccounts(asOf),
       this.repostTasks.unitCounts(from, to, now),
-      this.taskCount(from, to),
-      this.brokenColumns(asOf, current),
-      this.lastPosts(asOf),
+      this.reporting.taskCount(from, to),
+      this.reporting.brokenColumns(asOf, current),
+      this.reporting.lastPosts(asOf),
       this.findingsOf(from, asOf),
       this.recertification.overdueAt(asOf),
     ]);
@@ -276,7 +279,7 @@ export class ReportsService {
 
   /** Findings of the quarter: evidence in it (also when detected later), or open at `asOf` when undated. */
   private async findingsOf(from: Date, asOf: Date): Promise<{ kind: string; label: string; unitId: number | null; count: number }[]> {
-    return quarterFindings(await this.findingRows.candidates(from, asOf), from, asOf, (kind) => detectorRegistry.labelOf(kind));
+    return quarterFindings(await this.reporting.findingCandidates(from, asOf), from, asOf, (kind) => detectorRegistry.labelOf(kind));
   }
 
   /** The 工作要求 template (config/report-requirements.md, or REPORT_REQUIREMENTS_FILE), read at each computation so edits apply at once. */
@@ -294,124 +297,8 @@ export class ReportsService {
     return FALLBACK_REQUIREMENTS;
   }
 
-  // ---- aggregates (one query each) ----
-
-  private e(name: string): string {
-    return this.dataSource.driver.escape(name);
-  }
-
-  private async raw(sql: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
-    return (await this.dataSource.query(query, values)) as Record<string, unknown>[];
-  }
-
-  /** Accounts open at `asOf`: opened before it and not deregistered by then. */
-  private openAt(alias: string): string {
-    const e = this.e.bind(this);
-    return `${alias}.${e('opened_at')} IS NOT NULL AND ${alias}.${e('opened_at')} < :asOf AND (${alias}.${e('deregistered_at')} IS NULL OR ${alias}.${e('deregistered_at')} >= :asOf)`;
-  }
-
-  private async unitFacts(from: Date): Promise<UnitFacts[]> {
-    const e = this.e.bind(this);
-    const rows = await this.raw(
-      `SELECT u.${e('id')} AS id, u.${e('name')} AS name, u.${e('code')} AS code, u.${e('status')} AS status, u.${e('abolished_at')} AS abolished_at,
-        (SELECT COUNT(*) FROM ${e('accounts')} a WHERE a.${e('unit_id')} = u.${e('id')}) AS accounts
-       FROM ${e('units')} u WHERE u.${e('status')} <> 'abolished' OR u.${e('abolished_at')} >= :from`,
-      { from },
-    );
-    return rows.map((r) => ({
-      id: Number(r.id),
-      name: String(r.name),
-      code: r.code === null || r.code === undefined ? null : String(r.code),
-      status: String(r.status),
-      abolishedAt: toDate(r.abolished_at),
-      accountsEver: Number(r.accounts) || 0,
-    }));
-  }
-
-  private async postCounts(from: Date, asOf: Date): Promise<Map<number, { posts: number; reposts: number }>> {
-    const e = this.e.bind(this);
-    const rows = await this.raw(
-      `SELECT a.${e('unit_id')} AS unit_id,
-         SUM(CASE WHEN p.${e('is_repost')} = :yes THEN 0 ELSE 1 END) AS posts,
-         SUM(CASE WHEN p.${e('is_repost')} = :yes THEN 1 ELSE 0 END) AS reposts
-       FROM ${e('posts')} p INNER JOIN ${e('accounts')} a ON a.${e('id')} = p.${e('account_id')}
-       WHERE p.${e('published_at')} >= :from AND p.${e('published_at')} < :asOf
-       GROUP BY a.${e('unit_id')}`,
-      { from, asOf, yes: true },
-    );
-    return new Map(rows.map((r) => [Number(r.unit_id), { posts: Number(r.posts) || 0, reposts: Number(r.reposts) || 0 }]));
-  }
-
-  private async openAccounts(asOf: Date): Promise<Map<number, Record<string, number>>> {
-    const e = this.e.bind(this);
-    const rows = await this.raw(
-      `SELECT a.${e('unit_id')} AS unit_id, a.${e('platform')} AS platform, COUNT(*) AS n FROM ${e('accounts')} a WHERE ${this.openAt('a')} GROUP BY a.${e('unit_id')}, a.${e('platform')}`,
-      { asOf },
-    );
-    const map = new Map<number, Record<string, number>>();
-    for (const r of rows) {
-      const unitId = Number(r.unit_id);
-      const entry = map.get(unitId) ?? {};
-      entry[String(r.platform)] = Number(r.n) || 0;
-      map.set(unitId, entry);
-    }
-    return map;
-  }
-
-  private async taskCount(from: Date, to: Date): Promise<number> {
-    const e = this.e.bind(this);
-    const rows = await this.raw(`SELECT COUNT(*) AS n FROM ${e('repost_tasks')} t WHERE t.${e('issued_at')} >= :from AND t.${e('issued_at')} < :to`, { from, to });
-    return Number(rows[0]?.n) || 0;
-  }
-
-  /**
-   * Columns of accounts open at `asOf` that were broken then: the column's current health for the
-   * current quarter; for a past quarter the latest link check at or before the end of the period
-   * (a column with no check by then does not count, whenever it was created).
-   */
-  private async brokenColumns(asOf: Date, current: boolean): Promise<Map<number, number>> {
-    const e = this.e.bind(this);
-    const rows = current
-      ? await this.raw(
-          `SELECT a.${e('unit_id')} AS unit_id, COUNT(*) AS n FROM ${e('columns')} c INNER JOIN ${e('accounts')} a ON a.${e('id')} = c.${e('account_id')}
-           WHERE c.${e('health')} = 'broken' AND ${this.openAt('a')} GROUP BY a.${e('unit_id')}`,
-          { asOf },
-        )
-      : await this.raw(
-          `SELECT x.unit_id AS unit_id, COUNT(*) AS n FROM (
-             SELECT a.${e('unit_id')} AS unit_id,
-               (SELECT lc.${e('health')} FROM ${e('link_checks')} lc WHERE lc.${e('column_id')} = c.${e('id')} AND lc.${e('checked_at')} <= :asOf ORDER BY lc.${e('checked_at')} DESC, lc.${e('id')} DESC LIMIT 1) AS health
-             FROM ${e('columns')} c INNER JOIN ${e('accounts')} a ON a.${e('id')} = c.${e('account_id')}
-             WHERE ${this.openAt('a')}) x
-           WHERE x.health = 'broken' GROUP BY x.unit_id`,
-          { asOf },
-        );
-    return new Map(rows.map((r) => [Number(r.unit_id), Number(r.n) || 0]));
-  }
-
-  /** Every account open at `asOf` with its latest post at or before then (one index seek per account). */
-  private async lastPosts(asOf: Date): Promise<{ id: number; name: string; platform: string; unitId: number; openedAt: Date; lastPostAt: Date | null }[]> {
-    const e = this.e.bind(this);
-    const rows = await this.raw(
-      `SELECT a.${e('id')} AS id, a.${e('name')} AS name, a.${e('platform')} AS platform, a.${e('unit_id')} AS unit_id, a.${e('opened_at')} AS opened_at,
-         (SELECT p.${e('published_at')} FROM ${e('posts')} p WHERE p.${e('account_id')} = a.${e('id')} AND p.${e('published_at')} < :asOf ORDER BY p.${e('published_at')} DESC LIMIT 1) AS last_post
-       FROM ${e('accounts')} a WHERE ${this.openAt('a')}`,
-      { asOf },
-    );
-    return rows.map((r) => ({
-      id: Number(r.id),
-      name: String(r.name),
-      platform: String(r.platform),
-      unitId: Number(r.unit_id),
-      openedAt: toDate(r.opened_at)!,
-      lastPostAt: toDate(r.last_post),
-    }));
-  }
-
-  private async insertTarget(manager: EntityManager, fields: Pick<Target, 'quarter' | 'unitId' | 'posts' | 'reposts' | 'updatedBy'>): Promise<void> {
-    const target = manager.create(Target, fields);
-    await manager.save(target);
+  private async insertTarget(tx: Transaction, fields: Pick<Target, 'quarter' | 'unitId' | 'posts' | 'reposts' | 'updatedBy'>): Promise<void> {
+    await this.targetRows.save(tx, fields);
   }
 
   /** The quarter asked for (400 when malformed), or the current one in APP_TIMEZONE. */
@@ -424,13 +311,4 @@ export class ReportsService {
     if (!quarter) throw fieldError('quarter', `季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(text ?? '').slice(0, 20)}”`);
     return formatQuarter(quarter);
   }
-}
-
-/** A datetime as the driver returns it: a Date (MySQL) or `YYYY-MM-DD HH:MM:SS.SSS` in UTC (SQLite). */
-export function toDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  const text = String(value);
-  const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
-  return Number.isNaN(date.getTime()) ? null : date;
 }

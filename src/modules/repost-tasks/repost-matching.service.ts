@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EventBus } from '../../common/events/event-bus';
 import { enqueueDetached, JOB_QUEUE, JobQueue } from '../../queue/job-queue';
-import { Account } from '../accounts/account.entity';
+import { TransactionRunner } from '../../database/transactions';
+import type { Account } from '../accounts/account.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { AlertsService } from '../alerts/alerts.service';
-import { Post } from '../posts/post.entity';
 import { PostsStoredEvent, PostsStoringEvent } from '../posts/posts.events';
-import { Unit } from '../units/unit.entity';
+import { PostsRepository } from '../posts/posts.repository';
+import { UnitsService } from '../units/units.service';
 import { CandidatePost, matchAccount, prepareTask, RepostStatus, worstStatus } from './matching/match';
-import { RepostMatchPending } from './repost-match-pending.entity';
-import { RepostConfirmation, RepostTask, RepostTaskResult } from './repost-task.entity';
+import { RepostTask } from './repost-task.entity';
+import { RepostConfirmationsRepository, RepostMatchPendingRepository, RepostResultsRepository, RepostTasksRepository } from './repost-tasks.repository';
 
 /**
  * One matching job at a time for all dirty accounts; one asked for while it runs (it may have
@@ -21,8 +21,6 @@ const MATCH_JOB_OPTIONS = { jobId: 'dirty-accounts', retries: 2, queueBehindRunn
 
 export const REPOST_MATCH_JOB = 'repost-match';
 const CHUNK = 500;
-/** Account states whose accounts must carry a task (see README, Design notes). */
-const RUNNING_STATES = ['opened', 'deregistration_requested'];
 /** The scheduled check leaves tasks due longer ago than this alone (their alerts stay until done). */
 const REMINDER_LOOKBACK_DAYS = 30;
 
@@ -45,7 +43,14 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
   private readonly running = new Map<number, Promise<void>>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: RepostTasksRepository,
+    private readonly results: RepostResultsRepository,
+    private readonly confirmations: RepostConfirmationsRepository,
+    private readonly pending: RepostMatchPendingRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly posts: PostsRepository,
+    private readonly units: UnitsService,
+    private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly alerts: AlertsService,
@@ -63,18 +68,11 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
   /** Accounts left pending (a process stopped before matching them): matched now. */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.runJobs) return;
-    if (await this.dataSource.getRepository(RepostMatchPending).exists()) await this.enqueueMatch();
+    if (await this.pending.exists()) await this.enqueueMatch();
   }
 
   private async markPending(event: PostsStoringEvent): Promise<void> {
-    const mysql = this.dataSource.options.type === 'mysql' || this.dataSource.options.type === 'mariadb';
-    // One row per account: the latest post time only grows; every new batch bumps the version.
-    await event.manager.query(
-      mysql
-        ? 'INSERT INTO `repost_match_pending` (`account_id`, `latest_ms`, `version`) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE `latest_ms` = GREATEST(`latest_ms`, VALUES(`latest_ms`)), `version` = `version` + 1'
-        : 'INSERT INTO "repost_match_pending" ("account_id", "latest_ms", "version") VALUES (?, ?, 1) ON CONFLICT ("account_id") DO UPDATE SET "latest_ms" = MAX("latest_ms", excluded."latest_ms"), "version" = "version" + 1',
-      [event.accountId, event.latestPublishedAt.getTime()],
-    );
+    await this.pending.mark(event.tx, event.accountId, event.latestPublishedAt.getTime());
   }
 
   private enqueueMatch(): Promise<void> {
@@ -86,37 +84,21 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
    * the rows it matched (unless new posts bumped them meanwhile). Loops until nothing is left.
    */
   async matchDirtyAccounts(): Promise<void> {
-    const pending = this.dataSource.getRepository(RepostMatchPending);
     for (;;) {
-      const batch = await pending.find({ order: { accountId: 'ASC' }, take: PENDING_PASS });
+      const batch = await this.pending.batch(PENDING_PASS);
       if (!batch.length) return;
       const taskIds = new Set<number>();
       for (let i = 0; i < batch.length; i += CHUNK) {
         const chunk = batch.slice(i, i + CHUNK);
         const latest = new Date(Math.max(...chunk.map((p) => Number(p.latestMs))));
-        const rows = await this.dataSource
-          .createQueryBuilder()
-          .select('DISTINCT r.task_id', 'taskId')
-          .from(RepostTaskResult, 'r')
-          .innerJoin(RepostTask, 't', 't.id = r.task_id')
-          .where('r.account_id IN (:...ids)', { ids: chunk.map((p) => p.accountId) })
-          .andWhere('r.status <> :done', { done: 'done' })
-          .andWhere('t.issued_at <= :latest', { latest })
-          .getRawMany<{ taskId: number | string }>();
-        for (const row of rows) taskIds.add(Number(row.taskId));
+        const ids = await this.results.openTaskIdsOf(
+          chunk.map((p) => p.accountId),
+          latest,
+        );
+        for (const id of ids) taskIds.add(id);
       }
       for (const taskId of taskIds) await this.recompute(taskId);
-      for (let i = 0; i < batch.length; i += 200) {
-        const chunk = batch.slice(i, i + 200);
-        const where = chunk.map((_, n) => `(account_id = :a${n} AND version = :v${n})`).join(' OR ');
-        const parameters = Object.fromEntries(
-          chunk.flatMap((p, n) => [
-            [`a${n}`, p.accountId],
-            [`v${n}`, p.version],
-          ]),
-        );
-        await this.dataSource.createQueryBuilder().delete().from(RepostMatchPending).where(where, parameters).execute();
-      }
+      await this.pending.removeMatched(batch);
     }
   }
 
@@ -139,53 +121,31 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
   async requiredAccounts(task: RepostTask): Promise<Account[]> {
     let unitIds = task.unitIds;
     if (!unitIds) {
-      const active = await this.dataSource.getRepository(Unit).find({ select: { id: true }, where: { status: 'active' } });
-      unitIds = active.map((u) => u.id);
+      unitIds = (await this.units.all()).filter((u) => u.status === 'active').map((u) => u.id);
     }
     if (!unitIds.length) return [];
     const accounts: Account[] = [];
     for (let i = 0; i < unitIds.length; i += CHUNK) {
-      const qb = this.dataSource
-        .getRepository(Account)
-        .createQueryBuilder('a')
-        .where('a.unitId IN (:...unitIds)', { unitIds: unitIds.slice(i, i + CHUNK) })
-        .andWhere(
-          new Brackets((w) => {
-            w.where('a.state IN (:...running)', { running: RUNNING_STATES }).orWhere('(a.state = :deregistered AND a.deregisteredAt > :issuedAt)', {
-              deregistered: 'deregistered',
-              issuedAt: task.issuedAt,
-            });
-          }),
-        )
-        .andWhere('(a.openedAt IS NULL OR a.openedAt <= :dueAt)', { dueAt: task.dueAt })
-        .orderBy('a.id');
-      if (task.platforms?.length) qb.andWhere('a.platform IN (:...platforms)', { platforms: task.platforms });
-      accounts.push(...(await qb.getMany()));
+      accounts.push(...(await this.accounts.runningBetween(unitIds.slice(i, i + CHUNK), task.issuedAt, task.dueAt, task.platforms)));
     }
     return accounts;
   }
 
   private async doRecompute(taskId: number, now: Date, raise: boolean): Promise<void> {
-    const task = await this.dataSource.getRepository(RepostTask).findOne({ where: { id: taskId } });
+    const task = await this.tasks.findById(taskId);
     if (!task) return;
     const accounts = await this.requiredAccounts(task);
     const accountIds = accounts.map((a) => a.id);
     const postsByAccount = new Map<number, CandidatePost[]>();
     for (let i = 0; i < accountIds.length; i += CHUNK) {
-      const rows = await this.dataSource
-        .getRepository(Post)
-        .createQueryBuilder('p')
-        .select(['p.id', 'p.accountId', 'p.title', 'p.url', 'p.sourceUrl', 'p.publishedAt', 'p.isRepost'])
-        .where('p.accountId IN (:...ids)', { ids: accountIds.slice(i, i + CHUNK) })
-        .andWhere('p.publishedAt >= :issuedAt', { issuedAt: task.issuedAt })
-        .getMany();
+      const rows = await this.posts.publishedSince(accountIds.slice(i, i + CHUNK), task.issuedAt);
       for (const p of rows) {
         const list = postsByAccount.get(p.accountId) ?? [];
         list.push({ id: p.id, title: p.title, url: p.url, sourceUrl: p.sourceUrl, publishedAt: p.publishedAt, isRepost: !!p.isRepost });
         postsByAccount.set(p.accountId, list);
       }
     }
-    const confirmations = await this.dataSource.getRepository(RepostConfirmation).find({ where: { taskId } });
+    const confirmations = await this.confirmations.ofTask(taskId);
     const active = confirmations.filter((c) => !c.revokedAt);
     const prepared = prepareTask(task, this.config.repostTitleThreshold);
     const computedAt = new Date();
@@ -208,25 +168,10 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
         computedAt,
       };
     });
-    const previousUnits = await this.dataSource.transaction(async (manager) => {
-      const before = await manager
-        .getRepository(RepostTaskResult)
-        .createQueryBuilder('r')
-        .select('DISTINCT r.unit_id', 'unitId')
-        .where('r.task_id = :taskId', { taskId })
-        .getRawMany<{ unitId: number | string }>();
-      await manager.createQueryBuilder().delete().from(RepostTaskResult).where('task_id = :taskId', { taskId }).execute();
-      for (let i = 0; i < results.length; i += 200) {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(RepostTaskResult)
-          .values(results.slice(i, i + 200))
-          .updateEntity(false)
-          .execute();
-      }
-      await manager.createQueryBuilder().update(RepostTask).set({ computedAt }).where('id = :taskId', { taskId }).execute();
-      return before.map((r) => Number(r.unitId));
+    const previousUnits = await this.transactions.run(async (tx) => {
+      const before = await this.results.replace(tx, taskId, results);
+      await this.tasks.setComputedAt(tx, taskId, computedAt);
+      return before;
     });
     const unitStatus = new Map<number, RepostStatus[]>();
     for (const r of results) unitStatus.set(r.unitId, [...(unitStatus.get(r.unitId) ?? []), r.status]);
@@ -242,7 +187,7 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
     const inWindow = now.getTime() >= task.dueAt.getTime() - this.config.repostReminderHours * 3600_000;
     const subject = (unitId: number) => ({ kind: 'repost_due' as const, subjectType: 'repost_task', subjectId: `${task.id}:${unitId}` });
     const toRaise = [...units].filter(([, status]) => raise && inWindow && status === 'missing').map(([unitId]) => unitId);
-    const names = toRaise.length ? new Map((await this.dataSource.getRepository(Unit).find({ where: { id: In(toRaise) } })).map((u) => [u.id, u.name])) : new Map<number, string>();
+    const names = new Map((await this.units.findByIds(toRaise)).map((u) => [u.id, u.name]));
     const due = formatTime(task.dueAt, this.config.appTimezone);
     for (const [unitId] of units) {
       try {
@@ -269,16 +214,9 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
   async checkReminders(now = new Date()): Promise<{ tasks: number }> {
     const windowStart = new Date(now.getTime() + this.config.repostReminderHours * 3600_000);
     const lookback = new Date(now.getTime() - REMINDER_LOOKBACK_DAYS * 86400_000);
-    const tasks = await this.dataSource
-      .getRepository(RepostTask)
-      .createQueryBuilder('t')
-      .select('t.id')
-      .where('t.dueAt <= :windowStart', { windowStart })
-      .andWhere('t.dueAt >= :lookback', { lookback })
-      .andWhere('t.issuedAt <= :now', { now })
-      .getMany();
-    for (const task of tasks) await this.recompute(task.id, now, true);
-    return { tasks: tasks.length };
+    const taskIds = await this.tasks.dueBetween(lookback, windowStart, now);
+    for (const id of taskIds) await this.recompute(id, now, true);
+    return { tasks: taskIds.length };
   }
 }
 

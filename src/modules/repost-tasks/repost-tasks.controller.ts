@@ -25,6 +25,7 @@ import {
   RepostTaskImportResultView,
   RepostTaskView,
 } from './repost-tasks.responses';
+import { RepostComplianceService } from './repost-compliance.service';
 import { RepostTasksService } from './repost-tasks.service';
 
 @ApiTags('repost-tasks 转发任务')
@@ -33,6 +34,7 @@ import { RepostTasksService } from './repost-tasks.service';
 export class RepostTasksController {
   constructor(
     private readonly tasks: RepostTasksService,
+    private readonly complianceReports: RepostComplianceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -131,8 +133,8 @@ export class RepostTasksController {
     },
   })
   async report(@Query() query: RepostComplianceReportQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    if (query.format !== 'xlsx') return this.tasks.report(query.quarter, actor);
-    sendDownload(res, await this.tasks.reportFile(query.quarter, actor));
+    if (query.format !== 'xlsx') return this.complianceReports.report(query.quarter, actor);
+    sendDownload(res, await this.complianceReports.reportFile(query.quarter, actor));
     return undefined;
   }
 }

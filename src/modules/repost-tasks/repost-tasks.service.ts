@@ -1,25 +1,24 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { DownloadFile, XLSX_TYPE } from '../../common/download';
 import { Page } from '../../common/pagination';
-import { formatQuarter, parseQuarter, quarterBounds, quarterOf } from '../../common/quarter';
+import { parseQuarter, quarterBounds } from '../../common/quarter';
 import type { Actor } from '../../common/roles';
 import { readSpreadsheet, SpreadsheetError } from '../../common/spreadsheet';
 import { UnitScope } from '../../common/unit-scope';
 import { fieldError } from '../../common/validation';
-import { Account } from '../accounts/account.entity';
+import { Transaction, TransactionRunner } from '../../database/transactions';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { platformTemplateNames } from '../accounts/ledger';
 import { AuditService, diffFields } from '../audit/audit.service';
 import type { AuditEntry } from '../audit/audit-entry.entity';
-import { Unit } from '../units/unit.entity';
+import { UnitsService } from '../units/units.service';
 import { RepostStatus, worstStatus } from './matching/match';
 import { interpretTaskRows, TASK_IMPORT_COLUMNS, TaskRowError } from './repost-task-import';
 import { RepostConfirmation, RepostTask, RepostTaskResult } from './repost-task.entity';
-import { formatTime, RepostMatchingService } from './repost-matching.service';
-import { complianceWorkbook } from './repost-compliance-xlsx';
+import { RepostMatchingService } from './repost-matching.service';
+import { assertWindow, byId, byUnitOrder, evidenceOf, present, snapshot } from './repost-task-views';
+import { RepostConfirmationsRepository, RepostResultsRepository, RepostTasksRepository } from './repost-tasks.repository';
 import { CreateConfirmationDto, CreateRepostTaskDto, ListRepostTasksQuery, RevokeConfirmationDto, UpdateRepostTaskDto } from './repost-tasks.dto';
 import {
   RepostComplianceReportView,
@@ -43,7 +42,12 @@ export type RepostComplianceReport = RepostComplianceReportView;
 @Injectable()
 export class RepostTasksService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: RepostTasksRepository,
+    private readonly results: RepostResultsRepository,
+    private readonly confirmationRows: RepostConfirmationsRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly units: UnitsService,
+    private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly matching: RepostMatchingService,
@@ -54,22 +58,20 @@ export class RepostTasksService {
     const dueAt = new Date(dto.dueAt);
     assertWindow(issuedAt, dueAt);
     const unitIds = dto.unitIds?.length ? [...new Set(dto.unitIds)] : null;
-    const task = await this.dataSource.transaction(async (manager) => {
-      if (unitIds) await this.assertUnits(manager, unitIds);
-      const saved = await manager.save(
-        manager.create(RepostTask, {
-          title: dto.title.trim(),
-          sourceUrl: dto.sourceUrl.trim(),
-          sourceName: dto.sourceName?.trim() || null,
-          issuedAt,
-          dueAt,
-          platforms: dto.platforms?.length ? [...new Set(dto.platforms)] : null,
-          unitIds,
-          createdById: actor.id,
-          computedAt: null,
-        }),
-      );
-      await this.audit.record(manager, { subjectType: 'repost_task', subjectId: saved.id, action: 'create', actor, changes: snapshot(saved) });
+    const task = await this.transactions.run(async (tx) => {
+      if (unitIds) await this.assertUnits(unitIds);
+      const saved = await this.tasks.save(tx, {
+        title: dto.title.trim(),
+        sourceUrl: dto.sourceUrl.trim(),
+        sourceName: dto.sourceName?.trim() || null,
+        issuedAt,
+        dueAt,
+        platforms: dto.platforms?.length ? [...new Set(dto.platforms)] : null,
+        unitIds,
+        createdById: actor.id,
+        computedAt: null,
+      });
+      await this.audit.record(tx, { subjectType: 'repost_task', subjectId: saved.id, action: 'create', actor, changes: snapshot(saved) });
       return saved;
     });
     await this.matching.recompute(task.id);
@@ -77,8 +79,8 @@ export class RepostTasksService {
   }
 
   async update(id: number, dto: UpdateRepostTaskDto, actor: Actor): Promise<TaskView> {
-    await this.dataSource.transaction(async (manager) => {
-      const task = await this.require(id, manager);
+    await this.transactions.run(async (tx) => {
+      const task = await this.require(id, tx);
       const now = new Date();
       if (now.getTime() >= task.dueAt.getTime())
         throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `任务已于 ${task.dueAt.toISOString()} 截止,截止后不能再修改`, dueAt: task.dueAt });
@@ -91,14 +93,14 @@ export class RepostTasksService {
       if (dto.platforms !== undefined) next.platforms = dto.platforms?.length ? [...new Set(dto.platforms)] : null;
       if (dto.unitIds !== undefined) next.unitIds = dto.unitIds?.length ? [...new Set(dto.unitIds)] : null;
       assertWindow(next.issuedAt ?? task.issuedAt, next.dueAt ?? task.dueAt);
-      if (next.unitIds) await this.assertUnits(manager, next.unitIds);
+      if (next.unitIds) await this.assertUnits(next.unitIds);
       const changes = diffFields(task, next);
       for (const key of ['platforms', 'unitIds'] as const) {
         if (key in next && JSON.stringify(task[key]) === JSON.stringify(next[key])) delete changes[key];
       }
       if (!Object.keys(changes).length) return;
-      await manager.save(RepostTask, { ...task, ...next });
-      await this.audit.record(manager, { subjectType: 'repost_task', subjectId: id, action: 'update', actor, changes });
+      await this.tasks.save(tx, Object.assign(task, next));
+      await this.audit.record(tx, { subjectType: 'repost_task', subjectId: id, action: 'update', actor, changes });
     });
     await this.matching.recompute(id);
     return this.get(id, actor);
@@ -106,17 +108,9 @@ export class RepostTasksService {
 
   /** Tasks with their summary; an operator's summary counts their own unit only (unit scope). */
   async list(query: ListRepostTasksQuery, actor: Actor): Promise<Page<TaskView>> {
-    const qb = this.dataSource.getRepository(RepostTask).createQueryBuilder('t').orderBy('t.issuedAt', 'DESC').addOrderBy('t.id', 'DESC');
-    if (query.quarter !== undefined) {
-      const { from, to } = this.bounds(query.quarter);
-      qb.where('t.issuedAt >= :from AND t.issuedAt < :to', { from, to });
-    }
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const [tasks, total] = await qb
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
+    const [tasks, total] = await this.tasks.page(query.quarter !== undefined ? this.bounds(query.quarter) : null, page, pageSize);
     const summaries = await this.summaries(
       tasks.map((t) => t.id),
       UnitScope.restriction(actor),
@@ -138,15 +132,9 @@ export class RepostTasksService {
       task = await this.require(id);
     }
     const unitId = UnitScope.effectiveUnitFilter(actor, unitFilter);
-    const results = await this.dataSource.getRepository(RepostTaskResult).find({ where: { taskId: id, ...(unitId !== undefined ? { unitId } : {}) }, order: { accountId: 'ASC' } });
-    const accounts = await this.byIds(
-      Account,
-      results.map((r) => r.accountId),
-    );
-    const units = await this.byIds(
-      Unit,
-      results.map((r) => r.unitId),
-    );
+    const results = await this.results.ofTask(id, unitId);
+    const accounts = byId(await this.accounts.findByIds(results.map((r) => r.accountId)));
+    const units = byId(await this.units.findByIds(results.map((r) => r.unitId)));
     const grouped = new Map<number, RepostTaskResult[]>();
     for (const r of results) grouped.set(r.unitId, [...(grouped.get(r.unitId) ?? []), r]);
     const items = [...grouped].map(([uid, rows]) => ({
@@ -169,12 +157,9 @@ export class RepostTasksService {
   async confirmations(id: number, actor: Actor): Promise<RepostConfirmation[]> {
     await this.require(id);
     const only = UnitScope.restriction(actor);
-    const rows = await this.dataSource.getRepository(RepostConfirmation).find({ where: { taskId: id }, order: { id: 'ASC' } });
+    const rows = await this.confirmationRows.ofTask(id);
     if (only === null) return rows;
-    const accounts = await this.byIds(
-      Account,
-      rows.map((r) => r.accountId),
-    );
+    const accounts = byId(await this.accounts.findByIds(rows.map((r) => r.accountId)));
     return rows.filter((r) => accounts.get(r.accountId)?.unitId === only);
   }
 
@@ -182,15 +167,15 @@ export class RepostTasksService {
   async confirm(id: number, dto: CreateConfirmationDto, actor: Actor): Promise<RepostConfirmation> {
     const postedAt = new Date(dto.postedAt);
     if (postedAt.getTime() > Date.now() + 60_000) throw fieldError('postedAt', '发布时间(postedAt)不能晚于当前时间');
-    const confirmation = await this.dataSource.transaction(async (manager) => {
-      const task = await this.require(id, manager);
-      const account = await manager.findOne(Account, { where: { id: dto.accountId } });
+    const confirmation = await this.transactions.run(async (tx) => {
+      const task = await this.require(id, tx);
+      const [account] = await this.accounts.findByIds([dto.accountId]);
       if (!account) throw fieldError('accountId', `账号 ${dto.accountId} 不存在`);
       UnitScope.assertAccess(actor, account.unitId);
       if (postedAt.getTime() < task.issuedAt.getTime()) throw fieldError('postedAt', '发布时间(postedAt)早于任务下达时间,不能作为完成依据');
       const required = (await this.matching.requiredAccounts(task)).some((a) => a.id === account.id);
       if (!required) throw fieldError('accountId', `账号“${account.name}”不在此任务的转发范围内(平台、单位或账号状态不符)`);
-      const existing = await manager.findOne(RepostConfirmation, { where: { taskId: id, accountId: account.id, revokedAt: IsNull() } });
+      const existing = await this.confirmationRows.findActive(tx, id, account.id);
       if (existing)
         throw new ConflictException({
           statusCode: 409,
@@ -198,23 +183,21 @@ export class RepostTasksService {
           message: `账号“${account.name}”已有人工确认(编号 ${existing.id}),如需更正请先撤销`,
           confirmationId: existing.id,
         });
-      const saved = await manager.save(
-        manager.create(RepostConfirmation, {
-          taskId: id,
-          accountId: account.id,
-          evidenceUrl: dto.evidenceUrl.trim(),
-          postedAt,
-          note: dto.note?.trim() || null,
-          confirmedById: actor.id,
-          confirmedByUsername: actor.username,
-          confirmedAt: new Date(),
-          revokedAt: null,
-          revokedById: null,
-          revokedByUsername: null,
-          revokeReason: null,
-        }),
-      );
-      await this.audit.record(manager, {
+      const saved = await this.confirmationRows.insert(tx, {
+        taskId: id,
+        accountId: account.id,
+        evidenceUrl: dto.evidenceUrl.trim(),
+        postedAt,
+        note: dto.note?.trim() || null,
+        confirmedById: actor.id,
+        confirmedByUsername: actor.username,
+        confirmedAt: new Date(),
+        revokedAt: null,
+        revokedById: null,
+        revokedByUsername: null,
+        revokeReason: null,
+      });
+      await this.audit.record(tx, {
         subjectType: 'repost_task',
         subjectId: id,
         action: 'confirm',
@@ -229,20 +212,20 @@ export class RepostTasksService {
   }
 
   async revoke(id: number, confirmationId: number, dto: RevokeConfirmationDto, actor: Actor): Promise<RepostConfirmation> {
-    const revoked = await this.dataSource.transaction(async (manager) => {
-      await this.require(id, manager);
-      const confirmation = await manager.findOne(RepostConfirmation, { where: { id: confirmationId, taskId: id } });
+    const revoked = await this.transactions.run(async (tx) => {
+      await this.require(id, tx);
+      const confirmation = await this.confirmationRows.findById(tx, confirmationId, id);
       if (!confirmation) throw new NotFoundException(`任务 ${id} 没有编号为 ${confirmationId} 的人工确认`);
       if (confirmation.revokedAt) throw new ConflictException(`该人工确认已于 ${confirmation.revokedAt.toISOString()} 撤销`);
       const now = new Date();
-      const result = await manager
-        .createQueryBuilder()
-        .update(RepostConfirmation)
-        .set({ revokedAt: now, revokedById: actor.id, revokedByUsername: actor.username, revokeReason: dto.reason?.trim() || null })
-        .where('id = :id AND revoked_at IS NULL', { id: confirmationId })
-        .execute();
-      if (!result.affected) throw new ConflictException('该人工确认已被撤销');
-      await this.audit.record(manager, {
+      const revokedNow = await this.confirmationRows.revokeIfActive(tx, confirmationId, {
+        revokedAt: now,
+        revokedById: actor.id,
+        revokedByUsername: actor.username,
+        revokeReason: dto.reason?.trim() || null,
+      });
+      if (!revokedNow) throw new ConflictException('该人工确认已被撤销');
+      await this.audit.record(tx, {
         subjectType: 'repost_task',
         subjectId: id,
         action: 'revoke_confirmation',
@@ -263,10 +246,7 @@ export class RepostTasksService {
     const only = UnitScope.restriction(actor);
     if (only === null) return entries;
     const accountOf = (entry: AuditEntry) => (typeof entry.changes?.accountId === 'number' ? entry.changes.accountId : null);
-    const accounts = await this.byIds(
-      Account,
-      entries.map(accountOf).filter((accountId): accountId is number => accountId !== null),
-    );
+    const accounts = byId(await this.accounts.findByIds(entries.map(accountOf).filter((accountId): accountId is number => accountId !== null)));
     return entries.filter((entry) => {
       const accountId = accountOf(entry);
       return accountId === null || accounts.get(accountId)?.unitId === only;
@@ -283,7 +263,7 @@ export class RepostTasksService {
       if (error instanceof SpreadsheetError) throw rowErrors(error.message, []);
       throw error;
     }
-    const units = await this.dataSource.getRepository(Unit).find({ select: { id: true, name: true } });
+    const units = (await this.units.all()).map((u) => ({ id: u.id, name: u.name }));
     const { records, errors } = interpretTaskRows(rows, { units, timeZone: this.config.appTimezone });
     if (errors.length) {
       throw rowErrors(
@@ -294,23 +274,21 @@ export class RepostTasksService {
         errors,
       );
     }
-    const ids = await this.dataSource.transaction(async (manager) => {
+    const ids = await this.transactions.run(async (tx) => {
       const saved: number[] = [];
       for (const record of records) {
-        const task = await manager.save(
-          manager.create(RepostTask, {
-            title: record.title,
-            sourceUrl: record.sourceUrl,
-            sourceName: record.sourceName,
-            issuedAt: record.issuedAt,
-            dueAt: record.dueAt,
-            platforms: record.platforms,
-            unitIds: record.unitIds,
-            createdById: actor.id,
-            computedAt: null,
-          }),
-        );
-        await this.audit.record(manager, {
+        const task = await this.tasks.save(tx, {
+          title: record.title,
+          sourceUrl: record.sourceUrl,
+          sourceName: record.sourceName,
+          issuedAt: record.issuedAt,
+          dueAt: record.dueAt,
+          platforms: record.platforms,
+          unitIds: record.unitIds,
+          createdById: actor.id,
+          computedAt: null,
+        });
+        await this.audit.record(tx, {
           subjectType: 'repost_task',
           subjectId: task.id,
           action: 'import',
@@ -362,129 +340,11 @@ export class RepostTasksService {
 
   /** GET /api/reports/repost-compliance: per unit, tasks issued in the quarter. */
   /** The listing as a workbook (转发任务完成情况). */
-  async reportFile(quarterText: string | undefined, actor: Actor): Promise<DownloadFile> {
-    const report = await this.report(quarterText, actor);
-    const content = await complianceWorkbook(report, (at) => formatTime(at, this.config.appTimezone));
-    return { content, contentType: XLSX_TYPE, asciiName: `repost-compliance-${report.quarter}.xlsx`, fileName: `${report.quarter}转发任务完成情况.xlsx` };
-  }
-
-  async report(quarterText: string | undefined, actor: Actor, now = new Date()): Promise<RepostComplianceReport> {
-    const quarter = quarterText === undefined ? quarterOf(now, this.config.appTimezone) : parseQuarter(quarterText);
-    if (!quarter) throw fieldError('quarter', `季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(quarterText).slice(0, 20)}”`);
-    const { from, to } = quarterBounds(quarter, this.config.appTimezone);
-    const tasks = await this.dataSource
-      .getRepository(RepostTask)
-      .createQueryBuilder('t')
-      .where('t.issuedAt >= :from AND t.issuedAt < :to', { from, to })
-      .orderBy('t.issuedAt', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .getMany();
-    for (const task of tasks) if (!task.computedAt) await this.matching.recompute(task.id);
-    const only = UnitScope.restriction(actor);
-    const results: RepostTaskResult[] = [];
-    const taskIds = tasks.map((t) => t.id);
-    for (let i = 0; i < taskIds.length; i += 500) {
-      results.push(
-        ...(await this.dataSource.getRepository(RepostTaskResult).find({ where: { taskId: In(taskIds.slice(i, i + 500)), ...(only !== null ? { unitId: only } : {}) } })),
-      );
-    }
-    const perTaskUnit = new Map<string, RepostStatus[]>();
-    for (const r of results) {
-      const key = `${r.taskId}:${r.unitId}`;
-      perTaskUnit.set(key, [...(perTaskUnit.get(key) ?? []), r.status]);
-    }
-    const units = await this.byIds(
-      Unit,
-      results.map((r) => r.unitId),
-    );
-    const byUnit = new Map<number, UnitCompliance>();
-    for (const task of tasks) {
-      for (const [key, statuses] of perTaskUnit) {
-        const [taskId, unitId] = key.split(':').map(Number);
-        if (taskId !== task.id) continue;
-        const unit = units.get(unitId);
-        const row = byUnit.get(unitId) ?? {
-          unitId,
-          unitName: unit?.name ?? String(unitId),
-          unitCode: unit?.code ?? null,
-          required: 0,
-          done: 0,
-          late: 0,
-          missing: 0,
-          pending: 0,
-          missingTasks: [],
-        };
-        byUnit.set(unitId, row);
-        row.required++;
-        const status = worstStatus(statuses);
-        if (status === 'done') row.done++;
-        else if (status === 'late') row.late++;
-        else if (task.dueAt.getTime() > now.getTime()) row.pending++;
-        else {
-          row.missing++;
-          row.missingTasks.push({ id: task.id, title: task.title });
-        }
-      }
-    }
-    const rows = [...byUnit.values()].sort(byUnitOrder);
-    return {
-      quarter: formatQuarter(quarter),
-      period: { from: from.toISOString(), to: to.toISOString() },
-      tasks: tasks.map((t) => ({ id: t.id, title: t.title, sourceUrl: t.sourceUrl, issuedAt: t.issuedAt, dueAt: t.dueAt })),
-      units: rows,
-      nonCompliantUnits: rows.filter((u) => u.late + u.missing > 0).map((u) => u.unitName),
-    };
-  }
-
-  /**
-   * Per unit, for tasks issued in [from, to): how many it was required to do and how many were
-   * done, late, missing (due and not done) or pending (not yet due), counted in SQL (a task counts
-   * once per unit, by the unit's worst account). Read by the quarterly report ([report]).
-   */
-  async unitCounts(from: Date, to: Date, now = new Date()): Promise<Map<number, Omit<UnitCompliance, 'unitName' | 'unitCode' | 'missingTasks'>>> {
-    const stale = await this.dataSource
-      .getRepository(RepostTask)
-      .createQueryBuilder('t')
-      .select('t.id', 'id')
-      .where('t.issuedAt >= :from AND t.issuedAt < :to AND t.computedAt IS NULL', { from, to })
-      .getRawMany<{ id: number }>();
-    for (const { id } of stale) await this.matching.recompute(Number(id));
-    const e = (name: string) => this.dataSource.driver.escape(name);
-    const sql = `SELECT x.unit_id AS unit_id, COUNT(*) AS required,
-        SUM(CASE WHEN x.worst = 0 THEN 1 ELSE 0 END) AS done,
-        SUM(CASE WHEN x.worst = 1 THEN 1 ELSE 0 END) AS late,
-        SUM(CASE WHEN x.worst = 2 AND x.due_at <= :now THEN 1 ELSE 0 END) AS missing,
-        SUM(CASE WHEN x.worst = 2 AND x.due_at > :now THEN 1 ELSE 0 END) AS pending
-      FROM (SELECT r.${e('task_id')} AS task_id, r.${e('unit_id')} AS unit_id, t.${e('due_at')} AS due_at,
-              MAX(CASE r.${e('status')} WHEN 'missing' THEN 2 WHEN 'late' THEN 1 ELSE 0 END) AS worst
-            FROM ${e('repost_task_results')} r INNER JOIN ${e('repost_tasks')} t ON t.${e('id')} = r.${e('task_id')}
-            WHERE t.${e('issued_at')} >= :from AND t.${e('issued_at')} < :to
-            GROUP BY r.${e('task_id')}, r.${e('unit_id')}, t.${e('due_at')}) x
-      GROUP BY x.unit_id`;
-    const [query, params] = this.dataSource.driver.escapeQueryWithParameters(sql, { from, to, now });
-    const rows = (await this.dataSource.query(query, params)) as Record<string, unknown>[];
-    const map = new Map<number, Omit<UnitCompliance, 'unitName' | 'unitCode' | 'missingTasks'>>();
-    for (const r of rows) {
-      const unitId = Number(r.unit_id);
-      map.set(unitId, {
-        unitId,
-        required: Number(r.required) || 0,
-        done: Number(r.done) || 0,
-        late: Number(r.late) || 0,
-        missing: Number(r.missing) || 0,
-        pending: Number(r.pending) || 0,
-      });
-    }
-    return map;
-  }
-
   /** Per task: units required and their worst status; `unitId` (an operator's unit) narrows it to that unit. */
   private async summaries(taskIds: number[], unitId: number | null): Promise<Map<number, TaskSummary>> {
     const map = new Map<number, TaskSummary>();
     if (!taskIds.length) return map;
-    const rows = await this.dataSource
-      .getRepository(RepostTaskResult)
-      .find({ select: { taskId: true, unitId: true, status: true }, where: { taskId: In(taskIds), ...(unitId !== null ? { unitId } : {}) } });
+    const rows = await this.results.ofTasks(taskIds, unitId, true);
     const perUnit = new Map<string, { taskId: number; statuses: RepostStatus[] }>();
     for (const r of rows) {
       const key = `${r.taskId}:${r.unitId}`;
@@ -501,27 +361,17 @@ export class RepostTasksService {
     return map;
   }
 
-  private async require(id: number, manager: EntityManager = this.dataSource.manager): Promise<RepostTask> {
-    const task = await manager.findOne(RepostTask, { where: { id } });
+  private async require(id: number, tx?: Transaction): Promise<RepostTask> {
+    const task = await this.tasks.findById(id, tx);
     if (!task) throw new NotFoundException(`转发任务 ${id} 不存在`);
     return task;
   }
 
-  private async assertUnits(manager: EntityManager, unitIds: number[]): Promise<void> {
-    const found = await manager.find(Unit, { select: { id: true }, where: { id: In(unitIds) } });
+  private async assertUnits(unitIds: number[]): Promise<void> {
+    const found = await this.units.findByIds(unitIds);
     const known = new Set(found.map((u) => u.id));
     const unknown = unitIds.filter((id) => !known.has(id));
     if (unknown.length) throw fieldError('unitIds', `单位(unitIds)不存在:${unknown.slice(0, 10).join('、')}`);
-  }
-
-  private async byIds<T extends Account | Unit>(entity: new () => T, ids: number[]): Promise<Map<number, T>> {
-    const unique = [...new Set(ids)];
-    const map = new Map<number, T>();
-    for (let i = 0; i < unique.length; i += 500) {
-      const rows = (await this.dataSource.getRepository(entity).find({ where: { id: In(unique.slice(i, i + 500)) } as never })) as T[];
-      for (const row of rows) map.set(row.id, row);
-    }
-    return map;
   }
 
   private bounds(text: string): { from: Date; to: Date } {
@@ -529,59 +379,6 @@ export class RepostTasksService {
     if (!quarter) throw fieldError('quarter', `季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(text).slice(0, 20)}”`);
     return quarterBounds(quarter, this.config.appTimezone);
   }
-}
-
-function assertWindow(issuedAt: Date, dueAt: Date): void {
-  if (dueAt.getTime() <= issuedAt.getTime()) throw fieldError('dueAt', '截止时间(dueAt)必须晚于下达时间(issuedAt)');
-}
-
-function present(task: RepostTask): TaskView {
-  return {
-    id: task.id,
-    title: task.title,
-    sourceUrl: task.sourceUrl,
-    sourceName: task.sourceName,
-    issuedAt: task.issuedAt,
-    dueAt: task.dueAt,
-    platforms: task.platforms,
-    unitIds: task.unitIds,
-    editable: Date.now() < task.dueAt.getTime(),
-    computedAt: task.computedAt,
-    createdAt: task.createdAt,
-    updatedAt: task.updatedAt,
-  };
-}
-
-function snapshot(task: RepostTask): Record<string, unknown> {
-  return {
-    title: task.title,
-    sourceUrl: task.sourceUrl,
-    sourceName: task.sourceName,
-    issuedAt: task.issuedAt,
-    dueAt: task.dueAt,
-    platforms: task.platforms,
-    unitIds: task.unitIds,
-  };
-}
-
-function evidenceOf(r: RepostTaskResult): EvidenceView {
-  return {
-    ...(r.postId !== null ? { postId: r.postId } : {}),
-    ...(r.confirmationId !== null ? { confirmationId: r.confirmationId } : {}),
-    url: r.evidenceUrl,
-    postedAt: r.postedAt!,
-    matchedBy: r.matchedBy!,
-  };
-}
-
-/** Unit lists are ordered by unit code (units without one last), then name. */
-function byUnitOrder(a: { unitCode: string | null; unitName: string }, b: { unitCode: string | null; unitName: string }): number {
-  if (a.unitCode !== b.unitCode) {
-    if (a.unitCode === null) return 1;
-    if (b.unitCode === null) return -1;
-    return a.unitCode < b.unitCode ? -1 : 1;
-  }
-  return a.unitName < b.unitName ? -1 : a.unitName > b.unitName ? 1 : 0;
 }
 
 function rowErrors(message: string, errors: TaskRowError[]): BadRequestException {

@@ -41,7 +41,7 @@ export class SettingsService {
     const after: ReportSettings = { issuer: dto.issuer.trim(), documentNumber: dto.documentNumber?.trim() || null, signedAt: dto.signedAt };
     await this.transactions.run(async (tx) => {
       await this.settings.save(REPORT_KEY, after, actor.username, tx);
-      await this.audit.record(tx.manager, { subjectType: 'settings', subjectId: 'report', action: 'update', actor, changes: { before, after } });
+      await this.audit.record(tx, { subjectType: 'settings', subjectId: 'report', action: 'update', actor, changes: { before, after } });
     });
     return after;
   }

@@ -1,9 +1,8 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
 import { EventBus } from '../../common/events/event-bus';
 import type { Actor } from '../../common/roles';
 import { badRequest } from '../../common/validation';
+import { TransactionRunner } from '../../database/transactions';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService } from '../audit/audit.service';
 import type { SourceSettings } from '../source-kinds/post-source';
@@ -12,6 +11,7 @@ import { sourceKindRegistry } from '../source-kinds/source-kind-registry';
 import { AccountSource } from './account-source.entity';
 import { resolveSettings, SECRET_COLUMNS } from './source-settings';
 import { PutSourceDto } from './sources.dto';
+import { SourcesRepository } from './sources.repository';
 import { SourceConfiguredEvent } from './sources.events';
 import { SourceView } from './sources.responses';
 import { SecretService } from '../../common/secret.service';
@@ -23,8 +23,8 @@ const CLEARED = '已清除';
 @Injectable()
 export class SourcesService {
   constructor(
-    @InjectRepository(AccountSource) private readonly sources: Repository<AccountSource>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sources: SourcesRepository,
+    private readonly transactions: TransactionRunner,
     private readonly accounts: AccountsService,
     private readonly secrets: SecretService,
     private readonly audit: AuditService,
@@ -43,21 +43,21 @@ export class SourcesService {
 
   async get(accountId: number, actor: Actor): Promise<SourceView> {
     await this.accounts.get(accountId, actor);
-    const source = await this.sources.findOne({ where: { accountId } });
+    const source = await this.sources.findByAccount(accountId);
     if (!source) throw new NotFoundException(`账号 ${accountId} 尚未配置采集来源,请先设置(PUT /api/accounts/${accountId}/source)`);
     return present(source);
   }
 
   async put(accountId: number, dto: PutSourceDto, actor: Actor): Promise<SourceView> {
     const account = await this.accounts.get(accountId, actor);
-    const saved = await this.dataSource.transaction(async (manager) => {
-      const before = await manager.findOne(AccountSource, { where: { accountId } });
+    const saved = await this.transactions.run(async (tx) => {
+      const before = await this.sources.findByAccount(accountId, tx);
       const { next, stored, cleared, errors } = resolveSettings(sourceKindRegistry.require(dto.kind), dto, before, (secret) => this.secrets.encrypt(secret));
       if (errors.length) throw badRequest(errors);
 
       const targetChanged = !before || before.kind !== next.kind || PLAIN_FIELDS.some((field) => before[field] !== next[field]);
       const now = new Date();
-      const entity = manager.create(AccountSource, {
+      const result = await this.sources.save(tx, {
         ...(before ?? {}),
         accountId,
         ...next,
@@ -71,7 +71,6 @@ export class SourcesService {
         lastPolledAt: before?.lastPolledAt ?? null,
         lastSuccessAt: before?.lastSuccessAt ?? null,
       });
-      const result = await manager.save(AccountSource, entity);
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const field of ['kind', ...PLAIN_FIELDS] as const) {
         const from = before ? before[field] : null;
@@ -86,7 +85,7 @@ export class SourcesService {
         if (change) changes[field] = change;
       }
       const note = cleared.length ? `;接口地址或账号标识已变更,原 ${cleared.map((field) => SECRET_COLUMNS[field].name).join('、')} 已清除,请重新填写` : '';
-      await this.audit.record(manager, { subjectType: 'account', subjectId: accountId, action: 'source_update', actor, reason: `设置采集来源:${dto.kind}${note}`, changes });
+      await this.audit.record(tx, { subjectType: 'account', subjectId: accountId, action: 'source_update', actor, reason: `设置采集来源:${dto.kind}${note}`, changes });
       return result;
     });
     // New settings may fix what was wrong; the next poll raises it again if not.
@@ -97,7 +96,7 @@ export class SourcesService {
   // ---- for the polling module ----
 
   find(accountId: number): Promise<AccountSource | null> {
-    return this.sources.findOne({ where: { accountId } });
+    return this.sources.findByAccount(accountId);
   }
 
   /** The adapter settings with secrets decrypted (kept in memory only). */
@@ -126,18 +125,13 @@ export class SourcesService {
     accountId: number,
     state: Partial<Pick<AccountSource, 'cursor' | 'consecutiveFailures' | 'lastPolledAt' | 'lastSuccessAt' | 'lastError' | 'lastErrorKind' | 'nextPollAt' | 'pausedUntil'>>,
   ): Promise<void> {
-    await this.sources.update({ accountId }, { ...state, updatedAt: new Date() });
+    await this.sources.update(accountId, { ...state, updatedAt: new Date() });
   }
 
   /** Pushes the next poll time of these sources forward (claimed by a scheduler tick). */
   async claim(accountIds: number[], until: Date): Promise<void> {
     for (let i = 0; i < accountIds.length; i += 500) {
-      await this.dataSource
-        .createQueryBuilder()
-        .update(AccountSource)
-        .set({ nextPollAt: until })
-        .whereInIds(accountIds.slice(i, i + 500))
-        .execute();
+      await this.sources.setNextPollAt(accountIds.slice(i, i + 500), until);
     }
   }
 }

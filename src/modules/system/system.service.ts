@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
-import { FindingScan } from '../findings/finding.entity';
-import { LinkCheckRun } from '../link-health/link-check.entity';
-import { PollRun } from '../polling/poll-run.entity';
+import { FindingScansRepository } from '../findings/finding-scans.repository';
+import { LinkCheckRunsRepository } from '../link-health/link-check-runs.repository';
+import { PollRunsRepository } from '../polling/poll-runs.repository';
 import { RecentRunView, SystemStatusView } from './system.responses';
 
 export type RunKind = 'link_check' | 'poll' | 'findings_scan';
@@ -20,9 +18,9 @@ export class SystemService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    @InjectRepository(LinkCheckRun) private readonly linkRuns: Repository<LinkCheckRun>,
-    @InjectRepository(PollRun) private readonly pollRuns: Repository<PollRun>,
-    @InjectRepository(FindingScan) private readonly scans: Repository<FindingScan>,
+    private readonly linkRuns: LinkCheckRunsRepository,
+    private readonly pollRuns: PollRunsRepository,
+    private readonly scans: FindingScansRepository,
   ) {}
 
   async status(): Promise<SystemStatusView> {
@@ -49,11 +47,7 @@ export class SystemService {
   }
 
   private async recentRuns(): Promise<RecentRunView[]> {
-    const [links, polls, scans] = await Promise.all([
-      this.linkRuns.find({ order: { id: 'DESC' }, take: RECENT }),
-      this.pollRuns.find({ order: { id: 'DESC' }, take: RECENT }),
-      this.scans.find({ order: { id: 'DESC' }, take: RECENT }),
-    ]);
+    const [links, polls, scans] = await Promise.all([this.linkRuns.recent(RECENT), this.pollRuns.recent(RECENT), this.scans.recent(RECENT)]);
     const runs: RecentRunView[] = [
       ...links.map((r) => ({
         kind: 'link_check' as const,

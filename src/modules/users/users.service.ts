@@ -1,19 +1,19 @@
 import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
-import { DataSource, In, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EventBus } from '../../common/events/event-bus';
-import { containsText, likePattern, Page, paginate } from '../../common/pagination';
+import { Page } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { passwordProblem } from '../../common/password-policy';
 import { fieldError } from '../../common/validation';
+import { TransactionRunner } from '../../database/transactions';
 import { AuditService, diffFields } from '../audit/audit.service';
 import { UnitsService } from '../units/units.service';
 import { User } from './user.entity';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './users.dto';
 import { UserChangedEvent } from './users.events';
+import { UsersRepository } from './users.repository';
 import { UserView } from './users.responses';
 
 /** bcrypt work factor (SECURITY.md): at least 12; older, cheaper hashes are upgraded at the next login. */
@@ -31,8 +31,8 @@ export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger('UsersService');
 
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly units: UnitsService,
     private readonly audit: AuditService,
@@ -50,9 +50,7 @@ export class UsersService implements OnApplicationBootstrap {
     }
     const generated = !this.config.adminPassword;
     const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
-    await this.users.save(
-      this.users.create({ username: this.config.adminUsername, passwordHash: await bcrypt.hash(password, BCRYPT_COST), role: 'admin', unitId: null, disabled: false }),
-    );
+    await this.users.save(undefined, { username: this.config.adminUsername, passwordHash: await bcrypt.hash(password, BCRYPT_COST), role: 'admin', unitId: null, disabled: false });
     if (generated) {
       // Printed once, on purpose outside the JSON log, so the person starting it sees it.
       process.stdout.write(
@@ -74,7 +72,7 @@ export class UsersService implements OnApplicationBootstrap {
    * carrying another version was issued before a password change); null when gone or disabled.
    */
   async findSession(id: number): Promise<{ actor: Actor; tokenVersion: number } | null> {
-    const user = await this.users.findOne({ where: { id } });
+    const user = await this.users.findById(id);
     if (!user || user.disabled) return null;
     return { actor: { id: user.id, username: user.username, role: user.role, unitId: user.unitId }, tokenVersion: user.tokenVersion };
   }
@@ -88,28 +86,28 @@ export class UsersService implements OnApplicationBootstrap {
   async changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<boolean> {
     const problem = passwordProblem(newPassword, actor.username);
     if (problem) throw fieldError('newPassword', problem.replace('密码(password)', '新密码(newPassword)'));
-    const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.id }).getOne();
+    const user = await this.users.findWithHashById(actor.id);
     if (!user || user.disabled) throw new NotFoundException(`用户 ${actor.id} 不存在`);
     if (!(await bcrypt.compare(currentPassword, user.passwordHash))) return false;
     if (currentPassword === newPassword) throw fieldError('newPassword', '新密码(newPassword)不能与当前密码相同');
     const passwordHash = await bcrypt.hash(newPassword, BCRYPT_COST);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, actor.id, { passwordHash, tokenVersion: () => 'token_version + 1' });
-      await this.audit.record(manager, { subjectType: 'user', subjectId: actor.id, action: 'change_password', actor, changes: { password: { from: '***', to: '***' } } });
+    await this.transactions.run(async (tx) => {
+      await this.users.changePassword(tx, actor.id, passwordHash);
+      await this.audit.record(tx, { subjectType: 'user', subjectId: actor.id, action: 'change_password', actor, changes: { password: { from: '***', to: '***' } } });
     });
     return true;
   }
 
   /** The user when the password matches and the account is enabled. Constant work either way. */
   async verifyCredentials(username: string, password: string): Promise<User | null> {
-    const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.username = :username', { username }).getOne();
+    const user = await this.users.findWithHashByUsername(username);
     // Unknown users still cost one bcrypt comparison, so timing does not reveal who exists.
     const hash = user?.passwordHash ?? (await dummy());
     const matches = await bcrypt.compare(password, hash);
     if (!user || !matches || user.disabled) return null;
     if (bcrypt.getRounds(hash) < BCRYPT_COST) {
       // A hash made with a smaller work factor (before the policy): re-hash now that the password is known.
-      await this.users.update(user.id, { passwordHash: await bcrypt.hash(password, BCRYPT_COST) });
+      await this.users.setPasswordHash(user.id, await bcrypt.hash(password, BCRYPT_COST));
     }
     return user;
   }
@@ -118,43 +116,37 @@ export class UsersService implements OnApplicationBootstrap {
   async usernames(ids: number[]): Promise<Map<number, string>> {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();
-    const users = await this.users.find({ where: { id: In(unique) }, select: { id: true, username: true } });
+    const users = await this.users.idsAndNames(unique);
     return new Map(users.map((u) => [u.id, u.username]));
   }
 
   async get(id: number): Promise<UserView> {
-    const user = await this.users.findOne({ where: { id } });
+    const user = await this.users.findById(id);
     if (!user) throw new NotFoundException(`用户 ${id} 不存在`);
     return this.present([user]).then((views) => views[0]);
   }
 
   async list(query: ListUsersQuery): Promise<Page<UserView>> {
-    const qb = this.users.createQueryBuilder('u').orderBy('u.id', 'ASC');
-    if (query.q?.trim()) qb.andWhere(containsText(['u.username', 'u.displayName'], 'q'), { q: likePattern(query.q.trim()) });
-    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
-    if (query.unitId) qb.andWhere('u.unitId = :unitId', { unitId: query.unitId });
-    const page = await paginate(qb, query);
+    const page = await this.users.list(query);
     return { ...page, items: await this.present(page.items) };
   }
 
   async create(dto: CreateUserDto, actor: Actor): Promise<UserView> {
     assertPasswordPolicy(dto.password, dto.username);
     const unitId = await this.checkedUnit(dto.role, dto.unitId ?? null);
-    const user = await this.dataSource.transaction(async (manager) => {
-      if (await manager.findOne(User, { where: { username: dto.username } })) {
+    const user = await this.transactions.run(async (tx) => {
+      if (await this.users.findByUsername(dto.username, tx)) {
         throw new ConflictException(`用户名“${dto.username}”已存在`);
       }
-      const created = await manager.save(
-        manager.create(User, {
-          username: dto.username,
-          passwordHash: await bcrypt.hash(dto.password, BCRYPT_COST),
-          role: dto.role,
-          unitId,
-          displayName: dto.displayName ?? null,
-          disabled: false,
-        }),
-      );
-      await this.audit.record(manager, {
+      const created = await this.users.save(tx, {
+        username: dto.username,
+        passwordHash: await bcrypt.hash(dto.password, BCRYPT_COST),
+        role: dto.role,
+        unitId,
+        displayName: dto.displayName ?? null,
+        disabled: false,
+      });
+      await this.audit.record(tx, {
         subjectType: 'user',
         subjectId: created.id,
         action: 'create',
@@ -167,8 +159,8 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async update(id: number, dto: UpdateUserDto, actor: Actor): Promise<UserView> {
-    const event = await this.dataSource.transaction(async (manager): Promise<UserChangedEvent | null> => {
-      const user = await manager.findOne(User, { where: { id } });
+    const event = await this.transactions.run(async (tx): Promise<UserChangedEvent | null> => {
+      const user = await this.users.findById(id, tx);
       if (!user) throw new NotFoundException(`用户 ${id} 不存在`);
       const role = dto.role ?? user.role;
       // Leaving the operator role drops the unit unless the request says otherwise.
@@ -188,8 +180,8 @@ export class UsersService implements OnApplicationBootstrap {
         changes.password = { from: '***', to: '***' };
       }
       if (!Object.keys(changes).length) return null;
-      await manager.save(user);
-      await this.audit.record(manager, { subjectType: 'user', subjectId: id, action: 'update', actor, changes });
+      await this.users.save(tx, user);
+      await this.audit.record(tx, { subjectType: 'user', subjectId: id, action: 'update', actor, changes });
       return new UserChangedEvent(
         { id: user.id, username: user.username, displayName: user.displayName, role: user.role, unitId: user.unitId, disabled: user.disabled },
         before,

@@ -1615,6 +1615,16 @@ export interface components {
             unitId: number;
             unitName: string;
         };
+        ErrorResponseView: {
+            /** @example Bad Request */
+            error: string;
+            /** @description 校验失败时逐字段列出 / per-field problems on validation errors */
+            errors?: components["schemas"]["FieldErrorView"][];
+            /** @description 中文说明,可直接展示给用户 / message a person can act on */
+            message: string;
+            /** @example 400 */
+            statusCode: number;
+        };
         ErrorWordAllowView: {
             id: number;
             phrase: string;
@@ -1650,6 +1660,18 @@ export interface components {
             updatedAt: string;
             /** @description 错误写法 / wrong form */
             wrong: string;
+        };
+        FieldErrorView: {
+            /**
+             * @description 字段名 / field
+             * @example name
+             */
+            field: string;
+            /**
+             * @description 可操作的中文说明 / message
+             * @example 名称不能为空
+             */
+            message: string;
         };
         FindingGroupView: {
             count: number;
@@ -2895,6 +2917,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2918,6 +2949,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已申请的账号 / the account, applied */
             201: {
                 headers: {
@@ -2940,6 +2980,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2965,6 +3014,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2989,6 +3047,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3014,6 +3081,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3038,6 +3114,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3059,6 +3144,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按记录顺序 / in the order recorded */
             200: {
                 headers: {
@@ -3088,6 +3182,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 全部导入(重复的跳过);有错误行时 400 且不导入 / all rows stored (duplicates skipped); any row error is a 400 */
             200: {
                 headers: {
@@ -3110,6 +3213,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3135,6 +3247,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3159,6 +3280,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3191,6 +3321,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3216,6 +3355,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 操作后的账号 / the account after the transition */
             200: {
                 headers: {
@@ -3242,6 +3390,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 台账导出(导入模板的列,可原样导入);信息员只导出本单位 / the ledger in the import template columns */
             200: {
                 headers: {
@@ -3249,7 +3406,7 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv; charset=utf-8": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -3270,6 +3427,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 全部导入;有错误行时 400 且不导入 / all rows imported; any row error is a 400 and nothing is imported */
             200: {
                 headers: {
@@ -3290,6 +3456,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 台账导入模板 / the ledger template (XLSX) */
             200: {
                 headers: {
@@ -3313,6 +3488,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3336,6 +3520,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3357,6 +3550,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3378,6 +3580,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3400,6 +3611,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3421,6 +3641,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 测试消息的发送结果 / the test delivery with its outcome */
             200: {
                 headers: {
@@ -3447,6 +3676,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3470,6 +3708,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3489,6 +3736,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3512,6 +3768,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3535,6 +3800,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3556,6 +3830,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3577,6 +3860,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3600,6 +3892,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3624,6 +3925,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3649,6 +3959,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3672,6 +3991,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3693,6 +4021,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3714,6 +4051,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3737,6 +4083,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3762,6 +4117,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 加入短语后的词条 / the entry with the phrase added */
             201: {
                 headers: {
@@ -3785,6 +4149,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 删除短语后的词条 / the entry without the phrase */
             200: {
                 headers: {
@@ -3805,6 +4178,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 错敏词库.xlsx(导入格式)/ the library as XLSX, in the import format */
             200: {
                 headers: {
@@ -3832,6 +4214,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3858,6 +4249,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3879,6 +4279,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3904,6 +4313,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3926,6 +4344,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description queued;?wait=true 时为完成后的 done 或 failed / queued, or done|failed with ?wait=true */
             202: {
                 headers: {
@@ -3948,6 +4375,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3967,6 +4403,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3989,6 +4434,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4012,6 +4466,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4033,6 +4496,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4052,6 +4524,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4071,6 +4552,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 平台列表:内置平台及自定义平台,其他平台在最后 */
             200: {
                 headers: {
@@ -4095,6 +4585,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4116,6 +4615,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4145,6 +4653,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按发布时间倒序 / newest first */
             200: {
                 headers: {
@@ -4174,6 +4691,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已开设账号的公开字段,按单位编码、单位名称、平台、名称排序 / public fields of opened accounts */
             200: {
                 headers: {
@@ -4208,6 +4734,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 名录 CSV(UTF-8)/ the directory as CSV */
             200: {
                 headers: {
@@ -4242,6 +4777,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 名录 XLSX / the directory as a workbook */
             200: {
                 headers: {
@@ -4276,6 +4820,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按单位分组的名录 / the directory grouped by unit */
             200: {
                 headers: {
@@ -4303,6 +4856,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 有公开账号的单位 / units with at least one listed account */
             200: {
                 headers: {
@@ -4337,6 +4899,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description {verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};其他一律 {verified:false} */
             200: {
                 headers: {
@@ -4372,6 +4943,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4395,6 +4975,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已排队,按 GET /api/reports/exports/{id} 查看进度 / queued; follow it at GET /api/reports/exports/{id} */
             202: {
                 headers: {
@@ -4417,6 +5006,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4438,6 +5036,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 生成的文件;未完成或失败时 409 / the file; 409 while building or when it failed */
             200: {
                 headers: {
@@ -4465,6 +5072,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description format=json(默认)为通报数据;xlsx 为统计表,docx 为通报初稿 / JSON by default; xlsx: the statistics table; docx: the draft bulletin */
             200: {
                 headers: {
@@ -4491,6 +5107,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已发布的通报 / the report as published */
             201: {
                 headers: {
@@ -4514,6 +5139,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4537,6 +5171,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description format=json(默认)或 xlsx(转发任务完成情况表)/ JSON by default, or the workbook */
             200: {
                 headers: {
@@ -4563,6 +5206,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按下达时间倒序,含 summary / newest first, with the summary */
             200: {
                 headers: {
@@ -4587,6 +5239,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4608,6 +5269,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4633,6 +5303,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4656,6 +5335,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4677,6 +5365,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 含已撤销的 / revoked ones included */
             200: {
                 headers: {
@@ -4703,6 +5400,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4725,6 +5431,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已撤销的确认 / the confirmation, revoked */
             200: {
                 headers: {
@@ -4752,6 +5467,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 已撤销的确认 / the confirmation, revoked */
             200: {
                 headers: {
@@ -4774,6 +5498,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 按记录顺序 / in the order recorded */
             200: {
                 headers: {
@@ -4801,6 +5534,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 全部导入;有错误行时 400 且不导入 / all rows imported; any row error is a 400 */
             200: {
                 headers: {
@@ -4821,6 +5563,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 转发任务导入模板 / the import template (XLSX) */
             200: {
                 headers: {
@@ -4841,6 +5592,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 通报的发文机关、文号与成文日期 / the bulletin letterhead */
             200: {
                 headers: {
@@ -4865,6 +5625,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4889,6 +5658,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4908,6 +5686,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4930,6 +5717,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4953,6 +5749,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 修改后该季度的全部任务 / the quarter's targets after the change */
             200: {
                 headers: {
@@ -4977,6 +5782,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             /** @description 删除后该季度的全部任务 / the quarter's targets after the removal */
             200: {
                 headers: {
@@ -5005,6 +5819,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5028,6 +5851,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5049,6 +5881,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5074,6 +5915,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5099,6 +5949,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5124,6 +5983,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5147,6 +6015,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5168,6 +6045,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5193,6 +6079,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5239,10 +6134,12 @@ export type DefaultTargetView = Schemas['DefaultTargetView'];
 export type DeregisteredAccountView = Schemas['DeregisteredAccountView'];
 export type DirectoryEmbedView = Schemas['DirectoryEmbedView'];
 export type EmbedUnitView = Schemas['EmbedUnitView'];
+export type ErrorResponseView = Schemas['ErrorResponseView'];
 export type ErrorWordAllowView = Schemas['ErrorWordAllowView'];
 export type ErrorWordImportView = Schemas['ErrorWordImportView'];
 export type ErrorWordPage = Schemas['ErrorWordPage'];
 export type ErrorWordView = Schemas['ErrorWordView'];
+export type FieldErrorView = Schemas['FieldErrorView'];
 export type FindingGroupView = Schemas['FindingGroupView'];
 export type FindingPage = Schemas['FindingPage'];
 export type FindingScanView = Schemas['FindingScanView'];

@@ -3,7 +3,6 @@
  * framework. The built-ins are one file each beside this one, registered in index.ts; the
  * registry (detector-registry.ts) is what scans, validation, labels and the OpenAPI enums read.
  */
-import type { AccountState } from '../../accounts/account-state-machine';
 import type { CompiledWord } from '../../error-words/matcher';
 
 /** Stored in `findings.kind` (varchar(40)). */
@@ -17,63 +16,9 @@ export type FindingSeverity = 'serious' | 'general';
 
 export type SubjectType = 'account' | 'post' | 'unit_platform';
 
-export interface PostRef {
-  id: number;
-  title: string;
-  url: string | null;
-  publishedAt: Date;
-}
-
-/** What the detectors know of one account: its record, its unit, and aggregates of its posts. */
-export interface AccountFacts {
-  id: number;
-  name: string;
-  platform: string;
-  state: AccountState;
-  unitId: number;
-  unitName: string | null;
-  unitStatus: 'active' | 'abolished' | null;
-  unitAbolishedAt: Date | null;
-  successorUnitId: number | null;
-  appliedAt: Date | null;
-  approvedAt: Date | null;
-  openedAt: Date | null;
-  deregisteredAt: Date | null;
-  operatorName: string | null;
-  operatorPhone: string | null;
-  justification: string | null;
-  earliestPost: PostRef | null;
-  latestPost: PostRef | null;
-  /** Posts dated after `deregisteredAt` (count and a few of them), when any. */
-  postsAfterDeregistration: { count: number; sample: PostRef[] } | null;
-  /** [recertify] Open handover flags: the named operator was disabled or moved and no new one is recorded yet. */
-  handoverFlags?: { userId: number; userName: string; reason: string; flaggedAt: Date }[];
-}
-
-/** A live account of a unit that has more than one on the same platform (一平台多账号). */
-export interface PlatformAccount {
-  id: number;
-  name: string;
-  platform: string;
-  state: AccountState;
-  unitId: number;
-  unitName: string | null;
-  justification: string | null;
-  appliedAt: Date | null;
-}
-
-/** A stored post with its account, as post detectors read it (a page at a time). */
-export interface ScannedPost {
-  id: number;
-  accountId: number;
-  accountName: string | null;
-  unitId: number | null;
-  title: string;
-  /** Body text, where the source gives it (posts currently store titles only). */
-  text?: string | null;
-  url: string | null;
-  publishedAt: Date;
-}
+// The read model builds these (reporting/findings-read.repository.ts); defined beside it so it names no findings file.
+import type { AccountFacts, PlatformAccount, PostRef, ScannedPost } from '../../reporting/read-model.types';
+export type { AccountFacts, PlatformAccount, PostRef, ScannedPost };
 
 /**
  * What a detector reads; the scan loads each input once for all the detectors that read it.

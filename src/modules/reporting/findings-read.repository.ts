@@ -1,22 +1,16 @@
-/** Aggregate reads over accounts, units and posts for the detectors (never all posts at once). */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { rawDate } from '../../database/raw-date';
 import { LIVE_STATES } from '../accounts/account-state-machine';
 import { Account } from '../accounts/account.entity';
-import { Post } from '../posts/post.entity';
+import type { AccountFacts, PlatformAccount, PostRef, ScannedPost } from './read-model.types';
 import { Unit } from '../units/unit.entity';
-import type { AccountFacts, PlatformAccount, PostRef, ScannedPost } from './detectors/types';
+
+/** The posts module's entity, by name: the read model names no posts-module file (posts uses this model for its statistics). */
+const POSTS = 'Post';
 
 const CHUNK = 500;
-
-/** A datetime as the driver returns it in raw rows: a Date (MySQL) or 'YYYY-MM-DD HH:MM:SS.sss' in UTC (SQLite). */
-export function rawDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  const text = String(value);
-  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) return new Date(`${text.replace(' ', 'T')}Z`);
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
 
 function placeholders(n: number): string {
   return new Array(n).fill('?').join(', ');
@@ -34,8 +28,14 @@ function toRef(row: RawPost): PostRef {
   return { id: Number(row.id), title: row.title, url: row.url, publishedAt: rawDate(row.publishedAt) as Date };
 }
 
-export class FindingsData {
-  constructor(private readonly dataSource: DataSource) {}
+/**
+ * READ-ONLY part of the read model (see reporting.module.ts): aggregate reads over accounts,
+ * units, posts and handover flags for the findings detectors, in single queries per chunk
+ * (never all posts at once). Nothing here writes.
+ */
+@Injectable()
+export class FindingsReadRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Account ids in id order, a chunk at a time. */
   async accountIdChunks(): Promise<number[][]> {
@@ -178,7 +178,7 @@ export class FindingsData {
   async postPage(afterId: number, limit: number, accountIds?: number[]): Promise<ScannedPost[]> {
     const qb = this.dataSource
       .createQueryBuilder()
-      .from(Post, 'p')
+      .from(POSTS, 'p')
       .innerJoin(Account, 'a', 'a.id = p.accountId')
       .select('p.id', 'id')
       .addSelect('p.accountId', 'accountId')

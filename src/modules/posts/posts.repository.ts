@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import type { Page, PageQuery } from '../../common/pagination';
+import { paginate } from '../../database/pagination';
+import { EntityRepository, Transaction } from '../../database/transactions';
+import { Post } from './post.entity';
+
+export interface PostFilter {
+  /** Only posts of these accounts (a unit's, resolved through the accounts module). */
+  accountIds?: number[];
+  accountId?: number;
+  from?: Date;
+  to?: Date;
+  isRepost?: boolean;
+}
+
+export type CandidatePostRow = Pick<Post, 'id' | 'accountId' | 'title' | 'url' | 'sourceUrl' | 'publishedAt' | 'isRepost'>;
+
+/** The `posts` table: stored once per (account, platformPostId). */
+@Injectable()
+export class PostsRepository extends EntityRepository<Post> {
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    super(dataSource, Post);
+  }
+
+  /** Which of these platform post ids (at most a few hundred) are stored for the account. */
+  async knownIds(accountId: number, ids: string[], tx?: Transaction): Promise<string[]> {
+    const rows = await this.table(tx)
+      .createQueryBuilder('p')
+      .select('p.platformPostId', 'id')
+      .where('p.accountId = :accountId', { accountId })
+      .andWhere('p.platformPostId IN (:...ids)', { ids })
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  /** INSERT OR IGNORE (SQLite) / INSERT IGNORE (MySQL): rows already stored are left alone. */
+  async insertIgnoring(tx: Transaction, rows: Partial<Post>[]): Promise<void> {
+    await this.table(tx).createQueryBuilder().insert().into(Post).values(rows).orIgnore().updateEntity(false).execute();
+  }
+
+  /** Newest first. */
+  list<T>(filter: PostFilter, query: PageQuery, present: (post: Post) => T): Promise<Page<T>> {
+    const qb = this.table().createQueryBuilder('p').orderBy('p.publishedAt', 'DESC').addOrderBy('p.id', 'DESC');
+    if (filter.accountIds) qb.andWhere('p.accountId IN (:...accountIds)', { accountIds: filter.accountIds.length ? filter.accountIds : [0] });
+    if (filter.accountId !== undefined) qb.andWhere('p.accountId = :accountId', { accountId: filter.accountId });
+    if (filter.from) qb.andWhere('p.publishedAt >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('p.publishedAt < :to', { to: filter.to });
+    if (filter.isRepost !== undefined) qb.andWhere('p.isRepost = :isRepost', { isRepost: filter.isRepost });
+    return paginate(qb, query, present);
+  }
+
+  countOf(accountIds: number[]): Promise<number> {
+    return accountIds.length ? this.table().count({ where: { accountId: In(accountIds) } }) : Promise.resolve(0);
+  }
+
+  /** The matching fields of the posts of these accounts (at most a few hundred) published since `since`. */
+  publishedSince(accountIds: number[], since: Date): Promise<CandidatePostRow[]> {
+    if (!accountIds.length) return Promise.resolve([]);
+    return this.table()
+      .createQueryBuilder('p')
+      .select(['p.id', 'p.accountId', 'p.title', 'p.url', 'p.sourceUrl', 'p.publishedAt', 'p.isRepost'])
+      .where('p.accountId IN (:...ids)', { ids: accountIds })
+      .andWhere('p.publishedAt >= :since', { since })
+      .getMany();
+  }
+}

@@ -1,0 +1,62 @@
+import { fieldError } from '../../common/validation';
+import type { RepostTask, RepostTaskResult } from './repost-task.entity';
+import type { RepostEvidenceView, RepostTaskView } from './repost-tasks.responses';
+
+// Pure helpers shared by the repost-task services: presenting tasks and ordering units.
+
+export function assertWindow(issuedAt: Date, dueAt: Date): void {
+  if (dueAt.getTime() <= issuedAt.getTime()) throw fieldError('dueAt', '截止时间(dueAt)必须晚于下达时间(issuedAt)');
+}
+
+export function present(task: RepostTask): RepostTaskView {
+  return {
+    id: task.id,
+    title: task.title,
+    sourceUrl: task.sourceUrl,
+    sourceName: task.sourceName,
+    issuedAt: task.issuedAt,
+    dueAt: task.dueAt,
+    platforms: task.platforms,
+    unitIds: task.unitIds,
+    editable: Date.now() < task.dueAt.getTime(),
+    computedAt: task.computedAt,
+    createdAt: task.createdAt,
+    updatedAt: task.updatedAt,
+  };
+}
+
+export function snapshot(task: RepostTask): Record<string, unknown> {
+  return {
+    title: task.title,
+    sourceUrl: task.sourceUrl,
+    sourceName: task.sourceName,
+    issuedAt: task.issuedAt,
+    dueAt: task.dueAt,
+    platforms: task.platforms,
+    unitIds: task.unitIds,
+  };
+}
+
+export function byId<T extends { id: number }>(rows: T[]): Map<number, T> {
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export function evidenceOf(r: RepostTaskResult): RepostEvidenceView {
+  return {
+    ...(r.postId !== null ? { postId: r.postId } : {}),
+    ...(r.confirmationId !== null ? { confirmationId: r.confirmationId } : {}),
+    url: r.evidenceUrl,
+    postedAt: r.postedAt!,
+    matchedBy: r.matchedBy!,
+  };
+}
+
+/** Unit lists are ordered by unit code (units without one last), then name. */
+export function byUnitOrder(a: { unitCode: string | null; unitName: string }, b: { unitCode: string | null; unitName: string }): number {
+  if (a.unitCode !== b.unitCode) {
+    if (a.unitCode === null) return 1;
+    if (b.unitCode === null) return -1;
+    return a.unitCode < b.unitCode ? -1 : 1;
+  }
+  return a.unitName < b.unitName ? -1 : a.unitName > b.unitName ? 1 : 0;
+}
