@@ -24,10 +24,14 @@ import { SourcesModule } from './modules/sources/sources.module';
 import { ColumnsModule } from './modules/columns/columns.module';
 import { LinkHealthModule } from './modules/link-health/link-health.module';
 import { DirectoryModule } from './modules/directory/directory.module';
+import { DiscoveryModule } from './modules/discovery/discovery.module';
 import { RepostTasksModule } from './modules/repost-tasks/repost-tasks.module';
 import { ErrorWordsModule } from './modules/error-words/error-words.module';
 import { FindingsModule } from './modules/findings/findings.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { RectificationsModule } from './modules/rectifications/rectifications.module';
+import { InspectionFailuresModule } from './modules/inspections/inspection-failures.provider';
+import { InspectionsModule } from './modules/inspections/inspections.module';
 import { RecertificationModule } from './modules/recertification/recertification.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { SystemModule } from './modules/system/system.module';
@@ -38,7 +42,8 @@ import { WindowStoreModule } from './common/window-store.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `extra`: modules added by the caller (tests register test-only providers behind a module's seam this way). */
+  static forRoot(config: AppConfig, extra: DynamicModule[] = []): DynamicModule {
     const webIndex = path.join(config.webDir, 'index.html');
     return {
       module: AppModule,
@@ -68,11 +73,17 @@ export class AppModule {
         ErrorWordsModule,
         FindingsModule,
         SettingsModule,
+        DiscoveryModule,
         ReportsModule,
+        InspectionsModule,
         RecertificationModule,
         RepostTasksModule,
+        RectificationsModule,
         DirectoryModule,
         SystemModule,
+        ...extra,
+        // After the test modules: a test's own provider of the rectification seam wins.
+        InspectionFailuresModule,
         // The admin UI, when built: client-side routes fall back to index.html; /api and the public /directory page are untouched.
         ...(existsSync(webIndex) ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}', '/directory{*path}'] })] : []),
       ],

@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -62,12 +62,12 @@ function securityHeaders(): RequestHandler {
   };
 }
 
-/** Builds the API application (used by main.ts and by the e2e tests). */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
+/** Builds the API application (used by main.ts and by the e2e tests; `extra` modules are for tests' test-only providers). */
+export async function createApp(config: AppConfig, extra: DynamicModule[] = []): Promise<INestApplication> {
   // Replicas starting together: one migrates under the database lock, the others wait and find nothing to do.
   await migrateDatabase(config);
   const logging = createLogging(config.logLevel);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: logging.nest });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, extra), { logger: logging.nest });
   // First of all middleware: every request gets its access line (common/logging.ts).
   app.use(logging.http);
   // Which X-Forwarded-For to believe for the client address (throttling, audit): TRUST_PROXY, loopback by default.

@@ -3,6 +3,7 @@ import { ALERT_REMINDER_SCHEDULE } from './modules/alerts/alert-channels.service
 import { FINDINGS_SCHEDULE } from './modules/findings/findings.scheduler';
 import { LINK_SWEEP_SCHEDULE } from './modules/link-health/link-sweep.scheduler';
 import { POLL_TICK_SCHEDULE } from './modules/polling/poll-scheduler';
+import { RECTIFICATION_CHECK_SCHEDULE } from './modules/rectifications/rectification-reminders';
 import { RECERTIFY_CHECK_SCHEDULE } from './modules/recertification/recertification.scheduler';
 import { REPOST_REMINDER_SCHEDULE } from './modules/repost-tasks/repost-reminder.scheduler';
 
@@ -19,4 +20,5 @@ export const SCHEDULES: ScheduleDefinition[] = [
   REPOST_REMINDER_SCHEDULE,
   RECERTIFY_CHECK_SCHEDULE,
   ALERT_REMINDER_SCHEDULE,
+  RECTIFICATION_CHECK_SCHEDULE,
 ];

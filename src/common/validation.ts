@@ -69,6 +69,16 @@ const FIELD_LABELS: Record<string, string> = {
   certifiedSubject: '认证主体',
   operatorUserId: '负责人账号',
   columns: '栏目',
+  problem: '问题描述',
+  source: '来源',
+  sourceRef: '来源说明',
+  text: '整改情况',
+  evidenceUrls: '佐证链接',
+  result: '核验结果',
+  overdue: '是否逾期',
+  days: '天数',
+  urlPatterns: '网址规则',
+  batchId: '批次',
 };
 
 /** class-validator constraint → Chinese message template ({label}, {args}). */

@@ -121,6 +121,9 @@ export interface AppConfig {
   recertifyCheckCron: string;
   /** RECERTIFY_START_DATE (YYYY-MM-DD): the day the re-certification cycle starts; unset, the day it was first enabled (stored). */
   recertifyStartDate: string | undefined;
+  /** Rectification ([rectify]): hours before a deadline that rectification_due opens, and the deadline watch (once a minute). */
+  rectificationDueHours: number;
+  rectificationScheduler: boolean;
   /** Queue mode ([scale]): BullMQ on this Redis when set; the in-process queue otherwise. */
   redisUrl?: string;
   /** Prefix of every BullMQ key (several deployments can share one Redis). */
@@ -240,6 +243,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     recertifyScheduler: onOff(env, 'RECERTIFY_SCHEDULER', true),
     recertifyCheckCron: cron(env, 'RECERTIFY_CHECK_CRON', '0 0 9 * * *'),
     recertifyStartDate: isoDay(env, 'RECERTIFY_START_DATE'),
+    rectificationDueHours: integer(env, 'RECTIFICATION_DUE_HOURS', 72, 0, 8760),
+    rectificationScheduler: onOff(env, 'RECTIFICATION_SCHEDULER', true),
     redisUrl: redisUrl(env),
     queuePrefix: queuePrefix(env),
     runJobs: env.RUN_JOBS === undefined || env.RUN_JOBS.trim() === '' ? !redisUrl(env) : flag(env, 'RUN_JOBS'),

@@ -3,6 +3,8 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import type { Response, Test } from 'supertest';
+import { formatQuarter, quarterOf } from '../../src/common/quarter';
+import { DEFAULT_INDICATORS } from '../../src/modules/inspections/indicators';
 import { ledgerAccounts, POLLING_ENV } from '../simulator/e2e-helpers';
 import { makePosts, PlatformSimulator } from '../simulator/platform-simulator';
 import { ADMIN, bearer, databasesUnderTest, startApp, TestApp } from './support/app';
@@ -52,6 +54,8 @@ const Q = '2023Q3';
 const FIXTURE_PASSWORD = 'Password#1';
 const ISSUED = '2023-08-01T09:00:00+08:00';
 const DUE = '2023-08-10T18:00:00+08:00';
+/** Inspection rounds of the matrix cover the current quarter: the accounts the fixture opens now are in them. */
+const NOW_Q = formatQuarter(quarterOf(new Date(), 'Asia/Shanghai'));
 
 /** The table: one entry per route the application serves, keyed by "METHOD /path" as its OpenAPI document names it. */
 const MATRIX: Record<string, Case[]> = {
@@ -86,6 +90,36 @@ const MATRIX: Record<string, Case[]> = {
 
   // ---- the platform registry ----
   'GET /api/platforms': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/platforms') }],
+  'POST /api/platforms': [
+    {
+      expect: adminOnly(201),
+      send: (w, r) => w.req(r, 'post', '/api/platforms').send({ code: `p${uniqueTag()}`, name: `平台${uniqueTag()}`, urlPatterns: [`^p${uniqueTag()}\\.example\\.cn/`] }),
+    },
+  ],
+
+  // ---- account discovery (账号发现): office work ----
+  'POST /api/discoveries/import': [
+    {
+      expect: office(200),
+      send: (w, r) => w.req(r, 'post', '/api/discoveries/import').attach('file', Buffer.from(`平台,账号名称,账号ID\n微博,巡查${uniqueTag()},55${Date.now()}`), 'discovery.csv'),
+    },
+  ],
+  'GET /api/discoveries': [{ expect: office(200), send: (w, r) => w.req(r, 'get', '/api/discoveries') }],
+  'GET /api/discoveries/batches': [{ expect: office(200), send: (w, r) => w.req(r, 'get', '/api/discoveries/batches') }],
+  'POST /api/discoveries/{id}/triage': [
+    {
+      label: 'a fresh row',
+      expect: office(200),
+      send: async (w, r) => {
+        const batch = await w.ok(
+          w.req('admin', 'post', '/api/discoveries/import').attach('file', Buffer.from(`平台,账号名称,账号ID\n微博,巡查${uniqueTag()},66${Date.now()}`), 'd.csv'),
+          200,
+        );
+        const rows = await w.ok(w.req('admin', 'get', `/api/discoveries?batchId=${batch.batchId}`), 200);
+        return w.req(r, 'post', `/api/discoveries/${rows.items[0].id}/triage`).send({ action: 'dismiss', note: '与本区无关' });
+      },
+    },
+  ],
 
   // ---- units and users ----
   'POST /api/units': [{ expect: adminOnly(201), send: (w, r) => w.req(r, 'post', '/api/units').send({ name: `新设单位${uniqueTag()}`, kind: 'other' }) }],
@@ -282,6 +316,8 @@ const MATRIX: Record<string, Case[]> = {
     { label: 'xlsx', expect: { ...everyone(200), operatorA: 403, operatorB: 403 }, send: (w, r) => w.req(r, 'get', `/api/reports/quarterly?quarter=${Q}&format=xlsx`) },
     { label: 'docx', expect: { ...everyone(200), operatorA: 403, operatorB: 403 }, send: (w, r) => w.req(r, 'get', `/api/reports/quarterly?quarter=${Q}&format=docx`) },
   ],
+  'GET /api/reports/dormant': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/reports/dormant?days=30') }],
+  'GET /api/reports/dormant/export': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/reports/dormant/export?days=30') }],
   'POST /api/reports/quarterly/publish': [{ expect: office(201), send: (w, r) => w.req(r, 'post', '/api/reports/quarterly/publish').send({ quarter: '2023Q2', replace: true }) }],
   'DELETE /api/reports/quarterly/publish': [
     {
@@ -289,6 +325,35 @@ const MATRIX: Record<string, Case[]> = {
       expect: adminOnly(200),
       send: async (w, r) => w.req(r, 'delete', `/api/reports/quarterly/publish?quarter=${await w.freshPublished()}`),
     },
+  ],
+
+  // ---- inspections (检查评分) ----
+  'GET /api/inspection-indicators': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/inspection-indicators') }],
+  'PUT /api/inspection-indicators': [{ label: 'the defaults', expect: adminOnly(200), send: (w, r) => w.req(r, 'put', '/api/inspection-indicators').send(DEFAULT_INDICATORS) }],
+  'POST /api/inspections': [{ expect: office(201), send: (w, r) => w.req(r, 'post', '/api/inspections').send({ quarter: NOW_Q, sampleRate: 0.5 }) }],
+  'GET /api/inspections': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/inspections') }],
+  'GET /api/inspections/{id}': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/inspections/${w.inspection}`) }],
+  'POST /api/inspections/{id}/evaluate': [{ expect: office(202), send: (w, r) => w.req(r, 'post', `/api/inspections/${w.inspection}/evaluate`) }],
+  'GET /api/inspections/{id}/accounts': [
+    { expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/inspections/${w.inspection}/accounts`) },
+    { label: '?unitId=B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/inspections/${w.inspection}/accounts?unitId=${w.unitB}`) },
+  ],
+  'PUT /api/inspections/{id}/accounts/{accountId}/manual': [
+    {
+      label: 'an account of unit B',
+      expect: office(200),
+      send: (w, r) =>
+        w.req(r, 'put', `/api/inspections/${w.inspection}/accounts/${w.inspectionAccountB}/manual`).send({ items: [{ code: 'slow_reply', hit: true, note: '测试' }] }),
+    },
+  ],
+  'POST /api/inspections/{id}/finalize': [
+    { label: 'a fresh evaluated round', expect: office(200), send: async (w, r) => w.req(r, 'post', `/api/inspections/${await w.freshEvaluatedRound(r)}/finalize`) },
+  ],
+  'GET /api/inspections/{id}/report': [
+    { label: 'json', expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/inspections/${w.inspection}/report`) },
+    // The results table and the bulletin section are the whole district's documents: not for operators.
+    { label: 'xlsx', expect: { ...everyone(200), operatorA: 403, operatorB: 403 }, send: (w, r) => w.req(r, 'get', `/api/inspections/${w.inspection}/report?format=xlsx`) },
+    { label: 'docx', expect: { ...everyone(200), operatorA: 403, operatorB: 403 }, send: (w, r) => w.req(r, 'get', `/api/inspections/${w.inspection}/report?format=docx`) },
   ],
 
   // ---- re-certification ----
@@ -301,6 +366,52 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'GET /api/accounts/{id}/recertification': [{ label: "B's opened account", expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/accounts/${w.bOpened}/recertification`) }],
   'GET /api/accounts/{id}/contacts': [{ label: "B's opened account", expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/accounts/${w.bOpened}/contacts`) }],
+
+  // ---- rectification (整改) ----
+  'POST /api/rectifications': [{ label: 'an order for unit B', expect: office(201), send: (w, r) => w.req(r, 'post', '/api/rectifications').send(orderBody(w.unitB)) }],
+  'GET /api/rectifications': [
+    { expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/rectifications') },
+    { label: '?unitId=B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/rectifications?unitId=${w.unitB}`) },
+  ],
+  'GET /api/rectifications/summary': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/rectifications/summary') }],
+  'GET /api/rectifications/export': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/rectifications/export?format=xlsx') }],
+  'POST /api/rectifications/import': [
+    {
+      label: "a problem of B's opened account",
+      expect: office(200),
+      send: (w, r) =>
+        w
+          .req(r, 'post', '/api/rectifications/import')
+          .attach('file', Buffer.from(`账号名称,平台,问题描述,发现时间,整改期限,主页链接\n${B_MARK}微博,微博,${B_MARK}问题,2023-09-01,2099-12-31,${w.bHomepage}`), 'problems.csv'),
+    },
+  ],
+  'GET /api/rectifications/{id}': [{ label: 'an order of unit B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/rectifications/${w.bOrder}`) }],
+  // The unit's operator or the admin answers (api.md); reviewers verify, so they do not answer.
+  'POST /api/rectifications/{id}/response': [
+    {
+      label: 'a fresh order of unit B',
+      expect: { ...writeB(200), reviewer: 403 },
+      send: async (w, r) => w.req(r, 'post', `/api/rectifications/${await w.freshOrderB()}/response`).send({ text: `${B_MARK}已整改` }),
+    },
+  ],
+  'POST /api/rectifications/{id}/verify': [
+    {
+      label: "a fresh order of unit B answered by B's operator",
+      expect: office(200),
+      send: async (w, r) => w.req(r, 'post', `/api/rectifications/${await w.freshOrderB(true)}/verify`).send({ result: 'accepted', note: '复查通过' }),
+    },
+  ],
+  'POST /api/findings/{id}/rectification': [
+    {
+      label: 'a fresh open finding of unit B',
+      expect: office(201),
+      send: (w, r) => w.req(r, 'post', `/api/findings/${w.freshFindingB()}/rectification`).send({ dueAt: '2099-12-31' }),
+    },
+  ],
+  // A round that does not exist: 404 to the office, refused (403) to others (round 1 is the matrix's own open round).
+  'POST /api/inspections/{id}/rectifications': [
+    { label: 'an unknown round', expect: office(404), send: (w, r) => w.req(r, 'post', '/api/inspections/999999/rectifications').send({ dueAt: '2099-12-31' }) },
+  ],
 
   // ---- repost tasks ----
   'POST /api/repost-tasks': [{ expect: office(201), send: (w, r) => w.req(r, 'post', '/api/repost-tasks').send(taskBody([w.unitB])) }],
@@ -382,6 +493,11 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/public/embed.json': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/public/embed.json') }],
 };
 
+/** A rectification order for the unit, due far in the future. */
+function orderBody(unitId: number, mark = B_MARK) {
+  return { unitId, title: `${mark}整改${uniqueTag()}`, problem: `${mark}问题`, dueAt: '2099-12-31' };
+}
+
 function taskBody(unitIds: number[]) {
   const tag = uniqueTag();
   return {
@@ -418,12 +534,15 @@ class World {
   scan = 0;
   reportExport = 0;
   bFinding = 0;
-  /** Open findings of unit B, one for each accept case. */
+  /** Open findings of unit B, one for each accept case and each rectification case. */
   bOpenFindings: number[] = [];
+  bOrder = 0;
   task = 0;
   openTask = 0;
   channel = 0;
   word = { id: 0, wrong: '' };
+  inspection = 0;
+  inspectionAccountB = 0;
 
   constructor(
     readonly t: TestApp,
@@ -524,9 +643,32 @@ class World {
     return id;
   }
 
+  /** A rectification order of unit B, answered by B's operator when `responded`. */
+  async freshOrderB(responded = false): Promise<number> {
+    const id = (await this.ok(this.req('admin', 'post', '/api/rectifications').send(orderBody(this.unitB)), 201)).id;
+    if (responded) await this.ok(this.req('operatorB', 'post', `/api/rectifications/${id}/response`).send({ text: `${B_MARK}已整改` }), 200);
+    return id;
+  }
+
   async freshTargetB(): Promise<number> {
     await this.ok(this.req('admin', 'put', '/api/targets').send({ quarter: '2024Q1', unitId: this.unitB, posts: 5, reposts: 2 }), 200);
     return this.unitB;
+  }
+
+  /** An evaluated open round (the office finalizes it); other roles are refused before it is looked at. */
+  async freshEvaluatedRound(role: Role): Promise<number> {
+    if (role !== 'admin' && role !== 'reviewer') return this.inspection;
+    const round = await this.ok(this.req('admin', 'post', '/api/inspections').send({ quarter: NOW_Q, sampleRate: 0.2 }), 201);
+    await this.evaluated(round.id);
+    return round.id;
+  }
+
+  async evaluated(roundId: number): Promise<void> {
+    await this.ok(this.req('admin', 'post', `/api/inspections/${roundId}/evaluate`), 202);
+    for (let tries = 0; (await this.ok(this.req('admin', 'get', `/api/inspections/${roundId}`), 200)).evaluation?.status !== 'done'; tries++) {
+      if (tries > 400) throw new Error('the inspection was not evaluated');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   async freshPublished(): Promise<string> {
@@ -593,7 +735,7 @@ class World {
     );
     await this.ok(this.req('reviewer', 'post', `/api/accounts/${rejected.id}/transitions`).send({ action: 'reject', reason: '用途不明确' }), 200);
     // Opened accounts of B without an operator: each gets an open orphaned_supervision finding.
-    const orphans = await ledgerAccounts(this.t, this.unitBName, '抖音', ROLES.length);
+    const orphans = await ledgerAccounts(this.t, this.unitBName, '抖音', ROLES.length * 2);
 
     // Columns: one answering, one gone, per unit.
     const columns: Record<string, number> = {};
@@ -660,12 +802,20 @@ class World {
     const byAccount = new Map<number, number>(findings.items.map((x: { accountId: number; id: number }) => [x.accountId, x.id]));
     this.bOpenFindings = orphans.map((id) => byAccount.get(id)).filter((id): id is number => id !== undefined);
     if (this.bOpenFindings.length !== orphans.length) throw new Error(`orphaned_supervision findings: ${JSON.stringify(findings.items)}`);
+    this.bOrder = await this.freshOrderB();
+    await this.ok(this.req('admin', 'post', '/api/rectifications').send(orderBody(this.unitA, A_MARK)), 201);
     this.bFinding = (await this.ok(this.req('admin', 'get', `/api/findings?accountId=${this.bOpened}`), 200)).items[0]?.id;
     if (!this.bFinding) throw new Error(`no finding of ${B_MARK}微博`);
 
     this.channel = (
       await this.ok(this.req('admin', 'post', '/api/alert-channels').send({ name: '办公室 webhook', kind: 'webhook', target: `${this.site}/hook`, kinds: ['finding'] }), 201)
     ).id;
+    // An open, evaluated inspection round of the current quarter, with an account of unit B in it.
+    this.inspection = (await this.ok(this.req('admin', 'post', '/api/inspections').send({ quarter: NOW_Q }), 201)).id;
+    await this.evaluated(this.inspection);
+    const inB = await this.ok(this.req('admin', 'get', `/api/inspections/${this.inspection}/accounts?unitId=${this.unitB}`), 200);
+    this.inspectionAccountB = inB.items[0]?.accountId;
+    if (!this.inspectionAccountB) throw new Error('no account of unit B in the inspection round');
     const wrong = `错敏${uniqueTag()}`;
     this.word = { id: (await this.ok(this.req('admin', 'post', '/api/error-words').send({ wrong, correct: '正确', category: 'common' }), 201)).id, wrong };
   }
@@ -783,6 +933,8 @@ const PROBES: [string, (w: World) => string][] = [
   ['repost task compliance', (w) => `/api/repost-tasks/${w.task}/compliance`],
   ['repost task confirmations', (w) => `/api/repost-tasks/${w.task}/confirmations`],
   ['repost task history', (w) => `/api/repost-tasks/${w.task}/history`],
+  ['rectifications', () => '/api/rectifications?pageSize=200'],
+  ['rectification counts', () => '/api/rectifications/summary'],
 ];
 
 describe.each(databasesUnderTest())('authorisation matrix (%s)', (kind) => {

@@ -2,16 +2,16 @@
  * [report] Demo data: `npm run seed:demo` reproduces the bulletin's new-media figures for
  * 2023Q3 (shared/reference/000_bcca70c282b37603.txt), read back through the HTTP API.
  */
-import { BROKEN_LINK_UNITS, DEMO_TOTALS, GOOD_UNITS, REPOST_NONCOMPLIANT_UNITS } from '../../src/modules/demo/demo-data';
-import { DEMO_ENV, DemoRefusedError, DemoSummary, seedDemo } from '../../src/modules/demo/seed-demo';
 import JSZip from 'jszip';
+import { BROKEN_LINK_UNITS, DEMO_TOTALS, GOOD_UNITS, REPOST_NONCOMPLIANT_UNITS } from '../../src/modules/demo/demo-data';
+import { DEMO_ENV, DemoRefusedError, seedDemo } from '../../src/modules/demo/seed-demo';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
 
 const sorted = (names: string[]) => [...names].sort();
 
 describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
   let t: TestApp;
-  let summary: DemoSummary;
+  let summary: Awaited<ReturnType<typeof seedDemo>>;
   const progress: [number, number][] = [];
 
   beforeAll(async () => {
@@ -114,7 +114,7 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
     expect(sorted(report.brokenLinkUnits)).toEqual(sorted(BROKEN_LINK_UNITS));
   });
 
-  it('the 2023Q3 bulletin names the reference bulletin’s problems plus the planted violations, nothing else', async () => {
+  it('the 2023Q3 bulletin names the reference bulletin’s problems plus the planted violations, inspection failures and impostor, nothing else', async () => {
     const res = await t.http
       .get('/api/reports/quarterly?quarter=2023Q3&format=docx')
       .set(bearer(t.adminToken))
@@ -134,10 +134,81 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
     // The planted violations: a 错敏词 post of 陈村镇 and 文旅局's account that posted before its approval.
     expect(problems).toContain('错敏词问题1条（涉及陈村镇）');
     expect(problems).toContain('先开设后申请问题1条（涉及文旅局）');
+    // The final inspection round fails the one account the report lists as inactive; the discovery's impostor.
+    expect(problems).toContain('部分账号检查不合格。城关镇“凤翔城关镇抖音号”');
+    expect(problems).toContain('发现假冒政务新媒体账号。微博“南指挥镇发布厅”（冒用南指挥镇名义）');
     expect(problems).not.toContain('信息发布数量不足');
     expect(problems).not.toContain('备案信息核查不及时');
     expect(text).toContain('纳入统计的34个单位全部完成发布任务');
     expect(text).not.toMatch(/第\d季度/);
+  });
+
+  it('holds 2023Q3 rectification orders that follow from the findings: some closed, some overdue; the report counts them', async () => {
+    const orders = await get('/api/rectifications?source=finding&pageSize=200');
+    expect(orders.total).toBeGreaterThan(1);
+    expect(orders.items.every((o: any) => o.issuedAt >= '2023-07' && o.issuedAt < '2023-10')).toBe(true);
+    const closed = orders.items.filter((o: any) => o.status === 'closed');
+    const overdue = orders.items.filter((o: any) => o.overdue);
+    expect(closed.length).toBeGreaterThan(0);
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(summary.rectifications).toEqual({ issued: orders.total, closed: closed.length, overdue: overdue.length });
+    const finding = await get(`/api/findings/${orders.items[0].sourceRef.replace(/\D+/g, '')}`);
+    expect(finding.unitId).toBe(orders.items[0].unitId);
+    const report = await get('/api/reports/quarterly?quarter=2023Q3');
+    expect(report.rectifications).toMatchObject({ issued: orders.total, closed: closed.length });
+    expect(report.rectifications.overdue).toHaveLength(overdue.length);
+    const docx = await t.http
+      .get('/api/reports/quarterly?quarter=2023Q3&format=docx')
+      .set(bearer(t.adminToken))
+      .buffer(true)
+      .parse((res: any, cb: (e: Error | null, b: Buffer) => void) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    const xml = await (await JSZip.loadAsync(docx.body)).file('word/document.xml')!.async('string');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(text).toContain(`整改情况：本季度共下发整改通知${orders.total}条，已办结${closed.length}条`);
+    expect(text).toContain(`逾期未办结${overdue.length}条`);
+  });
+
+  it('has a final 2023Q3 inspection whose failures follow from the data, and the bulletin shows its 合格率', async () => {
+    const report = await get('/api/reports/quarterly?quarter=2023Q3');
+    expect(report.inspection).toMatchObject({ id: summary.reproduced.inspection.id, passRate: summary.reproduced.inspection.passRate });
+    const round = await get(`/api/inspections/${report.inspection.id}`);
+    expect(round).toMatchObject({ quarter: '2023Q3', status: 'final', accounts: report.totals.accountsOpen });
+    const rows: any[] = (await get(`/api/inspections/${round.id}/accounts?pageSize=200`)).items;
+    expect(rows).toHaveLength(round.accounts);
+    const failed = rows.filter((r) => r.verdict === 'fail');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(round.summary).toMatchObject({ failed: failed.length, passed: rows.length - failed.length });
+    // 内容不更新 fails exactly the accounts the report lists as inactive at the end of the quarter.
+    const noUpdate = rows.filter((r) => r.vetoes.some((v: any) => v.code === 'no_update')).map((r) => r.accountId);
+    expect(sorted(noUpdate.map(String))).toEqual(sorted(report.inactiveAccounts.map((a: any) => String(a.accountId))));
+    // Broken columns cost points in the units the bulletin names, repost tasks in theirs.
+    const deducted = (code: string) => [...new Set(rows.filter((r) => r.deductions.some((d: any) => d.code === code)).map((r) => r.unitName))];
+    expect(sorted(deducted('broken_column'))).toEqual(sorted(BROKEN_LINK_UNITS));
+    expect(deducted('repost_missing').every((name) => REPOST_NONCOMPLIANT_UNITS.includes(name))).toBe(true);
+    expect(failed.every((r) => r.reasons.length > 0)).toBe(true);
+    // The final round's failures become rectification orders once, through the real inspections seam.
+    const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const issued = await t.http.post(`/api/inspections/${round.id}/rectifications`).set(bearer(t.adminToken)).send({ dueAt });
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({ created: failed.length, existing: 0 });
+    const again = await t.http.post(`/api/inspections/${round.id}/rectifications`).set(bearer(t.adminToken)).send({ dueAt });
+    expect(again.body).toMatchObject({ created: 0, existing: failed.length });
+    const docx = await t.http
+      .get('/api/reports/quarterly?quarter=2023Q3&format=docx')
+      .set(bearer(t.adminToken))
+      .buffer(true)
+      .parse((res: any, cb: (e: Error | null, b: Buffer) => void) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    const xml = await (await JSZip.loadAsync(docx.body)).file('word/document.xml')!.async('string');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(text).toContain(`合格率${(Math.round(report.inspection.passRate * 1000) / 10).toFixed(1)}%`);
   });
 
   it('the current quarterly report names 范家寨镇 and 长青镇 for broken column links', async () => {
@@ -145,6 +216,19 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
     // the current one from the columns' health (api.md, Quarterly report).
     const report = await get('/api/reports/quarterly');
     expect(sorted(report.brokenLinkUnits)).toEqual(sorted(BROKEN_LINK_UNITS));
+  });
+
+  it('has the 2023Q3 account discovery: one undeclared, one deregistered still running, one impostor in the report', async () => {
+    const rows = await get(`/api/discoveries?batchId=${summary.discovery.batchId}`);
+    expect(rows.items.map((r: { status: string; triage: string | null }) => [r.status, r.triage])).toEqual([
+      ['undeclared', null],
+      ['deregistered_active', null],
+      ['undeclared', 'impostor'],
+    ]);
+    const report = await get('/api/reports/quarterly?quarter=2023Q3&live=true');
+    expect(report.impostors).toEqual([expect.objectContaining({ name: '南指挥镇发布厅', platform: 'weibo', unitName: '南指挥镇', recordedAt: '2023-09-15T02:00:00.000Z' })]);
+    const verified = await t.http.get('/api/public/verify').query({ platform: 'weibo', id: '7788990011' });
+    expect(verified.body).toMatchObject({ verified: false, status: 'impostor' });
   });
 
   it('logs in with the printed demo users; refuses to seed a database that already has units', async () => {

@@ -284,6 +284,11 @@ describe('OpenAPI document: the registry modules answer as declared (drift check
     await download('/api/reports/quarterly', {}, `quarter=${quarter}&format=docx`);
     await call('delete', '/api/reports/quarterly/publish', {}, { query: `quarter=${quarter}` });
 
+    // Dormant accounts (僵尸号): the list and its workbook.
+    await call('get', '/api/reports/dormant', {}, { query: 'days=30' });
+    await call('get', '/api/reports/dormant', {}, { token: operator });
+    await download('/api/reports/dormant/export', {}, 'days=30');
+
     // Report files built in the background.
     for (const body of [
       { report: 'quarterly', quarter, format: 'docx', live: true },

@@ -5,6 +5,7 @@ import type {
   AlertStatus,
   ChannelKind,
   ContactSource,
+  DiscoveryStatus,
   DeliveryEvent,
   DeliveryStatus,
   ErrorWordCategory,
@@ -13,18 +14,16 @@ import type {
   HandoverReason,
   LinkHealth,
   MatchedBy,
-  QueueDriver,
   RecertStatus,
   ReportStatus,
   RepostStatus,
   Role,
   RunStatus,
-  RunTrigger,
   SourceErrorKind,
   SourceKind,
   StatsGroup,
-  SystemRunKind,
   TargetSource,
+  TriageState,
   TransitionAction,
   UnitKind,
   UnitStatus,
@@ -144,6 +143,8 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   finding: '风险发现',
   source_config: '采集配置错误',
   recertify_due: '核查即将到期',
+  rectification_due: '整改即将到期',
+  rectification_overdue: '整改逾期',
 };
 
 export const ALERT_KIND_COLORS: Record<AlertKind, string> = {
@@ -154,6 +155,8 @@ export const ALERT_KIND_COLORS: Record<AlertKind, string> = {
   finding: 'magenta',
   source_config: 'volcano',
   recertify_due: 'purple',
+  rectification_due: 'cyan',
+  rectification_overdue: 'red',
 };
 
 export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = {
@@ -353,42 +356,9 @@ export const CONTACT_SOURCE_LABELS: Record<ContactSource, string> = {
   recertify: '定期核查',
 };
 
-// ---- 运行状态 ----
+// 运行状态 labels live in system-labels.ts (re-exported here).
+export * from './system-labels';
 
-export const RUN_STATUS_COLORS: Record<RunStatus, string> = {
-  queued: 'default',
-  running: 'processing',
-  done: 'success',
-  failed: 'error',
-};
-
-export const SYSTEM_RUN_KIND_LABELS: Record<SystemRunKind, string> = {
-  link_check: '链接检测',
-  poll: '采集',
-  findings_scan: '风险扫描',
-};
-
-export const QUEUE_DRIVER_LABELS: Record<QueueDriver, string> = {
-  local: '进程内',
-  bullmq: 'BullMQ (Redis)',
-};
-
-export const RUN_TRIGGER_LABELS: Record<RunTrigger, string> = {
-  manual: '手动',
-  schedule: '定时',
-};
-
-/** Job names of the queue (see the server modules); unknown names are shown as they are. */
-export const JOB_NAME_LABELS: Record<string, string> = {
-  'link-check-run': '链接检测',
-  'link-sweep': '链接巡检(定时)',
-  poll: '采集',
-  'poll-tick': '采集调度',
-  'findings-scan': '风险扫描',
-  'findings-schedule': '风险扫描(定时)',
-  'repost-reminders': '转发任务提醒',
-  'repost-match': '转发匹配',
-  'recertify-check': '定期核查',
-  'alert-delivery': '告警投递',
-  'alert-reminders': '告警提醒',
-};
+// prettier-ignore
+export const DISCOVERY_STATUS_LABELS: Record<DiscoveryStatus, string> = { registered: '已登记', deregistered_active: '注销后仍运行', deregistered: '已注销', undeclared: '未登记', unrelated: '无关' };
+export const TRIAGE_LABELS: Record<TriageState, string> = { claimed: '已认领', impostor: '假冒', dismissed: '已忽略' };

@@ -8,6 +8,10 @@ const OFFICE: Role[] = ['admin', 'reviewer'];
 export const can = {
   manageUsers: (user: UserView) => user.role === 'admin',
   manageUnits: (user: UserView) => user.role === 'admin',
+  /** Custom platforms (平台设置) are added by admins. */
+  managePlatforms: (user: UserView) => user.role === 'admin',
+  /** Account discovery (账号发现): importing lists and triaging them is office work. */
+  triageDiscovery: (user: UserView) => OFFICE.includes(user.role),
   /** Moving an account to another unit (after 机构撤并) is office work. */
   moveAccount: (user: UserView) => OFFICE.includes(user.role),
   review: (user: UserView) => OFFICE.includes(user.role),

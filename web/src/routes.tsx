@@ -4,6 +4,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AlertOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -13,11 +14,15 @@ import {
   FileSearchOutlined,
   FileTextOutlined,
   FlagOutlined,
+  FormOutlined,
+  HourglassOutlined,
+  CheckSquareOutlined,
   SafetyCertificateOutlined,
   LinkOutlined,
   MobileOutlined,
   NotificationOutlined,
   RetweetOutlined,
+  SearchOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Role } from './api/models';
@@ -61,7 +66,18 @@ export const PAGE_ROUTES: PageRoute[] = [
   { path: 'repost-tasks', component: lazy(() => import('./pages/RepostTasksPage')), menu: { label: '转发任务', icon: <RetweetOutlined /> } },
   { path: 'repost-tasks/:id', component: lazy(() => import('./pages/RepostTaskDetailPage')) },
   { path: 'reports/quarterly', component: lazy(() => import('./pages/ReportPage')), menu: { label: '季度通报', icon: <FileTextOutlined /> } },
+  {
+    path: 'discoveries',
+    component: lazy(() => import('./pages/DiscoveryPage')),
+    roles: ['admin', 'reviewer'],
+    menu: { label: '账号发现', icon: <SearchOutlined /> },
+  },
+  { path: 'reports/dormant', component: lazy(() => import('./pages/DormantPage')), menu: { label: '僵尸号', icon: <HourglassOutlined /> } },
+  { path: 'inspections', component: lazy(() => import('./pages/InspectionsPage')), menu: { label: '检查', icon: <CheckSquareOutlined /> } },
+  { path: 'inspections/:id', component: lazy(() => import('./pages/InspectionDetailPage')) },
   { path: 'findings', component: lazy(() => import('./pages/FindingsPage')), menu: { label: '风险发现', icon: <FlagOutlined /> } },
+  { path: 'rectifications', component: lazy(() => import('./pages/RectificationsPage')), menu: { label: '整改', icon: <FormOutlined /> } },
+  { path: 'rectifications/:id', component: lazy(() => import('./pages/RectificationDetailPage')) },
   { path: 'recertifications', component: lazy(() => import('./pages/RecertificationsPage')), menu: { label: '待核查', icon: <SafetyCertificateOutlined /> } },
   { path: 'error-words', component: lazy(() => import('./pages/ErrorWordsPage')), menu: { label: '错敏词库', icon: <FileSearchOutlined /> } },
   {
@@ -76,6 +92,7 @@ export const PAGE_ROUTES: PageRoute[] = [
     roles: ['admin', 'reviewer'],
     menu: { label: '运行状态', icon: <ClusterOutlined /> },
   },
+  { path: 'platforms', component: lazy(() => import('./pages/PlatformsPage')), roles: ['admin', 'reviewer'], menu: { label: '平台设置', icon: <AppstoreOutlined /> } },
   {
     path: 'users',
     component: lazy(() => import('./pages/UsersPage')),

@@ -28,6 +28,12 @@ import { ReportExportsMysql1732800001200 } from './mysql/1732800001200-ReportExp
 import { ReportExportsSqlite1732800001200 } from './sqlite/1732800001200-ReportExports';
 import { TokenVersionMysql1732800001300 } from './mysql/1732800001300-TokenVersion';
 import { TokenVersionSqlite1732800001300 } from './sqlite/1732800001300-TokenVersion';
+import { RectificationsMysql1732800002000 } from './mysql/1732800002000-Rectifications';
+import { RectificationsSqlite1732800002000 } from './sqlite/1732800002000-Rectifications';
+import { PlatformsDiscoveryMysql1732800002200 } from './mysql/1732800002200-PlatformsDiscovery';
+import { PlatformsDiscoverySqlite1732800002200 } from './sqlite/1732800002200-PlatformsDiscovery';
+import { InspectionsMysql1732800002100 } from './mysql/1732800002100-Inspections';
+import { InspectionsSqlite1732800002100 } from './sqlite/1732800002100-Inspections';
 
 /**
  * Migrations per dialect, in timestamp order. Each module's tables arrive through its own
@@ -49,6 +55,9 @@ export const SQLITE_MIGRATIONS = [
   ReportExportsSqlite1732800001200,
   TokenVersionSqlite1732800001300,
   PolishSqlite1732800001700,
+  RectificationsSqlite1732800002000,
+  InspectionsSqlite1732800002100,
+  PlatformsDiscoverySqlite1732800002200,
 ];
 export const MYSQL_MIGRATIONS = [
   InitialSchemaMysql1732800000000,
@@ -66,4 +75,7 @@ export const MYSQL_MIGRATIONS = [
   ReportExportsMysql1732800001200,
   TokenVersionMysql1732800001300,
   PolishMysql1732800001700,
+  RectificationsMysql1732800002000,
+  InspectionsMysql1732800002100,
+  PlatformsDiscoveryMysql1732800002200,
 ];

@@ -15,7 +15,7 @@ export class Account extends Timestamped {
   @Column({ name: 'unit_id', type: 'int' })
   unitId: number;
 
-  @VarcharColumn(16)
+  @VarcharColumn(32)
   platform: Platform;
 
   @VarcharColumn(100)

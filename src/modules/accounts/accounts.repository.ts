@@ -107,6 +107,11 @@ export class AccountsRepository extends EntityRepository<Account> {
     return rows;
   }
 
+  /** Every account registered on a platform (any state): the candidates an imported rectification row is matched against. */
+  onPlatform(platform: Platform): Promise<Account[]> {
+    return this.table().find({ where: { platform }, order: { id: 'ASC' } });
+  }
+
   /** id, unit and state of these accounts (chunked), for filtering by state or unit. */
   async statesOf(ids: number[]): Promise<Pick<Account, 'id' | 'unitId' | 'state'>[]> {
     const unique = [...new Set(ids)];
@@ -210,5 +215,13 @@ export class AccountsRepository extends EntityRepository<Account> {
       .orderBy('a.id');
     if (platforms?.length) qb.andWhere('a.platform IN (:...platforms)', { platforms });
     return qb.getMany();
+  }
+
+  /** Every account's identity, state and deregistration, by id (account discovery compares lists with them). */
+  identities(): Promise<Pick<Account, 'id' | 'unitId' | 'name' | 'platform' | 'platformAccountId' | 'homepageUrl' | 'state' | 'deregisteredAt'>[]> {
+    return this.table().find({
+      select: { id: true, unitId: true, name: true, platform: true, platformAccountId: true, homepageUrl: true, state: true, deregisteredAt: true },
+      order: { id: 'ASC' },
+    });
   }
 }

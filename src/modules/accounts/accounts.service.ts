@@ -64,7 +64,11 @@ export class AccountsService {
     }));
   }
 
-  async create(dto: CreateAccountDto, actor: Actor): Promise<AccountView> {
+  /**
+   * A new application (申请). `alsoInTransaction` runs in the same transaction once the account is
+   * saved (account discovery's claim: both are kept or neither).
+   */
+  async create(dto: CreateAccountDto, actor: Actor, alsoInTransaction?: (tx: Transaction, account: Account) => Promise<void>): Promise<AccountView> {
     UnitScope.assertAccess(actor, dto.unitId);
     const appliedAt = dto.appliedAt ? new Date(dto.appliedAt) : new Date();
     const account = await this.transactions.run(async (tx) => {
@@ -96,6 +100,7 @@ export class AccountsService {
         at: appliedAt,
         changes: describeNew(created),
       });
+      await alsoInTransaction?.(tx, created);
       return created;
     });
     await this.bus.emit(new AccountChangedEvent(account.id, 'create'));
@@ -184,6 +189,11 @@ export class AccountsService {
       pendingReview: accountsByState.applied ?? 0,
       unitsWithoutAccount: units.filter((u) => !unitsWithAccount.has(u.id)).map((u) => ({ id: u.id, name: u.name })),
     };
+  }
+
+  /** [platforms] Every account's identity, state and deregistration (account discovery compares lists with them). */
+  identities(): Promise<Pick<Account, 'id' | 'unitId' | 'name' | 'platform' | 'platformAccountId' | 'homepageUrl' | 'state' | 'deregisteredAt'>[]> {
+    return this.accounts.identities();
   }
 
   /** Live accounts of a unit on a platform (the one-account-per-platform rule). */

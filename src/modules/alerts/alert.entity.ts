@@ -1,7 +1,17 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeColumn, VarcharColumn } from '../../common/columns';
 
-export const ALERT_KINDS = ['link_broken', 'poll_failing', 'account_inactive', 'repost_due', 'finding', 'source_config', 'recertify_due'] as const;
+export const ALERT_KINDS = [
+  'link_broken',
+  'poll_failing',
+  'account_inactive',
+  'repost_due',
+  'finding',
+  'source_config',
+  'recertify_due',
+  'rectification_due',
+  'rectification_overdue',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATUSES = ['open', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];

@@ -22,6 +22,11 @@ export type ReasonCode =
   | 'soft404_wechat_violation'
   | 'soft404_not_found'
   | 'soft404_fingerprint'
+  | 'soft404_deleted' // a platform's or CMS's "deleted" notice on a 200 page
+  | 'soft404_violation' // removed for a rule violation or after complaints
+  | 'soft404_account' // the account is closed, blocked or migrated
+  | 'soft404_expired' // expired, withdrawn or taken offline (信息已过期, 已撤稿)
+  | 'soft404_error_page' // an error page answered 200, or a redirect (HTTP, script, meta refresh) to one
   | 'timeout'
   | 'dns_failure'
   | 'connection_refused'
@@ -50,6 +55,11 @@ export const REASON_LABELS: Record<ReasonCode, string> = {
   soft404_wechat_violation: '微信提示:此内容因违规无法查看',
   soft404_not_found: '页面提示内容不存在',
   soft404_fingerprint: '页面与随机路径返回的内容相同(软 404)',
+  soft404_deleted: '页面提示内容已被删除',
+  soft404_violation: '页面提示内容因违规或被投诉已删除、无法查看',
+  soft404_account: '页面提示账号已注销、被封禁或已迁移',
+  soft404_expired: '页面提示信息已过期、已撤稿或已下线',
+  soft404_error_page: '页面是错误页或跳转到错误页',
   timeout: '访问超时(重试后仍失败)',
   dns_failure: '域名无法解析',
   connection_refused: '连接被拒绝',

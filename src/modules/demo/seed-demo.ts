@@ -1,11 +1,8 @@
 /**
- * `npm run seed:demo` (`node dist/src/cli.js seed-demo`): fills an empty database with the
- * demo district (demo-data.ts) through the real services, as people would have entered it:
- * units and users by the admin; account applications by each town's operator (departments:
- * by the office), approved by the reviewer (never by the applicant: maker-checker holds),
- * opened, some rejected, deregistered or waiting; posts brought in through the posts import
- * (CSV/XLSX files, per account); the 国办公开办 repost tasks (matched against those posts,
- * one manual confirmation); columns on a local demo site, checked by the real link checker.
+ * `npm run seed:demo` (`node dist/src/cli.js seed-demo`): fills an empty database with the demo district (demo-data.ts)
+ * through the real services, as people would have entered it: units, users, applications by each town's operator approved
+ * by the reviewer (maker-checker holds), opened, rejected, deregistered or waiting; posts through the posts import; the
+ * 国办公开办 repost tasks; columns on a local demo site checked by the real link checker; the quarter's account discovery.
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -17,6 +14,7 @@ import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { AccountsService } from '../accounts/accounts.service';
 import { ColumnsService } from '../columns/columns.service';
 import { Clock } from '../../common/clock';
+import { seedDemoDiscovery } from './demo-discovery';
 import { LinkHealthService } from '../link-health/link-health.service';
 import { PostsService } from '../posts/posts.service';
 import { ReportsService } from '../reports/reports.service';
@@ -24,6 +22,7 @@ import { RepostComplianceService } from '../repost-tasks/repost-compliance.servi
 import { RepostTasksService } from '../repost-tasks/repost-tasks.service';
 import { UnitsService } from '../units/units.service';
 import { UsersService } from '../users/users.service';
+import { inspectionLine, sameSet, seedDemoInspection } from './demo-inspection';
 import {
   BROKEN_COLUMNS,
   BROKEN_LINK_UNITS,
@@ -39,6 +38,8 @@ import {
   TASK_PLATFORMS,
 } from './demo-data';
 import { buildDemoPlan } from './demo-plan';
+import { seedDemoRectifications } from './demo-rectifications';
+import type { DemoSummary, DemoUser } from './demo-summary';
 import { DemoPage, startDemoSite } from './demo-site';
 import { postsCsv, postsXlsx } from './demo-posts-file';
 import { ProgressListener, textProgressBar } from './progress';
@@ -62,31 +63,8 @@ export const DEMO_ENV: Record<string, string> = {
 };
 
 const LINK_RUN_TIMEOUT_MS = 120_000;
-
 /** The database is not empty: the demo only goes into a fresh one. */
 export class DemoRefusedError extends Error {}
-
-export interface DemoUser {
-  username: string;
-  password: string;
-  role: string;
-  unit: string | null;
-}
-
-export interface DemoSummary {
-  quarter: string;
-  units: number;
-  users: DemoUser[];
-  accountsByState: Record<string, number>;
-  imported: { posts: number; reposts: number; files: number };
-  tasks: number;
-  columns: number;
-  linkRun: { id: number; status: string; total: number; ok: number; broken: number; unverifiable: number };
-  /** What the system now reports for the quarter (read back through the services). */
-  reproduced: { posts: number; reposts: number; repostNonCompliantUnits: string[]; brokenLinkUnits: string[]; goodUnits: string[] };
-  /** The default quarterly targets set for the quarter. */
-  targets: { posts: number; reposts: number };
-}
 
 export interface SeedOptions {
   progress?: ProgressListener;
@@ -293,6 +271,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
   // over-fulfils them, as the reference bulletin says (demo-data.spec.ts checks the plan).
   await app.get(ReportsService).putTarget({ quarter: DEMO_QUARTER, posts: DEMO_TARGETS.posts, reposts: DEMO_TARGETS.reposts }, admin);
   step('季度发布任务 / targets');
+  const discovery = await seedDemoDiscovery(app, admin); // 8. the quarter's account discovery (demo-discovery.ts)
 
   // Read the figures back through the services, as the API shows them.
   const stats = await postsService.stats({ quarter: DEMO_QUARTER }, admin);
@@ -300,10 +279,12 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
   const brokenColumns = await columnsService.list({ health: 'broken', page: 1, pageSize: 200 }, admin);
   const brokenNames = new Set(brokenColumns.items.map((c) => c.unitName ?? ''));
   const brokenLinkUnits = plan.units.map((u) => u.name).filter((name) => brokenNames.has(name));
+  const inspection = await seedDemoInspection(app, DEMO_QUARTER, admin);
   const quarterly = await app.get(ReportsService).quarterly(DEMO_QUARTER, admin, { live: true });
   options.progress?.(total, total, '完成 / done');
   if (!linkRun) throw new Error('栏目链接检测没有结果');
   return {
+    ...(await seedDemoRectifications(app, admin)), // [rectify] orders of 2023Q3 from the demo's findings
     quarter: DEMO_QUARTER,
     units: plan.units.length,
     users,
@@ -318,8 +299,10 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
       repostNonCompliantUnits: compliance.nonCompliantUnits,
       brokenLinkUnits,
       goodUnits: quarterly.goodUnits,
+      inspection,
     },
     targets: { ...DEMO_TARGETS },
+    discovery,
   };
 }
 
@@ -368,10 +351,6 @@ async function adminCreatedNow(app: INestApplicationContext, config: AppConfig, 
   return !!admin && new Date(admin.createdAt).getTime() >= startedAt - 1000;
 }
 
-function sameSet(a: string[], b: string[]): boolean {
-  return a.length === b.length && [...a].sort().join('、') === [...b].sort().join('、');
-}
-
 function printSummary(s: DemoSummary, config: AppConfig, adminCreated: boolean, ms: number): void {
   const tick = (ok: boolean) => (ok ? '✓' : '✗');
   const states = Object.entries(s.accountsByState)
@@ -388,6 +367,7 @@ function printSummary(s: DemoSummary, config: AppConfig, adminCreated: boolean, 
     `  ${tick(sameSet(s.reproduced.repostNonCompliantUnits, REPOST_NONCOMPLIANT_UNITS))} 没有完成国办公开办转发任务:${s.reproduced.repostNonCompliantUnits.join('、')}`,
     `  ${tick(sameSet(s.reproduced.brokenLinkUnits, BROKEN_LINK_UNITS))} 栏目链接无法正常访问:${s.reproduced.brokenLinkUnits.join('、')}`,
     `  ${tick(s.reproduced.goodUnits.length === s.units)} 所有单位超额完成发布任务(发布 ≥ ${s.targets.posts} 条且转发 ≥ ${s.targets.reposts} 条):${s.reproduced.goodUnits.length} 个单位`,
+    inspectionLine(s.reproduced.inspection),
     '',
     '登录 / Logins (http://localhost:3000 after `npm start`):',
     `  ${config.adminUsername.padEnd(14)} 管理员  ${adminCreated ? (config.adminPassword ? '密码为 ADMIN_PASSWORD' : '密码见上方“初始管理员已创建”一行') : '沿用已有的管理员密码'}`,

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import * as QRCode from 'qrcode';
 import { Public } from '../../common/auth.decorators';
 import { platformRegistry } from '../platforms/platform-registry';
-import { InvalidAccountUrlError } from './account-url';
+import { InvalidAccountUrlError } from '../platforms/account-url';
 import { renderDirectoryPage } from './directory-page';
 import { MAX_SEARCH_LENGTH } from './directory.dto';
 import { DirectoryService, MAX_LISTED, VerifyResult } from './directory.service';

@@ -120,6 +120,8 @@ const SCRIPT = `
       if(res.status!==200){show('bad','无法核验',[b.message||('请求失败('+res.status+')')]);return;}
       if(b.verified){var a=b.account;
         show('ok','✔ 这是经登记的政务新媒体账号',['账号名称:'+a.name,'开设单位:'+a.unitName,'平台:'+a.platformName,'平台账号ID:'+(a.platformAccountId||'—'),'开设日期:'+(a.openedOn||'—')]);
+      } else if(b.status==='impostor'){
+        show('gone','✘ 这是已认定的假冒账号,并非政务新媒体账号',['账号名称:'+b.name,'平台:'+(b.platformName||b.platform),'认定日期:'+(b.recordedOn||'—'),'请勿相信其发布的信息,可通过本页名录查找官方账号。']);
       } else if(b.status==='deregistered'){
         show('gone','✘ 该账号已注销,不再是政务新媒体账号',['账号名称:'+b.name,'平台:'+(b.platformName||b.platform),'注销日期:'+(b.deregisteredOn||'—')]);
       } else {
@@ -148,6 +150,10 @@ function verificationHtml(model: DirectoryPageModel): string {
       `平台账号ID:${r.account.platformAccountId ?? '—'}`,
       `开设日期:${r.account.openedOn ?? '—'}`,
     ];
+  } else if ('status' in r && r.status === 'impostor') {
+    kind = 'gone';
+    title = '✘ 这是已认定的假冒账号,并非政务新媒体账号';
+    lines = [`账号名称:${r.name}`, `平台:${r.platformName}`, `认定日期:${r.recordedOn ?? '—'}`, '请勿相信其发布的信息,可通过本页名录查找官方账号。'];
   } else if ('status' in r) {
     kind = 'gone';
     title = '✘ 该账号已注销,不再是政务新媒体账号';

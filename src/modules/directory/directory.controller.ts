@@ -5,7 +5,15 @@ import { Public } from '../../common/auth.decorators';
 import { FILE_SCHEMA, PageOf } from '../../common/openapi';
 import { directoryCsv, directoryXlsx } from './directory-export';
 import { DirectoryFilterQuery, PublicAccountsQuery, VerifyQuery } from './directory.dto';
-import { DeregisteredAccountView, DirectoryEmbedView, PublicAccountView, PublicUnitView, UnverifiedAccountView, VerifiedAccountView } from './directory.responses';
+import {
+  DeregisteredAccountView,
+  ImpostorAccountView,
+  DirectoryEmbedView,
+  PublicAccountView,
+  PublicUnitView,
+  UnverifiedAccountView,
+  VerifiedAccountView,
+} from './directory.responses';
 import { DirectoryService, PublicAccount } from './directory.service';
 import { PublicThrottlerGuard } from './public-throttler.guard';
 
@@ -44,10 +52,11 @@ export class DirectoryController {
 
   @Get('verify')
   @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
-  @ApiExtraModels(VerifiedAccountView, DeregisteredAccountView, UnverifiedAccountView)
+  @ApiExtraModels(VerifiedAccountView, DeregisteredAccountView, ImpostorAccountView, UnverifiedAccountView)
   @ApiOkResponse({
-    description: '{verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};其他一律 {verified:false}',
-    schema: { oneOf: [VerifiedAccountView, DeregisteredAccountView, UnverifiedAccountView].map((view) => ({ $ref: getSchemaPath(view) })) },
+    description:
+      '{verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};已认定的假冒账号 {verified:false, status:"impostor", name, platform, recordedOn};其他一律 {verified:false}',
+    schema: { oneOf: [VerifiedAccountView, DeregisteredAccountView, ImpostorAccountView, UnverifiedAccountView].map((view) => ({ $ref: getSchemaPath(view) })) },
   })
   verify(@Query() query: VerifyQuery) {
     return this.directory.verify(query);

@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import type { WindowStore } from '../../common/window-store';
 import { WINDOW_STORE, WindowThrottlerStorage } from '../../common/window-store.module';
+import { DiscoveryModule } from '../discovery/discovery.module';
 import { ReportingModule } from '../reporting/reporting.module';
 import { DirectoryPageController } from './directory-page.controller';
 import { DirectoryController } from './directory.controller';
@@ -13,7 +14,7 @@ import { PUBLIC_THROTTLER_STORAGE, PublicThrottlerGuard } from './public-throttl
  * through the read model (reporting/public-directory.repository.ts: read-only, explicit columns); owns no table.
  */
 @Module({
-  imports: [ReportingModule],
+  imports: [ReportingModule, DiscoveryModule],
   controllers: [DirectoryController, DirectoryPageController],
   // The public budget is kept apart from the login throttler's, and shared by every API replica in queue mode.
   providers: [

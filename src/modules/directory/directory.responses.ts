@@ -83,6 +83,27 @@ export class DeregisteredAccountView {
   platformName: string;
 }
 
+/** `GET /api/public/verify`: a known impostor (假冒), recorded by the district's account discovery. */
+export class ImpostorAccountView {
+  @ApiProperty({ type: Boolean, enum: [false] })
+  verified: false;
+
+  @ApiProperty({ enum: ['impostor'] })
+  status: 'impostor';
+
+  @ApiProperty({ type: String, description: "假冒账号的名称 / the impostor's name" })
+  name: string;
+
+  @ApiProperty({ type: String, description: '平台代码 / platform code' })
+  platform: string;
+
+  @ApiProperty({ type: String })
+  platformName: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '认定日期(APP_TIMEZONE)' })
+  recordedOn: string | null;
+}
+
 /** `GET /api/public/verify`: not a listed account (unknown, or in any other state). */
 export class UnverifiedAccountView {
   @ApiProperty({ type: Boolean, enum: [false] })

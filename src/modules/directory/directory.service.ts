@@ -4,14 +4,15 @@ import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { platformRegistry } from '../platforms/platform-registry';
 import { DirectoryAccountRow, PublicDirectoryRepository } from '../reporting/public-directory.repository';
-import { accountUrlKey, AccountUrlKey, InvalidAccountUrlError, keysForPlatformId, samePlatformId, searchFragment, tryAccountUrlKey } from './account-url';
+import { accountUrlKey, AccountUrlKey, InvalidAccountUrlError, keysForPlatformId, samePlatformId, searchFragment, tryAccountUrlKey } from '../platforms/account-url';
 import { DirectoryFilterQuery, PublicAccountsQuery, VerifyQuery } from './directory.dto';
-import { DeregisteredAccountView, PublicAccountView, PublicUnitView, UnverifiedAccountView, VerifiedAccountView } from './directory.responses';
+import { DiscoveryService } from '../discovery/discovery.service';
+import { DeregisteredAccountView, ImpostorAccountView, PublicAccountView, PublicUnitView, UnverifiedAccountView, VerifiedAccountView } from './directory.responses';
 
 /** What the public may see of an account (and nothing else): the response classes (directory.responses.ts). */
 export type PublicAccount = PublicAccountView;
 export type PublicUnit = PublicUnitView;
-export type VerifyResult = VerifiedAccountView | DeregisteredAccountView | UnverifiedAccountView;
+export type VerifyResult = VerifiedAccountView | DeregisteredAccountView | ImpostorAccountView | UnverifiedAccountView;
 
 /** The page and the exports list at most this many accounts (a district has hundreds). */
 export const MAX_LISTED = 5000;
@@ -32,6 +33,7 @@ export class DirectoryService {
   constructor(
     private readonly directory: PublicDirectoryRepository,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly discovery: DiscoveryService,
   ) {
     this.dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: config.appTimezone, year: 'numeric', month: '2-digit', day: '2-digit' });
   }
@@ -116,6 +118,11 @@ export class DirectoryService {
     const found = candidates.filter(matches);
     const opened = found.find((a) => a.state === 'opened');
     if (opened) return { verified: true, account: (await this.presentAll([opened]))[0] };
+    const impostor = await this.discovery.knownImpostor(url ? { url } : { platform: query.platform, id });
+    if (impostor) {
+      const { name, platform, platformName, recordedAt } = impostor;
+      return { verified: false, status: 'impostor', name, platform, platformName, recordedOn: this.localDate(new Date(recordedAt)) };
+    }
     const deregistered = found.filter((a) => a.state === 'deregistered').sort((x, y) => (y.deregisteredAt?.getTime() ?? 0) - (x.deregisteredAt?.getTime() ?? 0))[0];
     if (deregistered) {
       return {

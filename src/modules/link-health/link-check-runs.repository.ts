@@ -109,7 +109,7 @@ export class LinkCheckRunsRepository extends EntityRepository<LinkCheckRun> {
       .execute();
   }
 
-  /** Items per status (a plain read, no locks: see LinkHealthService.flushRun). */
+  /** Items per status (a plain read, no locks: see LinkResultsRecorder.flushRun). */
   itemCounts(runId: number): Promise<{ status: LinkCheckItemStatus; n: number | string }[]> {
     return this.items()
       .createQueryBuilder('i')

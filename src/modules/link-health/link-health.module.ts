@@ -11,6 +11,8 @@ import { LINK_CHECKER, linkCheckerFromConfig } from './link-checker.provider';
 import { LinkHealthController } from './link-health.controller';
 import { LinkHealthService } from './link-health.service';
 import { LinkSweepScheduler } from './link-sweep.scheduler';
+import { LinkSweepRunner } from './link-sweep.runner';
+import { LinkResultsRecorder } from './link-results.recorder';
 
 @Module({
   imports: [TypeOrmModule.forFeature([LinkCheckRun, LinkCheck, LinkCheckItem]), ColumnsModule, UnitsModule],
@@ -19,6 +21,8 @@ import { LinkSweepScheduler } from './link-sweep.scheduler';
     { provide: LINK_CHECKER, inject: [APP_CONFIG, Clock], useFactory: (config: AppConfig, clock: Clock) => linkCheckerFromConfig(config, clock) },
     LinkCheckRunsRepository,
     LinkChecksRepository,
+    LinkResultsRecorder,
+    LinkSweepRunner,
     LinkHealthService,
     LinkSweepScheduler,
   ],

@@ -32,6 +32,8 @@ export interface PlatformDefinition {
    * case-insensitively: a URL one of them matches belongs to the platform.
    */
   readonly urlPatterns: readonly RegExp[];
+  /** The patterns as their author wrote them (custom platforms), shown instead of `RegExp.source`. */
+  readonly urlPatternSources?: readonly string[];
   /**
    * Turns any URL form of an account on the platform (mobile and desktop hosts, share links,
    * trailing slashes, tracking parameters) into its canonical homepage and platform ID;

@@ -39,8 +39,8 @@ export class PlatformRegistry {
   }
 
   /**
-   * Registers a platform. The seam for custom platforms (`POST /api/platforms`, later): their
-   * definitions are added here with `builtIn: false` and serve like the built-ins.
+   * Registers a platform. Custom platforms (`POST /api/platforms`, custom-platforms.service.ts)
+   * are added here with `builtIn: false` and serve like the built-ins.
    */
   add(definition: PlatformDefinition, builtIn = false): void {
     if (!PLATFORM_CODE.test(definition.code)) throw new Error(`Platform code "${definition.code}" does not match ${PLATFORM_CODE}`);
@@ -51,6 +51,27 @@ export class PlatformRegistry {
     }
     const patterns = definition.urlPatterns.map((p) => new RegExp(p.source, p.flags.replace(/[gy]/g, '').replace('i', '') + 'i'));
     this.entries.set(definition.code, { definition, builtIn, patterns });
+  }
+
+  /**
+   * Replaces the custom (not built-in) platforms with the stored ones; a stored platform that
+   * no longer fits (a built-in took its code or name) is skipped and returned.
+   */
+  replaceCustom(definitions: readonly PlatformDefinition[]): PlatformDefinition[] {
+    for (const [code, entry] of this.entries) if (!entry.builtIn) this.entries.delete(code);
+    const skipped: PlatformDefinition[] = [];
+    for (const definition of definitions) {
+      try {
+        this.add(definition, false);
+      } catch {
+        skipped.push(definition);
+      }
+    }
+    return skipped;
+  }
+
+  isBuiltIn(code: string): boolean {
+    return this.entries.get(code)?.builtIn === true;
   }
 
   /** Every platform in display order: as registered, the catch-all `other` last. */
@@ -86,7 +107,7 @@ export class PlatformRegistry {
       code: d.code,
       name: d.name,
       builtIn,
-      urlPatterns: d.urlPatterns.map((p) => p.source),
+      urlPatterns: d.urlPatternSources ? [...d.urlPatternSources] : d.urlPatterns.map((p) => p.source),
       sourceKinds: sourceKindRegistry.forPlatform(d.code),
     }));
   }

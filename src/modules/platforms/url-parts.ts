@@ -87,3 +87,20 @@ export function cleanId(value: string | null | undefined): string | null {
   const v = (value ?? '').trim();
   return v && /^[A-Za-z0-9_\-.=+/]+$/.test(v) ? v : null;
 }
+
+/** Query parameters that only track where a link was shared; ignored for generic URLs. */
+export const TRACKING_PARAMS =
+  /^(utm_.*|spm|from|source|scene|share_.*|sharer_.*|is_from_app|is_copy_url|refer|referer|ref|timestamp|t|wfr|luicode|lfid|featurecode|previous_page|u_code|did|iid|app|enter_from|tt_from|utm|chksm|sessionid|clicktime|enterid|ascene|devicetype|version|nettype|lang|pass_ticket|wx_header|exportkey|abtest_cookie|mpshare|srcid|sharer_sharetime|sharer_shareid|rd2werd|vid|isappinstalled|xtrack)$/i;
+
+/**
+ * A page as host (no www./m.), port, path (no trailing slash) and its non-tracking query
+ * parameters, sorted: every form of one page gives the same text.
+ */
+export function pageKey(url: URL): string {
+  const host = bareHost(url);
+  const path = url.pathname.replace(/\/+$/, '');
+  const params = [...url.searchParams.entries()].filter(([k]) => !TRACKING_PARAMS.test(k)).sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a.localeCompare(b)));
+  const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
+  const port = url.port && url.port !== '80' && url.port !== '443' ? `:${url.port}` : '';
+  return `${host}${port}${path}${query}`;
+}

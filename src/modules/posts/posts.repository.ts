@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { Page, PageQuery } from '../../common/pagination';
 import { paginate } from '../../database/pagination';
+import { rawDate } from '../../database/raw-date';
 import { EntityRepository, Transaction } from '../../database/transactions';
 import { Post } from './post.entity';
 
@@ -64,5 +65,25 @@ export class PostsRepository extends EntityRepository<Post> {
       .where('p.accountId IN (:...ids)', { ids: accountIds })
       .andWhere('p.publishedAt >= :since', { since })
       .getMany();
+  }
+
+  /** The latest post of each of the given accounts (any number: read in chunks); accounts without posts are absent. */
+  async latestPostTimes(accountIds: number[]): Promise<Map<number, Date>> {
+    const unique = [...new Set(accountIds)];
+    const latest = new Map<number, Date>();
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.table()
+        .createQueryBuilder('p')
+        .select('p.accountId', 'accountId')
+        .addSelect('MAX(p.publishedAt)', 'latest')
+        .where({ accountId: In(unique.slice(i, i + 500)) })
+        .groupBy('p.accountId')
+        .getRawMany<{ accountId: number | string; latest: Date | string }>();
+      for (const r of rows) {
+        const at = rawDate(r.latest);
+        if (at) latest.set(Number(r.accountId), at);
+      }
+    }
+    return latest;
   }
 }

@@ -100,6 +100,11 @@ export class PostsService {
     await this.bus.emitRequired(new PostsStoringEvent(tx, accountId, fresh.length, latestOf(fresh)));
   }
 
+  /** [platforms] The latest post of each of the given accounts (accounts without posts are absent). */
+  latestPostTimes(accountIds: number[]): Promise<Map<number, Date>> {
+    return this.posts.latestPostTimes(accountIds);
+  }
+
   async list(query: ListPostsQuery, actor: Actor): Promise<Page<PostView>> {
     const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
     const filter = {

@@ -68,3 +68,22 @@ export interface FindingFacts {
   detectedAt: Date;
   resolvedAt: Date | null;
 }
+
+// What the read model hands the dormant-account list (reports/dormant.ts).
+
+export interface LatestPost {
+  title: string;
+  url: string | null;
+  publishedAt: Date;
+}
+
+/** An opened account with its unit's name and its latest post. */
+export interface OpenedAccountFacts {
+  id: number;
+  unitId: number;
+  unitName: string;
+  name: string;
+  platform: string;
+  openedAt: Date;
+  latestPost: LatestPost | null;
+}

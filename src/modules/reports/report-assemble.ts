@@ -5,6 +5,7 @@
 import { chineseQuarter } from '../../common/quarter';
 import { platformRegistry } from '../platforms/platform-registry';
 import type { FindingGroup, ReportBulletin, InactiveAccount, OverdueRecertification, QuarterlyReport, ReportUnitRow, TargetSource, TargetValue } from './report.types';
+import { rectificationsOfUnit } from './report-rectifications';
 
 /**
  * The platforms the report counts accounts on (its `accountsByPlatform` keys and the columns of
@@ -242,7 +243,10 @@ export function scopeToUnit(report: QuarterlyReport, unitId: number): QuarterlyR
     repostNonCompliantUnits: keep(report.repostNonCompliantUnits),
     brokenLinkUnits: keep(report.brokenLinkUnits),
     inactiveAccounts: report.inactiveAccounts.filter((a) => a.unitId === unitId),
+    inspection: report.inspection ? { ...report.inspection, failed: report.inspection.failed.filter((a) => a.unitId === unitId) } : report.inspection,
     recertifyOverdueAccounts: report.recertifyOverdueAccounts?.filter((a) => a.unitId === unitId),
+    impostors: report.impostors?.filter((c) => c.unitId === unitId),
     findings: report.findings.map((f) => ({ ...f, units: keep(f.units) })).filter((f) => f.units.length > 0),
+    rectifications: rectificationsOfUnit(report.rectifications, unitId, row?.unitName ?? ''),
   };
 }

@@ -19,6 +19,7 @@ import { inactive } from '../findings/detectors/inactive';
 import { platformRegistry } from '../platforms/platform-registry';
 import { statisticsColumns, statisticsTitle } from './report-xlsx';
 import type { QuarterlyReport } from './report.types';
+import { rectificationParagraph } from './report-rectifications';
 
 const TITLE_FONT = '方正小标宋简体';
 const BODY_FONT = '仿宋_GB2312';
@@ -61,6 +62,11 @@ export function basicSituation(report: QuarterlyReport): string {
   }
   if (t.repostTasks.tasks > 0) text += `本季度国办公开办下达转发任务${t.repostTasks.tasks}项。`;
   text += report.goodUnits.length ? `做的好的单位有${joined(report.goodUnits)}。` : '本季度没有单位完成发布任务。';
+  const inspection = report.inspection;
+  if (inspection) {
+    const rate = `${(Math.round(inspection.passRate * 1000) / 10).toFixed(1)}%`;
+    text += `本季度抽查政务新媒体账号${inspection.accounts}个,合格${inspection.passed}个,合格率${rate}。`;
+  }
   return text;
 }
 
@@ -93,10 +99,20 @@ export function problemItems(report: QuarterlyReport): string[] {
     const more = report.inactiveAccounts.length > NAMED_ACCOUNTS ? `等${report.inactiveAccounts.length}个账号` : '';
     items.push(`部分账号更新不及时。${joined(named)}${more}超过${report.inactiveDays}天未更新内容。`);
   }
+  const failed = report.inspection?.failed ?? [];
+  if (failed.length) {
+    const named = failed.slice(0, NAMED_ACCOUNTS).map((a) => `${a.unitName}“${a.name}”(${a.reasons.join('、')})`);
+    items.push(`部分账号检查不合格。${joined(named)}${failed.length > NAMED_ACCOUNTS ? `等${failed.length}个账号` : ''}。`);
+  }
   const overdue = report.recertifyOverdueAccounts ?? [];
   if (overdue.length) {
     const units = [...new Set(overdue.map((a) => a.unitName))];
     items.push(`备案信息核查不及时。${joined(units)}共${overdue.length}个账号逾期未完成定期核查,信息员岗位调整的单位要及时更新备案信息。`);
+  }
+  const impostors = report.impostors ?? [];
+  if (impostors.length) {
+    const named = impostors.slice(0, NAMED_ACCOUNTS).map((c) => `${platformRegistry.nameOf(c.platform)}“${c.name}”${c.unitName ? `(冒用${c.unitName}名义)` : ''}`);
+    items.push(`发现假冒政务新媒体账号。${joined(named)}${impostors.length > NAMED_ACCOUNTS ? `等${impostors.length}个账号` : ''},已向平台举报处置,请群众以公开名录为准。`);
   }
   const violations = report.findings.filter((f) => f.kind !== inactive.kind && f.count > 0);
   if (violations.length) {
@@ -227,6 +243,7 @@ export async function bulletinDocument(report: QuarterlyReport, options: { timeZ
     body(basicSituation(report)),
     heading('二、存在问题'),
     ...(problems.length ? problems.map((p, i) => body(p, { bold: `${ORDINALS[i] ?? String(i + 1)}是` })) : [body('本季度检查未发现突出问题。')]),
+    ...(rectificationParagraph(report.rectifications) ? [body(`整改情况:${rectificationParagraph(report.rectifications)}`)] : []),
     heading('三、工作要求'),
     ...requirements.map((p) => body(p)),
     body(''),

@@ -28,7 +28,7 @@ export function statisticsColumns(report: QuarterlyReport, formatDate: (iso: str
       key: `p_${p}`,
       group: '账号数（个）',
       header: platformRegistry.nameOf(p),
-      width: p === 'wechat' ? 11 : 8,
+      width: Math.max(8, platformRegistry.nameOf(p).length * 2 + 1),
       value: (r: ReportUnitRow) => r.accountsByPlatform[p] ?? 0,
       total: (rep: QuarterlyReport) => rep.totals.accountsByPlatform[p] ?? 0,
     })),

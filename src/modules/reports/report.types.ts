@@ -1,4 +1,8 @@
+import type { ReportRectifications } from './report-rectifications';
 /** The quarterly report (季度通报) as the API returns it and as a snapshot stores it. Plain data. */
+import type { ImpostorCase } from '../discovery/discovery-classify';
+
+export type { ImpostorCase };
 
 export interface TargetValue {
   posts: number;
@@ -59,7 +63,18 @@ export interface FindingGroup {
   units: string[];
 }
 
+/** The quarter's latest final inspection round (api.md v1.1), as the report shows it. */
+export interface QuarterInspection {
+  id: number;
+  passRate: number;
+  accounts: number;
+  passed: number;
+  failed: { accountId: number; name: string; unitId: number; unitName: string; reasons: string[] }[];
+}
+
 export interface QuarterlyReport {
+  /** The quarter's latest final inspection round; null when none (read at each request: final rounds are frozen). */
+  inspection?: QuarterInspection | null;
   quarter: string;
   /** 2023年第三季度 */
   quarterLabel: string;
@@ -94,6 +109,10 @@ export interface QuarterlyReport {
   /** Missing from snapshots published before re-certification existed. */
   recertifyOverdueAccounts?: OverdueRecertification[];
   findings: FindingGroup[];
+  /** [rectify] Orders issued in the quarter; missing from snapshots published before rectification existed. */
+  rectifications?: ReportRectifications;
+  /** 假冒 cases recorded in the quarter; missing from snapshots published before discovery existed. */
+  impostors?: ImpostorCase[];
   /** What the bulletin (DOCX) needs beyond the figures, frozen with them when published. */
   bulletin: ReportBulletin;
 }

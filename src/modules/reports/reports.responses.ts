@@ -1,5 +1,8 @@
+import { ImpostorCaseView } from './impostor.responses';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
+import { ReportRectificationsView } from './report-rectifications';
+import { QuarterInspectionView } from '../inspections/inspections.responses';
 import type { ReportExport, ReportExportFormat, ReportExportKind, ReportExportStatus } from './report-export.entity';
 import type { FindingGroup, InactiveAccount, OverdueRecertification, QuarterlyReport, ReportUnitRow, TargetSource, TargetValue } from './report.types';
 
@@ -265,6 +268,9 @@ export class ReportBulletinView {
 
 /** `GET /api/reports/quarterly` (format=json) and `POST /api/reports/quarterly/publish`: the quarterly report (季度通报). */
 export class QuarterlyReportView implements QuarterlyReport {
+  @ApiProperty({ type: QuarterInspectionView, nullable: true, description: '本季度最新已定稿检查轮次(合格率与不合格账号);没有时为 null / the latest final inspection round' })
+  inspection: QuarterInspectionView | null;
+
   @ApiProperty({ type: String, example: '2023Q3' })
   quarter: string;
 
@@ -327,6 +333,11 @@ export class QuarterlyReportView implements QuarterlyReport {
 
   @ApiProperty({ type: [FindingGroupView] })
   findings: FindingGroupView[];
+
+  @ApiPropertyOptional({ type: ReportRectificationsView, description: '本季度下发的整改通知(整改功能之前发布的快照中没有)' })
+  rectifications?: ReportRectificationsView;
+  @ApiPropertyOptional({ type: [ImpostorCaseView], description: '本季度认定的假冒账号(账号发现);账号发现功能之前发布的快照中没有' })
+  impostors?: ImpostorCaseView[];
 
   @ApiProperty({ type: ReportBulletinView })
   bulletin: ReportBulletinView;

@@ -1,6 +1,4 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { formatQuarter, parseQuarter, quarterBounds, quarterOf } from '../../common/quarter';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
@@ -12,25 +10,26 @@ import { fieldError } from '../../common/validation';
 import { Transaction, TransactionRunner } from '../../database/transactions';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
+import { DiscoveryService } from '../discovery/discovery.service';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
 import { RecertificationService } from '../recertification/recertification.service';
 import { SettingsService } from '../settings/settings.service';
 import { renderDocumentNumber, signedDay } from '../settings/report-letterhead';
 import { quarterFindings } from './report-findings';
+import { RectificationLedgerService } from '../rectifications/rectification-ledger.service';
 import { RepostComplianceService } from '../repost-tasks/repost-compliance.service';
 import { ReportingRepository } from '../reporting/reporting.repository';
 import { UnitsService } from '../units/units.service';
+import { InspectionsService } from '../inspections/inspections.service';
 import { assembleReport, quarterLabel, scopeToUnit } from './report-assemble';
 import { DEFAULT_TARGET_UNIT, Target } from './report.entities';
+import { reportRequirements } from './report-requirements';
 import type { InactiveAccount, QuarterlyReport, ReportBulletin } from './report.types';
 import { PublishReportDto, PutTargetDto } from './reports.dto';
 import { ReportSnapshotsRepository, TargetsRepository } from './reports.repository';
 import { ReportUnpublishedView, TargetsView } from './reports.responses';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The built-in 工作要求 text, used when config/report-requirements.md cannot be read. */
-const FALLBACK_REQUIREMENTS = '加大政务新媒体管理。要严格政务新媒体开办流程,严防先开设后申请、已注销仍运行、监管和实体脱离、一平台开设多个账号等问题的发生。';
 
 /**
  * The quarterly report (季度通报) and targets (发布任务): the only writer of `targets` and
@@ -47,8 +46,11 @@ export class ReportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repostTasks: RepostComplianceService,
     private readonly recertification: RecertificationService,
+    private readonly rectifications: RectificationLedgerService,
     private readonly audit: AuditService,
     private readonly settings: SettingsService,
+    private readonly discovery: DiscoveryService,
+    private readonly inspections: InspectionsService,
   ) {}
 
   // ---- targets ----
@@ -133,6 +135,8 @@ export class ReportsService {
     let report: QuarterlyReport | null = null;
     if (!options.live) report = await this.published(quarter);
     report ??= await this.compute(quarter);
+    // Read at each request, also over a published snapshot: a final inspection round is frozen.
+    report = { ...report, inspection: await this.inspections.quarterInspection(quarter) };
     const only = UnitScope.restriction(actor);
     return only === null ? report : scopeToUnit(report, only);
   }
@@ -177,7 +181,8 @@ export class ReportsService {
       await this.snapshots.insert(tx, { quarter, figures, publishedAt, publishedBy: actor.username, publishedById: actor.id });
       await this.audit.record(tx, { subjectType: 'report', subjectId: quarter, action: existing ? 'republish' : 'publish', actor, changes: { totals: figures.totals } });
     });
-    return (await this.published(quarter))!;
+    // As `quarterly` answers it: the inspection is read at each request, never frozen in the snapshot.
+    return { ...(await this.published(quarter))!, inspection: await this.inspections.quarterInspection(quarter) };
   }
 
   async unpublish(quarterText: string, actor: Actor): Promise<ReportUnpublishedView> {
@@ -200,7 +205,7 @@ export class ReportsService {
     const asOf = current ? now : to;
     const inactiveBefore = new Date(asOf.getTime() - this.config.inactiveDays * DAY_MS);
 
-    const [units, targets, posts, accountsOpen, repost, repostTasks, brokenColumns, lastPosts, findings, overdue] = await Promise.all([
+    const [units, targets, posts, accountsOpen, repost, repostTasks, brokenColumns, lastPosts, findings, overdue, impostors] = await Promise.all([
       this.reporting.unitFacts(from),
       this.targetRows.ofQuarter(quarter),
       this.reporting.postCounts(from, asOf),
@@ -211,6 +216,7 @@ export class ReportsService {
       this.reporting.lastPosts(asOf),
       this.findingsOf(from, asOf),
       this.recertification.overdueAt(asOf),
+      this.discovery.impostorsRecorded(from, asOf),
     ]);
     const defaultRow = targets.find((t) => t.unitId === DEFAULT_TARGET_UNIT);
     const unitTargets = new Map(targets.filter((t) => t.unitId !== DEFAULT_TARGET_UNIT).map((t) => [t.unitId, { posts: t.posts, reposts: t.reposts }]));
@@ -233,7 +239,7 @@ export class ReportsService {
         });
       }
     }
-    return assembleReport({
+    const report = assembleReport({
       quarter,
       quarterLabel: quarterLabel(quarter),
       from,
@@ -261,8 +267,9 @@ export class ReportsService {
         dueAt: a.dueAt.toISOString(),
       })),
       findings,
-      bulletin: { ...(await this.letterhead(quarter)), requirements: this.requirements() },
+      bulletin: { ...(await this.letterhead(quarter)), requirements: reportRequirements(this.config.reportRequirementsFile) },
     });
+    return { ...report, impostors, rectifications: await this.rectifications.quarter(from, to, asOf) };
   }
 
   /** 发文机关, 文号 and 成文日期 of the quarter's bulletin, from GET/PUT /api/settings/report. */
@@ -280,21 +287,6 @@ export class ReportsService {
   /** Findings of the quarter: evidence in it (also when detected later), or open at `asOf` when undated. */
   private async findingsOf(from: Date, asOf: Date): Promise<{ kind: string; label: string; unitId: number | null; count: number }[]> {
     return quarterFindings(await this.reporting.findingCandidates(from, asOf), from, asOf, (kind) => detectorRegistry.labelOf(kind));
-  }
-
-  /** The 工作要求 template (config/report-requirements.md, or REPORT_REQUIREMENTS_FILE), read at each computation so edits apply at once. */
-  requirements(): string {
-    const candidates = this.config.reportRequirementsFile
-      ? [this.config.reportRequirementsFile]
-      : [
-          path.resolve(__dirname, '../../../config/report-requirements.md'),
-          path.resolve(__dirname, '../../../../config/report-requirements.md'),
-          path.resolve(process.cwd(), 'config/report-requirements.md'),
-        ];
-    for (const file of candidates) {
-      if (existsSync(file)) return readFileSync(file, 'utf8');
-    }
-    return FALLBACK_REQUIREMENTS;
   }
 
   private async insertTarget(tx: Transaction, fields: Pick<Target, 'quarter' | 'unitId' | 'posts' | 'reposts' | 'updatedBy'>): Promise<void> {

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -34,7 +34,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startApp(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
+/** `extra`: test-only modules added to the application (e.g. a provider behind a module's seam). */
+export async function startApp(kind: DatabaseKind, env: Record<string, string> = {}, extra: DynamicModule[] = []): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'registry-e2e-'));
   const databaseUrl = kind === 'mysql' ? await createMysqlDatabase(process.env.TEST_MYSQL_URL as string) : undefined;
   const config = loadConfig({
@@ -51,9 +52,10 @@ export async function startApp(kind: DatabaseKind, env: Record<string, string> =
     FINDINGS_SCHEDULER: 'off',
     REPOST_REMINDER_SCHEDULER: 'off',
     RECERTIFY_SCHEDULER: 'off',
+    RECTIFICATION_SCHEDULER: 'off',
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, extra);
   await app.init();
   const http = request(app.getHttpServer());
   const login = async (username: string, password: string) => {

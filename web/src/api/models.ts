@@ -7,6 +7,8 @@ import type {
   AlertView,
   ColumnView,
   ContactView,
+  DiscoveryRowView,
+  DormantAccountView,
   ErrorWordView,
   FindingView,
   HandoverFlagView,
@@ -56,3 +58,6 @@ export type ReportStatus = QuarterlyReportView['status'];
 export type TargetSource = ReportUnitRowView['targetSource'];
 export type SystemRunKind = RecentRunView['kind'];
 export type QueueDriver = SystemStatusView['driver'];
+export type DiscoveryStatus = DiscoveryRowView['status'];
+export type TriageState = NonNullable<DiscoveryRowView['triage']>;
+export type DormantSuggestion = DormantAccountView['suggestion'];

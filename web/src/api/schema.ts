@@ -386,6 +386,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/discoveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DiscoveryController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discoveries/{id}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DiscoveryController_triage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discoveries/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DiscoveryController_batches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discoveries/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DiscoveryController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/error-words": {
         parameters: {
             query?: never;
@@ -530,6 +594,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/findings/{id}/rectification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RectificationsController_fromFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/findings/scan": {
         parameters: {
             query?: never;
@@ -570,6 +650,150 @@ export interface paths {
             cookie?: never;
         };
         get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspection-indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InspectionsController_indicators"];
+        put: operations["InspectionsController_putIndicators"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InspectionsController_list"];
+        put?: never;
+        post: operations["InspectionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InspectionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InspectionsController_accounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/accounts/{accountId}/manual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["InspectionsController_putManual"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InspectionsController_evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InspectionsController_finalize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RectificationsController_fromRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InspectionsController_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -635,7 +859,7 @@ export interface paths {
         };
         get: operations["PlatformsController_list"];
         put?: never;
-        post?: never;
+        post: operations["PlatformsController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -794,6 +1018,150 @@ export interface paths {
             cookie?: never;
         };
         get: operations["RecertificationController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RectificationsController_list"];
+        put?: never;
+        post: operations["RectificationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RectificationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RectificationsController_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RectificationsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RectificationsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RectificationsController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RectificationsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/dormant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DormantController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/dormant/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DormantController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1296,7 +1664,7 @@ export interface components {
             /** @enum {string} */
             kind: "webhook" | "wecom" | "dingtalk" | "feishu" | "email";
             /** @description 接收的告警类型;null 为全部 / alert kinds received, null = all */
-            kinds: ("link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due")[] | null;
+            kinds: ("link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due" | "rectification_due" | "rectification_overdue")[] | null;
             name: string;
             /** @description 是否设置了签名密钥 / whether a secret is stored */
             secretSet: boolean;
@@ -1346,7 +1714,7 @@ export interface components {
             } | null;
             id: number;
             /** @enum {string} */
-            kind: "link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due";
+            kind: "link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due" | "rectification_due" | "rectification_overdue";
             /** Format: date-time */
             lastNotifiedAt: string | null;
             message: string;
@@ -1417,7 +1785,7 @@ export interface components {
             lastFinalUrl: string | null;
             lastHttpStatus: number | null;
             /** @enum {string|null} */
-            lastReason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error" | null;
+            lastReason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "soft404_deleted" | "soft404_violation" | "soft404_account" | "soft404_expired" | "soft404_error_page" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error" | null;
             /** @description lastReason 的中文说明 / lastReason in words */
             lastReasonText: string | null;
             name: string;
@@ -1470,7 +1838,7 @@ export interface components {
             /** @enum {string} */
             kind: "webhook" | "wecom" | "dingtalk" | "feishu" | "email";
             /** @description 只接收这些类型的告警;不填为全部 */
-            kinds?: ("link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due")[];
+            kinds?: ("link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due" | "rectification_due" | "rectification_overdue")[];
             /** @example 政务公开办企业微信群 */
             name: string;
             /** @description 签名密钥(钉钉加签、飞书签名校验、webhook HMAC);只写不读 */
@@ -1507,9 +1875,59 @@ export interface components {
              */
             wrong: string;
         };
+        CreateInspectionDto: {
+            platforms?: string[];
+            /** @example 2023Q3 */
+            quarter: string;
+            /**
+             * @description 抽查比例,(0, 1]
+             * @default 1
+             */
+            sampleRate: number;
+            /** @description 随机种子:相同种子抽到相同账号;不填时自动生成并记录 */
+            seed?: number;
+            unitIds?: number[];
+        };
+        CreatePlatformDto: {
+            /**
+             * @description 平台代码,^[a-z][a-z0-9_]{1,31}$
+             * @example zhihu
+             */
+            code: string;
+            /** @example 知乎 */
+            name: string;
+            /**
+             * @description 识别该平台网址的正则表达式(不含协议头,不区分大小写)
+             * @example [
+             *       "^(?:www\\.|m\\.)?zhihu\\.com/"
+             *     ]
+             */
+            urlPatterns?: string[];
+        };
         CreatePollDto: {
             /** @description accounts to poll; every polled account in scope when omitted */
             accountIds?: number[];
+        };
+        CreateRectificationDto: {
+            /** @description 涉及的账号(须属于该单位) */
+            accountId?: number;
+            /**
+             * @description 整改期限:ISO 8601 时间(如 2023-10-15T18:00:00+08:00),或日期 2023-10-15(按 Asia/Shanghai 当天 23:59:59);须晚于当前时间
+             * @example 2030-10-15
+             */
+            dueAt: string;
+            /** @example “某某发布”微信公众号 2023 年 7 月以来未发布信息,请于期限内恢复更新或申请注销。 */
+            problem: string;
+            /**
+             * @default manual
+             * @enum {string}
+             */
+            source: "manual" | "finding" | "inspection" | "provincial";
+            /** @description 来源说明(如省平台问题编号) */
+            sourceRef?: string;
+            /** @example 账号长期未更新 */
+            title: string;
+            unitId: number;
         };
         CreateReportExportDto: {
             /** @enum {string} */
@@ -1574,6 +1992,13 @@ export interface components {
              */
             username: string;
         };
+        DeadlineDto: {
+            /**
+             * @description 整改期限:ISO 8601 时间(如 2023-10-15T18:00:00+08:00),或日期 2023-10-15(按 Asia/Shanghai 当天 23:59:59);须晚于当前时间
+             * @example 2030-10-15
+             */
+            dueAt: string;
+        };
         DefaultTargetView: {
             /** @description 发布 / own posts */
             posts: number;
@@ -1609,6 +2034,109 @@ export interface components {
             generatedAt: string;
             total: number;
             units: components["schemas"]["EmbedUnitView"][];
+        };
+        DiscoveryBatchView: {
+            /** @description 各判定结果的行数 */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            fileName: string;
+            id: number;
+            rows: number;
+            /** @description 尚未处理的行数 */
+            untriaged: number;
+        };
+        DiscoveryImportResultView: {
+            batchId: number;
+            /** @description 导入的行数 / rows imported */
+            rows: number;
+        };
+        DiscoveryRowPage: {
+            items: components["schemas"]["DiscoveryRowView"][];
+            /** @description 页码,从 1 开始 / 1-based page */
+            page: number;
+            /** @description 每页条数 / page size */
+            pageSize: number;
+            /** @description 符合条件的总数 / total matching */
+            total: number;
+        };
+        DiscoveryRowView: {
+            batchId: number;
+            certifiedSubject: string | null;
+            /** @description 认领后创建的账号申请 */
+            claimedAccountId: number | null;
+            homepageUrl: string | null;
+            id: number;
+            /** Format: date-time */
+            lastPostedAt: string | null;
+            matchedAccountId: number | null;
+            matchedUnit: components["schemas"]["DiscoveryUnitRefView"] | null;
+            name: string;
+            /** @description 平台代码 */
+            platform: string;
+            platformAccountId: string | null;
+            platformName: string;
+            /** @description 判定依据(匹配到的账号或单位及方式) */
+            reason: string;
+            /** @description 在文件中的行号 / the line in the file */
+            rowNumber: number;
+            /**
+             * @description registered 已登记 / deregistered_active 注销后仍在运行 / deregistered 已注销 / undeclared 未登记 / unrelated 无关
+             * @enum {string}
+             */
+            status: "registered" | "deregistered_active" | "deregistered" | "undeclared" | "unrelated";
+            /**
+             * @description claimed 已认领 / impostor 假冒 / dismissed 已忽略;null 尚未处理
+             * @enum {string|null}
+             */
+            triage: "claimed" | "impostor" | "dismissed" | null;
+            /** Format: date-time */
+            triagedAt: string | null;
+            triagedBy: string | null;
+            triageNote: string | null;
+            /** @description 认领的单位,或被冒用的单位 */
+            triageUnit: components["schemas"]["DiscoveryUnitRefView"] | null;
+        };
+        DiscoveryUnitRefView: {
+            id: number;
+            name: string;
+        };
+        DormantAccountView: {
+            accountId: number;
+            /** @description 未更新天数(从未发布的从开设起算) */
+            idleDays: number;
+            /** @description 最近一条发布;从未发布为 null */
+            latestPost: components["schemas"]["DormantLatestPostView"] | null;
+            name: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** @description 平台代码 */
+            platform: string;
+            platformName: string;
+            /**
+             * @description 本单位另有已开设账号时“整合”,否则“关停”
+             * @enum {string}
+             */
+            suggestion: "整合" | "关停";
+            suggestionReason: string;
+            unitId: number;
+            unitName: string;
+        };
+        DormantLatestPostView: {
+            /** Format: date-time */
+            publishedAt: string;
+            title: string;
+            url: string | null;
+        };
+        DormantReportView: {
+            accounts: components["schemas"]["DormantAccountView"][];
+            /** Format: date-time */
+            asOf: string;
+            days: number;
+            total: number;
         };
         EmbedUnitView: {
             accounts: components["schemas"]["PublicAccountView"][];
@@ -1660,6 +2188,34 @@ export interface components {
             updatedAt: string;
             /** @description 错误写法 / wrong form */
             wrong: string;
+        };
+        EvaluationAcceptedView: {
+            /** @description 评分任务编号 */
+            id: number;
+            roundId: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+        };
+        EvaluationView: {
+            done: number;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            total: number;
+        };
+        EvidenceView: {
+            /** Format: date-time */
+            at?: string | null;
+            /** @description 问题、栏目、发布或转发任务的编号 */
+            id?: number | null;
+            /** @enum {string} */
+            kind: "finding" | "column" | "post" | "task" | "unit" | "manual";
+            note?: string | null;
+            title?: string | null;
+            url?: string | null;
         };
         FieldErrorView: {
             /**
@@ -1831,6 +2387,42 @@ export interface components {
             /** @enum {string|null} */
             toState: "applied" | "approved" | "rejected" | "opened" | "deregistration_requested" | "deregistered" | null;
         };
+        ImpostorAccountView: {
+            /** @description 假冒账号的名称 / the impostor's name */
+            name: string;
+            /** @description 平台代码 / platform code */
+            platform: string;
+            platformName: string;
+            /**
+             * Format: date
+             * @description 认定日期(APP_TIMEZONE)
+             */
+            recordedOn: string | null;
+            /** @enum {string} */
+            status: "impostor";
+            /** @enum {boolean} */
+            verified: false;
+        };
+        ImpostorCaseView: {
+            certifiedSubject: string | null;
+            /** @description 账号发现记录编号 */
+            discoveryId: number;
+            homepageUrl: string | null;
+            name: string;
+            /** @description 证据与说明 */
+            note: string | null;
+            /** @description 平台代码 */
+            platform: string;
+            platformAccountId: string | null;
+            /**
+             * Format: date-time
+             * @description 认定时间
+             */
+            recordedAt: string;
+            /** @description 被冒用的单位 */
+            unitId: number | null;
+            unitName: string | null;
+        };
         InactiveAccountView: {
             accountId: number;
             /**
@@ -1843,6 +2435,125 @@ export interface components {
             platform: string;
             unitId: number;
             unitName: string;
+        };
+        IndicatorDto: {
+            /** @enum {string} */
+            basis: "auto" | "manual";
+            /** @description 单项最多扣(加)分,不小于 points */
+            cap: number;
+            /** @example broken_column */
+            code: string;
+            description?: string;
+            /** @example 栏目链接不可用 */
+            name: string;
+            points: number;
+            /** @enum {string} */
+            type: "veto" | "deduction" | "bonus";
+        };
+        IndicatorView: {
+            /**
+             * @description auto 自动 / manual 人工
+             * @enum {string}
+             */
+            basis: "auto" | "manual";
+            cap: number;
+            code: string;
+            description: string;
+            name: string;
+            points: number;
+            /**
+             * @description veto 单项否决 / deduction 扣分 / bonus 加分
+             * @enum {string}
+             */
+            type: "veto" | "deduction" | "bonus";
+        };
+        InspectionAccountPage: {
+            items: components["schemas"]["InspectionAccountView"][];
+            /** @description 页码,从 1 开始 / 1-based page */
+            page: number;
+            /** @description 每页条数 / page size */
+            pageSize: number;
+            /** @description 符合条件的总数 / total matching */
+            total: number;
+        };
+        InspectionAccountView: {
+            accountId: number;
+            bonuses: components["schemas"]["ScoredItemView"][];
+            deductions: components["schemas"]["ScoredItemView"][];
+            /** @description 是否已评分 */
+            evaluated: boolean;
+            /** @description 复查且本轮合格(已整改) */
+            fixed: boolean;
+            manual: components["schemas"]["ManualItemView"][];
+            name: string;
+            platform: string;
+            /** @description 不合格或扣分原因(中文) */
+            reasons: string[];
+            /** @description 上一轮不合格的复查账号 */
+            recheck: boolean;
+            /** @description 得分(单项否决时为 0) */
+            score: number;
+            unitId: number;
+            unitName: string;
+            /** @enum {string} */
+            verdict: "pass" | "fail";
+            vetoes: components["schemas"]["VetoView"][];
+        };
+        InspectionReportView: {
+            accounts: components["schemas"]["InspectionAccountView"][];
+            round: components["schemas"]["InspectionRoundView"];
+        };
+        InspectionRoundPage: {
+            items: components["schemas"]["InspectionRoundView"][];
+            /** @description 页码,从 1 开始 / 1-based page */
+            page: number;
+            /** @description 每页条数 / page size */
+            pageSize: number;
+            /** @description 符合条件的总数 / total matching */
+            total: number;
+        };
+        InspectionRoundView: {
+            /** @description 本轮账号数 */
+            accounts: number;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            /** Format: date-time */
+            evaluatedAt: string | null;
+            evaluation: components["schemas"]["EvaluationView"] | null;
+            /** Format: date-time */
+            finalizedAt: string | null;
+            id: number;
+            /** @description 创建时冻结的指标 */
+            indicators: components["schemas"]["IndicatorView"][];
+            /** Format: date-time */
+            inspectionDate: string;
+            platforms: string[] | null;
+            quarter: string;
+            /** @description 复查其不合格账号的上一轮 */
+            recheckOf: number | null;
+            sampleRate: number;
+            seed: number;
+            /**
+             * @description open 进行中 / final 已定稿
+             * @enum {string}
+             */
+            status: "open" | "final";
+            summary?: components["schemas"]["InspectionSummaryView"];
+            unitIds: number[] | null;
+        };
+        InspectionSummaryView: {
+            accounts: number;
+            byPlatform: components["schemas"]["PlatformPassView"][];
+            byUnit: components["schemas"]["UnitPassView"][];
+            failed: number;
+            /** @description 复查合格(已整改)数 */
+            fixed: number;
+            passed: number;
+            /** @description 合格率,0–1 */
+            passRate: number;
+            /** @description 复查账号数 */
+            rechecked: number;
         };
         JobCountsView: {
             active: number;
@@ -1915,7 +2626,7 @@ export interface components {
             httpStatus: number | null;
             id: number;
             /** @enum {string} */
-            reason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error";
+            reason: "ok" | "http_error" | "not_found" | "gone" | "server_error" | "forbidden" | "login_required" | "rate_limited" | "verification_page" | "soft404_wechat_deleted" | "soft404_wechat_violation" | "soft404_not_found" | "soft404_fingerprint" | "soft404_deleted" | "soft404_violation" | "soft404_account" | "soft404_expired" | "soft404_error_page" | "timeout" | "dns_failure" | "connection_refused" | "connection_reset" | "tls_error" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "blocked_address" | "unsupported_protocol" | "invalid_url" | "network_error";
             /** @description reason 的中文说明 / reason in words */
             reasonText: string;
             redirects: number;
@@ -1931,6 +2642,27 @@ export interface components {
             /** @description JWT (HS256),放在 Authorization: Bearer 中 / send as Authorization: Bearer */
             accessToken: string;
             user: components["schemas"]["UserView"];
+        };
+        ManualItemDto: {
+            /** @example no_interaction */
+            code: string;
+            /** @description 命中次数(扣分项按次计),默认 1 */
+            count?: number;
+            /** @description 证据链接(截图、页面地址) */
+            evidenceUrl?: string;
+            /** @description true: 命中该指标;false: 已检查未命中 */
+            hit: boolean;
+            note?: string;
+        };
+        ManualItemView: {
+            code: string;
+            count: number | null;
+            /** Format: date-time */
+            enteredAt: string;
+            enteredBy: string | null;
+            evidenceUrl: string | null;
+            hit: boolean;
+            note: string | null;
         };
         OverdueRecertificationView: {
             accountId: number;
@@ -1956,6 +2688,14 @@ export interface components {
             pendingReview: number;
             /** @description 没有在用账号的在用单位 / active units without a live account */
             unitsWithoutAccount: components["schemas"]["OverviewUnitView"][];
+        };
+        PlatformPassView: {
+            accounts: number;
+            failed: number;
+            passed: number;
+            /** @description 合格率,0–1 */
+            passRate: number;
+            platform: string;
         };
         PlatformView: {
             /** @description 内置平台(管理员自定义的平台为 false) */
@@ -2117,6 +2857,9 @@ export interface components {
             /** @description replace an earlier publication with the figures as they are now */
             replace?: boolean;
         };
+        PutManualItemsDto: {
+            items: components["schemas"]["ManualItemDto"][];
+        };
         PutReportSettingsDto: {
             /**
              * @description 文号,可含 {year} 与 {quarter};null 或空为无文号
@@ -2166,6 +2909,21 @@ export interface components {
             /** @description omitted: the default for every unit */
             unitId?: number;
         };
+        QuarterInspectionFailedView: {
+            accountId: number;
+            name: string;
+            reasons: string[];
+            unitId: number;
+            unitName: string;
+        };
+        QuarterInspectionView: {
+            accounts: number;
+            failed: components["schemas"]["QuarterInspectionFailedView"][];
+            id: number;
+            passed: number;
+            /** @description 合格率,0–1 */
+            passRate: number;
+        };
         QuarterlyReportView: {
             /**
              * Format: date-time
@@ -2182,9 +2940,13 @@ export interface components {
             generatedAt: string;
             /** @description 完成任务的单位 / units that met their target */
             goodUnits: string[];
+            /** @description 本季度认定的假冒账号(账号发现);账号发现功能之前发布的快照中没有 */
+            impostors?: components["schemas"]["ImpostorCaseView"][];
             inactiveAccounts: components["schemas"]["InactiveAccountView"][];
             /** @description 长期未更新的天数标准 / INACTIVE_DAYS */
             inactiveDays: number;
+            /** @description 本季度最新已定稿检查轮次(合格率与不合格账号);没有时为 null / the latest final inspection round */
+            inspection: components["schemas"]["QuarterInspectionView"] | null;
             period: components["schemas"]["ReportPeriodView"];
             /** Format: date-time */
             publishedAt: string | null;
@@ -2196,6 +2958,8 @@ export interface components {
             quarterLabel: string;
             /** @description 定期核查功能之前发布的快照中没有 / absent from snapshots published before re-certification existed */
             recertifyOverdueAccounts?: components["schemas"]["OverdueRecertificationView"][];
+            /** @description 本季度下发的整改通知(整改功能之前发布的快照中没有) */
+            rectifications?: components["schemas"]["ReportRectificationsView"];
             repostNonCompliantUnits: string[];
             /**
              * @description live 实时计算 / published 已发布的快照
@@ -2330,6 +3094,148 @@ export interface components {
             id: number | null;
             username: string | null;
         };
+        RectificationDetailView: {
+            accountId: number | null;
+            accountName: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            evidenceUrls: string[];
+            /**
+             * Format: date-time
+             * @description 发现时间 / when the problem was found
+             */
+            foundAt: string | null;
+            history: components["schemas"]["RectificationHistoryView"][];
+            id: number;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedById: number | null;
+            /** @description 未办结且已过整改期限 / not closed after dueAt */
+            overdue: boolean;
+            /** @description 账号所在平台代码 / platform code of the account */
+            platform: string | null;
+            problem: string;
+            /** Format: date-time */
+            respondedAt: string | null;
+            respondedById: number | null;
+            responseText: string | null;
+            /**
+             * @description manual 手工 / finding 违规与风险 / inspection 检查评分 / provincial 省平台
+             * @enum {string}
+             */
+            source: "manual" | "finding" | "inspection" | "provincial";
+            sourceRef: string | null;
+            /**
+             * @description issued 待整改 / responded 待核验 / closed 已办结
+             * @enum {string}
+             */
+            status: "issued" | "responded" | "closed";
+            title: string;
+            unitId: number;
+            unitName: string;
+            /** Format: date-time */
+            verifiedAt: string | null;
+            verifiedById: number | null;
+            verifyNote: string | null;
+        };
+        RectificationHistoryView: {
+            /**
+             * @description issue 下发 / respond 反馈 / accept 核验通过 / return 退回
+             * @enum {string}
+             */
+            action: "issue" | "respond" | "accept" | "return";
+            actionLabel: string | null;
+            /** @description 操作人用户名 / username */
+            actor: string | null;
+            /** Format: date-time */
+            at: string;
+            evidenceUrls: string[];
+            /** @enum {string|null} */
+            fromStatus: "issued" | "responded" | "closed" | null;
+            note: string | null;
+            /** @enum {string} */
+            toStatus: "issued" | "responded" | "closed";
+        };
+        RectificationImportResultView: {
+            imported: number;
+        };
+        RectificationPage: {
+            items: components["schemas"]["RectificationView"][];
+            /** @description 页码,从 1 开始 / 1-based page */
+            page: number;
+            /** @description 每页条数 / page size */
+            pageSize: number;
+            /** @description 符合条件的总数 / total matching */
+            total: number;
+        };
+        RectificationSummaryView: {
+            byUnit: components["schemas"]["RectificationUnitCountsView"][];
+            closed: number;
+            issued: number;
+            overdue: number;
+            responded: number;
+            total: number;
+        };
+        RectificationUnitCountsView: {
+            /** @description 已办结 */
+            closed: number;
+            /** @description 待整改 */
+            issued: number;
+            /** @description 逾期未办结 */
+            overdue: number;
+            /** @description 待核验 */
+            responded: number;
+            total: number;
+            unitId: number;
+            unitName: string;
+        };
+        RectificationView: {
+            accountId: number | null;
+            accountName: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            evidenceUrls: string[];
+            /**
+             * Format: date-time
+             * @description 发现时间 / when the problem was found
+             */
+            foundAt: string | null;
+            id: number;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedById: number | null;
+            /** @description 未办结且已过整改期限 / not closed after dueAt */
+            overdue: boolean;
+            /** @description 账号所在平台代码 / platform code of the account */
+            platform: string | null;
+            problem: string;
+            /** Format: date-time */
+            respondedAt: string | null;
+            respondedById: number | null;
+            responseText: string | null;
+            /**
+             * @description manual 手工 / finding 违规与风险 / inspection 检查评分 / provincial 省平台
+             * @enum {string}
+             */
+            source: "manual" | "finding" | "inspection" | "provincial";
+            sourceRef: string | null;
+            /**
+             * @description issued 待整改 / responded 待核验 / closed 已办结
+             * @enum {string}
+             */
+            status: "issued" | "responded" | "closed";
+            title: string;
+            unitId: number;
+            unitName: string;
+            /** Format: date-time */
+            verifiedAt: string | null;
+            verifiedById: number | null;
+            verifyNote: string | null;
+        };
         ReportBulletinView: {
             /** @description 文号(已按季度填写);null 为无文号 / document number */
             documentNumber?: string | null;
@@ -2371,11 +3277,34 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "done" | "failed";
         };
+        ReportOverdueRectificationView: {
+            /** Format: date-time */
+            dueAt: string;
+            id: number;
+            title: string;
+            unitName: string;
+        };
         ReportPeriodView: {
             /** Format: date-time */
             from: string;
             /** Format: date-time */
             to: string;
+        };
+        ReportRectificationsView: {
+            byUnit: components["schemas"]["ReportRectificationUnitView"][];
+            /** @description 其中已办结 */
+            closed: number;
+            /** @description 本季度下发的整改通知数 */
+            issued: number;
+            /** @description 其中逾期未办结 */
+            overdue: components["schemas"]["ReportOverdueRectificationView"][];
+        };
+        ReportRectificationUnitView: {
+            closed: number;
+            issued: number;
+            overdue: number;
+            unitId: number;
+            unitName: string;
         };
         ReportRepostTasksView: {
             done: number;
@@ -2650,8 +3579,22 @@ export interface components {
             columnIds?: number[];
             unitId?: number;
         };
+        RespondDto: {
+            /** @description 佐证链接(http/https),最多 20 个 */
+            evidenceUrls?: string[];
+            /** @example 已恢复更新,9 月 20 日起每周发布 3 条以上。 */
+            text: string;
+        };
         RevokeConfirmationDto: {
             reason?: string;
+        };
+        RoundRectificationsView: {
+            /** @description 本次新建的整改通知数 */
+            created: number;
+            /** @description 此前已建、本次未重复创建的数量 */
+            existing: number;
+            /** @description 本次新建的整改通知 */
+            items: components["schemas"]["RectificationView"][];
         };
         ScheduleView: {
             everyMs: number | null;
@@ -2664,6 +3607,14 @@ export interface components {
             /** @description cron */
             pattern: string | null;
             tz: string | null;
+        };
+        ScoredItemView: {
+            code: string;
+            count: number;
+            evidence: components["schemas"]["EvidenceView"][];
+            name: string;
+            /** @description 扣(加)分,已按上限封顶 */
+            points: number;
         };
         SourceView: {
             accessTokenSet: boolean;
@@ -2730,6 +3681,19 @@ export interface components {
             /** @description reject 与 request_deregistration 必填 */
             reason?: string;
         };
+        TriageDto: {
+            /**
+             * @description claim 认领(创建申请) / impostor 认定假冒 / dismiss 忽略
+             * @enum {string}
+             */
+            action: "claim" | "impostor" | "dismiss";
+            /** @description 认领时,单位在该平台已有在用账号的,再开设的理由(一平台一账号规则) */
+            justification?: string;
+            /** @description 说明;忽略时必填,假冒时可写证据 */
+            note?: string;
+            /** @description 认领时必填:账号所属单位;假冒时可填被冒用的单位 */
+            unitId?: number;
+        };
         UnitPage: {
             items: components["schemas"]["UnitView"][];
             /** @description 页码,从 1 开始 / 1-based page */
@@ -2738,6 +3702,15 @@ export interface components {
             pageSize: number;
             /** @description 符合条件的总数 / total matching */
             total: number;
+        };
+        UnitPassView: {
+            accounts: number;
+            failed: number;
+            passed: number;
+            /** @description 合格率,0–1 */
+            passRate: number;
+            unitId: number;
+            unitName: string;
         };
         UnitRepostComplianceView: {
             done: number;
@@ -2881,6 +3854,20 @@ export interface components {
             account: components["schemas"]["PublicAccountView"];
             /** @enum {boolean} */
             verified: true;
+        };
+        VerifyDto: {
+            /** @example 复查确认已恢复更新 */
+            note: string;
+            /**
+             * @description accepted 通过(办结) / returned 退回重改
+             * @enum {string}
+             */
+            result: "accepted" | "returned";
+        };
+        VetoView: {
+            code: string;
+            evidence: components["schemas"]["EvidenceView"][];
+            name: string;
         };
         WorkerView: {
             addr: string | null;
@@ -3664,7 +4651,7 @@ export interface operations {
     AlertsController_list: {
         parameters: {
             query?: {
-                kind?: "link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due";
+                kind?: "link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due" | "rectification_due" | "rectification_overdue";
                 page?: number;
                 pageSize?: number;
                 status?: "open" | "resolved";
@@ -3940,6 +4927,140 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LinkCheckPage"];
+                };
+            };
+        };
+    };
+    DiscoveryController_list: {
+        parameters: {
+            query?: {
+                batchId?: number;
+                page?: number;
+                pageSize?: number;
+                status?: "registered" | "deregistered_active" | "deregistered" | "undeclared" | "unrelated";
+                /** @description none:尚未处理 / not triaged yet */
+                triage?: "claimed" | "impostor" | "dismissed" | "none";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscoveryRowPage"];
+                };
+            };
+        };
+    };
+    DiscoveryController_triage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriageDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 处理后的记录;已处理过的记录 409 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscoveryRowView"];
+                };
+            };
+        };
+    };
+    DiscoveryController_batches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscoveryBatchView"][];
+                };
+            };
+        };
+    };
+    DiscoveryController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 全部导入并判定;有错误行时 400 且不导入 / all rows or none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscoveryImportResultView"];
                 };
             };
         };
@@ -4332,6 +5453,41 @@ export interface operations {
             };
         };
     };
+    RectificationsController_fromFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlineDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 为未处理的问题下发整改通知;再次调用 409 并给出已有通知编号 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationView"];
+                };
+            };
+        };
+    };
     FindingsController_scan: {
         parameters: {
             query?: {
@@ -4418,6 +5574,362 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthView"];
+                };
+            };
+        };
+    };
+    InspectionsController_indicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorView"][];
+                };
+            };
+        };
+    };
+    InspectionsController_putIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicatorDto"][];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorView"][];
+                };
+            };
+        };
+    };
+    InspectionsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                quarter?: string;
+                status?: "open" | "final";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRoundPage"];
+                };
+            };
+        };
+    };
+    InspectionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInspectionDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRoundView"];
+                };
+            };
+        };
+    };
+    InspectionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRoundView"];
+                };
+            };
+        };
+    };
+    InspectionsController_accounts: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                unitId?: number;
+                verdict?: "pass" | "fail";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionAccountPage"];
+                };
+            };
+        };
+    };
+    InspectionsController_putManual: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutManualItemsDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionAccountView"];
+                };
+            };
+        };
+    };
+    InspectionsController_evaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 评分任务;进度见 GET /api/inspections/:id 的 evaluation / the run; progress at GET …/:id */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationAcceptedView"];
+                };
+            };
+        };
+    };
+    InspectionsController_finalize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRoundView"];
+                };
+            };
+        };
+    };
+    RectificationsController_fromRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlineDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 定稿检查轮次的每个不合格账号一条整改通知;重复调用不重复创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundRectificationsView"];
+                };
+            };
+        };
+    };
+    InspectionsController_report: {
+        parameters: {
+            query?: {
+                format?: "json" | "xlsx" | "docx";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description json(默认):轮次与每个账号的结果;xlsx:检查结果表;docx:通报中的检查情况 / json, the results table (xlsx) or the bulletin section (docx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionReportView"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
         };
@@ -4568,6 +6080,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlatformView"][];
+                };
+            };
+        };
+    };
+    PlatformsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlatformDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 新增的平台;代码重复 409,网址规则无效 400 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformView"];
                 };
             };
         };
@@ -4908,13 +6453,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description {verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};其他一律 {verified:false} */
+            /** @description {verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};已认定的假冒账号 {verified:false, status:"impostor", name, platform, recordedOn};其他一律 {verified:false} */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerifiedAccountView"] | components["schemas"]["DeregisteredAccountView"] | components["schemas"]["UnverifiedAccountView"];
+                    "application/json": components["schemas"]["VerifiedAccountView"] | components["schemas"]["DeregisteredAccountView"] | components["schemas"]["ImpostorAccountView"] | components["schemas"]["UnverifiedAccountView"];
                 };
             };
             /** @description 请求过于频繁 */
@@ -4958,6 +6503,346 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecertificationItemPage"];
+                };
+            };
+        };
+    };
+    RectificationsController_list: {
+        parameters: {
+            query?: {
+                overdue?: boolean;
+                page?: number;
+                pageSize?: number;
+                source?: "manual" | "finding" | "inspection" | "provincial";
+                status?: "issued" | "responded" | "closed";
+                unitId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 按下发时间倒序;信息员只看本单位 / newest first; operators see their unit only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationPage"];
+                };
+            };
+        };
+    };
+    RectificationsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRectificationDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationView"];
+                };
+            };
+        };
+    };
+    RectificationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationDetailView"];
+                };
+            };
+        };
+    };
+    RectificationsController_respond: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RespondDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 本单位信息员或管理员反馈 → responded / the unit answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationView"];
+                };
+            };
+        };
+    };
+    RectificationsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description accepted → closed;returned → issued(反馈人不能核验,409) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationView"];
+                };
+            };
+        };
+    };
+    RectificationsController_export: {
+        parameters: {
+            query?: {
+                format?: "xlsx";
+                overdue?: boolean;
+                /** @description 只导出该季度下发的整改通知 */
+                quarter?: string;
+                source?: "manual" | "finding" | "inspection" | "provincial";
+                status?: "issued" | "responded" | "closed";
+                unitId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 整改台账 XLSX / the rectification ledger */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    RectificationsController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 全部导入;有错误行时 400 {errors:[{row,message}]} 且不导入 / all rows or none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationImportResultView"];
+                };
+            };
+        };
+    };
+    RectificationsController_summary: {
+        parameters: {
+            query?: {
+                overdue?: boolean;
+                page?: number;
+                pageSize?: number;
+                source?: "manual" | "finding" | "inspection" | "provincial";
+                status?: "issued" | "responded" | "closed";
+                unitId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 按单位统计(我的整改);筛选条件同列表 / counts by unit, same filters as the list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationSummaryView"];
+                };
+            };
+        };
+    };
+    DormantController_report: {
+        parameters: {
+            query?: {
+                /** @description 多少天没有发布算僵尸号 */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DormantReportView"];
+                };
+            };
+        };
+    };
+    DormantController_export: {
+        parameters: {
+            query?: {
+                /** @description 多少天没有发布算僵尸号 */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 僵尸号清单 XLSX(标题、统计时间、边框、A4、页码) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
@@ -6125,20 +8010,35 @@ export type CreateAlertChannelDto = Schemas['CreateAlertChannelDto'];
 export type CreateColumnDto = Schemas['CreateColumnDto'];
 export type CreateConfirmationDto = Schemas['CreateConfirmationDto'];
 export type CreateErrorWordDto = Schemas['CreateErrorWordDto'];
+export type CreateInspectionDto = Schemas['CreateInspectionDto'];
+export type CreatePlatformDto = Schemas['CreatePlatformDto'];
 export type CreatePollDto = Schemas['CreatePollDto'];
+export type CreateRectificationDto = Schemas['CreateRectificationDto'];
 export type CreateReportExportDto = Schemas['CreateReportExportDto'];
 export type CreateRepostTaskDto = Schemas['CreateRepostTaskDto'];
 export type CreateUnitDto = Schemas['CreateUnitDto'];
 export type CreateUserDto = Schemas['CreateUserDto'];
+export type DeadlineDto = Schemas['DeadlineDto'];
 export type DefaultTargetView = Schemas['DefaultTargetView'];
 export type DeregisteredAccountView = Schemas['DeregisteredAccountView'];
 export type DirectoryEmbedView = Schemas['DirectoryEmbedView'];
+export type DiscoveryBatchView = Schemas['DiscoveryBatchView'];
+export type DiscoveryImportResultView = Schemas['DiscoveryImportResultView'];
+export type DiscoveryRowPage = Schemas['DiscoveryRowPage'];
+export type DiscoveryRowView = Schemas['DiscoveryRowView'];
+export type DiscoveryUnitRefView = Schemas['DiscoveryUnitRefView'];
+export type DormantAccountView = Schemas['DormantAccountView'];
+export type DormantLatestPostView = Schemas['DormantLatestPostView'];
+export type DormantReportView = Schemas['DormantReportView'];
 export type EmbedUnitView = Schemas['EmbedUnitView'];
 export type ErrorResponseView = Schemas['ErrorResponseView'];
 export type ErrorWordAllowView = Schemas['ErrorWordAllowView'];
 export type ErrorWordImportView = Schemas['ErrorWordImportView'];
 export type ErrorWordPage = Schemas['ErrorWordPage'];
 export type ErrorWordView = Schemas['ErrorWordView'];
+export type EvaluationAcceptedView = Schemas['EvaluationAcceptedView'];
+export type EvaluationView = Schemas['EvaluationView'];
+export type EvidenceView = Schemas['EvidenceView'];
 export type FieldErrorView = Schemas['FieldErrorView'];
 export type FindingGroupView = Schemas['FindingGroupView'];
 export type FindingPage = Schemas['FindingPage'];
@@ -6151,7 +8051,17 @@ export type HealthQueueView = Schemas['HealthQueueView'];
 export type HealthView = Schemas['HealthView'];
 export type HistoryActorView = Schemas['HistoryActorView'];
 export type HistoryEntryView = Schemas['HistoryEntryView'];
+export type ImpostorAccountView = Schemas['ImpostorAccountView'];
+export type ImpostorCaseView = Schemas['ImpostorCaseView'];
 export type InactiveAccountView = Schemas['InactiveAccountView'];
+export type IndicatorDto = Schemas['IndicatorDto'];
+export type IndicatorView = Schemas['IndicatorView'];
+export type InspectionAccountPage = Schemas['InspectionAccountPage'];
+export type InspectionAccountView = Schemas['InspectionAccountView'];
+export type InspectionReportView = Schemas['InspectionReportView'];
+export type InspectionRoundPage = Schemas['InspectionRoundPage'];
+export type InspectionRoundView = Schemas['InspectionRoundView'];
+export type InspectionSummaryView = Schemas['InspectionSummaryView'];
 export type JobCountsView = Schemas['JobCountsView'];
 export type LedgerImportResultView = Schemas['LedgerImportResultView'];
 export type LinkCheckPage = Schemas['LinkCheckPage'];
@@ -6161,9 +8071,12 @@ export type LinkCheckRunView = Schemas['LinkCheckRunView'];
 export type LinkCheckView = Schemas['LinkCheckView'];
 export type LoginDto = Schemas['LoginDto'];
 export type LoginView = Schemas['LoginView'];
+export type ManualItemDto = Schemas['ManualItemDto'];
+export type ManualItemView = Schemas['ManualItemView'];
 export type OverdueRecertificationView = Schemas['OverdueRecertificationView'];
 export type OverviewUnitView = Schemas['OverviewUnitView'];
 export type OverviewView = Schemas['OverviewView'];
+export type PlatformPassView = Schemas['PlatformPassView'];
 export type PlatformView = Schemas['PlatformView'];
 export type PollRequestedView = Schemas['PollRequestedView'];
 export type PollRunView = Schemas['PollRunView'];
@@ -6177,9 +8090,12 @@ export type PublicAccountPage = Schemas['PublicAccountPage'];
 export type PublicAccountView = Schemas['PublicAccountView'];
 export type PublicUnitView = Schemas['PublicUnitView'];
 export type PublishReportDto = Schemas['PublishReportDto'];
+export type PutManualItemsDto = Schemas['PutManualItemsDto'];
 export type PutReportSettingsDto = Schemas['PutReportSettingsDto'];
 export type PutSourceDto = Schemas['PutSourceDto'];
 export type PutTargetDto = Schemas['PutTargetDto'];
+export type QuarterInspectionFailedView = Schemas['QuarterInspectionFailedView'];
+export type QuarterInspectionView = Schemas['QuarterInspectionView'];
 export type QuarterlyReportView = Schemas['QuarterlyReportView'];
 export type QueueCountsView = Schemas['QueueCountsView'];
 export type RecentRunView = Schemas['RecentRunView'];
@@ -6190,9 +8106,19 @@ export type RecertifyColumnDto = Schemas['RecertifyColumnDto'];
 export type RecertifyDto = Schemas['RecertifyDto'];
 export type RecertifyResultView = Schemas['RecertifyResultView'];
 export type RecordedByView = Schemas['RecordedByView'];
+export type RectificationDetailView = Schemas['RectificationDetailView'];
+export type RectificationHistoryView = Schemas['RectificationHistoryView'];
+export type RectificationImportResultView = Schemas['RectificationImportResultView'];
+export type RectificationPage = Schemas['RectificationPage'];
+export type RectificationSummaryView = Schemas['RectificationSummaryView'];
+export type RectificationUnitCountsView = Schemas['RectificationUnitCountsView'];
+export type RectificationView = Schemas['RectificationView'];
 export type ReportBulletinView = Schemas['ReportBulletinView'];
 export type ReportExportView = Schemas['ReportExportView'];
+export type ReportOverdueRectificationView = Schemas['ReportOverdueRectificationView'];
 export type ReportPeriodView = Schemas['ReportPeriodView'];
+export type ReportRectificationUnitView = Schemas['ReportRectificationUnitView'];
+export type ReportRectificationsView = Schemas['ReportRectificationsView'];
 export type ReportRepostTasksView = Schemas['ReportRepostTasksView'];
 export type ReportRepostTotalsView = Schemas['ReportRepostTotalsView'];
 export type ReportSettingsView = Schemas['ReportSettingsView'];
@@ -6214,14 +8140,19 @@ export type RepostTaskRefView = Schemas['RepostTaskRefView'];
 export type RepostTaskSummaryView = Schemas['RepostTaskSummaryView'];
 export type RepostTaskView = Schemas['RepostTaskView'];
 export type RequestLinkCheckDto = Schemas['RequestLinkCheckDto'];
+export type RespondDto = Schemas['RespondDto'];
 export type RevokeConfirmationDto = Schemas['RevokeConfirmationDto'];
+export type RoundRectificationsView = Schemas['RoundRectificationsView'];
 export type ScheduleView = Schemas['ScheduleView'];
+export type ScoredItemView = Schemas['ScoredItemView'];
 export type SourceView = Schemas['SourceView'];
 export type SystemStatusView = Schemas['SystemStatusView'];
 export type TargetValueView = Schemas['TargetValueView'];
 export type TargetsView = Schemas['TargetsView'];
 export type TransitionDto = Schemas['TransitionDto'];
+export type TriageDto = Schemas['TriageDto'];
 export type UnitPage = Schemas['UnitPage'];
+export type UnitPassView = Schemas['UnitPassView'];
 export type UnitRepostComplianceView = Schemas['UnitRepostComplianceView'];
 export type UnitTargetView = Schemas['UnitTargetView'];
 export type UnitView = Schemas['UnitView'];
@@ -6236,4 +8167,6 @@ export type UserPage = Schemas['UserPage'];
 export type UserRefView = Schemas['UserRefView'];
 export type UserView = Schemas['UserView'];
 export type VerifiedAccountView = Schemas['VerifiedAccountView'];
+export type VerifyDto = Schemas['VerifyDto'];
+export type VetoView = Schemas['VetoView'];
 export type WorkerView = Schemas['WorkerView'];

@@ -1,7 +1,7 @@
 // Findings as a table (风险发现 page, account detail card): kind and status tags, the
 // message, readable evidence when a row is expanded, and 接受 (with a reason) for the office.
 import { useState } from 'react';
-import { Button, Form, Input, Modal, Table, Tag, Typography, type TablePaginationConfig } from 'antd';
+import { Button, Form, Input, Modal, Space, Table, Tag, Typography, type TablePaginationConfig } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import type { FindingView } from '../api/schema';
@@ -12,6 +12,7 @@ import { FINDING_KIND_COLORS, FINDING_KIND_LABELS, FINDING_STATUS_COLORS, FINDIN
 import { can } from '../permissions';
 import { formatDateTime } from '../time';
 import { FindingEvidence } from './FindingEvidence';
+import { RectifyFindingButton } from './RectifyFindingButton';
 import { UnitName } from './UnitName';
 
 interface FindingsTableProps {
@@ -99,12 +100,15 @@ export function FindingsTable({ findings, loading, pagination, onChanged, hideSu
                 {
                   title: '操作',
                   key: 'actions',
-                  width: 90,
+                  width: 180,
                   render: (_: unknown, f: FindingView) =>
                     f.status === 'open' ? (
-                      <Button size="small" onClick={() => setTarget(f)}>
-                        接受
-                      </Button>
+                      <Space size={4}>
+                        <Button size="small" onClick={() => setTarget(f)}>
+                          接受
+                        </Button>
+                        {f.unitId !== null ? <RectifyFindingButton finding={f} /> : null}
+                      </Space>
                     ) : null,
                 },
               ]

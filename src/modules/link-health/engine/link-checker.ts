@@ -5,13 +5,16 @@
  */
 import { assertUrlAllowed, BlockedAddressError, UnsupportedProtocolError } from '../../../common/net/address-guard';
 import { HostLimiter, sleep } from './limiter';
-import { decodeBody, isHtml, judgePage, readPage } from './page';
+import { decodeBody, isHtml } from './page';
+import { pageParts } from './gone/html-parts';
+import { judgeGone, verificationOf } from './gone/judge';
 import { FailureKind, RawResponse, RequestFailure, Transport } from './transport';
 import { CheckResult, DEFAULT_OPTIONS, LinkCheckerOptions, ReasonCode } from './types';
 import { backoffDelayMs } from '../../../common/backoff';
 import { asFailure, FAILURE_REASONS, parseRetryAfter, RETRYABLE } from './failures';
 import { Answer, Attempted, Fetched, SKIPPED, Trace } from './fetch-steps';
 import { RandomPathProbe } from './random-path-probe';
+import { withEarlyRetries } from './early-retry';
 
 export { parseRetryAfter } from './failures';
 
@@ -185,11 +188,10 @@ export class LinkChecker {
     if (status === 429) return result('unverifiable', 'rate_limited', base);
     if (status >= 200 && status < 300) {
       if (!isHtml(response.headers, response.body)) return result('ok', 'ok', base);
-      const page = readPage(decodeBody(response.headers, response.body));
-      const verdict = judgePage(page, finalUrl, redirects > 0);
+      const verdict = judgeGone(pageParts(decodeBody(response.headers, response.body)), { finalUrl, redirected: redirects > 0 });
       if (verdict) {
         const health = verdict.reason === 'verification_page' ? 'unverifiable' : 'broken';
-        return result(health, verdict.reason, { ...base, detail: verdict.matched });
+        return result(health, verdict.reason, { ...base, detail: `${verdict.rule}: ${verdict.matched}` });
       }
       if (this.options.fingerprint && (await this.randomPaths.matches(url, finalUrl, response, (sibling) => this.fetchProbe(sibling, trace)))) {
         return result('broken', 'soft404_fingerprint', { ...base, detail: '随机路径返回相同页面' });
@@ -200,9 +202,8 @@ export class LinkChecker {
     if (status === 410) return result('broken', 'gone', base);
     if (status === 401) return result('broken', 'login_required', base);
     if (status === 403) {
-      const page = isHtml(response.headers, response.body) ? readPage(decodeBody(response.headers, response.body)) : null;
-      const verdict = page ? judgePage(page, finalUrl, false) : null;
-      return result('unverifiable', verdict?.reason === 'verification_page' ? 'verification_page' : 'forbidden', { ...base, detail: verdict?.matched ?? null });
+      const verdict = isHtml(response.headers, response.body) ? verificationOf(pageParts(decodeBody(response.headers, response.body))) : null;
+      return result('unverifiable', verdict ? 'verification_page' : 'forbidden', { ...base, detail: verdict?.matched ?? null });
     }
     if (status >= 500) return result('broken', 'server_error', base);
     if (status >= 300 && status < 400) return result('broken', 'bad_redirect', base);
@@ -340,68 +341,16 @@ export class LinkChecker {
     );
   }
 
-  /**
-   * A try plus up to `spare` early retries: while a try is unanswered after `earlyRetryMs` and a
-   * request to the same host sent later has been answered (the host is up; this request is
-   * stuck), the stuck try is given up (a failed try, like a timeout: its connection is closed and
-   * its slot freed, so the host is not left holding it) and the next try starts at once. The last
-   * try always gets the full timeout, so a page that is merely slow is still judged on an answer.
-   * Without that evidence (host down or overloaded), nothing more is sent early.
-   */
+  /** A try plus up to `spare` early retries while the host answers later requests (early-retry.ts). */
   private tries(url: URL, method: 'HEAD' | 'GET', trace: Trace, priority: number, spare: number, skip?: () => boolean): Promise<Attempted> {
     const after = this.options.earlyRetryMs;
     if (!(after > 0) || spare <= 0) return this.once(url, method, trace, priority, skip);
-    return new Promise<Attempted>((resolve) => {
-      let pending = 0;
-      let failed = 0;
-      let done = false;
-      const timers = new Set<NodeJS.Timeout>();
-      const finish = (result: Attempted) => {
-        if (done) return;
-        done = true;
-        for (const timer of timers) clearTimeout(timer);
-        resolve(result);
-      };
-      const launch = (first: boolean) => {
-        pending++;
-        const abandon = new AbortController();
-        let timer: NodeJS.Timeout | undefined;
-        const stop = () => {
-          if (timer) timers.delete(timer);
-          clearTimeout(timer);
-          timer = undefined;
-        };
-        const watch = (sentAt: number) => {
-          const check = () => {
-            timers.delete(timer as NodeJS.Timeout);
-            timer = undefined;
-            if (done) return;
-            if (spare > 0 && (this.answered.get(url.host) ?? 0) > sentAt) {
-              spare--;
-              launch(false);
-              abandon.abort();
-              return;
-            }
-            if (spare > 0) timers.add((timer = setTimeout(check, after)));
-          };
-          timers.add((timer = setTimeout(check, after)));
-        };
-        this.request(url, method, trace, first ? priority : trace.priority + URGENT, first ? skip : undefined, watch, abandon.signal).then(
-          (answer) => {
-            stop();
-            pending--;
-            finish({ answer, failed });
-          },
-          (error: unknown) => {
-            stop();
-            pending--;
-            failed++;
-            if (!pending) finish({ failure: asFailure(error), failed });
-          },
-        );
-      };
-      launch(true);
-    });
+    return withEarlyRetries(
+      after,
+      spare,
+      (sentAt) => (this.answered.get(url.host) ?? 0) > sentAt,
+      (first, onSent, signal) => this.request(url, method, trace, first ? priority : trace.priority + URGENT, first ? skip : undefined, onSent, signal),
+    );
   }
 
   private noteHtmlHost(host: string): void {

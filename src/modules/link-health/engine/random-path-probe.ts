@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { decodeBody, fingerprintOf, isHtml, readPage, similarity } from './page';
+import { decodeBody, isHtml } from './page';
+import { pageParts } from './gone/html-parts';
+import { jaccard, shinglesOf } from './gone/similarity';
 import type { RawResponse } from './transport';
 
 /** What a site answered for a nonsense path: where it ended and the page's shingles. */
@@ -43,8 +45,8 @@ export class RandomPathProbe {
     if (!fingerprint) return false;
     if (fingerprint.finalUrl === finalUrl.href && finalUrl.href !== link.href) return true;
     const segments = decodeURIComponent(link.pathname).split('/').filter(Boolean);
-    const page = fingerprintOf(readPage(decodeBody(response.headers, response.body)), segments);
-    return similarity(page, fingerprint.grams) >= SAME_PAGE;
+    const page = shinglesOf(pageParts(decodeBody(response.headers, response.body)), segments);
+    return jaccard(page, fingerprint.grams) >= SAME_PAGE;
   }
 
   private async fingerprint(sibling: URL, token: string, fetchPage: FetchPage): Promise<Fingerprint | null> {
@@ -52,6 +54,6 @@ export class RandomPathProbe {
     if (!got || got.response.status < 200 || got.response.status >= 300) return null;
     if (!isHtml(got.response.headers, got.response.body)) return null;
     const segments = decodeURIComponent(sibling.pathname).split('/').filter(Boolean);
-    return { finalUrl: got.finalUrl.href, grams: fingerprintOf(readPage(decodeBody(got.response.headers as IncomingHttpHeaders, got.response.body)), [token, ...segments]) };
+    return { finalUrl: got.finalUrl.href, grams: shinglesOf(pageParts(decodeBody(got.response.headers as IncomingHttpHeaders, got.response.body)), [token, ...segments]) };
   }
 }

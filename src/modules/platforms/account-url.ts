@@ -7,10 +7,10 @@
  * fragments do not matter. Each platform's URL forms are its definition's `canonical` rule
  * (src/modules/platforms/builtin); any other URL is compared as host, path and query.
  */
-import { platformRegistry } from '../platforms/platform-registry';
-import { bareHost, parseHttpUrl } from '../platforms/url-parts';
+import { platformRegistry } from './platform-registry';
+import { pageKey, parseHttpUrl } from './url-parts';
 
-export { InvalidAccountUrlError, parseHttpUrl } from '../platforms/url-parts';
+export { InvalidAccountUrlError, parseHttpUrl } from './url-parts';
 
 export interface AccountUrlKey {
   /** The platform the URL belongs to, or null when it is not a recognised account URL. */
@@ -21,20 +21,11 @@ export interface AccountUrlKey {
   key: string;
 }
 
-/** Query parameters that only track where a link was shared; ignored for generic URLs. */
-const TRACKING_PARAMS =
-  /^(utm_.*|spm|from|source|scene|share_.*|sharer_.*|is_from_app|is_copy_url|refer|referer|ref|timestamp|t|wfr|luicode|lfid|featurecode|previous_page|u_code|did|iid|app|enter_from|tt_from|utm|chksm|sessionid|clicktime|enterid|ascene|devicetype|version|nettype|lang|pass_ticket|wx_header|exportkey|abtest_cookie|mpshare|srcid|sharer_sharetime|sharer_shareid|rd2werd|vid|isappinstalled|xtrack)$/i;
-
 const platformKey = (platform: string, idKind: string, id: string) => `${platform}:${idKind}:${id}`;
 
 /** Any other URL: host (no www./m.) + path (no trailing slash) + non-tracking query, sorted. */
 function generic(url: URL): AccountUrlKey {
-  const host = bareHost(url);
-  const path = url.pathname.replace(/\/+$/, '');
-  const params = [...url.searchParams.entries()].filter(([k]) => !TRACKING_PARAMS.test(k)).sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a.localeCompare(b)));
-  const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
-  const port = url.port && url.port !== '80' && url.port !== '443' ? `:${url.port}` : '';
-  return { platform: null, id: null, key: `url:${host}${port}${path}${query}` };
+  return { platform: null, id: null, key: `url:${pageKey(url)}` };
 }
 
 /** The canonical key of an account URL (parsed). */

@@ -1,0 +1,132 @@
+/**
+ * 检查评分 in a real Chromium against the real server: a unit with two opened accounts, one
+ * posting in late September 2023 and one silent since August. The admin creates a 2023Q3 round
+ * in the dialog, evaluates it (one account fails 内容不更新), enters a manual item for the
+ * other, finalizes with confirmation and downloads the 检查结果表.
+ */
+import ExcelJS from 'exceljs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  ADMIN,
+  ApiClient,
+  ARTIFACTS,
+  chromiumAvailable,
+  defineStep,
+  ensureBuilt,
+  formItemOf,
+  launchBrowser,
+  loginAs,
+  openedDialog,
+  screenshot,
+  startServer,
+  type RunningServer,
+  useBrowserHooks,
+} from './support';
+
+jest.setTimeout(120_000);
+
+const enabled = chromiumAvailable();
+const UNIT = '检查街道';
+const ACTIVE = '检查街道发布';
+const SILENT = '检查街道服务';
+
+const LEDGER_CSV = [
+  '单位,平台,账号名称,账号ID,主页链接,开设时间,状态',
+  `${UNIT},微信公众号,${ACTIVE},gh_jiancha1,https://mp.weixin.qq.com/jiancha1,2021-03-05,已开设`,
+  `${UNIT},微博,${SILENT},jiancha2,https://weibo.com/jiancha2,2021-03-05,已开设`,
+].join('\n');
+
+let server: RunningServer | undefined;
+let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+let page: Page;
+let baseUrl = '';
+
+beforeAll(async () => {
+  if (!enabled) return;
+  ensureBuilt();
+  server = await startServer({ BROWSER_SERVER_LOG: 'browser-server-inspections.log', LINK_SWEEP_CRON: 'off', POLL_SCHEDULER: 'off', FINDINGS_SCHEDULER: 'off' });
+  baseUrl = server.baseUrl;
+  const admin = await ApiClient.login(baseUrl, ADMIN.username, ADMIN.password);
+  await admin.call('POST', '/units', { name: UNIT, kind: 'town', code: '401' });
+  await admin.upload('/accounts/import', 'ledger.csv', LEDGER_CSV);
+  const accounts = await admin.call<{ items: { id: number; name: string }[] }>('GET', '/accounts?pageSize=50');
+  const id = (name: string) => accounts.items.find((a) => a.name === name)!.id;
+  await admin.upload(`/accounts/${id(ACTIVE)}/posts/import`, 'posts.csv', '标题,链接,发布时间,类型\n街道秋季防火宣传,https://mp.weixin.qq.com/s/j-1,2023-09-25 10:00,发布');
+  await admin.upload(`/accounts/${id(SILENT)}/posts/import`, 'posts.csv', '标题,链接,发布时间,类型\n街道八月通知,https://weibo.com/jiancha2/1,2023-08-02 10:00,发布');
+  browser = await launchBrowser();
+  page = browser.page;
+}, 300_000);
+
+useBrowserHooks(
+  () => browser,
+  () => server?.stop(),
+);
+
+const step = defineStep(enabled, () => browser);
+
+const row = (name: string) => page.locator('.ant-table-row', { hasText: name });
+
+describe('inspections UI in Chromium', () => {
+  step('the admin creates a 2023Q3 round in the dialog', async () => {
+    await loginAs(page, baseUrl, ADMIN.username, ADMIN.password);
+    await page.getByRole('menuitem', { name: '检查' }).click();
+    await page.getByTestId('create-round').click();
+    const dialog = await openedDialog(page);
+    await formItemOf(page, '季度').locator('.ant-select').click();
+    await page.keyboard.type('2023年第3季度');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2023年第3季度' }).first().click();
+    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    await page.getByText('2023年第3季度检查(第 1 轮)').waitFor();
+    await row(ACTIVE).waitFor();
+    expect(await row(SILENT).textContent()).toContain('待评分');
+    await screenshot(page, '60-inspection-created');
+  });
+
+  step('evaluating shows scores, verdicts and the reason as Chinese labels', async () => {
+    await page.getByTestId('evaluate').click();
+    await row(SILENT).filter({ hasText: '不合格' }).waitFor();
+    expect(await row(SILENT).textContent()).toContain('内容不更新(单项否决)');
+    expect(await row(ACTIVE).textContent()).toContain('合格');
+    expect(await page.getByText('50.0%').count()).toBeGreaterThan(0);
+    await screenshot(page, '61-inspection-evaluated');
+  });
+
+  step('a manual item re-scores the account at once', async () => {
+    await row(ACTIVE).getByRole('button', { name: '人工检查' }).click();
+    const dialog = await openedDialog(page);
+    const item = dialog.getByTestId('manual-slow_reply');
+    await item.getByText('留言回复不及时').click();
+    await item.getByLabel('留言回复不及时次数').fill('2');
+    await item.getByLabel('留言回复不及时说明').fill('两条留言超期未回复');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('人工检查项已保存,得分已重新计算').waitFor();
+    await row(ACTIVE).filter({ hasText: '留言回复不及时 2 处(扣 10 分)' }).waitFor();
+    expect(await row(ACTIVE).textContent()).toContain('90');
+  });
+
+  step('finalizing asks first, then freezes the round', async () => {
+    await page.getByTestId('finalize').click();
+    await page
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /定\s*稿/ })
+      .click();
+    await page.getByText('已定稿,结果已冻结').waitFor();
+    await page.locator('.ant-tag', { hasText: '已定稿' }).waitFor();
+    expect(await page.getByTestId('evaluate').count()).toBe(0);
+    await screenshot(page, '62-inspection-final');
+  });
+
+  step('the 检查结果表 downloads and opens as a workbook with a row per account', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
+    expect(download.suggestedFilename()).toBe('检查结果表-2023Q3.xlsx');
+    const file = path.join(ARTIFACTS, 'inspection-2023Q3.xlsx');
+    await download.saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getCell(1, 1).value).toBe('2023年第三季度政务新媒体检查结果表');
+    const names = [4, 5].map((r) => String(sheet.getCell(r, 4).value));
+    expect(names.sort()).toEqual([ACTIVE, SILENT].sort());
+  });
+});
