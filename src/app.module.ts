@@ -35,6 +35,7 @@ import { InspectionFailuresModule } from './modules/inspections/inspection-failu
 import { InspectionsModule } from './modules/inspections/inspections.module';
 import { INSPECTION_FAILURES } from './modules/rectifications/inspection-failures';
 import { RecertificationModule } from './modules/recertification/recertification.module';
+import { SettingsModule } from './modules/settings/settings.module';
 import { SystemModule } from './modules/system/system.module';
 import { QueueModule } from './queue/queue.module';
 import { SchedulesModule } from './queue/schedules';
@@ -79,6 +80,7 @@ export class AppModule {
         ErrorWordsModule,
         LeadersModule,
         FindingsModule,
+        SettingsModule,
         DiscoveryModule,
         ReportsModule,
         InspectionsModule,

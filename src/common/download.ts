@@ -2,6 +2,7 @@ import type { Response } from 'express';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
 
 /** A file to download: its bytes, type, and two names (ASCII for old clients, the Chinese one for the rest). */
 export interface DownloadFile {

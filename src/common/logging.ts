@@ -18,6 +18,9 @@ export interface Logging {
   nest: LoggerService;
 }
 
+/** Nest contexts whose `log` lines are written at debug level. */
+const QUIET_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader']);
+
 let destination: DestinationStream | undefined;
 let latestRoot: Logger | undefined;
 
@@ -61,7 +64,10 @@ export class NestPinoLogger implements LoggerService {
   }
 
   log(message: unknown, ...optionalParams: unknown[]): void {
-    this.call('info', message, optionalParams);
+    // Nest's start-up chatter (a line per module and per route, about 170) is debug detail: at
+    // info it buries the first start's generated admin password.
+    const context = optionalParams[optionalParams.length - 1];
+    this.call(typeof context === 'string' && QUIET_CONTEXTS.has(context) ? 'debug' : 'info', message, optionalParams);
   }
 
   warn(message: unknown, ...optionalParams: unknown[]): void {

@@ -45,3 +45,9 @@ export function startOfNextDay(instant: Date, timeZone: string): Date {
   const next = new Date(Date.UTC(get('year'), get('month') - 1, get('day') + 1));
   return wallTimeToUtc({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timeZone);
 }
+
+/** `2023Q3` → `2023年第三季度`: quarters are written in Chinese numerals in every export, never 第3季度. */
+export function chineseQuarter(quarter: string): string {
+  const q = parseQuarter(quarter);
+  return q ? `${q.year}年第${'一二三四'[q.quarter - 1]}季度` : quarter;
+}

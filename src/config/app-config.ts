@@ -119,6 +119,8 @@ export interface AppConfig {
   recertifyRemindDays: number;
   recertifyScheduler: boolean;
   recertifyCheckCron: string;
+  /** RECERTIFY_START_DATE (YYYY-MM-DD): the day the re-certification cycle starts; unset, the day it was first enabled (stored). */
+  recertifyStartDate: string | undefined;
   /** Rectification ([rectify]): hours before a deadline that rectification_due opens, and the deadline watch (once a minute). */
   rectificationDueHours: number;
   rectificationScheduler: boolean;
@@ -234,12 +236,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     repostReminderHours: integer(env, 'REPOST_REMINDER_HOURS', 24, 0, 8760),
     repostReminderScheduler: onOff(env, 'REPOST_REMINDER_SCHEDULER', true),
     repostReminderIntervalMinutes: integer(env, 'REPOST_REMINDER_INTERVAL_MINUTES', 15, 1, 1440),
-    reportIssuer: (env.REPORT_ISSUER ?? '').trim() || '区政府办公室',
+    reportIssuer: (env.REPORT_ISSUER ?? '').trim() || '政务公开办',
     reportRequirementsFile: (env.REPORT_REQUIREMENTS_FILE ?? '').trim() || undefined,
     recertifyDays: integer(env, 'RECERTIFY_DAYS', 90, 1, 3650),
     recertifyRemindDays: integer(env, 'RECERTIFY_REMIND_DAYS', 14, 0, integer(env, 'RECERTIFY_DAYS', 90, 1, 3650)),
     recertifyScheduler: onOff(env, 'RECERTIFY_SCHEDULER', true),
     recertifyCheckCron: cron(env, 'RECERTIFY_CHECK_CRON', '0 0 9 * * *'),
+    recertifyStartDate: isoDay(env, 'RECERTIFY_START_DATE'),
     rectificationDueHours: integer(env, 'RECTIFICATION_DUE_HOURS', 72, 0, 8760),
     rectificationScheduler: onOff(env, 'RECTIFICATION_SCHEDULER', true),
     redisUrl: redisUrl(env),
@@ -257,3 +260,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+function isoDay(env: Record<string, string | undefined>, name: string): string | undefined {
+  const text = (env[name] ?? '').trim();
+  if (!text) return undefined;
+  const date = new Date(`${text}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
+    throw new ConfigError(`${name} must be a date written YYYY-MM-DD`);
+  }
+  return text;
+}

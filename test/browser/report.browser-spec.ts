@@ -100,7 +100,7 @@ describe('quarterly report UI in Chromium', () => {
 
   step('the statistics table and the bulletin are built in the background, with progress, then downloaded', async () => {
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
-    expect(xlsx.suggestedFilename()).toBe('2023年第3季度政务新媒体监管情况统计表.xlsx');
+    expect(xlsx.suggestedFilename()).toBe('2023年第三季度政务新媒体监管情况统计表.xlsx');
     const progress = page.getByTestId('job-progress');
     await progress.waitFor();
     expect(await progress.textContent()).toMatch(/生成统计表.*已完成/);
@@ -108,7 +108,7 @@ describe('quarterly report UI in Chromium', () => {
     await xlsx.saveAs(file);
     expect(fs.readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK');
     const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-docx').click()]);
-    expect(docx.suggestedFilename()).toBe('关于2023年第3季度政务新媒体工作检查情况的通报.docx');
+    expect(docx.suggestedFilename()).toBe('关于2023年第三季度政务新媒体工作检查情况的通报.docx');
     expect(await progress.textContent()).toMatch(/生成通报.*已完成/);
     const docFile = path.join(ARTIFACTS, 'bulletin-2023Q3.docx');
     await docx.saveAs(docFile);

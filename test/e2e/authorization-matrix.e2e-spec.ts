@@ -156,6 +156,7 @@ const MATRIX: Record<string, Case[]> = {
     { expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/accounts') },
     { label: '?unitId=B', expect: readB(200), send: (w, r) => w.req(r, 'get', `/api/accounts?unitId=${w.unitB}`) },
   ],
+  'GET /api/accounts/export': [{ label: 'operators get their own unit', expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/accounts/export?format=csv') }],
   'GET /api/accounts/import/template': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/accounts/import/template') }],
   'POST /api/accounts/import': [
     {
@@ -304,6 +305,10 @@ const MATRIX: Record<string, Case[]> = {
   ],
 
   // ---- targets and the quarterly report ----
+  'GET /api/settings/report': [{ expect: office(200), send: (w, r) => w.req(r, 'get', '/api/settings/report') }],
+  'PUT /api/settings/report': [
+    { expect: adminOnly(200), send: (w, r) => w.req(r, 'put', '/api/settings/report').send({ issuer: '政务公开办', documentNumber: null, signedAt: 'period_end' }) },
+  ],
   'GET /api/targets': [{ expect: everyone(200), send: (w, r) => w.req(r, 'get', `/api/targets?quarter=${Q}`) }],
   'PUT /api/targets': [{ label: 'unit B', expect: office(200), send: (w, r) => w.req(r, 'put', '/api/targets').send({ quarter: Q, unitId: w.unitB, posts: 3, reposts: 1 }) }],
   'DELETE /api/targets': [
@@ -594,7 +599,8 @@ class World {
 
   async freshClosingB(): Promise<number> {
     const id = await this.freshOpenedB();
-    await this.ok(this.req('admin', 'post', `/api/accounts/${id}/transitions`).send({ action: 'request_deregistration', reason: '停止运营' }), 200);
+    // Requested by the unit's operator, so every office role may confirm it (maker-checker).
+    await this.ok(this.req('operatorB', 'post', `/api/accounts/${id}/transitions`).send({ action: 'request_deregistration', reason: '停止运营' }), 200);
     return id;
   }
 

@@ -97,14 +97,50 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
     expect(checks.items.length).toBeGreaterThan(0);
   });
 
-  it('the 2023Q3 quarterly report names the 12 good units, the repost units and the totals', async () => {
+  it('the 2023Q3 quarterly report: every unit over-fulfilled, the repost units and the totals', async () => {
     const report = await get('/api/reports/quarterly?quarter=2023Q3');
     expect(report.totals).toMatchObject({ posts: 991, reposts: 1434 });
-    expect(sorted(report.goodUnits)).toEqual(sorted(GOOD_UNITS));
+    // 所有单位…超额完成发布任务 (the reference): no unit is short of its target.
+    expect(report.goodUnits).toHaveLength(report.units.length);
+    expect(report.unmetUnits).toEqual([]);
+    expect(GOOD_UNITS.every((name) => report.goodUnits.includes(name))).toBe(true);
+    // The re-certification cycle started when the system was installed, long after 2023Q3.
+    expect(report.recertifyOverdueAccounts).toEqual([]);
+    // The demo's planted 错敏词 post (陈村镇, in the quarter) counts although it was found years later.
+    expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'error_word', units: ['陈村镇'] })]));
     expect(sorted(report.repostNonCompliantUnits)).toEqual(sorted(REPOST_NONCOMPLIANT_UNITS));
     expect(summary.reproduced.goodUnits).toEqual(report.goodUnits);
     // The seed records its link checks as of the inspection day in 2023Q3.
     expect(sorted(report.brokenLinkUnits)).toEqual(sorted(BROKEN_LINK_UNITS));
+  });
+
+  it('the 2023Q3 bulletin names the reference bulletin’s problems plus the planted violations, inspection failures and impostor, nothing else', async () => {
+    const res = await t.http
+      .get('/api/reports/quarterly?quarter=2023Q3&format=docx')
+      .set(bearer(t.adminToken))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    const xml = await (await JSZip.loadAsync(res.body)).file('word/document.xml')!.async('string');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    const problems = text.slice(text.indexOf('二、存在问题'), text.indexOf('三、工作要求'));
+    expect(problems).toContain('转发任务落实不到位');
+    for (const name of REPOST_NONCOMPLIANT_UNITS) expect(problems).toContain(name);
+    expect(problems).toContain('范家寨镇、长青镇栏目链接无法正常访问');
+    // The planted violations: a 错敏词 post of 陈村镇 and 文旅局's account that posted before its approval.
+    expect(problems).toContain('错敏词问题1条（涉及陈村镇）');
+    expect(problems).toContain('先开设后申请问题1条（涉及文旅局）');
+    // The final inspection round fails the one account the report lists as inactive; the discovery's impostor.
+    expect(problems).toContain('部分账号检查不合格。城关镇“凤翔城关镇抖音号”');
+    expect(problems).toContain('发现假冒政务新媒体账号。微博“南指挥镇发布厅”（冒用南指挥镇名义）');
+    expect(problems).not.toContain('信息发布数量不足');
+    expect(problems).not.toContain('备案信息核查不及时');
+    expect(text).toContain('纳入统计的34个单位全部完成发布任务');
+    expect(text).not.toMatch(/第\d季度/);
   });
 
   it('holds 2023Q3 rectification orders that follow from the findings: some closed, some overdue; the report counts them', async () => {
@@ -132,7 +168,7 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
       });
     const xml = await (await JSZip.loadAsync(docx.body)).file('word/document.xml')!.async('string');
     const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-    expect(text).toContain(`整改情况:本季度共下发整改通知${orders.total}条,已办结${closed.length}条`);
+    expect(text).toContain(`整改情况：本季度共下发整改通知${orders.total}条，已办结${closed.length}条`);
     expect(text).toContain(`逾期未办结${overdue.length}条`);
   });
 

@@ -154,7 +154,7 @@ describe.each(databasesUnderTest())('account discovery (%s)', (kind) => {
       });
     const xml = await (await JSZip.loadAsync(docx.body as Buffer)).file('word/document.xml')!.async('string');
     expect([...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).toContain(
-      `发现假冒政务新媒体账号。微博“${f.unitB.name}发布厅”(冒用${f.unitB.name}名义)`,
+      `发现假冒政务新媒体账号。微博“${f.unitB.name}发布厅”（冒用${f.unitB.name}名义）`,
     );
     const page = await t.http.get('/directory').query({ verify: 'https://weibo.com/u/9988776655' });
     expect(page.text).toContain('假冒账号');

@@ -170,7 +170,9 @@ describe.each(databasesUnderTest())('account lifecycle (%s)', (kind) => {
     it.each(states)('from %s', async (state) => {
       const { body } = await apply(f.adminToken, { unitId: f.unitB.id, platform: 'weibo', name: `乙镇微博-${state}`, justification: '测试多个状态' });
       for (const action of path[state]) {
-        const res = await act(f.reviewerToken, body.id, { action, reason: '测试', platformAccountId: '12345', homepageUrl: 'https://weibo.com/u/12345' });
+        // Deregistration is maker-checker: another office user confirms the reviewer's request.
+        const token = action === 'deregister' ? f.reviewer2Token : f.reviewerToken;
+        const res = await act(token, body.id, { action, reason: '测试', platformAccountId: '12345', homepageUrl: 'https://weibo.com/u/12345' });
         expect(res.status).toBe(200);
       }
       const illegal = TRANSITION_ACTIONS.filter((a) => TRANSITIONS[a].from !== state);

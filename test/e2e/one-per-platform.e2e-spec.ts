@@ -73,7 +73,9 @@ describe.each(databasesUnderTest())('one account per platform, and audited edits
         platformAccountId: 'tt9',
         homepageUrl: 'https://www.toutiao.com/c/user/tt9/',
       });
-      for (const action of ['approve', 'open', 'request_deregistration', 'deregister']) await act(old.id, { action, reason: '停止运营' }).expect(200);
+      for (const action of ['approve', 'open', 'request_deregistration']) await act(old.id, { action, reason: '停止运营' }).expect(200);
+      // Deregistration is maker-checker: someone other than the requester confirms it.
+      await t.http.post(`/api/accounts/${old.id}/transitions`).set(bearer(f.adminToken)).send({ action: 'deregister' }).expect(200);
       expect((await apply({ unitId: unit.id, platform: 'toutiao', name: '某镇头条号' })).status).toBe(201);
     });
 

@@ -62,7 +62,8 @@ describe('OpenAPI document: the registry modules answer as declared (drift check
   const downloaded = new Set<string>();
 
   beforeAll(async () => {
-    t = await startApp('sqlite', POLLING_ENV);
+    // A cycle started long ago, so the report's re-certification list has overdue accounts to check.
+    t = await startApp('sqlite', { ...POLLING_ENV, RECERTIFY_START_DATE: '2000-01-01' });
     doc = (await t.http.get('/api/docs-json')).body as OpenApiDocument;
   });
   afterAll(() => t.close());
@@ -180,6 +181,8 @@ describe('OpenAPI document: the registry modules answer as declared (drift check
     expect((await call('get', '/api/overview')).accountsByState).toMatchObject({ opened: expect.any(Number), deregistered: expect.any(Number) });
     await call('get', '/api/overview', {}, { token: operator });
     await download('/api/accounts/import/template');
+    await download('/api/accounts/export');
+    await download('/api/accounts/export', {}, 'format=csv');
 
     // The current quarter and a repost task window inside it that is already over.
     const stats = await call('get', '/api/stats/posts', {}, { query: 'groupBy=unit' });

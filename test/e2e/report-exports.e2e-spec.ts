@@ -112,7 +112,7 @@ describe.each(variants)('report exports in the background (%s, %s queue)', (kind
     expect(asked.body).toMatchObject({ id: expect.any(Number), report: 'quarterly', quarter: '2023Q3', format: 'xlsx', status: expect.stringMatching(/^(queued|running|done)$/) });
     expect(asked.body).not.toHaveProperty('content');
     const done = await finished(asked.body.id);
-    expect(done).toMatchObject({ status: 'done', error: null, fileName: '2023年第3季度政务新媒体监管情况统计表.xlsx', size: expect.any(Number), finishedAt: expect.any(String) });
+    expect(done).toMatchObject({ status: 'done', error: null, fileName: '2023年第三季度政务新媒体监管情况统计表.xlsx', size: expect.any(Number), finishedAt: expect.any(String) });
     const file = await download(`/api/reports/exports/${asked.body.id}/file`);
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toContain('spreadsheetml');

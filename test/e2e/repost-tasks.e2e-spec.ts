@@ -221,13 +221,19 @@ describe.each(databasesUnderTest())('repost tasks: matching, confirmations, remi
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body);
     const sheet = wb.worksheets[0];
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '单位', '应转发', '按时完成', '逾期完成', '未完成', '未完成任务']);
-    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    // Title row, period row, header row (repeated on each printed page), units, totals.
+    expect(sheet.getCell(1, 1).value).toBe('2023年第三季度国办公开办转发任务完成情况表');
+    expect(String(sheet.getCell(2, 1).value)).toMatch(/^统计区间：2023-07-01 至 2023-09-30/);
+    expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual(['序号', '单位', '应转发', '按时完成', '逾期完成', '未完成', '未完成任务']);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, printTitlesRow: '1:3' });
     expect(sheet.getColumn(2).width).toBeGreaterThan(10);
     const cells = (n: number) => [1, 2, 3, 4, 5, 6, 7].map((c) => sheet.getRow(n).getCell(c).value ?? '');
-    expect(cells(2)).toEqual([1, f.unitA.name, 2, 1, 1, 0, '']);
-    expect(cells(3)).toEqual([2, f.unitB.name, 2, 1, 0, 1, '国务院关于2023年度国家科学技术奖励的决定']);
-    expect(sheet.rowCount).toBe(3);
+    expect(cells(4)).toEqual([1, f.unitA.name, 2, 1, 1, 0, '']);
+    expect(cells(5)).toEqual([2, f.unitB.name, 2, 1, 0, 1, '国务院关于2023年度国家科学技术奖励的决定']);
+    expect(cells(6)).toEqual(['', '合计', 4, 2, 1, 1, '2个单位有逾期或未完成任务']);
+    expect(sheet.getRow(6).getCell(2).border).toMatchObject({ top: { style: 'thin' }, left: { style: 'thin' } });
+    expect(sheet.rowCount).toBe(6);
   });
 
   it('edits a task before its due time (audited, rematched) and lists tasks by quarter', async () => {

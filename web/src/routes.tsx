@@ -48,6 +48,7 @@ export const PAGE_ROUTES: PageRoute[] = [
     roles: ['admin', 'reviewer', 'operator'],
   },
   { path: 'accounts/:id', component: lazy(() => import('./pages/AccountDetailPage')) },
+  { path: 'password', component: lazy(() => import('./pages/PasswordPage')) },
   {
     path: 'review',
     component: lazy(() => import('./pages/ReviewQueuePage')),

@@ -68,10 +68,10 @@ export function isQuarter(value: string | undefined): value is Quarter {
   return !!value && /^\d{4}Q[1-4]$/.test(value);
 }
 
-/** `2023Q3` → `2023年第3季度`. */
+/** `2023Q3` → `2023年第三季度` (quarters are written in Chinese numerals, never 第3季度). */
 export function formatQuarter(quarter: Quarter): string {
   const match = /^(\d{4})Q([1-4])$/.exec(quarter);
-  return match ? `${match[1]}年第${match[2]}季度` : quarter;
+  return match ? `${match[1]}年第${'一二三四'[Number(match[2]) - 1]}季度` : quarter;
 }
 
 /** A `YYYY-MM-DD` day (as kept in the URL) → the ISO instant it starts at in Beijing time. */

@@ -22,6 +22,8 @@ import { LinkCheckItemsMysql1732800001000 } from './mysql/1732800001000-LinkChec
 import { LinkCheckItemsSqlite1732800001000 } from './sqlite/1732800001000-LinkCheckItems';
 import { RepostMatchPendingMysql1732800001100 } from './mysql/1732800001100-RepostMatchPending';
 import { RepostMatchPendingSqlite1732800001100 } from './sqlite/1732800001100-RepostMatchPending';
+import { PolishMysql1732800001700 } from './mysql/1732800001700-Polish';
+import { PolishSqlite1732800001700 } from './sqlite/1732800001700-Polish';
 import { ReportExportsMysql1732800001200 } from './mysql/1732800001200-ReportExports';
 import { ReportExportsSqlite1732800001200 } from './sqlite/1732800001200-ReportExports';
 import { ContentChecksMysql1732800002300 } from './mysql/1732800002300-ContentChecks';
@@ -54,6 +56,7 @@ export const SQLITE_MIGRATIONS = [
   RepostMatchPendingSqlite1732800001100,
   ReportExportsSqlite1732800001200,
   TokenVersionSqlite1732800001300,
+  PolishSqlite1732800001700,
   RectificationsSqlite1732800002000,
   InspectionsSqlite1732800002100,
   PlatformsDiscoverySqlite1732800002200,
@@ -74,6 +77,7 @@ export const MYSQL_MIGRATIONS = [
   RepostMatchPendingMysql1732800001100,
   ReportExportsMysql1732800001200,
   TokenVersionMysql1732800001300,
+  PolishMysql1732800001700,
   RectificationsMysql1732800002000,
   InspectionsMysql1732800002100,
   PlatformsDiscoveryMysql1732800002200,

@@ -79,4 +79,14 @@ describe('account state machine', () => {
     expect(allowedActions(account('deregistered'), { id: OTHER, role: 'admin' })).toEqual([]);
     for (const state of ACCOUNT_STATES) expect(allowedActions(account(state), { id: OTHER, role: 'viewer' })).toEqual([]);
   });
+
+  it('deregistration is maker-checker: the requester cannot confirm it (409), others can', () => {
+    const pending = account('deregistration_requested', { deregistrationRequestedById: OTHER });
+    expect(planTransition(pending, 'deregister', { id: OTHER, role: 'reviewer' })).toMatchObject({ kind: 'conflict', message: expect.stringContaining('编审分离') });
+    expect(allowedActions(pending, { id: OTHER, role: 'reviewer' })).not.toContain('deregister');
+    expect(planTransition(pending, 'deregister', { id: APPLICANT, role: 'admin' })).toMatchObject({ to: 'deregistered' });
+    expect(allowedActions(pending, { id: APPLICANT, role: 'admin' })).toContain('deregister');
+    // Cancelling stays open to the requester.
+    expect(planTransition(pending, 'cancel_deregistration', { id: OTHER, role: 'reviewer' })).toMatchObject({ to: 'opened' });
+  });
 });

@@ -28,6 +28,8 @@ interface TransitionRule {
   needsPlatformIdentity: boolean;
   /** Maker-checker: the applicant may not take this action on their own application. */
   notByApplicant: boolean;
+  /** Maker-checker: whoever requested the deregistration may not confirm it (409). */
+  notByRequester?: boolean;
 }
 
 const OFFICE: readonly Role[] = ['reviewer', 'admin'];
@@ -66,6 +68,7 @@ export const TRANSITIONS: Readonly<Record<TransitionAction, TransitionRule>> = {
     needsReason: false,
     needsPlatformIdentity: false,
     notByApplicant: false,
+    notByRequester: true,
   },
 };
 
@@ -91,6 +94,8 @@ export const ACTION_LABELS: Record<TransitionAction, string> = {
 export interface AccountSnapshot {
   state: AccountState;
   appliedById: number | null;
+  /** Who requested the deregistration under way (null: unknown, e.g. recorded before [polish]). */
+  deregistrationRequestedById?: number | null;
   platformAccountId: string | null;
   homepageUrl: string | null;
 }
@@ -143,6 +148,15 @@ export function planTransition(
   if (rule.notByApplicant && account.appliedById !== null && account.appliedById === actor.id) {
     return { kind: 'forbidden', message: '编审分离:申请人不能审批自己提交的申请,请由其他审核员审批' };
   }
+  if (byRequester(rule, account, actor)) {
+    const allowed = allowedActions(account, actor);
+    return {
+      kind: 'conflict',
+      currentState: account.state,
+      allowedActions: allowed,
+      message: '编审分离:注销申请人不能确认自己提交的注销申请,请由其他审核员确认注销',
+    };
+  }
   if (rule.needsReason && !input.reason?.trim()) {
     return { kind: 'invalid', field: 'reason', message: `“${ACTION_LABELS[action]}”需要填写原因(reason)` };
   }
@@ -166,6 +180,11 @@ export function allowedActions(account: AccountSnapshot, actor: Pick<Actor, 'id'
   return actionsFromState(account.state).filter((action) => {
     const rule = TRANSITIONS[action];
     if (!rule.roles.includes(actor.role)) return false;
+    if (byRequester(rule, account, actor)) return false;
     return !(rule.notByApplicant && account.appliedById !== null && account.appliedById === actor.id);
   });
+}
+
+function byRequester(rule: TransitionRule, account: AccountSnapshot, actor: Pick<Actor, 'id'>): boolean {
+  return !!rule.notByRequester && account.deregistrationRequestedById != null && account.deregistrationRequestedById === actor.id;
 }

@@ -72,6 +72,10 @@ export class Account extends Timestamped {
   @Column({ name: 'applied_by_id', type: 'int', nullable: true })
   appliedById: number | null;
 
+  /** [polish] Who requested the deregistration under way: they may not confirm it (maker-checker). */
+  @Column({ name: 'deregistration_requested_by_id', type: 'int', nullable: true })
+  deregistrationRequestedById: number | null;
+
   /** [recertify] 认证主体: the subject the platform certified the account to. */
   @VarcharColumn(200, { name: 'certified_subject', nullable: true })
   certifiedSubject: string | null;

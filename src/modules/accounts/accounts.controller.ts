@@ -1,13 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
+import { sendDownload } from '../../common/download';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../../common/auth.decorators';
 import { IdPipe } from '../../common/id.pipe';
 import { FILE_SCHEMA, PageOf } from '../../common/openapi';
 import type { Actor } from '../../common/roles';
-import { CreateAccountDto, ListAccountsQuery, TransitionDto, UpdateAccountDto } from './accounts.dto';
+import { CreateAccountDto, ExportLedgerQuery, ListAccountsQuery, TransitionDto, UpdateAccountDto } from './accounts.dto';
 import { AccountView, HistoryEntryView, LedgerImportResultView, OverviewView } from './accounts.responses';
 import { AccountsService } from './accounts.service';
+import { LedgerExportService } from './ledger-export.service';
 import { LedgerImportService } from './ledger-import.service';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -19,6 +22,7 @@ export class AccountsController {
   constructor(
     private readonly accounts: AccountsService,
     private readonly ledger: LedgerImportService,
+    private readonly ledgerExport: LedgerExportService,
   ) {}
 
   @Get('overview')
@@ -48,6 +52,13 @@ export class AccountsController {
       type: XLSX_TYPE,
       disposition: `attachment; filename="ledger-template.xlsx"; filename*=UTF-8''${encodeURIComponent('政务新媒体账号台账模板.xlsx')}`,
     });
+  }
+
+  @Get('accounts/export')
+  @ApiProduces(XLSX_TYPE, 'text/csv')
+  @ApiOkResponse({ schema: FILE_SCHEMA, description: '台账导出(导入模板的列,可原样导入);信息员只导出本单位 / the ledger in the import template columns' })
+  async exportLedger(@Query() query: ExportLedgerQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<void> {
+    sendDownload(res, await this.ledgerExport.export(query, actor));
   }
 
   @Post('accounts/import')

@@ -172,3 +172,30 @@ export class ListAccountsQuery extends PageQuery {
   @MaxLength(100)
   q?: string;
 }
+
+export const LEDGER_EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+
+/** `GET /api/accounts/export`: the filters of the account list, and the file format. */
+export class ExportLedgerQuery {
+  @ApiPropertyOptional({ enum: LEDGER_EXPORT_FORMATS, default: 'xlsx' })
+  @IsOptional()
+  @IsIn(LEDGER_EXPORT_FORMATS, { message: '导出格式(format)应为 xlsx 或 csv' })
+  format?: (typeof LEDGER_EXPORT_FORMATS)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  unitId?: number;
+
+  @ApiPropertyOptional({ description: '平台代码(GET /api/platforms)' })
+  @IsOptional()
+  @IsPlatform()
+  platform?: Platform;
+
+  @ApiPropertyOptional({ enum: ACCOUNT_STATES })
+  @IsOptional()
+  @IsIn(ACCOUNT_STATES)
+  state?: AccountState;
+}

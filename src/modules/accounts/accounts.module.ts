@@ -9,6 +9,7 @@ import { Account } from './account.entity';
 import { AccountsController } from './accounts.controller';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
+import { LedgerExportService } from './ledger-export.service';
 import { LedgerImportService } from './ledger-import.service';
 
 @Module({
@@ -22,7 +23,7 @@ import { LedgerImportService } from './ledger-import.service';
     }),
   ],
   controllers: [AccountsController],
-  providers: [AccountsRepository, AccountsService, LedgerImportService],
+  providers: [AccountsRepository, AccountsService, LedgerImportService, LedgerExportService],
   exports: [AccountsService, AccountsRepository],
 })
 export class AccountsModule {}

@@ -47,6 +47,18 @@ export class AccountsRepository extends EntityRepository<Account> {
     return this.table(tx).findOne({ where: { id } });
   }
 
+  /** The ledger export's rows: accounts matching the filters, in the order they were registered. */
+  ledger(filter: { unitId?: number; platform?: string; state?: string }): Promise<Account[]> {
+    return this.table().find({
+      where: {
+        ...(filter.unitId ? { unitId: filter.unitId } : {}),
+        ...(filter.platform ? { platform: filter.platform } : {}),
+        ...(filter.state ? { state: filter.state as Account['state'] } : {}),
+      },
+      order: { unitId: 'ASC', id: 'ASC' },
+    });
+  }
+
   /** Inserts a new account or saves a loaded one. */
   save(tx: Transaction, account: Account | Partial<Account>): Promise<Account> {
     return this.persist(tx, account);

@@ -14,7 +14,7 @@ export class AccountUserView {
 }
 
 /** An account as every accounts endpoint answers it (`GET /api/accounts/{id}`, lists, edits, transitions). */
-export class AccountView implements Omit<Account, 'appliedById'> {
+export class AccountView implements Omit<Account, 'appliedById' | 'deregistrationRequestedById'> {
   @ApiProperty({ type: 'integer' })
   id: number;
 
@@ -95,6 +95,9 @@ export class AccountView implements Omit<Account, 'appliedById'> {
 
   @ApiProperty({ type: AccountUserView, nullable: true, description: '申请人 / applicant' })
   appliedBy: AccountUserView | null;
+
+  @ApiProperty({ type: AccountUserView, nullable: true, description: '注销申请人(注销申请中时)/ who requested the deregistration under way' })
+  deregistrationRequestedBy: AccountUserView | null;
 
   @ApiProperty({ type: AccountUserView, nullable: true, description: '最近一次核查人 / who last confirmed the facts' })
   certifiedBy: AccountUserView | null;

@@ -148,6 +148,9 @@ export class AccountsService {
       const patch: Partial<Account> = { state: plan.to, updatedAt: new Date() };
       if (plan.stamps) patch[plan.stamps] = at;
       if (plan.clears) patch[plan.clears] = null;
+      // Maker-checker for deregistration: remember who asked, so they cannot confirm it themselves.
+      if (dto.action === 'request_deregistration') patch.deregistrationRequestedById = actor.id;
+      if (dto.action === 'cancel_deregistration') patch.deregistrationRequestedById = null;
       if (dto.reason?.trim()) patch.lastReason = dto.reason.trim();
       if (dto.platformAccountId) patch.platformAccountId = dto.platformAccountId.trim();
       if (dto.homepageUrl) patch.homepageUrl = dto.homepageUrl;
@@ -227,13 +230,14 @@ export class AccountsService {
 
   private async present(accounts: Account[], actor: Actor): Promise<AccountView[]> {
     const units = new Map((await this.units.findByIds(accounts.map((a) => a.unitId))).map((u) => [u.id, u.name]));
-    const names = await this.users.usernames(accounts.flatMap((a) => [a.appliedById, a.certifiedById]).filter((id): id is number => id !== null));
+    const names = await this.users.usernames(accounts.flatMap((a) => [a.appliedById, a.certifiedById, a.deregistrationRequestedById]).filter((id): id is number => id !== null));
     return accounts.map((account) => {
-      const { appliedById, ...fields } = account;
+      const { appliedById, deregistrationRequestedById, ...fields } = account;
       return {
         ...fields,
         unitName: units.get(account.unitId) ?? null,
         appliedBy: appliedById === null ? null : { id: appliedById, username: names.get(appliedById) ?? null },
+        deregistrationRequestedBy: deregistrationRequestedById === null ? null : { id: deregistrationRequestedById, username: names.get(deregistrationRequestedById) ?? null },
         certifiedBy: account.certifiedById === null ? null : { id: account.certifiedById, username: names.get(account.certifiedById) ?? null },
         allowedActions: UnitScope.canAccess(actor, account.unitId) ? allowedActions(account, actor) : [],
       };

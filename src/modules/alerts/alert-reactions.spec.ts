@@ -2,7 +2,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EventBus } from '../../common/events/event-bus';
 import type { AppConfig } from '../../config/app-config';
 import { ColumnLinkResetEvent } from '../columns/columns.events';
-import { FindingOpenedEvent, FindingResolvedEvent } from '../findings/findings.events';
+import { FindingOpenedEvent, FindingResolvedEvent, FindingRestatedEvent } from '../findings/findings.events';
 import { LinkStatusChangedEvent } from '../link-health/link-health.events';
 import { PollFailedEvent, PollRecoveredEvent } from '../polling/polling.events';
 import { SourceConfiguredEvent } from '../sources/sources.events';
@@ -11,10 +11,10 @@ import type { AlertsService } from './alerts.service';
 
 describe('AlertReactions: the alerts that follow other modules’ events', () => {
   let bus: EventBus;
-  let alerts: { raise: jest.Mock; resolve: jest.Mock };
+  let alerts: { raise: jest.Mock; resolve: jest.Mock; restate: jest.Mock };
   beforeEach(() => {
     bus = new EventBus(new EventEmitter2());
-    alerts = { raise: jest.fn().mockResolvedValue({ opened: true }), resolve: jest.fn().mockResolvedValue(null) };
+    alerts = { raise: jest.fn().mockResolvedValue({ opened: true }), resolve: jest.fn().mockResolvedValue(null), restate: jest.fn().mockResolvedValue(undefined) };
     new AlertReactions({ pollFailureAlertThreshold: 3 } as AppConfig, alerts as unknown as AlertsService, bus).onModuleInit();
   });
 
@@ -42,6 +42,15 @@ describe('AlertReactions: the alerts that follow other modules’ events', () =>
     );
     await bus.emitRequired(new FindingResolvedEvent(9, 'accepted'));
     expect(alerts.resolve).toHaveBeenCalledWith({ kind: 'finding', subjectType: 'finding', subjectId: 9 });
+  });
+
+  it('a finding whose facts changed restates its open alert (never opens one): no stale "没有任何发布"', async () => {
+    await bus.emitRequired(new FindingRestatedEvent(9, 'inactive', '账号“某县发布”已 30 天未更新（最近发布于 2023-08-01，超过 14 天）'));
+    expect(alerts.restate).toHaveBeenCalledWith(
+      { kind: 'finding', subjectType: 'finding', subjectId: 9 },
+      expect.stringMatching(/^【.+】账号“某县发布”已 30 天未更新（最近发布于 2023-08-01/),
+    );
+    expect(alerts.raise).not.toHaveBeenCalled();
   });
 
   it('poll failures raise source_config at once and poll_failing from the threshold on; recovery and new settings resolve', async () => {

@@ -3,7 +3,7 @@ import { EventBus } from '../../common/events/event-bus';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ColumnLinkResetEvent } from '../columns/columns.events';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
-import { FindingOpenedEvent, FindingResolvedEvent } from '../findings/findings.events';
+import { FindingOpenedEvent, FindingResolvedEvent, FindingRestatedEvent } from '../findings/findings.events';
 import { REASON_LABELS } from '../link-health/engine/types';
 import { LinkStatusChangedEvent } from '../link-health/link-health.events';
 import { PollFailedEvent, PollRecoveredEvent } from '../polling/polling.events';
@@ -31,6 +31,9 @@ export class AlertReactions implements OnModuleInit {
     this.bus.on(LinkStatusChangedEvent, (event) => this.linkStatusChanged(event));
     this.bus.on(ColumnLinkResetEvent, async ({ columnId }) => void (await this.alerts.resolve(linkSubject(columnId))));
     this.bus.on(FindingOpenedEvent, (event) => this.findingOpened(event));
+    this.bus.on(FindingRestatedEvent, async ({ findingId, kind, message }) =>
+      this.alerts.restate({ kind: 'finding', subjectType: 'finding', subjectId: findingId }, `【${detectorRegistry.labelOf(kind)}】${message}`),
+    );
     this.bus.on(FindingResolvedEvent, async ({ findingId }) => void (await this.alerts.resolve({ kind: 'finding', subjectType: 'finding', subjectId: findingId })));
     this.bus.on(PollFailedEvent, (event) => this.pollFailed(event));
     this.bus.on(PollRecoveredEvent, (event) => this.pollRecovered(event));

@@ -72,6 +72,12 @@ export class AlertsService {
     }
   }
 
+  /** Rewrites the subject's open alert with the facts as they are now (never opens one). */
+  async restate(subject: AlertSubject, message: string): Promise<void> {
+    const existing = await this.findOpen(subject);
+    if (existing && existing.message !== message) await this.alerts.update(existing.id, { message: message.slice(0, 1000) });
+  }
+
   /** Resolves the subject's open alert, if any. */
   async resolve(subject: AlertSubject): Promise<Alert | null> {
     const existing = await this.findOpen(subject);

@@ -2,7 +2,17 @@ import { ACCOUNT_STATES } from '../accounts/account-state-machine';
 import { matchAccount, prepareTask, worstStatus } from '../repost-tasks/matching/match';
 import { wallTimeToUtc } from '../../common/time';
 import { parseLooseDate } from '../../common/loose-date';
-import { BROKEN_COLUMNS, BROKEN_LINK_UNITS, DEMO_TARGETS, DEMO_TOTALS, GOOD_UNITS, MANUAL_CONFIRMATION, REPOST_NONCOMPLIANT_UNITS, TASK_PLATFORMS } from './demo-data';
+import {
+  BROKEN_COLUMNS,
+  BROKEN_LINK_UNITS,
+  DEMO_TARGETS,
+  DEMO_TOTALS,
+  GOOD_UNITS,
+  GOOD_UNIT_FIGURES,
+  MANUAL_CONFIRMATION,
+  REPOST_NONCOMPLIANT_UNITS,
+  TASK_PLATFORMS,
+} from './demo-data';
 import { buildDemoPlan } from './demo-plan';
 
 describe('demo plan (宝鸡市凤翔区 2023Q3)', () => {
@@ -36,9 +46,10 @@ describe('demo plan (宝鸡市凤翔区 2023Q3)', () => {
     for (const unit of plan.units) for (const account of unit.accounts) expect(new Set(account.posts.map((p) => p.id)).size).toBe(account.posts.length);
   });
 
-  it('good units meet the targets, every other unit misses one', () => {
-    const meets = plan.units.filter((u) => u.posts >= DEMO_TARGETS.posts && u.reposts >= DEMO_TARGETS.reposts).map((u) => u.name);
-    expect(meets.sort()).toEqual([...GOOD_UNITS].sort());
+  it('every unit over-fulfils the targets; the good units publish the most', () => {
+    expect(plan.units.every((u) => u.posts > DEMO_TARGETS.posts && u.reposts > DEMO_TARGETS.reposts)).toBe(true);
+    const most = plan.units.filter((u) => u.posts >= GOOD_UNIT_FIGURES.posts && u.reposts >= GOOD_UNIT_FIGURES.reposts).map((u) => u.name);
+    expect(most.sort()).toEqual([...GOOD_UNITS].sort());
   });
 
   it('shows every lifecycle state', () => {

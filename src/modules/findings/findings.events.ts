@@ -28,3 +28,16 @@ export class FindingResolvedEvent {
     readonly outcome: 'resolved' | 'accepted',
   ) {}
 }
+
+/**
+ * An open finding's facts changed (a newer latest post, more days without update): its message
+ * is restated. Told with `EventBus.emitRequired`. Alerts listen (the open `finding` alert's text
+ * follows, so it never states stale facts).
+ */
+export class FindingRestatedEvent {
+  constructor(
+    readonly findingId: number,
+    readonly kind: FindingKind,
+    readonly message: string,
+  ) {}
+}

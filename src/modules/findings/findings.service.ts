@@ -22,7 +22,7 @@ import { Finding, FindingScan, ScanTrigger } from './finding.entity';
 import { FindingScansRepository } from './finding-scans.repository';
 import { FindingsRepository } from './findings.repository';
 import { ListFindingsQuery } from './findings.dto';
-import { FindingOpenedEvent, FindingResolvedEvent } from './findings.events';
+import { FindingOpenedEvent, FindingResolvedEvent, FindingRestatedEvent } from './findings.events';
 import { FINDINGS_SCAN_JOB, FindingsScanJob, ScanCounts } from './findings-jobs';
 
 export { FINDINGS_SCAN_JOB } from './findings-jobs';
@@ -232,6 +232,7 @@ export class FindingsService implements OnModuleInit {
       const message = d.message.slice(0, 1000);
       if (existing.evidenceKey !== evidenceKey || existing.message !== message || JSON.stringify(existing.evidence) !== JSON.stringify(d.evidence)) {
         await this.findings.update(existing.id, { evidence: d.evidence as never, evidenceKey, message, lastSeenAt: now, accountId: d.accountId, unitId: d.unitId });
+        if (existing.message !== message) await this.bus.emitRequired(new FindingRestatedEvent(existing.id, d.kind, message));
         result.updated++;
       }
     }

@@ -45,4 +45,19 @@ describe('re-certification cycle', () => {
   it('writes local dates in the office time zone', () => {
     expect(localDate(new Date('2024-03-31T17:00:00.000Z'), 'Asia/Shanghai')).toBe('2024-04-01');
   });
+
+  it('counts from the cycle start: nothing falls due before start + days', () => {
+    const start = new Date('2026-12-01T00:00:00.000Z');
+    const facts = { certifiedAt: null, openedAt: new Date('2021-03-05T00:00:00.000Z'), createdAt: new Date('2021-03-01T00:00:00.000Z') };
+    const withStart = { ...options, start };
+    expect(cycleOf(facts, new Date('2023-09-30T16:00:00.000Z'), withStart)).toMatchObject({ status: 'ok' });
+    expect(cycleOf(facts, new Date('2027-03-10T00:00:00.000Z'), withStart).dueAt.toISOString()).toBe('2027-03-01T00:00:00.000Z');
+    // A start before the account's own base changes nothing.
+    expect(cycleOf(facts, new Date('2021-09-01T00:00:00.000Z'), { ...options, start: new Date('2000-01-01T00:00:00.000Z') })).toMatchObject({ status: 'overdue' });
+    // SQL thresholds: before start + days no base is overdue; after it the account's own base decides.
+    const before = thresholds(new Date('2027-01-01T00:00:00.000Z'), withStart);
+    expect(before.overdueBase.getTime()).toBeLessThan(facts.openedAt.getTime());
+    const after = thresholds(new Date('2027-06-01T00:00:00.000Z'), withStart);
+    expect(after.overdueBase.getTime()).toBeGreaterThan(facts.openedAt.getTime());
+  });
 });

@@ -11,7 +11,12 @@ export const DAY_MS = 86_400_000;
 export interface CycleOptions {
   days: number;
   remindDays: number;
+  /** When the office started the cycle: no account is due earlier than `days` after it. */
+  start?: Date;
 }
+
+/** Before any stored instant: a threshold that no base reaches (MySQL datetime starts at year 1000). */
+const NEVER = new Date('1000-01-01T00:00:00.000Z');
 
 export interface CycleFacts {
   certifiedAt: Date | null;
@@ -19,9 +24,10 @@ export interface CycleFacts {
   createdAt: Date;
 }
 
-/** The instant the cycle counts from. */
-export function baseOf(a: CycleFacts): Date {
-  return a.certifiedAt ?? a.openedAt ?? a.createdAt;
+/** The instant the cycle counts from: the last confirmation, else the opening, but never before the cycle's start. */
+export function baseOf(a: CycleFacts, start?: Date): Date {
+  const own = a.certifiedAt ?? a.openedAt ?? a.createdAt;
+  return start && start.getTime() > own.getTime() ? start : own;
 }
 
 export function dueAtOf(base: Date, days: number): Date {
@@ -45,10 +51,11 @@ export function daysLeft(dueAt: Date, now: Date): number {
  * base ≤ `dueBase` is due or overdue, anything later is ok.
  */
 export function thresholds(now: Date, options: CycleOptions): { overdueBase: Date; dueBase: Date } {
-  return {
-    overdueBase: new Date(now.getTime() - options.days * DAY_MS),
-    dueBase: new Date(now.getTime() - (options.days - options.remindDays) * DAY_MS),
-  };
+  const overdueBase = new Date(now.getTime() - options.days * DAY_MS);
+  const dueBase = new Date(now.getTime() - (options.days - options.remindDays) * DAY_MS);
+  // base' = max(base, start): base' ≤ t holds only when start ≤ t too, so a later start means "never".
+  const start = options.start?.getTime() ?? -Infinity;
+  return { overdueBase: start <= overdueBase.getTime() ? overdueBase : NEVER, dueBase: start <= dueBase.getTime() ? dueBase : NEVER };
 }
 
 export interface CycleView {
@@ -59,7 +66,7 @@ export interface CycleView {
 }
 
 export function cycleOf(a: CycleFacts, now: Date, options: CycleOptions): CycleView {
-  const baseAt = baseOf(a);
+  const baseAt = baseOf(a, options.start);
   const dueAt = dueAtOf(baseAt, options.days);
   return { baseAt, dueAt, status: statusAt(dueAt, now, options.remindDays), daysLeft: daysLeft(dueAt, now) };
 }

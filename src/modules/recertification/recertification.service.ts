@@ -11,6 +11,7 @@ import { AccountsService, AccountView } from '../accounts/accounts.service';
 import { UpdateAccountDto } from '../accounts/accounts.dto';
 import { AlertsService } from '../alerts/alerts.service';
 import { ColumnsService } from '../columns/columns.service';
+import { SettingsService } from '../settings/settings.service';
 import { UnitsService } from '../units/units.service';
 import { UsersService } from '../users/users.service';
 import { HandoverService, sameName } from './handover.service';
@@ -62,10 +63,12 @@ export class RecertificationService {
     private readonly users: UsersService,
     private readonly units: UnitsService,
     private readonly alerts: AlertsService,
+    private readonly settings: SettingsService,
   ) {}
 
-  private get cycle(): CycleOptions {
-    return { days: this.config.recertifyDays, remindDays: this.config.recertifyRemindDays };
+  /** The cycle's length, reminder lead and start (RECERTIFY_START_DATE, else the day first enabled). */
+  private async cycle(): Promise<CycleOptions> {
+    return { days: this.config.recertifyDays, remindDays: this.config.recertifyRemindDays, start: await this.settings.cycleStart() };
   }
 
   // ---- the list (待核查) ----
@@ -74,7 +77,8 @@ export class RecertificationService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const filter: CycleFilter = { unitId: UnitScope.effectiveUnitFilter(actor, query.unitId) };
-    const { overdueBase, dueBase } = thresholds(now, this.cycle);
+    const cycle = await this.cycle();
+    const { overdueBase, dueBase } = thresholds(now, cycle);
     if (query.status === 'overdue') filter.baseAtMost = overdueBase;
     if (query.status === 'due') Object.assign(filter, { baseAtMost: dueBase, baseAfter: overdueBase });
     if (query.status === 'pending') filter.baseAtMost = dueBase;
@@ -85,10 +89,10 @@ export class RecertificationService {
       else filter.exceptIds = flagged;
     }
     const { accounts, total } = await this.accountRows.openedByCycle(filter, page, pageSize);
-    return { items: await this.present(accounts, now), total, page, pageSize };
+    return { items: await this.present(accounts, now, cycle), total, page, pageSize };
   }
 
-  private async present(accounts: Account[], now: Date): Promise<RecertificationItemView[]> {
+  private async present(accounts: Account[], now: Date, options: CycleOptions): Promise<RecertificationItemView[]> {
     const units = new Map((await this.units.findByIds(accounts.map((a) => a.unitId))).map((u) => [u.id, u.name]));
     const names = await this.users.usernames(accounts.map((a) => a.certifiedById).filter((id): id is number => id !== null));
     const flags = await this.handover.openFlags(accounts.map((a) => a.id));
@@ -106,7 +110,7 @@ export class RecertificationService {
       operatorPhone: a.operatorPhone,
       certifiedAt: a.certifiedAt,
       certifiedBy: a.certifiedById === null ? null : { id: a.certifiedById, username: names.get(a.certifiedById) ?? null },
-      ...cycleOf(a, now, this.cycle),
+      ...cycleOf(a, now, options),
       handoverFlags: flags.filter((f) => f.accountId === a.id),
     }));
   }
@@ -124,7 +128,7 @@ export class RecertificationService {
       certifiedBy: view.certifiedBy,
       cycleDays: this.config.recertifyDays,
       remindDays: this.config.recertifyRemindDays,
-      ...(opened ? cycleOf(view, now, this.cycle) : { baseAt: null, dueAt: null, status: null, daysLeft: null }),
+      ...(opened ? cycleOf(view, now, await this.cycle()) : { baseAt: null, dueAt: null, status: null, daysLeft: null }),
       handoverFlags: await this.handover.openFlags([id]),
       certifications: recent.map((c) => ({
         id: c.id,
@@ -156,7 +160,7 @@ export class RecertificationService {
     const operatorName = patch.operatorName !== undefined ? patch.operatorName : account.operatorName;
     const link = await this.operatorLink(account, dto.operatorUserId, operatorName, actor);
     const now = new Date();
-    const dueAt = cycleOf(account, now, this.cycle).dueAt;
+    const dueAt = cycleOf(account, now, await this.cycle()).dueAt;
     const columnChanges = columnPlan ? await this.applyColumns(id, columnPlan, actor) : null;
     await this.accounts.update(id, patch, actor, {
       action: 'recertify',
@@ -234,12 +238,13 @@ export class RecertificationService {
    * (its message says which), and resolves those whose account was confirmed or left `opened`.
    */
   async checkReminders(now = new Date()): Promise<{ due: number; overdue: number; opened: number; resolved: number }> {
-    const { dueBase } = thresholds(now, this.cycle);
+    const options = await this.cycle();
+    const { dueBase } = thresholds(now, options);
     const pending = await this.accountRows.openedWithCycleBefore(dueBase);
     const result = { due: 0, overdue: 0, opened: 0, resolved: 0 };
     const wanted = new Set<string>();
     for (const a of pending) {
-      const cycle = cycleOf(a, now, this.cycle);
+      const cycle = cycleOf(a, now, options);
       if (cycle.status === 'ok') continue;
       wanted.add(String(a.id));
       result[cycle.status]++;
@@ -273,7 +278,8 @@ export class RecertificationService {
    * quarter): counted from the last confirmation on or before `at`, else the opening.
    */
   async overdueAt(at: Date, unitIds?: number[]): Promise<OverdueAccount[]> {
-    const candidates = await this.accountRows.openedAt(at, thresholds(at, this.cycle).overdueBase, unitIds);
+    const options = await this.cycle();
+    const candidates = await this.accountRows.openedAt(at, thresholds(at, options).overdueBase, unitIds);
     const result: OverdueAccount[] = [];
     const units = new Map((await this.units.findByIds([...new Set(candidates.map((a) => a.unitId))])).map((u) => [u.id, u.name]));
     for (let i = 0; i < candidates.length; i += 500) {
@@ -284,7 +290,7 @@ export class RecertificationService {
       );
       const last = new Map(rows.map((r) => [Number(r.accountId), rawDate(r.last)]));
       for (const a of chunk) {
-        const cycle = cycleOf({ certifiedAt: last.get(a.id) ?? null, openedAt: a.openedAt, createdAt: a.createdAt }, at, this.cycle);
+        const cycle = cycleOf({ certifiedAt: last.get(a.id) ?? null, openedAt: a.openedAt, createdAt: a.createdAt }, at, options);
         if (cycle.status !== 'overdue') continue;
         result.push({
           accountId: a.id,

@@ -60,6 +60,15 @@ export interface ScannedPost {
   publishedAt: Date;
 }
 
+/** What the quarterly report needs of one finding to decide whether its quarter counts it. */
+export interface FindingFacts {
+  kind: string;
+  unitId: number | null;
+  evidence: Record<string, unknown>;
+  detectedAt: Date;
+  resolvedAt: Date | null;
+}
+
 // What the read model hands the dormant-account list (reports/dormant.ts).
 
 export interface LatestPost {

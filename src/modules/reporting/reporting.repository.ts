@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Brackets, DataSource } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Unit } from '../units/unit.entity';
+import type { FindingFacts } from './read-model.types';
 
 /** The posts module's entity, by name: the read model names no posts-module file (posts uses this model for its statistics). */
 const POSTS = 'Post';
+/** The findings module's entity, by name, likewise (findings reads its detectors' inputs from here). */
+const FINDINGS = 'Finding';
 
 export type PostStatsGroup = 'unit' | 'account' | 'platform';
 
@@ -161,20 +164,25 @@ export class ReportingRepository {
     }));
   }
 
-  /** Findings open at `asOf`, counted per kind and unit (the current state for the current quarter). */
-  async openFindings(asOf: Date, current: boolean): Promise<{ kind: string; unitId: number | null; count: number }[]> {
-    const e = this.e.bind(this);
-    const where = current
-      ? `f.${e('status')} = 'open'`
-      : `f.${e('detected_at')} < :asOf AND (f.${e('resolved_at')} IS NULL OR f.${e('resolved_at')} >= :asOf) AND (f.${e('accepted_at')} IS NULL OR f.${e('accepted_at')} >= :asOf)`;
-    const rows = await this.raw(
-      `SELECT f.${e('kind')} AS kind, f.${e('unit_id')} AS unit_id, COUNT(*) AS n FROM ${e('findings')} f WHERE ${where} GROUP BY f.${e('kind')}, f.${e('unit_id')}`,
-      { asOf },
-    );
+  /**
+   * Findings that may belong to a quarter (reports/report-findings.ts decides): detected from its
+   * start on (evidence in the quarter cannot be found earlier) or unresolved at `asOf`, and not
+   * accepted (judged no violation) before `asOf`.
+   */
+  async findingCandidates(from: Date, asOf: Date): Promise<FindingFacts[]> {
+    const rows = await this.dataSource
+      .createQueryBuilder()
+      .from(FINDINGS, 'f')
+      .select(['f.kind AS kind', 'f.unitId AS unit_id', 'f.evidence AS evidence', 'f.detectedAt AS detected_at', 'f.resolvedAt AS resolved_at'])
+      .where(new Brackets((w) => w.where('f.detectedAt >= :from', { from }).orWhere('f.resolvedAt IS NULL OR f.resolvedAt >= :asOf', { asOf })))
+      .andWhere('(f.acceptedAt IS NULL OR f.acceptedAt >= :asOf)', { asOf })
+      .getRawMany<Record<string, unknown>>();
     return rows.map((r) => ({
       kind: String(r.kind),
       unitId: r.unit_id === null || r.unit_id === undefined ? null : Number(r.unit_id),
-      count: Number(r.n) || 0,
+      evidence: parseJson(r.evidence),
+      detectedAt: toDate(r.detected_at)!,
+      resolvedAt: toDate(r.resolved_at),
     }));
   }
 }
@@ -186,4 +194,15 @@ function toDate(value: unknown): Date | null {
   const text = String(value);
   const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
   return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** A JSON column as the driver returns it: parsed (MySQL) or text (SQLite). */
+function parseJson(value: unknown): Record<string, unknown> {
+  if (value === null || value === undefined) return {};
+  if (typeof value === 'object') return value as Record<string, unknown>;
+  try {
+    return JSON.parse(String(value)) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }

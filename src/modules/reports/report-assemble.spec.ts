@@ -8,7 +8,7 @@ const to = new Date('2023-09-30T16:00:00Z');
 function inputs(overrides: Partial<ReportInputs> = {}): ReportInputs {
   return {
     quarter: '2023Q3',
-    quarterLabel: '2023年第3季度',
+    quarterLabel: '2023年第三季度',
     from,
     to,
     asOf: to,
@@ -70,7 +70,7 @@ describe('quarterly report assembly', () => {
     expect(items[1]).toContain('甲镇栏目链接无法正常访问');
     expect(items[2]).toContain('撤并镇、无编码政务新媒体信息发布为0;乙镇没有完成发布任务');
     expect(items[3]).toContain('一平台开设多个账号问题1条(涉及甲镇)');
-    expect(requirementParagraphs(report.bulletin.requirements, report)).toEqual(['一要2023年第3季度。', '二要坚持。']);
+    expect(requirementParagraphs(report.bulletin.requirements, report)).toEqual(['一要2023年第三季度。', '二要坚持。']);
     const clean = assembleReport(inputs({ repost: new Map(), brokenColumns: new Map(), findings: [], units: [], posts: new Map() }));
     expect(problemItems(clean)).toEqual([]);
   });

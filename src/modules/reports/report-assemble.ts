@@ -2,8 +2,9 @@
  * Turns the per-unit aggregates the report service reads (one GROUP BY query each) into the
  * quarterly report: which units appear, targets and `met`, the unit lists and problems. Pure.
  */
+import { chineseQuarter } from '../../common/quarter';
 import { platformRegistry } from '../platforms/platform-registry';
-import type { FindingGroup, InactiveAccount, OverdueRecertification, QuarterlyReport, ReportUnitRow, TargetSource, TargetValue } from './report.types';
+import type { FindingGroup, ReportBulletin, InactiveAccount, OverdueRecertification, QuarterlyReport, ReportUnitRow, TargetSource, TargetValue } from './report.types';
 import { rectificationsOfUnit } from './report-rectifications';
 
 /**
@@ -48,7 +49,7 @@ export interface ReportInputs {
   inactiveAccounts: InactiveAccount[];
   recertifyOverdue: OverdueRecertification[];
   findings: { kind: string; label: string; unitId: number | null; count: number }[];
-  bulletin: { issuer: string; requirements: string };
+  bulletin: ReportBulletin;
 }
 
 /** Which units a report lists (documented in README): active at the end of the period, plus units abolished during it that had accounts. */
@@ -109,8 +110,9 @@ export function assembleReport(input: ReportInputs): QuarterlyReport {
     const inactive = inactiveByUnit.get(u.id) ?? 0;
     const openFindings = findingsByUnit.get(u.id) ?? 0;
     const problems: string[] = [];
-    if (counts.posts === 0) problems.push('信息发布为0');
-    else if (!met) problems.push('未完成发布任务');
+    // A unit without a target for the quarter has no 发布数量不足 line (api.md v1.1).
+    if (source !== 'none' && counts.posts === 0) problems.push('信息发布为0');
+    else if (source !== 'none' && !met) problems.push('未完成发布任务');
     if (source !== 'none' && counts.posts > 0 && counts.reposts < target.reposts) problems.push('转发数量不足');
     if (repost.missing > 0) problems.push(`未完成转发任务${repost.missing}项`);
     if (repost.late > 0) problems.push(`逾期转发${repost.late}项`);
@@ -197,7 +199,7 @@ export function assembleReport(input: ReportInputs): QuarterlyReport {
     },
     units: rows,
     goodUnits: names((r) => r.met),
-    unmetUnits: names((r) => !r.met),
+    unmetUnits: names((r) => !r.met && r.targetSource !== 'none'),
     zeroPostUnits: names((r) => r.posts + r.reposts === 0),
     repostNonCompliantUnits: names((r) => r.repostTasks.late + r.repostTasks.missing > 0),
     brokenLinkUnits: names((r) => r.brokenColumns > 0),
@@ -210,9 +212,9 @@ export function assembleReport(input: ReportInputs): QuarterlyReport {
   };
 }
 
-/** `2023Q3` → `2023年第3季度` */
+/** `2023Q3` → `2023年第三季度` (never 第3季度: api.md v1.1, "Reports"). */
 export function quarterLabel(quarter: string): string {
-  return `${quarter.slice(0, 4)}年第${quarter.slice(5)}季度`;
+  return chineseQuarter(quarter);
 }
 
 /** What an operator may see: only their own unit's row and the lists narrowed to it. */

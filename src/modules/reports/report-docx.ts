@@ -1,4 +1,20 @@
-import { AlignmentType, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
+import { fullWidth } from '../../common/chinese-text';
 import { inactive } from '../findings/detectors/inactive';
 import { platformRegistry } from '../platforms/platform-registry';
 import { statisticsColumns, statisticsTitle } from './report-xlsx';
@@ -9,6 +25,10 @@ const TITLE_FONT = '方正小标宋简体';
 const BODY_FONT = '仿宋_GB2312';
 const HEADING_FONT = '黑体';
 const BODY_SIZE = 32; // 三号 (16 pt), in half-points
+const TABLE_SIZE = 16; // 8 pt: the appendix table's 20-odd columns fit one landscape page width
+/** A4 in twips (1/1440 inch): 210 × 297 mm. */
+const A4 = { short: 11906, long: 16838 };
+const LANDSCAPE_MARGIN = 720;
 const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 /** At most this many inactive accounts are named in the text (the table lists every unit). */
 const NAMED_ACCOUNTS = 20;
@@ -24,12 +44,12 @@ function joined(names: string[]): string {
 function body(text: string, options: { indent?: boolean; bold?: string } = {}): Paragraph {
   const runs: TextRun[] = [];
   if (options.bold) runs.push(new TextRun({ text: options.bold, font: BODY_FONT, size: BODY_SIZE, bold: true }));
-  runs.push(new TextRun({ text, font: BODY_FONT, size: BODY_SIZE }));
+  runs.push(new TextRun({ text: fullWidth(text), font: BODY_FONT, size: BODY_SIZE }));
   return new Paragraph({ children: runs, indent: options.indent === false ? undefined : { firstLine: 640 }, spacing: { line: 560 }, alignment: AlignmentType.JUSTIFIED });
 }
 
 function heading(text: string): Paragraph {
-  return new Paragraph({ children: [new TextRun({ text, font: HEADING_FONT, size: BODY_SIZE })], indent: { firstLine: 640 }, spacing: { line: 560 } });
+  return new Paragraph({ children: [new TextRun({ text: fullWidth(text), font: HEADING_FONT, size: BODY_SIZE })], indent: { firstLine: 640 }, spacing: { line: 560 } });
 }
 
 /** 基本情况: the figures and the good units, worded like the reference bulletin. */
@@ -64,10 +84,13 @@ export function problemItems(report: QuarterlyReport): string[] {
   if (report.brokenLinkUnits.length) {
     items.push(`栏目维护不及时。${joined(report.brokenLinkUnits)}栏目链接无法正常访问。`);
   }
-  const unmetWithPosts = report.unmetUnits.filter((n) => !report.zeroPostUnits.includes(n));
-  if (report.zeroPostUnits.length || unmetWithPosts.length) {
+  // Only units with a target for the quarter can fall short of it (api.md v1.1).
+  const withTarget = new Set(report.units.filter((u) => u.targetSource !== 'none').map((u) => u.unitName));
+  const zero = report.zeroPostUnits.filter((n) => withTarget.has(n));
+  const unmetWithPosts = report.unmetUnits.filter((n) => withTarget.has(n) && !report.zeroPostUnits.includes(n));
+  if (zero.length || unmetWithPosts.length) {
     const parts: string[] = [];
-    if (report.zeroPostUnits.length) parts.push(`${joined(report.zeroPostUnits)}政务新媒体信息发布为0`);
+    if (zero.length) parts.push(`${joined(zero)}政务新媒体信息发布为0`);
     if (unmetWithPosts.length) parts.push(`${joined(unmetWithPosts)}没有完成发布任务`);
     items.push(`信息发布数量不足。${parts.join(';')}。`);
   }
@@ -94,7 +117,7 @@ export function problemItems(report: QuarterlyReport): string[] {
   const violations = report.findings.filter((f) => f.kind !== inactive.kind && f.count > 0);
   if (violations.length) {
     const parts = violations.map((f) => `${f.label}问题${f.count}条${f.units.length ? `(涉及${joined(f.units)})` : ''}`);
-    items.push(`政务新媒体管理亟待加强。检查发现${parts.join(',')},尚未整改。`);
+    items.push(`政务新媒体管理亟待加强。本季度检查发现${parts.join(',')}。`);
   }
   return items;
 }
@@ -117,9 +140,16 @@ export function requirementParagraphs(template: string, report: QuarterlyReport)
     .filter((p) => p.length > 0);
 }
 
-function cell(text: string, options: { bold?: boolean; columnSpan?: number; rowSpan?: number; shade?: boolean } = {}): TableCell {
+function cell(text: string, options: { bold?: boolean; columnSpan?: number; rowSpan?: number; shade?: boolean; width?: number; left?: boolean } = {}): TableCell {
   return new TableCell({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, font: BODY_FONT, size: 18, bold: options.bold })] })],
+    children: [
+      new Paragraph({
+        alignment: options.left ? AlignmentType.LEFT : AlignmentType.CENTER,
+        children: [new TextRun({ text: fullWidth(text), font: BODY_FONT, size: TABLE_SIZE, bold: options.bold })],
+      }),
+    ],
+    width: options.width ? { size: options.width, type: WidthType.DXA } : undefined,
+    margins: { left: 40, right: 40, top: 20, bottom: 20 },
     columnSpan: options.columnSpan,
     rowSpan: options.rowSpan,
     verticalAlign: VerticalAlign.CENTER,
@@ -127,8 +157,21 @@ function cell(text: string, options: { bold?: boolean; columnSpan?: number; rowS
   });
 }
 
+/**
+ * Column widths in twips, by content: each column's share of the landscape text width follows
+ * its XLSX width (unit names and 存在问题 wide, counts narrow), so the table is one page wide.
+ */
+export function columnWidths(weights: number[], total = A4.long - 2 * LANDSCAPE_MARGIN): number[] {
+  const sum = weights.reduce((s, w) => s + w, 0);
+  const widths = weights.map((w) => Math.floor((w / sum) * total));
+  widths[widths.length - 1] += total - widths.reduce((s, w) => s + w, 0);
+  return widths;
+}
+
 function statisticsTable(report: QuarterlyReport, formatDate: (iso: string) => string): Table {
   const columns = statisticsColumns(report, formatDate);
+  const widths = columnWidths(columns.map((c) => c.width));
+  const span = (from: number, to: number) => widths.slice(from, to + 1).reduce((s, w) => s + w, 0);
   const top: TableCell[] = [];
   const second: TableCell[] = [];
   for (let i = 0; i < columns.length;) {
@@ -136,18 +179,38 @@ function statisticsTable(report: QuarterlyReport, formatDate: (iso: string) => s
     if (col.group) {
       let end = i;
       while (end + 1 < columns.length && columns[end + 1].group === col.group) end++;
-      top.push(cell(col.group, { bold: true, columnSpan: end - i + 1, shade: true }));
-      for (let k = i; k <= end; k++) second.push(cell(columns[k].header, { bold: true, shade: true }));
+      top.push(cell(col.group, { bold: true, columnSpan: end - i + 1, shade: true, width: span(i, end) }));
+      for (let k = i; k <= end; k++) second.push(cell(columns[k].header, { bold: true, shade: true, width: widths[k] }));
       i = end + 1;
     } else {
-      top.push(cell(col.header, { bold: true, rowSpan: 2, shade: true }));
+      top.push(cell(col.header, { bold: true, rowSpan: 2, shade: true, width: widths[i] }));
       i++;
     }
   }
   const rows = [new TableRow({ children: top, tableHeader: true }), new TableRow({ children: second, tableHeader: true })];
-  report.units.forEach((u, i) => rows.push(new TableRow({ children: columns.map((col) => cell(String(col.value(u, i)))) })));
-  rows.push(new TableRow({ children: columns.map((col) => cell(String(col.total ? col.total(report) : ''), { bold: true })) }));
-  return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
+  const left = (k: number) => columns[k].key === 'unit' || columns[k].key === 'problems';
+  report.units.forEach((u, i) =>
+    rows.push(new TableRow({ cantSplit: true, children: columns.map((col, k) => cell(String(col.value(u, i)), { width: widths[k], left: left(k) })) })),
+  );
+  rows.push(
+    new TableRow({ cantSplit: true, children: columns.map((col, k) => cell(String(col.total ? col.total(report) : ''), { bold: true, width: widths[k], left: left(k) })) }),
+  );
+  return new Table({ rows, columnWidths: widths, layout: TableLayoutType.FIXED, width: { size: span(0, widths.length - 1), type: WidthType.DXA } });
+}
+
+/** `2023-09-30` → 2023年9月30日. */
+export function chineseDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return `${year}年${month}月${date}日`;
+}
+
+/** The page number centred in the footer, as official documents print it: — 1 —. */
+function pageFooter(): { default: Footer } {
+  return {
+    default: new Footer({
+      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: BODY_FONT, size: 28 })] })],
+    }),
+  };
 }
 
 /** Chinese date of an instant in the office's zone: 2023年10月11日. */
@@ -162,8 +225,15 @@ export async function bulletinDocument(report: QuarterlyReport, options: { timeZ
   const issuer = report.bulletin.issuer;
   const problems = problemItems(report);
   const requirements = requirementParagraphs(report.bulletin.requirements, report);
-  const dateText = chineseDate(report.status === 'published' && report.publishedAt ? report.publishedAt : report.generatedAt, options.timeZone);
+  // 成文日期: the configured day (default the period's last day), never the day of exporting unless asked.
+  const dateText = report.bulletin.signedOn
+    ? chineseDay(report.bulletin.signedOn)
+    : chineseDate(new Date(new Date(report.period.to).getTime() - 1).toISOString(), options.timeZone);
+  const documentNumber = report.bulletin.documentNumber;
   const children: (Paragraph | Table)[] = [
+    ...(documentNumber
+      ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text: documentNumber, font: BODY_FONT, size: BODY_SIZE })] })]
+      : []),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 400, line: 700 }, children: [new TextRun({ text: bulletinTitle(report), font: TITLE_FONT, size: 44 })] }),
     body('各镇人民政府,区政府各工作部门,各有关单位:', { indent: false }),
     body(
@@ -177,7 +247,7 @@ export async function bulletinDocument(report: QuarterlyReport, options: { timeZ
     heading('三、工作要求'),
     ...requirements.map((p) => body(p)),
     body(''),
-    body(`附件:${statisticsTitle(report)}`),
+    body(`附件：${statisticsTitle(report)}`),
     body(''),
     new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { line: 560 }, children: [new TextRun({ text: issuer, font: BODY_FONT, size: BODY_SIZE })] }),
     new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { line: 560 }, children: [new TextRun({ text: dateText, font: BODY_FONT, size: BODY_SIZE })] }),
@@ -191,8 +261,22 @@ export async function bulletinDocument(report: QuarterlyReport, options: { timeZ
     creator: '政务新媒体账号登记与监测系统',
     title: bulletinTitle(report),
     sections: [
-      { properties: { page: { size: { orientation: PageOrientation.PORTRAIT }, margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } } }, children },
-      { properties: { page: { size: { orientation: PageOrientation.LANDSCAPE }, margin: { top: 1000, bottom: 1000, left: 800, right: 800 } } }, children: attachment },
+      {
+        properties: { page: { size: { width: A4.short, height: A4.long, orientation: PageOrientation.PORTRAIT }, margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } } },
+        footers: pageFooter(),
+        children,
+      },
+      {
+        // The appendix on landscape A4 pages (api.md v1.1), its header rows repeated on each page.
+        properties: {
+          page: {
+            size: { width: A4.short, height: A4.long, orientation: PageOrientation.LANDSCAPE },
+            margin: { top: LANDSCAPE_MARGIN, bottom: LANDSCAPE_MARGIN, left: LANDSCAPE_MARGIN, right: LANDSCAPE_MARGIN },
+          },
+        },
+        footers: pageFooter(),
+        children: attachment,
+      },
     ],
   });
   return Packer.toBuffer(doc);

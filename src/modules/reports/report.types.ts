@@ -76,7 +76,7 @@ export interface QuarterlyReport {
   /** The quarter's latest final inspection round; null when none (read at each request: final rounds are frozen). */
   inspection?: QuarterInspection | null;
   quarter: string;
-  /** 2023年第3季度 */
+  /** 2023年第三季度 */
   quarterLabel: string;
   period: { from: string; to: string };
   /** The instant the figures describe: the end of the period, or the time of computing for the current quarter. */
@@ -114,5 +114,15 @@ export interface QuarterlyReport {
   /** 假冒 cases recorded in the quarter; missing from snapshots published before discovery existed. */
   impostors?: ImpostorCase[];
   /** What the bulletin (DOCX) needs beyond the figures, frozen with them when published. */
-  bulletin: { issuer: string; requirements: string };
+  bulletin: ReportBulletin;
+}
+
+/** The letterhead and 工作要求 of the bulletin; `documentNumber` and `signedOn` are missing from snapshots published before [polish]. */
+export interface ReportBulletin {
+  issuer: string;
+  requirements: string;
+  /** 文号, rendered for the quarter; null: none. */
+  documentNumber?: string | null;
+  /** 成文日期 (YYYY-MM-DD in APP_TIMEZONE). */
+  signedOn?: string;
 }

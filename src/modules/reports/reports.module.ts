@@ -7,6 +7,7 @@ import { RectificationsModule } from '../rectifications/rectifications.module';
 import { ReportingModule } from '../reporting/reporting.module';
 import { UnitsModule } from '../units/units.module';
 import { RepostTasksModule } from '../repost-tasks/repost-tasks.module';
+import { SettingsModule } from '../settings/settings.module';
 import { UsersModule } from '../users/users.module';
 import { DormantController } from './dormant.controller';
 import { DormantService } from './dormant.service';
@@ -33,6 +34,7 @@ import { ReportsService } from './reports.service';
     ReportingModule,
     DiscoveryModule,
     InspectionsModule,
+    SettingsModule,
   ],
   controllers: [ReportsController, ReportExportsController, DormantController],
   providers: [TargetsRepository, ReportSnapshotsRepository, ReportExportsRepository, ReportsService, ReportExportsService, DormantService],

@@ -4,7 +4,7 @@ import { detectorRegistry } from '../findings/detectors/detector-registry';
 import { ReportRectificationsView } from './report-rectifications';
 import { QuarterInspectionView } from '../inspections/inspections.responses';
 import type { ReportExport, ReportExportFormat, ReportExportKind, ReportExportStatus } from './report-export.entity';
-import type { FindingGroup, InactiveAccount, OverdueRecertification, QuarterlyReport, ReportUnitRow, TargetSource, TargetValue } from './report.types';
+import type { FindingGroup, InactiveAccount, OverdueRecertification, QuarterlyReport, ReportUnitRow, TargetSource } from './report.types';
 
 /**
  * Response schemas of the targets, quarterly report and report export endpoints
@@ -17,49 +17,9 @@ const EXPORT_KINDS = Object.keys({ quarterly: 1, 'repost-compliance': 1 } satisf
 const EXPORT_FORMATS = Object.keys({ xlsx: 1, docx: 1 } satisfies Record<ReportExportFormat, 1>);
 const EXPORT_STATUSES = Object.keys({ queued: 1, running: 1, done: 1, failed: 1 } satisfies Record<ReportExportStatus, 1>);
 
-// ---- targets ----
-
-/** A quarter's target (发布任务): posts and reposts to reach. */
-export class TargetValueView implements TargetValue {
-  @ApiProperty({ type: 'integer', description: '发布 / own posts' })
-  posts: number;
-
-  @ApiProperty({ type: 'integer', description: '转发 / reposts' })
-  reposts: number;
-}
-
-/** The default target of every unit, with who set it last. */
-export class DefaultTargetView extends TargetValueView {
-  @ApiProperty({ type: String, format: 'date-time' })
-  updatedAt: Date;
-
-  @ApiProperty({ type: String, nullable: true, description: '用户名 / username' })
-  updatedBy: string | null;
-}
-
-/** A unit's own target, overriding the default. */
-export class UnitTargetView extends DefaultTargetView {
-  @ApiProperty({ type: 'integer' })
-  unitId: number;
-
-  @ApiProperty({ type: String })
-  unitName: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  unitCode: string | null;
-}
-
-/** `GET/PUT/DELETE /api/targets`: the quarter's targets (an operator sees the default and their unit's). */
-export class TargetsView {
-  @ApiProperty({ type: String, example: '2023Q3' })
-  quarter: string;
-
-  @ApiProperty({ type: DefaultTargetView, nullable: true, description: '未设置默认任务时为 null / null when no default is set' })
-  default: DefaultTargetView | null;
-
-  @ApiProperty({ type: [UnitTargetView], description: '按单位编码、名称排序 / by unit code, then name' })
-  units: UnitTargetView[];
-}
+// The targets' views live in targets.responses.ts.
+import { TargetValueView } from './targets.responses';
+export { DefaultTargetView, TargetsView, TargetValueView, UnitTargetView } from './targets.responses';
 
 // ---- the quarterly report ----
 
@@ -258,6 +218,12 @@ export class ReportBulletinView {
 
   @ApiProperty({ type: String, description: '工作要求 / requirements (text)' })
   requirements: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: '文号(已按季度填写);null 为无文号 / document number' })
+  documentNumber?: string | null;
+
+  @ApiPropertyOptional({ type: String, example: '2023-09-30', description: '成文日期 YYYY-MM-DD / the date the bulletin is signed' })
+  signedOn?: string;
 }
 
 /** `GET /api/reports/quarterly` (format=json) and `POST /api/reports/quarterly/publish`: the quarterly report (季度通报). */
@@ -268,7 +234,7 @@ export class QuarterlyReportView implements QuarterlyReport {
   @ApiProperty({ type: String, example: '2023Q3' })
   quarter: string;
 
-  @ApiProperty({ type: String, example: '2023年第3季度' })
+  @ApiProperty({ type: String, example: '2023年第三季度' })
   quarterLabel: string;
 
   @ApiProperty({ type: ReportPeriodView })

@@ -13,6 +13,9 @@ import { AuditService } from '../audit/audit.service';
 import { DiscoveryService } from '../discovery/discovery.service';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
 import { RecertificationService } from '../recertification/recertification.service';
+import { SettingsService } from '../settings/settings.service';
+import { renderDocumentNumber, signedDay } from '../settings/report-letterhead';
+import { quarterFindings } from './report-findings';
 import { RectificationLedgerService } from '../rectifications/rectification-ledger.service';
 import { RepostComplianceService } from '../repost-tasks/repost-compliance.service';
 import { ReportingRepository } from '../reporting/reporting.repository';
@@ -21,7 +24,7 @@ import { InspectionsService } from '../inspections/inspections.service';
 import { assembleReport, quarterLabel, scopeToUnit } from './report-assemble';
 import { DEFAULT_TARGET_UNIT, Target } from './report.entities';
 import { reportRequirements } from './report-requirements';
-import type { InactiveAccount, QuarterlyReport } from './report.types';
+import type { InactiveAccount, QuarterlyReport, ReportBulletin } from './report.types';
 import { PublishReportDto, PutTargetDto } from './reports.dto';
 import { ReportSnapshotsRepository, TargetsRepository } from './reports.repository';
 import { ReportUnpublishedView, TargetsView } from './reports.responses';
@@ -45,6 +48,7 @@ export class ReportsService {
     private readonly recertification: RecertificationService,
     private readonly rectifications: RectificationLedgerService,
     private readonly audit: AuditService,
+    private readonly settings: SettingsService,
     private readonly discovery: DiscoveryService,
     private readonly inspections: InspectionsService,
   ) {}
@@ -149,7 +153,9 @@ export class ReportsService {
         fileName: `${statisticsTitle(report)}.xlsx`,
       };
     }
-    const content = await bulletinDocument(report, { timeZone: this.config.appTimezone, formatDate });
+    // The letterhead as configured now (发文机关, 文号, 成文日期), also for a published report.
+    const bulletin = { ...report.bulletin, ...(await this.letterhead(report.quarter)) };
+    const content = await bulletinDocument({ ...report, bulletin }, { timeZone: this.config.appTimezone, formatDate });
     return { content, contentType: DOCX_TYPE, asciiName: `bulletin-${report.quarter}.docx`, fileName: `${bulletinTitle(report)}.docx` };
   }
 
@@ -175,7 +181,8 @@ export class ReportsService {
       await this.snapshots.insert(tx, { quarter, figures, publishedAt, publishedBy: actor.username, publishedById: actor.id });
       await this.audit.record(tx, { subjectType: 'report', subjectId: quarter, action: existing ? 'republish' : 'publish', actor, changes: { totals: figures.totals } });
     });
-    return (await this.published(quarter))!;
+    // As `quarterly` answers it: the inspection is read at each request, never frozen in the snapshot.
+    return { ...(await this.published(quarter))!, inspection: await this.inspections.quarterInspection(quarter) };
   }
 
   async unpublish(quarterText: string, actor: Actor): Promise<ReportUnpublishedView> {
@@ -207,7 +214,7 @@ export class ReportsService {
       this.reporting.taskCount(from, to),
       this.reporting.brokenColumns(asOf, current),
       this.reporting.lastPosts(asOf),
-      this.openFindings(asOf, current),
+      this.findingsOf(from, asOf),
       this.recertification.overdueAt(asOf),
       this.discovery.impostorsRecorded(from, asOf),
     ]);
@@ -260,20 +267,30 @@ export class ReportsService {
         dueAt: a.dueAt.toISOString(),
       })),
       findings,
-      bulletin: { issuer: this.config.reportIssuer, requirements: reportRequirements(this.config.reportRequirementsFile) },
+      bulletin: { ...(await this.letterhead(quarter)), requirements: reportRequirements(this.config.reportRequirementsFile) },
     });
     return { ...report, impostors, rectifications: await this.rectifications.quarter(from, to, asOf) };
   }
 
-  private async insertTarget(tx: Transaction, fields: Pick<Target, 'quarter' | 'unitId' | 'posts' | 'reposts' | 'updatedBy'>): Promise<void> {
-    await this.targetRows.save(tx, fields);
+  /** 发文机关, 文号 and 成文日期 of the quarter's bulletin, from GET/PUT /api/settings/report. */
+  private async letterhead(quarter: string): Promise<Omit<ReportBulletin, 'requirements'>> {
+    const settings = await this.settings.report();
+    const { to } = quarterBounds(parseQuarter(quarter)!, this.config.appTimezone);
+    const day = (instant: Date) => formatTime(instant, this.config.appTimezone).slice(0, 10);
+    return {
+      issuer: settings.issuer,
+      documentNumber: renderDocumentNumber(settings.documentNumber, quarter),
+      signedOn: signedDay(settings.signedAt, day(new Date(to.getTime() - 1)), day(new Date())),
+    };
   }
 
-  /** Findings open at `asOf`, counted per kind and unit, with the detector's label. */
-  private async openFindings(asOf: Date, current: boolean): Promise<{ kind: string; label: string; unitId: number | null; count: number }[]> {
-    return (await this.reporting.openFindings(asOf, current))
-      .map((r) => ({ ...r, label: detectorRegistry.labelOf(r.kind) }))
-      .sort((a, b) => a.kind.localeCompare(b.kind) || (a.unitId ?? 0) - (b.unitId ?? 0));
+  /** Findings of the quarter: evidence in it (also when detected later), or open at `asOf` when undated. */
+  private async findingsOf(from: Date, asOf: Date): Promise<{ kind: string; label: string; unitId: number | null; count: number }[]> {
+    return quarterFindings(await this.reporting.findingCandidates(from, asOf), from, asOf, (kind) => detectorRegistry.labelOf(kind));
+  }
+
+  private async insertTarget(tx: Transaction, fields: Pick<Target, 'quarter' | 'unitId' | 'posts' | 'reposts' | 'updatedBy'>): Promise<void> {
+    await this.targetRows.save(tx, fields);
   }
 
   /** The quarter asked for (400 when malformed), or the current one in APP_TIMEZONE. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { IsRegisteredKind } from '../../common/kind-registry';
 import { OptionalText, OptionalUrl } from '../../common/validators';
 import { sourceKindRegistry } from '../source-kinds/source-kind-registry';
@@ -44,4 +44,12 @@ export class PutSourceDto {
   @ApiPropertyOptional({ description: 'weibo_api: access_token (write-only; cleared when baseUrl or uid changes without a new one)', writeOnly: true })
   @OptionalText(1000, { notBlank: true })
   accessToken?: string;
+}
+
+/** `GET /api/accounts/{id}/source?optional=true`: 204 instead of 404 when no source is set. */
+export class GetSourceQuery {
+  @ApiPropertyOptional({ enum: ['true'], description: 'true:未配置时答 204 而非 404(未配置是正常状态)/ 204 instead of 404 when none is set' })
+  @IsOptional()
+  @IsIn(['true'], { message: 'optional 只能为 true' })
+  optional?: 'true';
 }

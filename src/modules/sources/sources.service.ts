@@ -31,6 +31,16 @@ export class SourcesService {
     private readonly bus: EventBus,
   ) {}
 
+  /** True when the account exists and the actor may see it (get() then 404s only for a missing source). */
+  async accountVisible(accountId: number, actor: Actor): Promise<boolean> {
+    try {
+      await this.accounts.get(accountId, actor);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async get(accountId: number, actor: Actor): Promise<SourceView> {
     await this.accounts.get(accountId, actor);
     const source = await this.sources.findByAccount(accountId);

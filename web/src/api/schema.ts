@@ -162,6 +162,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccountsController_exportLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts/import": {
         parameters: {
             query?: never;
@@ -1410,6 +1426,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SettingsController_report"];
+        put: operations["SettingsController_putReport"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/posts": {
         parameters: {
             query?: never;
@@ -1598,6 +1630,8 @@ export interface components {
             deregisteredAt: string | null;
             /** Format: date-time */
             deregistrationRequestedAt: string | null;
+            /** @description 注销申请人(注销申请中时)/ who requested the deregistration under way */
+            deregistrationRequestedBy: components["schemas"]["AccountUserView"] | null;
             filingNumber: string | null;
             homepageUrl: string | null;
             id: number;
@@ -2893,6 +2927,23 @@ export interface components {
         PutManualItemsDto: {
             items: components["schemas"]["ManualItemDto"][];
         };
+        PutReportSettingsDto: {
+            /**
+             * @description 文号,可含 {year} 与 {quarter};null 或空为无文号
+             * @example 凤政办发〔{year}〕{quarter}号
+             */
+            documentNumber: string | null;
+            /**
+             * @description 发文机关
+             * @example 宝鸡市凤翔区人民政府办公室
+             */
+            issuer: string;
+            /**
+             * @description 成文日期:period_end(季度最后一天)、today(导出当天)或 YYYY-MM-DD
+             * @example period_end
+             */
+            signedAt: string;
+        };
         PutSourceDto: {
             /** @description weibo_api: access_token (write-only; cleared when baseUrl or uid changes without a new one) */
             accessToken?: string;
@@ -2970,7 +3021,7 @@ export interface components {
             publishedBy: string | null;
             /** @example 2023Q3 */
             quarter: string;
-            /** @example 2023年第3季度 */
+            /** @example 2023年第三季度 */
             quarterLabel: string;
             /** @description 定期核查功能之前发布的快照中没有 / absent from snapshots published before re-certification existed */
             recertifyOverdueAccounts?: components["schemas"]["OverdueRecertificationView"][];
@@ -3253,10 +3304,17 @@ export interface components {
             verifyNote: string | null;
         };
         ReportBulletinView: {
+            /** @description 文号(已按季度填写);null 为无文号 / document number */
+            documentNumber?: string | null;
             /** @description 发文单位 / issuer */
             issuer: string;
             /** @description 工作要求 / requirements (text) */
             requirements: string;
+            /**
+             * @description 成文日期 YYYY-MM-DD / the date the bulletin is signed
+             * @example 2023-09-30
+             */
+            signedOn?: string;
         };
         ReportExportView: {
             contentType: string | null;
@@ -3342,6 +3400,17 @@ export interface components {
             tasks: number;
             /** @description 单位编号(有转发任务的单位才有)/ the unit, on rows of units that had tasks */
             unitId?: number;
+        };
+        ReportSettingsView: {
+            /** @description 文号模板({year}、{quarter});null 为无文号 */
+            documentNumber: string | null;
+            /** @description 发文机关 */
+            issuer: string;
+            /**
+             * @description period_end、today 或 YYYY-MM-DD
+             * @example period_end
+             */
+            signedAt: string;
         };
         ReportTotalsView: {
             /** @description 按平台代码 / per platform code */
@@ -4258,7 +4327,10 @@ export interface operations {
     };
     SourcesController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true:未配置时答 204 而非 404(未配置是正常状态)/ 204 instead of 404 when none is set */
+                optional?: "true";
+            };
             header?: never;
             path: {
                 id: number;
@@ -4283,6 +4355,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SourceView"];
                 };
+            };
+            /** @description optional=true 且尚未配置采集来源 / no source set (optional=true) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4351,6 +4430,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountView"];
+                };
+            };
+        };
+    };
+    AccountsController_exportLedger: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "csv";
+                /** @description 平台代码(GET /api/platforms) */
+                platform?: string;
+                state?: "applied" | "approved" | "rejected" | "opened" | "deregistration_requested" | "deregistered";
+                unitId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 台账导出(导入模板的列,可原样导入);信息员只导出本单位 / the ledger in the import template columns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -7487,6 +7602,67 @@ export interface operations {
             };
         };
     };
+    SettingsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 通报的发文机关、文号与成文日期 / the bulletin letterhead */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSettingsView"];
+                };
+            };
+        };
+    };
+    SettingsController_putReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutReportSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSettingsView"];
+                };
+            };
+        };
+    };
     PostsController_stats: {
         parameters: {
             query?: {
@@ -8051,6 +8227,7 @@ export type PublicAccountView = Schemas['PublicAccountView'];
 export type PublicUnitView = Schemas['PublicUnitView'];
 export type PublishReportDto = Schemas['PublishReportDto'];
 export type PutManualItemsDto = Schemas['PutManualItemsDto'];
+export type PutReportSettingsDto = Schemas['PutReportSettingsDto'];
 export type PutSourceDto = Schemas['PutSourceDto'];
 export type PutTargetDto = Schemas['PutTargetDto'];
 export type QuarterInspectionFailedView = Schemas['QuarterInspectionFailedView'];
@@ -8080,6 +8257,7 @@ export type ReportRectificationUnitView = Schemas['ReportRectificationUnitView']
 export type ReportRectificationsView = Schemas['ReportRectificationsView'];
 export type ReportRepostTasksView = Schemas['ReportRepostTasksView'];
 export type ReportRepostTotalsView = Schemas['ReportRepostTotalsView'];
+export type ReportSettingsView = Schemas['ReportSettingsView'];
 export type ReportTotalsView = Schemas['ReportTotalsView'];
 export type ReportUnitRowView = Schemas['ReportUnitRowView'];
 export type ReportUnpublishedView = Schemas['ReportUnpublishedView'];

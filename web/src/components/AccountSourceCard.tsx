@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { CloudDownloadOutlined, SettingOutlined } from '@ant-design/icons';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import type { AccountView, PollRequestedView, PollRunView, SourceView } from '../api/schema';
 import type { SourceKind } from '../api/models';
 import { useCurrentUser } from '../auth';
@@ -131,14 +131,8 @@ function SourceModal({ account, source, open, onClose, onSaved }: { account: Acc
 export function AccountSourceCard({ account, onPolled }: { account: AccountView; onPolled: () => void }) {
   const user = useCurrentUser();
   const { message } = App.useApp();
-  const source = useRequest(async () => {
-    try {
-      return await api.get<SourceView>(`/accounts/${account.id}/source`);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return null; // not set yet
-      throw err;
-    }
-  }, [account.id]);
+  // No source yet is a normal state: optional=true answers 204 (no failed request in the console).
+  const source = useRequest(async () => (await api.get<SourceView | undefined>(`/accounts/${account.id}/source?optional=true`)) ?? null, [account.id]);
   const [editing, setEditing] = useState(false);
   const [watch, run] = useJobProgress<PollRunView>(
     (id) => `/polls/${id}`,

@@ -2,7 +2,7 @@
 import { Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth, useCurrentUser } from '../auth';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { ROLE_LABELS } from '../labels';
@@ -55,7 +55,10 @@ export default function AppLayout() {
           <Typography.Text strong>政务新媒体账号登记与监测系统</Typography.Text>
           <Dropdown
             menu={{
-              items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: logoutAndLeave }],
+              items: [
+                { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
+                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: logoutAndLeave },
+              ],
             }}
           >
             <Button type="text" data-testid="current-user">

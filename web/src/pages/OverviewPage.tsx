@@ -88,7 +88,8 @@ export default function OverviewPage() {
         <Col xs={24} md={8}>
           <Card title="尚无账号的单位" loading={loading && !data}>
             {data && data.unitsWithoutAccount.length === 0 ? (
-              <Empty description="所有单位均已登记账号" />
+              // No unit without an account and no account at all: nothing is registered yet.
+              <Empty description={total === 0 ? '尚未登记单位，请先在“单位”页添加' : '所有单位均已登记账号'} />
             ) : (
               <Flex wrap gap={8}>
                 {(data?.unitsWithoutAccount ?? []).map((unit) => (

@@ -9,6 +9,7 @@ import { useCurrentUser } from '../auth';
 import { JobProgress } from '../components/JobProgress';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
+import { ReportSettingsCard } from '../components/ReportSettingsCard';
 import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
@@ -349,7 +350,7 @@ export default function ReportPage() {
   const current = quarterOf();
   const requested = query.get('quarter');
   const quarter = isQuarter(requested) ? requested : current;
-  const tab = query.get('tab') === 'targets' ? 'targets' : 'report';
+  const tab = query.get('tab') === 'targets' || query.get('tab') === 'settings' ? query.get('tab')! : 'report';
   const quarters = recentQuarters(24, current);
   if (!quarters.includes(quarter)) quarters.push(quarter);
   const office = OFFICE.includes(user.role);
@@ -375,6 +376,7 @@ export default function ReportPage() {
         items={[
           { key: 'report', label: '通报数据', children: <ReportView quarter={quarter} office={office} operator={user.role === 'operator'} /> },
           { key: 'targets', label: '发布任务', children: <TargetsEditor quarter={quarter} office={office} /> },
+          ...(office ? [{ key: 'settings', label: '通报设置', children: <ReportSettingsCard editable={user.role === 'admin'} /> }] : []),
         ]}
       />
     </>

@@ -16,6 +16,11 @@ export function localDay(instant: Date, timeZone: string): number {
   return Math.floor((instant.getTime() + zoneOffsetMinutes(instant, timeZone) * 60_000) / 86_400_000);
 }
 
+/** YYYY-MM-DD of an instant in the office's zone (messages are read by people, never ISO/UTC). */
+function dayText(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
 /**
  * 内容不更新: an opened account with no post within the `inactiveDays` calendar days (in
  * APP_TIMEZONE) before today. A post on day today−N still counts as an update; the latest
@@ -37,8 +42,8 @@ export function detectInactive(accounts: AccountFacts[], options: InactiveOption
       accountId: a.id,
       unitId: a.unitId,
       message: a.latestPost
-        ? `账号“${a.name}”已 ${days} 天未更新(最近发布 ${iso(a.latestPost.publishedAt)},超过 ${options.inactiveDays} 天)`
-        : `账号“${a.name}”开设后没有任何发布${days !== null ? `(开设已 ${days} 天)` : ''}`,
+        ? `账号“${a.name}”已 ${days} 天未更新（最近发布于 ${dayText(a.latestPost.publishedAt, options.timeZone)}，超过 ${options.inactiveDays} 天）`
+        : `账号“${a.name}”开设后没有任何发布${days !== null ? `（开设已 ${days} 天）` : ''}`,
       evidence: {
         account: accountEvidence(a),
         latestPost: postEvidence(a.latestPost),
