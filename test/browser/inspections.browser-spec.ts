@@ -74,10 +74,10 @@ describe('inspections UI in Chromium', () => {
     await page.getByTestId('create-round').click();
     const dialog = await openedDialog(page);
     await formItemOf(page, '季度').locator('.ant-select').click();
-    await page.keyboard.type('2023年第3季度');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2023年第3季度' }).first().click();
+    await page.keyboard.type('2023年第三季度');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2023年第三季度' }).first().click();
     await dialog.getByRole('button', { name: /创\s*建/ }).click();
-    await page.getByText('2023年第3季度检查(第 1 轮)').waitFor();
+    await page.getByText('2023年第三季度检查(第 1 轮)').waitFor();
     await row(ACTIVE).waitFor();
     expect(await row(SILENT).textContent()).toContain('待评分');
     await screenshot(page, '60-inspection-created');
@@ -128,5 +128,22 @@ describe('inspections UI in Chromium', () => {
     expect(sheet.getCell(1, 1).value).toBe('2023年第三季度政务新媒体检查结果表');
     const names = [4, 5].map((r) => String(sheet.getCell(r, 4).value));
     expect(names.sort()).toEqual([ACTIVE, SILENT].sort());
+  });
+
+  step('the final round issues one rectification order per failed account, and never twice', async () => {
+    const issue = async () => {
+      await page.getByRole('button', { name: '按不合格账号下发整改' }).click();
+      const dialog = page.locator('.ant-modal', { hasText: '按不合格账号下发整改通知' });
+      await dialog.locator('.ant-picker input').fill('2099-12-31');
+      await dialog.locator('.ant-picker input').press('Enter');
+      await dialog.getByRole('button', { name: /下\s*发/ }).click();
+    };
+    await issue();
+    await page.getByText('新下发 1 条').waitFor();
+    await page.locator('.ant-modal-confirm').getByRole('button').click();
+    await page.locator('.ant-table-row', { hasText: SILENT }).waitFor();
+    await page.goBack();
+    await issue();
+    await page.getByText('新下发 0 条,此前已下发 1 条(未重复下发)').waitFor();
   });
 });

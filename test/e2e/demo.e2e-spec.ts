@@ -106,8 +106,15 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
     expect(GOOD_UNITS.every((name) => report.goodUnits.includes(name))).toBe(true);
     // The re-certification cycle started when the system was installed, long after 2023Q3.
     expect(report.recertifyOverdueAccounts).toEqual([]);
-    // The demo's planted 错敏词 post (陈村镇, in the quarter) counts although it was found years later.
-    expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'error_word', units: ['陈村镇'] })]));
+    // The demo's planted 错敏词 post (陈村镇, in the quarter) counts although it was found years later;
+    // so do the problems planted in 糜杆桥镇's post bodies (a wrong country name, an ID number, a leader's title).
+    expect(report.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'error_word', units: ['糜杆桥镇', '陈村镇'] }),
+        expect.objectContaining({ kind: 'privacy_leak', units: ['糜杆桥镇'] }),
+        expect.objectContaining({ kind: 'leader_title_error', units: ['糜杆桥镇'] }),
+      ]),
+    );
     expect(sorted(report.repostNonCompliantUnits)).toEqual(sorted(REPOST_NONCOMPLIANT_UNITS));
     expect(summary.reproduced.goodUnits).toEqual(report.goodUnits);
     // The seed records its link checks as of the inspection day in 2023Q3.
@@ -131,11 +138,18 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
     expect(problems).toContain('转发任务落实不到位');
     for (const name of REPOST_NONCOMPLIANT_UNITS) expect(problems).toContain(name);
     expect(problems).toContain('范家寨镇、长青镇栏目链接无法正常访问');
-    // The planted violations: a 错敏词 post of 陈村镇 and 文旅局's account that posted before its approval.
-    expect(problems).toContain('错敏词问题1条（涉及陈村镇）');
+    // The planted violations: 错敏词 posts of 陈村镇 and 糜杆桥镇, 文旅局's account that posted before its
+    // approval, and the body-level problems of 糜杆桥镇 (an ID number, a leader's wrong title).
+    expect(problems).toContain('错敏词问题2条（涉及糜杆桥镇、陈村镇）');
+    expect(problems).toContain('领导职务错误问题1条（涉及糜杆桥镇）');
+    expect(problems).toContain('隐私泄露问题1条（涉及糜杆桥镇）');
     expect(problems).toContain('先开设后申请问题1条（涉及文旅局）');
-    // The final inspection round fails the one account the report lists as inactive; the discovery's impostor.
-    expect(problems).toContain('部分账号检查不合格。城关镇“凤翔城关镇抖音号”');
+    // The final inspection round fails 糜杆桥镇's accounts on those vetoes and the one account the report
+    // lists as inactive; the discovery's impostor.
+    expect(problems).toContain('部分账号检查不合格。');
+    expect(problems).toMatch(/糜杆桥镇“凤翔糜杆桥镇官方微博”[(（]发生泄密或信息安全事件/);
+    expect(problems).toMatch(/糜杆桥镇“凤翔糜杆桥镇”[(（]出现严重表述错误/);
+    expect(problems).toMatch(/城关镇“凤翔城关镇抖音号”[(（]内容不更新/);
     expect(problems).toContain('发现假冒政务新媒体账号。微博“南指挥镇发布厅”（冒用南指挥镇名义）');
     expect(problems).not.toContain('信息发布数量不足');
     expect(problems).not.toContain('备案信息核查不及时');

@@ -101,7 +101,7 @@ export function problemItems(report: QuarterlyReport): string[] {
   }
   const failed = report.inspection?.failed ?? [];
   if (failed.length) {
-    const named = failed.slice(0, NAMED_ACCOUNTS).map((a) => `${a.unitName}“${a.name}”(${a.reasons.join('、')})`);
+    const named = failed.slice(0, NAMED_ACCOUNTS).map((a) => `${a.unitName}“${a.name}”（${a.reasons.join('、')}）`);
     items.push(`部分账号检查不合格。${joined(named)}${failed.length > NAMED_ACCOUNTS ? `等${failed.length}个账号` : ''}。`);
   }
   const overdue = report.recertifyOverdueAccounts ?? [];

@@ -22,6 +22,7 @@ import { can } from '../permissions';
 import { usePlatforms } from '../platforms';
 import { formatDate, formatQuarter, isQuarter } from '../time';
 import { passRateText } from './InspectionsPage';
+import { RectifyRoundButton } from '../components/RectifyRoundButton';
 
 type Figures = { accounts: number; passed: number; failed: number; passRate: number };
 
@@ -104,6 +105,7 @@ export default function InspectionDetailPage() {
                   </Button>
                 </>
               ) : null}
+              {office && r.status === 'final' ? <RectifyRoundButton roundId={r.id} /> : null}
               {user.role !== 'operator' ? (
                 <>
                   <Button icon={<FileExcelOutlined />} loading={downloading} onClick={() => download('xlsx')} data-testid="download-xlsx">
