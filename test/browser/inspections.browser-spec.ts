@@ -135,8 +135,8 @@ describe('inspections UI in Chromium', () => {
       await page.getByRole('button', { name: '按不合格账号下发整改' }).click();
       const dialog = page.locator('.ant-modal', { hasText: '按不合格账号下发整改通知' });
       await dialog.locator('.ant-picker input').fill('2099-12-31');
+      // Enter confirms the date and submits the dialog's form (下发).
       await dialog.locator('.ant-picker input').press('Enter');
-      await dialog.getByRole('button', { name: /下\s*发/ }).click();
     };
     await issue();
     await page.getByText('新下发 1 条').waitFor();

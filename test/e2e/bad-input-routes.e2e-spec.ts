@@ -194,7 +194,8 @@ type Ids = Record<
   | 'confirmation'
   | 'reportExport'
   | 'rectification'
-  | 'inspection',
+  | 'inspection'
+  | 'discoveryRow',
   number
 >;
 
@@ -216,6 +217,7 @@ const RESOURCE_OF_SEGMENT: Record<string, keyof Ids> = {
   exports: 'reportExport',
   rectifications: 'rectification',
   inspections: 'inspection',
+  discoveries: 'discoveryRow',
 };
 
 /** The route's path with every parameter set to an existing record, except `override`. */
@@ -892,7 +894,12 @@ async function seedRecords(t: TestApp, f: Fixture): Promise<Ids> {
       .set(admin)
       .send({ quarter: formatQuarter(quarterOf(new Date(), 'Asia/Shanghai')) }),
   );
+  // A discovery row still to be triaged (账号发现).
+  const discoveryCsv = ['平台,账号名称,账号ID,主页链接,认证主体,最近发布', `微博,坏输入发现${uniqueTag()},5566778899,,,2023-08-01`].join('\n');
+  const discoveryBatch = await ok('discovery import', t.http.post('/api/discoveries/import').set(admin).attach('file', Buffer.from(discoveryCsv), 'discovery.csv'));
+  const discoveryRow = (await ok('discovery rows', t.http.get('/api/discoveries').query({ batchId: discoveryBatch.batchId }).set(admin))).items[0];
   return {
+    discoveryRow: discoveryRow.id,
     inspection: inspection.id,
     reportExport: reportExport.id,
     rectification: rectification.id,
