@@ -5,13 +5,14 @@ import { Alert, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Sta
 import { FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, ApiError, type RowError } from '../api/client';
-import type { RectificationImportResultView, RectificationPage, RectificationSummaryView, RectificationView } from '../api/schema';
+import { api, type RowError } from '../api/client';
+import type { RectificationPage, RectificationSummaryView, RectificationView } from '../api/schema';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
+import { useRowImport } from '../hooks/useRowImport';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
 import { can } from '../permissions';
@@ -211,26 +212,8 @@ function OrderList({ office }: { office: boolean }) {
   );
 }
 
-type ImportOutcome = { kind: 'done'; imported: number } | { kind: 'rows'; errors: RowError[] };
-
 function ProblemImport() {
-  const [file, setFile] = useState<File | null>(null);
-  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
-  const [upload, uploading] = useAction(async () => {
-    if (!file) return;
-    setOutcome(null);
-    try {
-      const result = await api.upload<RectificationImportResultView>('/rectifications/import', file);
-      setOutcome({ kind: 'done', imported: result.imported });
-      setFile(null);
-    } catch (err) {
-      if (err instanceof ApiError && err.rowErrors.length > 0) {
-        setOutcome({ kind: 'rows', errors: err.rowErrors });
-        return;
-      }
-      throw err;
-    }
-  });
+  const { file, setFile, choose, outcome, upload, uploading } = useRowImport('/rectifications/import');
   return (
     <Card>
       <Typography.Paragraph>
@@ -242,8 +225,7 @@ function ProblemImport() {
           accept=".xlsx,.csv"
           maxCount={1}
           beforeUpload={(f) => {
-            setFile(f);
-            setOutcome(null);
+            choose(f);
             return false;
           }}
           onRemove={() => setFile(null)}

@@ -4,14 +4,15 @@ import { Alert, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Tab
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, ApiError, type RowError } from '../api/client';
-import type { RepostComplianceReportView, RepostTaskImportResultView, RepostTaskPage, RepostTaskView } from '../api/schema';
+import { api, type RowError } from '../api/client';
+import type { RepostComplianceReportView, RepostTaskPage, RepostTaskView } from '../api/schema';
 import type { Platform } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
+import { useRowImport } from '../hooks/useRowImport';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
 import { REPOST_STATUS_COLORS, REPOST_STATUS_LABELS } from '../labels';
@@ -267,27 +268,9 @@ function QuarterReport({ quarter, quarterSelect }: { quarter: string; quarterSel
   );
 }
 
-type ImportOutcome = { kind: 'done'; imported: number } | { kind: 'rows'; errors: RowError[] };
-
 function TaskImport() {
-  const [file, setFile] = useState<File | null>(null);
-  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  const { file, setFile, choose, outcome, upload, uploading } = useRowImport('/repost-tasks/import');
   const [download, downloading] = useAction(() => api.download('/repost-tasks/import/template', '转发任务导入模板.xlsx'));
-  const [upload, uploading] = useAction(async () => {
-    if (!file) return;
-    setOutcome(null);
-    try {
-      const result = await api.upload<RepostTaskImportResultView>('/repost-tasks/import', file);
-      setOutcome({ kind: 'done', imported: result.imported });
-      setFile(null);
-    } catch (err) {
-      if (err instanceof ApiError && err.rowErrors.length > 0) {
-        setOutcome({ kind: 'rows', errors: err.rowErrors });
-        return;
-      }
-      throw err;
-    }
-  });
 
   return (
     <Card>
@@ -302,8 +285,7 @@ function TaskImport() {
           accept=".xlsx,.csv"
           maxCount={1}
           beforeUpload={(f) => {
-            setFile(f);
-            setOutcome(null);
+            choose(f);
             return false;
           }}
           onRemove={() => setFile(null)}
