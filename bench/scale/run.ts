@@ -14,14 +14,10 @@
  *   BENCH_PROFILE_DIR=/tmp/prof …   # and a V8 CPU profile of every process it starts
  */
 import 'reflect-metadata';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import IORedis from 'ioredis';
-import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
@@ -38,19 +34,16 @@ import { PlatformSimulator } from '../../test/simulator/platform-simulator';
 import { buildLinks, startBenchHosts } from '../links/run';
 import { seedPollingAccounts } from '../polling/run';
 import type { ProbeStats } from './probe';
+import { Child, ask, pidOf, procCpuMs, startChild, stopChild, until } from './processes';
+import { MYSQL_URL, REDIS_URL, createBenchDatabase, deleteRedisKeys, dropBenchDatabase } from './services';
 
-const MYSQL_URL = process.env.BENCH_MYSQL_URL || 'mysql://root:@127.0.0.1:3306/test';
-// Its own db index (tests use 11–14 and flush them); only this run's keys are deleted.
-const REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379/15';
 const WORKERS = (process.env.BENCH_WORKERS || '1,2,4').split(',').map(Number);
 const ONLY = (process.env.BENCH_ONLY || 'links,polls').split(',');
 const LINKS = Number(process.env.BENCH_LINKS || 10_000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS || 2000);
 const ITEMS = Number(process.env.BENCH_ITEMS || 50);
-// Compiled to dist/bench/bench/scale: the worker compiled with it, run from the repository root.
-const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+// Compiled to dist/bench/bench/scale: the worker compiled with it.
 const WORKER_JS = path.resolve(__dirname, '..', '..', 'src', 'worker.js');
-const PROBE_JS = path.join(__dirname, 'probe.js');
 
 type Kind = 'links' | 'polls';
 
@@ -92,121 +85,6 @@ function benchEnv(databaseUrl: string, dataDir: string, queuePrefix?: string): R
 // ---------------------------------------------------------------------------------------------
 // Processes
 // ---------------------------------------------------------------------------------------------
-
-interface Child {
-  name: string;
-  proc: ChildProcess;
-  output: string;
-  exited: boolean;
-}
-
-function startChild(name: string, args: string[], env: Record<string, string>): Child {
-  // BENCH_PROFILE_DIR: a V8 CPU profile of every process, to see where its CPU goes.
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
-  const proc = spawn(process.execPath, [...profile, '-r', PROBE_JS, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  const child: Child = { name, proc, output: '', exited: false };
-  const keep = (chunk: Buffer) => (child.output = (child.output + chunk.toString()).slice(-20_000));
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
-  proc.on('exit', () => (child.exited = true));
-  return child;
-}
-
-function ask<T>(child: Child, message: Record<string, unknown>, reply: string, timeoutMs = 600_000): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${child.name}: no ${reply} within ${timeoutMs} ms\n${child.output.slice(-3000)}`)), timeoutMs);
-    const onMessage = (m: { bench?: string }) => {
-      if (m?.bench !== reply) return;
-      clearTimeout(timer);
-      child.proc.off('message', onMessage);
-      resolve(m as T);
-    };
-    child.proc.on('message', onMessage);
-    if (Object.keys(message).length) child.proc.send(message);
-  });
-}
-
-async function until(what: string, probe: () => Promise<boolean> | boolean, timeoutMs: number, children: Child[] = []): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    const dead = children.find((c) => c.exited);
-    if (dead) throw new Error(`${dead.name} exited:\n${dead.output.slice(-3000)}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function stopChild(child: Child): Promise<void> {
-  if (child.exited) return;
-  child.proc.kill('SIGTERM');
-  await until(`${child.name} to exit`, () => child.exited, 30_000).catch(() => child.proc.kill('SIGKILL'));
-}
-
-/** CPU time (user + system) of another process on this machine, ms; null when it is not here. */
-function procCpuMs(pid: number | null): number | null {
-  if (!pid) return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, at 100 ticks a second
-  } catch {
-    return null;
-  }
-}
-
-function pidOf(name: string): number | null {
-  try {
-    return Number(execFileSync('pgrep', ['-x', name], { encoding: 'utf8' }).trim().split('\n')[0]) || null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * A fresh database per scenario, named `bench_scale_…` (not like the e2e suites' databases, which
- * test runs on the same server clean up), dropped afterwards.
- */
-async function withServer<T>(work: (connection: mysql.Connection) => Promise<T>): Promise<T> {
-  const url = new URL(MYSQL_URL);
-  const connection = await mysql.createConnection({
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-  });
-  try {
-    return await work(connection);
-  } finally {
-    await connection.end();
-  }
-}
-
-async function createBenchDatabase(): Promise<string> {
-  const name = `bench_scale_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  await withServer((c) => c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`));
-  const url = new URL(MYSQL_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropBenchDatabase(databaseUrl: string): Promise<void> {
-  await withServer((c) => c.query(`DROP DATABASE IF EXISTS \`${new URL(databaseUrl).pathname.slice(1)}\``));
-}
-
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
-}
 
 // ---------------------------------------------------------------------------------------------
 // The in-process runner (a child: the whole application in one process, the in-process queue)

@@ -18,6 +18,7 @@ export interface TimerRegistry {
   deleteCronJob(name: string): void;
   addInterval(name: string, intervalId: NodeJS.Timeout): void;
   deleteInterval(name: string): void;
+  doesExist(type: 'cron' | 'interval', name: string): boolean;
 }
 
 /** In-process driver: jobs run in this process, per-name concurrency, optional retries. */
@@ -86,14 +87,15 @@ export class LocalJobQueue implements JobQueue {
     }
   }
 
+  // The schedule module may have cleared its registry first on shutdown: only delete what is still there.
   private stopCron(name: string, job: CronJob): void {
     void job.stop();
-    if (this.scheduler) this.scheduler.deleteCronJob(`repeat:${name}`);
+    if (this.scheduler?.doesExist('cron', `repeat:${name}`)) this.scheduler.deleteCronJob(`repeat:${name}`);
   }
 
   private stopInterval(name: string, timer: NodeJS.Timeout): void {
-    if (this.scheduler) this.scheduler.deleteInterval(`repeat:${name}`);
-    else clearInterval(timer);
+    clearInterval(timer);
+    if (this.scheduler?.doesExist('interval', `repeat:${name}`)) this.scheduler.deleteInterval(`repeat:${name}`);
   }
 
   async unrepeat(name: string): Promise<void> {
