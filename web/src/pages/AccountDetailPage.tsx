@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Button, Card, Col, Descriptions, Empty, Form, Modal, Row, Space, Spin, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Form, Modal, Row, Space, Spin, Timeline, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
@@ -21,6 +21,7 @@ import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { ACCOUNT_FIELD_LABELS as L, ACTION_LABELS, HISTORY_ACTION_LABELS, labelOf, STATE_LABELS } from '../labels';
+import { accountPermits } from '../accountPermits';
 import { can } from '../permissions';
 import { PlatformName } from '../platforms';
 import { formatDateTime } from '../time';
@@ -187,6 +188,7 @@ export default function AccountDetailPage() {
     account.reload();
     history.reload();
   };
+  const permits = accountPermits(user, a);
   const allowed = new Set(a.allowedActions ?? []);
   const actions = ACTION_ORDER.filter((act) => allowed.has(act));
 
@@ -206,7 +208,7 @@ export default function AccountDetailPage() {
                 {ACTION_LABELS[act]}
               </Button>
             ))}
-            {can.editAccount(user, a) && a.state !== 'deregistered' && (
+            {permits.details && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
                 编辑
               </Button>
@@ -216,6 +218,9 @@ export default function AccountDetailPage() {
         }
       />
       {account.error ? <LoadError error={account.error} onRetry={account.reload} /> : null}
+      {can.editAccount(user, a) && !permits.details ? (
+        <Alert type="info" showIcon data-testid="account-read-only" style={{ marginBottom: 16 }} title={`账号${labelOf(STATE_LABELS, a.state)}：账号信息和栏目只读，不再修改`} />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card title="账号信息">
