@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import type { AccountPage, AccountView } from '../api/schema';
 import { ONE_PER_PLATFORM_STATES } from '../accountPermits';
 import { useRequest } from '../hooks/useRequest';
-import { labelOf, STATE_LABELS } from '../labels';
+import { ACCOUNT_FIELD_LABELS as L, labelOf, STATE_LABELS } from '../labels';
 
 /** The unit's accounts on the platform that count toward the rule (none until both are chosen). */
 export function usePlatformTaken(unitId: number | string | undefined, platform: string | undefined): AccountView[] {
@@ -14,7 +14,8 @@ export function usePlatformTaken(unitId: number | string | undefined, platform: 
   return (data ?? []).filter((a) => ONE_PER_PLATFORM_STATES.includes(a.state));
 }
 
-export function PlatformTakenNotice({ taken, platformName }: { taken: AccountView[]; platformName: string }) {
+/** `unit` names the unit from the reader's side: 本单位 when applying, 迁入单位 when moving an account. */
+export function PlatformTakenNotice({ taken, platformName, unit = '本单位' }: { taken: AccountView[]; platformName: string; unit?: string }) {
   if (taken.length === 0) return null;
   const named = taken.map((a) => `“${a.name}”（${labelOf(STATE_LABELS, a.state)}）`).join('、');
   return (
@@ -23,8 +24,8 @@ export function PlatformTakenNotice({ taken, platformName }: { taken: AccountVie
       showIcon
       data-testid="platform-taken"
       style={{ marginBottom: 16 }}
-      title={`本单位在${platformName}已有账号：${named}`}
-      description="一个单位在同一平台原则上只开设一个账号。确需再开设的，请在下方“申请理由”中说明，否则无法提交。"
+      title={`${unit}在${platformName}已有账号：${named}`}
+      description={`一个单位在同一平台原则上只开设一个账号。确需如此的，请在下方“${L.justification}”中说明，否则无法提交。`}
     />
   );
 }

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Empty, Form, Modal, Row, Space, Spin, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Row, Space, Spin, Timeline, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
@@ -14,6 +14,7 @@ import { AccountRecertCard } from '../components/AccountRecertCard';
 import { AccountSourceCard } from '../components/AccountSourceCard';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
+import { JUSTIFICATION_REQUIRED, PlatformTakenNotice, usePlatformTaken } from '../components/PlatformTakenNotice';
 import { StateTag } from '../components/StateTag';
 import { ACTION_ORDER, isDangerAction, TransitionModal } from '../components/TransitionModal';
 import { UnitName } from '../components/UnitName';
@@ -23,7 +24,7 @@ import { useRequest } from '../hooks/useRequest';
 import { ACCOUNT_FIELD_LABELS as L, ACTION_LABELS, HISTORY_ACTION_LABELS, labelOf, STATE_LABELS } from '../labels';
 import { accountPermits } from '../accountPermits';
 import { can } from '../permissions';
-import { PlatformName } from '../platforms';
+import { PlatformName, usePlatforms } from '../platforms';
 import { formatDateTime } from '../time';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -111,15 +112,22 @@ function HistoryTimeline({ entries }: { entries: HistoryEntryView[] }) {
 
 interface EditValues extends AccountFieldValues {
   unitId?: number;
+  justification?: string;
 }
 
 function EditAccountModal({ account, open, onClose, onSaved }: { account: AccountView; open: boolean; onClose: () => void; onSaved: () => void }) {
   const user = useCurrentUser();
   const [form] = Form.useForm<EditValues>();
+  const { nameOf } = usePlatforms();
+  const movedTo = Form.useWatch('unitId', form);
+  const moving = movedTo !== undefined && String(movedTo) !== String(account.unitId);
+  // Moving into a unit that already runs an account on this platform needs a reason, told before saving.
+  const taken = usePlatformTaken(moving ? movedTo : undefined, account.platform).filter((other) => other.id !== account.id);
   const [save, saving] = useAction(
     async (values: EditValues) => {
       const body: Record<string, unknown> = accountTextBody(values, account as unknown as Record<string, unknown>);
       if (values.unitId !== undefined && String(values.unitId) !== String(account.unitId)) body.unitId = values.unitId;
+      if (moving && values.justification?.trim()) body.justification = values.justification.trim();
       await api.patch(`/accounts/${account.id}`, body);
       onSaved();
     },
@@ -156,6 +164,12 @@ function EditAccountModal({ account, open, onClose, onSaved }: { account: Accoun
         {can.moveAccount(user) && (
           <Form.Item name="unitId" label={L.unitId} extra="机构撤并后，可将账号迁移到承接单位">
             <UnitSelect activeOnly allowClear={false} />
+          </Form.Item>
+        )}
+        <PlatformTakenNotice taken={taken} platformName={nameOf(account.platform)} unit="迁入单位" />
+        {taken.length > 0 && (
+          <Form.Item name="justification" label={L.justification} rules={[{ required: true, whitespace: true, message: JUSTIFICATION_REQUIRED }]}>
+            <Input.TextArea rows={2} maxLength={500} showCount />
           </Form.Item>
         )}
         <AccountFields withFiling />
