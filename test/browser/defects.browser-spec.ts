@@ -13,8 +13,10 @@ import {
   defineStep,
   ensureBuilt,
   type Fixture,
+  formItemOf,
   launchBrowser,
   loginAs,
+  openedDialog,
   screenshot,
   startFixture,
   startServer,
@@ -216,5 +218,30 @@ describe('defects of issue 23 in Chromium', () => {
     await page.locator('.ant-popconfirm:visible').getByRole('button', { name: '开始检查' }).click();
     await page.getByTestId('link-check-counters').waitFor();
     await page.getByText(/检查完成：正常 \d+，失效 2/).waitFor();
+  });
+
+  step('moving an account into a unit that already runs one on the platform is told in the dialog and asks for the reason', async () => {
+    await page.goto(`${baseUrl}/accounts?unitId=${unitIds[6]}`);
+    await page.getByRole('link', { name: accountName(7) }).click();
+    await page.getByRole('heading', { name: accountName(7) }).waitFor();
+    await page.getByRole('button', { name: '编辑' }).click();
+    const dialog = await openedDialog(page);
+    expect(await dialog.getByTestId('platform-taken').count()).toBe(0);
+    const unit = formItemOf(page, '单位');
+    await unit.locator('.ant-select').click();
+    await page.keyboard.type(unitName(8));
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: unitName(8) }).click();
+    const taken = dialog.getByTestId('platform-taken');
+    await taken.waitFor();
+    expect(await taken.textContent()).toContain(`迁入单位在微信公众号已有账号：“${accountName(8)}”（已开设）`);
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await formItemOf(page, '同平台多账号理由').getByText('该单位在此平台已有账号，请说明理由').waitFor();
+    await formItemOf(page, '同平台多账号理由').locator('textarea').fill('两街道合署办公，账号暂并存');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page
+      .getByRole('link', { name: unitName(8) })
+      .first()
+      .waitFor();
   });
 });

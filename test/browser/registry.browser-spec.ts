@@ -175,7 +175,7 @@ describe('admin UI in Chromium', () => {
     await page.getByRole('button', { name: '提交申请' }).click();
     const reasonError = formItem('同平台多账号理由').locator('.ant-form-item-explain-error');
     await reasonError.waitFor();
-    expect(await reasonError.textContent()).toBe('本单位在该平台已有账号，请填写申请理由');
+    expect(await reasonError.textContent()).toBe('该单位在此平台已有账号，请说明理由');
     expect(await applications).toBeNull();
     expect(page.url()).toMatch(/\/accounts\/new$/);
   });

@@ -31,4 +31,4 @@ export function PlatformTakenNotice({ taken, platformName, unit = '本单位' }:
 }
 
 /** The message of the justification field when the unit already has an account on the platform. */
-export const JUSTIFICATION_REQUIRED = '本单位在该平台已有账号，请填写申请理由';
+export const JUSTIFICATION_REQUIRED = '该单位在此平台已有账号，请说明理由';
