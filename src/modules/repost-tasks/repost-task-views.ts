@@ -70,7 +70,6 @@ export function countByStatus(results: Pick<RepostTaskResult, 'status'>[]): { al
 }
 
 interface UnitRows<A extends { status: RepostStatus }> {
-  status: RepostStatus;
   accounts: A[];
 }
 
