@@ -149,7 +149,7 @@ describe('monitoring UI in Chromium', () => {
     await page.goto(`${baseUrl}/columns?health=broken`);
     await page.locator('.ant-table-row', { hasText: '办事指南' }).waitFor();
     expect(await page.locator('.ant-table-row').count()).toBe(1);
-    await page.locator('.ant-select', { hasText: '失效' }).waitFor();
+    await page.getByTestId('health-filter').locator('.ant-segmented-item-selected', { hasText: '失效 1' }).waitFor();
   });
 
   step('告警 shows the link_broken alert', async () => {

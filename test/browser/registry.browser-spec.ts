@@ -159,15 +159,24 @@ describe('admin UI in Chromium', () => {
     expect(await page.getByRole('button', { name: '审批通过' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '驳回' }).count()).toBe(0);
 
-    // A second WeChat account for the same unit is a 409 until a reason is given: the
-    // server's message lands on the reason field.
+    // A second WeChat account for the same unit: told as soon as the platform is chosen (the
+    // unit's account named), and the form asks for a reason before anything is sent.
     await page.goto(`${baseUrl}/accounts/new`);
+    await chooseOption('平台', '微博');
+    await page.getByLabel('账号名称').waitFor();
+    expect(await page.getByTestId('platform-taken').count()).toBe(0);
     await chooseOption('平台', '微信公众号');
+    const taken = page.getByTestId('platform-taken');
+    await taken.waitFor();
+    expect(await taken.textContent()).toContain(`本单位在微信公众号已有账号：“${ACCOUNT_NAME}”（已申请(待审批)）`);
+    await screenshot(page, '02b-account-create-platform-taken');
     await page.getByLabel('账号名称').fill('城关镇发布二号');
+    const applications = browser!.page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/accounts'), { timeout: 1500 }).catch(() => null);
     await page.getByRole('button', { name: '提交申请' }).click();
     const reasonError = formItem('同平台多账号理由').locator('.ant-form-item-explain-error');
     await reasonError.waitFor();
-    expect(await reasonError.textContent()).toContain('理由');
+    expect(await reasonError.textContent()).toBe('该单位在此平台已有账号，请说明理由');
+    expect(await applications).toBeNull();
     expect(page.url()).toMatch(/\/accounts\/new$/);
   });
 
@@ -200,6 +209,15 @@ describe('admin UI in Chromium', () => {
     await openAccount(accountId);
     await transition('注销', {}, '已注销');
     await screenshot(page, '04-account-detail');
+  });
+
+  step('a deregistered account shows its details and columns read-only', async () => {
+    await page.getByTestId('account-read-only').filter({ hasText: '账号已注销：账号信息和栏目只读' }).waitFor();
+    expect(await page.getByRole('button', { name: '编辑' }).count()).toBe(0);
+    expect(await page.getByTestId('account-columns').getByRole('button', { name: '添加栏目' }).count()).toBe(0);
+    expect(await page.getByTestId('account-recert').getByRole('button', { name: '核查' }).count()).toBe(0);
+    // Posts still come in (已注销仍运行 is found from them): the source stays settable.
+    await page.getByTestId('account-source').getByRole('button', { name: '设置采集来源' }).waitFor();
   });
 
   step('the history shows every step with who did it', async () => {

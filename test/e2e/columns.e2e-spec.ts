@@ -1,6 +1,7 @@
 import { AuditService } from '../../src/modules/audit/audit.service';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
-import { createAccount, expectError, Fixture, seedFixture } from './support/fixtures';
+import { ColumnsService } from '../../src/modules/columns/columns.service';
+import { createAccount, createUnit, expectError, Fixture, seedFixture, uniqueTag } from './support/fixtures';
 
 describe.each(databasesUnderTest())('columns (%s)', (kind) => {
   let t: TestApp;
@@ -92,5 +93,57 @@ describe.each(databasesUnderTest())('columns (%s)', (kind) => {
     const byAccount = await t.http.get(`/api/columns?accountId=${accountB.id}`).set(bearer(f.adminToken));
     expect(byAccount.body.total).toBe(1);
     expect((await t.http.get('/api/columns?health=broken').set(bearer(f.adminToken))).body.total).toBe(0);
+  });
+  it('counts columns per link health whatever health is chosen, within the unit and account filters', async () => {
+    const unit = await createUnit(t);
+    const account = await createAccount(t, f.adminToken, { unitId: unit.id, platform: 'wechat', name: `计数${uniqueTag()}` });
+    const add = async (name: string) =>
+      (
+        await t.http
+          .post(`/api/accounts/${account.id}/columns`)
+          .set(bearer(f.adminToken))
+          .send({ name, url: `https://c.example/${name}` })
+      ).body;
+    const [broken, ok] = [await add('失效栏目'), await add('正常栏目'), await add('未检查栏目')];
+    const columns = t.app.get(ColumnsService);
+    const checked = { lastCheckedAt: new Date(), lastHttpStatus: 200, lastReason: 'ok', lastFinalUrl: null, brokenSince: null };
+    await columns.recordHealth((await columns.findById(broken.id))!, { ...checked, health: 'broken', lastHttpStatus: 404, lastReason: 'not_found', brokenSince: new Date() });
+    await columns.recordHealth((await columns.findById(ok.id))!, { ...checked, health: 'ok' });
+
+    const list = async (query: string) => (await t.http.get(`/api/columns?${query}`).set(bearer(f.reviewerToken))).body;
+    const counts = { ok: 1, broken: 1, unverifiable: 0, unknown: 1 };
+    const onlyBroken = await list(`unitId=${unit.id}&health=broken`);
+    expect(onlyBroken).toMatchObject({ total: 1, healthCounts: counts });
+    expect(onlyBroken.items.map((c: { name: string }) => c.name)).toEqual(['失效栏目']);
+    expect((await list(`accountId=${account.id}`)).healthCounts).toEqual(counts);
+    expect((await list(`unitId=${f.unitB.id}`)).healthCounts.broken).toBe(0);
+  });
+
+  it('keeps the columns of a deregistered account as they are (409), removable still', async () => {
+    const unit = await createUnit(t);
+    const account = await createAccount(t, f.adminToken, {
+      unitId: unit.id,
+      platform: 'weibo',
+      name: `注销${uniqueTag()}`,
+      platformAccountId: 'wb1',
+      homepageUrl: 'https://weibo.com/u/1',
+    });
+    const column = (await t.http.post(`/api/accounts/${account.id}/columns`).set(bearer(f.adminToken)).send({ name: '旧栏目', url: 'https://d.example/' })).body;
+    const act = (token: string, action: string) => t.http.post(`/api/accounts/${account.id}/transitions`).set(bearer(token)).send({ action, reason: '停止运营' }).expect(200);
+    for (const action of ['approve', 'open', 'request_deregistration']) await act(f.reviewerToken, action);
+    await act(f.adminToken, 'deregister');
+
+    const view = (await t.http.get(`/api/accounts/${account.id}`).set(bearer(f.adminToken))).body;
+    expect(view).toMatchObject({ state: 'deregistered', changeableParts: ['source', 'posts'] });
+    const refused = await t.http.patch(`/api/accounts/${account.id}`).set(bearer(f.adminToken)).send({ operatorName: '张三' });
+    expectError(refused, 409);
+    expect(refused.body.message).toBe('账号当前状态为“已注销”,不能修改账号信息');
+    expectError(await t.http.post(`/api/accounts/${account.id}/columns`).set(bearer(f.adminToken)).send({ name: '新栏目', url: 'https://d.example/new' }), 409);
+    expectError(await t.http.patch(`/api/columns/${column.id}`).set(bearer(f.adminToken)).send({ name: '改名' }), 409);
+    expect((await t.http.get(`/api/columns/${column.id}`).set(bearer(f.adminToken))).body.name).toBe('旧栏目');
+    expect((await t.http.delete(`/api/columns/${column.id}`).set(bearer(f.adminToken))).status).toBe(204);
+    // An application may still be corrected and given columns; re-certification waits for the opening.
+    const applied = await createAccount(t, f.adminToken, { unitId: unit.id, platform: 'douyin', name: `申请${uniqueTag()}` });
+    expect(applied.changeableParts).toEqual(['details', 'columns', 'source', 'posts']);
   });
 });

@@ -168,6 +168,33 @@ describe.each(databasesUnderTest())('repost tasks: matching, confirmations, remi
     expect(history[1]).toMatchObject({ actorUsername: expect.stringContaining('operator'), reason: payload.note });
   });
 
+  it('filters the compliance by status and pages its units, with account counts; confirmations name their account', async () => {
+    const get = async (query: string) => {
+      const res = await t.http.get(`/api/repost-tasks/${t1}/compliance?${query}`).set(admin());
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    // Task 1: unit A (a1 on time, a2 late), unit B (b1 done).
+    const all = await get('');
+    expect(all).toMatchObject({ total: 2, page: 1, pageSize: null, accountCounts: { all: 3, done: 2, late: 1, missing: 0 } });
+    expect(await get('status=missing')).toMatchObject({ items: [], total: 0, accountCounts: { all: 3, missing: 0 } });
+    const late = await get('status=late');
+    expect(late.items.map((u: any) => [u.unitId, u.accounts.map((a: any) => a.accountId)])).toEqual([[f.unitA.id, [a2]]]);
+    const first = await get('pageSize=1');
+    const second = await get('pageSize=1&page=2');
+    expect([first.items.length, second.items.length, first.total, first.pageSize]).toEqual([1, 1, 2, 1]);
+    expect([first.items[0].unitId, second.items[0].unitId]).toEqual(all.items.map((u: any) => u.unitId));
+    // Task 2: nobody reposted; only the missing ones are listed under status=missing.
+    const missing = (await t.http.get(`/api/repost-tasks/${t2}/compliance?status=missing&pageSize=20`).set(admin())).body;
+    expect(missing.accountCounts.missing).toBe(missing.accountCounts.all);
+    expect(missing.items.flatMap((u: any) => u.accounts).every((a: any) => a.status === 'missing')).toBe(true);
+    for (const bad of ['status=unfinished', 'pageSize=0', 'pageSize=201', 'page=x']) expectError(await t.http.get(`/api/repost-tasks/${t1}/compliance?${bad}`).set(admin()), 400);
+
+    const confirmations = (await t.http.get(`/api/repost-tasks/${t2}/confirmations`).set(admin())).body;
+    const b2Name = (await t.http.get(`/api/accounts/${b2}`).set(admin())).body.name;
+    expect(confirmations.map((c: any) => [c.accountId, c.accountName])).toEqual([[b2, b2Name]]);
+  });
+
   it('raises repost_due for units still missing within the reminder window and resolves it when done', async () => {
     const matching = t.app.get(RepostMatchingService);
     const alerts = async (status: string) =>

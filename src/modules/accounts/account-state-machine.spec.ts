@@ -1,5 +1,16 @@
 import { ROLES, Role } from '../../common/roles';
-import { ACCOUNT_STATES, AccountSnapshot, AccountState, TRANSITION_ACTIONS, TransitionAction, allowedActions, isRefusal, planTransition } from './account-state-machine';
+import {
+  ACCOUNT_STATES,
+  AccountSnapshot,
+  AccountState,
+  PARTS_BY_STATE,
+  TRANSITION_ACTIONS,
+  TransitionAction,
+  allowedActions,
+  isRefusal,
+  partRefusal,
+  planTransition,
+} from './account-state-machine';
 
 /** The lifecycle table of api.md, written out independently of the implementation. */
 const EXPECTED: Record<TransitionAction, { from: AccountState; to: AccountState; roles: Role[] }> = {
@@ -88,5 +99,18 @@ describe('account state machine', () => {
     expect(allowedActions(pending, { id: APPLICANT, role: 'admin' })).toContain('deregister');
     // Cancelling stays open to the requester.
     expect(planTransition(pending, 'cancel_deregistration', { id: OTHER, role: 'reviewer' })).toMatchObject({ to: 'opened' });
+  });
+});
+
+describe('what each state allows changing', () => {
+  it('ends details and columns with the account, keeps source and posts open, re-certifies only opened accounts', () => {
+    expect(partRefusal('applied', 'details')).toBeNull();
+    expect(partRefusal('opened', 'recertify')).toBeNull();
+    expect(partRefusal('applied', 'recertify')).toContain('已申请');
+    expect(partRefusal('deregistered', 'details')).toBe('账号当前状态为“已注销”,不能修改账号信息');
+    expect(partRefusal('rejected', 'columns')).toContain('不能添加或修改栏目');
+    for (const state of ACCOUNT_STATES) {
+      expect(PARTS_BY_STATE[state]).toEqual(expect.arrayContaining(['source', 'posts']));
+    }
   });
 });

@@ -90,6 +90,42 @@ export const ACTION_LABELS: Record<TransitionAction, string> = {
   deregister: '注销',
 };
 
+/**
+ * The parts of an account a person may change, by state. `details` (PATCH) and `columns` (adding
+ * and editing; removing stays open, to clear the links of an ended account) end with the account
+ * (rejected, deregistered); the collection source and posts stay open in every
+ * state, because posts are the evidence of 未批先发 and 已注销仍运行; re-certification concerns
+ * opened accounts only. The API refuses the rest with 409; the UI shows them read-only.
+ */
+export const ACCOUNT_PARTS = ['details', 'columns', 'source', 'posts', 'recertify'] as const;
+export type AccountPart = (typeof ACCOUNT_PARTS)[number];
+
+const WHILE_LIVE: readonly AccountPart[] = ['details', 'columns', 'source', 'posts'];
+const ENDED: readonly AccountPart[] = ['source', 'posts'];
+
+export const PARTS_BY_STATE: Readonly<Record<AccountState, readonly AccountPart[]>> = {
+  applied: WHILE_LIVE,
+  approved: WHILE_LIVE,
+  rejected: ENDED,
+  opened: [...WHILE_LIVE, 'recertify'],
+  deregistration_requested: WHILE_LIVE,
+  deregistered: ENDED,
+};
+
+const PART_LABELS: Record<AccountPart, string> = {
+  details: '修改账号信息',
+  columns: '添加或修改栏目',
+  source: '设置采集来源',
+  posts: '导入发布记录',
+  recertify: '定期核查',
+};
+
+/** Why the state does not allow changing the part, or null when it does. */
+export function partRefusal(state: AccountState, part: AccountPart): string | null {
+  if (PARTS_BY_STATE[state].includes(part)) return null;
+  return `账号当前状态为“${STATE_LABELS[state]}”,不能${PART_LABELS[part]}`;
+}
+
 /** What the state machine needs to know about an account. */
 export interface AccountSnapshot {
   state: AccountState;

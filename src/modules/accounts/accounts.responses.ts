@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ACCOUNT_STATES, AccountState, TRANSITION_ACTIONS, TransitionAction } from './account-state-machine';
+import { ACCOUNT_PARTS, ACCOUNT_STATES, AccountPart, AccountState, TRANSITION_ACTIONS, TransitionAction } from './account-state-machine';
 import type { Account } from './account.entity';
 
 /** Response schemas of the accounts endpoints (src/common/openapi.ts). */
@@ -104,6 +104,13 @@ export class AccountView implements Omit<Account, 'appliedById' | 'deregistratio
 
   @ApiProperty({ enum: TRANSITION_ACTIONS, isArray: true, description: '当前用户现在可执行的操作 / actions the caller may take now' })
   allowedActions: TransitionAction[];
+
+  @ApiProperty({
+    enum: ACCOUNT_PARTS,
+    isArray: true,
+    description: '当前状态下可修改的部分(details 账号信息、columns 栏目、source 采集来源、posts 发布记录、recertify 定期核查);其余只读 / what the state allows changing',
+  })
+  changeableParts: AccountPart[];
 }
 
 /** Who made a change in an account's history. */

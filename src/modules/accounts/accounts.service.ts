@@ -10,7 +10,18 @@ import { platformRegistry } from '../platforms/platform-registry';
 import { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import { UsersService } from '../users/users.service';
-import { ACTION_LABELS, LIVE_STATES, STATE_LABELS, allowedActions, isRefusal, planTransition } from './account-state-machine';
+import {
+  ACTION_LABELS,
+  AccountPart,
+  AccountState,
+  LIVE_STATES,
+  PARTS_BY_STATE,
+  STATE_LABELS,
+  allowedActions,
+  isRefusal,
+  partRefusal,
+  planTransition,
+} from './account-state-machine';
 import { Account, Platform } from './account.entity';
 import { CreateAccountDto, ListAccountsQuery, TransitionDto, UpdateAccountDto } from './accounts.dto';
 import { AccountsRepository } from './accounts.repository';
@@ -111,6 +122,7 @@ export class AccountsService {
     const action = options.action ?? 'update';
     await this.transactions.run(async (tx) => {
       const account = await this.requireVisible(id, actor, tx);
+      assertPartAllowed(account.state, 'details');
       const patch: Partial<Account> = { ...dto, name: dto.name?.trim(), ...options.set };
       // A newly named operator is no longer the linked user, unless the caller links one.
       if (dto.operatorName !== undefined && (dto.operatorName ?? null) !== account.operatorName && options.set?.operatorUserId === undefined) patch.operatorUserId = null;
@@ -240,6 +252,7 @@ export class AccountsService {
         deregistrationRequestedBy: deregistrationRequestedById === null ? null : { id: deregistrationRequestedById, username: names.get(deregistrationRequestedById) ?? null },
         certifiedBy: account.certifiedById === null ? null : { id: account.certifiedById, username: names.get(account.certifiedById) ?? null },
         allowedActions: UnitScope.canAccess(actor, account.unitId) ? allowedActions(account, actor) : [],
+        changeableParts: [...PARTS_BY_STATE[account.state]],
       };
     });
   }
@@ -248,4 +261,10 @@ export class AccountsService {
 function describeNew(account: Account): Record<string, unknown> {
   const fields = ['unitId', 'platform', 'name', 'platformAccountId', 'homepageUrl', 'operatorName', 'operatorPhone', 'purpose', 'justification'] as const;
   return Object.fromEntries(fields.filter((f) => account[f] !== null).map((f) => [f, account[f]]));
+}
+
+/** 409 when the account's state does not allow changing the part (account-state-machine.ts). */
+export function assertPartAllowed(state: AccountState, part: AccountPart): void {
+  const refusal = partRefusal(state, part);
+  if (refusal) throw new ConflictException({ statusCode: 409, error: 'Conflict', message: refusal, currentState: state });
 }

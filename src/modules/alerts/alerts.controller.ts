@@ -1,10 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { PageOf } from '../../common/openapi';
 import { CurrentActor } from '../../common/auth.decorators';
 import type { Actor } from '../../common/roles';
 import { ListAlertsQuery } from './alerts.dto';
-import { AlertView } from './alerts.responses';
+import { AlertListPage } from './alerts.responses';
 import { AlertsService } from './alerts.service';
 
 @ApiTags('alerts 告警')
@@ -14,7 +13,7 @@ export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
   @Get()
-  @ApiOkResponse({ type: PageOf(AlertView) })
+  @ApiOkResponse({ type: AlertListPage })
   list(@Query() query: ListAlertsQuery, @CurrentActor() actor: Actor) {
     return this.alerts.list(query, actor);
   }

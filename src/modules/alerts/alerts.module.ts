@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
 import { AlertChannel, AlertDelivery } from './alert-channel.entity';
 import { AlertChannelsController } from './alert-channels.controller';
 import { AlertChannelsRepository } from './alert-channels.repository';
@@ -11,7 +12,7 @@ import { AlertsRepository } from './alerts.repository';
 import { AlertsService } from './alerts.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Alert, AlertChannel, AlertDelivery])],
+  imports: [TypeOrmModule.forFeature([Alert, AlertChannel, AlertDelivery]), AccountsModule],
   controllers: [AlertsController, AlertChannelsController],
   providers: [AlertsRepository, AlertChannelsRepository, AlertsService, AlertChannelsService, AlertReactions],
   exports: [AlertsService, AlertChannelsService],

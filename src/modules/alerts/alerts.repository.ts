@@ -63,6 +63,15 @@ export class AlertsRepository extends EntityRepository<Alert> {
     return paginate(qb, query);
   }
 
+  /** Alerts per kind under the filter (its kind ignored): what each kind tab would list. */
+  async countByKind(filter: Omit<AlertFilter, 'kind'>): Promise<{ kind: AlertKind; count: number }[]> {
+    const qb = this.table().createQueryBuilder('a').select('a.kind', 'kind').addSelect('COUNT(*)', 'count').groupBy('a.kind');
+    if (filter.unitId !== undefined) qb.andWhere('a.unitId = :unitId', { unitId: filter.unitId });
+    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
+    const rows = await qb.getRawMany<{ kind: AlertKind; count: string | number }>();
+    return rows.map((r) => ({ kind: r.kind, count: Number(r.count) }));
+  }
+
   /** id and subject of the open alerts of a kind. */
   openOfKind(kind: AlertKind): Promise<Pick<Alert, 'id' | 'subjectId'>[]> {
     return this.table().find({ where: { kind, status: 'open' }, select: { id: true, subjectId: true } });

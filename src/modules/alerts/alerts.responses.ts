@@ -36,3 +36,42 @@ export class AlertView implements Omit<Pick<Alert, keyof Alert>, 'openKey'> {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   lastNotifiedAt: Date | null;
 }
+
+/** An alert in the list: with the account it concerns, for grouping per account. */
+export class AlertListItemView extends AlertView {
+  @ApiProperty({ type: 'integer', nullable: true, description: '所涉账号(对象为账号,或详情中的账号)/ the account concerned, if any' })
+  accountId: number | null;
+
+  @ApiProperty({ type: String, nullable: true, description: '所涉账号名称 / the name of that account' })
+  accountName: string | null;
+}
+
+/** How many alerts of one kind match the status and unit filters. */
+export class AlertKindCountView {
+  @ApiProperty({ enum: ALERT_KINDS })
+  kind: AlertKind;
+
+  @ApiProperty({ type: 'integer' })
+  count: number;
+}
+
+/** GET /api/alerts: a page of alerts and the count per kind (the kind filter aside), so few alerts of a kind are not buried. */
+export class AlertListPage {
+  @ApiProperty({ type: [AlertListItemView] })
+  items: AlertListItemView[];
+
+  @ApiProperty({ type: 'integer', description: '符合条件的总数 / total matching' })
+  total: number;
+
+  @ApiProperty({ type: 'integer', description: '页码,从 1 开始 / 1-based page' })
+  page: number;
+
+  @ApiProperty({ type: 'integer', description: '每页条数 / page size' })
+  pageSize: number;
+
+  @ApiProperty({
+    type: [AlertKindCountView],
+    description: '按类型计数(同状态、同单位,不受 kind 筛选影响;无告警的类型不列出)/ count per kind under the same status and unit, whatever kind is chosen',
+  })
+  kindCounts: AlertKindCountView[];
+}

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { EventBus } from '../../common/events/event-bus';
-import { Page } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { UnitScope } from '../../common/unit-scope';
-import { Alert, AlertKind } from './alert.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { Alert, ALERT_KINDS, AlertKind } from './alert.entity';
 import { ListAlertsQuery } from './alerts.dto';
 import { AlertsRepository } from './alerts.repository';
 import { AlertOpenedEvent, AlertResolvedEvent } from './alerts.events';
+import type { AlertListPage } from './alerts.responses';
 
 export interface AlertSubject {
   kind: AlertKind;
@@ -19,6 +20,13 @@ export interface RaiseAlert extends AlertSubject {
   unitId: number | null;
   message: string;
   details?: Record<string, unknown>;
+}
+
+/** The account an alert concerns: its subject, or the account named in its details (columns, findings). */
+export function accountOf(alert: Pick<Alert, 'subjectType' | 'subjectId' | 'details'>): number | null {
+  if (alert.subjectType === 'account') return Number(alert.subjectId) || null;
+  const fromDetails = Number(alert.details?.accountId);
+  return Number.isInteger(fromDetails) && fromDetails > 0 ? fromDetails : null;
 }
 
 function openKey(subject: AlertSubject): string {
@@ -35,6 +43,7 @@ export class AlertsService {
   constructor(
     private readonly alerts: AlertsRepository,
     private readonly bus: EventBus,
+    private readonly accounts: AccountsRepository,
   ) {}
 
   /** Opens an alert for the subject unless one is already open. Returns the open alert. */
@@ -102,9 +111,21 @@ export class AlertsService {
     await this.alerts.update(id, { lastNotifiedAt: at });
   }
 
-  async list(query: ListAlertsQuery, actor: Actor): Promise<Page<Alert>> {
+  /** A page of alerts, each with the account it concerns, and the count per kind under the same status and unit. */
+  async list(query: ListAlertsQuery, actor: Actor): Promise<AlertListPage> {
     const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
-    return this.alerts.list({ unitId, status: query.status, kind: query.kind }, query);
+    const [page, counts] = await Promise.all([
+      this.alerts.list({ unitId, status: query.status, kind: query.kind }, query),
+      this.alerts.countByKind({ unitId, status: query.status }),
+    ]);
+    const kindCounts = ALERT_KINDS.map((kind) => ({ kind, count: counts.find((c) => c.kind === kind)?.count ?? 0 })).filter((c) => c.count > 0);
+    const accountIds = [...new Set(page.items.map(accountOf).filter((id): id is number => id !== null))];
+    const names = new Map((await this.accounts.findByIds(accountIds)).map((a) => [a.id, a.name]));
+    const items = page.items.map((alert) => {
+      const accountId = accountOf(alert);
+      return { ...alert, accountId, accountName: accountId === null ? null : (names.get(accountId) ?? null) };
+    });
+    return { ...page, items, kindCounts };
   }
 
   findById(id: number): Promise<Alert | null> {

@@ -6,7 +6,7 @@ import { IdPipe } from '../../common/id.pipe';
 import { PageQuery } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
 import { CreateColumnDto, ListColumnsQuery, UpdateColumnDto } from './columns.dto';
-import { ColumnView } from './columns.responses';
+import { ColumnListPage, ColumnView } from './columns.responses';
 import { ColumnsService } from './columns.service';
 
 @ApiTags('columns 栏目')
@@ -29,7 +29,7 @@ export class ColumnsController {
   }
 
   @Get('columns')
-  @ApiOkResponse({ type: PageOf(ColumnView) })
+  @ApiOkResponse({ type: ColumnListPage })
   list(@Query() query: ListColumnsQuery, @CurrentActor() actor: Actor) {
     return this.columns.list(query, actor);
   }

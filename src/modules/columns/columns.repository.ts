@@ -5,6 +5,7 @@ import type { Page, PageQuery } from '../../common/pagination';
 import { paginate } from '../../database/pagination';
 import { EntityRepository, Transaction } from '../../database/transactions';
 import { AccountColumn } from './column.entity';
+import { LINK_HEALTHS, LinkHealth } from './link-health-vocabulary';
 
 export interface ColumnFilter {
   /** Only columns of these accounts (a unit's, resolved through the accounts module). */
@@ -27,6 +28,17 @@ export class ColumnsRepository extends EntityRepository<AccountColumn> {
     if (filter.accountId) qb.andWhere('c.accountId = :accountId', { accountId: filter.accountId });
     if (filter.health) qb.andWhere('c.health = :health', { health: filter.health });
     return paginate(qb, query);
+  }
+
+  /** Columns per link health under the filter (its health ignored): what each health filter would list. */
+  async countByHealth(filter: Omit<ColumnFilter, 'health'>): Promise<Record<LinkHealth, number>> {
+    const qb = this.table().createQueryBuilder('c').select('c.health', 'health').addSelect('COUNT(*)', 'count').groupBy('c.health');
+    if (filter.accountIds) qb.andWhere('c.accountId IN (:...accountIds)', { accountIds: filter.accountIds.length ? filter.accountIds : [0] });
+    if (filter.accountId) qb.andWhere('c.accountId = :accountId', { accountId: filter.accountId });
+    const rows = await qb.getRawMany<{ health: LinkHealth; count: string | number }>();
+    const counts = Object.fromEntries(LINK_HEALTHS.map((h) => [h, 0])) as Record<LinkHealth, number>;
+    for (const row of rows) if (row.health in counts) counts[row.health] = Number(row.count);
+    return counts;
   }
 
   /** Ids in order: the given ones and/or those of the given accounts; all when no filter. */

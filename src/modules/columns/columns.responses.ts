@@ -55,3 +55,39 @@ export class ColumnView implements Pick<AccountColumn, keyof AccountColumn> {
   @ApiProperty({ type: String, nullable: true, description: 'lastReason 的中文说明 / lastReason in words' })
   lastReasonText: string | null;
 }
+
+/** How many columns have each link health (the health filter aside). */
+export class ColumnHealthCountsView implements Record<LinkHealth, number> {
+  @ApiProperty({ type: 'integer', description: '正常 / ok' })
+  ok: number;
+
+  @ApiProperty({ type: 'integer', description: '失效 / broken' })
+  broken: number;
+
+  @ApiProperty({ type: 'integer', description: '无法判断 / unverifiable' })
+  unverifiable: number;
+
+  @ApiProperty({ type: 'integer', description: '未检查 / not checked yet' })
+  unknown: number;
+}
+
+/** GET /api/columns: a page of columns and the count per link health, so broken ones are not buried. */
+export class ColumnListPage {
+  @ApiProperty({ type: [ColumnView] })
+  items: ColumnView[];
+
+  @ApiProperty({ type: 'integer', description: '符合条件的总数 / total matching' })
+  total: number;
+
+  @ApiProperty({ type: 'integer', description: '页码,从 1 开始 / 1-based page' })
+  page: number;
+
+  @ApiProperty({ type: 'integer', description: '每页条数 / page size' })
+  pageSize: number;
+
+  @ApiProperty({
+    type: ColumnHealthCountsView,
+    description: '按链接状态计数(同单位、同账号,不受 health 筛选影响)/ per link health under the same unit and account, whatever health is chosen',
+  })
+  healthCounts: ColumnHealthCountsView;
+}

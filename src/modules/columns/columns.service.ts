@@ -5,7 +5,8 @@ import { EventBus } from '../../common/events/event-bus';
 import { UnitScope } from '../../common/unit-scope';
 import { Transaction, TransactionRunner } from '../../database/transactions';
 import { AccountsRepository } from '../accounts/accounts.repository';
-import { AccountsService } from '../accounts/accounts.service';
+import type { AccountState } from '../accounts/account-state-machine';
+import { AccountsService, assertPartAllowed } from '../accounts/accounts.service';
 import { AuditService, diffFields } from '../audit/audit.service';
 import { REASON_LABELS, ReasonCode } from './link-health-vocabulary';
 import { UnitsService } from '../units/units.service';
@@ -13,7 +14,7 @@ import { AccountColumn } from './column.entity';
 import { CreateColumnDto, ListColumnsQuery, UpdateColumnDto } from './columns.dto';
 import { ColumnsRepository } from './columns.repository';
 import { ColumnLinkResetEvent } from './columns.events';
-import { ColumnView } from './columns.responses';
+import { ColumnListPage, ColumnView } from './columns.responses';
 
 /** A column with the unit it belongs to (through its account), for checks and alerts. */
 export interface ColumnTarget {
@@ -36,7 +37,8 @@ export class ColumnsService {
   ) {}
 
   async create(accountId: number, dto: CreateColumnDto, actor: Actor): Promise<ColumnView> {
-    await this.accounts.get(accountId, actor); // 404 / 403
+    const account = await this.accounts.get(accountId, actor); // 404 / 403
+    assertPartAllowed(account.state, 'columns');
     const created = await this.transactions.run(async (tx) => {
       const column = await this.columns.insert(tx, {
         accountId,
@@ -61,11 +63,15 @@ export class ColumnsService {
     return { ...page, items: await this.present(page.items) };
   }
 
-  async list(query: ListColumnsQuery, actor: Actor): Promise<Page<ColumnView>> {
+  /** A page of columns and the count per link health under the same unit and account filters. */
+  async list(query: ListColumnsQuery, actor: Actor): Promise<ColumnListPage> {
     const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
     const accountIds = unitId !== undefined ? await this.accountsRepo.idsInUnit(unitId) : undefined;
-    const page = await this.columns.list({ accountIds, accountId: query.accountId, health: query.health }, query);
-    return { ...page, items: await this.present(page.items) };
+    const [page, healthCounts] = await Promise.all([
+      this.columns.list({ accountIds, accountId: query.accountId, health: query.health }, query),
+      this.columns.countByHealth({ accountIds, accountId: query.accountId }),
+    ]);
+    return { ...page, items: await this.present(page.items), healthCounts };
   }
 
   async get(id: number, actor: Actor): Promise<ColumnView> {
@@ -74,7 +80,8 @@ export class ColumnsService {
   }
 
   async update(id: number, dto: UpdateColumnDto, actor: Actor): Promise<ColumnView> {
-    const { column } = await this.requireVisible(id, actor);
+    const { column, state } = await this.requireVisible(id, actor);
+    if (state) assertPartAllowed(state, 'columns');
     const urlChanged = dto.url !== undefined && dto.url !== column.url;
     await this.transactions.run(async (tx) => {
       const changes = diffFields(column, { name: dto.name?.trim(), url: dto.url });
@@ -105,13 +112,13 @@ export class ColumnsService {
   }
 
   /** 404, or 403 outside the actor's unit scope. */
-  async requireVisible(id: number, actor: Actor): Promise<{ column: AccountColumn; unitId: number }> {
+  async requireVisible(id: number, actor: Actor): Promise<{ column: AccountColumn; unitId: number; state: AccountState | null }> {
     const column = await this.columns.findById(id);
     if (!column) throw new NotFoundException(`栏目 ${id} 不存在`);
     const [account] = await this.accountsRepo.findByIds([column.accountId]);
     const unitId = account?.unitId ?? -1;
     UnitScope.assertAccess(actor, unitId);
-    return { column, unitId };
+    return { column, unitId, state: account?.state ?? null };
   }
 
   // ---- for the link checker (no actor: system work) ----

@@ -92,7 +92,7 @@ export class RepostTasksController {
   @Get('repost-tasks/:id/compliance')
   @ApiOkResponse({ type: RepostComplianceView })
   compliance(@Param('id', IdPipe) id: number, @Query() query: ComplianceQuery, @CurrentActor() actor: Actor) {
-    return this.tasks.compliance(id, actor, query.unitId);
+    return this.tasks.compliance(id, actor, query);
   }
 
   @Get('repost-tasks/:id/confirmations')

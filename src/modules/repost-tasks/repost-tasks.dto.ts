@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { MAX_PAGE_SIZE, PageQuery } from '../../common/pagination';
 import { IsHttpUrl, NoControlChars, NotBlank, ParsableTime, QueryInt } from '../../common/validators';
 import { Platform } from '../accounts/account.entity';
 import { IsPlatform } from '../platforms/is-platform';
+import { REPOST_STATUSES, RepostStatus } from './matching/match';
 
 /** A platform list longer than this is bad input (the registry holds far fewer platforms). */
 const MAX_PLATFORMS = 100;
@@ -116,6 +117,27 @@ export class ComplianceQuery {
   @IsInt()
   @Min(1)
   unitId?: number;
+
+  @ApiPropertyOptional({ enum: REPOST_STATUSES, description: '只列该状态的账号及其单位;missing 为未完成 / only accounts in this status, and their units' })
+  @IsOptional()
+  @IsIn(REPOST_STATUSES)
+  status?: RepostStatus;
+
+  @ApiPropertyOptional({ minimum: 1, description: '页码(单位),从 1 开始;与 pageSize 一起用 / 1-based page of units' })
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, description: '每页单位数;不填则列出全部单位 / units per page; all units when absent' })
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize?: number;
 }
 
 export class CreateConfirmationDto {

@@ -101,6 +101,21 @@ export class RepostComplianceAccountView {
   evidence?: RepostEvidenceView;
 }
 
+/** Required accounts of a task by status (the 全部 / 未完成 filter counts). */
+export class RepostComplianceCountsView {
+  @ApiProperty({ type: 'integer', description: '须转发的账号 / accounts required' })
+  all: number;
+
+  @ApiProperty({ type: 'integer', description: '按时完成 / done on time' })
+  done: number;
+
+  @ApiProperty({ type: 'integer', description: '逾期完成 / done late' })
+  late: number;
+
+  @ApiProperty({ type: 'integer', description: '未完成 / not done' })
+  missing: number;
+}
+
 /** One unit's status for the task: its worst account. */
 export class RepostComplianceUnitView {
   @ApiProperty({ type: 'integer' })
@@ -124,8 +139,20 @@ export class RepostComplianceView {
   @ApiProperty({ type: RepostTaskView })
   task: RepostTaskView;
 
-  @ApiProperty({ type: [RepostComplianceUnitView], description: '按单位编码、名称排序 / by unit code, then name' })
+  @ApiProperty({ type: [RepostComplianceUnitView], description: '按单位编码、名称排序;有 pageSize 时为一页 / by unit code, then name; one page with pageSize' })
   items: RepostComplianceUnitView[];
+
+  @ApiProperty({ type: 'integer', description: '符合 status 筛选的单位数 / units matching the status filter' })
+  total: number;
+
+  @ApiProperty({ type: 'integer', description: '页码(无 pageSize 时为 1)/ the page (1 without pageSize)' })
+  page: number;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: '每页单位数;null 为全部 / units per page; null: all' })
+  pageSize: number | null;
+
+  @ApiProperty({ type: RepostComplianceCountsView, description: '不受 status 筛选和分页影响的账号计数 / account counts, whatever the status filter and page' })
+  accountCounts: RepostComplianceCountsView;
 }
 
 /** A manual confirmation (人工确认) of one account; revoked, never deleted. */
@@ -168,6 +195,9 @@ export class RepostConfirmationView implements Pick<RepostConfirmation, keyof Re
 
   @ApiProperty({ type: String, nullable: true })
   revokeReason: string | null;
+
+  @ApiPropertyOptional({ type: String, description: '账号名称(确认记录列表中有)/ the account name, in the list of confirmations' })
+  accountName?: string;
 }
 
 /** One entry of a task's audit trail (`GET /api/repost-tasks/{id}/history`), oldest first. */

@@ -17,9 +17,9 @@ import { RepostStatus, worstStatus } from './matching/match';
 import { interpretTaskRows, TASK_IMPORT_COLUMNS, TaskRowError } from './repost-task-import';
 import { RepostConfirmation, RepostTask, RepostTaskResult } from './repost-task.entity';
 import { RepostMatchingService } from './repost-matching.service';
-import { assertWindow, byId, byUnitOrder, evidenceOf, present, snapshot } from './repost-task-views';
+import { assertWindow, byId, byUnitOrder, countByStatus, evidenceOf, pageOfUnits, present, snapshot } from './repost-task-views';
 import { RepostConfirmationsRepository, RepostResultsRepository, RepostTasksRepository } from './repost-tasks.repository';
-import { CreateConfirmationDto, CreateRepostTaskDto, ListRepostTasksQuery, RevokeConfirmationDto, UpdateRepostTaskDto } from './repost-tasks.dto';
+import { ComplianceQuery, CreateConfirmationDto, CreateRepostTaskDto, ListRepostTasksQuery, RevokeConfirmationDto, UpdateRepostTaskDto } from './repost-tasks.dto';
 import {
   RepostComplianceReportView,
   RepostComplianceView,
@@ -125,13 +125,14 @@ export class RepostTasksService {
   }
 
   /** Per-unit, per-account status with evidence; operators see their own unit only. */
-  async compliance(id: number, actor: Actor, unitFilter?: number): Promise<ComplianceView> {
+  /** The task's units with their required accounts; `status` narrows to accounts in it, `pageSize` pages the units. */
+  async compliance(id: number, actor: Actor, query: ComplianceQuery = {}): Promise<ComplianceView> {
     let task = await this.require(id);
     if (!task.computedAt) {
       await this.matching.recompute(id);
       task = await this.require(id);
     }
-    const unitId = UnitScope.effectiveUnitFilter(actor, unitFilter);
+    const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
     const results = await this.results.ofTask(id, unitId);
     const accounts = byId(await this.accounts.findByIds(results.map((r) => r.accountId)));
     const units = byId(await this.units.findByIds(results.map((r) => r.unitId)));
@@ -151,16 +152,18 @@ export class RepostTasksService {
       })),
     }));
     items.sort(byUnitOrder);
-    return { task: present(task), items };
+    return { task: present(task), ...pageOfUnits(items, query), accountCounts: countByStatus(results) };
   }
 
-  async confirmations(id: number, actor: Actor): Promise<RepostConfirmation[]> {
+  /** The task's confirmations (revoked ones too) with their account names; operators see their unit's. */
+  async confirmations(id: number, actor: Actor): Promise<(RepostConfirmation & { accountName: string })[]> {
     await this.require(id);
     const only = UnitScope.restriction(actor);
     const rows = await this.confirmationRows.ofTask(id);
-    if (only === null) return rows;
     const accounts = byId(await this.accounts.findByIds(rows.map((r) => r.accountId)));
-    return rows.filter((r) => accounts.get(r.accountId)?.unitId === only);
+    return rows
+      .filter((r) => only === null || accounts.get(r.accountId)?.unitId === only)
+      .map((r) => ({ ...r, accountName: accounts.get(r.accountId)?.name ?? String(r.accountId) }));
   }
 
   /** Manual confirmation of one required account (operators: their own unit's accounts). */

@@ -4,7 +4,7 @@ import type {
   AccountView,
   AlertChannelView,
   AlertDeliveryView,
-  AlertView,
+  AlertListItemView,
   ColumnView,
   ContactView,
   DiscoveryRowView,
@@ -38,8 +38,8 @@ export type Platform = PlatformView['code'];
 export type LinkHealth = ColumnView['health'];
 export type RunStatus = LinkCheckRunView['status'];
 export type RunTrigger = LinkCheckRunView['trigger'];
-export type AlertKind = AlertView['kind'];
-export type AlertStatus = AlertView['status'];
+export type AlertKind = AlertListItemView['kind'];
+export type AlertStatus = AlertListItemView['status'];
 export type ChannelKind = AlertChannelView['kind'];
 export type DeliveryStatus = AlertDeliveryView['status'];
 export type DeliveryEvent = AlertDeliveryView['event'];

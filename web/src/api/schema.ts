@@ -1624,6 +1624,8 @@ export interface components {
             certifiedById: number | null;
             /** @description 认证主体 / the subject the platform certified the account to */
             certifiedSubject: string | null;
+            /** @description 当前状态下可修改的部分(details 账号信息、columns 栏目、source 采集来源、posts 发布记录、recertify 定期核查);其余只读 / what the state allows changing */
+            changeableParts: ("details" | "columns" | "source" | "posts" | "recertify")[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1714,16 +1716,16 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "sent" | "failed";
         };
-        AlertPage: {
-            items: components["schemas"]["AlertView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
-            page: number;
-            /** @description 每页条数 / page size */
-            pageSize: number;
-            /** @description 符合条件的总数 / total matching */
-            total: number;
+        AlertKindCountView: {
+            count: number;
+            /** @enum {string} */
+            kind: "link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due" | "rectification_due" | "rectification_overdue";
         };
-        AlertView: {
+        AlertListItemView: {
+            /** @description 所涉账号(对象为账号,或详情中的账号)/ the account concerned, if any */
+            accountId: number | null;
+            /** @description 所涉账号名称 / the name of that account */
+            accountName: string | null;
             /** @description 随告警类型而定的详情 / kind-specific details */
             details: {
                 [key: string]: unknown;
@@ -1745,6 +1747,17 @@ export interface components {
             /** @description 对象类型,如 column、account、finding / subject type */
             subjectType: string;
             unitId: number | null;
+        };
+        AlertListPage: {
+            items: components["schemas"]["AlertListItemView"][];
+            /** @description 按类型计数(同状态、同单位,不受 kind 筛选影响;无告警的类型不列出)/ count per kind under the same status and unit, whatever kind is chosen */
+            kindCounts: components["schemas"]["AlertKindCountView"][];
+            /** @description 页码,从 1 开始 / 1-based page */
+            page: number;
+            /** @description 每页条数 / page size */
+            pageSize: number;
+            /** @description 符合条件的总数 / total matching */
+            total: number;
         };
         AllowPhraseDto: {
             /**
@@ -1773,6 +1786,27 @@ export interface components {
             currentPassword: string;
             /** @description 新密码:至少 8 位,且包含大写字母、小写字母、数字、符号中的至少三类,不能包含用户名 */
             newPassword: string;
+        };
+        ColumnHealthCountsView: {
+            /** @description 失效 / broken */
+            broken: number;
+            /** @description 正常 / ok */
+            ok: number;
+            /** @description 未检查 / not checked yet */
+            unknown: number;
+            /** @description 无法判断 / unverifiable */
+            unverifiable: number;
+        };
+        ColumnListPage: {
+            /** @description 按链接状态计数(同单位、同账号,不受 health 筛选影响)/ per link health under the same unit and account, whatever health is chosen */
+            healthCounts: components["schemas"]["ColumnHealthCountsView"];
+            items: components["schemas"]["ColumnView"][];
+            /** @description 页码,从 1 开始 / 1-based page */
+            page: number;
+            /** @description 每页条数 / page size */
+            pageSize: number;
+            /** @description 符合条件的总数 / total matching */
+            total: number;
         };
         ColumnPage: {
             items: components["schemas"]["ColumnView"][];
@@ -3487,6 +3521,16 @@ export interface components {
             /** @enum {string} */
             status: "done" | "late" | "missing";
         };
+        RepostComplianceCountsView: {
+            /** @description 须转发的账号 / accounts required */
+            all: number;
+            /** @description 按时完成 / done on time */
+            done: number;
+            /** @description 逾期完成 / done late */
+            late: number;
+            /** @description 未完成 / not done */
+            missing: number;
+        };
         RepostCompliancePeriodView: {
             /**
              * Format: date-time
@@ -3526,12 +3570,22 @@ export interface components {
             unitName: string;
         };
         RepostComplianceView: {
-            /** @description 按单位编码、名称排序 / by unit code, then name */
+            /** @description 不受 status 筛选和分页影响的账号计数 / account counts, whatever the status filter and page */
+            accountCounts: components["schemas"]["RepostComplianceCountsView"];
+            /** @description 按单位编码、名称排序;有 pageSize 时为一页 / by unit code, then name; one page with pageSize */
             items: components["schemas"]["RepostComplianceUnitView"][];
+            /** @description 页码(无 pageSize 时为 1)/ the page (1 without pageSize) */
+            page: number;
+            /** @description 每页单位数;null 为全部 / units per page; null: all */
+            pageSize: number | null;
             task: components["schemas"]["RepostTaskView"];
+            /** @description 符合 status 筛选的单位数 / units matching the status filter */
+            total: number;
         };
         RepostConfirmationView: {
             accountId: number;
+            /** @description 账号名称(确认记录列表中有)/ the account name, in the list of confirmations */
+            accountName?: string;
             /** Format: date-time */
             confirmedAt: string;
             confirmedById: number | null;
@@ -4749,7 +4803,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AlertPage"];
+                    "application/json": components["schemas"]["AlertListPage"];
                 };
             };
         };
@@ -4873,7 +4927,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ColumnPage"];
+                    "application/json": components["schemas"]["ColumnListPage"];
                 };
             };
         };
@@ -7344,6 +7398,12 @@ export interface operations {
     RepostTasksController_compliance: {
         parameters: {
             query?: {
+                /** @description 页码(单位),从 1 开始;与 pageSize 一起用 / 1-based page of units */
+                page?: number;
+                /** @description 每页单位数;不填则列出全部单位 / units per page; all units when absent */
+                pageSize?: number;
+                /** @description 只列该状态的账号及其单位;missing 为未完成 / only accounts in this status, and their units */
+                status?: "done" | "late" | "missing";
                 unitId?: number;
             };
             header?: never;
@@ -8131,11 +8191,14 @@ export type AlertChannelPage = Schemas['AlertChannelPage'];
 export type AlertChannelView = Schemas['AlertChannelView'];
 export type AlertDeliveryPage = Schemas['AlertDeliveryPage'];
 export type AlertDeliveryView = Schemas['AlertDeliveryView'];
-export type AlertPage = Schemas['AlertPage'];
-export type AlertView = Schemas['AlertView'];
+export type AlertKindCountView = Schemas['AlertKindCountView'];
+export type AlertListItemView = Schemas['AlertListItemView'];
+export type AlertListPage = Schemas['AlertListPage'];
 export type AllowPhraseDto = Schemas['AllowPhraseDto'];
 export type CertificationView = Schemas['CertificationView'];
 export type ChangePasswordDto = Schemas['ChangePasswordDto'];
+export type ColumnHealthCountsView = Schemas['ColumnHealthCountsView'];
+export type ColumnListPage = Schemas['ColumnListPage'];
 export type ColumnPage = Schemas['ColumnPage'];
 export type ColumnView = Schemas['ColumnView'];
 export type ContactView = Schemas['ContactView'];
@@ -8262,6 +8325,7 @@ export type ReportTotalsView = Schemas['ReportTotalsView'];
 export type ReportUnitRowView = Schemas['ReportUnitRowView'];
 export type ReportUnpublishedView = Schemas['ReportUnpublishedView'];
 export type RepostComplianceAccountView = Schemas['RepostComplianceAccountView'];
+export type RepostComplianceCountsView = Schemas['RepostComplianceCountsView'];
 export type RepostCompliancePeriodView = Schemas['RepostCompliancePeriodView'];
 export type RepostComplianceReportView = Schemas['RepostComplianceReportView'];
 export type RepostComplianceTaskView = Schemas['RepostComplianceTaskView'];

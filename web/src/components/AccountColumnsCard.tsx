@@ -7,6 +7,7 @@ import type { AccountView, ColumnPage, ColumnView } from '../api/schema';
 import { useCurrentUser } from '../auth';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
+import { accountPermits } from '../accountPermits';
 import { can } from '../permissions';
 import { ColumnChecksDrawer } from './ColumnChecksDrawer';
 import { COLUMN_HEALTH_COLUMNS, ColumnLink } from './columnColumns';
@@ -64,7 +65,7 @@ export function AccountColumnsCard({ account }: { account: AccountView }) {
   const [editing, setEditing] = useState<ColumnView | 'new' | null>(null);
   const [history, setHistory] = useState<ColumnView | null>(null);
   const [deletingId, setDeletingId] = useState<ColumnView['id'] | null>(null);
-  const manage = can.manageColumns(user, account);
+  const { addColumns, removeColumns } = accountPermits(user, account);
   const columns = list.data?.items ?? [];
 
   const [check, checking, run] = useLinkCheck((finished) => {
@@ -96,7 +97,7 @@ export function AccountColumnsCard({ account }: { account: AccountView }) {
               立即检查
             </Button>
           )}
-          {manage && (
+          {addColumns && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
               添加栏目
             </Button>
@@ -126,12 +127,12 @@ export function AccountColumnsCard({ account }: { account: AccountView }) {
                 <Button type="link" size="small" onClick={() => setHistory(column)}>
                   检查记录
                 </Button>
-                {manage && (
+                {addColumns && (
                   <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(column)}>
                     编辑
                   </Button>
                 )}
-                {manage && (
+                {removeColumns && (
                   <Popconfirm title={`删除栏目“${column.name}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => remove(column)}>
                     <Button type="link" size="small" danger icon={<DeleteOutlined />} loading={removing && deletingId === column.id}>
                       删除

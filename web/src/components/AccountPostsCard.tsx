@@ -10,7 +10,7 @@ import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
 import { labelOf, POST_TYPE_LABELS, SOURCE_KIND_LABELS } from '../labels';
-import { can } from '../permissions';
+import { accountPermits } from '../accountPermits';
 import { dayjs, dayStartIso, formatDateTime, isAfterToday } from '../time';
 import { LoadError } from './LoadError';
 
@@ -62,8 +62,7 @@ export function AccountPostsCard({ account, version }: { account: AccountView; v
       style={{ marginTop: 16 }}
       data-testid="account-posts"
       extra={
-        can.editAccount(user, account) &&
-        can.startChecks(user) && (
+        accountPermits(user, account).posts && (
           <Upload
             accept=".xlsx,.csv"
             showUploadList={false}

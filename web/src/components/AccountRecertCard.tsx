@@ -6,7 +6,7 @@ import type { AccountView, ContactView, RecertificationStatusView } from '../api
 import { useCurrentUser } from '../auth';
 import { useRequest } from '../hooks/useRequest';
 import { CONTACT_SOURCE_LABELS, HANDOVER_REASON_LABELS, RECERT_STATUS_COLORS, RECERT_STATUS_LABELS } from '../labels';
-import { can } from '../permissions';
+import { accountPermits } from '../accountPermits';
 import { formatDate, formatDateTime } from '../time';
 import { LoadError } from './LoadError';
 import { RecertifyModal } from './RecertifyModal';
@@ -17,7 +17,7 @@ export function AccountRecertCard({ account, onChanged }: { account: AccountView
   const contacts = useRequest(() => api.get<ContactView[]>(`/accounts/${account.id}/contacts`), [account.id, account.updatedAt]);
   const [open, setOpen] = useState(false);
   const r = state.data;
-  const mayCertify = account.state === 'opened' && can.editAccount(user, account);
+  const mayCertify = accountPermits(user, account).recertify;
 
   return (
     <Card

@@ -10,7 +10,7 @@ import { useAction } from '../hooks/useApiError';
 import { useJobProgress } from '../hooks/useJobProgress';
 import { useRequest } from '../hooks/useRequest';
 import { labelOf, optionsOf, SOURCE_ERROR_KIND_LABELS, SOURCE_KIND_LABELS } from '../labels';
-import { can } from '../permissions';
+import { accountPermits } from '../accountPermits';
 import { formatDateTime } from '../time';
 import { JobProgress } from './JobProgress';
 import { LoadError } from './LoadError';
@@ -149,7 +149,7 @@ export function AccountSourceCard({ account, onPolled }: { account: AccountView;
   });
 
   const s = source.data;
-  const manage = can.editAccount(user, account) && can.startChecks(user);
+  const manage = accountPermits(user, account).source;
 
   return (
     <Card

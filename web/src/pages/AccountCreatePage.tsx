@@ -7,6 +7,7 @@ import type { Platform } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { AccountFields, accountTextBody, type AccountFieldValues } from '../components/AccountFields';
 import { PageHeader } from '../components/PageHeader';
+import { JUSTIFICATION_REQUIRED, PlatformTakenNotice, usePlatformTaken } from '../components/PlatformTakenNotice';
 import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
 import { ACCOUNT_FIELD_LABELS as L } from '../labels';
@@ -27,6 +28,9 @@ export default function AccountCreatePage() {
   const [form] = Form.useForm<Values>();
   const platforms = usePlatforms();
   const scoped = can.isScopedToUnit(user);
+  const unitId = Form.useWatch('unitId', form);
+  const platform = Form.useWatch('platform', form);
+  const taken = usePlatformTaken(unitId, platform);
 
   const [submit, submitting] = useAction(
     async (values: Values) => {
@@ -66,8 +70,14 @@ export default function AccountCreatePage() {
           <Form.Item name="platform" label={L.platform} rules={[{ required: true, message: '请选择平台' }]}>
             <Select options={platforms.options} loading={!platforms.loaded} placeholder="选择平台" />
           </Form.Item>
+          <PlatformTakenNotice taken={taken} platformName={platform ? platforms.nameOf(platform) : ''} />
           <AccountFields />
-          <Form.Item name="justification" label={L.justification} extra="本单位在该平台已有账号时必须说明理由">
+          <Form.Item
+            name="justification"
+            label={L.justification}
+            extra="本单位在该平台已有账号时必须说明理由"
+            rules={[{ required: taken.length > 0, whitespace: true, message: JUSTIFICATION_REQUIRED }]}
+          >
             <Input.TextArea rows={2} maxLength={500} showCount />
           </Form.Item>
           <Form.Item name="appliedAt" label={L.appliedAt} extra="北京时间；补录过去的申请时选择当时的日期，不填为现在">

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Button, Card, Col, Descriptions, Empty, Form, Modal, Row, Space, Spin, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Row, Space, Spin, Timeline, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
@@ -14,6 +14,7 @@ import { AccountRecertCard } from '../components/AccountRecertCard';
 import { AccountSourceCard } from '../components/AccountSourceCard';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
+import { JUSTIFICATION_REQUIRED, PlatformTakenNotice, usePlatformTaken } from '../components/PlatformTakenNotice';
 import { StateTag } from '../components/StateTag';
 import { ACTION_ORDER, isDangerAction, TransitionModal } from '../components/TransitionModal';
 import { UnitName } from '../components/UnitName';
@@ -21,8 +22,9 @@ import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { ACCOUNT_FIELD_LABELS as L, ACTION_LABELS, HISTORY_ACTION_LABELS, labelOf, STATE_LABELS } from '../labels';
+import { accountPermits } from '../accountPermits';
 import { can } from '../permissions';
-import { PlatformName } from '../platforms';
+import { PlatformName, usePlatforms } from '../platforms';
 import { formatDateTime } from '../time';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -110,15 +112,22 @@ function HistoryTimeline({ entries }: { entries: HistoryEntryView[] }) {
 
 interface EditValues extends AccountFieldValues {
   unitId?: number;
+  justification?: string;
 }
 
 function EditAccountModal({ account, open, onClose, onSaved }: { account: AccountView; open: boolean; onClose: () => void; onSaved: () => void }) {
   const user = useCurrentUser();
   const [form] = Form.useForm<EditValues>();
+  const { nameOf } = usePlatforms();
+  const movedTo = Form.useWatch('unitId', form);
+  const moving = movedTo !== undefined && String(movedTo) !== String(account.unitId);
+  // Moving into a unit that already runs an account on this platform needs a reason, told before saving.
+  const taken = usePlatformTaken(moving ? movedTo : undefined, account.platform).filter((other) => other.id !== account.id);
   const [save, saving] = useAction(
     async (values: EditValues) => {
       const body: Record<string, unknown> = accountTextBody(values, account as unknown as Record<string, unknown>);
       if (values.unitId !== undefined && String(values.unitId) !== String(account.unitId)) body.unitId = values.unitId;
+      if (moving && values.justification?.trim()) body.justification = values.justification.trim();
       await api.patch(`/accounts/${account.id}`, body);
       onSaved();
     },
@@ -157,6 +166,12 @@ function EditAccountModal({ account, open, onClose, onSaved }: { account: Accoun
             <UnitSelect activeOnly allowClear={false} />
           </Form.Item>
         )}
+        <PlatformTakenNotice taken={taken} platformName={nameOf(account.platform)} unit="迁入单位" />
+        {taken.length > 0 && (
+          <Form.Item name="justification" label={L.justification} rules={[{ required: true, whitespace: true, message: JUSTIFICATION_REQUIRED }]}>
+            <Input.TextArea rows={2} maxLength={500} showCount />
+          </Form.Item>
+        )}
         <AccountFields withFiling />
       </Form>
     </Modal>
@@ -187,6 +202,7 @@ export default function AccountDetailPage() {
     account.reload();
     history.reload();
   };
+  const permits = accountPermits(user, a);
   const allowed = new Set(a.allowedActions ?? []);
   const actions = ACTION_ORDER.filter((act) => allowed.has(act));
 
@@ -206,7 +222,7 @@ export default function AccountDetailPage() {
                 {ACTION_LABELS[act]}
               </Button>
             ))}
-            {can.editAccount(user, a) && a.state !== 'deregistered' && (
+            {permits.details && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
                 编辑
               </Button>
@@ -216,6 +232,9 @@ export default function AccountDetailPage() {
         }
       />
       {account.error ? <LoadError error={account.error} onRetry={account.reload} /> : null}
+      {can.editAccount(user, a) && !permits.details ? (
+        <Alert type="info" showIcon data-testid="account-read-only" style={{ marginBottom: 16 }} title={`账号${labelOf(STATE_LABELS, a.state)}：账号信息和栏目只读，不再修改`} />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card title="账号信息">

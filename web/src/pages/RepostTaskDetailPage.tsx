@@ -1,7 +1,7 @@
-// One repost task: its details, the compliance matrix (units × accounts with evidence),
-// manual confirmations and their revocation.
+// One repost task: its details, the compliance matrix (units × accounts with evidence) a page of
+// units at a time with a 未完成 filter (both done by the API), manual confirmations and their revocation.
 import { useState } from 'react';
-import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
@@ -13,6 +13,7 @@ import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
+import { useUrlQuery } from '../hooks/useUrlQuery';
 import { labelOf, MATCHED_BY_LABELS, REPOST_STATUS_COLORS, REPOST_STATUS_LABELS, repostStatusKey } from '../labels';
 import { can } from '../permissions';
 import { usePlatforms } from '../platforms';
@@ -60,7 +61,12 @@ export default function RepostTaskDetailPage() {
   const { id } = useParams();
   const user = useCurrentUser();
   const { nameOf } = usePlatforms();
-  const compliance = useRequest(() => api.get<RepostComplianceView>(`/repost-tasks/${id}/compliance`), [id]);
+  const query = useUrlQuery();
+  const onlyMissing = query.get('status') === 'missing';
+  const compliance = useRequest(
+    () => api.get<RepostComplianceView>(`/repost-tasks/${id}/compliance`, { status: onlyMissing ? 'missing' : undefined, page: query.page, pageSize: query.pageSize }),
+    [id, query.key],
+  );
   const confirmations = useRequest(() => api.get<RepostConfirmationView[]>(`/repost-tasks/${id}/confirmations`), [id]);
   const [target, setTarget] = useState<ConfirmTarget | null>(null);
   const [form] = Form.useForm<ConfirmForm>();
@@ -101,6 +107,7 @@ export default function RepostTaskDetailPage() {
   if (compliance.error) return <LoadError error={compliance.error} onRetry={compliance.reload} />;
   const data = compliance.data;
   const task = data?.task;
+  const counts = data?.accountCounts;
   const activeConfirmations = (confirmations.data ?? []).filter((c) => !c.revokedAt);
   const confirmationOf = (accountId: number) => activeConfirmations.find((c) => c.accountId === accountId);
 
@@ -152,14 +159,29 @@ export default function RepostTaskDetailPage() {
           </Descriptions>
         ) : null}
       </Card>
-      <Card title="完成情况" style={{ marginTop: 16 }}>
+      <Card
+        title="完成情况"
+        style={{ marginTop: 16 }}
+        extra={
+          <Segmented<string>
+            data-testid="repost-filter"
+            value={onlyMissing ? 'missing' : 'all'}
+            options={[
+              { value: 'all', label: `全部账号${counts ? ` ${counts.all}` : ''}` },
+              { value: 'missing', label: `未完成${counts ? ` ${counts.missing}` : ''}` },
+            ]}
+            onChange={(value) => query.update({ status: value === 'missing' ? 'missing' : undefined })}
+            aria-label="按完成情况筛选"
+          />
+        }
+      >
         <Table<UnitRow>
           data-testid="repost-compliance"
           rowKey="unitId"
           loading={compliance.loading}
           dataSource={data?.items ?? []}
-          pagination={false}
-          locale={{ emptyText: '没有需要转发的单位账号' }}
+          pagination={{ ...query.pagination(data?.total), showTotal: (n) => `共 ${n} 个单位` }}
+          locale={{ emptyText: onlyMissing ? '所有账号均已完成转发' : '没有需要转发的单位账号' }}
           expandable={{
             // Accounts are always shown under their unit (data arrives after the first render).
             expandedRowKeys: (data?.items ?? []).map((u) => u.unitId),
@@ -196,9 +218,7 @@ export default function RepostTaskDetailPage() {
             {
               title: '账号',
               dataIndex: 'accountId',
-              render: (accountId: number) => (
-                <Link to={`/accounts/${accountId}`}>{data?.items.flatMap((u) => u.accounts).find((a) => a.accountId === accountId)?.accountName ?? accountId}</Link>
-              ),
+              render: (accountId: number, c: RepostConfirmationView) => <Link to={`/accounts/${accountId}`}>{c.accountName ?? `账号 ${accountId}`}</Link>,
             },
             {
               title: '依据链接',
