@@ -29,7 +29,7 @@ describe.each(databasesUnderTest())('custom platforms (%s)', (kind) => {
       urlPatterns: ['^(?:www\\.|m\\.)?zhihu\\.com/'],
       sourceKinds: ['feed', 'manual'],
       // No mark chosen: the default slate with the first character of the name.
-      icon: { color: '#5B6B7F', glyph: '知' },
+      icon: { color: '#5B6B7F', glyph: '知', textColor: '#FFFFFF' },
       idHint: null,
       homepageHint: null,
     });
@@ -68,6 +68,9 @@ describe.each(databasesUnderTest())('custom platforms (%s)', (kind) => {
     expect(set.body).toMatchObject({ code: 'zhihu_gov', icon: { color: '#0066FF', glyph: '知乎' }, idHint: '知乎用户主页 /people/ 后的一串字符', homepageHint: '如 https://www.zhihu.com/people/…' });
     const listed = async () => ((await t.http.get('/api/platforms').set(bearer(f.viewerToken))).body as { code: string }[]).find((p) => p.code === 'zhihu_gov');
     expect(await listed()).toMatchObject({ icon: { color: '#0066FF', glyph: '知乎' } });
+    // A light colour gets a dark glyph, so the mark stays legible.
+    expect((await patch('zhihu_gov', { icon: { color: '#FFE58F' } })).body.icon).toEqual({ color: '#FFE58F', glyph: '知乎', textColor: '#1F1F1F' });
+    expect((await patch('zhihu_gov', { icon: { color: '#0066FF' } })).body.icon).toMatchObject({ color: '#0066FF', textColor: '#FFFFFF' });
 
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ icon: { color: 'blue' } }, 'icon.color', /图标颜色“blue”无效,须为 # 加 6 位十六进制数字/],

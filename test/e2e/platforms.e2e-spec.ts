@@ -37,7 +37,7 @@ describe.each(databasesUnderTest())('platform registry (%s)', (kind) => {
       expect(res.body.map((p: { code: string; name: string }) => [p.code, p.name])).toEqual(BUILT_INS);
       for (const p of res.body) {
         expect(Object.keys(p).sort()).toEqual(['builtIn', 'code', 'homepageHint', 'icon', 'idHint', 'name', 'sourceKinds', 'urlPatterns']);
-        expect(p.icon).toEqual({ color: expect.stringMatching(/^#[0-9A-F]{6}$/), glyph: expect.stringMatching(/^.{1,2}$/u) });
+        expect(p.icon).toEqual({ color: expect.stringMatching(/^#[0-9A-F]{6}$/), glyph: expect.stringMatching(/^.{1,2}$/u), textColor: expect.stringMatching(/^#(FFFFFF|1F1F1F)$/) });
         expect(p.idHint).toEqual(expect.any(String));
         expect(p.builtIn).toBe(true);
         expect(p.sourceKinds).toEqual(expect.arrayContaining(['feed', 'manual']));
@@ -51,7 +51,7 @@ describe.each(databasesUnderTest())('platform registry (%s)', (kind) => {
       expect(xhs.urlPatterns.some((p) => new RegExp(p, 'i').test('www.xiaohongshu.com/user/profile/5ff0e6410000000001008400'))).toBe(true);
       expect(byCode.get('mini_program')).toMatchObject({ urlPatterns: [] });
       // A recognisable mark per platform: 微信 green, 微博 red, 抖音 black, 哔哩哔哩 pink…
-      expect(byCode.get('wechat')).toMatchObject({ icon: { color: '#07C160', glyph: '公' }, idHint: expect.stringContaining('gh_') });
+      expect(byCode.get('wechat')).toMatchObject({ icon: { color: '#07C160', glyph: '公', textColor: '#FFFFFF' }, idHint: expect.stringContaining('gh_') });
       expect(byCode.get('weibo')).toMatchObject({ icon: { color: '#E6162D', glyph: '微' } });
       expect(byCode.get('douyin')).toMatchObject({ icon: { color: '#161823', glyph: '抖' } });
       expect(byCode.get('bilibili')).toMatchObject({ icon: { color: '#FB7299' }, homepageHint: expect.stringContaining('space.bilibili.com') });

@@ -1,4 +1,4 @@
-import type { PlatformHints, PlatformIcon } from './platform-icon';
+import type { PlatformHints, PlatformIcon, PlatformIconFace } from './platform-icon';
 
 /**
  * What a platform is to the registry (平台注册表). Pure types, no framework: the built-ins are
@@ -65,7 +65,7 @@ export interface PlatformListEntry {
   urlPatterns: string[];
   /** The source kinds (采集方式) that serve the platform (each kind names its platforms: source-kinds registry). */
   sourceKinds: string[];
-  icon: PlatformIcon;
+  icon: PlatformIconFace;
   idHint: PlatformHints['idHint'];
   homepageHint: PlatformHints['homepageHint'];
 }

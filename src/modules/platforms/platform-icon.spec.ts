@@ -1,6 +1,6 @@
 import { BUILT_IN_PLATFORMS } from './builtin';
 import { customDefinition } from './custom-platform';
-import { colorProblem, defaultIcon, DEFAULT_ICON_COLOR, glyphProblem, iconProblems } from './platform-icon';
+import { colorProblem, defaultIcon, DEFAULT_ICON_COLOR, glyphProblem, iconFace, iconProblems, iconSvg } from './platform-icon';
 import { PlatformRegistry } from './platform-registry';
 
 describe('platform icons and hints', () => {
@@ -38,6 +38,20 @@ describe('platform icons and hints', () => {
     expect(iconProblems({ glyph: '知' })).toEqual([]);
   });
 
+  it('writes the glyph white on dark and mid colours, dark on light ones', () => {
+    expect(iconFace({ color: '#07c160', glyph: '公' })).toEqual({ color: '#07C160', glyph: '公', textColor: '#FFFFFF' });
+    expect(iconFace({ color: '#161823', glyph: '抖' }).textColor).toBe('#FFFFFF');
+    expect(iconFace({ color: '#FFE58F', glyph: '知' }).textColor).toBe('#1F1F1F');
+    expect(iconFace({ color: '#FFFFFF', glyph: '知' }).textColor).toBe('#1F1F1F');
+  });
+
+  it('draws the mark as SVG with attributes only (no inline style), escaping the glyph', () => {
+    const svg = iconSvg({ color: '#E6162D', glyph: '<&' });
+    expect(svg).toContain('fill="#E6162D"');
+    expect(svg).toContain('&#60;&#38;');
+    expect(svg).not.toMatch(/style=|<&/);
+  });
+
   it('gives a custom platform the default mark where its admin chose none', () => {
     expect(defaultIcon(' 知乎 ')).toEqual({ color: DEFAULT_ICON_COLOR, glyph: '知' });
     const facts = { code: 'zhihu', name: '知乎', urlPatterns: ['^(www\\.)?zhihu\\.com/'] };
@@ -45,7 +59,7 @@ describe('platform icons and hints', () => {
     expect(customDefinition({ ...facts, icon: { glyph: '乎' } }).icon).toEqual({ color: DEFAULT_ICON_COLOR, glyph: '乎' });
     const full = customDefinition({ ...facts, icon: { color: '#0066FF', glyph: '知乎' }, idHint: '用户名', homepageHint: null });
     const entry = new PlatformRegistry(BUILT_IN_PLATFORMS, [full]).listEntries().find((e) => e.code === 'zhihu');
-    expect(entry).toMatchObject({ icon: { color: '#0066FF', glyph: '知乎' }, idHint: '用户名', homepageHint: null });
+    expect(entry).toMatchObject({ icon: { color: '#0066FF', glyph: '知乎', textColor: '#FFFFFF' }, idHint: '用户名', homepageHint: null });
   });
 });
 

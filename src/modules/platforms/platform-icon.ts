@@ -57,3 +57,38 @@ export function iconProblems(icon: Partial<PlatformIcon>): { field: string; mess
 
 /** A colour in the one form stored and served: upper-case hex. */
 export const normaliseColor = (color: string) => color.toUpperCase();
+
+/** The mark as served: with the colour its glyph is written in, so it reads on any background. */
+export interface PlatformIconFace extends PlatformIcon {
+  textColor: string;
+}
+
+/** Relative luminance (WCAG 2) of a `#rrggbb` colour. */
+function luminance(color: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(color.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+}
+
+/** White glyphs on colours down to mid-light (as the platforms' own marks are), dark ones on light colours. */
+export function iconFace(icon: PlatformIcon): PlatformIconFace {
+  return { color: normaliseColor(icon.color), glyph: icon.glyph, textColor: luminance(icon.color) > 0.6 ? '#1F1F1F' : '#FFFFFF' };
+}
+
+const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The mark as inline SVG, for server-rendered pages (the public directory): presentation
+ * attributes only, so a strict Content-Security-Policy (no inline styles) allows it.
+ */
+export function iconSvg(icon: PlatformIcon, size = 20): string {
+  const face = iconFace(icon);
+  const fontSize = Array.from(face.glyph).length > 1 ? 8 : 11;
+  return (
+    `<svg class="platform-icon" width="${size}" height="${size}" viewBox="0 0 20 20" role="img" aria-hidden="true">` +
+    `<rect width="20" height="20" rx="5" fill="${face.color}"/>` +
+    `<text x="10" y="10" dy="0.36em" text-anchor="middle" font-size="${fontSize}" font-weight="bold" fill="${face.textColor}">${escapeXml(face.glyph)}</text></svg>`
+  );
+}

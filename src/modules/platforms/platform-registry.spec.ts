@@ -36,7 +36,7 @@ describe('platform registry', () => {
       builtIn: true,
       urlPatterns: [expect.any(String)],
       sourceKinds: ['feed', 'weibo_api', 'manual'],
-      icon: { color: '#E6162D', glyph: '微' },
+      icon: { color: '#E6162D', glyph: '微', textColor: '#FFFFFF' },
       idHint: expect.stringContaining('UID'),
       homepageHint: expect.stringContaining('weibo.com'),
     });
@@ -105,7 +105,7 @@ describe('platform registry', () => {
         builtIn: false,
         urlPatterns: [custom.urlPatterns[0].source],
         sourceKinds: ['feed', 'manual'],
-        icon: { color: '#0066FF', glyph: '知' },
+        icon: { color: '#0066FF', glyph: '知', textColor: '#FFFFFF' },
         idHint: null,
         homepageHint: null,
       });

@@ -7,6 +7,7 @@
 import { sourceKindRegistry } from '../source-kinds/source-kind-registry';
 import { BUILT_IN_PLATFORMS } from './builtin';
 import type { CanonicalAccount, PlatformDefinition, PlatformIdForm, PlatformListEntry } from './platform-definition';
+import { iconFace } from './platform-icon';
 import { withoutScheme } from './url-parts';
 
 export const PLATFORM_CODE = /^[a-z][a-z0-9_]{1,31}$/;
@@ -148,7 +149,7 @@ export class PlatformRegistry {
       builtIn,
       urlPatterns: d.urlPatternSources ? [...d.urlPatternSources] : d.urlPatterns.map((p) => p.source),
       sourceKinds: sourceKindRegistry.forPlatform(d.code),
-      icon: { ...d.icon },
+      icon: iconFace(d.icon),
       idHint: d.idHint ?? null,
       homepageHint: d.homepageHint ?? null,
     }));

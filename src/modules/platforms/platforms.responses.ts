@@ -1,14 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { PlatformListEntry } from './platform-definition';
-import type { PlatformIcon } from './platform-icon';
+import type { PlatformIconFace } from './platform-icon';
 
 /** A platform's mark: a badge of this colour with these characters on it. */
-export class PlatformIconView implements PlatformIcon {
+export class PlatformIconView implements PlatformIconFace {
   @ApiProperty({ type: String, example: '#E6162D', description: '背景颜色 #RRGGBB' })
   color: string;
 
   @ApiProperty({ type: String, example: '微', description: '图标上的 1–2 个字' })
   glyph: string;
+
+  @ApiProperty({ type: String, example: '#FFFFFF', description: '文字颜色(按背景深浅取白色或深色)' })
+  textColor: string;
 }
 
 /** One entry of `GET /api/platforms` (for the OpenAPI document). */
