@@ -47,7 +47,7 @@ describe('custom platforms in queue mode: two processes on one MariaDB database'
     [a, b] = [await remoteApp('mysql', ports[0]), await remoteApp('mysql', ports[1])];
     f = await seedFixture(a);
     ready = true;
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     for (const proc of procs) if (!proc.exited) proc.child.kill('SIGTERM');

@@ -129,6 +129,11 @@ describe.each(databasesUnderTest())('platform registry (%s)', (kind) => {
         const byId = await t.http.get('/api/public/verify').query({ platform: 'xiaohongshu', id });
         expect(byId.body).toMatchObject({ verified: true, account: { name: '乙镇小红书' } });
       }
+      // The public directory shows the platform's mark (red 小红书) beside its name, allowed by its CSP (no inline styles).
+      const page = await t.http.get('/directory').query({ platform: 'xiaohongshu' });
+      expect(page.status).toBe(200);
+      expect(page.text).toMatch(/<h3><svg class="platform-icon"[^>]*>.*fill="#FF2442".*>红<\/text><\/svg>小红书<\/h3>/);
+      expect(page.text).not.toMatch(/<svg class="platform-icon"[^>]*style=/);
     });
   });
 });

@@ -11,7 +11,7 @@ import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
 import { ACCOUNT_FIELD_LABELS as L } from '../labels';
 import { can } from '../permissions';
-import { usePlatforms } from '../platforms';
+import { platformOptionRender, usePlatforms } from '../platforms';
 import { isAfterToday, pickerToIso } from '../time';
 
 interface Values extends AccountFieldValues {
@@ -64,7 +64,7 @@ export default function AccountCreatePage() {
             <UnitSelect activeOnly disabled={scoped} />
           </Form.Item>
           <Form.Item name="platform" label={L.platform} rules={[{ required: true, message: '请选择平台' }]}>
-            <Select options={platforms.options} loading={!platforms.loaded} placeholder="选择平台" />
+            <Select options={platforms.options} optionRender={platformOptionRender} loading={!platforms.loaded} placeholder="选择平台" />
           </Form.Item>
           <AccountFields />
           <Form.Item name="justification" label={L.justification} extra="本单位在该平台已有账号时必须说明理由">
