@@ -6,7 +6,6 @@ import { createAccount, expectError, Fixture, seedFixture, totals, uniqueTag } f
 const HEADER = '平台,账号名称,账号ID,主页链接,认证主体,最近发布';
 
 /** supertest parser keeping a binary body (XLSX) as a Buffer. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const binary = (response: any, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   response.on('data', (c: Buffer) => chunks.push(c));

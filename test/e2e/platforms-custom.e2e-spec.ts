@@ -63,9 +63,18 @@ describe.each(databasesUnderTest())('custom platforms (%s)', (kind) => {
 
   it('lets the admin set a custom platform’s mark and form hints; bad colours and glyphs are refused in Chinese, nothing changed', async () => {
     const patch = (code: string, body: Record<string, unknown>, token = f.adminToken) => t.http.patch(`/api/platforms/${code}`).set(bearer(token)).send(body);
-    const set = await patch('zhihu_gov', { icon: { color: '#0066ff', glyph: '知乎' }, idHint: '知乎用户主页 /people/ 后的一串字符', homepageHint: '如 https://www.zhihu.com/people/…' });
+    const set = await patch('zhihu_gov', {
+      icon: { color: '#0066ff', glyph: '知乎' },
+      idHint: '知乎用户主页 /people/ 后的一串字符',
+      homepageHint: '如 https://www.zhihu.com/people/…',
+    });
     expect(set.status).toBe(200);
-    expect(set.body).toMatchObject({ code: 'zhihu_gov', icon: { color: '#0066FF', glyph: '知乎' }, idHint: '知乎用户主页 /people/ 后的一串字符', homepageHint: '如 https://www.zhihu.com/people/…' });
+    expect(set.body).toMatchObject({
+      code: 'zhihu_gov',
+      icon: { color: '#0066FF', glyph: '知乎' },
+      idHint: '知乎用户主页 /people/ 后的一串字符',
+      homepageHint: '如 https://www.zhihu.com/people/…',
+    });
     const listed = async () => ((await t.http.get('/api/platforms').set(bearer(f.viewerToken))).body as { code: string }[]).find((p) => p.code === 'zhihu_gov');
     expect(await listed()).toMatchObject({ icon: { color: '#0066FF', glyph: '知乎' } });
     // A light colour gets a dark glyph, so the mark stays legible.

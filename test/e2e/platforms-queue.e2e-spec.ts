@@ -85,7 +85,12 @@ describe('custom platforms in queue mode: two processes on one MariaDB database'
   it('verifies a URL of a platform added on the other process by its name and canonical form', async () => {
     if (!ready) return;
     await addPlatform(a, { code: 'toutiao_hao', name: '西瓜视频', urlPatterns: ['^(?:www\\.|m\\.)?ixigua\\.com/'] });
-    const account = await createAccount(a, f.operatorAToken, { unitId: f.unitA.id, platform: 'toutiao_hao', name: '某镇西瓜视频', homepageUrl: 'https://www.ixigua.com/home/1234567/' });
+    const account = await createAccount(a, f.operatorAToken, {
+      unitId: f.unitA.id,
+      platform: 'toutiao_hao',
+      name: '某镇西瓜视频',
+      homepageUrl: 'https://www.ixigua.com/home/1234567/',
+    });
     await act(a, f.reviewerToken, account.id, { action: 'approve' });
     await act(a, f.operatorAToken, account.id, { action: 'open', at: '2023-07-03T09:00:00.000Z' });
     const verified = await b.http.get('/api/public/verify').query({ url: 'https://m.ixigua.com/home/1234567?utm_source=share' });

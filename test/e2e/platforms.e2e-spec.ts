@@ -37,7 +37,11 @@ describe.each(databasesUnderTest())('platform registry (%s)', (kind) => {
       expect(res.body.map((p: { code: string; name: string }) => [p.code, p.name])).toEqual(BUILT_INS);
       for (const p of res.body) {
         expect(Object.keys(p).sort()).toEqual(['builtIn', 'code', 'homepageHint', 'icon', 'idHint', 'name', 'sourceKinds', 'urlPatterns']);
-        expect(p.icon).toEqual({ color: expect.stringMatching(/^#[0-9A-F]{6}$/), glyph: expect.stringMatching(/^.{1,2}$/u), textColor: expect.stringMatching(/^#(FFFFFF|1F1F1F)$/) });
+        expect(p.icon).toEqual({
+          color: expect.stringMatching(/^#[0-9A-F]{6}$/),
+          glyph: expect.stringMatching(/^.{1,2}$/u),
+          textColor: expect.stringMatching(/^#(FFFFFF|1F1F1F)$/),
+        });
         expect(p.idHint).toEqual(expect.any(String));
         expect(p.builtIn).toBe(true);
         expect(p.sourceKinds).toEqual(expect.arrayContaining(['feed', 'manual']));

@@ -4,7 +4,16 @@ import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { platformRegistry } from '../platforms/platform-registry';
 import { DirectoryAccountRow, PublicDirectoryRepository } from '../reporting/public-directory.repository';
-import { accountUrlKey, AccountUrlKey, InvalidAccountUrlError, keysForPlatformId, samePlatformId, searchFragment, tryAccountUrlKey, withPlatformOf } from '../platforms/account-url';
+import {
+  accountUrlKey,
+  AccountUrlKey,
+  InvalidAccountUrlError,
+  keysForPlatformId,
+  samePlatformId,
+  searchFragment,
+  tryAccountUrlKey,
+  withPlatformOf,
+} from '../platforms/account-url';
 import { DirectoryFilterQuery, PublicAccountsQuery, VerifyQuery } from './directory.dto';
 import { DiscoveryService } from '../discovery/discovery.service';
 import { DeregisteredAccountView, ImpostorAccountView, PublicAccountView, PublicUnitView, UnverifiedAccountView, VerifiedAccountView } from './directory.responses';

@@ -69,7 +69,7 @@ describe('platform registry reload (a platform added by another process)', () =>
   it('looks for an unknown code again after a reload before refusing it', async () => {
     const registry = new PlatformRegistry(BUILT_IN_PLATFORMS);
     expect(await registry.knows('zhihu')).toBe(false); // no reloader: nothing to ask
-    let stored: typeof zhihu[] = [];
+    let stored: (typeof zhihu)[] = [];
     let loads = 0;
     registry.setReloader(async () => {
       loads++;

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { chineseQuarter } from '../../common/quarter';
-import { finishRow, headerRow, officeSheet, OFFICE_FONT, titleRows } from '../../common/xlsx/office-sheet';
+import { finishRow, headerRow, officeSheet, titleRows } from '../../common/xlsx/office-sheet';
 import type { RepostComplianceReport } from './repost-tasks.service';
 
 export const COMPLIANCE_COLUMNS = ['序号', '单位', '应转发', '按时完成', '逾期完成', '未完成', '未完成任务'];

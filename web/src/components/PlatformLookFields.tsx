@@ -58,7 +58,9 @@ export function PlatformLookFields() {
             rules={[
               {
                 validator: (_rule, value?: string) =>
-                  !value || (value.trim() === value && characterCount(value) <= 2 && !/\s/.test(value)) ? Promise.resolve() : Promise.reject(new Error('图标文字最多 2 个字,不能含空格')),
+                  !value || (value.trim() === value && characterCount(value) <= 2 && !/\s/.test(value))
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('图标文字最多 2 个字,不能含空格')),
               },
             ]}
           >

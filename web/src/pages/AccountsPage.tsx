@@ -44,7 +44,8 @@ export default function AccountsPage() {
           value={platform}
           placeholder="平台"
           allowClear
-          options={platforms.options} optionRender={platformOptionRender}
+          options={platforms.options}
+          optionRender={platformOptionRender}
           onChange={(value) => query.update({ platform: value })}
           style={{ width: 140 }}
           aria-label="按平台筛选"
