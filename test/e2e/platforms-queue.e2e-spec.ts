@@ -90,6 +90,7 @@ describe('custom platforms in queue mode: two processes on one MariaDB database'
       platform: 'toutiao_hao',
       name: '某镇西瓜视频',
       homepageUrl: 'https://www.ixigua.com/home/1234567/',
+      platformAccountId: '1234567',
     });
     await act(a, f.reviewerToken, account.id, { action: 'approve' });
     await act(a, f.operatorAToken, account.id, { action: 'open', at: '2023-07-03T09:00:00.000Z' });
