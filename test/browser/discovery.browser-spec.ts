@@ -149,7 +149,9 @@ step('平台设置 sets the custom 知乎 mark and hint; the account form shows 
   await page.goto(`${baseUrl}/accounts/new`);
   const idInput = page.getByLabel('平台账号ID');
   const choose = async (name: string) => {
+    // The platform select filters by name as one types (the list is longer than its dropdown).
     await page.getByLabel('平台', { exact: true }).click();
+    await page.keyboard.type(name);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click();
   };
   await choose('微信公众号');

@@ -64,7 +64,13 @@ export default function AccountCreatePage() {
             <UnitSelect activeOnly disabled={scoped} />
           </Form.Item>
           <Form.Item name="platform" label={L.platform} rules={[{ required: true, message: '请选择平台' }]}>
-            <Select options={platforms.options} optionRender={platformOptionRender} loading={!platforms.loaded} placeholder="选择平台" />
+            <Select
+              options={platforms.options}
+              optionRender={platformOptionRender}
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={!platforms.loaded}
+              placeholder="选择或输入平台名称"
+            />
           </Form.Item>
           <AccountFields />
           <Form.Item name="justification" label={L.justification} extra="本单位在该平台已有账号时必须说明理由">
