@@ -5,7 +5,7 @@
  * hash) all render and work, and the browser reports no policy violation.
  */
 import type { Page } from 'playwright-core';
-import { ADMIN, ApiClient, chromiumAvailable, defineStep, ensureBuilt, launchBrowser, loginAs, startServer, type RunningServer, useBrowserHooks } from './support';
+import { ADMIN, ApiClient, backgroundOf, chromiumAvailable, defineStep, ensureBuilt, launchBrowser, loginAs, startServer, type RunningServer, useBrowserHooks } from './support';
 
 jest.setTimeout(120_000);
 
@@ -50,7 +50,6 @@ useBrowserHooks(
 const step = defineStep(enabled, () => browser);
 
 /** Runs in the page: the computed background colour of an element (no DOM types in this project). */
-const backgroundOf = (el: unknown): string => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor;
 
 async function expectNoViolation(): Promise<void> {
   const seen = (await page.evaluate('window.__cspViolations || []')) as string[];

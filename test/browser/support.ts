@@ -382,3 +382,6 @@ export function useBrowserHooks(current: () => { close(): Promise<void>; pageErr
     for (const stop of stops) await stop();
   });
 }
+
+/** An element's computed background colour, for `locator.evaluate` (the tests compile without the DOM library). */
+export const backgroundOf = (el: unknown): string => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor;

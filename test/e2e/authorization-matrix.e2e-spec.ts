@@ -96,6 +96,13 @@ const MATRIX: Record<string, Case[]> = {
       send: (w, r) => w.req(r, 'post', '/api/platforms').send({ code: `p${uniqueTag()}`, name: `平台${uniqueTag()}`, urlPatterns: [`^p${uniqueTag()}\\.example\\.cn/`] }),
     },
   ],
+  'PATCH /api/platforms/{code}': [
+    {
+      label: 'a fresh custom platform',
+      expect: adminOnly(200),
+      send: async (w, r) => w.req(r, 'patch', `/api/platforms/${await w.freshPlatform()}`).send({ icon: { color: '#0066FF', glyph: '测' }, idHint: '测试提示' }),
+    },
+  ],
 
   // ---- account discovery (账号发现): office work ----
   'POST /api/discoveries/import': [
@@ -583,6 +590,12 @@ class World {
   }
 
   // ---- fresh resources, created by the admin ----
+
+  async freshPlatform(): Promise<string> {
+    const code = `p${uniqueTag()}`.toLowerCase().replace(/[^a-z0-9_]/g, '');
+    await this.ok(this.req('admin', 'post', '/api/platforms').send({ code, name: `平台${uniqueTag()}`, urlPatterns: [`^${code}\\.example\\.cn/`] }), 201);
+    return code;
+  }
 
   async freshUnit(): Promise<number> {
     return (await this.ok(this.req('admin', 'post', '/api/units').send({ name: `待撤并单位${uniqueTag()}`, kind: 'other' }), 201)).id;

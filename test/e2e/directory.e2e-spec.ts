@@ -335,7 +335,9 @@ describe.each(databasesUnderTest())('public directory (%s)', (kind) => {
     for (const a of ['甲镇发布', '甲镇微博', '甲镇头条']) expect(html).toContain(a);
     expect(html).toContain('&#60;b&#62;甲镇抖音&#60;/b&#62;&#38;&#34;');
     expect(html).not.toContain('<b>甲镇抖音</b>');
-    expect((html.match(/<svg /g) ?? []).length).toBe(4);
+    expect((html.match(/<figure class="qr"[^>]*><svg /g) ?? []).length).toBe(4);
+    // Each platform heading and each account's 平台 shows the platform's mark (4 accounts on 4 platforms).
+    expect((html.match(/<svg class="platform-icon"/g) ?? []).length).toBe(8);
     expect(html).not.toMatch(/(src|href)="https?:\/\/(?!mp\.weixin|weibo|www\.toutiao|www\.douyin)/);
     expectNoLeak(html);
     // Server-side filters and verification (works without JavaScript).

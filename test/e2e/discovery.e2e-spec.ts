@@ -5,6 +5,13 @@ import { createAccount, expectError, Fixture, seedFixture, totals, uniqueTag } f
 
 const HEADER = '平台,账号名称,账号ID,主页链接,认证主体,最近发布';
 
+/** supertest parser keeping a binary body (XLSX) as a Buffer. */
+const binary = (response: any, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  response.on('data', (c: Buffer) => chunks.push(c));
+  response.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
 /** Account discovery (api.md v1.1 "Platforms and discovery"): import, classes, triage and their effects. */
 describe.each(databasesUnderTest())('account discovery (%s)', (kind) => {
   let t: TestApp;
@@ -158,6 +165,31 @@ describe.each(databasesUnderTest())('account discovery (%s)', (kind) => {
     );
     const page = await t.http.get('/directory').query({ verify: 'https://weibo.com/u/9988776655' });
     expect(page.text).toContain('假冒账号');
+  });
+
+  it('the XLSX statistics table lists the quarter’s impostors on a sheet of their own (title, borders, A4, 宋体)', async () => {
+    const quarter = currentQuarter();
+    const file = await t.http.get('/api/reports/quarterly').query({ quarter, live: true, format: 'xlsx' }).set(admin()).buffer(true).parse(binary);
+    expect(file.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.body as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['监管情况统计表', '假冒账号']);
+    const sheet = workbook.getWorksheet('假冒账号')!;
+    expect(String(sheet.getCell('A1').value)).toMatch(/年第.季度发现的假冒政务新媒体账号$/);
+    expect(String(sheet.getCell('A2').value)).toContain('共 1 个');
+    expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual(['序号', '平台', '账号名称', '账号ID', '主页链接', '认证主体', '冒用单位', '证据及处置', '认定日期']);
+    const row = (sheet.getRow(4).values as unknown[]).slice(1);
+    expect(row.slice(0, 4)).toEqual([1, '微博', `${f.unitB.name}发布厅`, '9988776655']);
+    expect(row.slice(5, 8)).toEqual([`${f.unitB.name}(冒用)`, f.unitB.name, '冒用乙镇名称发布,截图已存档']);
+    expect(row[8]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const cell of [sheet.getCell('A1'), sheet.getCell('C4'), sheet.getCell('H4')]) expect(cell.font?.name).toBe('宋体');
+    expect(sheet.getCell('C4').border?.left?.style).toBe('thin');
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
+    // A quarter without any: the sheet says so rather than being left out.
+    const earlier = await t.http.get('/api/reports/quarterly').query({ quarter: '2023Q3', live: true, format: 'xlsx' }).set(admin()).buffer(true).parse(binary);
+    const before = new ExcelJS.Workbook();
+    await before.xlsx.load(earlier.body as unknown as ArrayBuffer);
+    expect(before.getWorksheet('假冒账号')!.getCell('A4').value).toBe('本季度未发现假冒账号');
   });
 
   it('dismiss needs a note and closes the row; a row is triaged once (409)', async () => {

@@ -22,7 +22,17 @@ describe.each(databasesUnderTest())('custom platforms (%s)', (kind) => {
   it('adds 知乎 (admin): listed before 其他, not built in, with its patterns', async () => {
     const res = await add({ code: 'zhihu_gov', name: '知乎', urlPatterns: ['^(?:www\\.|m\\.)?zhihu\\.com/'] });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ code: 'zhihu_gov', name: '知乎', builtIn: false, urlPatterns: ['^(?:www\\.|m\\.)?zhihu\\.com/'], sourceKinds: ['feed', 'manual'] });
+    expect(res.body).toEqual({
+      code: 'zhihu_gov',
+      name: '知乎',
+      builtIn: false,
+      urlPatterns: ['^(?:www\\.|m\\.)?zhihu\\.com/'],
+      sourceKinds: ['feed', 'manual'],
+      // No mark chosen: the default slate with the first character of the name.
+      icon: { color: '#5B6B7F', glyph: '知', textColor: '#FFFFFF' },
+      idHint: null,
+      homepageHint: null,
+    });
     const codes = await platformCodes();
     expect(codes.slice(-2)).toEqual(['zhihu_gov', 'other']);
     for (const token of [f.operatorAToken, f.viewerToken]) {
@@ -49,6 +59,56 @@ describe.each(databasesUnderTest())('custom platforms (%s)', (kind) => {
     expectError(everything, 400);
     expect(everything.body.message).toMatch(/第 2 条网址规则.*会匹配任意网址/);
     expect(await platformCodes()).toEqual(before);
+  });
+
+  it('lets the admin set a custom platform’s mark and form hints; bad colours and glyphs are refused in Chinese, nothing changed', async () => {
+    const patch = (code: string, body: Record<string, unknown>, token = f.adminToken) => t.http.patch(`/api/platforms/${code}`).set(bearer(token)).send(body);
+    const set = await patch('zhihu_gov', {
+      icon: { color: '#0066ff', glyph: '知乎' },
+      idHint: '知乎用户主页 /people/ 后的一串字符',
+      homepageHint: '如 https://www.zhihu.com/people/…',
+    });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({
+      code: 'zhihu_gov',
+      icon: { color: '#0066FF', glyph: '知乎' },
+      idHint: '知乎用户主页 /people/ 后的一串字符',
+      homepageHint: '如 https://www.zhihu.com/people/…',
+    });
+    const listed = async () => ((await t.http.get('/api/platforms').set(bearer(f.viewerToken))).body as { code: string }[]).find((p) => p.code === 'zhihu_gov');
+    expect(await listed()).toMatchObject({ icon: { color: '#0066FF', glyph: '知乎' } });
+    // A light colour gets a dark glyph, so the mark stays legible.
+    expect((await patch('zhihu_gov', { icon: { color: '#FFE58F' } })).body.icon).toEqual({ color: '#FFE58F', glyph: '知乎', textColor: '#1F1F1F' });
+    expect((await patch('zhihu_gov', { icon: { color: '#0066FF' } })).body.icon).toMatchObject({ color: '#0066FF', textColor: '#FFFFFF' });
+
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ icon: { color: 'blue' } }, 'icon.color', /图标颜色“blue”无效,须为 # 加 6 位十六进制数字/],
+      [{ icon: { color: '#06f' } }, 'icon.color', /图标颜色/],
+      [{ icon: { glyph: '知乎网' } }, 'icon.glyph', /图标文字“知乎网”过长,最多 2 个字/],
+      [{ icon: { glyph: ' ' } }, 'icon.glyph', /图标文字不能为空/],
+      [{ icon: { glyph: '知\u200b' } }, 'icon.glyph', /不可见/],
+      [{ icon: { glyph: 7 } }, 'icon.glyph', /图标文字/],
+      [{ idHint: 'x'.repeat(101) }, 'idHint', /100/],
+    ];
+    for (const [body, field, message] of cases) {
+      const res = await patch('zhihu_gov', body);
+      expectError(res, 400);
+      expect(res.body.errors).toEqual([{ field, message: expect.stringMatching(message) }]);
+    }
+    // On creation too: nothing is added.
+    const bad = await add({ code: 'douban', name: '豆瓣', icon: { color: 'rgb(0,0,0)', glyph: '豆' } });
+    expectError(bad, 400);
+    expect(bad.body.message).toContain('图标颜色');
+    expect(await platformCodes()).not.toContain('douban');
+    expect(await listed()).toMatchObject({ icon: { color: '#0066FF', glyph: '知乎' }, idHint: '知乎用户主页 /people/ 后的一串字符' });
+
+    // Built-ins keep their marks; unknown codes are 404; only the admin may change a mark.
+    expectError(await patch('weibo', { icon: { color: '#000000' } }), 409);
+    expectError(await patch('no_such', { icon: { color: '#000000' } }), 404);
+    expectError(await patch('zhihu_gov', { icon: { color: '#000000' } }, f.reviewerToken), 403);
+    // A hint sent as null is cleared; the mark stays.
+    const cleared = await patch('zhihu_gov', { homepageHint: null });
+    expect(cleared.body).toMatchObject({ icon: { color: '#0066FF', glyph: '知乎' }, homepageHint: null, idHint: '知乎用户主页 /people/ 后的一串字符' });
   });
 
   it('takes accounts and a feed source, keeps one per unit on it, and still refuses unknown codes', async () => {

@@ -36,7 +36,13 @@ describe.each(databasesUnderTest())('platform registry (%s)', (kind) => {
       expect(res.status).toBe(200);
       expect(res.body.map((p: { code: string; name: string }) => [p.code, p.name])).toEqual(BUILT_INS);
       for (const p of res.body) {
-        expect(Object.keys(p).sort()).toEqual(['builtIn', 'code', 'name', 'sourceKinds', 'urlPatterns']);
+        expect(Object.keys(p).sort()).toEqual(['builtIn', 'code', 'homepageHint', 'icon', 'idHint', 'name', 'sourceKinds', 'urlPatterns']);
+        expect(p.icon).toEqual({
+          color: expect.stringMatching(/^#[0-9A-F]{6}$/),
+          glyph: expect.stringMatching(/^.{1,2}$/u),
+          textColor: expect.stringMatching(/^#(FFFFFF|1F1F1F)$/),
+        });
+        expect(p.idHint).toEqual(expect.any(String));
         expect(p.builtIn).toBe(true);
         expect(p.sourceKinds).toEqual(expect.arrayContaining(['feed', 'manual']));
         for (const pattern of p.urlPatterns) expect(() => new RegExp(pattern, 'i')).not.toThrow();
@@ -48,6 +54,13 @@ describe.each(databasesUnderTest())('platform registry (%s)', (kind) => {
       const xhs = byCode.get('xiaohongshu') as { urlPatterns: string[] };
       expect(xhs.urlPatterns.some((p) => new RegExp(p, 'i').test('www.xiaohongshu.com/user/profile/5ff0e6410000000001008400'))).toBe(true);
       expect(byCode.get('mini_program')).toMatchObject({ urlPatterns: [] });
+      // A recognisable mark per platform: 微信 green, 微博 red, 抖音 black, 哔哩哔哩 pink…
+      expect(byCode.get('wechat')).toMatchObject({ icon: { color: '#07C160', glyph: '公', textColor: '#FFFFFF' }, idHint: expect.stringContaining('gh_') });
+      expect(byCode.get('weibo')).toMatchObject({ icon: { color: '#E6162D', glyph: '微' } });
+      expect(byCode.get('douyin')).toMatchObject({ icon: { color: '#161823', glyph: '抖' } });
+      expect(byCode.get('bilibili')).toMatchObject({ icon: { color: '#FB7299' }, homepageHint: expect.stringContaining('space.bilibili.com') });
+      const marks = res.body.map((p: { icon: { color: string; glyph: string } }) => p.icon.color + p.icon.glyph);
+      expect(new Set(marks).size).toBe(marks.length);
     });
 
     it('is open to every logged-in role', async () => {
@@ -120,6 +133,11 @@ describe.each(databasesUnderTest())('platform registry (%s)', (kind) => {
         const byId = await t.http.get('/api/public/verify').query({ platform: 'xiaohongshu', id });
         expect(byId.body).toMatchObject({ verified: true, account: { name: '乙镇小红书' } });
       }
+      // The public directory shows the platform's mark (red 小红书) beside its name, allowed by its CSP (no inline styles).
+      const page = await t.http.get('/directory').query({ platform: 'xiaohongshu' });
+      expect(page.status).toBe(200);
+      expect(page.text).toMatch(/<h3><svg class="platform-icon"[^>]*>.*fill="#FF2442".*>红<\/text><\/svg>小红书<\/h3>/);
+      expect(page.text).not.toMatch(/<svg class="platform-icon"[^>]*style=/);
     });
   });
 });

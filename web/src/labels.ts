@@ -26,7 +26,7 @@ import type {
   UnitStatus,
 } from './api/models';
 
-// Platform names come from the server's registry: see platforms.tsx (usePlatforms, PlatformName).
+// Platform names come from the server's registry: see platforms.tsx (usePlatforms, PlatformTag).
 
 export const STATE_LABELS: Record<AccountState, string> = {
   applied: '已申请(待审批)',

@@ -71,3 +71,14 @@ export function finishRow(sheet: ExcelJS.Worksheet, row: ExcelJS.Row, columns: n
   }
   row.height = Math.max(options.minHeight ?? 18, lines * LINE_HEIGHT + ROW_PADDING);
 }
+
+/** A bold, shaded, bordered header row of column names. */
+export function headerRow(sheet: ExcelJS.Worksheet, values: string[]): void {
+  const row = sheet.addRow(values);
+  row.eachCell((cell) => {
+    cell.font = { name: OFFICE_FONT, bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+  });
+  finishRow(sheet, row, values.length, { bold: true, minHeight: 22 });
+}

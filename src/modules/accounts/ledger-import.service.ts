@@ -1,3 +1,4 @@
+import { platformRegistry } from '../platforms/platform-registry';
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -31,6 +32,8 @@ export class LedgerImportService {
       if (error instanceof SpreadsheetError) throw rowErrors(error.message, []);
       throw error;
     }
+    // The file may name (or link to) a platform another process added a moment ago.
+    await platformRegistry.reload();
     // Operators may only apply (maker-checker); admins and reviewers back-fill any state.
     const applicationsOnly = actor.role === 'operator';
     const now = new Date();

@@ -47,7 +47,7 @@ export class DirectoryPageController {
   @Header('X-Content-Type-Options', 'nosniff')
   async page(@Query() query: Record<string, unknown>): Promise<string> {
     const q = text(query.q, MAX_SEARCH_LENGTH);
-    const platform = platformRegistry.has(query.platform) ? query.platform : undefined;
+    const platform = (await platformRegistry.knows(query.platform)) ? (query.platform as string) : undefined;
     const unitIdRaw = typeof query.unitId === 'string' && /^[1-9]\d{0,9}$/.test(query.unitId) ? Number(query.unitId) : undefined;
     const unitId = unitIdRaw !== undefined && unitIdRaw <= 2_147_483_647 ? unitIdRaw : undefined;
     const [accounts, units] = await Promise.all([this.directory.all({ q, platform, unitId }), this.directory.listUnits()]);
@@ -55,7 +55,7 @@ export class DirectoryPageController {
     let verification: { input: string; result: VerifyResult | { error: string } } | undefined;
     const verifyInput = text(query.verify, 2000);
     if (verifyInput) {
-      const vplatform = platformRegistry.has(query.vplatform) ? query.vplatform : undefined;
+      const vplatform = (await platformRegistry.knows(query.vplatform)) ? (query.vplatform as string) : undefined;
       try {
         const result = await this.directory.verify(vplatform ? { platform: vplatform, id: verifyInput.slice(0, 128) } : { url: verifyInput });
         verification = { input: verifyInput, result };

@@ -4,6 +4,8 @@
  * request to anyone else. Every value put into the HTML goes through `escapeHtml`.
  */
 import { createHash } from 'node:crypto';
+import { iconSvg } from '../platforms/platform-icon';
+import { platformRegistry } from '../platforms/platform-registry';
 import type { PublicAccount, VerifyResult } from './directory.service';
 
 export function escapeHtml(value: unknown): string {
@@ -48,7 +50,9 @@ form.row button{padding:10px 18px;font-size:16px;border:0;border-radius:6px;back
 section.unit{background:#fff;border-radius:8px;padding:8px 16px 16px;margin-bottom:16px;box-shadow:0 1px 2px rgba(0,0,0,.06)}
 section.unit>h2{font-size:19px;margin:8px 0;padding-bottom:6px;border-bottom:2px solid #b71c1c}
 .platforms{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:0 16px}
-.platform h3{font-size:15px;color:#646a73;margin:12px 0 6px}
+.platform h3{font-size:15px;color:#646a73;margin:12px 0 6px;display:flex;align-items:center;gap:6px}
+.platform-icon{flex:none;vertical-align:-4px}
+li.account dd .platform-icon{margin-right:4px;width:16px;height:16px}
 ul.accounts{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:minmax(0,1fr);gap:12px}
 li.account{display:flex;gap:12px;border:1px solid #e5e6eb;border-radius:6px;padding:12px;align-items:flex-start}
 li.account .info{flex:1;min-width:0}
@@ -165,26 +169,32 @@ function verificationHtml(model: DirectoryPageModel): string {
   return `<div id="verify-result" class="result show ${kind}" role="status" aria-live="polite"><strong>${escapeHtml(title)}</strong>${lines.map((l) => `<div>${escapeHtml(l)}</div>`).join('')}</div>`;
 }
 
+/** The platform's mark (平台图标) as inline SVG; nothing for a code the registry does not know. */
+function platformMark(code: string): string {
+  const platform = platformRegistry.get(code);
+  return platform ? iconSvg(platform.icon) : '';
+}
+
 function accountHtml(account: PublicAccount, qrCodes: Map<string, string>): string {
   const search = [account.name, account.unitName, account.platformName, account.platformAccountId ?? ''].join(' ');
   const home = account.homepageUrl && /^https?:\/\//i.test(account.homepageUrl) ? account.homepageUrl : null;
   const qr = home ? qrCodes.get(home) : undefined;
   return `<li class="account" data-search="${escapeHtml(search)}">
 <div class="info"><div class="name">${escapeHtml(account.name)}</div>
-<dl><dt>平台</dt><dd>${escapeHtml(account.platformName)}</dd><dt>账号ID</dt><dd>${escapeHtml(account.platformAccountId ?? '—')}</dd><dt>开设日期</dt><dd>${escapeHtml(account.openedOn ?? '—')}</dd></dl>
+<dl><dt>平台</dt><dd>${platformMark(account.platform)}${escapeHtml(account.platformName)}</dd><dt>账号ID</dt><dd>${escapeHtml(account.platformAccountId ?? '—')}</dd><dt>开设日期</dt><dd>${escapeHtml(account.openedOn ?? '—')}</dd></dl>
 ${home ? `<a class="home" href="${escapeHtml(home)}" target="_blank" rel="noopener noreferrer nofollow">访问账号主页</a>` : ''}</div>
 ${qr ? `<figure class="qr" aria-label="${escapeHtml(`${account.name} 二维码`)}">${qr}<figcaption>扫码访问</figcaption></figure>` : ''}
 </li>`;
 }
 
 /** Accounts grouped by unit (in the order given), then by platform. */
-function grouped(accounts: PublicAccount[]): Array<{ unitId: number; unitName: string; platforms: Array<{ name: string; accounts: PublicAccount[] }> }> {
-  const units = new Map<number, { unitId: number; unitName: string; platforms: Map<string, { name: string; accounts: PublicAccount[] }> }>();
+function grouped(accounts: PublicAccount[]): Array<{ unitId: number; unitName: string; platforms: Array<{ code: string; name: string; accounts: PublicAccount[] }> }> {
+  const units = new Map<number, { unitId: number; unitName: string; platforms: Map<string, { code: string; name: string; accounts: PublicAccount[] }> }>();
   for (const account of accounts) {
     let unit = units.get(account.unitId);
     if (!unit) units.set(account.unitId, (unit = { unitId: account.unitId, unitName: account.unitName, platforms: new Map() }));
     let platform = unit.platforms.get(account.platform);
-    if (!platform) unit.platforms.set(account.platform, (platform = { name: account.platformName, accounts: [] }));
+    if (!platform) unit.platforms.set(account.platform, (platform = { code: account.platform, name: account.platformName, accounts: [] }));
     platform.accounts.push(account);
   }
   return [...units.values()].map((u) => ({ unitId: u.unitId, unitName: u.unitName, platforms: [...u.platforms.values()] }));
@@ -235,7 +245,7 @@ ${verificationHtml(model)}
 ${groups
   .map(
     (g) => `<section class="unit" data-unit-id="${g.unitId}"><h2>${escapeHtml(g.unitName)}</h2>
-<div class="platforms">${g.platforms.map((p) => `<div class="platform"><h3>${escapeHtml(p.name)}</h3><ul class="accounts">${p.accounts.map((a) => accountHtml(a, model.qrCodes)).join('\n')}</ul></div>`).join('\n')}</div>
+<div class="platforms">${g.platforms.map((p) => `<div class="platform"><h3>${platformMark(p.code)}${escapeHtml(p.name)}</h3><ul class="accounts">${p.accounts.map((a) => accountHtml(a, model.qrCodes)).join('\n')}</ul></div>`).join('\n')}</div>
 </section>`,
   )
   .join('\n')}

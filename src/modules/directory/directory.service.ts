@@ -4,7 +4,16 @@ import { fieldError } from '../../common/validation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { platformRegistry } from '../platforms/platform-registry';
 import { DirectoryAccountRow, PublicDirectoryRepository } from '../reporting/public-directory.repository';
-import { accountUrlKey, AccountUrlKey, InvalidAccountUrlError, keysForPlatformId, samePlatformId, searchFragment, tryAccountUrlKey } from '../platforms/account-url';
+import {
+  accountUrlKey,
+  AccountUrlKey,
+  InvalidAccountUrlError,
+  keysForPlatformId,
+  samePlatformId,
+  searchFragment,
+  tryAccountUrlKey,
+  withPlatformOf,
+} from '../platforms/account-url';
 import { DirectoryFilterQuery, PublicAccountsQuery, VerifyQuery } from './directory.dto';
 import { DiscoveryService } from '../discovery/discovery.service';
 import { DeregisteredAccountView, ImpostorAccountView, PublicAccountView, PublicUnitView, UnverifiedAccountView, VerifiedAccountView } from './directory.responses';
@@ -94,6 +103,7 @@ export class DirectoryService {
     if (url) {
       if (query.platform !== undefined || query.id !== undefined) throw fieldError('url', '请只填写网址(url),或只填写平台(platform)和账号ID(id),不要同时填写');
       let key: AccountUrlKey;
+      await withPlatformOf(url);
       try {
         key = accountUrlKey(url);
       } catch (error) {

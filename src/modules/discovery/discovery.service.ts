@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Transaction, TransactionRunner } from '../../database/transactions';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService } from '../audit/audit.service';
-import { accountUrlKey, keysForPlatformId, samePlatformId, tryAccountUrlKey } from '../platforms/account-url';
+import { accountUrlKey, keysForPlatformId, samePlatformId, tryAccountUrlKey, withPlatformOf } from '../platforms/account-url';
 import { platformRegistry } from '../platforms/platform-registry';
 import { PostsService } from '../posts/posts.service';
 import { UnitsService } from '../units/units.service';
@@ -42,6 +42,8 @@ export class DiscoveryService {
       if (error instanceof SpreadsheetError) throw rowErrors(error.message, []);
       throw error;
     }
+    // The file may name (or link to) a platform another process added a moment ago.
+    await platformRegistry.reload();
     const { records, errors } = interpretDiscovery(sheet, this.config.appTimezone, this.config.importLimits.maxDataRows);
     if (errors.length) {
       const first = errors
@@ -183,6 +185,7 @@ export class DiscoveryService {
     const impostors = await this.rows.impostors();
     let found: DiscoveryRow | undefined;
     if (query.url) {
+      await withPlatformOf(query.url);
       const key = accountUrlKey(query.url);
       found = impostors.find((r) => r.urlKey === key.key || (key.platform === r.platform && samePlatformId(r.platformAccountId, key.id)));
     } else if (query.platform && query.id) {

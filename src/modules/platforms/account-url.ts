@@ -40,6 +40,20 @@ export function accountUrlKey(raw: string): AccountUrlKey {
   return accountUrlKeyOf(parseHttpUrl(raw));
 }
 
+/**
+ * Before a URL is keyed: a URL no platform claims may be one of a platform another process
+ * added a moment ago, so the registry reloads first (text that is no URL is left to accountUrlKey).
+ */
+export async function withPlatformOf(raw: string): Promise<void> {
+  let url: URL;
+  try {
+    url = parseHttpUrl(raw);
+  } catch {
+    return;
+  }
+  if (!platformRegistry.ofUrl(url)) await platformRegistry.reload();
+}
+
 /** Like accountUrlKey, but null instead of throwing (for homepage URLs on record). */
 export function tryAccountUrlKey(raw: string | null | undefined): AccountUrlKey | null {
   if (!raw) return null;

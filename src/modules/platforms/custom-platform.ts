@@ -3,13 +3,16 @@
  * definition for the registry. Pure, no framework.
  */
 import type { PlatformDefinition } from './platform-definition';
+import { defaultIcon, PlatformHints, PlatformIcon } from './platform-icon';
 import { pageKey } from './url-parts';
 
 /** What the `custom_platforms` table keeps of a platform. */
-export interface CustomPlatformFacts {
+export interface CustomPlatformFacts extends Partial<PlatformHints> {
   code: string;
   name: string;
   urlPatterns: string[];
+  /** The parts of the mark the admin chose; the default mark (platform-icon.ts, defaultIcon) fills the rest. */
+  icon?: Partial<PlatformIcon>;
 }
 
 export const MAX_PATTERN_LENGTH = 200;
@@ -58,10 +61,18 @@ export function customDefinition(facts: CustomPlatformFacts): PlatformDefinition
     name: facts.name,
     urlPatterns: facts.urlPatterns.map((source) => new RegExp(source.trim(), 'i')),
     urlPatternSources: facts.urlPatterns.map((source) => source.trim()),
+    icon: { ...defaultIcon(facts.name), ...definedParts(facts.icon) },
+    idHint: facts.idHint ?? undefined,
+    homepageHint: facts.homepageHint ?? undefined,
     canonical(url) {
       const page = pageKey(url);
       if (!page.includes('/')) return undefined; // a site's front page names no account
       return { idKind: 'page', platformId: page, homepage: `https://${page}` };
     },
   };
+}
+
+/** The parts of an icon that are set (so an absent colour keeps the default). */
+function definedParts(icon: Partial<PlatformIcon> | undefined): Partial<PlatformIcon> {
+  return Object.fromEntries(Object.entries(icon ?? {}).filter(([, value]) => typeof value === 'string' && value !== ''));
 }

@@ -1,3 +1,5 @@
+import type { PlatformHints, PlatformIcon, PlatformIconFace } from './platform-icon';
+
 /**
  * What a platform is to the registry (平台注册表). Pure types, no framework: the built-ins are
  * one file each under builtin/, registered in builtin/index.ts.
@@ -45,6 +47,12 @@ export interface PlatformDefinition {
   idForms?(id: string): PlatformIdForm[];
   /** Quarterly reports give the platform a column even when no account is on it (v1's platforms). */
   readonly alwaysInReports?: boolean;
+  /** The mark every page shows beside (or instead of) the name. */
+  readonly icon: PlatformIcon;
+  /** What the account form's 账号ID field takes on this platform, e.g. 原始ID gh_… */
+  readonly idHint?: string;
+  /** What the account form's 主页链接 field takes on this platform. */
+  readonly homepageHint?: string;
 }
 
 /** One entry of `GET /api/platforms`. */
@@ -57,4 +65,7 @@ export interface PlatformListEntry {
   urlPatterns: string[];
   /** The source kinds (采集方式) that serve the platform (each kind names its platforms: source-kinds registry). */
   sourceKinds: string[];
+  icon: PlatformIconFace;
+  idHint: PlatformHints['idHint'];
+  homepageHint: PlatformHints['homepageHint'];
 }

@@ -17,7 +17,7 @@ const CONTRACT = [
 ];
 
 /** A platform as an admin might add one later (POST /api/platforms). */
-const custom: PlatformDefinition = { code: 'zhihu', name: '知乎', urlPatterns: [hostPattern('zhihu.com')] };
+const custom: PlatformDefinition = { code: 'zhihu', name: '知乎', urlPatterns: [hostPattern('zhihu.com')], icon: { color: '#0066FF', glyph: '知' } };
 
 describe('platform registry', () => {
   it('lists the built-ins of the contract, 其他 last', () => {
@@ -30,7 +30,16 @@ describe('platform registry', () => {
     const entries = platformRegistry.listEntries();
     expect(entries).toHaveLength(10);
     const weibo = entries.find((e) => e.code === 'weibo')!;
-    expect(weibo).toEqual({ code: 'weibo', name: '微博', builtIn: true, urlPatterns: [expect.any(String)], sourceKinds: ['feed', 'weibo_api', 'manual'] });
+    expect(weibo).toEqual({
+      code: 'weibo',
+      name: '微博',
+      builtIn: true,
+      urlPatterns: [expect.any(String)],
+      sourceKinds: ['feed', 'weibo_api', 'manual'],
+      icon: { color: '#E6162D', glyph: '微', textColor: '#FFFFFF' },
+      idHint: expect.stringContaining('UID'),
+      homepageHint: expect.stringContaining('weibo.com'),
+    });
     expect(new RegExp(weibo.urlPatterns[0], 'i').test('m.weibo.cn/u/1234567890')).toBe(true);
     expect(entries.every((e) => e.builtIn)).toBe(true);
   });
@@ -96,6 +105,9 @@ describe('platform registry', () => {
         builtIn: false,
         urlPatterns: [custom.urlPatterns[0].source],
         sourceKinds: ['feed', 'manual'],
+        icon: { color: '#0066FF', glyph: '知', textColor: '#FFFFFF' },
+        idHint: null,
+        homepageHint: null,
       });
       expect(registry.ofUrl(parseHttpUrl('https://www.zhihu.com/people/fengxiang'))).toEqual({ code: 'zhihu', account: undefined });
       expect(registry.parse('知乎')).toBe('zhihu');

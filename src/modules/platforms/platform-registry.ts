@@ -7,6 +7,7 @@
 import { sourceKindRegistry } from '../source-kinds/source-kind-registry';
 import { BUILT_IN_PLATFORMS } from './builtin';
 import type { CanonicalAccount, PlatformDefinition, PlatformIdForm, PlatformListEntry } from './platform-definition';
+import { iconFace } from './platform-icon';
 import { withoutScheme } from './url-parts';
 
 export const PLATFORM_CODE = /^[a-z][a-z0-9_]{1,31}$/;
@@ -32,6 +33,10 @@ const normaliseName = (text: string) => text.trim().toLowerCase().replace(/\s/g,
 
 export class PlatformRegistry {
   private readonly entries = new Map<string, Entry>();
+  /** Loads the custom platforms from where they are kept (set by the platforms module); none in pure tests. */
+  private reloader: (() => Promise<void>) | null = null;
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
 
   constructor(builtIns: readonly PlatformDefinition[], extra: readonly PlatformDefinition[] = []) {
     for (const definition of builtIns) this.add(definition, true);
@@ -68,6 +73,41 @@ export class PlatformRegistry {
       }
     }
     return skipped;
+  }
+
+  /** Where reload() gets the custom platforms from; null detaches it (the application closed). */
+  setReloader(reloader: (() => Promise<void>) | null): void {
+    this.reloader = reloader;
+  }
+
+  /**
+   * Reloads the custom platforms, so one another process added is known here. The caller waits
+   * for a load that started after its call (so a platform committed before it is seen); callers
+   * waiting together share one load.
+   */
+  reload(): Promise<void> {
+    const reloader = this.reloader;
+    if (!reloader) return Promise.resolve();
+    if (this.queued) return this.queued;
+    const start = (): Promise<void> => {
+      this.queued = null;
+      const run: Promise<void> = reloader().finally(() => {
+        if (this.running === run) this.running = null;
+      });
+      this.running = run;
+      return run;
+    };
+    if (!this.running) return start();
+    this.queued = this.running.catch(() => undefined).then(start);
+    return this.queued;
+  }
+
+  /** Like has(), but a well-formed code it does not know is looked for again after a reload before it is refused. */
+  async knows(code: unknown): Promise<boolean> {
+    if (this.has(code)) return true;
+    if (typeof code !== 'string' || !PLATFORM_CODE.test(code)) return false;
+    await this.reload();
+    return this.has(code);
   }
 
   isBuiltIn(code: string): boolean {
@@ -109,6 +149,9 @@ export class PlatformRegistry {
       builtIn,
       urlPatterns: d.urlPatternSources ? [...d.urlPatternSources] : d.urlPatterns.map((p) => p.source),
       sourceKinds: sourceKindRegistry.forPlatform(d.code),
+      icon: iconFace(d.icon),
+      idHint: d.idHint ?? null,
+      homepageHint: d.homepageHint ?? null,
     }));
   }
 

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../../common/auth.decorators';
 import type { Actor } from '../../common/roles';
 import { CustomPlatformsService } from './custom-platforms.service';
 import type { PlatformListEntry } from './platform-definition';
-import { CreatePlatformDto } from './platforms.dto';
+import { CreatePlatformDto, UpdatePlatformDto } from './platforms.dto';
 import { PlatformView } from './platforms.responses';
 
 @ApiTags('platforms 平台')
@@ -26,5 +26,13 @@ export class PlatformsController {
   @ApiCreatedResponse({ type: PlatformView, description: '新增的平台;代码重复 409,网址规则无效 400' })
   create(@Body() dto: CreatePlatformDto, @CurrentActor() actor: Actor): Promise<PlatformListEntry> {
     return this.custom.create(dto, actor);
+  }
+
+  /** Sets a custom platform's icon and input hints (admin). */
+  @Patch(':code')
+  @Roles('admin')
+  @ApiOkResponse({ type: PlatformView, description: '修改后的平台;内置平台 409,不存在 404,图标无效 400' })
+  update(@Param('code') code: string, @Body() dto: UpdatePlatformDto, @CurrentActor() actor: Actor): Promise<PlatformListEntry> {
+    return this.custom.update(code, dto, actor);
   }
 }

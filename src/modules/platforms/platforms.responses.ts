@@ -1,5 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { PlatformListEntry } from './platform-definition';
+import type { PlatformIconFace } from './platform-icon';
+
+/** A platform's mark: a badge of this colour with these characters on it. */
+export class PlatformIconView implements PlatformIconFace {
+  @ApiProperty({ type: String, example: '#E6162D', description: '背景颜色 #RRGGBB' })
+  color: string;
+
+  @ApiProperty({ type: String, example: '微', description: '图标上的 1–2 个字' })
+  glyph: string;
+
+  @ApiProperty({ type: String, example: '#FFFFFF', description: '文字颜色(按背景深浅取白色或深色)' })
+  textColor: string;
+}
 
 /** One entry of `GET /api/platforms` (for the OpenAPI document). */
 export class PlatformView implements PlatformListEntry {
@@ -17,4 +30,13 @@ export class PlatformView implements PlatformListEntry {
 
   @ApiProperty({ type: [String], example: ['feed', 'weibo_api', 'manual'], description: '适用的采集方式(采集方式代码,见 PUT /api/accounts/{id}/source 的 kind)' })
   sourceKinds: string[];
+
+  @ApiProperty({ type: PlatformIconView, description: '平台图标(颜色与文字),各页面显示平台时使用' })
+  icon: PlatformIconView;
+
+  @ApiProperty({ type: String, nullable: true, example: '微博 UID(10 位左右数字,如 1234567890)', description: '账号表单“账号ID”的填写提示' })
+  idHint: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '如 https://weibo.com/u/1234567890', description: '账号表单“主页链接”的填写提示' })
+  homepageHint: string | null;
 }

@@ -30,6 +30,8 @@ export class RectificationImportService {
       if (error instanceof SpreadsheetError) throw rowErrors(error.message, []);
       throw error;
     }
+    // The file may name (or link to) a platform another process added a moment ago.
+    await platformRegistry.reload();
     const { records, errors } = interpretProblemRows(rows, this.config.appTimezone, this.config.importLimits.maxDataRows);
     const units = await this.units.all();
     const unitIdByName = new Map(units.map((u) => [u.name.trim(), u.id]));

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { finishRow, OFFICE_FONT } from '../../common/xlsx/office-sheet';
 import { platformRegistry } from '../platforms/platform-registry';
+import { addImpostorSheet } from './report-xlsx-impostors';
 import type { QuarterlyReport, ReportUnitRow } from './report.types';
 
 /** Title of the statistics table (附件: 政务新媒体监管情况统计表). */
@@ -48,7 +49,7 @@ export function statisticsColumns(report: QuarterlyReport, formatDate: (iso: str
   ];
 }
 
-/** The statistics table as XLSX: title, two header rows, one row per unit, a totals row; A4 landscape. */
+/** The statistics table as XLSX: title, two header rows, one row per unit, a totals row; A4 landscape. Then the 假冒账号 sheet. */
 export async function statisticsWorkbook(report: QuarterlyReport, formatDate: (iso: string) => string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '政务新媒体账号登记与监测系统';
@@ -135,5 +136,6 @@ export async function statisticsWorkbook(report: QuarterlyReport, formatDate: (i
   note.height = 30;
 
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: 3 }];
+  addImpostorSheet(workbook, report, formatDate);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

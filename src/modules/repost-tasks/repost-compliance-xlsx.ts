@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { chineseQuarter } from '../../common/quarter';
-import { finishRow, officeSheet, OFFICE_FONT, titleRows } from '../../common/xlsx/office-sheet';
+import { finishRow, headerRow, officeSheet, titleRows } from '../../common/xlsx/office-sheet';
 import type { RepostComplianceReport } from './repost-tasks.service';
 
 export const COMPLIANCE_COLUMNS = ['序号', '单位', '应转发', '按时完成', '逾期完成', '未完成', '未完成任务'];
@@ -8,16 +8,6 @@ export const COMPLIANCE_COLUMNS = ['序号', '单位', '应转发', '按时完�
 /** Title of the listing: 2023年第三季度国办公开办转发任务完成情况表. */
 export function complianceTitle(quarter: string): string {
   return `${chineseQuarter(quarter)}国办公开办转发任务完成情况表`;
-}
-
-function headerRow(sheet: ExcelJS.Worksheet, values: string[]): void {
-  const row = sheet.addRow(values);
-  row.eachCell((cell) => {
-    cell.font = { name: OFFICE_FONT, bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-  });
-  finishRow(sheet, row, values.length, { bold: true, minHeight: 22 });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { platformRegistry } from '../platforms/platform-registry';
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -267,6 +268,8 @@ export class RepostTasksService {
       throw error;
     }
     const units = (await this.units.all()).map((u) => ({ id: u.id, name: u.name }));
+    // The file may name a platform another process added a moment ago.
+    await platformRegistry.reload();
     const { records, errors } = interpretTaskRows(rows, { units, timeZone: this.config.appTimezone });
     if (errors.length) {
       throw rowErrors(

@@ -882,6 +882,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/platforms/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["PlatformsController_update"];
+        trace?: never;
+    };
     "/api/polls": {
         parameters: {
             query?: never;
@@ -1949,6 +1965,18 @@ export interface components {
              * @example zhihu
              */
             code: string;
+            /**
+             * @description 账号表单中“主页链接”的填写提示;null 清除
+             * @example 如 https://www.zhihu.com/people/…
+             */
+            homepageHint?: string | null;
+            /** @description 图标(颜色与 1–2 个字);不填则为默认灰色加名称首字 */
+            icon?: components["schemas"]["PlatformIconDto"];
+            /**
+             * @description 账号表单中“账号ID”的填写提示;null 清除
+             * @example 知乎用户主页链接 /people/ 后的一串字符
+             */
+            idHint?: string | null;
             /** @example 知乎 */
             name: string;
             /**
@@ -2786,6 +2814,35 @@ export interface components {
             /** @description 没有在用账号的在用单位 / active units without a live account */
             unitsWithoutAccount: components["schemas"]["OverviewUnitView"][];
         };
+        PlatformIconDto: {
+            /**
+             * @description 图标颜色,# 加 6 位十六进制数字
+             * @example #1677FF
+             */
+            color?: string;
+            /**
+             * @description 图标文字,1–2 个字
+             * @example 知
+             */
+            glyph?: string;
+        };
+        PlatformIconView: {
+            /**
+             * @description 背景颜色 #RRGGBB
+             * @example #E6162D
+             */
+            color: string;
+            /**
+             * @description 图标上的 1–2 个字
+             * @example 微
+             */
+            glyph: string;
+            /**
+             * @description 文字颜色(按背景深浅取白色或深色)
+             * @example #FFFFFF
+             */
+            textColor: string;
+        };
         PlatformPassView: {
             accounts: number;
             failed: number;
@@ -2802,6 +2859,18 @@ export interface components {
              * @example weibo
              */
             code: string;
+            /**
+             * @description 账号表单“主页链接”的填写提示
+             * @example 如 https://weibo.com/u/1234567890
+             */
+            homepageHint: string | null;
+            /** @description 平台图标(颜色与文字),各页面显示平台时使用 */
+            icon: components["schemas"]["PlatformIconView"];
+            /**
+             * @description 账号表单“账号ID”的填写提示
+             * @example 微博 UID(10 位左右数字,如 1234567890)
+             */
+            idHint: string | null;
             /** @example 微博 */
             name: string;
             /**
@@ -3918,6 +3987,20 @@ export interface components {
              */
             severity?: "serious" | "general";
             wrong?: string;
+        };
+        UpdatePlatformDto: {
+            /**
+             * @description 账号表单中“主页链接”的填写提示;null 清除
+             * @example 如 https://www.zhihu.com/people/…
+             */
+            homepageHint?: string | null;
+            /** @description 图标(颜色与 1–2 个字);不填则为默认灰色加名称首字 */
+            icon?: components["schemas"]["PlatformIconDto"];
+            /**
+             * @description 账号表单中“账号ID”的填写提示;null 清除
+             * @example 知乎用户主页链接 /people/ 后的一串字符
+             */
+            idHint?: string | null;
         };
         UpdateRepostTaskDto: {
             dueAt?: string;
@@ -6305,6 +6388,41 @@ export interface operations {
             };
         };
     };
+    PlatformsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlatformDto"];
+            };
+        };
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 修改后的平台;内置平台 409,不存在 404,图标无效 400 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformView"];
+                };
+            };
+        };
+    };
     PollingController_create: {
         parameters: {
             query?: never;
@@ -8275,6 +8393,8 @@ export type ManualItemView = Schemas['ManualItemView'];
 export type OverdueRecertificationView = Schemas['OverdueRecertificationView'];
 export type OverviewUnitView = Schemas['OverviewUnitView'];
 export type OverviewView = Schemas['OverviewView'];
+export type PlatformIconDto = Schemas['PlatformIconDto'];
+export type PlatformIconView = Schemas['PlatformIconView'];
 export type PlatformPassView = Schemas['PlatformPassView'];
 export type PlatformView = Schemas['PlatformView'];
 export type PollRequestedView = Schemas['PollRequestedView'];
@@ -8360,6 +8480,7 @@ export type UnverifiedAccountView = Schemas['UnverifiedAccountView'];
 export type UpdateAccountDto = Schemas['UpdateAccountDto'];
 export type UpdateColumnDto = Schemas['UpdateColumnDto'];
 export type UpdateErrorWordDto = Schemas['UpdateErrorWordDto'];
+export type UpdatePlatformDto = Schemas['UpdatePlatformDto'];
 export type UpdateRepostTaskDto = Schemas['UpdateRepostTaskDto'];
 export type UpdateUnitDto = Schemas['UpdateUnitDto'];
 export type UpdateUserDto = Schemas['UpdateUserDto'];

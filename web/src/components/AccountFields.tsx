@@ -1,6 +1,7 @@
 // The account fields a person types, shared by the application form and the edit form.
 import { Form, Input } from 'antd';
 import { ACCOUNT_FIELD_LABELS as L } from '../labels';
+import { usePlatformHints } from '../platforms';
 
 export interface AccountFieldValues {
   name: string;
@@ -14,17 +15,24 @@ export interface AccountFieldValues {
 
 export const ACCOUNT_TEXT_FIELDS = ['name', 'platformAccountId', 'homepageUrl', 'filingNumber', 'operatorName', 'operatorPhone', 'purpose'] as const;
 
-export function AccountFields({ withFiling }: { withFiling?: boolean }) {
+/**
+ * `platform`: the account's platform when the form has no platform field (editing); else the
+ * form's chosen one, whose hints the ID and homepage fields show.
+ */
+export function AccountFields({ withFiling, platform }: { withFiling?: boolean; platform?: string }) {
+  const form = Form.useFormInstance();
+  const chosen = Form.useWatch<string | undefined>('platform', form);
+  const hints = usePlatformHints(platform ?? chosen);
   return (
     <>
       <Form.Item name="name" label={L.name} rules={[{ required: true, whitespace: true, message: '请填写账号名称' }]}>
         <Input maxLength={100} placeholder="账号在平台上显示的名称" />
       </Form.Item>
       <Form.Item name="platformAccountId" label={L.platformAccountId} extra="尚未开设的可暂不填写">
-        <Input maxLength={128} placeholder="如微信原始ID gh_xxx、微博 UID" />
+        <Input maxLength={128} placeholder={hints.id} />
       </Form.Item>
       <Form.Item name="homepageUrl" label={L.homepageUrl}>
-        <Input maxLength={1000} placeholder="https://" />
+        <Input maxLength={1000} placeholder={hints.homepage} />
       </Form.Item>
       {withFiling && (
         <Form.Item name="filingNumber" label={L.filingNumber}>

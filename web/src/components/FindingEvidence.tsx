@@ -6,7 +6,7 @@ import { Link } from 'react-router-dom';
 import type { AccountState } from '../api/models';
 import { EVIDENCE_FIELD_LABELS, labelOf, STATE_LABELS } from '../labels';
 import { Leaks, Mentions, SeverityTag, Words } from './ContentEvidence';
-import { PlatformName } from '../platforms';
+import { PlatformTag } from '../platforms';
 import { formatDateTime } from '../time';
 
 type Json = unknown;
@@ -23,7 +23,7 @@ function AccountRef({ a }: { a: Record<string, Json> }) {
       {a.id !== undefined ? <Link to={`/accounts/${String(a.id)}`}>{String(a.name ?? a.id)}</Link> : <span>{String(a.name ?? '')}</span>}
       {a.platform ? (
         <Tag>
-          <PlatformName code={String(a.platform)} />
+          <PlatformTag code={String(a.platform)} />
         </Tag>
       ) : null}
       {a.state ? <Tag>{labelOf(STATE_LABELS, a.state as AccountState)}</Tag> : null}
@@ -67,7 +67,7 @@ function value(key: string, v: Json): ReactNode {
       </Space>
     );
   }
-  if (key === 'platform' && typeof v === 'string') return <PlatformName code={v} />;
+  if (key === 'platform' && typeof v === 'string') return <PlatformTag code={v} />;
   if (key === 'state' && typeof v === 'string') return labelOf(STATE_LABELS, v as AccountState);
   if (typeof v === 'string' && ISO.test(v)) return formatDateTime(v);
   if (typeof v === 'string' && /^https?:\/\//.test(v)) {

@@ -6,6 +6,7 @@ import type { AccountView } from '../api/schema';
 import type { TransitionAction } from '../api/models';
 import { useAction } from '../hooks/useApiError';
 import { ACCOUNT_FIELD_LABELS as L, ACTION_LABELS } from '../labels';
+import { usePlatformHints } from '../platforms';
 import { isAfterToday, pickerToIso } from '../time';
 
 interface ActionForm {
@@ -55,6 +56,7 @@ export function TransitionModal({ account, action, onClose, onDone, onStale }: P
   const [form] = Form.useForm<Values>();
   const config = action ? ACTION_FORMS[action] : null;
   const label = action ? ACTION_LABELS[action] : '';
+  const hints = usePlatformHints(account.platform);
 
   const initialValues: Values =
     action === 'open'
@@ -101,10 +103,10 @@ export function TransitionModal({ account, action, onClose, onDone, onStale }: P
           {config.opening && (
             <>
               <Form.Item name="platformAccountId" label={L.platformAccountId} rules={[{ required: true, whitespace: true, message: `请填写${L.platformAccountId}` }]}>
-                <Input placeholder="如微信原始ID gh_xxx、微博 UID" maxLength={128} />
+                <Input placeholder={hints.id} maxLength={128} />
               </Form.Item>
               <Form.Item name="homepageUrl" label={L.homepageUrl} rules={[{ required: true, whitespace: true, message: `请填写${L.homepageUrl}` }]}>
-                <Input placeholder="https://" maxLength={1000} />
+                <Input placeholder={hints.homepage} maxLength={1000} />
               </Form.Item>
               <Form.Item name="filingNumber" label={L.filingNumber}>
                 <Input maxLength={64} />

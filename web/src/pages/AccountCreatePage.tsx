@@ -12,7 +12,7 @@ import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
 import { ACCOUNT_FIELD_LABELS as L } from '../labels';
 import { can } from '../permissions';
-import { usePlatforms } from '../platforms';
+import { platformOptionRender, usePlatforms } from '../platforms';
 import { isAfterToday, pickerToIso } from '../time';
 
 interface Values extends AccountFieldValues {
@@ -68,7 +68,13 @@ export default function AccountCreatePage() {
             <UnitSelect activeOnly disabled={scoped} />
           </Form.Item>
           <Form.Item name="platform" label={L.platform} rules={[{ required: true, message: '请选择平台' }]}>
-            <Select options={platforms.options} loading={!platforms.loaded} placeholder="选择平台" />
+            <Select
+              options={platforms.options}
+              optionRender={platformOptionRender}
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={!platforms.loaded}
+              placeholder="选择或输入平台名称"
+            />
           </Form.Item>
           <PlatformTakenNotice taken={taken} platformName={platform ? platforms.nameOf(platform) : ''} />
           <AccountFields />

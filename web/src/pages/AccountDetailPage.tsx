@@ -24,7 +24,7 @@ import { useRequest } from '../hooks/useRequest';
 import { ACCOUNT_FIELD_LABELS as L, ACTION_LABELS, HISTORY_ACTION_LABELS, labelOf, STATE_LABELS } from '../labels';
 import { accountPermits } from '../accountPermits';
 import { can } from '../permissions';
-import { PlatformName, usePlatforms } from '../platforms';
+import { PlatformTag, usePlatforms } from '../platforms';
 import { formatDateTime } from '../time';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -33,7 +33,7 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 function showValue(field: string, value: unknown): ReactNode {
   if (value === null || value === undefined || value === '') return '（空）';
   if (field === 'unitId') return <UnitName id={value as number} />;
-  if (field === 'platform') return <PlatformName code={String(value)} />;
+  if (field === 'platform') return <PlatformTag code={String(value)} />;
   if (field === 'state') return labelOf(STATE_LABELS, value as never);
   if (typeof value === 'string' && ISO_TIME.test(value)) return formatDateTime(value);
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -172,7 +172,7 @@ function EditAccountModal({ account, open, onClose, onSaved }: { account: Accoun
             <Input.TextArea rows={2} maxLength={500} showCount />
           </Form.Item>
         )}
-        <AccountFields withFiling />
+        <AccountFields withFiling platform={account.platform} />
       </Form>
     </Modal>
   );
@@ -243,7 +243,7 @@ export default function AccountDetailPage() {
               size="small"
               items={[
                 { key: 'unit', label: L.unitId, children: <Link to={`/accounts?unitId=${a.unitId}`}>{a.unitName}</Link> },
-                { key: 'platform', label: L.platform, children: <PlatformName code={a.platform} /> },
+                { key: 'platform', label: L.platform, children: <PlatformTag code={a.platform} /> },
                 { key: 'state', label: L.state, children: <StateTag state={a.state} /> },
                 { key: 'pid', label: L.platformAccountId, children: a.platformAccountId || '—' },
                 {

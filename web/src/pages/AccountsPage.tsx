@@ -12,7 +12,7 @@ import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
 import { optionsOf, STATE_LABELS } from '../labels';
 import { can } from '../permissions';
-import { usePlatforms } from '../platforms';
+import { platformOptionRender, usePlatforms } from '../platforms';
 
 export default function AccountsPage() {
   const user = useCurrentUser();
@@ -45,6 +45,7 @@ export default function AccountsPage() {
           placeholder="平台"
           allowClear
           options={platforms.options}
+          optionRender={platformOptionRender}
           onChange={(value) => query.update({ platform: value })}
           style={{ width: 140 }}
           aria-label="按平台筛选"

@@ -16,6 +16,7 @@ import { useRequest } from '../hooks/useRequest';
 import { DISCOVERY_STATUS_LABELS, TRIAGE_LABELS, labelOf, optionsOf } from '../labels';
 import { can } from '../permissions';
 import { formatDate, formatDateTime } from '../time';
+import { PlatformTag } from '../platforms';
 
 type Action = 'claim' | 'impostor' | 'dismiss';
 const STATUS_COLORS: Record<DiscoveryStatus, string> = { registered: 'green', deregistered_active: 'red', deregistered: 'default', undeclared: 'orange', unrelated: 'default' };
@@ -39,7 +40,7 @@ function TriageModal({ row, action, onClose, onDone }: { row: DiscoveryRowView; 
   return (
     <Modal open title={ACTION_TITLES[action]} okText="确定" cancelText="取消" okButtonProps={{ loading: saving }} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Typography.Paragraph>
-        {row.platformName} · {row.name}
+        <PlatformTag code={row.platform} /> · {row.name}
         {row.platformAccountId ? `(${row.platformAccountId})` : ''}
       </Typography.Paragraph>
       <Form<TriageValues> form={form} name="triage" layout="vertical" onFinish={save} initialValues={{ unitId: row.matchedUnit?.id }}>
@@ -184,7 +185,7 @@ export default function DiscoveryPage() {
           dataSource={rows.data?.items ?? []}
           pagination={{ current: page, pageSize: 20, total: rows.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
           columns={[
-            { title: '平台', dataIndex: 'platformName', width: 100 },
+            { title: '平台', dataIndex: 'platform', width: 110, render: (code: string) => <PlatformTag code={code} /> },
             {
               title: '账号',
               key: 'name',

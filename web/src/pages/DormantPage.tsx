@@ -10,6 +10,7 @@ import { PageHeader } from '../components/PageHeader';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { formatDate, formatDateTime } from '../time';
+import { PlatformTag } from '../platforms';
 
 export default function DormantPage() {
   const [days, setDays] = useState(90);
@@ -46,7 +47,7 @@ export default function DormantPage() {
           pagination={{ pageSize: 50, showSizeChanger: false }}
           columns={[
             { title: '单位', dataIndex: 'unitName', width: 180 },
-            { title: '平台', dataIndex: 'platformName', width: 110 },
+            { title: '平台', dataIndex: 'platform', width: 120, render: (code: string) => <PlatformTag code={code} /> },
             { title: '账号', dataIndex: 'name', render: (name: string, r) => <Link to={`/accounts/${r.accountId}`}>{name}</Link> },
             { title: '开设日期', dataIndex: 'openedAt', width: 110, render: (v: string) => formatDate(v) },
             {

@@ -19,7 +19,7 @@ import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
 import { ROUND_STATUS_COLORS, ROUND_STATUS_LABELS, VERDICT_COLORS, VERDICT_LABELS } from '../inspection-labels';
 import { can } from '../permissions';
-import { usePlatforms } from '../platforms';
+import { PlatformTag, usePlatforms } from '../platforms';
 import { formatDate, formatQuarter, isQuarter } from '../time';
 import { passRateText } from './InspectionsPage';
 import { RectifyRoundButton } from '../components/RectifyRoundButton';
@@ -183,7 +183,7 @@ export default function InspectionDetailPage() {
         expandable={{ expandedRowRender: (a) => <InspectionEvidence account={a} /> }}
         columns={[
           { title: '单位', dataIndex: 'unitName' },
-          { title: '平台', dataIndex: 'platform', render: (p: string) => platforms.nameOf(p) },
+          { title: '平台', dataIndex: 'platform', render: (p: string) => <PlatformTag code={p} /> },
           { title: '账号', dataIndex: 'name' },
           { title: '得分', dataIndex: 'score', render: (score: number, a) => (a.evaluated ? score : '—') },
           {

@@ -15,7 +15,7 @@ import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
 import { INDICATOR_BASIS_LABELS, INDICATOR_TYPE_LABELS, ROUND_STATUS_COLORS, ROUND_STATUS_LABELS } from '../inspection-labels';
 import { can } from '../permissions';
-import { usePlatforms } from '../platforms';
+import { platformOptionRender, usePlatforms } from '../platforms';
 import { formatDate, formatDateTime, formatQuarter, isQuarter, recentQuarters } from '../time';
 
 interface CreateForm {
@@ -119,7 +119,7 @@ export default function InspectionsPage() {
             <UnitSelect mode="multiple" allowClear />
           </Form.Item>
           <Form.Item name="platforms" label="平台(不选为全部)">
-            <Select mode="multiple" allowClear options={platforms.options} />
+            <Select mode="multiple" allowClear options={platforms.options} optionRender={platformOptionRender} />
           </Form.Item>
           <Form.Item name="seed" label="随机种子(可选)" extra="相同种子抽到相同账号;不填时自动生成并记录">
             <InputNumber min={0} max={2147483647} style={{ width: '100%' }} />

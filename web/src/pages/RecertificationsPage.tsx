@@ -14,7 +14,7 @@ import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
 import { HANDOVER_REASON_LABELS, RECERT_STATUS_COLORS, RECERT_STATUS_LABELS } from '../labels';
 import { can } from '../permissions';
-import { PlatformName } from '../platforms';
+import { PlatformTag } from '../platforms';
 import { formatDate, formatDateTime } from '../time';
 
 const STATUS_OPTIONS = [
@@ -80,7 +80,7 @@ export default function RecertificationsPage() {
         columns={[
           { title: '账号', dataIndex: 'name', render: (name: string, r) => <Link to={`/accounts/${r.accountId}`}>{name}</Link> },
           { title: '单位', dataIndex: 'unitName' },
-          { title: '平台', dataIndex: 'platform', render: (p) => <PlatformName code={p} /> },
+          { title: '平台', dataIndex: 'platform', render: (p) => <PlatformTag code={p} /> },
           {
             title: '负责人',
             key: 'operator',

@@ -11,7 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { can } from '../permissions';
-import { usePlatforms } from '../platforms';
+import { PlatformTag } from '../platforms';
 import { RECTIFICATION_ACTION_LABELS, RECTIFICATION_SOURCE_LABELS, RECTIFICATION_STATUS_COLORS, RECTIFICATION_STATUS_LABELS } from '../rectificationLabels';
 import { formatDateTime } from '../time';
 
@@ -28,7 +28,6 @@ interface VerifyForm {
 export default function RectificationDetailPage() {
   const { id } = useParams();
   const user = useCurrentUser();
-  const platforms = usePlatforms();
   const order = useRequest(() => api.get<RectificationDetailView>(`/rectifications/${id}`), [id]);
   const [dialog, setDialog] = useState<'respond' | 'verify' | null>(null);
   const [responseForm] = Form.useForm<ResponseForm>();
@@ -89,7 +88,20 @@ export default function RectificationDetailPage() {
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label="单位">{o.unitName}</Descriptions.Item>
-          <Descriptions.Item label="账号">{o.accountName ? `${o.accountName}(${o.platform ? platforms.nameOf(o.platform) : ''})` : '—'}</Descriptions.Item>
+          <Descriptions.Item label="账号">
+            {o.accountName ? (
+              <>
+                {o.accountName}
+                {o.platform && (
+                  <>
+                    (<PlatformTag code={o.platform} />)
+                  </>
+                )}
+              </>
+            ) : (
+              '—'
+            )}
+          </Descriptions.Item>
           <Descriptions.Item label="来源">
             {RECTIFICATION_SOURCE_LABELS[o.source] ?? o.source}
             {o.sourceRef ? `(${o.sourceRef})` : ''}

@@ -15,7 +15,7 @@ import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
 import { REPORT_STATUS_LABELS, TARGET_SOURCE_LABELS } from '../labels';
-import { PlatformName } from '../platforms';
+import { PlatformTag } from '../platforms';
 import { formatDate, formatDateTime, formatQuarter, isQuarter, quarterOf, recentQuarters } from '../time';
 
 const OFFICE = ['admin', 'reviewer'];
@@ -172,7 +172,7 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
                     {data.inactiveAccounts.length ? (
                       data.inactiveAccounts.slice(0, 50).map((a) => (
                         <Tag key={a.accountId}>
-                          {a.unitName}·{a.name}(<PlatformName code={a.platform} />,{a.lastPostAt ? `最近 ${formatDate(a.lastPostAt)}` : '无发布'})
+                          {a.unitName}·{a.name}(<PlatformTag code={a.platform} />,{a.lastPostAt ? `最近 ${formatDate(a.lastPostAt)}` : '无发布'})
                         </Tag>
                       ))
                     ) : (

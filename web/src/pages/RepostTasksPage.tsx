@@ -17,7 +17,7 @@ import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
 import { REPOST_STATUS_COLORS, REPOST_STATUS_LABELS } from '../labels';
 import { can } from '../permissions';
-import { usePlatforms } from '../platforms';
+import { platformOptionRender, usePlatforms } from '../platforms';
 import { formatDate, formatDateTime, formatQuarter, isQuarter, pickerToIso, quarterOf, recentQuarters } from '../time';
 
 type Tab = 'list' | 'report' | 'import';
@@ -184,7 +184,7 @@ function TaskList({ quarter, quarterSelect, office }: { quarter: string; quarter
             </Form.Item>
           </Space>
           <Form.Item name="platforms" label="平台" extra="不选则为全部平台">
-            <Select mode="multiple" allowClear options={platforms.options} placeholder="全部平台" />
+            <Select mode="multiple" allowClear options={platforms.options} optionRender={platformOptionRender} placeholder="全部平台" />
           </Form.Item>
           <Form.Item name="unitIds" label="单位" extra="不选则为全部在用单位">
             <UnitSelect mode="multiple" activeOnly placeholder="全部单位" />

@@ -7,6 +7,9 @@ export const kuaishou: PlatformDefinition = {
   name: '快手',
   aliases: ['快手号'],
   urlPatterns: [hostPattern('kuaishou.com', 'live.kuaishou.com', 'v.kuaishou.com')],
+  icon: { color: '#FF4906', glyph: '快' },
+  idHint: '快手号或用户ID(主页链接 /profile/ 后的字符)',
+  homepageHint: '如 https://www.kuaishou.com/profile/3x…',
   canonical(url) {
     const s = segments(url);
     if ((s[0] !== 'profile' && s[0] !== 'u') || !cleanId(s[1])) return undefined;
