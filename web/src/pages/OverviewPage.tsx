@@ -5,6 +5,7 @@ import type { OverviewView } from '../api/schema';
 import type { AccountState, Platform } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
+import { OverviewCharts } from '../components/OverviewCharts';
 import { PageHeader } from '../components/PageHeader';
 import { useRequest } from '../hooks/useRequest';
 import { STATE_COLORS, STATE_LABELS } from '../labels';
@@ -102,6 +103,7 @@ export default function OverviewPage() {
           </Card>
         </Col>
       </Row>
+      <OverviewCharts />
     </>
   );
 }
