@@ -64,7 +64,15 @@ describe('overview charts: units and platforms', () => {
   });
 
   it('an operator gets their own unit only; the default target applies to units without their own', () => {
-    const rows = unitPostRows({ units: [unit(1, '乙镇', '02'), unit(2, '甲镇', '01')], from, asOf, posts: new Map(), unitTargets: new Map(), defaultTarget: { posts: 5, reposts: 0 }, only: 1 });
+    const rows = unitPostRows({
+      units: [unit(1, '乙镇', '02'), unit(2, '甲镇', '01')],
+      from,
+      asOf,
+      posts: new Map(),
+      unitTargets: new Map(),
+      defaultTarget: { posts: 5, reposts: 0 },
+      only: 1,
+    });
     expect(rows).toEqual([{ unitId: 1, unitName: '乙镇', posts: 0, reposts: 0, targetPosts: 5, targetReposts: 0 }]);
   });
 

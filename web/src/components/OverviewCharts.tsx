@@ -13,7 +13,21 @@ import { EChart } from './EChart';
 import { LoadError } from './LoadError';
 import { brokenLinksOption, platformShareOption, type PlatformMeasure, unitChartHeight, unitPostsOption, weeklyTrendOption } from './overviewChartOptions';
 
-function ChartCard({ title, testId, extra, empty, loading, children }: { title: string; testId: string; extra?: ReactNode; empty: string | null; loading: boolean; children: ReactNode }) {
+function ChartCard({
+  title,
+  testId,
+  extra,
+  empty,
+  loading,
+  children,
+}: {
+  title: string;
+  testId: string;
+  extra?: ReactNode;
+  empty: string | null;
+  loading: boolean;
+  children: ReactNode;
+}) {
   return (
     <Card title={title} extra={extra} loading={loading} data-testid={testId} styles={{ body: { minHeight: 280 } }}>
       {empty ? <Empty description={empty} /> : children}

@@ -24,7 +24,8 @@ export function unitPostsOption(units: OverviewChartsView['units']): ChartOption
         const index = (params as { dataIndex: number }[])[0]?.dataIndex ?? 0;
         const u = units[index];
         if (!u) return '';
-        const target = u.targetPosts === null ? '本季度未设发布任务' : `发布任务 ${u.targetPosts} 条${u.posts >= u.targetPosts ? '（已完成）' : `（差 ${u.targetPosts - u.posts} 条）`}`;
+        const target =
+          u.targetPosts === null ? '本季度未设发布任务' : `发布任务 ${u.targetPosts} 条${u.posts >= u.targetPosts ? '（已完成）' : `（差 ${u.targetPosts - u.posts} 条）`}`;
         return `${u.unitName}<br/>发布 ${u.posts} 条，转发 ${u.reposts} 条<br/>${target}`;
       },
     },

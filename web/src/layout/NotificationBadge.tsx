@@ -16,10 +16,7 @@ interface Counts {
 }
 
 async function fetchCounts(): Promise<Counts> {
-  const [alerts, orders] = await Promise.all([
-    api.get<AlertPage>('/alerts', { status: 'open', pageSize: 1 }),
-    api.get<RectificationSummaryView>('/rectifications/summary'),
-  ]);
+  const [alerts, orders] = await Promise.all([api.get<AlertPage>('/alerts', { status: 'open', pageSize: 1 }), api.get<RectificationSummaryView>('/rectifications/summary')]);
   return { alerts: alerts.total, rectifications: orders.issued + orders.responded };
 }
 
@@ -29,7 +26,10 @@ function useNotificationCounts(): Counts | null {
   const refresh = useCallback(() => {
     const id = ++latest.current;
     // A failed refresh keeps the last counts; the next one tries again (a 401 has ended the session).
-    fetchCounts().then((c) => id === latest.current && setCounts(c), () => undefined);
+    fetchCounts().then(
+      (c) => id === latest.current && setCounts(c),
+      () => undefined,
+    );
   }, []);
   const { pathname } = useLocation();
   useEffect(refresh, [pathname, refresh]);
