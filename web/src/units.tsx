@@ -2,7 +2,7 @@
 // shared by every component that shows a unit by id — a table of a hundred rows asks once, not per
 // row. A unit missing from the list (created since it was loaded, or the list could not be read)
 // is asked for by itself, once.
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { api } from './api/client';
 import type { UnitPage, UnitView } from './api/schema';
 
@@ -89,4 +89,14 @@ export function useUnit(id: number | null | undefined): UnitLookup | null {
   if (id === null || id === undefined) return null;
   if (known) return { status: 'found', unit: known };
   return current.failed.has(id) ? { status: 'failed' } : { status: 'loading' };
+}
+
+/** Every unit (in the list's order: by code, then name); null while loading; `failed` when it could not be read. */
+export function useUnitList(): { units: UnitView[] | null; failed: boolean } {
+  const current = useSyncExternalStore(subscribe, () => state);
+  useEffect(() => {
+    if (!state.units && !state.listFailed) void load();
+  }, []);
+  const units = useMemo(() => (current.units ? [...current.units.values()] : null), [current.units]);
+  return { units, failed: current.listFailed };
 }

@@ -46,7 +46,7 @@ export function NotificationBadge() {
   const summary = counts ? `未恢复告警 ${counts.alerts} 条，未办结整改 ${counts.rectifications} 条` : '通知';
   return (
     <Dropdown
-      trigger={['click', 'hover']}
+      trigger={['click']}
       menu={{
         items: [
           {
