@@ -35,7 +35,7 @@ function ChartCard({
   );
 }
 
-export function OverviewCharts() {
+export default function OverviewCharts() {
   const query = useUrlQuery();
   const requested = query.get('quarter');
   const quarter = isQuarter(requested) ? requested : quarterOf();

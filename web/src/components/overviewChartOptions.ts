@@ -38,6 +38,7 @@ export function unitPostsOption(units: OverviewChartsView['units']): ChartOption
         name: '发布数',
         type: 'bar',
         barMaxWidth: 18,
+        itemStyle: { color: MET }, // the legend's colour; each bar's own below
         data: units.map((u) => ({ value: u.posts, itemStyle: { color: u.targetPosts === null ? NO_TARGET : u.posts >= u.targetPosts ? MET : UNMET } })),
         label: { show: true, position: 'right' },
       },
@@ -79,8 +80,8 @@ export function weeklyTrendOption(weeks: OverviewChartsView['weeks']): ChartOpti
     xAxis: { type: 'category', data: weeks.map((w) => weekLabel(w.start)), name: '周', axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
-      { name: '发布', type: 'line', data: weeks.map((w) => w.posts), smooth: true, areaStyle: { opacity: 0.15 } },
-      { name: '转发', type: 'line', data: weeks.map((w) => w.reposts), smooth: true },
+      { name: '发布', type: 'line', data: weeks.map((w) => w.posts), areaStyle: { opacity: 0.15 } },
+      { name: '转发', type: 'line', data: weeks.map((w) => w.reposts) },
     ],
   };
 }
