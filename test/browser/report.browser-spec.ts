@@ -100,16 +100,16 @@ describe('quarterly report UI in Chromium', () => {
 
   step('the statistics table and the bulletin are built in the background, with progress, then downloaded and the box closes', async () => {
     // Records every text the progress box showed, however briefly it was there.
+    // (A script string: the tests compile without the DOM's types.)
     const watchProgress = () =>
-      page.evaluate(() => {
-        const seen: string[] = [];
-        (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      page.evaluate(`(() => {
+        const seen = (window.progressSeen = []);
         new MutationObserver(() => {
           const box = document.querySelector('[data-testid="job-progress"]');
-          if (box?.textContent && seen.at(-1) !== box.textContent) seen.push(box.textContent);
+          if (box && box.textContent && seen[seen.length - 1] !== box.textContent) seen.push(box.textContent);
         }).observe(document.body, { subtree: true, childList: true, characterData: true });
-      });
-    const progressSeen = () => page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen.join(' | '));
+      })()`);
+    const progressSeen = () => page.evaluate<string>(`window.progressSeen.join(' | ')`);
     const progress = page.getByTestId('job-progress');
 
     await watchProgress();

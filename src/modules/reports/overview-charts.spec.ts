@@ -77,7 +77,7 @@ describe('overview charts: units and platforms', () => {
   });
 
   it('sums open accounts per platform over the units in scope and adds the posts', () => {
-    const open = new Map([
+    const open = new Map<number, Record<string, number>>([
       [1, { wechat: 2, weibo: 1 }],
       [2, { wechat: 1 }],
     ]);
