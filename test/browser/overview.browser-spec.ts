@@ -150,6 +150,19 @@ describe('总览 charts, notification badge and shared unit names in Chromium', 
     await screenshot(page, '60-overview-charts');
   });
 
+  step('a quarter without posts or link checks shows Empty states, not empty axes', async () => {
+    const [year, q] = currentQuarter().split('Q').map(Number);
+    const previous = q === 1 ? `${year - 1}Q4` : `${year}Q${q - 1}`;
+    await page.goto(`${baseUrl}/?quarter=${previous}`);
+    await page.getByTestId('chart-weekly').getByText('本季度暂无发布数据').waitFor();
+    await page.getByTestId('chart-broken').getByText('本季度各周均无失效栏目').waitFor();
+    // The units are there (with nothing posted), and the accounts opened in 2021 were open then.
+    await page.getByTestId('chart-unit-posts').locator('svg').waitFor();
+    await page.getByTestId('chart-platforms').locator('svg').waitFor();
+    await page.goto(`${baseUrl}/`);
+    await page.getByTestId('chart-weekly').locator('svg').waitFor();
+  });
+
   step('the bell counts the open alerts and open rectification orders the API counts', async () => {
     const alerts = await admin.call<{ total: number }>('GET', '/alerts?status=open&pageSize=1');
     const orders = await admin.call<{ issued: number; responded: number }>('GET', '/rectifications/summary');
