@@ -284,6 +284,10 @@ describe('OpenAPI document: the registry modules answer as declared (drift check
     await download('/api/reports/quarterly', {}, `quarter=${quarter}&format=docx`);
     await call('delete', '/api/reports/quarterly/publish', {}, { query: `quarter=${quarter}` });
 
+    // The 总览 charts.
+    await call('get', '/api/reports/overview-charts', {}, { query: `quarter=${quarter}` });
+    await call('get', '/api/reports/overview-charts', {}, { token: operator });
+
     // Dormant accounts (僵尸号): the list and its workbook.
     await call('get', '/api/reports/dormant', {}, { query: 'days=30' });
     await call('get', '/api/reports/dormant', {}, { token: operator });

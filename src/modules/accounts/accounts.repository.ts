@@ -84,7 +84,9 @@ export class AccountsRepository extends EntityRepository<Account> {
   }
 
   /** Counts for the 总览 page, optionally of one unit. */
-  async overviewCounts(only: number | null): Promise<{ byState: { key: string; count: string }[]; byPlatform: { key: string; count: string }[]; unitsWithLive: number[] }> {
+  async overviewCounts(
+    only: number | null,
+  ): Promise<{ byState: { key: string; count: string }[]; byPlatform: { key: string; count: string }[]; liveByUnit: { unitId: number; count: number }[] }> {
     const scoped = this.table().createQueryBuilder('a');
     if (only !== null) scoped.where('a.unitId = :only', { only });
     const byState = await scoped.clone().select('a.state', 'key').addSelect('COUNT(*)', 'count').groupBy('a.state').getRawMany<{ key: string; count: string }>();
@@ -95,8 +97,14 @@ export class AccountsRepository extends EntityRepository<Account> {
       .addSelect('COUNT(*)', 'count')
       .groupBy('a.platform')
       .getRawMany<{ key: string; count: string }>();
-    const withLive = await scoped.clone().andWhere('a.state IN (:...live)', { live: LIVE_STATES }).select('DISTINCT a.unitId', 'unitId').getRawMany<{ unitId: number }>();
-    return { byState, byPlatform, unitsWithLive: withLive.map((r) => Number(r.unitId)) };
+    const byUnit = await scoped
+      .clone()
+      .andWhere('a.state IN (:...live)', { live: LIVE_STATES })
+      .select('a.unitId', 'unitId')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('a.unitId')
+      .getRawMany<{ unitId: number | string; count: number | string }>();
+    return { byState, byPlatform, liveByUnit: byUnit.map((r) => ({ unitId: Number(r.unitId), count: Number(r.count) || 0 })) };
   }
 
   /** The accounts with these ids (any number: read in chunks), by id. */

@@ -183,6 +183,15 @@ export class OverviewUnitView {
   name: string;
 }
 
+/** A unit's accounts in a live state (applied, approved, opened, deregistration requested). */
+export class UnitLiveAccountsView {
+  @ApiProperty({ type: 'integer' })
+  unitId: number;
+
+  @ApiProperty({ type: 'integer' })
+  count: number;
+}
+
 /** `GET /api/overview`: counts within the caller's unit scope. */
 export class OverviewView {
   @ApiProperty({ type: AccountsByStateView })
@@ -196,6 +205,9 @@ export class OverviewView {
 
   @ApiProperty({ type: [OverviewUnitView], description: '没有在用账号的在用单位 / active units without a live account' })
   unitsWithoutAccount: OverviewUnitView[];
+
+  @ApiProperty({ type: [UnitLiveAccountsView], description: '各单位在用账号数(单位列表的账号数),没有的单位不列 / live accounts per unit, units without any left out' })
+  liveAccountsByUnit: UnitLiveAccountsView[];
 }
 
 /** `POST /api/accounts/import`: every row was imported (otherwise 400 with the row errors). */

@@ -191,8 +191,8 @@ export class AccountsService {
   /** Counts for the 总览 page, within the actor's unit scope. */
   async overview(actor: Actor): Promise<OverviewView> {
     const only = UnitScope.restriction(actor);
-    const { byState, byPlatform, unitsWithLive } = await this.accounts.overviewCounts(only);
-    const unitsWithAccount = new Set(unitsWithLive);
+    const { byState, byPlatform, liveByUnit } = await this.accounts.overviewCounts(only);
+    const unitsWithAccount = new Set(liveByUnit.map((r) => r.unitId));
     const units = (await this.units.all()).filter((u) => u.status === 'active' && (only === null || u.id === only));
     const accountsByState = Object.fromEntries(byState.map((r) => [r.key, Number(r.count)]));
     return {
@@ -200,6 +200,7 @@ export class AccountsService {
       accountsByPlatform: Object.fromEntries(byPlatform.map((r) => [r.key, Number(r.count)])),
       pendingReview: accountsByState.applied ?? 0,
       unitsWithoutAccount: units.filter((u) => !unitsWithAccount.has(u.id)).map((u) => ({ id: u.id, name: u.name })),
+      liveAccountsByUnit: liveByUnit,
     };
   }
 

@@ -98,6 +98,35 @@ export class ReportingRepository {
     return new Map(rows.map((r) => [Number(r.unit_id), { posts: Number(r.posts) || 0, reposts: Number(r.reposts) || 0 }]));
   }
 
+  /**
+   * Posts and reposts per period, `bounds` being the periods' consecutive limits (n + 1 instants
+   * for n periods, each [bounds[i], bounds[i + 1])): one scan of the range, grouped by a CASE
+   * on the limits, so no post row is loaded and no dialect's date functions are needed.
+   */
+  async postsByPeriod(bounds: Date[], unitId: number | null): Promise<{ posts: number; reposts: number }[]> {
+    const periods = bounds.slice(1).map(() => ({ posts: 0, reposts: 0 }));
+    if (periods.length === 0) return periods;
+    const e = this.e.bind(this);
+    const params: Record<string, unknown> = { yes: true, unitId };
+    bounds.forEach((b, i) => (params[`b${i}`] = b));
+    const period = `CASE ${periods.map((_, i) => `WHEN p.${e('published_at')} < :b${i + 1} THEN ${i}`).join(' ')} END`;
+    const rows = await this.raw(
+      `SELECT x.period AS period, SUM(x.posts) AS posts, SUM(x.reposts) AS reposts FROM (
+         SELECT ${period} AS period,
+           CASE WHEN p.${e('is_repost')} = :yes THEN 0 ELSE 1 END AS posts,
+           CASE WHEN p.${e('is_repost')} = :yes THEN 1 ELSE 0 END AS reposts
+         FROM ${e('posts')} p INNER JOIN ${e('accounts')} a ON a.${e('id')} = p.${e('account_id')}
+         WHERE p.${e('published_at')} >= :b0 AND p.${e('published_at')} < :b${periods.length}${unitId === null ? '' : ` AND a.${e('unit_id')} = :unitId`}) x
+       GROUP BY x.period`,
+      params,
+    );
+    for (const r of rows) {
+      const target = periods[Number(r.period)];
+      if (target) Object.assign(target, { posts: Number(r.posts) || 0, reposts: Number(r.reposts) || 0 });
+    }
+    return periods;
+  }
+
   async openAccounts(asOf: Date): Promise<Map<number, Record<string, number>>> {
     const e = this.e.bind(this);
     const rows = await this.raw(

@@ -8,12 +8,17 @@ import { FILE_SCHEMA } from '../../common/openapi';
 import { DeleteTargetQuery, PublishReportDto, PutTargetDto, QuarterlyReportQuery, TargetsQuery } from './reports.dto';
 import { QuarterlyReportView, ReportUnpublishedView, TargetsView } from './reports.responses';
 import { ReportsService } from './reports.service';
+import { OverviewChartsView } from './overview-charts.responses';
+import { OverviewChartsService } from './overview-charts.service';
 
 @ApiTags('reports 季度通报')
 @ApiBearerAuth()
 @Controller()
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly charts: OverviewChartsService,
+  ) {}
 
   @Get('targets')
   @ApiOkResponse({ type: TargetsView })
@@ -51,6 +56,15 @@ export class ReportsController {
       return undefined;
     }
     return this.reports.quarterly(query.quarter, actor, { live: query.live, format: query.format });
+  }
+
+  @Get('reports/overview-charts')
+  @ApiOkResponse({
+    type: OverviewChartsView,
+    description: '总览图表:各单位发布数与任务、按周趋势、平台占比、按周失效栏目;信息员只看本单位 / the overview charts of a quarter; operators see their unit',
+  })
+  overviewCharts(@Query() query: TargetsQuery, @CurrentActor() actor: Actor) {
+    return this.charts.charts(query.quarter, actor);
   }
 
   @Post('reports/quarterly/publish')

@@ -18,6 +18,7 @@ import { ReportSnapshot, Target } from './report.entities';
 import { ReportsController } from './reports.controller';
 import { ReportExportsRepository, ReportSnapshotsRepository, TargetsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
+import { OverviewChartsService } from './overview-charts.service';
 
 /**
  * [report]: quarterly targets, the quarterly report (JSON/XLSX/DOCX) and its published snapshots;
@@ -37,7 +38,7 @@ import { ReportsService } from './reports.service';
     SettingsModule,
   ],
   controllers: [ReportsController, ReportExportsController, DormantController],
-  providers: [TargetsRepository, ReportSnapshotsRepository, ReportExportsRepository, ReportsService, ReportExportsService, DormantService],
+  providers: [TargetsRepository, ReportSnapshotsRepository, ReportExportsRepository, ReportsService, ReportExportsService, DormantService, OverviewChartsService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -1250,6 +1250,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/overview-charts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_overviewCharts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/quarterly": {
         parameters: {
             query?: never;
@@ -2799,6 +2815,48 @@ export interface components {
             unitId: number;
             unitName: string;
         };
+        OverviewChartsView: {
+            /**
+             * Format: date-time
+             * @description 统计截至(本季度为当前时刻)/ figures as of (now for the current quarter)
+             */
+            asOf: string;
+            /** Format: date-time */
+            from: string;
+            /** @description 按开设账号数倒序,两项皆为 0 的平台不列 / by open accounts, descending */
+            platforms: components["schemas"]["OverviewPlatformView"][];
+            /** @example 2023Q3 */
+            quarter: string;
+            /**
+             * Format: date-time
+             * @description 不含 / exclusive
+             */
+            to: string;
+            /** @description 与季度通报相同的单位,按单位编码排序;信息员只含本单位 / the report’s units; an operator gets their own */
+            units: components["schemas"]["OverviewUnitPostsView"][];
+            /** @description 已开始的各周 / the weeks begun so far */
+            weeks: components["schemas"]["OverviewWeekView"][];
+        };
+        OverviewPlatformView: {
+            /** @description 期末开设中的账号数 / accounts open at the end of the period */
+            openAccounts: number;
+            /** @description 平台代码 / platform code */
+            platform: string;
+            /** @description 本季度发布数 / own posts in the quarter */
+            posts: number;
+        };
+        OverviewUnitPostsView: {
+            /** @description 发布 / own posts */
+            posts: number;
+            /** @description 转发 / reposts */
+            reposts: number;
+            /** @description 发布任务;本季度没有适用的任务时为 null / null: no target applies */
+            targetPosts: number | null;
+            /** @description 转发任务 / repost target */
+            targetReposts: number | null;
+            unitId: number;
+            unitName: string;
+        };
         OverviewUnitView: {
             id: number;
             name: string;
@@ -2809,10 +2867,27 @@ export interface components {
                 [key: string]: number;
             };
             accountsByState: components["schemas"]["AccountsByStateView"];
+            /** @description 各单位在用账号数(单位列表的账号数),没有的单位不列 / live accounts per unit, units without any left out */
+            liveAccountsByUnit: components["schemas"]["UnitLiveAccountsView"][];
             /** @description 待审批 / applications awaiting review */
             pendingReview: number;
             /** @description 没有在用账号的在用单位 / active units without a live account */
             unitsWithoutAccount: components["schemas"]["OverviewUnitView"][];
+        };
+        OverviewWeekView: {
+            /** @description 周末(本周未完时为当前)无法访问的栏目数,按当时最近一次链接检查 / broken columns at the end of the week (now for the running week), by the latest link check then */
+            brokenColumns: number;
+            /**
+             * Format: date-time
+             * @description 不含 / exclusive
+             */
+            end: string;
+            /** @description 本周发布数 / own posts in the week */
+            posts: number;
+            /** @description 本周转发数 / reposts in the week */
+            reposts: number;
+            /** Format: date-time */
+            start: string;
         };
         PlatformIconDto: {
             /**
@@ -3883,6 +3958,10 @@ export interface components {
             note?: string;
             /** @description 认领时必填:账号所属单位;假冒时可填被冒用的单位 */
             unitId?: number;
+        };
+        UnitLiveAccountsView: {
+            count: number;
+            unitId: number;
         };
         UnitPage: {
             items: components["schemas"]["UnitView"][];
@@ -7248,6 +7327,38 @@ export interface operations {
             };
         };
     };
+    ReportsController_overviewCharts: {
+        parameters: {
+            query?: {
+                /** @description the current quarter when omitted */
+                quarter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            /** @description 总览图表:各单位发布数与任务、按周趋势、平台占比、按周失效栏目;信息员只看本单位 / the overview charts of a quarter; operators see their unit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewChartsView"];
+                };
+            };
+        };
+    };
     ReportsController_quarterly: {
         parameters: {
             query?: {
@@ -8391,8 +8502,12 @@ export type LoginView = Schemas['LoginView'];
 export type ManualItemDto = Schemas['ManualItemDto'];
 export type ManualItemView = Schemas['ManualItemView'];
 export type OverdueRecertificationView = Schemas['OverdueRecertificationView'];
+export type OverviewChartsView = Schemas['OverviewChartsView'];
+export type OverviewPlatformView = Schemas['OverviewPlatformView'];
+export type OverviewUnitPostsView = Schemas['OverviewUnitPostsView'];
 export type OverviewUnitView = Schemas['OverviewUnitView'];
 export type OverviewView = Schemas['OverviewView'];
+export type OverviewWeekView = Schemas['OverviewWeekView'];
 export type PlatformIconDto = Schemas['PlatformIconDto'];
 export type PlatformIconView = Schemas['PlatformIconView'];
 export type PlatformPassView = Schemas['PlatformPassView'];
@@ -8471,6 +8586,7 @@ export type TargetValueView = Schemas['TargetValueView'];
 export type TargetsView = Schemas['TargetsView'];
 export type TransitionDto = Schemas['TransitionDto'];
 export type TriageDto = Schemas['TriageDto'];
+export type UnitLiveAccountsView = Schemas['UnitLiveAccountsView'];
 export type UnitPage = Schemas['UnitPage'];
 export type UnitPassView = Schemas['UnitPassView'];
 export type UnitRepostComplianceView = Schemas['UnitRepostComplianceView'];

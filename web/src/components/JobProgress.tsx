@@ -11,9 +11,11 @@ interface JobProgressProps {
   state: 'running' | 'done' | 'failed';
   counters?: ReactNode;
   error?: string | null;
+  /** Makes the box closable (e.g. after a failure the person has read). */
+  onClose?: () => void;
 }
 
-export function JobProgress({ title, done, total, state, counters, error }: JobProgressProps) {
+export function JobProgress({ title, done, total, state, counters, error, onClose }: JobProgressProps) {
   const counted = done !== undefined && total !== undefined;
   const percent = counted && total > 0 ? Math.round((done / total) * 100) : state === 'running' ? (counted ? 0 : 50) : 100;
   const status = state === 'failed' ? 'exception' : state === 'done' ? 'success' : 'active';
@@ -23,6 +25,7 @@ export function JobProgress({ title, done, total, state, counters, error }: JobP
       data-testid="job-progress"
       type={state === 'failed' ? 'error' : state === 'done' ? 'success' : 'info'}
       style={{ marginBottom: 16 }}
+      closable={onClose ? { onClose, 'aria-label': '关闭' } : undefined}
       title={
         <Space wrap>
           <Typography.Text strong>{title}</Typography.Text>

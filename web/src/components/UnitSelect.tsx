@@ -1,10 +1,10 @@
-// Picks a unit by name; searches the server as the person types.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// Picks a unit by name or code. The units come from the list every component shares (units.tsx),
+// searched as the person types without asking the server again.
+import { useMemo, useState } from 'react';
 import { Select, type SelectProps } from 'antd';
-import { api } from '../api/client';
-import type { UnitPage, UnitView } from '../api/schema';
-import { useApiError } from '../hooks/useApiError';
+import type { UnitView } from '../api/schema';
 import { UNIT_STATUS_LABELS } from '../labels';
+import { useUnit, useUnitList } from '../units';
 
 /** A unit's id; ids from the URL come as strings. */
 type UnitId = UnitView['id'] | string;
@@ -16,50 +16,34 @@ interface UnitSelectProps extends Omit<SelectProps<UnitId>, 'options' | 'showSea
   excludeIds?: UnitId[];
 }
 
+/** At most this many options are rendered; typing narrows the list. */
+const MAX_OPTIONS = 200;
+
 export function UnitSelect({ activeOnly, excludeIds, value, ...rest }: UnitSelectProps) {
-  const [units, setUnits] = useState<UnitView[]>([]);
-  const [loading, setLoading] = useState(false);
+  const { units, failed } = useUnitList();
   const [query, setQuery] = useState('');
-  const showError = useApiError();
-  const latest = useRef(0);
-
-  useEffect(() => {
-    const id = ++latest.current;
-    const timer = setTimeout(
-      () => {
-        setLoading(true);
-        api
-          .get<UnitPage>('/units', { q: query, status: activeOnly ? 'active' : undefined, pageSize: 200 })
-          .then((page) => id === latest.current && setUnits(page.items))
-          .catch((err) => id === latest.current && showError(err))
-          .finally(() => id === latest.current && setLoading(false));
-      },
-      query ? 300 : 0,
-    );
-    return () => clearTimeout(timer);
-  }, [query, activeOnly, showError]);
-
-  // Make sure the chosen unit shows its name even when it is not in the current list.
-  const [selected, setSelected] = useState<UnitView | null>(null);
-  useEffect(() => {
-    if (value === undefined || value === null || value === '' || Array.isArray(value)) return;
-    if (units.some((u) => String(u.id) === String(value)) || (selected && String(selected.id) === String(value))) return;
-    api.get<UnitView>(`/units/${value}`).then(setSelected, () => undefined);
-  }, [value, units, selected]);
+  // The chosen unit shows its name even when the list lacks it (abolished and filtered out, or new).
+  const chosenId = value === undefined || value === null || value === '' || Array.isArray(value) ? null : Number(value);
+  const chosen = useUnit(Number.isInteger(chosenId) ? chosenId : null);
 
   const options = useMemo(() => {
     const excluded = new Set((excludeIds ?? []).map(String));
-    const all = selected && !units.some((u) => String(u.id) === String(selected.id)) ? [selected, ...units] : units;
+    const needle = query.trim().toLowerCase();
+    const matches = (u: UnitView) => !needle || u.name.toLowerCase().includes(needle) || (u.code ?? '').toLowerCase().includes(needle);
+    const listed = (units ?? []).filter((u) => (!activeOnly || u.status === 'active') && matches(u)).slice(0, MAX_OPTIONS);
+    const selected = chosen?.status === 'found' ? chosen.unit : null;
+    const all = selected && !listed.some((u) => u.id === selected.id) ? [selected, ...listed] : listed;
     return all
       .filter((u) => !excluded.has(String(u.id)))
       .map((u) => ({
         value: u.id,
         label: u.status === 'abolished' ? `${u.name}（${UNIT_STATUS_LABELS.abolished}）` : u.name,
       }));
-  }, [units, selected, excludeIds]);
+  }, [units, query, activeOnly, excludeIds, chosen]);
 
   // Ids from the URL are strings; show them as the matching option.
   const shownValue = options.find((o) => String(o.value) === String(value))?.value ?? value;
+  const loading = units === null && !failed;
 
   return (
     <Select<UnitId>
@@ -71,7 +55,7 @@ export function UnitSelect({ activeOnly, excludeIds, value, ...rest }: UnitSelec
       options={options}
       showSearch={{ filterOption: false, onSearch: setQuery }}
       onOpenChange={(open) => !open && setQuery('')}
-      notFoundContent={loading ? '加载中…' : '没有匹配的单位'}
+      notFoundContent={loading ? '加载中…' : failed ? '无法读取单位列表，请刷新页面重试' : '没有匹配的单位'}
     />
   );
 }

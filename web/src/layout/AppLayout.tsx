@@ -7,6 +7,7 @@ import { useAuth, useCurrentUser } from '../auth';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { ROLE_LABELS } from '../labels';
 import { allows, PAGE_ROUTES } from '../routes';
+import { NotificationBadge } from './NotificationBadge';
 
 const { Header, Sider, Content } = Layout;
 
@@ -53,25 +54,28 @@ export default function AppLayout() {
       <Layout>
         <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
           <Typography.Text strong>政务新媒体账号登记与监测系统</Typography.Text>
-          <Dropdown
-            menu={{
-              items: [
-                { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
-                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: logoutAndLeave },
-              ],
-            }}
-          >
-            <Button type="text" data-testid="current-user">
-              <Space>
-                <UserOutlined />
-                {user.username}
-                <Typography.Text type="secondary">
-                  {ROLE_LABELS[user.role]}
-                  {user.unitName ? ` · ${user.unitName}` : ''}
-                </Typography.Text>
-              </Space>
-            </Button>
-          </Dropdown>
+          <Space size={4}>
+            <NotificationBadge />
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
+                  { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: logoutAndLeave },
+                ],
+              }}
+            >
+              <Button type="text" data-testid="current-user">
+                <Space>
+                  <UserOutlined />
+                  {user.username}
+                  <Typography.Text type="secondary">
+                    {ROLE_LABELS[user.role]}
+                    {user.unitName ? ` · ${user.unitName}` : ''}
+                  </Typography.Text>
+                </Space>
+              </Button>
+            </Dropdown>
+          </Space>
         </Header>
         <Content style={{ margin: 24 }}>
           <Suspense fallback={<FullPageSpin />}>

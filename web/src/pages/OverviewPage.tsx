@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Card, Col, Descriptions, Empty, Flex, Row, Statistic, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
@@ -10,6 +11,9 @@ import { useRequest } from '../hooks/useRequest';
 import { STATE_COLORS, STATE_LABELS } from '../labels';
 import { can } from '../permissions';
 import { usePlatforms } from '../platforms';
+
+// ECharts is the largest part of the page: loaded after the counts, in its own chunk.
+const OverviewCharts = lazy(() => import('../components/OverviewCharts'));
 
 function CountList<K extends string>({
   labels,
@@ -102,6 +106,9 @@ export default function OverviewPage() {
           </Card>
         </Col>
       </Row>
+      <Suspense fallback={<Card loading style={{ marginTop: 24 }} />}>
+        <OverviewCharts />
+      </Suspense>
     </>
   );
 }

@@ -4,15 +4,15 @@ import { useState } from 'react';
 import { App, Alert, Button, Card, Col, Descriptions, Form, InputNumber, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, FileExcelOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { api } from '../api/client';
-import type { QuarterlyReportView, ReportExportView, ReportUnitRowView, TargetsView } from '../api/schema';
+import type { QuarterlyReportView, ReportUnitRowView, TargetsView } from '../api/schema';
 import { useCurrentUser } from '../auth';
-import { JobProgress } from '../components/JobProgress';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { ReportSettingsCard } from '../components/ReportSettingsCard';
 import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
+import { useReportExport } from '../hooks/useReportExport';
 import { useUrlQuery } from '../hooks/useUrlQuery';
 import { REPORT_STATUS_LABELS, TARGET_SOURCE_LABELS } from '../labels';
 import { PlatformTag } from '../platforms';
@@ -44,20 +44,9 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
   const report = useRequest(() => api.get<QuarterlyReportView>('/reports/quarterly', { quarter }), [quarter]);
   const data = report.data;
   // The files are built in the background (any worker), with their progress shown, then downloaded.
-  const [exporting, setExporting] = useState<{ title: string; job: ReportExportView } | null>(null);
-  const exportFile = async (format: ReportExportView['format'], title: string) => {
-    let job = await api.post<ReportExportView>('/reports/exports', { report: 'quarterly', quarter, format });
-    setExporting({ title, job });
-    while (job.status === 'queued' || job.status === 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      job = await api.get<ReportExportView>(`/reports/exports/${job.id}`);
-      setExporting({ title, job });
-    }
-    if (job.status === 'failed') throw new Error(job.error ?? '导出失败');
-    await api.download(`/reports/exports/${job.id}/file`, job.fileName ?? `${title}.${format}`);
-  };
-  const [downloadXlsx, xlsxBusy] = useAction(() => exportFile('xlsx', '统计表'));
-  const [downloadDocx, docxBusy] = useAction(() => exportFile('docx', '通报'));
+  const exports = useReportExport();
+  const downloadXlsx = () => exports.start({ report: 'quarterly', quarter, format: 'xlsx' }, '统计表');
+  const downloadDocx = () => exports.start({ report: 'quarterly', quarter, format: 'docx' }, '通报');
   const [publish, publishing] = useAction(
     async (replace: boolean) => {
       await api.post('/reports/quarterly/publish', { quarter, replace });
@@ -68,14 +57,7 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
 
   return (
     <>
-      {exporting ? (
-        <JobProgress
-          title={`生成${exporting.title}`}
-          state={exporting.job.status === 'done' ? 'done' : exporting.job.status === 'failed' ? 'failed' : 'running'}
-          counters={exporting.job.status === 'queued' ? <span>排队中</span> : exporting.job.fileName ? <span>{exporting.job.fileName}</span> : null}
-          error={exporting.job.error}
-        />
-      ) : null}
+      {exports.box}
       <Space wrap style={{ marginBottom: 16 }}>
         {data ? (
           <Tag data-testid="report-status" color={data.status === 'published' ? 'green' : 'blue'}>
@@ -94,10 +76,10 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
         ) : null}
         {!operator ? (
           <>
-            <Button icon={<FileExcelOutlined />} loading={xlsxBusy} onClick={() => downloadXlsx()} data-testid="download-xlsx">
+            <Button icon={<FileExcelOutlined />} loading={exports.running} onClick={() => downloadXlsx()} data-testid="download-xlsx">
               下载统计表(Excel)
             </Button>
-            <Button icon={<FileWordOutlined />} loading={docxBusy} onClick={() => downloadDocx()} data-testid="download-docx">
+            <Button icon={<FileWordOutlined />} loading={exports.running} onClick={() => downloadDocx()} data-testid="download-docx">
               下载通报(Word)
             </Button>
           </>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Button, Form, Input, Modal, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { Button, Form, Input, Modal, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
-import type { UnitPage, UnitView } from '../api/schema';
+import type { OverviewView, UnitPage, UnitView } from '../api/schema';
 import type { UnitKind, UnitStatus } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
@@ -16,6 +16,7 @@ import { useUrlQuery } from '../hooks/useUrlQuery';
 import { labelOf, optionsOf, UNIT_KIND_LABELS, UNIT_STATUS_LABELS } from '../labels';
 import { can } from '../permissions';
 import { formatDate } from '../time';
+import { reloadUnits } from '../units';
 
 interface UnitValues {
   name: string;
@@ -147,6 +148,9 @@ export default function UnitsPage() {
   const kind = query.get('kind');
   const status = query.get('status');
   const list = useRequest(() => api.get<UnitPage>('/units', { q, kind, status, page: query.page, pageSize: query.pageSize }), [query.key]);
+  // 账号数: the live accounts of every unit, one request for the whole list (GET /api/overview).
+  const overview = useRequest(() => api.get<OverviewView>('/overview'), []);
+  const accountCounts = new Map((overview.data?.liveAccountsByUnit ?? []).map((r) => [r.unitId, r.count]));
   const [editing, setEditing] = useState<UnitView | 'new' | null>(null);
   const [abolishing, setAbolishing] = useState<UnitView | null>(null);
   const manage = can.manageUnits(user);
@@ -158,10 +162,20 @@ export default function UnitsPage() {
     { title: '联系人', dataIndex: 'contactName', render: (value) => value || '—' },
     { title: '联系电话', dataIndex: 'contactPhone', render: (value) => value || '—' },
     {
-      title: '账号',
+      title: <Tooltip title="在用及申请中的账号（不含已驳回、已注销）">账号数</Tooltip>,
       key: 'accounts',
-      width: 90,
-      render: (_, unit) => <Link to={`/accounts?unitId=${unit.id}`}>查看</Link>,
+      width: 110,
+      align: 'right',
+      render: (_, unit) => (
+        <Space size={8}>
+          <span data-testid="unit-account-count">{overview.data ? (accountCounts.get(unit.id) ?? 0) : '…'}</span>
+          <Link to={`/accounts?unitId=${unit.id}`}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              查看
+            </Typography.Text>
+          </Link>
+        </Space>
+      ),
     },
     {
       title: '状态',
@@ -212,6 +226,7 @@ export default function UnitsPage() {
     setEditing(null);
     setAbolishing(null);
     list.reload();
+    void reloadUnits(); // names shown elsewhere (successor, alerts) follow the change
   };
 
   return (
