@@ -36,6 +36,8 @@ import { PlatformsDiscoveryMysql1732800002200 } from './mysql/1732800002200-Plat
 import { PlatformsDiscoverySqlite1732800002200 } from './sqlite/1732800002200-PlatformsDiscovery';
 import { InspectionsMysql1732800002100 } from './mysql/1732800002100-Inspections';
 import { InspectionsSqlite1732800002100 } from './sqlite/1732800002100-Inspections';
+import { InspectionSpeedMysql1732800002600 } from './mysql/1732800002600-InspectionSpeed';
+import { InspectionSpeedSqlite1732800002600 } from './sqlite/1732800002600-InspectionSpeed';
 
 /**
  * Migrations per dialect, in timestamp order. Each module's tables arrive through its own
@@ -61,6 +63,7 @@ export const SQLITE_MIGRATIONS = [
   InspectionsSqlite1732800002100,
   PlatformsDiscoverySqlite1732800002200,
   ContentChecksSqlite1732800002300,
+  InspectionSpeedSqlite1732800002600,
 ];
 export const MYSQL_MIGRATIONS = [
   InitialSchemaMysql1732800000000,
@@ -82,4 +85,5 @@ export const MYSQL_MIGRATIONS = [
   InspectionsMysql1732800002100,
   PlatformsDiscoveryMysql1732800002200,
   ContentChecksMysql1732800002300,
+  InspectionSpeedMysql1732800002600,
 ];
