@@ -2,7 +2,7 @@
 // item; items added or removed), saved with PUT /inspection-indicators. The server validates the
 // set as a whole; its messages land on the fields they name ("3.points" → row 4's 分值).
 import { useEffect } from 'react';
-import { Alert, Button, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Select, Space, Table, Typography, type FormInstance } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../api/client';
 import type { IndicatorView } from '../api/schema';
@@ -15,7 +15,14 @@ interface SetForm {
 }
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+// A rule on the field also clears the server's message about it once the value is changed.
+const NUMBER_RULES = [{ required: true, type: 'number' as const, min: 0, max: 100, message: '请填写 0–100 的数' }];
 const NEW_ITEM: Row = { code: '', name: '', type: 'deduction', basis: 'manual', points: 5, cap: 20, description: '人工检查', isNew: true };
+
+/** A saved item's code, shown as text (the form item gives it `value`). */
+function CodeText({ value }: { value?: string }) {
+  return <Typography.Text code>{value}</Typography.Text>;
+}
 
 /** The server names an item's field by its index ("3.points"); in this form it is items.3.points. */
 function onFormFields(err: unknown): unknown {
@@ -26,16 +33,22 @@ function onFormFields(err: unknown): unknown {
 
 export function IndicatorSetEditor({ indicators, onSaved }: { indicators: IndicatorView[]; onSaved: (saved: IndicatorView[]) => void }) {
   const [form] = Form.useForm<SetForm>();
-  const items = Form.useWatch('items', form) ?? [];
+  // preserve: also `isNew`, which no field shows.
+  const items = Form.useWatch<Row[] | undefined>('items', { form, preserve: true }) ?? [];
   useEffect(() => form.setFieldsValue({ items: indicators }), [form, indicators]);
   const [save, saving] = useAction(
     async ({ items: rows }: SetForm) => {
       const body = rows.map(({ code, name, type, basis, points, cap, description }) => ({ code, name, type, basis, points, cap, description: description ?? '' }));
+      let saved: IndicatorView[];
       try {
-        onSaved(await api.put<IndicatorView[]>('/inspection-indicators', body));
+        saved = await api.put<IndicatorView[]>('/inspection-indicators', body);
       } catch (err) {
         throw onFormFields(err);
       }
+      // The server's messages of an earlier attempt no longer hold.
+      const untyped: FormInstance = form;
+      untyped.setFields(form.getFieldsError().flatMap((f) => (f.errors.length ? [{ name: f.name, errors: [] }] : [])));
+      onSaved(saved);
     },
     { form, success: '检查指标已保存;新建的检查轮次使用新指标,已有轮次不受影响' },
   );
@@ -62,14 +75,12 @@ export function IndicatorSetEditor({ indicators, onSaved }: { indicators: Indica
                 {
                   title: '编码',
                   width: 170,
-                  render: (_: unknown, f) =>
-                    items[f.name]?.isNew ? (
-                      <Form.Item name={[f.name, 'code']} style={{ margin: 0 }} rules={[{ required: true, message: '请填写编码' }]}>
-                        <Input placeholder="如 slow_reply" aria-label={`第 ${f.name + 1} 项编码`} />
-                      </Form.Item>
-                    ) : (
-                      <Typography.Text code>{items[f.name]?.code}</Typography.Text>
-                    ),
+                  // A saved item's code stays (rounds and manual entries name it); a new one is typed in.
+                  render: (_: unknown, f) => (
+                    <Form.Item name={[f.name, 'code']} style={{ margin: 0 }} rules={[{ required: true, message: '请填写编码' }]}>
+                      {items[f.name]?.isNew ? <Input placeholder="如 slow_reply" aria-label={`第 ${f.name + 1} 项编码`} /> : <CodeText />}
+                    </Form.Item>
+                  ),
                 },
                 {
                   title: '名称',
@@ -106,7 +117,7 @@ export function IndicatorSetEditor({ indicators, onSaved }: { indicators: Indica
                   title: '每次扣(加)分',
                   width: 130,
                   render: (_: unknown, f) => (
-                    <Form.Item name={[f.name, 'points']} style={{ margin: 0 }}>
+                    <Form.Item name={[f.name, 'points']} style={{ margin: 0 }} rules={NUMBER_RULES}>
                       <InputNumber aria-label={`${items[f.name]?.name ?? ''}分值`} min={0} max={100} disabled={vetoAt(f.name)} style={{ width: '100%' }} />
                     </Form.Item>
                   ),
@@ -115,7 +126,7 @@ export function IndicatorSetEditor({ indicators, onSaved }: { indicators: Indica
                   title: '上限',
                   width: 110,
                   render: (_: unknown, f) => (
-                    <Form.Item name={[f.name, 'cap']} style={{ margin: 0 }}>
+                    <Form.Item name={[f.name, 'cap']} style={{ margin: 0 }} rules={NUMBER_RULES}>
                       <InputNumber aria-label={`${items[f.name]?.name ?? ''}上限`} min={0} max={100} disabled={vetoAt(f.name)} style={{ width: '100%' }} />
                     </Form.Item>
                   ),
