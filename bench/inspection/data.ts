@@ -128,7 +128,8 @@ export async function generate(ds: DataSource): Promise<void> {
       // Nine in ten required reposts were made the day after the task was issued.
       for (let t = 1; t <= TASKS; t++) {
         const posted = sqlTime(taskIssued(t - 1) + 86400000);
-        for (let a = 1; a <= ACCOUNTS; a += 2) yield random() < 0.9 ? `(${t}, ${a}, ${((a - 1) % UNITS) + 1}, 'done', ${posted}, ${now})` : `(${t}, ${a}, ${((a - 1) % UNITS) + 1}, 'missing', NULL, ${now})`;
+        for (let a = 1; a <= ACCOUNTS; a += 2)
+          yield random() < 0.9 ? `(${t}, ${a}, ${((a - 1) % UNITS) + 1}, 'done', ${posted}, ${now})` : `(${t}, ${a}, ${((a - 1) % UNITS) + 1}, 'missing', NULL, ${now})`;
       }
     })(),
     2000,

@@ -35,7 +35,10 @@ function child(mode: string, env: Record<string, string>): Promise<EvaluationFig
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
 async function run(kind: 'sqlite' | 'mysql'): Promise<string[]> {
   const keep = kind === 'sqlite' ? process.env.BENCH_KEEP_DIR : undefined;

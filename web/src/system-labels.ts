@@ -29,6 +29,8 @@ export const RUN_TRIGGER_LABELS: Record<RunTrigger, string> = {
 export const JOB_NAME_LABELS: Record<string, string> = {
   'link-check-run': '链接检测',
   'link-sweep': '链接巡检(定时)',
+  'link-check-batch': '链接检测(分批)',
+  'report-export': '报表导出',
   poll: '采集',
   'poll-tick': '采集调度',
   'findings-scan': '风险扫描',
