@@ -7,7 +7,7 @@
  * one account per chunk: one query per account and question, one transaction per account); medians.
  *   npm run bench:inspection
  *   BENCH_RUNS=3 BENCH_KEEP_DIR=/tmp/insp-fixture npm run bench:inspection   # keeps/reuses the SQLite fixture
- *   BENCH_MYSQL_URL=mysql://root:@127.0.0.1:3306/mysql npm run bench:inspection
+ *   BENCH_MYSQL_URL=mysql://root:@127.0.0.1:3306/mysql npm run bench:inspection   # then MariaDB too (BENCH_ONLY_MYSQL=1: MariaDB only)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -77,7 +77,7 @@ async function run(kind: 'sqlite' | 'mysql'): Promise<string[]> {
 
 async function main(): Promise<void> {
   console.log(`accounts ${ACCOUNTS}, posts ${POSTS}, findings ${FINDINGS}, columns ${COLUMNS}; ${RUNS} runs each`);
-  const kinds: ('sqlite' | 'mysql')[] = process.env.BENCH_MYSQL_URL ? ['sqlite', 'mysql'] : ['sqlite'];
+  const kinds: ('sqlite' | 'mysql')[] = process.env.BENCH_MYSQL_URL ? (process.env.BENCH_ONLY_MYSQL ? ['mysql'] : ['sqlite', 'mysql']) : ['sqlite'];
   const rows: string[] = [];
   for (const kind of kinds) rows.push(...(await run(kind)));
   console.log(`\n${execFileSync('uptime').toString().trim()}`);
