@@ -2,7 +2,9 @@
  * 检查评分 in a real Chromium against the real server: a unit with two opened accounts, one
  * posting in late September 2023 and one silent since August. The admin creates a 2023Q3 round
  * in the dialog, evaluates it (one account fails 内容不更新), enters a manual item for the
- * other, finalizes with confirmation and downloads the 检查结果表.
+ * other, finalizes with confirmation and downloads the 检查结果表. Then the 检查指标 tab: a refused
+ * edit shows the server's message on the field, a saved one reaches a new round's frozen copy
+ * (the first round keeps its own), and 运行状态 lists the evaluation run (检查评估).
  */
 import ExcelJS from 'exceljs';
 import * as path from 'node:path';
@@ -67,17 +69,31 @@ const step = defineStep(enabled, () => browser);
 
 const row = (name: string) => page.locator('.ant-table-row', { hasText: name });
 
+/** Creates a 2023Q3 round in the dialog of the 检查轮次 tab and waits for its page. */
+async function createRound(roundNo: number): Promise<void> {
+  await page.getByTestId('create-round').click();
+  const dialog = await openedDialog(page);
+  await formItemOf(page, '季度').locator('.ant-select').click();
+  await page.keyboard.type('2023年第三季度');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2023年第三季度' }).first().click();
+  await dialog.getByRole('button', { name: /创\s*建/ }).click();
+  await page.getByText(`2023年第三季度检查(第 ${roundNo} 轮)`).waitFor();
+}
+
+/** The round's frozen indicator set (collapsed at the foot of its page): the cells of one indicator's row. */
+async function frozenRow(name: string): Promise<string[]> {
+  const table = page.getByTestId('round-indicators');
+  if (!(await table.isVisible())) await page.getByText('本轮检查指标').click();
+  const cells = table.locator('.ant-table-row', { hasText: name }).locator('td');
+  await cells.first().waitFor();
+  return cells.allTextContents();
+}
+
 describe('inspections UI in Chromium', () => {
   step('the admin creates a 2023Q3 round in the dialog', async () => {
     await loginAs(page, baseUrl, ADMIN.username, ADMIN.password);
     await page.getByRole('menuitem', { name: /检查$/ }).click();
-    await page.getByTestId('create-round').click();
-    const dialog = await openedDialog(page);
-    await formItemOf(page, '季度').locator('.ant-select').click();
-    await page.keyboard.type('2023年第三季度');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2023年第三季度' }).first().click();
-    await dialog.getByRole('button', { name: /创\s*建/ }).click();
-    await page.getByText('2023年第三季度检查(第 1 轮)').waitFor();
+    await createRound(1);
     await row(ACTIVE).waitFor();
     expect(await row(SILENT).textContent()).toContain('待评分');
     await screenshot(page, '60-inspection-created');
@@ -145,5 +161,51 @@ describe('inspections UI in Chromium', () => {
     await page.goBack();
     await issue();
     await page.getByText('新下发 0 条,此前已下发 1 条(未重复下发)').waitFor();
+  });
+
+  step('检查指标: a cap below the points is refused with the server’s message on the field', async () => {
+    // The notice of the step before is still open: closed first, as a person would.
+    await page.locator('.ant-modal-confirm').getByRole('button').click();
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+    await page.getByRole('menuitem', { name: /检查$/ }).click();
+    await page.getByRole('tab', { name: '检查指标' }).click();
+    const editor = page.getByTestId('indicator-editor');
+    await editor.getByLabel('一般错敏词分值').fill('5');
+    await editor.getByLabel('一般错敏词上限').fill('3');
+    await page.getByTestId('save-indicators').click();
+    await editor.locator('.ant-form-item-explain-error', { hasText: '上限(cap)3 不能小于分值(points)5' }).waitFor();
+    await screenshot(page, '63-inspection-indicators-refused');
+    // Nothing was saved: the set as served still says 2 and 20.
+    const admin = await ApiClient.login(baseUrl, ADMIN.username, ADMIN.password);
+    const served = await admin.call<{ code: string; points: number; cap: number }[]>('GET', '/inspection-indicators');
+    expect(served.find((i) => i.code === 'error_word')).toMatchObject({ points: 2, cap: 20 });
+  });
+
+  step('a saved edit reaches a new round’s frozen copy; the first round keeps its own', async () => {
+    const editor = page.getByTestId('indicator-editor');
+    await editor.getByLabel('一般错敏词上限').fill('30');
+    await page.getByTestId('save-indicators').click();
+    await page.getByText('检查指标已保存').waitFor();
+    // The field's message went away with the correction (it fades out).
+    await editor.locator('.ant-form-item-explain-error').first().waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: '检查轮次' }).click();
+    await createRound(2);
+    expect(await frozenRow('一般错敏词')).toEqual(expect.arrayContaining(['扣分', '自动', '5', '30']));
+    await screenshot(page, '64-inspection-round-indicators');
+    await page.goto(`${baseUrl}/inspections/1`);
+    await page.getByText('2023年第三季度检查(第 1 轮)').waitFor();
+    expect(await frozenRow('一般错敏词')).toEqual(expect.arrayContaining(['2', '20']));
+  });
+
+  step('运行状态 lists the evaluation run as 检查评估 with its state and progress', async () => {
+    await page.getByRole('menuitem', { name: '运行状态' }).click();
+    const run = page.getByTestId('system-runs').locator('.ant-table-row', { hasText: '检查评估' });
+    await run.first().waitFor();
+    const text = await run.first().textContent();
+    expect(text).toContain('已完成');
+    expect(text).toContain('2/2');
+    expect(text).toContain('检查第 1 轮');
+    expect(text).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d/);
+    await screenshot(page, '65-system-status-inspection-run');
   });
 });

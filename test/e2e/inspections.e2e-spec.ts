@@ -332,6 +332,31 @@ describe.each(databasesUnderTest())('inspections (%s)', (kind) => {
     expect(round.evaluation).toMatchObject({ id: Math.max(x.body.id, y.body.id), status: 'done' });
   });
 
+  it('lists evaluation runs on 运行状态 with their state, progress and times', async () => {
+    const started = await evaluate(roundId);
+    const res = await t.http.get('/api/system/status').set(admin());
+    expect(res.status).toBe(200);
+    const run = res.body.recentRuns.find((r: any) => r.kind === 'inspection_evaluation' && r.id === started.id);
+    const round = (await t.http.get(`/api/inspections/${roundId}`).set(admin())).body;
+    expect(run).toEqual({
+      kind: 'inspection_evaluation',
+      id: started.id,
+      roundId,
+      status: 'done',
+      trigger: 'manual',
+      total: round.accounts,
+      done: round.accounts,
+      createdAt: expect.any(String),
+      startedAt: expect.any(String),
+      finishedAt: expect.any(String),
+    });
+    expect(Date.parse(run.startedAt)).toBeLessThanOrEqual(Date.parse(run.finishedAt));
+    expect(Date.parse(run.finishedAt)).toBeGreaterThanOrEqual(Date.parse(round.evaluatedAt));
+    // Newest first, among the other kinds of runs.
+    const times = res.body.recentRuns.map((r: any) => r.startedAt ?? r.createdAt);
+    expect([...times].sort().reverse()).toEqual(times);
+  });
+
   it('fails a run a stopped process left running, so the round can be evaluated and finalized again', async () => {
     const round = await create({ quarter: '2023Q3', unitIds: [u.three.id] });
     await db.query(`INSERT INTO ${q('inspection_evaluations')} (${['round_id', 'status', 'done', 'total', 'created_at'].map(q).join(', ')}) VALUES (?, 'running', 1, 2, ?)`, [

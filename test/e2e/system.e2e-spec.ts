@@ -39,7 +39,7 @@ function expectShape(body: any, driver: 'local' | 'bullmq'): void {
   for (const q of body.queues) expect(q).toEqual({ name: expect.any(String), waiting: expect.any(Number), active: expect.any(Number), failed: expect.any(Number) });
   for (const w of body.workers) expect(w).toMatchObject({ name: expect.any(String), queues: expect.any(Array) });
   for (const r of body.recentRuns) {
-    expect(['link_check', 'poll', 'findings_scan']).toContain(r.kind);
+    expect(['link_check', 'poll', 'findings_scan', 'inspection_evaluation']).toContain(r.kind);
     expect(r).toMatchObject({ id: expect.any(Number), status: expect.any(String) });
   }
 }

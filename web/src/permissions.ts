@@ -37,5 +37,7 @@ export const can = {
   manageErrorWords: (user: UserView) => OFFICE.includes(user.role),
   /** Leaders' names and terms (领导信息) are kept by the administrator. */
   manageLeaders: (user: UserView) => user.role === 'admin',
+  /** The inspection indicator set (检查指标) is the administrator's (PUT /inspection-indicators). */
+  manageIndicators: (user: UserView) => user.role === 'admin',
   isScopedToUnit: (user: UserView) => user.role === 'operator',
 };

@@ -12,6 +12,7 @@ export const SYSTEM_RUN_KIND_LABELS: Record<SystemRunKind, string> = {
   link_check: '链接检测',
   poll: '采集',
   findings_scan: '风险扫描',
+  inspection_evaluation: '检查评估',
 };
 
 export const QUEUE_DRIVER_LABELS: Record<QueueDriver, string> = {
@@ -28,6 +29,8 @@ export const RUN_TRIGGER_LABELS: Record<RunTrigger, string> = {
 export const JOB_NAME_LABELS: Record<string, string> = {
   'link-check-run': '链接检测',
   'link-sweep': '链接巡检(定时)',
+  'link-check-batch': '链接检测(分批)',
+  'report-export': '报表导出',
   poll: '采集',
   'poll-tick': '采集调度',
   'findings-scan': '风险扫描',
@@ -38,5 +41,5 @@ export const JOB_NAME_LABELS: Record<string, string> = {
   'alert-delivery': '告警投递',
   'alert-reminders': '告警提醒',
   'rectification-deadlines': '整改期限提醒',
-  'inspection-evaluate': '检查评分',
+  'inspection-evaluate': '检查评估',
 };

@@ -38,6 +38,8 @@ import { InspectionsMysql1732800002100 } from './mysql/1732800002100-Inspections
 import { InspectionsSqlite1732800002100 } from './sqlite/1732800002100-Inspections';
 import { PlatformLookMysql1732800002500 } from './mysql/1732800002500-PlatformLook';
 import { PlatformLookSqlite1732800002500 } from './sqlite/1732800002500-PlatformLook';
+import { InspectionSpeedMysql1732800002600 } from './mysql/1732800002600-InspectionSpeed';
+import { InspectionSpeedSqlite1732800002600 } from './sqlite/1732800002600-InspectionSpeed';
 
 /**
  * Migrations per dialect, in timestamp order. Each module's tables arrive through its own
@@ -64,6 +66,7 @@ export const SQLITE_MIGRATIONS = [
   PlatformsDiscoverySqlite1732800002200,
   ContentChecksSqlite1732800002300,
   PlatformLookSqlite1732800002500,
+  InspectionSpeedSqlite1732800002600,
 ];
 export const MYSQL_MIGRATIONS = [
   InitialSchemaMysql1732800000000,
@@ -86,4 +89,5 @@ export const MYSQL_MIGRATIONS = [
   PlatformsDiscoveryMysql1732800002200,
   ContentChecksMysql1732800002300,
   PlatformLookMysql1732800002500,
+  InspectionSpeedMysql1732800002600,
 ];

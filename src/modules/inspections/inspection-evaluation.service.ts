@@ -5,14 +5,27 @@ import { Transaction, TransactionRunner } from '../../database/transactions';
 import { JOB_QUEUE, JobQueue, requireQueue } from '../../queue/job-queue';
 import { detectorRegistry } from '../findings/detectors/detector-registry';
 import { InspectionFactsRepository } from '../reporting/inspection-facts.repository';
-import { AccountFacts, autoHits, FINDING_KINDS, findingFacts } from './auto-items';
-import { InspectionAccount, InspectionEvaluation, InspectionItemResult, InspectionRound } from './inspection.entities';
+import { AccountFacts, autoHits, FINDING_KINDS, findingFacts, PostFact } from './auto-items';
+import { InspectionAccount, InspectionEvaluation, InspectionManualItem, InspectionRound } from './inspection.entities';
 import { InspectionsRepository } from './inspections.repository';
-import { mergeHits, scoreAccount } from './scoring';
+import { ItemHit, mergeHits, scoreAccount } from './scoring';
 
 export const INSPECTION_EVALUATE_JOB = 'inspection-evaluate';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CHUNK = 500;
+const FINALIZED = '检查轮次已定稿或不存在';
+
+/** What the accounts of a round share: units' original posts in the quarter, and the post targets. */
+export interface EvaluationContext {
+  unitPosts: Map<number, number>;
+  targets: Map<number, number>;
+}
+
+/** The auto items that hit one account of a round, with their evidence. */
+export interface AutoOutcome {
+  account: InspectionAccount;
+  hits: ItemHit[];
+}
 
 interface EvaluateJob {
   evaluationId: number;
@@ -28,8 +41,9 @@ export function roundPeriod(round: Pick<InspectionRound, 'quarter' | 'inspection
 /**
  * Evaluation of a round as a run (api.md v1.1): `POST …/evaluate` answers 202 with the run, the
  * `inspection-evaluate` job computes the auto items of every account a chunk at a time from the
- * read model, stores them with their evidence and re-scores each account with its manual items;
- * `done/total` report progress. One run per round at a time: a second request joins the first.
+ * read model, then stores them with their evidence and re-scores every account with its manual
+ * items in one transaction; `done/total` report progress. One run per round at a time: a second
+ * request joins the first. bench/inspection compares it with a per-account loop of the same steps.
  */
 @Injectable()
 export class InspectionEvaluationService implements OnModuleInit, OnApplicationBootstrap {
@@ -74,14 +88,18 @@ export class InspectionEvaluationService implements OnModuleInit, OnApplicationB
     return evaluation;
   }
 
-  /** The job: evaluates every account of the round, a chunk at a time, reporting progress. */
+  /**
+   * The job: reads the auto items of every account, a chunk at a time (`done` counts the accounts
+   * read), then stores all results and scores in one transaction, so a round is never seen half
+   * evaluated (nor with old and new results mixed).
+   */
   async run(evaluationId: number): Promise<void> {
     const evaluation = await this.repo.evaluation(evaluationId);
     // A running one is taken up again (its worker stopped); storing results again is harmless.
     if (!evaluation || evaluation.status === 'done' || evaluation.status === 'failed') return;
     const round = await this.repo.round(evaluation.roundId);
     if (!round || round.status === 'final') {
-      await this.repo.updateEvaluation(evaluationId, { status: 'failed', error: '检查轮次已定稿或不存在', finishedAt: new Date() });
+      await this.repo.updateEvaluation(evaluationId, { status: 'failed', error: FINALIZED, finishedAt: new Date() });
       return;
     }
     await this.repo.updateEvaluation(evaluationId, { status: 'running', startedAt: new Date() });
@@ -89,17 +107,17 @@ export class InspectionEvaluationService implements OnModuleInit, OnApplicationB
       const accounts = await this.repo.accounts(round.id);
       await this.repo.updateEvaluation(evaluationId, { total: accounts.length });
       const context = await this.context(round, accounts);
+      const outcomes: AutoOutcome[] = [];
       for (let i = 0; i < accounts.length; i += CHUNK) {
-        const chunk = accounts.slice(i, i + CHUNK);
-        const facts = await this.chunkFacts(round, chunk, context);
-        await this.transactions.run((tx) => this.store(tx, round, chunk, facts));
-        await this.repo.updateEvaluation(evaluationId, { done: i + chunk.length });
+        outcomes.push(...(await this.autoOutcomes(round, accounts.slice(i, i + CHUNK), context)));
+        await this.repo.updateEvaluation(evaluationId, { done: Math.min(i + CHUNK, accounts.length) });
       }
-      await this.transactions.run(async (tx) => {
-        const current = await this.repo.round(round.id, tx);
+      const stored = await this.transactions.run(async (tx) => {
+        const current = await this.store(tx, round.id, outcomes);
         if (current) await this.repo.saveRound(tx, Object.assign(current, { evaluatedAt: new Date() }));
+        return current !== null;
       });
-      await this.repo.updateEvaluation(evaluationId, { status: 'done', finishedAt: new Date() });
+      await this.repo.updateEvaluation(evaluationId, stored ? { status: 'done', finishedAt: new Date() } : { status: 'failed', error: FINALIZED, finishedAt: new Date() });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(`inspection evaluation ${evaluationId} failed: ${message}`);
@@ -111,18 +129,19 @@ export class InspectionEvaluationService implements OnModuleInit, OnApplicationB
   async rescore(tx: Transaction, round: InspectionRound, account: InspectionAccount): Promise<void> {
     const [auto, manual] = await Promise.all([this.repo.itemResults(round.id, [account.accountId], tx), this.repo.manualItems(round.id, [account.accountId], tx)]);
     const score = scoreAccount(round.indicators, mergeHits(auto, manual));
-    await this.repo.updateScore(tx, account.id, score.score, score.verdict);
+    await this.repo.updateScores(tx, [{ id: account.id, score: score.score, verdict: score.verdict }]);
   }
 
   /** What every chunk shares: unit post counts in the quarter and the targets. */
-  private async context(round: InspectionRound, accounts: InspectionAccount[]) {
+  async context(round: InspectionRound, accounts: InspectionAccount[]): Promise<EvaluationContext> {
     const { from, asOf } = roundPeriod(round, this.config.appTimezone);
     const unitIds = [...new Set(accounts.map((a) => a.unitId))];
     const [unitPosts, targets] = await Promise.all([this.facts.unitPostCounts(unitIds, from, asOf), this.facts.postTargets(round.quarter)]);
     return { unitPosts, targets };
   }
 
-  private async chunkFacts(round: InspectionRound, chunk: InspectionAccount[], context: Awaited<ReturnType<InspectionEvaluationService['context']>>): Promise<AccountFacts[]> {
+  /** The auto items that hit these accounts, from a few set-based reads of the read model (one per question). */
+  async autoOutcomes(round: InspectionRound, chunk: InspectionAccount[], context: EvaluationContext): Promise<AutoOutcome[]> {
     const { from, to, asOf } = roundPeriod(round, this.config.appTimezone);
     const windowDays = this.config.inactiveDays;
     const ids = chunk.map((a) => a.accountId);
@@ -133,32 +152,42 @@ export class InspectionEvaluationService implements OnModuleInit, OnApplicationB
       this.facts.missedTasks(ids, from, to, asOf),
     ]);
     const silent = ids.filter((id) => !recent.get(id));
-    const lastPosts = silent.length ? await this.facts.lastPosts(silent, asOf) : new Map();
-    return chunk.map((a) => ({
-      accountId: a.accountId,
-      recentPosts: recent.get(a.accountId) ?? 0,
-      lastPost: lastPosts.get(a.accountId) ?? null,
-      windowDays,
-      unitPosts: context.unitPosts.get(a.unitId) ?? 0,
-      unitTarget: context.targets.get(a.unitId) ?? context.targets.get(0) ?? null,
-      findings: findingFacts(findings.get(a.accountId) ?? [], from, asOf, (kind) => detectorRegistry.get(kind)?.severity),
-      brokenColumns: columns.get(a.accountId) ?? [],
-      missedTasks: tasks.get(a.accountId) ?? [],
-    }));
+    const lastPosts = silent.length ? await this.facts.lastPosts(silent, asOf) : new Map<number, PostFact>();
+    const severity = (kind: string) => detectorRegistry.get(kind)?.severity;
+    return chunk.map((account) => {
+      const facts: AccountFacts = {
+        accountId: account.accountId,
+        recentPosts: recent.get(account.accountId) ?? 0,
+        lastPost: lastPosts.get(account.accountId) ?? null,
+        windowDays,
+        unitPosts: context.unitPosts.get(account.unitId) ?? 0,
+        unitTarget: context.targets.get(account.unitId) ?? context.targets.get(0) ?? null,
+        findings: findingFacts(findings.get(account.accountId) ?? [], from, asOf, severity),
+        brokenColumns: columns.get(account.accountId) ?? [],
+        missedTasks: tasks.get(account.accountId) ?? [],
+      };
+      return { account, hits: autoHits(facts) };
+    });
   }
 
-  /** Stores a chunk's auto results and the scores they give with the manual items. */
-  private async store(tx: Transaction, round: InspectionRound, chunk: InspectionAccount[], facts: AccountFacts[]): Promise<void> {
-    const ids = chunk.map((a) => a.accountId);
-    const results: Omit<InspectionItemResult, 'id'>[] = [];
-    const hitsOf = new Map(facts.map((f) => [f.accountId, autoHits(f)]));
-    for (const [accountId, hits] of hitsOf) for (const h of hits) results.push({ roundId: round.id, accountId, code: h.code, count: h.count, evidence: h.evidence });
-    await this.repo.replaceItemResults(tx, round.id, ids, results);
-    const manual = await this.repo.manualItems(round.id, ids, tx);
-    for (const account of chunk) {
-      const mine = manual.filter((m) => m.accountId === account.accountId);
-      const score = scoreAccount(round.indicators, mergeHits(hitsOf.get(account.accountId) ?? [], mine));
-      await this.repo.updateScore(tx, account.id, score.score, score.verdict);
-    }
+  /**
+   * Stores these accounts' auto results (multi-row statements) and the scores they give with their
+   * manual items, read inside `tx` so an entry made meanwhile is not lost. The round is read (and on
+   * MariaDB locked) first: finalized meanwhile → nothing stored, null returned.
+   */
+  async store(tx: Transaction, roundId: number, outcomes: readonly AutoOutcome[]): Promise<InspectionRound | null> {
+    const round = await this.repo.round(roundId, tx);
+    if (!round || round.status === 'final') return null;
+    const ids = outcomes.map((o) => o.account.accountId);
+    const results = outcomes.flatMap(({ account, hits }) => hits.map((h) => ({ roundId, accountId: account.accountId, code: h.code, count: h.count, evidence: h.evidence })));
+    await this.repo.replaceItemResults(tx, roundId, ids, results);
+    const manual = new Map<number, InspectionManualItem[]>();
+    for (const item of await this.repo.manualItems(roundId, ids, tx)) manual.set(item.accountId, [...(manual.get(item.accountId) ?? []), item]);
+    const scores = outcomes.map(({ account, hits }) => {
+      const { score, verdict } = scoreAccount(round.indicators, mergeHits(hits, manual.get(account.accountId) ?? []));
+      return { id: account.id, score, verdict };
+    });
+    await this.repo.updateScores(tx, scores);
+    return round;
   }
 }

@@ -7,7 +7,8 @@ export type PostOrigin = string;
 /** A post (发布) or repost (转发) of an account, stored once per (account, platformPostId). */
 @Entity('posts')
 @Unique('uq_posts_account_platform_post', ['accountId', 'platformPostId'])
-@Index('idx_posts_account_published', ['accountId', 'publishedAt'])
+// With is_repost: a unit's original posts in a period are counted from the index alone (inspections, reports).
+@Index('idx_posts_account_published_repost', ['accountId', 'publishedAt', 'isRepost'])
 @Index('idx_posts_published', ['publishedAt'])
 export class Post {
   @PrimaryGeneratedColumn()

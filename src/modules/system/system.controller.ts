@@ -12,8 +12,8 @@ export class SystemController {
 
   /**
    * `{driver, queueUp, runJobs, queues[{name, waiting, active, failed}], workers[{name, addr, startedAt, queues}],
-   * schedules[{name, pattern|everyMs, tz, next}], recentRuns[{kind, id, status, trigger, total?, done?, createdAt, startedAt, finishedAt}]}`:
-   * the latest 10 runs of each kind (link_check, poll, findings_scan), newest first.
+   * schedules[{name, pattern|everyMs, tz, next}], recentRuns[{kind, id, status, trigger, total?, done?, roundId?, createdAt, startedAt, finishedAt}]}`:
+   * the latest 10 runs of each kind (link_check, poll, findings_scan, inspection_evaluation), newest first.
    */
   @Get('status')
   @Roles('admin', 'reviewer')

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { RunKind } from './system.service';
 
-const RUN_KINDS = Object.keys({ link_check: 1, poll: 1, findings_scan: 1 } satisfies Record<RunKind, 1>);
-/** Link-check runs and scans: queued, running, done, failed; poll runs: running, done, failed. */
+const RUN_KINDS = Object.keys({ link_check: 1, poll: 1, findings_scan: 1, inspection_evaluation: 1 } satisfies Record<RunKind, 1>);
+/** Link-check runs, scans and inspection evaluations: queued, running, done, failed; poll runs: running, done, failed. */
 const RUN_STATUSES = ['queued', 'running', 'done', 'failed'];
 
 /** Jobs of one job name. */
@@ -53,7 +53,7 @@ export class ScheduleView {
   next: string | null;
 }
 
-/** One of the latest runs (link checks, polls, findings scans). */
+/** One of the latest runs (link checks, polls, findings scans, inspection evaluations). */
 export class RecentRunView {
   @ApiProperty({ enum: RUN_KINDS })
   kind: RunKind;
@@ -72,6 +72,9 @@ export class RecentRunView {
 
   @ApiPropertyOptional({ type: 'integer', description: '扫描没有 / absent for findings scans' })
   done?: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: '检查评估所属的检查轮次 / the round of an inspection evaluation' })
+  roundId?: number;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   createdAt: string | null;

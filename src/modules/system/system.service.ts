@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import { FindingScansRepository } from '../findings/finding-scans.repository';
+import { InspectionsRepository } from '../inspections/inspections.repository';
 import { LinkCheckRunsRepository } from '../link-health/link-check-runs.repository';
 import { PollRunsRepository } from '../polling/poll-runs.repository';
 import { RecentRunView, SystemStatusView } from './system.responses';
 
-export type RunKind = 'link_check' | 'poll' | 'findings_scan';
+export type RunKind = 'link_check' | 'poll' | 'findings_scan' | 'inspection_evaluation';
 
 const RECENT = 10;
 
@@ -21,6 +22,7 @@ export class SystemService {
     private readonly linkRuns: LinkCheckRunsRepository,
     private readonly pollRuns: PollRunsRepository,
     private readonly scans: FindingScansRepository,
+    private readonly inspections: InspectionsRepository,
   ) {}
 
   async status(): Promise<SystemStatusView> {
@@ -47,7 +49,12 @@ export class SystemService {
   }
 
   private async recentRuns(): Promise<RecentRunView[]> {
-    const [links, polls, scans] = await Promise.all([this.linkRuns.recent(RECENT), this.pollRuns.recent(RECENT), this.scans.recent(RECENT)]);
+    const [links, polls, scans, evaluations] = await Promise.all([
+      this.linkRuns.recent(RECENT),
+      this.pollRuns.recent(RECENT),
+      this.scans.recent(RECENT),
+      this.inspections.recentEvaluations(RECENT),
+    ]);
     const runs: RecentRunView[] = [
       ...links.map((r) => ({
         kind: 'link_check' as const,
@@ -76,6 +83,19 @@ export class SystemService {
         id: r.id,
         status: r.status,
         trigger: r.trigger,
+        createdAt: iso(r.createdAt),
+        startedAt: iso(r.startedAt),
+        finishedAt: iso(r.finishedAt),
+      })),
+      // An inspection round's evaluation is always asked for by a person (POST …/evaluate).
+      ...evaluations.map((r) => ({
+        kind: 'inspection_evaluation' as const,
+        id: r.id,
+        status: r.status,
+        trigger: 'manual',
+        total: r.total,
+        done: r.done,
+        roundId: r.roundId,
         createdAt: iso(r.createdAt),
         startedAt: iso(r.startedAt),
         finishedAt: iso(r.finishedAt),

@@ -3233,7 +3233,9 @@ export interface components {
             finishedAt: string | null;
             id: number;
             /** @enum {string} */
-            kind: "link_check" | "poll" | "findings_scan";
+            kind: "link_check" | "poll" | "findings_scan" | "inspection_evaluation";
+            /** @description 检查评估所属的检查轮次 / the round of an inspection evaluation */
+            roundId?: number;
             /** Format: date-time */
             startedAt: string | null;
             /** @enum {string} */

@@ -3,6 +3,9 @@ import { useCallback, useRef, useState } from 'react';
 import { App, type FormInstance } from 'antd';
 import { ApiError, errorMessage } from '../api/client';
 
+/** A field named "items.3.points" is the form's ['items', 3, 'points'] (list rows are numbered). */
+const namePath = (field: string) => field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+
 export function useApiError() {
   const { message } = App.useApp();
   return useCallback(
@@ -16,8 +19,8 @@ export function useApiError() {
           else elsewhere.push(text);
         }
         if (byField.size > 0) {
-          form.setFields([...byField].map(([field, errors]) => ({ name: field.split('.'), errors })));
-          form.scrollToField(([...byField.keys()][0] ?? '').split('.'));
+          form.setFields([...byField].map(([field, errors]) => ({ name: namePath(field), errors })));
+          form.scrollToField(namePath([...byField.keys()][0] ?? ''));
         }
         message.error(elsewhere.length > 0 ? elsewhere.join('；') : '提交未成功：请按提示修改标红的项目');
         return;

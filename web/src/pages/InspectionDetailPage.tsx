@@ -1,12 +1,13 @@
 // 检查轮次: 合格率 figures and bars by unit and platform, the account table (score, verdict, reasons,
 // evidence), manual items per account, evaluate with progress, finalize with confirmation, downloads.
 import { useState } from 'react';
-import { App, Button, Card, Col, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Collapse, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { CalculatorOutlined, FileExcelOutlined, FileWordOutlined, LockOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router-dom';
 import { api } from '../api/client';
 import type { InspectionAccountPage, InspectionAccountView, InspectionRoundView } from '../api/schema';
 import { useCurrentUser } from '../auth';
+import { IndicatorTable } from '../components/IndicatorTable';
 import { InspectionEvidence } from '../components/InspectionEvidence';
 import { InspectionManualModal } from '../components/InspectionManualModal';
 import { JobProgress } from '../components/JobProgress';
@@ -207,6 +208,18 @@ export default function InspectionDetailPage() {
             : []),
         ]}
       />
+      {r ? (
+        <Collapse
+          style={{ marginTop: 16 }}
+          items={[
+            {
+              key: 'indicators',
+              label: '本轮检查指标(创建本轮时复制,之后修改检查指标不影响本轮)',
+              children: <IndicatorTable indicators={r.indicators} testId="round-indicators" />,
+            },
+          ]}
+        />
+      ) : null}
       {r ? <InspectionManualModal roundId={r.id} account={manualFor} indicators={r.indicators} onClose={() => setManualFor(null)} onSaved={reload} /> : null}
     </>
   );

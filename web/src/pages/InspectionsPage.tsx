@@ -1,19 +1,22 @@
-// 检查评分: the inspection rounds (list, filter by quarter), the create dialog and the current indicator set.
+// 检查评分: two tabs — 检查轮次 (the rounds, filter by quarter, the create dialog) and 检查指标 (the
+// current indicator set: edited by the administrator, read by everyone else).
 import { useState } from 'react';
-import { Button, Card, Form, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { Button, Form, InputNumber, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
 import type { IndicatorView, InspectionRoundPage, InspectionRoundView } from '../api/schema';
 import type { Platform } from '../api/models';
 import { useCurrentUser } from '../auth';
+import { IndicatorSetEditor } from '../components/IndicatorSetEditor';
+import { IndicatorTable } from '../components/IndicatorTable';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
-import { INDICATOR_BASIS_LABELS, INDICATOR_TYPE_LABELS, ROUND_STATUS_COLORS, ROUND_STATUS_LABELS } from '../inspection-labels';
+import { ROUND_STATUS_COLORS, ROUND_STATUS_LABELS } from '../inspection-labels';
 import { can } from '../permissions';
 import { platformOptionRender, usePlatforms } from '../platforms';
 import { formatDate, formatDateTime, formatQuarter, isQuarter, recentQuarters } from '../time';
@@ -30,13 +33,39 @@ export const passRateText = (rate: number | undefined) => (rate === undefined ? 
 
 export default function InspectionsPage() {
   const query = useUrlQuery();
+  const tab = query.get('tab') === 'indicators' ? 'indicators' : 'rounds';
+  return (
+    <>
+      <PageHeader title="检查评分" />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => query.update({ tab: key === 'rounds' ? undefined : key })}
+        items={[
+          { key: 'rounds', label: '检查轮次', children: tab === 'rounds' ? <Rounds /> : null },
+          { key: 'indicators', label: '检查指标', children: tab === 'indicators' ? <Indicators /> : null },
+        ]}
+      />
+    </>
+  );
+}
+
+/** The current indicator set: an editor for the administrator, a table for everyone else. */
+function Indicators() {
+  const user = useCurrentUser();
+  const indicators = useRequest(() => api.get<IndicatorView[]>('/inspection-indicators'), []);
+  if (indicators.error) return <LoadError error={indicators.error} onRetry={indicators.reload} />;
+  if (!can.manageIndicators(user) || !indicators.data) return <IndicatorTable indicators={indicators.data ?? []} loading={indicators.loading} testId="indicator-table" />;
+  return <IndicatorSetEditor indicators={indicators.data} onSaved={() => indicators.reload()} />;
+}
+
+function Rounds() {
+  const query = useUrlQuery();
   const user = useCurrentUser();
   const navigate = useNavigate();
   const platforms = usePlatforms();
   const quarterParam = query.get('quarter');
   const quarter = isQuarter(quarterParam) ? quarterParam : undefined;
   const rounds = useRequest(() => api.get<InspectionRoundPage>('/inspections', { quarter, page: query.page, pageSize: query.pageSize }), [quarter, query.page, query.pageSize]);
-  const indicators = useRequest(() => api.get<IndicatorView[]>('/inspection-indicators'), []);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<CreateForm>();
   const [create, creating] = useAction(
@@ -52,17 +81,12 @@ export default function InspectionsPage() {
 
   return (
     <>
-      <PageHeader
-        title="检查评分"
-        extra={
-          can.review(user) ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="create-round">
-              新建检查轮次
-            </Button>
-          ) : null
-        }
-      />
       <Space wrap style={{ marginBottom: 16 }}>
+        {can.review(user) ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="create-round">
+            新建检查轮次
+          </Button>
+        ) : null}
         <Select<string>
           allowClear
           placeholder="全部季度"
@@ -90,23 +114,6 @@ export default function InspectionsPage() {
           { title: '创建', render: (_: unknown, r) => `${r.createdBy ?? '—'} ${formatDateTime(r.createdAt)}` },
         ]}
       />
-      <Card title="检查指标(新建轮次时复制)" style={{ marginTop: 16 }} size="small">
-        <Table<IndicatorView>
-          rowKey="code"
-          size="small"
-          pagination={false}
-          loading={indicators.loading}
-          dataSource={indicators.data ?? []}
-          columns={[
-            { title: '指标', dataIndex: 'name' },
-            { title: '类型', dataIndex: 'type', render: (t: IndicatorView['type']) => INDICATOR_TYPE_LABELS[t] },
-            { title: '依据', dataIndex: 'basis', render: (b: IndicatorView['basis']) => INDICATOR_BASIS_LABELS[b] },
-            { title: '每次扣(加)分', dataIndex: 'points', render: (p: number, r) => (r.type === 'veto' ? '—' : p) },
-            { title: '上限', dataIndex: 'cap', render: (c: number, r) => (r.type === 'veto' ? '—' : c) },
-            { title: '说明', dataIndex: 'description' },
-          ]}
-        />
-      </Card>
       <Modal title="新建检查轮次" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={creating} okText="创建" destroyOnHidden>
         <Form<CreateForm> form={form} layout="vertical" onFinish={(values) => create(values)} initialValues={{ quarter: quarters[1], sampleRate: 100 }}>
           <Form.Item name="quarter" label="季度" rules={[{ required: true, message: '请选择季度' }]}>

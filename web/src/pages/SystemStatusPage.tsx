@@ -1,7 +1,9 @@
-// 运行状态: the job queue per job name, the workers, the schedules and the latest background runs (GET /system/status), refreshed every 5 s.
+// 运行状态: the job queue per job name, the workers, the schedules and the latest background runs
+// (link checks, polls, scans, inspection evaluations; GET /system/status), refreshed every 5 s.
 import { useEffect } from 'react';
 import { Button, Card, Descriptions, Progress, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import type { SystemStatusView } from '../api/schema';
 import { LoadError } from '../components/LoadError';
@@ -153,7 +155,12 @@ export default function SystemStatusPage() {
             locale={{ emptyText: '暂无运行记录' }}
             columns={[
               { title: '类型', dataIndex: 'kind', render: (kind: Run['kind']) => labelOf(SYSTEM_RUN_KIND_LABELS, kind) },
-              { title: '编号', dataIndex: 'id' },
+              {
+                title: '编号',
+                dataIndex: 'id',
+                // An inspection evaluation links to its round, where its results are.
+                render: (id: number, r: Run) => (r.roundId ? <Link to={`/inspections/${r.roundId}`}>{`${id}(检查第 ${r.roundId} 轮)`}</Link> : id),
+              },
               { title: '触发', dataIndex: 'trigger', render: (t: Run['trigger']) => labelOf(RUN_TRIGGER_LABELS, t) },
               {
                 title: '状态',
