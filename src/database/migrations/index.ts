@@ -27,6 +27,8 @@ import { PolishSqlite1732800001700 } from './sqlite/1732800001700-Polish';
 import { ReportExportsMysql1732800001200 } from './mysql/1732800001200-ReportExports';
 import { ReportExportsSqlite1732800001200 } from './sqlite/1732800001200-ReportExports';
 import { ContentChecksMysql1732800002300 } from './mysql/1732800002300-ContentChecks';
+import { IncrementalScansMysql1732800002700 } from './mysql/1732800002700-IncrementalScans';
+import { IncrementalScansSqlite1732800002700 } from './sqlite/1732800002700-IncrementalScans';
 import { TokenVersionMysql1732800001300 } from './mysql/1732800001300-TokenVersion';
 import { ContentChecksSqlite1732800002300 } from './sqlite/1732800002300-ContentChecks';
 import { TokenVersionSqlite1732800001300 } from './sqlite/1732800001300-TokenVersion';
@@ -61,6 +63,7 @@ export const SQLITE_MIGRATIONS = [
   InspectionsSqlite1732800002100,
   PlatformsDiscoverySqlite1732800002200,
   ContentChecksSqlite1732800002300,
+  IncrementalScansSqlite1732800002700,
 ];
 export const MYSQL_MIGRATIONS = [
   InitialSchemaMysql1732800000000,
@@ -82,4 +85,5 @@ export const MYSQL_MIGRATIONS = [
   InspectionsMysql1732800002100,
   PlatformsDiscoveryMysql1732800002200,
   ContentChecksMysql1732800002300,
+  IncrementalScansMysql1732800002700,
 ];

@@ -6,7 +6,9 @@ import type { Actor } from '../../common/roles';
 import { Cell, readSpreadsheet, SpreadsheetError } from '../../common/spreadsheet';
 import { fieldError } from '../../common/validation';
 import { Transaction, TransactionRunner } from '../../database/transactions';
+import { EventBus } from '../../common/events/event-bus';
 import { AuditService } from '../audit/audit.service';
+import { ErrorWordsChangedEvent } from './error-words.events';
 import { CATEGORY_LABELS, ErrorWordCategory, ErrorWordSeverity, parseCategory, parseSeverity, SEVERITY_LABELS } from './categories';
 import { ErrorWord } from './error-word.entity';
 import { AllowPhraseDto, CreateErrorWordDto, ListErrorWordsQuery, UpdateErrorWordDto } from './error-words.dto';
@@ -38,7 +40,13 @@ export class ErrorWordsService {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly bus: EventBus,
   ) {}
+
+  /** After commit: the findings module rescans the posts under the new library (debounced). */
+  private changed(action: ErrorWordsChangedEvent['action']): Promise<void> {
+    return this.bus.emit(new ErrorWordsChangedEvent(action));
+  }
 
   async list(query: ListErrorWordsQuery): Promise<Page<ErrorWordView>> {
     const page = await this.words.list(query);
@@ -63,6 +71,7 @@ export class ErrorWordsService {
       });
       return saved.id;
     });
+    await this.changed('create');
     return this.get(id);
   }
 
@@ -88,6 +97,7 @@ export class ErrorWordsService {
         changes: { before, after: { wrong: word.wrong, correct: word.correct, category: word.category, severity: word.severity, note: word.note } },
       });
     });
+    await this.changed('update');
     return this.get(id);
   }
 
@@ -103,6 +113,7 @@ export class ErrorWordsService {
         changes: { wrong: word.wrong, correct: word.correct, category: word.category },
       });
     });
+    await this.changed('delete');
   }
 
   async addAllow(id: number, dto: AllowPhraseDto, actor: Actor): Promise<ErrorWordView> {
@@ -114,6 +125,7 @@ export class ErrorWordsService {
       await this.words.addAllow(tx, { errorWordId: id, phrase, phraseNorm });
       await this.audit.record(tx, { subjectType: 'error_word', subjectId: id, action: 'allow_add', actor, changes: { phrase } });
     });
+    await this.changed('allow_add');
     return this.get(id);
   }
 
@@ -125,6 +137,7 @@ export class ErrorWordsService {
       await this.words.removeAllow(tx, allowId);
       await this.audit.record(tx, { subjectType: 'error_word', subjectId: id, action: 'allow_remove', actor, changes: { phrase: allow.phrase } });
     });
+    await this.changed('allow_remove');
     return this.get(id);
   }
 
@@ -226,7 +239,7 @@ export class ErrorWordsService {
         errors,
       );
     if (!parsed.length) throw importError('文件中没有可导入的数据行', []);
-    return this.transactions.run(async (tx) => {
+    const result = await this.transactions.run(async (tx) => {
       let imported = 0;
       let updated = 0;
       const existing = new Map<string, ErrorWord>();
@@ -255,6 +268,8 @@ export class ErrorWordsService {
       await this.audit.record(tx, { subjectType: 'error_word', subjectId: 0, action: 'import', actor, reason: `导入错敏词:新增 ${imported} 条,更新 ${updated} 条` });
       return { imported, updated };
     });
+    await this.changed('import');
+    return result;
   }
 
   /** The library as XLSX, in the import format (so an export can be edited and imported back). */

@@ -9,6 +9,8 @@ export type PostOrigin = string;
 @Unique('uq_posts_account_platform_post', ['accountId', 'platformPostId'])
 @Index('idx_posts_account_published', ['accountId', 'publishedAt'])
 @Index('idx_posts_published', ['publishedAt'])
+// The findings scan's "what changed" pass reads this narrow index, never the bodies (migration 1732800002700).
+@Index('idx_posts_id_content_hash', ['id', 'contentHash'])
 export class Post {
   @PrimaryGeneratedColumn()
   id: number;
