@@ -11,7 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { ErrorWordsChangedEvent } from '../error-words/error-words.events';
 import { EMPTY_LIBRARY } from '../error-words/matcher';
 import { LeadersChangedEvent } from '../leaders/leaders.events';
-import { PostsStoredEvent } from '../posts/posts.events';
+import { PostsCorrectedEvent, PostsStoredEvent } from '../posts/posts.events';
 import { FindingsReadRepository } from '../reporting/findings-read.repository';
 import { detectorRegistry } from './detectors/detector-registry';
 import { evaluateAll, kindsReading } from './detectors/evaluate';
@@ -66,7 +66,9 @@ export class FindingsService implements OnModuleInit {
     // Not awaited: the edit or import answers even while Redis is down (the scan is added when it is back).
     this.bus.on(AccountChangedEvent, ({ accountId }) => enqueueDetached<FindingsScanJob>(this.queue, this.logger, FINDINGS_SCAN_JOB, { accountIds: [accountId] }));
     // After every poll or import that stored new posts: that account, its new and changed posts.
-    this.bus.on(PostsStoredEvent, (event) => enqueueDetached<FindingsScanJob>(this.queue, this.logger, FINDINGS_SCAN_JOB, { accountIds: [event.accountId], errorWords: true }));
+    const postsOf = ({ accountId }: { accountId: number }) => enqueueDetached<FindingsScanJob>(this.queue, this.logger, FINDINGS_SCAN_JOB, { accountIds: [accountId], errorWords: true });
+    this.bus.on(PostsStoredEvent, postsOf);
+    this.bus.on(PostsCorrectedEvent, postsOf);
     // The rules changed: one rescan after the burst of edits (same job id while waiting; one behind a running one).
     const rescan = () =>
       enqueueDetached(this.queue, this.logger, FINDINGS_RULES_JOB, {}, { jobId: FINDINGS_RULES_JOB, delayMs: this.config.rulesRescanDelayMs, queueBehindRunning: true });
