@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
 import { EventBus } from '../../common/events/event-bus';
+import { Transaction, TransactionRunner } from '../../database/transactions';
 import { maskDeep } from '../../common/personal-numbers';
 import type { DetectedFinding, FindingKind } from './detectors/types';
-import { Finding } from './finding.entity';
 import { FindingsRepository } from './findings.repository';
 import { FindingOpenedEvent, FindingResolvedEvent, FindingRestatedEvent } from './findings.events';
 
@@ -40,12 +40,15 @@ export interface ReconcileCounts {
 export class FindingsReconciler {
   constructor(
     private readonly findings: FindingsRepository,
+    private readonly transactions: TransactionRunner,
     private readonly bus: EventBus,
   ) {}
 
   /**
    * Brings the table in line with what the detectors saw, within `reach`: one open finding per
    * (kind, subject); accepted findings stay closed while their evidence fingerprint is unchanged.
+   * The writes of one call commit together (one transaction, not one per finding); the events
+   * are told after the commit, awaited, in order.
    */
   async reconcile(detected: DetectedFinding[], reach: Reach): Promise<ReconcileCounts> {
     const result = { opened: 0, updated: 0, resolved: 0 };
@@ -53,6 +56,7 @@ export class FindingsReconciler {
     const open = new Map((await this.findings.openOf(reach.kinds, reach.accountIds, reach.subjectIds)).map((f) => [openKeyOf(f), f]));
     const seen = new Set<string>();
     const fresh: DetectedFinding[] = [];
+    const writes: ((tx: Transaction) => Promise<object | null>)[] = [];
     const now = new Date();
     // No full personal number is ever stored, whatever a detector put in its text (personal-numbers.ts).
     for (const d of detected.map(maskDeep)) {
@@ -67,22 +71,43 @@ export class FindingsReconciler {
       const evidenceKey = fingerprint(d.evidenceKey);
       const message = d.message.slice(0, 1000);
       if (existing.evidenceKey !== evidenceKey || existing.message !== message || JSON.stringify(existing.evidence) !== JSON.stringify(d.evidence)) {
-        await this.findings.update(existing.id, { evidence: d.evidence as never, evidenceKey, message, lastSeenAt: now, accountId: d.accountId, unitId: d.unitId });
-        if (existing.message !== message) await this.bus.emitRequired(new FindingRestatedEvent(existing.id, d.kind, message));
         result.updated++;
+        writes.push(async (tx) => {
+          await this.findings.update(existing.id, { evidence: d.evidence as never, evidenceKey, message, lastSeenAt: now, accountId: d.accountId, unitId: d.unitId }, tx);
+          return existing.message !== message ? new FindingRestatedEvent(existing.id, d.kind, message) : null;
+        });
       }
     }
     const accepted = await this.latestAccepted(fresh);
     for (const d of fresh) {
       const evidenceKey = fingerprint(d.evidenceKey);
       if (accepted.get(openKeyOf(d)) === evidenceKey) continue;
-      const created = await this.open(d, evidenceKey, now);
-      if (created) result.opened++;
+      writes.push(async (tx) => {
+        const id = await this.open(d, evidenceKey, now, tx);
+        if (id === null) return null;
+        result.opened++;
+        return new FindingOpenedEvent(id, d.kind, d.unitId, d.accountId, d.subjectType, d.subjectId, d.message);
+      });
     }
     for (const [key, finding] of open) {
       if (seen.has(key)) continue;
-      if (await this.close(finding.id, { status: 'resolved', resolvedAt: now })) result.resolved++;
+      writes.push(async (tx) => {
+        if (!(await this.findings.closeIfOpen(finding.id, { status: 'resolved', resolvedAt: now }, tx))) return null;
+        result.resolved++;
+        return new FindingResolvedEvent(finding.id, 'resolved');
+      });
     }
+    if (!writes.length) return result;
+    const told = await this.transactions.run(async (tx) => {
+      const events: object[] = [];
+      for (const write of writes) {
+        const event = await write(tx);
+        if (event) events.push(event);
+      }
+      return events;
+    });
+    // Awaited: the `finding` alerts follow; a failure fails the scan (as when this raised it itself).
+    for (const event of told) await this.bus.emitRequired(event);
     return result;
   }
 
@@ -104,42 +129,34 @@ export class FindingsReconciler {
     return new Map([...result].map(([k, v]) => [k, v.key]));
   }
 
-  private async open(d: DetectedFinding, evidenceKey: string, now: Date): Promise<Finding | null> {
-    let finding: Finding;
+  /** Inserts an open finding; null when another worker opened it first (the unique open key held). */
+  private async open(d: DetectedFinding, evidenceKey: string, now: Date, tx: Transaction): Promise<number | null> {
     try {
-      finding = await this.findings.insert({
-        kind: d.kind,
-        status: 'open',
-        subjectType: d.subjectType,
-        subjectId: d.subjectId,
-        accountId: d.accountId,
-        unitId: d.unitId,
-        message: d.message.slice(0, 1000),
-        evidence: d.evidence,
-        evidenceKey,
-        openKey: openKeyOf(d),
-        detectedAt: now,
-        lastSeenAt: now,
-        resolvedAt: null,
-        acceptedAt: null,
-        acceptedById: null,
-        acceptedBy: null,
-        acceptReason: null,
-      });
+      return await this.findings.insertOpen(
+        {
+          kind: d.kind,
+          status: 'open',
+          subjectType: d.subjectType,
+          subjectId: d.subjectId,
+          accountId: d.accountId,
+          unitId: d.unitId,
+          message: d.message.slice(0, 1000),
+          evidence: d.evidence,
+          evidenceKey,
+          openKey: openKeyOf(d),
+          detectedAt: now,
+          lastSeenAt: now,
+          resolvedAt: null,
+          acceptedAt: null,
+          acceptedById: null,
+          acceptedBy: null,
+          acceptReason: null,
+        },
+        tx,
+      );
     } catch (error) {
-      // Another worker opened it between our read and our insert: the unique open key held.
       if (error instanceof QueryFailedError) return null;
       throw error;
     }
-    // Awaited: the `finding` alert follows; a failure fails the scan (as when this raised it itself).
-    await this.bus.emitRequired(new FindingOpenedEvent(finding.id, d.kind, finding.unitId, d.accountId, d.subjectType, d.subjectId, d.message));
-    return finding;
-  }
-
-  /** Resolves an open finding (its condition ended) and tells FindingResolvedEvent (its alert follows). */
-  private async close(id: number, patch: Pick<Finding, 'status' | 'resolvedAt'>): Promise<boolean> {
-    if (!(await this.findings.closeIfOpen(id, patch))) return false;
-    await this.bus.emitRequired(new FindingResolvedEvent(id, patch.status === 'accepted' ? 'accepted' : 'resolved'));
-    return true;
   }
 }

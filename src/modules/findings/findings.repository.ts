@@ -66,8 +66,14 @@ export class FindingsRepository extends EntityRepository<Finding> {
     return this.persist(undefined, fields);
   }
 
-  async update(id: number, patch: Partial<Finding>): Promise<void> {
-    await this.table().update(id, patch as never);
+  /** Inserts an open finding and returns its id; the unique open key makes a concurrent second insert fail (QueryFailedError). */
+  async insertOpen(fields: Partial<Finding>, tx: Transaction): Promise<number> {
+    const result = await this.table(tx).insert(fields as never);
+    return Number(result.identifiers[0].id);
+  }
+
+  async update(id: number, patch: Partial<Finding>, tx?: Transaction): Promise<void> {
+    await this.table(tx).update(id, patch as never);
   }
 
   /** Closes the finding if it is still open; false when someone did first. */

@@ -42,6 +42,8 @@ export interface PostScanCounts extends ReconcileCounts {
  */
 @Injectable()
 export class PostScanner {
+  private lastRuleset: { library: DetectorContext['errorWords']; leadersKey: string; ruleset: string } | null = null;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly data: FindingsReadRepository,
@@ -57,7 +59,13 @@ export class PostScanner {
     const errorWords = await this.errorWords.compiled();
     const leaders = await this.leaders.terms();
     const context: DetectorContext = { now, timeZone: this.config.appTimezone, inactiveDays: this.config.inactiveDays, errorWords, leaders };
-    const ruleset = rulesetFingerprint({ detectorKinds: kindsReading('posts'), words: errorWords.words, leaders, timeZone: this.config.appTimezone });
+    const detectorKinds = kindsReading('posts');
+    // The same compiled library (unchanged rows) and the same leaders: the same fingerprint, not hashed again.
+    const leadersKey = JSON.stringify([detectorKinds, leaders]);
+    const last = this.lastRuleset;
+    if (last && last.library === errorWords && last.leadersKey === leadersKey) return { context, ruleset: last.ruleset };
+    const ruleset = rulesetFingerprint({ detectorKinds, words: errorWords.words, leaders, timeZone: this.config.appTimezone });
+    this.lastRuleset = { library: errorWords, leadersKey, ruleset };
     return { context, ruleset };
   }
 

@@ -216,35 +216,26 @@ export class FindingsReadRepository {
     return found;
   }
 
-  /** These posts (at most a page) with their bodies and content hashes, in id order. */
+  /** These posts (at most a page) with their bodies and content hashes, in id order (plain SQL: a page per call, no entity mapping). */
   async postsByIds(ids: number[]): Promise<ScannedPost[]> {
     if (!ids.length) return [];
-    const rows = await this.dataSource
-      .createQueryBuilder()
-      .from(POSTS, 'p')
-      .innerJoin(Account, 'a', 'a.id = p.accountId')
-      .select('p.id', 'id')
-      .addSelect('p.accountId', 'accountId')
-      .addSelect('p.title', 'title')
-      .addSelect('p.body', 'body')
-      .addSelect('p.contentHash', 'contentHash')
-      .addSelect('p.url', 'url')
-      .addSelect('p.publishedAt', 'publishedAt')
-      .addSelect('a.name', 'accountName')
-      .addSelect('a.unitId', 'unitId')
-      .where('p.id IN (:...ids)', { ids })
-      .orderBy('p.id', 'ASC')
-      .getRawMany<{
-        id: number | string;
-        accountId: number | string;
-        title: string;
-        body: string | null;
-        contentHash: string | null;
-        url: string | null;
-        publishedAt: unknown;
-        accountName: string;
-        unitId: number | string;
-      }>();
+    const rows: {
+      id: number | string;
+      accountId: number | string;
+      title: string;
+      body: string | null;
+      contentHash: string | null;
+      url: string | null;
+      publishedAt: unknown;
+      accountName: string;
+      unitId: number | string;
+    }[] = await this.dataSource.query(
+      `SELECT p.id AS id, p.account_id AS accountId, p.title AS title, p.body AS body, p.content_hash AS contentHash, p.url AS url,
+              p.published_at AS publishedAt, a.name AS accountName, a.unit_id AS unitId
+         FROM posts p JOIN accounts a ON a.id = p.account_id
+        WHERE p.id IN (${placeholders(ids.length)}) ORDER BY p.id`,
+      ids,
+    );
     return rows.map((r) => ({
       id: Number(r.id),
       accountId: Number(r.accountId),
