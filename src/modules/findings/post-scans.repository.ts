@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-const UPSERT_CHUNK = 300;
+const UPSERT_CHUNK = 1000;
 
 /** The `post_scans` table: per post, the content hash and ruleset fingerprint it was last scanned with. */
 @Injectable()
