@@ -86,7 +86,7 @@ export function buildPosts(count: number, rules: Pick<Corpus, 'words' | 'leaders
       id,
       accountId: 1 + (id % 500),
       accountName: `账号${1 + (id % 500)}`,
-      unitId: 1 + (id % 500) % 60,
+      unitId: 1 + ((id % 500) % 60),
       title: text(rand, 18 + rand(12)).replace(/\n/g, ''),
       body,
       url: `https://mp.example.gov.cn/s/${id}`,

@@ -82,7 +82,15 @@ export async function setUpDatabase(file: string, posts: number, wordCount: numb
     await insertRows(
       m,
       'accounts',
-      Array.from({ length: 500 }, (_, i) => ({ id: i + 1, unit_id: 1 + ((i + 1) % 60), platform: 'wechat', name: `账号${i + 1}`, state: 'opened', created_at: now, updated_at: now })),
+      Array.from({ length: 500 }, (_, i) => ({
+        id: i + 1,
+        unit_id: 1 + ((i + 1) % 60),
+        platform: 'wechat',
+        name: `账号${i + 1}`,
+        state: 'opened',
+        created_at: now,
+        updated_at: now,
+      })),
     );
     await insertRows(
       m,

@@ -67,7 +67,9 @@ async function main(): Promise<void> {
   const m = (key: keyof Figures) => median(runs.map((f) => f[key] as number));
   const naivePerPost = m('naiveMs') / NAIVE_POSTS;
   console.log(`\nmedians of ${RUNS} run(s), ${POSTS} posts:`);
-  console.log(`  full scan (DB read + 3 detectors + findings and post_scans written): ${ms(m('fullMs'))} wall, ${ms(m('fullCpuMs'))} CPU, ${((POSTS / m('fullMs')) * 1000).toFixed(0)} posts/s`);
+  console.log(
+    `  full scan (DB read + 3 detectors + findings and post_scans written): ${ms(m('fullMs'))} wall, ${ms(m('fullCpuMs'))} CPU, ${((POSTS / m('fullMs')) * 1000).toFixed(0)} posts/s`,
+  );
   console.log(`  incremental after 1,000 new posts: ${ms(m('incMs'))} wall, ${ms(m('incCpuMs'))} CPU; nothing changed: ${ms(m('idleMs'))}`);
   console.log(
     `  error words over the same ${NAIVE_POSTS} texts: naive indexOf ${ms(m('naiveMs'))}, one pass ${ms(m('onePassMs'))}: ${(m('naiveMs') / m('onePassMs')).toFixed(1)}× faster`,

@@ -112,7 +112,9 @@ describe.each(databasesUnderTest())('content rescans: incremental by content has
 
     // The 运行状态 page shows the run with its progress.
     const system = await t.http.get('/api/system/status').set(admin());
-    expect(system.body.recentRuns).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'findings_scan', id: runs[0].id, trigger: 'rules', total: runs[0].postsTotal })]));
+    expect(system.body.recentRuns).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'findings_scan', id: runs[0].id, trigger: 'rules', total: runs[0].postsTotal })]),
+    );
   });
 
   it('a leaders change rescans too; an unchanged list does not', async () => {

@@ -66,7 +66,8 @@ export class FindingsService implements OnModuleInit {
     // Not awaited: the edit or import answers even while Redis is down (the scan is added when it is back).
     this.bus.on(AccountChangedEvent, ({ accountId }) => enqueueDetached<FindingsScanJob>(this.queue, this.logger, FINDINGS_SCAN_JOB, { accountIds: [accountId] }));
     // After every poll or import that stored new posts: that account, its new and changed posts.
-    const postsOf = ({ accountId }: { accountId: number }) => enqueueDetached<FindingsScanJob>(this.queue, this.logger, FINDINGS_SCAN_JOB, { accountIds: [accountId], errorWords: true });
+    const postsOf = ({ accountId }: { accountId: number }) =>
+      enqueueDetached<FindingsScanJob>(this.queue, this.logger, FINDINGS_SCAN_JOB, { accountIds: [accountId], errorWords: true });
     this.bus.on(PostsStoredEvent, postsOf);
     this.bus.on(PostsCorrectedEvent, postsOf);
     // The rules changed: one rescan after the burst of edits (same job id while waiting; one behind a running one).
@@ -119,7 +120,17 @@ export class FindingsService implements OnModuleInit {
 
   /** The debounced rescan after a rules change: a run (trigger `rules`) over the posts only. */
   private async startRulesRescan(): Promise<void> {
-    const scan = await this.scans.insert({ status: 'queued', trigger: 'rules', requestedById: null, full: false, ...noCounts(), error: null, createdAt: new Date(), startedAt: null, finishedAt: null });
+    const scan = await this.scans.insert({
+      status: 'queued',
+      trigger: 'rules',
+      requestedById: null,
+      full: false,
+      ...noCounts(),
+      error: null,
+      createdAt: new Date(),
+      startedAt: null,
+      finishedAt: null,
+    });
     await this.runJob({ scanId: scan.id, postsOnly: true });
   }
 
@@ -154,7 +165,10 @@ export class FindingsService implements OnModuleInit {
     this.add(counts, await this.reconciler.reconcile(detected, { kinds: kindsReading('accounts') }));
     this.add(counts, await this.reconciler.reconcile(await this.runPlatformDetectors(context), { kinds: kindsReading('crowdedPlatforms') }));
     await progress?.({ accounts: counts.accounts });
-    return this.withPosts(counts, await this.posts.scan({ full, now, onProgress: progress && ((p) => progress({ posts: p.posts, postsTotal: p.postsTotal, ruleset: p.ruleset })) }));
+    return this.withPosts(
+      counts,
+      await this.posts.scan({ full, now, onProgress: progress && ((p) => progress({ posts: p.posts, postsTotal: p.postsTotal, ruleset: p.ruleset })) }),
+    );
   }
 
   /** The post detectors only (after a rules change): every post scanned under another ruleset. */

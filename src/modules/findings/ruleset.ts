@@ -21,9 +21,7 @@ export interface RulesetInput {
 
 /** 16 hex characters of a sha256 over the rules in a canonical order (stored per post in post_scans). */
 export function rulesetFingerprint(input: RulesetInput): string {
-  const words = input.words
-    .map((w) => [w.id, w.wrong, w.correct, w.category, w.severity ?? 'general', [...w.allows].sort()])
-    .sort((a, b) => (a[0] as number) - (b[0] as number));
+  const words = input.words.map((w) => [w.id, w.wrong, w.correct, w.category, w.severity ?? 'general', [...w.allows].sort()]).sort((a, b) => (a[0] as number) - (b[0] as number));
   const leaders = input.leaders.map((t) => [t.name, t.title, t.validFrom ?? '', t.validTo ?? '']).sort((a, b) => a.join('\u0000').localeCompare(b.join('\u0000')));
   const canonical = JSON.stringify({ version: POST_DETECTORS_VERSION, detectors: [...input.detectorKinds].sort(), timeZone: input.timeZone, words, leaders });
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
