@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Page } from '../../common/pagination';
 import type { Actor } from '../../common/roles';
@@ -43,7 +43,7 @@ function noCounts(): ScanCounts {
  * edits gives one rescan).
  */
 @Injectable()
-export class FindingsService implements OnModuleInit {
+export class FindingsService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('FindingsService');
 
   constructor(
@@ -75,6 +75,17 @@ export class FindingsService implements OnModuleInit {
       enqueueDetached(this.queue, this.logger, FINDINGS_RULES_JOB, {}, { jobId: FINDINGS_RULES_JOB, delayMs: this.config.rulesRescanDelayMs, queueBehindRunning: true });
     this.bus.on(ErrorWordsChangedEvent, rescan);
     this.bus.on(LeadersChangedEvent, rescan);
+  }
+
+  /**
+   * Compiles the library once at start (the first compile also loads the Unicode normalisation
+   * data: a few hundred milliseconds of CPU), so the first scan after a poll does not hold the
+   * event loop while polls are waiting for their answers.
+   */
+  onApplicationBootstrap(): void {
+    setImmediate(
+      () => void this.posts.rules().catch((error: unknown) => this.logger.warn(`could not prepare the content rules: ${error instanceof Error ? error.message : String(error)}`)),
+    );
   }
 
   // ---- scans ----
