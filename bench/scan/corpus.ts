@@ -40,8 +40,8 @@ export interface Corpus {
   leaders: LeaderTerm[];
 }
 
-/** `count` posts with ~1 KB bodies (≈350 CJK characters), a `wordCount` library and 50 leaders. */
-export function buildCorpus(count: number, wordCount: number, seed = 42, firstId = 1): Corpus {
+/** The `wordCount` library (the default words first) and 50 leaders, deterministic for a seed. */
+export function buildRules(wordCount: number, seed = 42): Pick<Corpus, 'words' | 'leaders'> {
   const rand = rng(seed);
   const defaults = defaultErrorWords();
   const words: LibraryWord[] = defaults.map((w, i) => ({ id: i + 1, wrong: w.wrong, correct: w.correct, category: w.category, severity: w.severity, allows: [] }));
@@ -58,6 +58,17 @@ export function buildCorpus(count: number, wordCount: number, seed = 42, firstId
     if (leaders.some((l) => l.name === name)) continue;
     leaders.push({ name, title: TITLES[i % TITLES.length], validFrom: '2021-01-01', validTo: null });
   }
+  return { words, leaders };
+}
+
+/**
+ * `count` posts (ids from `firstId`) with ~1 KB bodies (≈350 CJK characters), about 1.4 % of
+ * them with a planted problem: a library word, a resident ID, a mobile number, a leader with
+ * another title.
+ */
+export function buildPosts(count: number, rules: Pick<Corpus, 'words' | 'leaders'>, seed = 42, firstId = 1): ScannedPost[] {
+  const rand = rng(seed * 7919 + firstId);
+  const { words, leaders } = rules;
   const posts: ScannedPost[] = [];
   for (let i = 0; i < count; i++) {
     let body = text(rand, 350);
@@ -70,16 +81,23 @@ export function buildCorpus(count: number, wordCount: number, seed = 42, firstId
       const leader = leaders[rand(leaders.length)];
       body = `${body.slice(0, 30)}${leader.name}${TITLES[rand(TITLES.length)]}出席${body.slice(30)}`;
     }
+    const id = firstId + i;
     posts.push({
-      id: firstId + i,
-      accountId: 1 + (i % 500),
-      accountName: `账号${1 + (i % 500)}`,
-      unitId: 1 + (i % 60),
+      id,
+      accountId: 1 + (id % 500),
+      accountName: `账号${1 + (id % 500)}`,
+      unitId: 1 + ((id % 500) % 60),
       title: text(rand, 18 + rand(12)).replace(/\n/g, ''),
       body,
-      url: `https://mp.example.gov.cn/s/${firstId + i}`,
-      publishedAt: new Date(Date.UTC(2023, 6, 1) + i * 60_000),
+      url: `https://mp.example.gov.cn/s/${id}`,
+      publishedAt: new Date(Date.UTC(2023, 6, 1) + id * 60_000),
     });
   }
-  return { posts, words, leaders };
+  return posts;
+}
+
+/** `count` posts with ~1 KB bodies (≈350 CJK characters), a `wordCount` library and 50 leaders. */
+export function buildCorpus(count: number, wordCount: number, seed = 42, firstId = 1): Corpus {
+  const rules = buildRules(wordCount, seed);
+  return { ...rules, posts: buildPosts(count, rules, seed, firstId) };
 }

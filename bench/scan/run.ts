@@ -1,88 +1,88 @@
 /**
- * [content] benchmark (not a test): the content checks over a district's posts, in memory.
+ * [content] benchmark (not a test): the content checks over a district's posts, end to end —
+ * posts read from the SQLite database, findings and scan records written — by the application's
+ * own PostScanner (findings/post-scanner.ts).
  *
- *   npm run bench:scan                                  # 200,000 posts, 5,000 words, 50 leaders
- *   BENCH_POSTS=50000 BENCH_WORDS=5000 BENCH_NAIVE_POSTS=5000 npm run bench:scan
+ *   npm run bench:scan                                  # 200,000 posts, 5,000 words, 50 leaders, 3 runs
+ *   BENCH_POSTS=50000 BENCH_RUNS=1 BENCH_NAIVE_POSTS=2000 npm run bench:scan
  *
- * One pass: the three post detectors of the registry (error_word by Aho–Corasick, privacy_leak,
- * leader_title_error) over every post, a page of 1,000 at a time as a scan hands them over.
- * Naive: the same normalised texts searched word by word with indexOf (what the matcher did
- * before) — over the first BENCH_NAIVE_POSTS posts, since 5,000 indexOf calls per text over
- * 200,000 posts take minutes; the one pass is timed over the same posts for the ratio.
- * Incremental: the detectors over 1,000 new posts (what a scan after a poll or import reads).
+ * The database is built once (application migrations, ~1 KB bodies, written a chunk at a time);
+ * each run copies it and measures in a fresh process (so its peak RSS is the scan's):
+ * - full scan (`full`: every post): keyset pages of 1,000 ids from the (id, content_hash) index,
+ *   their bodies read, the three post detectors (error_word by Aho–Corasick, privacy_leak,
+ *   leader_title_error), findings reconciled (inserted), post_scans recorded;
+ * - incremental scan after 1,000 new posts (inserted first, not timed): the "what changed" pass
+ *   over every post, the 1,000 read and checked, their findings and records written;
+ * - incremental scan with nothing changed (the cost of the pass alone);
+ * - naive: the texts of the first BENCH_NAIVE_POSTS posts, read from the database, searched word
+ *   by word with indexOf (what the matcher did before) against the one-pass matcher over the same
+ *   texts; the naive time is also extrapolated to every post and set against the full scan.
+ * Medians of the runs, with `uptime` beside them and CPU time (process.cpuUsage) next to wall time.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { compileLibrary, findErrorWords, normalizeText } from '../../src/modules/error-words/matcher';
-import { detectorRegistry } from '../../src/modules/findings/detectors/detector-registry';
-import type { DetectorContext, ScannedPost } from '../../src/modules/findings/detectors/types';
-import { buildCorpus } from './corpus';
+import { setUpDatabase } from './db-setup';
+import type { Figures } from './measure';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 200_000);
 const WORDS = Number(process.env.BENCH_WORDS ?? 5_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const NAIVE_POSTS = Number(process.env.BENCH_NAIVE_POSTS ?? 5_000);
-const PAGE = 1000;
 
-/** Wall time; CPU time (user + system) is printed beside it: on a shared machine the wall time includes waiting for a core. */
-let lastCpuMs = 0;
-function time<T>(work: () => T): [T, number] {
-  const cpu = process.cpuUsage();
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-scan-'));
+  const pristine = path.join(dir, 'pristine.sqlite');
+  console.log(`machine: ${uptime()}`);
   const start = performance.now();
-  const result = work();
-  const used = process.cpuUsage(cpu);
-  lastCpuMs = (used.user + used.system) / 1000;
-  return [result, performance.now() - start];
-}
-const cpu = () => `${lastCpuMs.toFixed(0)} ms CPU`;
+  await setUpDatabase(pristine, POSTS, WORDS);
+  console.log(`database: ${POSTS} posts (~1 KB bodies), ${WORDS} words, 50 leaders, 500 accounts; built in ${ms(performance.now() - start)}`);
 
-function runDetectors(posts: ScannedPost[], context: DetectorContext): number {
-  let found = 0;
-  for (let i = 0; i < posts.length; i += PAGE) {
-    const page = posts.slice(i, i + PAGE);
-    for (const detector of detectorRegistry.reading('posts')) found += detector.evaluate(page, context).length;
+  const runs: Figures[] = [];
+  for (let r = 1; r <= RUNS; r++) {
+    const file = path.join(dir, `run-${r}.sqlite`);
+    copyFileSync(pristine, file);
+    const load = uptime();
+    const child = spawnSync(process.execPath, [path.join(__dirname, 'measure.js'), file, String(POSTS), String(NAIVE_POSTS)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (child.status !== 0) throw new Error(`run ${r} failed: ${child.stderr}`);
+    const figures = JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures;
+    runs.push(figures);
+    rmSync(file, { force: true });
+    console.log(
+      `run ${r} (${load.replace(/^.*load average/, 'load average')}): full ${ms(figures.fullMs)} (${ms(figures.fullCpuMs)} CPU, ${figures.fullFindings} findings), ` +
+        `incremental +1,000 ${ms(figures.incMs)} (${ms(figures.incCpuMs)} CPU), unchanged ${ms(figures.idleMs)}, ` +
+        `naive/one-pass over ${NAIVE_POSTS} texts ${ms(figures.naiveMs)}/${ms(figures.onePassMs)}, peak RSS ${figures.peakRssMb.toFixed(0)} MB`,
+    );
   }
-  return found;
-}
-
-/** What the matcher did before: every word, indexOf over the normalised title and body. */
-function naiveErrorWords(posts: ScannedPost[], words: { wrong: string }[]): number {
-  const norms = words.map((w) => normalizeText(w.wrong));
-  let hits = 0;
-  for (const post of posts) {
-    for (const text of [normalizeText(post.title), normalizeText(post.body ?? '')]) {
-      for (const word of norms) if (text.indexOf(word) !== -1) hits++;
-    }
-  }
-  return hits;
-}
-
-function main(): void {
-  const [corpus, buildMs] = time(() => buildCorpus(POSTS, WORDS));
-  const chars = corpus.posts.reduce((n, p) => n + p.title.length + (p.body?.length ?? 0), 0);
-  const bytes = corpus.posts.reduce((n, p) => n + Buffer.byteLength(p.body ?? ''), 0);
-  const [library, compileMs] = time(() => compileLibrary(corpus.words));
-  const context: DetectorContext = { now: new Date(), timeZone: 'Asia/Shanghai', inactiveDays: 14, errorWords: library, leaders: corpus.leaders };
+  const m = (key: keyof Figures) => median(runs.map((f) => f[key] as number));
+  const naivePerPost = m('naiveMs') / NAIVE_POSTS;
+  console.log(`\nmedians of ${RUNS} run(s), ${POSTS} posts:`);
   console.log(
-    `corpus: ${POSTS} posts (${(bytes / POSTS).toFixed(0)} B body on average, ${chars} characters), ${library.words.length} words, ${corpus.leaders.length} leaders; built in ${buildMs.toFixed(0)} ms, library compiled in ${compileMs.toFixed(0)} ms (${library.automaton.size} states)`,
+    `  full scan (DB read + 3 detectors + findings and post_scans written): ${ms(m('fullMs'))} wall, ${ms(m('fullCpuMs'))} CPU, ${((POSTS / m('fullMs')) * 1000).toFixed(0)} posts/s`,
   );
-
-  runDetectors(corpus.posts.slice(0, 2000), context); // warm-up
-  const [found, fullMs] = time(() => runDetectors(corpus.posts, context));
-  console.log(`full scan (3 post detectors): ${fullMs.toFixed(0)} ms wall, ${cpu()}, ${found} findings, ${((POSTS / fullMs) * 1000).toFixed(0)} posts/s`);
-
-  const sample = corpus.posts.slice(0, NAIVE_POSTS);
-  const [oneHits, oneMs] = time(() => sample.reduce((n, p) => n + findErrorWords(p.title, library).length + findErrorWords(p.body ?? '', library).length, 0));
-  const oneCpu = cpu();
-  const [naiveHits, naiveMs] = time(() => naiveErrorWords(sample, corpus.words));
+  console.log(`  incremental after 1,000 new posts: ${ms(m('incMs'))} wall, ${ms(m('incCpuMs'))} CPU; nothing changed: ${ms(m('idleMs'))}`);
   console.log(
-    `error words over the first ${NAIVE_POSTS} posts: one pass ${oneMs.toFixed(0)} ms (${oneCpu}, ${oneHits} hits), naive indexOf ${naiveMs.toFixed(0)} ms (${cpu()}, ${naiveHits} hits): ${(naiveMs / oneMs).toFixed(1)}× faster`,
+    `  error words over the same ${NAIVE_POSTS} texts: naive indexOf ${ms(m('naiveMs'))}, one pass ${ms(m('onePassMs'))}: ${(m('naiveMs') / m('onePassMs')).toFixed(1)}× faster`,
   );
   console.log(
-    `naive indexOf extrapolated to ${POSTS} posts: ${(((naiveMs / NAIVE_POSTS) * POSTS) / 1000).toFixed(1)} s (error words only) vs the full one-pass scan ${(fullMs / 1000).toFixed(2)} s (all three checks): ${(((naiveMs / NAIVE_POSTS) * POSTS) / fullMs).toFixed(1)}×`,
+    `  naive indexOf extrapolated to ${POSTS} posts: ${((naivePerPost * POSTS) / 1000).toFixed(1)} s (error words only, no DB) vs the full scan ${(m('fullMs') / 1000).toFixed(2)} s (all checks, DB included): ${((naivePerPost * POSTS) / m('fullMs')).toFixed(1)}×`,
   );
-
-  const fresh = buildCorpus(1000, WORDS, 7, POSTS + 1).posts;
-  const [, incMs] = time(() => runDetectors(fresh, context));
-  console.log(`incremental (1,000 new posts, 3 post detectors): ${incMs.toFixed(1)} ms wall, ${cpu()}`);
+  console.log(`  peak RSS of a run: ${m('peakRssMb').toFixed(0)} MB`);
+  console.log(`machine after: ${uptime()}`);
+  rmSync(dir, { recursive: true, force: true });
 }
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

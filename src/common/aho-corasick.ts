@@ -88,6 +88,8 @@ export class AhoCorasick {
   private readonly ends: number[][] = [[]];
   /** Per node: the nearest node on the failure chain with `ends` (or -1). */
   private dict: number[] = [-1];
+  /** Per node, the first node whose patterns end here (itself or along the dictionary links), -1 if none: one read per step. */
+  private firstOut: Int32Array = new Int32Array(0);
   private readonly lengths: number[];
   /** Dense automaton when it fits (see `densify`): code unit → alphabet column, and node × column → node. */
   private alphabet: Int32Array | null = null;
@@ -199,6 +201,7 @@ export class AhoCorasick {
     // Typed arrays for the scan loop.
     this.fail = Int32Array.from(this.fail) as unknown as number[];
     this.dict = Int32Array.from(this.dict) as unknown as number[];
+    this.firstOut = Int32Array.from(this.ends, (patterns, node) => (patterns.length ? node : this.dict[node]));
   }
 
   /** Calls `onHit` for every occurrence, in order of their end offsets (overlaps included). */
@@ -224,12 +227,11 @@ export class AhoCorasick {
   private scanDense(text: string, onHit: (pattern: number, start: number, end: number) => void): void {
     const alphabet = this.alphabet!;
     const delta = this.delta!;
-    const { width, ends, dict } = this;
+    const { width, ends, dict, firstOut } = this;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       node = delta[node * width + alphabet[text.charCodeAt(i)]];
-      if (node === 0) continue;
-      for (let out = ends[node].length ? node : dict[node]; out !== -1; out = dict[out]) {
+      for (let out = firstOut[node]; out !== -1; out = dict[out]) {
         for (const pattern of ends[out]) onHit(pattern, i + 1 - this.lengths[pattern], i + 1);
       }
     }

@@ -89,6 +89,8 @@ export interface AppConfig {
   /** Findings ([findings]): scheduled full detector scan on/off, and its six-field cron in APP_TIMEZONE. */
   findingsScheduler: boolean;
   findingsScanCron: string;
+  /** After an edit of the 错敏词 library or the leaders, wait this long for more edits before the one rescan starts. */
+  rulesRescanDelayMs: number;
   /** Key for secrets at rest (AES-256-GCM); see the polling module. */
   appSecretKey?: string;
   /** Polling ([polling]): scheduler switch, intervals, jitter, concurrency, budgets, backoff. */
@@ -219,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     inactiveDays: integer(env, 'INACTIVE_DAYS', 14, 1, 3650),
     findingsScheduler: onOff(env, 'FINDINGS_SCHEDULER', true),
     findingsScanCron: cron(env, 'FINDINGS_SCAN_CRON', '0 30 6 * * *'),
+    rulesRescanDelayMs: integer(env, 'RULES_RESCAN_DELAY_MS', 3000, 0, 600_000),
     appSecretKey: appSecretKey(env, nodeEnv),
     pollScheduler: onOff(env, 'POLL_SCHEDULER', true),
     pollIntervalMinutes: integer(env, 'POLL_INTERVAL_MINUTES', 120, 1, 10080),

@@ -297,6 +297,7 @@ const MATRIX: Record<string, Case[]> = {
 
   // ---- findings ----
   'POST /api/findings/scan': [{ expect: office(202), send: (w, r) => w.req(r, 'post', '/api/findings/scan?wait=true') }],
+  'GET /api/findings/scans': [{ expect: office(200), send: (w, r) => w.req(r, 'get', '/api/findings/scans') }],
   'GET /api/findings/scans/{id}': [{ expect: office(200), send: (w, r) => w.req(r, 'get', `/api/findings/scans/${w.scan}`) }],
   'GET /api/findings': [
     { expect: everyone(200), send: (w, r) => w.req(r, 'get', '/api/findings') },

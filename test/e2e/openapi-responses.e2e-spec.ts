@@ -258,6 +258,7 @@ describe('OpenAPI document: the declared answers are what the server sends (drif
     // Findings: a full scan, then the account's finding read and accepted.
     const scan = await call('post', '/api/findings/scan', {}, { query: 'wait=true' });
     await call('get', '/api/findings/scans/{id}', { id: scan.id });
+    expect((await call('get', '/api/findings/scans', {}, { query: 'trigger=manual' }))[0]).toMatchObject({ id: scan.id, postsTotal: expect.any(Number) });
     const findings = await call('get', '/api/findings', {}, { query: `accountId=${id}&status=open` });
     expect(findings.items.length).toBeGreaterThanOrEqual(1);
     await call('get', '/api/findings/{id}', { id: findings.items[0].id });

@@ -20,9 +20,11 @@ export const QUEUE_DRIVER_LABELS: Record<QueueDriver, string> = {
   bullmq: 'BullMQ (Redis)',
 };
 
-export const RUN_TRIGGER_LABELS: Record<RunTrigger, string> = {
+/** `rules`: the findings rescan after a change of the 错敏词 library or the leaders. */
+export const RUN_TRIGGER_LABELS: Record<RunTrigger | 'rules', string> = {
   manual: '手动',
   schedule: '定时',
+  rules: '规则变化',
 };
 
 /** Job names of the queue (see the server modules); unknown names are shown as they are. */
@@ -35,6 +37,7 @@ export const JOB_NAME_LABELS: Record<string, string> = {
   'poll-tick': '采集调度',
   'findings-scan': '风险扫描',
   'findings-schedule': '风险扫描(定时)',
+  'findings-rules-rescan': '规则变化后重新扫描',
   'repost-reminders': '转发任务提醒',
   'repost-match': '转发匹配',
   'recertify-check': '定期核查',

@@ -27,6 +27,8 @@ import { PolishSqlite1732800001700 } from './sqlite/1732800001700-Polish';
 import { ReportExportsMysql1732800001200 } from './mysql/1732800001200-ReportExports';
 import { ReportExportsSqlite1732800001200 } from './sqlite/1732800001200-ReportExports';
 import { ContentChecksMysql1732800002300 } from './mysql/1732800002300-ContentChecks';
+import { IncrementalScansMysql1732800002700 } from './mysql/1732800002700-IncrementalScans';
+import { IncrementalScansSqlite1732800002700 } from './sqlite/1732800002700-IncrementalScans';
 import { TokenVersionMysql1732800001300 } from './mysql/1732800001300-TokenVersion';
 import { ContentChecksSqlite1732800002300 } from './sqlite/1732800002300-ContentChecks';
 import { TokenVersionSqlite1732800001300 } from './sqlite/1732800001300-TokenVersion';
@@ -67,6 +69,7 @@ export const SQLITE_MIGRATIONS = [
   ContentChecksSqlite1732800002300,
   PlatformLookSqlite1732800002500,
   InspectionSpeedSqlite1732800002600,
+  IncrementalScansSqlite1732800002700,
 ];
 export const MYSQL_MIGRATIONS = [
   InitialSchemaMysql1732800000000,
@@ -90,4 +93,5 @@ export const MYSQL_MIGRATIONS = [
   ContentChecksMysql1732800002300,
   PlatformLookMysql1732800002500,
   InspectionSpeedMysql1732800002600,
+  IncrementalScansMysql1732800002700,
 ];

@@ -7,6 +7,14 @@ import { EntityRepository, Transaction } from '../../database/transactions';
 import { ErrorWord, ErrorWordAllow } from './error-word.entity';
 import type { ListErrorWordsQuery } from './error-words.dto';
 
+export interface MatchingWordRow {
+  id: number;
+  wrong: string;
+  correct: string;
+  category: string;
+  severity: 'serious' | 'general';
+}
+
 /** The 错敏词 library's tables: `error_words` and their `error_word_allows`. */
 @Injectable()
 export class ErrorWordsRepository extends EntityRepository<ErrorWord> {
@@ -40,6 +48,32 @@ export class ErrorWordsRepository extends EntityRepository<ErrorWord> {
   /** Every word, by id or in the export's order (category, then id). */
   all(order: 'id' | 'category' = 'id'): Promise<ErrorWord[]> {
     return this.table().find({ order: order === 'id' ? { id: 'ASC' } : { category: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * Every word's matching fields and every allowed phrase as plain rows (no entity hydration):
+   * what the compiled library is made of, cheap to read before each scan.
+   */
+  async matchingRows(): Promise<{ words: MatchingWordRow[]; allows: { errorWordId: number; phrase: string }[] }> {
+    const words: MatchingWordRow[] = await this.table()
+      .createQueryBuilder('w')
+      .select('w.id', 'id')
+      .addSelect('w.wrong', 'wrong')
+      .addSelect('w.correct', 'correct')
+      .addSelect('w.category', 'category')
+      .addSelect('w.severity', 'severity')
+      .orderBy('w.id', 'ASC')
+      .getRawMany();
+    const allows: { errorWordId: number; phrase: string }[] = await this.allowTable()
+      .createQueryBuilder('a')
+      .select('a.errorWordId', 'errorWordId')
+      .addSelect('a.phrase', 'phrase')
+      .orderBy('a.id', 'ASC')
+      .getRawMany();
+    return {
+      words: words.map((w) => ({ ...w, id: Number(w.id) })),
+      allows: allows.map((a) => ({ errorWordId: Number(a.errorWordId), phrase: a.phrase })),
+    };
   }
 
   save(tx: Transaction, word: ErrorWord | Partial<ErrorWord>): Promise<ErrorWord> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { EntityRepository } from '../../database/transactions';
-import { FindingScan } from './finding.entity';
+import { FindingScan, ScanTrigger } from './finding.entity';
 
 /** The `finding_scans` table. */
 @Injectable()
@@ -11,9 +11,9 @@ export class FindingScansRepository extends EntityRepository<FindingScan> {
     super(dataSource, FindingScan);
   }
 
-  /** The latest runs, newest first (the 运行状态 page). */
-  recent(take: number): Promise<FindingScan[]> {
-    return this.table().find({ order: { id: 'DESC' }, take });
+  /** The latest runs, newest first (the 运行状态 page), optionally of one trigger. */
+  recent(take: number, trigger?: ScanTrigger): Promise<FindingScan[]> {
+    return this.table().find({ where: trigger ? { trigger } : {}, order: { id: 'DESC' }, take });
   }
 
   findById(id: number): Promise<FindingScan | null> {

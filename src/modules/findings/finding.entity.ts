@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeColumn, VarcharColumn } from '../../common/columns';
 import type { FindingKind, SubjectType } from './detectors/types';
 
@@ -72,7 +72,22 @@ export class Finding {
 
 export const SCAN_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export type ScanStatus = (typeof SCAN_STATUSES)[number];
-export type ScanTrigger = 'manual' | 'schedule';
+/** manual: POST /api/findings/scan; schedule: FINDINGS_SCAN_CRON; rules: the 错敏词 library or the leaders changed. */
+export const SCAN_TRIGGERS = ['manual', 'schedule', 'rules'] as const;
+export type ScanTrigger = (typeof SCAN_TRIGGERS)[number];
+
+/** What a post was last scanned with: its content hash and the ruleset fingerprint (an unchanged pair is skipped). */
+@Entity('post_scans')
+export class PostScan {
+  @PrimaryColumn({ name: 'post_id', type: 'int' })
+  postId: number;
+
+  @VarcharColumn(64, { name: 'content_hash' })
+  contentHash: string;
+
+  @VarcharColumn(16)
+  ruleset: string;
+}
 
 /** A full detector scan requested through the API or by the schedule, with its outcome. */
 @Entity('finding_scans')
@@ -92,8 +107,25 @@ export class FindingScan {
   @Column({ type: 'int', default: 0 })
   accounts: number;
 
+  /** Posts run through the post detectors so far (the progress of the run). */
   @Column({ type: 'int', default: 0 })
   posts: number;
+
+  /** Every post looked at: on an incremental run, unchanged ones are skipped (posts + skipped = postsTotal when done). */
+  @Column({ name: 'posts_total', type: 'int', default: 0 })
+  postsTotal: number;
+
+  /** Posts whose content and ruleset were unchanged since their last scan (not read again). */
+  @Column({ type: 'int', default: 0 })
+  skipped: number;
+
+  /** Every post, changed or not (`POST /api/findings/scan?full=true`). */
+  @Column({ type: 'boolean', default: false })
+  full: boolean;
+
+  /** The ruleset fingerprint the run scanned with (ruleset.ts). */
+  @VarcharColumn(16, { nullable: true })
+  ruleset: string | null;
 
   @Column({ type: 'int', default: 0 })
   opened: number;

@@ -4,7 +4,7 @@ import { PageOf } from '../../common/openapi';
 import { CurrentActor, Roles } from '../../common/auth.decorators';
 import { IdPipe } from '../../common/id.pipe';
 import type { Actor } from '../../common/roles';
-import { AcceptFindingDto, ListFindingsQuery, ScanQuery } from './findings.dto';
+import { AcceptFindingDto, ListFindingsQuery, ListScansQuery, ScanQuery } from './findings.dto';
 import { FindingScanView, FindingView } from './findings.responses';
 import { FindingsService } from './findings.service';
 
@@ -23,7 +23,15 @@ export class FindingsController {
   @Roles('admin', 'reviewer')
   @ApiAcceptedResponse({ type: FindingScanView, description: 'queued;?wait=true 时为完成后的 done 或 failed / queued, or done|failed with ?wait=true' })
   scan(@Query() query: ScanQuery, @CurrentActor() actor: Actor) {
-    return this.findings.requestScan('manual', actor.id, query.wait === true);
+    return this.findings.requestScan('manual', actor.id, query.wait === true, query.full === true);
+  }
+
+  /** The latest 20 runs, newest first (e.g. `?trigger=rules`: the rescan after a library or leaders change, with its progress). */
+  @Get('scans')
+  @Roles('admin', 'reviewer')
+  @ApiOkResponse({ type: [FindingScanView] })
+  listScans(@Query() query: ListScansQuery) {
+    return this.findings.recentScans(20, query.trigger);
   }
 
   @Get('scans/:id')

@@ -6,7 +6,7 @@ import { PageQuery } from '../../common/pagination';
 import { NoControlChars, NotBlank, QueryInt } from '../../common/validators';
 import { detectorRegistry } from './detectors/detector-registry';
 import type { FindingKind } from './detectors/types';
-import { FINDING_STATUSES, FindingStatus } from './finding.entity';
+import { FINDING_STATUSES, FindingStatus, SCAN_TRIGGERS, ScanTrigger } from './finding.entity';
 
 export class ListFindingsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: detectorRegistry.kinds() })
@@ -40,6 +40,19 @@ export class ScanQuery {
   @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
   @IsBoolean()
   wait?: boolean;
+
+  @ApiPropertyOptional({ description: 'true: 重新检查全部发布(默认只检查新增、内容有变化或规则变化后未检查的发布)/ every post, changed or not' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @IsBoolean()
+  full?: boolean;
+}
+
+export class ListScansQuery {
+  @ApiPropertyOptional({ enum: SCAN_TRIGGERS, description: 'manual 手动 / schedule 定时 / rules 规则变化后重新扫描' })
+  @IsOptional()
+  @IsIn(SCAN_TRIGGERS)
+  trigger?: ScanTrigger;
 }
 
 export class AcceptFindingDto {

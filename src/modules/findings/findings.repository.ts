@@ -20,16 +20,34 @@ export class FindingsRepository extends EntityRepository<Finding> {
     super(dataSource, Finding);
   }
 
-  /** Open findings of these kinds (with their keys), optionally of some accounts only. */
-  openOf(kinds: string[], accountIds?: number[]): Promise<Finding[]> {
+  /** Open findings of these kinds (with their keys), optionally of some accounts or about some subjects only. */
+  async openOf(kinds: string[], accountIds?: number[], subjectIds?: string[]): Promise<Finding[]> {
+    const query = (subjects?: string[]) => {
+      const qb = this.table()
+        .createQueryBuilder('f')
+        .addSelect('f.evidenceKey')
+        .addSelect('f.openKey')
+        .where('f.status = :open', { open: 'open' })
+        .andWhere('f.kind IN (:...kinds)', { kinds });
+      if (accountIds) qb.andWhere('f.accountId IN (:...ids)', { ids: accountIds.length ? accountIds : [-1] });
+      if (subjects) qb.andWhere('f.subjectId IN (:...subjects)', { subjects });
+      return qb.getMany();
+    };
+    if (!subjectIds) return query();
+    const found: Finding[] = [];
+    for (let i = 0; i < subjectIds.length; i += 500) found.push(...(await query(subjectIds.slice(i, i + 500))));
+    return found;
+  }
+
+  /** The subjects (post ids, as strings) of open findings of these kinds about posts. */
+  async openPostSubjects(kinds: string[], accountIds?: number[]): Promise<string[]> {
     const qb = this.table()
       .createQueryBuilder('f')
-      .addSelect('f.evidenceKey')
-      .addSelect('f.openKey')
-      .where('f.status = :open', { open: 'open' })
+      .select('DISTINCT f.subjectId', 'subjectId')
+      .where('f.status = :open AND f.subjectType = :post', { open: 'open', post: 'post' })
       .andWhere('f.kind IN (:...kinds)', { kinds });
     if (accountIds) qb.andWhere('f.accountId IN (:...ids)', { ids: accountIds.length ? accountIds : [-1] });
-    return qb.getMany();
+    return (await qb.getRawMany<{ subjectId: string }>()).map((r) => String(r.subjectId));
   }
 
   /** Accepted findings of a kind about these subjects (at most a few hundred), with their evidence keys. */
@@ -48,8 +66,14 @@ export class FindingsRepository extends EntityRepository<Finding> {
     return this.persist(undefined, fields);
   }
 
-  async update(id: number, patch: Partial<Finding>): Promise<void> {
-    await this.table().update(id, patch as never);
+  /** Inserts an open finding and returns its id; the unique open key makes a concurrent second insert fail (QueryFailedError). */
+  async insertOpen(fields: Partial<Finding>, tx: Transaction): Promise<number> {
+    const result = await this.table(tx).insert(fields as never);
+    return Number(result.identifiers[0].id);
+  }
+
+  async update(id: number, patch: Partial<Finding>, tx?: Transaction): Promise<void> {
+    await this.table(tx).update(id, patch as never);
   }
 
   /** Closes the finding if it is still open; false when someone did first. */

@@ -1,10 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { detectorRegistry } from './detectors/detector-registry';
 import type { FindingKind, SubjectType } from './detectors/types';
-import { Finding, FINDING_STATUSES, FindingScan, FindingStatus, SCAN_STATUSES, ScanStatus, ScanTrigger } from './finding.entity';
+import { Finding, FINDING_STATUSES, FindingScan, FindingStatus, SCAN_STATUSES, SCAN_TRIGGERS, ScanStatus, ScanTrigger } from './finding.entity';
 
 const SUBJECT_TYPES = Object.keys({ account: 1, post: 1, unit_platform: 1 } satisfies Record<SubjectType, 1>);
-const TRIGGERS = Object.keys({ manual: 1, schedule: 1 } satisfies Record<ScanTrigger, 1>);
 
 /** A violation or risk (违规与风险) found by a detector; its internal keys are not shown. */
 export class FindingView implements Omit<Pick<Finding, keyof Finding>, 'evidenceKey' | 'openKey'> {
@@ -57,7 +56,7 @@ export class FindingView implements Omit<Pick<Finding, keyof Finding>, 'evidence
   acceptReason: string | null;
 }
 
-/** A full detector scan with its outcome counts. */
+/** A detector scan run with its progress and outcome counts. */
 export class FindingScanView implements Pick<FindingScan, keyof FindingScan> {
   @ApiProperty({ type: 'integer' })
   id: number;
@@ -65,7 +64,7 @@ export class FindingScanView implements Pick<FindingScan, keyof FindingScan> {
   @ApiProperty({ enum: SCAN_STATUSES })
   status: ScanStatus;
 
-  @ApiProperty({ enum: TRIGGERS })
+  @ApiProperty({ enum: SCAN_TRIGGERS, description: 'manual 手动 / schedule 定时 / rules 错敏词库或领导信息变化后重新扫描' })
   trigger: ScanTrigger;
 
   @ApiProperty({ type: 'integer', nullable: true })
@@ -74,8 +73,20 @@ export class FindingScanView implements Pick<FindingScan, keyof FindingScan> {
   @ApiProperty({ type: 'integer' })
   accounts: number;
 
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', description: '已检查的发布数(进度)/ posts run through the post detectors so far' })
   posts: number;
+
+  @ApiProperty({ type: 'integer', description: '本次需查看的发布总数 / posts in reach (posts + skipped when done)' })
+  postsTotal: number;
+
+  @ApiProperty({ type: 'integer', description: '内容与规则均未变化而跳过的发布数 / unchanged posts skipped' })
+  skipped: number;
+
+  @ApiProperty({ type: Boolean, description: '全部重新检查 / every post, changed or not' })
+  full: boolean;
+
+  @ApiProperty({ type: String, nullable: true, description: '检查所用规则(词库、领导信息)的指纹 / ruleset fingerprint' })
+  ruleset: string | null;
 
   @ApiProperty({ type: 'integer' })
   opened: number;

@@ -6,6 +6,7 @@
 import type { ColumnFact, FindingRow, PostFact, TaskFact } from '../reporting/inspection-facts.types';
 import type { AutoCode } from './indicators';
 import type { Evidence, ItemHit } from './scoring';
+import { maskPersonalNumbers } from '../../common/personal-numbers';
 
 export type { CandidateAccount, ColumnFact, FindingRow, PostFact, TaskFact } from '../reporting/inspection-facts.types';
 
@@ -65,7 +66,8 @@ function noUpdateEvidence(facts: AccountFacts): Evidence {
   const note = `检查日前 ${facts.windowDays} 天内无发布`;
   if (!facts.lastPost) return { kind: 'post', note: `${note},此前也无发布记录` };
   const p = facts.lastPost;
-  return { kind: 'post', id: p.id, title: p.title, url: p.url, at: iso(p.publishedAt), note: `${note};最近一条发布于此` };
+  // A post title may show a personal number: evidence (stored, exported) holds it masked.
+  return { kind: 'post', id: p.id, title: maskPersonalNumbers(p.title), url: p.url, at: iso(p.publishedAt), note: `${note};最近一条发布于此` };
 }
 
 /** A finding's severity from its detector's and its evidence's say (error words may carry one per word). */

@@ -1,7 +1,9 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/roles';
 import { TransactionRunner } from '../../database/transactions';
+import { EventBus } from '../../common/events/event-bus';
 import { AuditService } from '../audit/audit.service';
+import { LeadersChangedEvent } from './leaders.events';
 import { Leader } from './leader.entity';
 import { cleanTerm, LeaderTerm, MAX_LEADERS, termProblems } from './leader-terms';
 import { LeadersRepository } from './leaders.repository';
@@ -14,6 +16,7 @@ export class LeadersService {
     private readonly leaders: LeadersRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly bus: EventBus,
   ) {}
 
   async list(): Promise<LeaderView[]> {
@@ -40,10 +43,10 @@ export class LeadersService {
         problems.map((p) => p.message).join(';'),
         problems.map((p) => ({ index: p.index, message: p.message })),
       );
-    await this.transactions.run(async (tx) => {
+    const changed = await this.transactions.run(async (tx) => {
       const before = await this.leaders.all(tx);
       // The same list again changes nothing and records nothing.
-      if (sameTerms(before, terms)) return;
+      if (sameTerms(before, terms)) return false;
       await this.leaders.replaceAll(tx, terms);
       await this.audit.record(tx, {
         subjectType: 'leaders',
@@ -53,7 +56,10 @@ export class LeadersService {
         reason: `领导信息更新:${before.length} 条 → ${terms.length} 条`,
         changes: { before: before.map(summary), after: terms.map(summary) },
       });
+      return true;
     });
+    // After commit: the findings module rescans the posts under the new list (debounced).
+    if (changed) await this.bus.emit(new LeadersChangedEvent(terms.length));
     return this.list();
   }
 }

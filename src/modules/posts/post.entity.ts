@@ -10,6 +10,8 @@ export type PostOrigin = string;
 // With is_repost: a unit's original posts in a period are counted from the index alone (inspections, reports).
 @Index('idx_posts_account_published_repost', ['accountId', 'publishedAt', 'isRepost'])
 @Index('idx_posts_published', ['publishedAt'])
+// The findings scan's "what changed" pass reads this narrow index, never the bodies (migration 1732800002700).
+@Index('idx_posts_id_content_hash', ['id', 'contentHash'])
 export class Post {
   @PrimaryGeneratedColumn()
   id: number;

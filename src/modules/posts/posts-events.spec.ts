@@ -96,7 +96,7 @@ describe('posts stored → repost-task matching, through the event bus', () => {
       return Promise.resolve();
     });
     const result = await posts.saveNew(7, 'feed', [post('a', '2024-03-01T08:00:00Z'), post('b', '2024-03-02T08:00:00Z'), post('a', '2024-03-01T08:00:00Z')]);
-    expect(result).toEqual({ inserted: 2, skipped: 1 });
+    expect(result).toEqual({ inserted: 2, skipped: 1, corrected: 0 });
     expect(calls).toContain('orIgnore');
     expect(txManager.query).toHaveBeenCalledTimes(1);
     const [sql, parameters] = txManager.query.mock.calls[0];
@@ -119,7 +119,7 @@ describe('posts stored → repost-task matching, through the event bus', () => {
     bus.on(PostsStoredEvent, () => Promise.reject(new Error('listener down')));
     const heard: PostsStoringEvent[] = [];
     bus.on(PostsStoringEvent, (event) => void heard.push(event));
-    await expect(posts.saveNew(7, 'feed', [post('a', '2024-03-01T08:00:00Z')])).resolves.toEqual({ inserted: 1, skipped: 0 });
+    await expect(posts.saveNew(7, 'feed', [post('a', '2024-03-01T08:00:00Z')])).resolves.toEqual({ inserted: 1, skipped: 0, corrected: 0 });
     expect(heard[0]).toMatchObject({ accountId: 7, inserted: 1 });
     expect(heard[0].tx.manager).toBe(txManager);
     expect(queue.enqueue).toHaveBeenCalledTimes(1);
@@ -129,7 +129,7 @@ describe('posts stored → repost-task matching, through the event bus', () => {
     const told = jest.fn();
     bus.on(PostsStoredEvent, told);
     bus.on(PostsStoringEvent, told);
-    await expect(posts.saveNew(7, 'feed', [])).resolves.toEqual({ inserted: 0, skipped: 0 });
+    await expect(posts.saveNew(7, 'feed', [])).resolves.toEqual({ inserted: 0, skipped: 0, corrected: 0 });
     expect(told).not.toHaveBeenCalled();
   });
 });

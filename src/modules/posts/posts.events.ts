@@ -32,3 +32,15 @@ export class PostsStoredEvent {
     readonly latestPublishedAt: Date,
   ) {}
 }
+
+/**
+ * Stored posts of an account were corrected (the source now gives another title or text for
+ * the same post): told after commit with `EventBus.emit`. The findings detectors rescan them
+ * (their content hash changed), so a hit that is gone resolves.
+ */
+export class PostsCorrectedEvent {
+  constructor(
+    readonly accountId: number,
+    readonly corrected: number,
+  ) {}
+}

@@ -36,6 +36,23 @@ export class PostsRepository extends EntityRepository<Post> {
     return rows.map((r) => r.id);
   }
 
+  /** The stored posts among these platform post ids (at most a few hundred): id and content hash, to tell corrections. */
+  storedHashes(accountId: number, ids: string[], tx?: Transaction): Promise<{ id: number | string; platformPostId: string; contentHash: string | null }[]> {
+    return this.table(tx)
+      .createQueryBuilder('p')
+      .select('p.id', 'id')
+      .addSelect('p.platformPostId', 'platformPostId')
+      .addSelect('p.contentHash', 'contentHash')
+      .where('p.accountId = :accountId', { accountId })
+      .andWhere('p.platformPostId IN (:...ids)', { ids })
+      .getRawMany();
+  }
+
+  /** A corrected post: its title and text as the source now gives them. */
+  async updateContent(tx: Transaction, id: number, fields: Pick<Post, 'title' | 'body' | 'bodyTruncated' | 'contentHash'>): Promise<void> {
+    await this.table(tx).update(id, fields);
+  }
+
   /** INSERT OR IGNORE (SQLite) / INSERT IGNORE (MySQL): rows already stored are left alone. */
   async insertIgnoring(tx: Transaction, rows: Partial<Post>[]): Promise<void> {
     await this.table(tx).createQueryBuilder().insert().into(Post).values(rows).orIgnore().updateEntity(false).execute();

@@ -20,7 +20,7 @@ import { ReportingRepository } from '../reporting/reporting.repository';
 import { Post, PostOrigin } from './post.entity';
 import { interpretPostRows } from './posts-import';
 import { ListPostsQuery, PostStatsQuery } from './posts.dto';
-import { PostsStoredEvent, PostsStoringEvent } from './posts.events';
+import { PostsCorrectedEvent, PostsStoredEvent, PostsStoringEvent } from './posts.events';
 import { PostsRepository } from './posts.repository';
 import { PostImportResultView, PostStatsView, PostView } from './posts.responses';
 
@@ -49,33 +49,59 @@ export class PostsService {
 
   /** Which of these ids are stored for the account. */
   async known(accountId: number, ids: string[], tx?: Transaction): Promise<Set<string>> {
-    const found = new Set<string>();
+    return new Set((await this.stored(accountId, ids, tx)).keys());
+  }
+
+  /** The stored posts among these ids, with their content hashes. */
+  private async stored(accountId: number, ids: string[], tx?: Transaction): Promise<Map<string, { id: number; contentHash: string | null }>> {
+    const found = new Map<string, { id: number; contentHash: string | null }>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
-      for (const id of await this.posts.knownIds(accountId, unique.slice(i, i + LOOKUP_CHUNK), tx)) found.add(id);
+      for (const row of await this.posts.storedHashes(accountId, unique.slice(i, i + LOOKUP_CHUNK), tx)) {
+        found.set(row.platformPostId, { id: Number(row.id), contentHash: row.contentHash });
+      }
     }
     return found;
   }
 
   /**
-   * Idempotent batch upsert: posts already stored are left alone (INSERT OR IGNORE on
-   * SQLite, INSERT IGNORE on MySQL, in chunks). Returns how many were new.
+   * Idempotent batch upsert: new posts are inserted (INSERT OR IGNORE on SQLite, INSERT IGNORE
+   * on MySQL, in chunks); a stored post the source now gives with another text (正文) is
+   * corrected — its title, body and content hash replaced — so the findings of its old text
+   * resolve on the next scan. A source without a body never overwrites one. Returns how many
+   * were new and how many corrected.
    */
-  async saveNew(accountId: number, origin: PostOrigin, input: NormalisedPost[], tx?: Transaction): Promise<{ inserted: number; skipped: number }> {
+  async saveNew(accountId: number, origin: PostOrigin, input: NormalisedPost[], tx?: Transaction): Promise<{ inserted: number; skipped: number; corrected: number }> {
     const unique = new Map<string, NormalisedPost>();
     for (const post of input) if (!unique.has(post.platformPostId)) unique.set(post.platformPostId, post);
-    if (!unique.size) return { inserted: 0, skipped: input.length };
-    const known = await this.known(accountId, [...unique.keys()], tx);
+    if (!unique.size) return { inserted: 0, skipped: input.length, corrected: 0 };
+    const known = await this.stored(accountId, [...unique.keys()], tx);
     const fresh = [...unique.values()].filter((p) => !known.has(p.platformPostId));
-    if (!fresh.length) return { inserted: 0, skipped: input.length };
+    const corrections = [...unique.values()].flatMap((p) => {
+      const stored = known.get(p.platformPostId);
+      const columns = bodyColumns(p);
+      return stored && columns.body && columns.contentHash !== stored.contentHash ? [{ id: stored.id, title: p.title, ...columns }] : [];
+    });
+    const result = { inserted: fresh.length, skipped: input.length - fresh.length - corrections.length, corrected: corrections.length };
+    if (!fresh.length && !corrections.length) return result;
+    const store = async (own: Transaction) => {
+      for (const { id, ...fields } of corrections) await this.posts.updateContent(own, id, fields);
+      if (fresh.length) await this.insertFresh(accountId, origin, fresh, own);
+    };
     if (tx) {
-      await this.insertFresh(accountId, origin, fresh, tx);
+      await store(tx);
     } else {
-      await this.transactions.run((own) => this.insertFresh(accountId, origin, fresh, own));
+      await this.transactions.run(store);
       // Committed now; import() tells after its own commit.
       await this.emitStored(accountId, fresh.length, fresh);
+      await this.emitCorrected(accountId, corrections.length);
     }
-    return { inserted: fresh.length, skipped: input.length - fresh.length };
+    return result;
+  }
+
+  /** Tells PostsCorrectedEvent once corrections are committed. */
+  private async emitCorrected(accountId: number, corrected: number): Promise<void> {
+    if (corrected) await this.bus.emit(new PostsCorrectedEvent(accountId, corrected));
   }
 
   /**
@@ -160,18 +186,19 @@ export class PostsService {
     }
     if (!posts.length) throw importError('文件中没有可导入的数据行', []);
     const result = await this.transactions.run(async (tx) => {
-      const { inserted, skipped } = await this.saveNew(accountId, manual.kind, posts, tx);
+      const { inserted, skipped, corrected } = await this.saveNew(accountId, manual.kind, posts, tx);
       await this.audit.record(tx, {
         subjectType: 'account',
         subjectId: accountId,
         action: 'posts_import',
         actor,
-        reason: `导入发布记录 ${inserted} 条,跳过重复 ${skipped} 条`,
+        reason: `导入发布记录 ${inserted} 条,更正 ${corrected} 条,跳过重复 ${skipped} 条`,
       });
-      return { imported: inserted, skipped };
+      return { imported: inserted, corrected, skipped };
     });
     await this.emitStored(accountId, result.imported, posts);
-    return result;
+    await this.emitCorrected(accountId, result.corrected);
+    return { imported: result.imported, skipped: result.skipped };
   }
 
   /** Ids of posts of these accounts (tests, reports). */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { rawDate } from '../../database/raw-date';
 import type { OpenedAccountFacts } from './read-model.types';
+import { maskPersonalNumbers } from '../../common/personal-numbers';
 
 /**
  * READ-ONLY part of the read model (see reporting.module.ts): every opened account with its
@@ -35,7 +36,8 @@ export class DormantReadRepository {
         name: String(r.name),
         platform: String(r.platform),
         openedAt: rawDate(r.opened_at)!,
-        latestPost: postAt ? { title: String(r.post_title), url: r.post_url === null ? null : String(r.post_url), publishedAt: postAt } : null,
+        // Post titles may show personal numbers: the list and its workbook show them masked.
+        latestPost: postAt ? { title: maskPersonalNumbers(String(r.post_title)), url: r.post_url === null ? null : String(r.post_url), publishedAt: postAt } : null,
       };
     });
   }

@@ -174,34 +174,68 @@ export class FindingsReadRepository {
     return result;
   }
 
-  /** Posts in id order, a page at a time (keyset), optionally of some accounts only. */
-  async postPage(afterId: number, limit: number, accountIds?: number[]): Promise<ScannedPost[]> {
-    const qb = this.dataSource
-      .createQueryBuilder()
-      .from(POSTS, 'p')
-      .innerJoin(Account, 'a', 'a.id = p.accountId')
-      .select('p.id', 'id')
-      .addSelect('p.accountId', 'accountId')
-      .addSelect('p.title', 'title')
-      .addSelect('p.body', 'body')
-      .addSelect('p.url', 'url')
-      .addSelect('p.publishedAt', 'publishedAt')
-      .addSelect('a.name', 'accountName')
-      .addSelect('a.unitId', 'unitId')
-      .where('p.id > :afterId', { afterId })
-      .orderBy('p.id', 'ASC')
-      .limit(limit);
-    if (accountIds) qb.andWhere('p.accountId IN (:...accountIds)', { accountIds: accountIds.length ? accountIds : [-1] });
-    const rows = await qb.getRawMany<{
+  /**
+   * The next ids (after `afterId`, in id order, at most `limit`) of posts to scan: with `full`
+   * every post, else those with no scan record or scanned with other content or another ruleset
+   * (post_scans, the findings module's table). Reads the narrow (id, content_hash) index, never
+   * the bodies, so the pass over unchanged posts stays cheap.
+   */
+  async stalePostIds(afterId: number, limit: number, ruleset: string, options: { accountIds?: number[]; full?: boolean } = {}): Promise<number[]> {
+    const params: unknown[] = [afterId];
+    let sql = options.full
+      ? 'SELECT p.id AS id FROM posts p WHERE p.id > ?'
+      : `SELECT p.id AS id FROM posts p LEFT JOIN post_scans s ON s.post_id = p.id
+          WHERE p.id > ? AND (s.post_id IS NULL OR s.ruleset <> ? OR s.content_hash <> COALESCE(p.content_hash, ''))`;
+    if (!options.full) params.push(ruleset);
+    if (options.accountIds) {
+      const ids = options.accountIds.length ? options.accountIds : [-1];
+      sql += ` AND p.account_id IN (${placeholders(ids.length)})`;
+      params.push(...ids);
+    }
+    sql += ' ORDER BY p.id LIMIT ?';
+    params.push(limit);
+    const rows: { id: number | string }[] = await this.dataSource.query(sql, params);
+    return rows.map((r) => Number(r.id));
+  }
+
+  /** How many posts a scan looks at (all, or some accounts'): its progress total. */
+  async countPosts(accountIds?: number[]): Promise<number> {
+    const qb = this.dataSource.createQueryBuilder().from(POSTS, 'p').select('COUNT(*)', 'n');
+    if (accountIds) qb.where('p.accountId IN (:...accountIds)', { accountIds: accountIds.length ? accountIds : [-1] });
+    return Number((await qb.getRawOne<{ n: number | string }>())?.n ?? 0);
+  }
+
+  /** Which of these post ids still exist (findings about the others resolve). */
+  async existingPostIds(ids: number[]): Promise<Set<number>> {
+    const found = new Set<number>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      const rows: { id: number | string }[] = await this.dataSource.query(`SELECT id FROM posts WHERE id IN (${placeholders(chunk.length)})`, chunk);
+      for (const r of rows) found.add(Number(r.id));
+    }
+    return found;
+  }
+
+  /** These posts (at most a page) with their bodies and content hashes, in id order (plain SQL: a page per call, no entity mapping). */
+  async postsByIds(ids: number[]): Promise<ScannedPost[]> {
+    if (!ids.length) return [];
+    const rows: {
       id: number | string;
       accountId: number | string;
       title: string;
       body: string | null;
+      contentHash: string | null;
       url: string | null;
       publishedAt: unknown;
       accountName: string;
       unitId: number | string;
-    }>();
+    }[] = await this.dataSource.query(
+      `SELECT p.id AS id, p.account_id AS accountId, p.title AS title, p.body AS body, p.content_hash AS contentHash, p.url AS url,
+              p.published_at AS publishedAt, a.name AS accountName, a.unit_id AS unitId
+         FROM posts p JOIN accounts a ON a.id = p.account_id
+        WHERE p.id IN (${placeholders(ids.length)}) ORDER BY p.id`,
+      ids,
+    );
     return rows.map((r) => ({
       id: Number(r.id),
       accountId: Number(r.accountId),
@@ -209,6 +243,7 @@ export class FindingsReadRepository {
       unitId: Number(r.unitId),
       title: r.title,
       body: r.body,
+      contentHash: r.contentHash,
       url: r.url,
       publishedAt: rawDate(r.publishedAt) as Date,
     }));

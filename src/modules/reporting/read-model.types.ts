@@ -56,6 +56,8 @@ export interface ScannedPost {
   title: string;
   /** Plain-text body (正文) as stored, where the source gave one. */
   body?: string | null;
+  /** sha256 of title and body as stored (posts.content_hash): what an incremental scan compares. */
+  contentHash?: string | null;
   url: string | null;
   publishedAt: Date;
 }

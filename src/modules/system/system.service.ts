@@ -83,6 +83,8 @@ export class SystemService {
         id: r.id,
         status: r.status,
         trigger: r.trigger,
+        total: r.postsTotal,
+        done: r.status === 'done' ? r.posts + r.skipped : r.posts,
         createdAt: iso(r.createdAt),
         startedAt: iso(r.startedAt),
         finishedAt: iso(r.finishedAt),

@@ -626,6 +626,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/findings/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FindingsController_listScans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/findings/scans/{id}": {
         parameters: {
             query?: never;
@@ -2360,17 +2376,29 @@ export interface components {
             error: string | null;
             /** Format: date-time */
             finishedAt: string | null;
+            /** @description 全部重新检查 / every post, changed or not */
+            full: boolean;
             id: number;
             opened: number;
+            /** @description 已检查的发布数(进度)/ posts run through the post detectors so far */
             posts: number;
+            /** @description 本次需查看的发布总数 / posts in reach (posts + skipped when done) */
+            postsTotal: number;
             requestedById: number | null;
             resolved: number;
+            /** @description 检查所用规则(词库、领导信息)的指纹 / ruleset fingerprint */
+            ruleset: string | null;
+            /** @description 内容与规则均未变化而跳过的发布数 / unchanged posts skipped */
+            skipped: number;
             /** Format: date-time */
             startedAt: string | null;
             /** @enum {string} */
             status: "queued" | "running" | "done" | "failed";
-            /** @enum {string} */
-            trigger: "manual" | "schedule";
+            /**
+             * @description manual 手动 / schedule 定时 / rules 错敏词库或领导信息变化后重新扫描
+             * @enum {string}
+             */
+            trigger: "manual" | "schedule" | "rules";
             updated: number;
         };
         FindingView: {
@@ -5782,6 +5810,8 @@ export interface operations {
     FindingsController_scan: {
         parameters: {
             query?: {
+                /** @description true: 重新检查全部发布(默认只检查新增、内容有变化或规则变化后未检查的发布)/ every post, changed or not */
+                full?: boolean;
                 /** @description true: 等待扫描完成后再返回(测试与脚本使用) */
                 wait?: boolean;
             };
@@ -5807,6 +5837,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FindingScanView"];
+                };
+            };
+        };
+    };
+    FindingsController_listScans: {
+        parameters: {
+            query?: {
+                /** @description manual 手动 / schedule 定时 / rules 规则变化后重新扫描 */
+                trigger?: "manual" | "schedule" | "rules";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请求有误(中文说明见 message)/ client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseView"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingScanView"][];
                 };
             };
         };

@@ -8,6 +8,7 @@ import type { ErrorWordCategory } from '../api/models';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
+import { RulesRescanProgress } from '../components/RulesRescanProgress';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
@@ -34,6 +35,12 @@ export default function ErrorWordsPage() {
   const category = query.get('category') as ErrorWordCategory | undefined;
   const words = useRequest(() => api.get<ErrorWordPage>('/error-words', { q, category, page: query.page, pageSize: query.pageSize }), [q, category, query.page, query.pageSize]);
 
+  // After each change the posts are checked again (the rescan's progress is shown below the header).
+  const [changedAt, setChangedAt] = useState(0);
+  const changed = () => {
+    words.reload();
+    setChangedAt(Date.now());
+  };
   const [editing, setEditing] = useState<ErrorWordView | 'new' | null>(null);
   const [form] = Form.useForm<WordForm>();
   const [save, saving] = useAction(
@@ -42,14 +49,14 @@ export default function ErrorWordsPage() {
       if (editing === 'new') await api.post('/error-words', body);
       else if (editing) await api.patch(`/error-words/${editing.id}`, body);
       setEditing(null);
-      words.reload();
+      changed();
     },
     { form, success: '已保存' },
   );
   const [remove] = useAction(
     async (word: ErrorWordView) => {
       await api.delete(`/error-words/${word.id}`);
-      words.reload();
+      changed();
     },
     { success: '已删除' },
   );
@@ -62,13 +69,13 @@ export default function ErrorWordsPage() {
       await api.post(`/error-words/${allowFor.id}/allows`, values);
       setAllowFor(null);
       allowForm.resetFields();
-      words.reload();
+      changed();
     },
     { form: allowForm, success: '已添加允许短语' },
   );
   const [removeAllow] = useAction(async (word: ErrorWordView, allowId: number) => {
     await api.delete(`/error-words/${word.id}/allows/${allowId}`);
-    words.reload();
+    changed();
   });
 
   const [exportXlsx, exporting] = useAction(() => api.download('/error-words/export', '错敏词库.xlsx'));
@@ -78,7 +85,7 @@ export default function ErrorWordsPage() {
     try {
       const result = await api.upload<ErrorWordImportView>('/error-words/import', file);
       setOutcome({ kind: 'done', ...result });
-      words.reload();
+      changed();
     } catch (err) {
       if (err instanceof ApiError && err.rowErrors.length > 0) {
         setOutcome({ kind: 'rows', errors: err.rowErrors });
@@ -128,6 +135,7 @@ export default function ErrorWordsPage() {
           </Space>
         }
       />
+      <RulesRescanProgress changedAt={changedAt} />
       {outcome?.kind === 'done' ? (
         <Alert style={{ marginBottom: 16 }} type="success" showIcon closable title={`导入完成：新增 ${outcome.imported} 条，更新 ${outcome.updated} 条`} />
       ) : null}

@@ -1,6 +1,6 @@
 // 领导信息: leaders' names, titles and terms, which the 领导职务错误 check compares posts with.
 // Everyone reads the list; the administrator edits it and saves the whole list at once.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, Space, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -9,6 +9,7 @@ import type { LeaderView } from '../api/schema';
 import { useCurrentUser } from '../auth';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
+import { RulesRescanProgress } from '../components/RulesRescanProgress';
 import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
 import { can } from '../permissions';
@@ -35,6 +36,8 @@ export default function LeadersPage() {
   const admin = can.manageLeaders(user);
   const leaders = useRequest(() => api.get<LeaderView[]>('/leaders'), []);
   const [form] = Form.useForm<{ terms: TermRow[] }>();
+  // A saved change has the posts checked again; its progress is shown below the header.
+  const [changedAt, setChangedAt] = useState(0);
 
   useEffect(() => {
     if (leaders.data) form.setFieldsValue({ terms: leaders.data.map(toRow) });
@@ -44,6 +47,7 @@ export default function LeadersPage() {
     async (values: { terms?: TermRow[] }) => {
       await api.put('/leaders', (values.terms ?? []).map(toBody));
       leaders.reload();
+      setChangedAt(Date.now());
     },
     { success: '领导信息已保存' },
   );
@@ -68,6 +72,7 @@ export default function LeadersPage() {
   return (
     <>
       <PageHeader title="领导信息" />
+      <RulesRescanProgress changedAt={changedAt} />
       <Alert
         type="info"
         showIcon
