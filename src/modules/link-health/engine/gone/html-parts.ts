@@ -53,31 +53,107 @@ const collapse = (parts: string[]) =>
 
 interface Open {
   tag: string;
+  /** Inside page chrome (this element or an ancestor). */
   chrome: boolean;
+  /** Inside an error box (this element or an ancestor). */
   error: boolean;
+  /** The innermost h1–h3 this element is in (itself included), if any. */
+  heading: string | null;
+}
+
+/** Script, style and comment openings: their content is not visible text. */
+const INVISIBLE = /<script|<style|<!--/gi;
+const CLOSE_SCRIPT = /<\/script>/gi;
+const CLOSE_STYLE = /<\/style>/gi;
+const META_REFRESH = /<meta[^>]+http-equiv=["']?refresh["']?[^>]*>/gi;
+const SCRIPT_REDIRECT = /(?:(?:window|top|self|document|parent)\.)?location(?:\.href)?\s*=\s*["']([^"']+)["']|location\.(?:replace|assign)\(\s*["']([^"']+)["']\s*\)/g;
+
+/** Where a closing `pattern` (a /g regex) ends after `from`, and where it starts; the end of the text when unclosed. */
+function closing(html: string, pattern: RegExp, from: number): { start: number; end: number } {
+  pattern.lastIndex = from;
+  const m = pattern.exec(html);
+  return m ? { start: m.index, end: m.index + m[0].length } : { start: html.length, end: html.length };
+}
+
+/** Where a script's code sends the browser (only code that mentions `location` is searched). */
+function scriptTargets(code: string, into: string[]): void {
+  if (!code.includes('location')) return;
+  for (const s of code.matchAll(SCRIPT_REDIRECT)) into.push(s[1] ?? s[2]);
+}
+
+/** Where meta refreshes send the browser. */
+function metaTargets(html: string, into: string[]): void {
+  if (!/http-equiv/i.test(html)) return;
+  for (const m of html.matchAll(META_REFRESH)) {
+    const url = /content=["']?\s*\d*\s*[;,]?\s*url\s*=\s*['"]?([^'">\s]+)/i.exec(m[0])?.[1];
+    if (url) into.push(url);
+  }
+}
+
+/**
+ * The page without scripts, styles and comments (each replaced by a space), in one pass that
+ * searches for each closing tag instead of matching lazily character by character; the script
+ * code is searched for redirects on the way.
+ */
+function visibleSource(html: string, scriptRedirects: string[]): string {
+  const kept: string[] = [];
+  let at = 0;
+  INVISIBLE.lastIndex = 0;
+  for (let m = INVISIBLE.exec(html); m; m = INVISIBLE.exec(html)) {
+    kept.push(html.slice(at, m.index), ' ');
+    const opened = m[0].toLowerCase();
+    if (opened === '<!--') {
+      const end = html.indexOf('-->', m.index + 4);
+      at = end < 0 ? html.length : end + 3;
+    } else {
+      const { start, end } = closing(html, opened === '<script' ? CLOSE_SCRIPT : CLOSE_STYLE, m.index + opened.length);
+      // A script's redirects count only when it is closed (an unclosed one is not run).
+      if (opened === '<script' && end > start) {
+        const bodyStart = html.indexOf('>', m.index);
+        if (bodyStart >= 0 && bodyStart < start) scriptTargets(html.slice(bodyStart + 1, start), scriptRedirects);
+      }
+      at = end;
+    }
+    INVISIBLE.lastIndex = at;
+  }
+  kept.push(html.slice(at));
+  return kept.join('');
 }
 
 /** Where meta refreshes and scripts send the browser. */
 export function redirectTargets(html: string): string[] {
   const targets: string[] = [];
-  for (const m of html.matchAll(/<meta[^>]+http-equiv=["']?refresh["']?[^>]*>/gi)) {
-    const url = /content=["']?\s*\d*\s*[;,]?\s*url\s*=\s*['"]?([^'">\s]+)/i.exec(m[0])?.[1];
-    if (url) targets.push(url);
-  }
-  for (const m of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {
-    const code = m[1];
-    const pattern = /(?:(?:window|top|self|document|parent)\.)?location(?:\.href)?\s*=\s*["']([^"']+)["']|location\.(?:replace|assign)\(\s*["']([^"']+)["']\s*\)/g;
-    for (const s of code.matchAll(pattern)) targets.push(s[1] ?? s[2]);
-  }
+  metaTargets(html, targets);
+  for (const m of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) scriptTargets(m[1], targets);
   return targets;
 }
 
+/** The last open element named `tag`, or -1. */
+function lastOpen(stack: Open[], tag: string): number {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i].tag === tag) return i;
+  return -1;
+}
+
+const NAMED = /\b(?:id|class)\s*=\s*["']([^"']*)["']/gi;
+
+/** An element opened inside `parent`: chrome, error box and heading inherited, so a text piece needs only the innermost. */
+function opened(tag: string, attrs: string, parent: Open | undefined): Open {
+  let chrome = parent?.chrome || CHROME_TAGS.has(tag);
+  let error = parent?.error ?? false;
+  if ((!chrome || !error) && /id|class/i.test(attrs)) {
+    const words = [...attrs.matchAll(NAMED)].map((a) => a[1]).join(' ');
+    chrome ||= CHROME_ATTR.test(words);
+    error ||= ERROR_ATTR.test(words);
+  }
+  return { tag, chrome, error, heading: tag === 'h1' || tag === 'h2' || tag === 'h3' ? tag : (parent?.heading ?? null) };
+}
+
 export function pageParts(html: string): PageParts {
-  const redirects = redirectTargets(html);
-  const source = html
-    .replace(/<script[\s\S]*?(<\/script>|$)/gi, ' ')
-    .replace(/<style[\s\S]*?(<\/style>|$)/gi, ' ')
-    .replace(/<!--[\s\S]*?(-->|$)/g, ' ');
+  const redirects: string[] = [];
+  metaTargets(html, redirects);
+  const scriptRedirects: string[] = [];
+  const source = visibleSource(html, scriptRedirects);
+  redirects.push(...scriptRedirects);
   const title: string[] = [];
   const headline: string[] = [];
   const headings: string[] = [];
@@ -101,10 +177,10 @@ export function pageParts(html: string): PageParts {
         continue;
       }
       text.push(piece);
-      if (!stack.some((o) => o.chrome)) mainText.push(piece);
-      if (stack.some((o) => o.error)) errorBox.push(piece);
-      const heading = [...stack].reverse().find((o) => /^h[1-3]$/.test(o.tag));
-      if (heading) (heading.tag === 'h1' ? headline : headings).push(piece);
+      const inner = stack[stack.length - 1];
+      if (!inner?.chrome) mainText.push(piece);
+      if (inner?.error) errorBox.push(piece);
+      if (inner?.heading) (inner.heading === 'h1' ? headline : headings).push(piece);
       continue;
     }
     if (m[2] === undefined) continue; // a lone '<'
@@ -114,17 +190,14 @@ export function pageParts(html: string): PageParts {
       continue;
     }
     if (m[1]) {
-      const at = stack.map((o) => o.tag).lastIndexOf(tag);
+      const at = lastOpen(stack, tag);
       if (at >= 0) stack.length = at;
       if (BLOCK.test(tag)) breakLine();
       continue;
     }
     if (BLOCK.test(tag)) breakLine();
     if (VOID.has(tag) || m[3].endsWith('/')) continue;
-    const attrs = m[3];
-    const named = /\b(?:id|class)\s*=\s*["']([^"']*)["']/gi;
-    const words = [...attrs.matchAll(named)].map((a) => a[1]).join(' ');
-    stack.push({ tag, chrome: CHROME_TAGS.has(tag) || CHROME_ATTR.test(words), error: ERROR_ATTR.test(words) });
+    stack.push(opened(tag, m[3], stack[stack.length - 1]));
   }
   return {
     title: collapse(title),
