@@ -5,7 +5,7 @@
  */
 import { assertUrlAllowed, BlockedAddressError, UnsupportedProtocolError } from '../../../common/net/address-guard';
 import { HostLimiter, sleep } from './limiter';
-import { decodeBody, isHtml } from './page';
+import { decodePage, isHtml } from './page';
 import { PageParts, pageParts } from './gone/html-parts';
 import { judgeGone, verificationOf } from './gone/judge';
 import { FailureKind, RawResponse, RequestFailure, Transport } from './transport';
@@ -213,7 +213,7 @@ export class LinkChecker {
     if (status === 429) return result('unverifiable', 'rate_limited', base);
     if (status >= 200 && status < 300) {
       if (!isHtml(response.headers, response.body)) return result('ok', 'ok', base);
-      const parts = pageParts(decodeBody(response.headers, response.body));
+      const parts = pageParts(decodePage(response.headers, response.body));
       const verdict = judgeGone(parts, { finalUrl, redirected: redirects > 0 });
       if (verdict) {
         const health = verdict.reason === 'verification_page' ? 'unverifiable' : 'broken';
@@ -225,7 +225,7 @@ export class LinkChecker {
     if (status === 410) return result('broken', 'gone', base);
     if (status === 401) return result('broken', 'login_required', base);
     if (status === 403) {
-      const verdict = isHtml(response.headers, response.body) ? verificationOf(pageParts(decodeBody(response.headers, response.body))) : null;
+      const verdict = isHtml(response.headers, response.body) ? verificationOf(pageParts(decodePage(response.headers, response.body))) : null;
       return result('unverifiable', verdict ? 'verification_page' : 'forbidden', { ...base, detail: verdict?.matched ?? null });
     }
     if (status >= 500) return result('broken', 'server_error', base);

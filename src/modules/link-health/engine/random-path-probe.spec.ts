@@ -2,8 +2,10 @@ import { pageParts } from './gone/html-parts';
 import { ProbeFetch, RandomPathProbe } from './random-path-probe';
 import type { RawResponse } from './transport';
 
-const HOME = '<html><head><title>某某县人民政府</title></head><body><h1>某某县人民政府</h1><ul><li>要闻动态</li><li>政务公开</li><li>办事服务</li></ul><p>欢迎访问某某县人民政府门户网站。</p></body></html>';
-const ARTICLE = '<html><head><title>我县召开安全生产工作会议</title></head><body><h1>我县召开安全生产工作会议</h1><p>会议部署了下一阶段的安全生产重点工作,要求各乡镇压实责任。</p></body></html>';
+const HOME =
+  '<html><head><title>某某县人民政府</title></head><body><h1>某某县人民政府</h1><ul><li>要闻动态</li><li>政务公开</li><li>办事服务</li></ul><p>欢迎访问某某县人民政府门户网站。</p></body></html>';
+const ARTICLE =
+  '<html><head><title>我县召开安全生产工作会议</title></head><body><h1>我县召开安全生产工作会议</h1><p>会议部署了下一阶段的安全生产重点工作,要求各乡镇压实责任。</p></body></html>';
 
 const page = (html: string, status = 200): RawResponse => ({ status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: Buffer.from(html), truncated: false });
 const link = new URL('http://site.example/zwgk/tzgg/index.html');

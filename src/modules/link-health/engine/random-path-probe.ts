@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { decodeBody, isHtml } from './page';
+import { decodePage, isHtml } from './page';
 import { PageParts, pageParts } from './gone/html-parts';
 import { jaccard, shinglesOf } from './gone/similarity';
 import type { RawResponse } from './transport';
@@ -92,6 +92,6 @@ export class RandomPathProbe {
     if (response.status === 429) return { kind: 'failed', detail: 'HTTP 429' };
     if (response.status < 200 || response.status >= 300 || !isHtml(response.headers, response.body)) return { kind: 'none' };
     const segments = decodeURIComponent(sibling.pathname).split('/').filter(Boolean);
-    return { kind: 'page', fingerprint: { finalUrl: finalUrl.href, grams: shinglesOf(pageParts(decodeBody(response.headers, response.body)), [token, ...segments]) } };
+    return { kind: 'page', fingerprint: { finalUrl: finalUrl.href, grams: shinglesOf(pageParts(decodePage(response.headers, response.body)), [token, ...segments]) } };
   }
 }
