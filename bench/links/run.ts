@@ -2,10 +2,13 @@
  * Link-checker benchmark (not a test): 10,000 column links over 20 loopback hosts in the
  * fixture's mix with realistic latency. Runs our engine, linkinator and a plain keep-alive
  * GET loop ("floor") over the same URLs at the same total concurrency, each in its own child
- * process (for a clean peak RSS), and prints wall time, peak RSS and accuracy.
+ * process (for a clean peak RSS and CPU time), and prints wall time, CPU time, peak RSS, requests
+ * and connections the servers saw, the machine's load average, and accuracy (per category).
+ * Runs rotate the checkers' order; ratios are taken within each run, then their median.
  *
  *   npm run bench:links [-- --links 10000 --concurrency 100 --only ours,linkinator,floor]
  *   npm run bench:links -- --mix corpus --runs 3   # the office-like mix (corpus-mix.ts): 50 hosts, 5–50 KB pages, slow links, every kind of gone page; medians of 3 runs
+ *   BENCH_DEBUG=1 (ours' misclassified and slowest links), BENCH_TIMELINE=1 (requests in flight every 0.5 s)
  */
 import { fork } from 'node:child_process';
 import * as http from 'node:http';
