@@ -148,6 +148,43 @@ function opened(tag: string, attrs: string, parent: Open | undefined): Open {
   return { tag, chrome, error, heading: tag === 'h1' || tag === 'h2' || tag === 'h3' ? tag : (parent?.heading ?? null) };
 }
 
+const LT = 60;
+const SLASH = 47;
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isNameChar = (c: number) => isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 58 || c === 45;
+
+/**
+ * Walks the text runs and tags of `source` (as /<(\/?)([a-zA-Z][\w:-]*)([^>]*)>|([^<]+)|</g would,
+ * a '<' that starts no tag being skipped) without building a match object per token.
+ */
+function tokens(source: string, onText: (piece: string) => void, onTag: (closing: boolean, name: string, attrs: string) => void): void {
+  const n = source.length;
+  for (let i = 0; i < n;) {
+    if (source.charCodeAt(i) !== LT) {
+      const next = source.indexOf('<', i);
+      const end = next < 0 ? n : next;
+      onText(source.slice(i, end));
+      i = end;
+      continue;
+    }
+    const closing = source.charCodeAt(i + 1) === SLASH;
+    const nameStart = i + (closing ? 2 : 1);
+    if (!isLetter(source.charCodeAt(nameStart))) {
+      i++; // a lone '<'
+      continue;
+    }
+    let nameEnd = nameStart + 1;
+    while (nameEnd < n && isNameChar(source.charCodeAt(nameEnd))) nameEnd++;
+    const gt = source.indexOf('>', nameEnd);
+    if (gt < 0) {
+      i++;
+      continue;
+    }
+    onTag(closing, source.slice(nameStart, nameEnd), source.slice(nameEnd, gt));
+    i = gt + 1;
+  }
+}
+
 export function pageParts(html: string): PageParts {
   const redirects: string[] = [];
   metaTargets(html, redirects);
@@ -169,43 +206,45 @@ export function pageParts(html: string): PageParts {
     headline.push(' ');
     headings.push(' ');
   };
-  for (const m of source.matchAll(/<(\/?)([a-zA-Z][\w:-]*)([^>]*)>|([^<]+)|</g)) {
-    if (m[4] !== undefined) {
-      const piece = m[4];
-      if (inTitle) {
-        title.push(piece);
-        continue;
-      }
-      text.push(piece);
-      const inner = stack[stack.length - 1];
-      if (!inner?.chrome) mainText.push(piece);
-      if (inner?.error) errorBox.push(piece);
-      if (inner?.heading) (inner.heading === 'h1' ? headline : headings).push(piece);
-      continue;
+  const onText = (piece: string) => {
+    if (inTitle) {
+      title.push(piece);
+      return;
     }
-    if (m[2] === undefined) continue; // a lone '<'
-    const tag = m[2].toLowerCase();
+    text.push(piece);
+    const inner = stack[stack.length - 1];
+    if (!inner?.chrome) mainText.push(piece);
+    if (inner?.error) errorBox.push(piece);
+    if (inner?.heading) (inner.heading === 'h1' ? headline : headings).push(piece);
+  };
+  const onTag = (closing: boolean, name: string, attrs: string) => {
+    const tag = name.toLowerCase();
     if (tag === 'title') {
-      inTitle = !m[1];
-      continue;
+      inTitle = !closing;
+      return;
     }
-    if (m[1]) {
+    if (closing) {
       const at = lastOpen(stack, tag);
       if (at >= 0) stack.length = at;
       if (BLOCK.test(tag)) breakLine();
-      continue;
+      return;
     }
     if (BLOCK.test(tag)) breakLine();
-    if (VOID.has(tag) || m[3].endsWith('/')) continue;
-    stack.push(opened(tag, m[3], stack[stack.length - 1]));
-  }
+    if (VOID.has(tag) || attrs.endsWith('/')) return;
+    stack.push(opened(tag, attrs, stack[stack.length - 1]));
+  };
+  tokens(source, onText, onTag);
+  // All the visible text is read only to compare a healthy-looking page with its folder's random path.
+  let allText: string | undefined;
   return {
     title: collapse(title),
     headline: collapse(headline),
     headings: collapse(headings),
     errorBox: collapse(errorBox),
     mainText: collapse(mainText),
-    text: collapse(text),
+    get text() {
+      return (allText ??= collapse(text));
+    },
     redirects,
   };
 }
