@@ -2,14 +2,18 @@
  * Link-checker benchmark (not a test): 10,000 column links over 20 loopback hosts in the
  * fixture's mix with realistic latency. Runs our engine, linkinator and a plain keep-alive
  * GET loop ("floor") over the same URLs at the same total concurrency, each in its own child
- * process (for a clean peak RSS), and prints wall time, peak RSS and accuracy.
+ * process (for a clean peak RSS and CPU time), and prints wall time, CPU time, peak RSS, requests
+ * and connections the servers saw, the machine's load average, and accuracy (per category).
+ * Runs rotate the checkers' order; ratios are taken within each run, then their median.
  *
  *   npm run bench:links [-- --links 10000 --concurrency 100 --only ours,linkinator,floor]
  *   npm run bench:links -- --mix corpus --runs 3   # the office-like mix (corpus-mix.ts): 50 hosts, 5–50 KB pages, slow links, every kind of gone page; medians of 3 runs
+ *   BENCH_DEBUG=1 (ours' misclassified and slowest links), BENCH_TIMELINE=1 (requests in flight every 0.5 s)
  */
 import { fork } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { LinkChecker as OurChecker } from '../../src/modules/link-health/engine/link-checker';
 import { createFixtureHandler, FIXTURE_CASES } from '../../test/fixtures/link-server/server';
 import { buildMixLinks, handleMix, isMixPath } from './corpus-mix';
@@ -39,8 +43,9 @@ interface Outcome {
   name: string;
   wallMs: number;
   maxRssMb: number;
-  /** CPU time of the checker's process (user + system). */
+  /** CPU time of the checker's process (user + system), and of it the system's (the kernel's, mostly sockets). */
   cpuMs: number;
+  systemMs: number;
   verdicts: Record<string, string>;
   /** Ours only: when the last link of each fixture case finished (ms from the start). */
   caseEnds?: Record<string, number>;
@@ -170,18 +175,21 @@ async function child(mode: string, urls: string[]): Promise<void> {
     wallMs: Date.now() - started,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    systemMs: process.cpuUsage().system / 1000,
     verdicts,
     caseEnds,
   };
-  process.send!(outcome);
+  // Exits on its own once the outcome is sent (so `node --cpu-prof` can write the child's profile).
+  process.send!(outcome, () => process.exit(0));
 }
 
 function runChild(mode: string, urls: string[], index: string): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const proc = fork(__filename, ['--child', mode], { env: { ...process.env, BENCH_INDEX: index }, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+    // The child gets the command's options too (the mix decides its settings, e.g. early retry off for the corpus mix).
+    const proc = fork(__filename, ['--child', mode, ...args], { env: { ...process.env, BENCH_INDEX: index }, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
     proc.once('message', (m) => {
       resolve(m as Outcome);
-      proc.kill();
+      setTimeout(() => proc.kill(), 10_000).unref();
     });
     proc.once('error', reject);
     proc.once('exit', (code) => code && reject(new Error(`${mode} exited with ${code}`)));
@@ -192,8 +200,11 @@ function runChild(mode: string, urls: string[], index: string): Promise<Outcome>
 export interface BenchHosts {
   port: number;
   fixture: ReturnType<typeof createFixtureHandler>;
-  /** Requests in flight at the servers now and at their peak, Σ in flight × ms and its mean since `resetGauge()`. */
-  inFlight(): { now: number; peak: number; area: number; mean: number };
+  /**
+   * Requests in flight at the servers now and at their peak, Σ in flight × ms and its mean, and the
+   * requests (every route) and TCP connections the servers accepted, since `resetGauge()`.
+   */
+  inFlight(): { now: number; peak: number; area: number; mean: number; requests: number; connections: number };
   resetGauge(): void;
   close(): void;
 }
@@ -213,6 +224,8 @@ export async function startBenchHosts(index: () => string = () => ''): Promise<B
   let area = 0; // Σ requests in flight × time, for the mean
   let since = Date.now();
   let lastChange = Date.now();
+  let requests = 0;
+  let connections = 0;
   const change = (delta: number) => {
     const now = Date.now();
     area += inFlight * (now - lastChange);
@@ -226,6 +239,7 @@ export async function startBenchHosts(index: () => string = () => ''): Promise<B
         return res.end(index());
       }
       change(1);
+      requests++;
       peakInFlight = Math.max(peakInFlight, inFlight);
       const mixPath = MIX === 'corpus' && isMixPath(new URL(req.url ?? '/', 'http://bench').pathname);
       // Done when the answer is handed to the OS ('finish'), or the connection went away first ('close').
@@ -240,6 +254,7 @@ export async function startBenchHosts(index: () => string = () => ''): Promise<B
       else fixture.handler(req, res);
     });
     server.keepAliveTimeout = 10_000;
+    server.on('connection', () => connections++);
     await new Promise<void>((resolve) => server.listen(port, `127.0.0.${h}`, resolve));
     port = (server.address() as AddressInfo).port;
     servers.push(server);
@@ -249,12 +264,14 @@ export async function startBenchHosts(index: () => string = () => ''): Promise<B
     fixture,
     inFlight: () => {
       change(0);
-      return { now: inFlight, peak: peakInFlight, area, mean: area / Math.max(1, Date.now() - since) };
+      return { now: inFlight, peak: peakInFlight, area, mean: area / Math.max(1, Date.now() - since), requests, connections };
     },
     resetGauge: () => {
       change(0);
       peakInFlight = inFlight;
       area = 0;
+      requests = 0;
+      connections = 0;
       since = Date.now();
     },
     close: () => {
@@ -283,13 +300,18 @@ async function main(): Promise<void> {
     `mix: ${MIX}; links: ${links.length} over ${HOSTS} hosts, total concurrency ${CONCURRENCY}, per host ${PER_HOST}, latency ${LATENCY.join('–')} ms, timeout ${TIMEOUT_MS} ms, runs ${RUNS}`,
   );
 
-  const runs = new Map<string, { outcome: Outcome; served: number; peak: number; mean: number; right: number; wrong: Set<string>; byCategory: Map<string, [number, number]> }[]>();
+  const runs = new Map<string, RunEntry[]>();
   for (let run = 1; run <= RUNS; run++) {
-    for (const mode of ONLY) {
+    // The order rotates by run, so a change of the machine's load does not always hit the same checker.
+    const order = ONLY.map((_, i) => ONLY[(i + run - 1) % ONLY.length]);
+    for (const mode of order) {
       fixture.reset();
       hosts.resetGauge();
+      const loadBefore = loadavg()[0];
+      const timeline = process.env.BENCH_TIMELINE ? setInterval(() => process.stdout.write(`${hosts.inFlight().now} `), 500) : null;
       const outcome = await runChild(mode, urls, `http://127.0.0.1:${port}/__index`);
-      const { peak, area } = hosts.inFlight();
+      if (timeline) clearInterval(timeline);
+      const { peak, area, requests, connections } = hosts.inFlight();
       const byCategory = new Map<string, [number, number]>();
       const wrong = new Set<string>();
       let right = 0;
@@ -306,42 +328,89 @@ async function main(): Promise<void> {
         const slowest = urls.map((u) => [u, outcome.verdicts[`${u}#reason`] ?? '']).sort((x, y) => Number(/ (\d+)ms/.exec(y[1])?.[1]) - Number(/ (\d+)ms/.exec(x[1])?.[1]));
         for (const [u, why] of slowest.slice(0, 12)) console.log(`  slow: ${u} ${why}`);
       }
-      const entry = { outcome, served: fixture.count(), peak, mean: area / outcome.wallMs, right, wrong, byCategory };
+      const load = (loadBefore + loadavg()[0]) / 2;
+      const entry = { run, outcome, requests, connections, peak, mean: area / outcome.wallMs, right, wrong, byCategory, load };
       runs.set(mode, [...(runs.get(mode) ?? []), entry]);
-      console.log(`run ${run} ${mode}: ${(outcome.wallMs / 1000).toFixed(1)} s, ${outcome.maxRssMb.toFixed(0)} MB, accuracy ${((right / urls.length) * 100).toFixed(1)}%`);
+      console.log(
+        `run ${run} ${mode}: ${(outcome.wallMs / 1000).toFixed(1)} s, CPU ${(outcome.cpuMs / 1000).toFixed(1)} s (system ${(outcome.systemMs / 1000).toFixed(1)} s), ${outcome.maxRssMb.toFixed(0)} MB, ` +
+          `${requests} requests, ${connections} connections, accuracy ${((right / urls.length) * 100).toFixed(2)}%, load average ${load.toFixed(1)}`,
+      );
     }
   }
-  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
-  const medianRun = (mode: string) => {
-    const list = runs.get(mode) ?? [];
-    const wall = median(list.map((r) => r.outcome.wallMs));
-    return list.find((r) => r.outcome.wallMs === wall);
-  };
+  report(runs, links, categoryOf, urls.length);
+  hosts.close();
+}
+
+interface RunEntry {
+  run: number;
+  outcome: Outcome;
+  /** Requests (every route) and TCP connections the servers accepted. */
+  requests: number;
+  connections: number;
+  peak: number;
+  mean: number;
+  right: number;
+  wrong: Set<string>;
+  byCategory: Map<string, [number, number]>;
+  /** 1-minute load average of the machine during the run (mean of before and after). */
+  load: number;
+}
+
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+
+/** The summary: medians over the runs, accuracy per category next to the times, and the ratios within each run. */
+function report(runs: Map<string, RunEntry[]>, links: Link[], categoryOf: Map<string, string>, total: number): void {
+  const of = (mode: string) => runs.get(mode) ?? [];
+  const med = (mode: string, pick: (r: RunEntry) => number) => median(of(mode).map(pick));
+  const medianRun = (mode: string) => of(mode).find((r) => r.outcome.wallMs === med(mode, (x) => x.outcome.wallMs))!;
+  const list = (mode: string, pick: (r: RunEntry) => string) => of(mode).map(pick).join(' / ');
   console.log(
-    `\n| checker | wall time (median of ${RUNS}) | peak RSS | CPU | requests served | requests in flight (peak / mean) | accuracy | misclassified |\n|---|---|---|---|---|---|---|---|`,
+    `\n| checker | wall time, median (runs) | CPU, median (runs) | peak RSS, median (max) | requests | connections | in flight (peak / mean) | accuracy, median (runs) | misclassified (median run) |\n|---|---|---|---|---|---|---|---|---|`,
   );
   for (const mode of ONLY) {
-    const r = medianRun(mode)!;
-    const walls = (runs.get(mode) ?? []).map((x) => (x.outcome.wallMs / 1000).toFixed(1)).join(' / ');
-    const wrong = r.wrong.size ? [...r.wrong].sort().join(', ') : '—';
+    const r = medianRun(mode);
+    const wrong = r.wrong.size ? (r.wrong.size > 8 ? `${r.wrong.size} kinds of link` : [...r.wrong].sort().join(', ')) : '—';
+    const sec = (ms: number) => (ms / 1000).toFixed(1);
+    const pct = (x: RunEntry) => ((x.right / total) * 100).toFixed(2);
     console.log(
-      `| ${mode} | ${(r.outcome.wallMs / 1000).toFixed(1)} s (${walls}) | ${median((runs.get(mode) ?? []).map((x) => x.outcome.maxRssMb)).toFixed(0)} MB | ${(r.outcome.cpuMs / 1000).toFixed(1)} s | ${r.served} | ${r.peak} / ${r.mean.toFixed(0)} | ${((r.right / urls.length) * 100).toFixed(1)}% (${r.right}/${urls.length}) | ${wrong} |`,
+      `| ${mode} | ${sec(r.outcome.wallMs)} s (${list(mode, (x) => sec(x.outcome.wallMs))}) | ${sec(med(mode, (x) => x.outcome.cpuMs))} s (${list(mode, (x) => sec(x.outcome.cpuMs))}) | ` +
+        `${med(mode, (x) => x.outcome.maxRssMb).toFixed(0)} MB (${Math.max(...of(mode).map((x) => x.outcome.maxRssMb)).toFixed(0)}) | ${r.requests} | ${r.connections} | ${r.peak} / ${r.mean.toFixed(0)} | ` +
+        `${((med(mode, (x) => x.right) / total) * 100).toFixed(2)}% (${list(mode, pct)}) | ${wrong} |`,
     );
   }
   const categories = [...new Set(links.map((l) => categoryOf.get(l.url)!))].sort();
   console.log(`\n| category | links | ${ONLY.join(' | ')} |\n|---|---|${ONLY.map(() => '---').join('|')}|`);
   for (const category of categories) {
-    const cells = ONLY.map((mode) => {
-      const [right, total] = medianRun(mode)!.byCategory.get(category) ?? [0, 0];
-      return `${((right / Math.max(1, total)) * 100).toFixed(0)}%`;
-    });
-    console.log(`| ${category} | ${medianRun(ONLY[0])!.byCategory.get(category)?.[1] ?? 0} | ${cells.join(' | ')} |`);
+    // The worst of the runs: 100 % means right in every run.
+    const cells = ONLY.map(
+      (mode) =>
+        `${Math.min(
+          ...of(mode).map((r) => {
+            const [right, n] = r.byCategory.get(category) ?? [0, 0];
+            return (right / Math.max(1, n)) * 100;
+          }),
+        ).toFixed(0)}%`,
+    );
+    console.log(`| ${category} | ${medianRun(ONLY[0]).byCategory.get(category)?.[1] ?? 0} | ${cells.join(' | ')} |`);
   }
-  const wall = (name: string) => medianRun(name)?.outcome.wallMs;
-  const [ours, linkinator, floor] = [wall('ours'), wall('linkinator'), wall('floor')];
-  if (ours && linkinator) console.log(`\nspeed vs linkinator: ${(linkinator / ours).toFixed(2)}× (goal ≥ 2×)`);
-  if (ours && floor) console.log(`ours / floor: ${(ours / floor).toFixed(2)}× (goal ≤ 1.4×)`);
-  hosts.close();
+  // Ratios within each run (the checkers ran back to back under about the same load), then their median.
+  const ratio = (a: string, b: string, pick: (r: RunEntry) => number) => {
+    if (!runs.has(a) || !runs.has(b)) return null;
+    const per = of(a).map((x, i) => pick(of(b)[i]) / pick(x));
+    return { median: median(per), runs: per.map((v) => v.toFixed(2)).join(' / ') };
+  };
+  const vsLinkinator = ratio('ours', 'linkinator', (r) => r.outcome.wallMs);
+  const vsFloor = ratio('floor', 'ours', (r) => r.outcome.wallMs);
+  const cpuVsFloor = ratio('floor', 'ours', (r) => r.outcome.cpuMs);
+  if (vsLinkinator) console.log(`\nspeed vs linkinator: ${vsLinkinator.median.toFixed(2)}× (runs ${vsLinkinator.runs}; goal ≥ 2×)`);
+  if (vsFloor)
+    console.log(`ours / floor: ${vsFloor.median.toFixed(2)}× (runs ${vsFloor.runs}; goal ≤ 1.4×); CPU ours / floor ${cpuVsFloor!.median.toFixed(2)}× (runs ${cpuVsFloor!.runs})`);
+  console.log(
+    `load average during the runs: ${[...runs.values()]
+      .flat()
+      .map((r) => r.load.toFixed(1))
+      .join(', ')} (${cpus().length} cores)`,
+  );
 }
 
 // Run as a command (or as its own child process); imported by bench/scale for the setup above.

@@ -5,18 +5,20 @@
  */
 import { assertUrlAllowed, BlockedAddressError, UnsupportedProtocolError } from '../../../common/net/address-guard';
 import { HostLimiter, sleep } from './limiter';
-import { decodeBody, isHtml } from './page';
-import { pageParts } from './gone/html-parts';
+import { decodePage, isHtml } from './page';
+import { PageParts, pageParts } from './gone/html-parts';
 import { judgeGone, verificationOf } from './gone/judge';
 import { FailureKind, RawResponse, RequestFailure, Transport } from './transport';
 import { CheckResult, DEFAULT_OPTIONS, LinkCheckerOptions, ReasonCode } from './types';
 import { backoffDelayMs } from '../../../common/backoff';
 import { asFailure, FAILURE_REASONS, parseRetryAfter, RETRYABLE } from './failures';
 import { Answer, Attempted, Fetched, SKIPPED, Trace } from './fetch-steps';
-import { RandomPathProbe } from './random-path-probe';
+import { ProbeFetch, RandomPathProbe } from './random-path-probe';
 import { withEarlyRetries } from './early-retry';
 
 export { parseRetryAfter } from './failures';
+
+type ResultOf = (health: CheckResult['health'], reason: ReasonCode, fields?: Partial<CheckResult>) => CheckResult;
 
 /**
  * Queue classes (added to the link's start order). Urgent: retries, early retries and the
@@ -180,6 +182,29 @@ export class LinkChecker {
         return result('broken', head.reason, { httpStatus: head.status, finalUrl: head.finalUrl.href, redirects: head.redirects });
     }
 
+    const page = await this.getAndRead(url, trace, failedTries, result);
+    if (!('parts' in page)) return page;
+    // The body is gone by now (only the page's text parts are kept while the folder's probe is awaited).
+    const { parts, base } = page;
+    if (this.options.fingerprint) {
+      const probe = await this.randomPaths.compare(url, new URL(base.finalUrl), parts, (sibling) => this.fetchProbe(sibling, trace));
+      if (probe.kind === 'catch-all') return result('broken', 'soft404_fingerprint', { ...base, detail: '随机路径返回相同页面' });
+      // Never judged healthy on a probe that got no answer: the next sweep looks again.
+      if (probe.kind === 'unknown') return result('unverifiable', 'network_error', { ...base, detail: `随机路径探测失败,无法判断是否为软 404:${probe.detail}`.slice(0, 300) });
+    }
+    return result('ok', 'ok', base);
+  }
+
+  /**
+   * The GET and what its answer says: a final result, or (a healthy-looking HTML page) its text
+   * parts for the random-path comparison. The page is decoded and parsed once, here.
+   */
+  private async getAndRead(
+    url: URL,
+    trace: Trace,
+    failedTries: number,
+    result: ResultOf,
+  ): Promise<CheckResult | { parts: PageParts; base: { httpStatus: number; finalUrl: string; redirects: number } }> {
     const got = await this.follow(url, 'GET', trace, true, failedTries);
     if (got.kind !== 'response') return this.failed(got as Exclude<Fetched, { kind: 'response' } | { kind: 'skipped' }>, result);
     const { response, finalUrl, redirects } = got;
@@ -188,21 +213,19 @@ export class LinkChecker {
     if (status === 429) return result('unverifiable', 'rate_limited', base);
     if (status >= 200 && status < 300) {
       if (!isHtml(response.headers, response.body)) return result('ok', 'ok', base);
-      const verdict = judgeGone(pageParts(decodeBody(response.headers, response.body)), { finalUrl, redirected: redirects > 0 });
+      const parts = pageParts(decodePage(response.headers, response.body));
+      const verdict = judgeGone(parts, { finalUrl, redirected: redirects > 0 });
       if (verdict) {
         const health = verdict.reason === 'verification_page' ? 'unverifiable' : 'broken';
         return result(health, verdict.reason, { ...base, detail: `${verdict.rule}: ${verdict.matched}` });
       }
-      if (this.options.fingerprint && (await this.randomPaths.matches(url, finalUrl, response, (sibling) => this.fetchProbe(sibling, trace)))) {
-        return result('broken', 'soft404_fingerprint', { ...base, detail: '随机路径返回相同页面' });
-      }
-      return result('ok', 'ok', base);
+      return { parts, base };
     }
     if (status === 404) return result('broken', 'not_found', base);
     if (status === 410) return result('broken', 'gone', base);
     if (status === 401) return result('broken', 'login_required', base);
     if (status === 403) {
-      const verdict = isHtml(response.headers, response.body) ? verificationOf(pageParts(decodeBody(response.headers, response.body))) : null;
+      const verdict = isHtml(response.headers, response.body) ? verificationOf(pageParts(decodePage(response.headers, response.body))) : null;
       return result('unverifiable', verdict ? 'verification_page' : 'forbidden', { ...base, detail: verdict?.matched ?? null });
     }
     if (status >= 500) return result('broken', 'server_error', base);
@@ -210,10 +233,7 @@ export class LinkChecker {
     return result('broken', 'http_error', base);
   }
 
-  private failed(
-    fetched: Exclude<Fetched, { kind: 'response' } | { kind: 'skipped' }>,
-    result: (h: CheckResult['health'], r: ReasonCode, f?: Partial<CheckResult>) => CheckResult,
-  ): CheckResult {
+  private failed(fetched: Exclude<Fetched, { kind: 'response' } | { kind: 'skipped' }>, result: ResultOf): CheckResult {
     if (fetched.kind === 'redirect') return result('broken', fetched.reason, { httpStatus: fetched.status, finalUrl: fetched.finalUrl.href, redirects: fetched.redirects });
     const reason = FAILURE_REASONS[fetched.failure.kind];
     const health = reason === 'blocked_address' ? 'unverifiable' : 'broken';
@@ -362,9 +382,15 @@ export class LinkChecker {
     return backoffDelayMs(attempt, { baseMs: this.options.backoffBaseMs, maxMs: this.options.backoffMaxMs, jitter: 'half' });
   }
 
-  /** The probe's GET (urgent: other links wait on it), followed through redirects. */
-  private async fetchProbe(sibling: URL, trace: Trace): Promise<{ response: RawResponse; finalUrl: URL } | null> {
-    const got = await this.follow(sibling, 'GET', trace, false, 0, undefined, true);
-    return got.kind === 'response' ? { response: got.response, finalUrl: got.finalUrl } : null;
+  /**
+   * The probe's GET (urgent: other links wait on it), followed through redirects and retried like
+   * a link's (timeouts, connection errors, 5xx, 429): a probe lost to a blip would leave its
+   * folder's catch-all pages judged healthy.
+   */
+  private async fetchProbe(sibling: URL, trace: Trace): ReturnType<ProbeFetch> {
+    const got = await this.follow(sibling, 'GET', trace, true, 0, undefined, true);
+    if (got.kind === 'response') return { response: got.response, finalUrl: got.finalUrl };
+    if (got.kind === 'failure') return { failure: `${FAILURE_REASONS[got.failure.kind]} ${got.failure.code ?? ''}`.trim() };
+    return null;
   }
 }

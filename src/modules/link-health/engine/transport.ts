@@ -131,7 +131,13 @@ export class Transport {
           response.on('aborted', () => truncating || finish(new RequestFailure('reset', 'response aborted', 'ECONNRESET')));
         },
       );
-      const totalTimer = setTimeout(() => request.destroy(new RequestFailure('timeout', `no complete answer within ${timeoutMs} ms`, 'ETIMEDOUT')), timeoutMs);
+      // The timeout acts after the event loop has read what has arrived (setImmediate runs after the
+      // poll phase): on a busy machine the timer can fire late, in the same turn as the answer that
+      // came in time, and the site must not be blamed for the checker's own lag.
+      const totalTimer = setTimeout(
+        () => setImmediate(() => settled || request.destroy(new RequestFailure('timeout', `no complete answer within ${timeoutMs} ms`, 'ETIMEDOUT'))),
+        timeoutMs,
+      );
       request.on('socket', (socket) => {
         if (!socket.connecting) return;
         connectTimer = setTimeout(() => request.destroy(new RequestFailure('timeout', `no connection within ${connectTimeoutMs} ms`, 'ECONNECTTIMEOUT')), connectTimeoutMs);

@@ -40,7 +40,21 @@ function withoutQuotes(text: string): string {
   return text.replace(/“[^”]{0,40}”|「[^」]{0,40}」|『[^』]{0,40}』|‘[^’]{0,40}’|"[^"]{0,40}"/g, ' ');
 }
 
-type Places = Record<Place, string[]>;
+type Places = Record<Place, string[]> & {
+  /** The texts of a set of places joined by a separator no phrase contains: one search per phrase, not one per text. */
+  joined: Map<string, string>;
+};
+const SEPARATOR = '\u0001';
+/** What normalise drops (whitespace and punctuation). */
+const DROPPED = /[\s,,。.、!!??::;;·'"“”‘’()()\-—–_|/\\[\]【】…~～]/;
+
+/** Whether the text, normalised, is at most `limit` characters long (stops counting past the limit: a long article is not normalised just to be measured). */
+function normalisedAtMost(text: string, limit: number): boolean {
+  if (text.length <= limit) return true;
+  let kept = 0;
+  for (let i = 0; i < text.length; i++) if (!DROPPED.test(text[i]) && ++kept > limit) return false;
+  return true;
+}
 
 /** Each place as a list of normalised statements (a short main text split into sentences). */
 function placesOf(parts: PageParts): Places {
@@ -48,7 +62,7 @@ function placesOf(parts: PageParts): Places {
   const document = DOCUMENT_TITLE.test(parts.title) || DOCUMENT_TITLE.test(parts.headline);
   const title = DOCUMENT_TITLE.test(parts.title) ? '' : parts.title;
   // A page headed as an official document is that document, however short: its sentences are its content.
-  const short = !document && normalise(parts.mainText).length <= SHORT_MAIN_TEXT;
+  const short = !document && normalisedAtMost(parts.mainText, SHORT_MAIN_TEXT);
   const sentences = short
     ? withoutQuotes(parts.mainText)
         .split(/[。!!??;;\n]|\s{2,}/)
@@ -61,15 +75,23 @@ function placesOf(parts: PageParts): Places {
     headings: short ? [prepare(parts.headings)] : [],
     errorBox: [prepare(parts.errorBox)],
     short: sentences,
+    joined: new Map(),
   };
 }
 
+/** Phrases normalised once (the rule set is fixed; normalising them per page was a good part of the judging time). */
+const needles = new Map<string, string>();
+function needleOf(phrase: string): string {
+  let needle = needles.get(phrase);
+  if (needle === undefined) needles.set(phrase, (needle = normalise(phrase)));
+  return needle;
+}
+
 function firstMatch(places: Places, wanted: Place[], phrases: string[]): string | undefined {
-  for (const phrase of phrases) {
-    const needle = normalise(phrase);
-    if (wanted.some((place) => places[place].some((text) => text.includes(needle)))) return phrase;
-  }
-  return undefined;
+  const key = wanted.join();
+  let haystack = places.joined.get(key);
+  if (haystack === undefined) places.joined.set(key, (haystack = wanted.flatMap((place) => places[place]).join(SEPARATOR)));
+  return phrases.find((phrase) => haystack.includes(needleOf(phrase)));
 }
 
 function byRules(places: Places, rules: GoneRule[]): GoneVerdict | null {
@@ -99,8 +121,8 @@ function errorTitle(parts: PageParts): GoneVerdict | null {
 }
 
 /** Whether the page is a verification or captcha wall (also read on 403 answers). */
-export function verificationOf(parts: PageParts): GoneVerdict | null {
-  const matched = firstMatch(placesOf(parts), ['title', 'headline', 'headings', 'errorBox', 'short'], VERIFICATION);
+export function verificationOf(parts: PageParts, places: Places = placesOf(parts)): GoneVerdict | null {
+  const matched = firstMatch(places, ['title', 'headline', 'headings', 'errorBox', 'short'], VERIFICATION);
   return matched ? { reason: 'verification_page', rule: 'verification', matched } : null;
 }
 
@@ -111,7 +133,7 @@ export function judgeGone(parts: PageParts, context: GoneContext): GoneVerdict |
   const places = placesOf(parts);
   const platform = byRules(places, PLATFORM_RULES);
   if (platform) return platform;
-  const verification = verificationOf(parts);
+  const verification = verificationOf(parts, places);
   if (verification) return verification;
   if (redirected) {
     const loginText = firstMatch(places, ['title', 'headline', 'headings', 'short'], LOGIN);
