@@ -63,7 +63,15 @@ beforeAll(async () => {
   if (!enabled) return;
   ensureBuilt();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gnm-browser-demo-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, ...DEMO_ENV, NODE_ENV: 'test', DATA_DIR: dataDir, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...DEMO_ENV,
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   execFileSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli.js'), 'seed-demo'], { cwd: ROOT, env, stdio: 'ignore', timeout: 240_000 });
   server = await startServer({ ...DEMO_ENV, DATA_DIR: dataDir, BROWSER_SERVER_LOG: 'browser-server-every-page.log' });

@@ -103,20 +103,29 @@ export const RAW_CODES: readonly string[] = [
   ]),
 ].filter((code) => /^[a-z][a-z0-9_.-]*$/.test(code));
 
-const ISO_PATTERNS = [/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[^\s，。、；）)]*/g, /\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})(?![\w])/g, /\bUTC\b[^\s，。]*/g];
+/** Times shown otherwise than YYYY-MM-DD HH:mm in Beijing time: ISO/UTC stamps and locale strings (2023/9/15 23:59:59). */
+const ISO_PATTERNS = [
+  /\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}(?::\d{2})?/g,
+  /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[^\s，。、；）)]*/g,
+  /\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})(?![\w])/g,
+  /\bUTC\b[^\s，。]*/g,
+];
 
 /** Web addresses, e-mail addresses, host and file names: data a person typed, which may contain a code (weibo.com). */
 const DATA_TOKENS = /https?:\/\/\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+|\b[\w-]+(\.[\w-]+)*\.(com|cn|net|org|gov|htm|html|csv|xlsx|docx|json|local|test)\b\S*/g;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const CODE_PATTERN = new RegExp(`(?<![\\w-])(${[...RAW_CODES].sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\w-])`, 'g');
-
-/** Half-width punctuation touching Chinese text (it should be ，；：！？（）). */
-const HALF_WIDTH = /[\u4e00-\u9fff][,;:!?(]|[,;:!?)][\u4e00-\u9fff]/g;
+const CODE_PATTERN = new RegExp(
+  `(?<![\\w-])(${[...RAW_CODES]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|')})(?![\\w-])`,
+  'g',
+);
 
 /**
- * The lines of `text` that show an ISO timestamp, a raw code or half-width punctuation in Chinese
- * text, each with what was found. `names` are people's login names (data, e.g. `admin`), which
+ * The lines of `text` that show an ISO/UTC timestamp (or a locale time such as 2023/9/15 23:59:59)
+ * or a raw code, each with what was found. `names` are people's login names (data, e.g. `admin`), which
  * may spell a code and are left out of the code check.
  */
 export function offendingText(text: string, names: readonly string[] = []): string[] {
@@ -124,9 +133,7 @@ export function offendingText(text: string, names: readonly string[] = []): stri
   const namePattern = names.length ? new RegExp(`(?<![\\w-])(${names.map(escape).join('|')})(?![\\w-])`, 'g') : null;
   for (const line of text.split('\n')) {
     const iso = ISO_PATTERNS.flatMap((p) => line.match(p) ?? []);
-    if (iso.length) problems.push(`ISO/UTC time ${JSON.stringify(iso)} in “${line.trim().slice(0, 160)}”`);
-    const punctuation = line.replace(DATA_TOKENS, ' ').match(HALF_WIDTH);
-    if (punctuation) problems.push(`half-width punctuation ${JSON.stringify(punctuation)} in “${line.trim().slice(0, 160)}”`);
+    if (iso.length) problems.push(`time not as YYYY-MM-DD HH:mm ${JSON.stringify(iso)} in “${line.trim().slice(0, 160)}”`);
     const withoutData = line.replace(DATA_TOKENS, ' ');
     const codes = (namePattern ? withoutData.replace(namePattern, ' ') : withoutData).match(CODE_PATTERN);
     if (codes) problems.push(`raw code ${JSON.stringify([...new Set(codes)])} in “${line.trim().slice(0, 160)}”`);

@@ -131,7 +131,10 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
       const unpollable = accountIds.filter((id) => !pollable.has(id));
       if (unpollable.length)
         throw new ConflictException(
-          `以下账号未设置可自动采集的来源（${sourceKindRegistry.polledKinds().map((kind) => sourceKindRegistry.require(kind).label).join('、')}）：${unpollable.slice(0, 10).join('、')}；请先设置采集来源或使用导入`,
+          `以下账号未设置可自动采集的来源（${sourceKindRegistry
+            .polledKinds()
+            .map((kind) => sourceKindRegistry.require(kind).label)
+            .join('、')}）：${unpollable.slice(0, 10).join('、')}；请先设置采集来源或使用导入`,
         );
       ids = accountIds;
     } else {

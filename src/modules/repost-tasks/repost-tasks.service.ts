@@ -84,7 +84,12 @@ export class RepostTasksService {
       const task = await this.require(id, tx);
       const now = new Date();
       if (now.getTime() >= task.dueAt.getTime())
-        throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `任务已于 ${formatTime(task.dueAt, this.config.appTimezone)} 截止，截止后不能再修改`, dueAt: task.dueAt });
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `任务已于 ${formatTime(task.dueAt, this.config.appTimezone)} 截止，截止后不能再修改`,
+          dueAt: task.dueAt,
+        });
       const next: Partial<RepostTask> = {};
       if (dto.title !== undefined) next.title = dto.title.trim();
       if (dto.sourceUrl !== undefined) next.sourceUrl = dto.sourceUrl.trim();
