@@ -4,17 +4,17 @@ import { getMetadataStorage } from 'class-validator';
 import { flattenValidationErrors, labelOf } from './validation';
 
 /** Every request DTO of the API (src/**\/*.dto.ts), loaded so their validation rules are registered. */
-function loadAllDtos(dir: string): void {
+async function loadAllDtos(dir: string): Promise<void> {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) loadAllDtos(full);
-    else if (entry.name.endsWith('.dto.ts')) require(full);
+    if (entry.isDirectory()) await loadAllDtos(full);
+    else if (entry.name.endsWith('.dto.ts')) await import(full);
   }
 }
 
 describe('validation messages', () => {
-  it('name every validated field of every request by its Chinese label, as the forms do', () => {
-    loadAllDtos(path.join(__dirname, '..'));
+  it('name every validated field of every request by its Chinese label, as the forms do', async () => {
+    await loadAllDtos(path.join(__dirname, '..'));
     const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<unknown, { propertyName: string }[]> };
     const fields = new Set<string>();
     for (const list of storage.validationMetadatas.values()) for (const m of list) fields.add(m.propertyName);
