@@ -42,7 +42,7 @@ describe('运行状态 page in Chromium', () => {
     await queues.locator('.ant-table-row', { hasText: '链接检测' }).waitFor();
     const headers = (await queues.locator('thead th').allTextContents()).map((h) => h.trim());
     expect(headers).toEqual(['队列', '等待', '执行中', '失败']);
-    await page.getByTestId('system-schedules').locator('.ant-table-row', { hasText: '链接巡检(定时)' }).waitFor();
+    await page.getByTestId('system-schedules').locator('.ant-table-row', { hasText: '链接巡检（定时）' }).waitFor();
     const run = page
       .getByTestId('system-runs')
       .locator('.ant-table-row', { hasText: '链接检测' })

@@ -7,7 +7,7 @@ import { ROLES } from '../../src/common/roles';
 import { ACCOUNT_STATES, TRANSITION_ACTIONS } from '../../src/modules/accounts/account-state-machine';
 import { ALERT_KINDS, ALERT_STATUSES } from '../../src/modules/alerts/alert.entity';
 import { DELIVERY_STATUSES } from '../../src/modules/alerts/alert-channel.entity';
-import { LINK_HEALTHS } from '../../src/modules/columns/link-health-vocabulary';
+import { LINK_HEALTHS, REASON_LABELS } from '../../src/modules/columns/link-health-vocabulary';
 import { DISCOVERY_STATUSES, TRIAGE_STATES } from '../../src/modules/discovery/discovery-classify';
 import { ERROR_WORD_CATEGORIES, ERROR_WORD_SEVERITIES } from '../../src/modules/error-words/categories';
 import { BUILT_IN_DETECTORS } from '../../src/modules/findings/detectors';
@@ -76,6 +76,7 @@ export const RAW_CODES: readonly string[] = [
     ...ALERT_STATUSES,
     ...DELIVERY_STATUSES,
     ...LINK_HEALTHS,
+    ...Object.keys(REASON_LABELS),
     ...DISCOVERY_STATUSES,
     ...TRIAGE_STATES,
     ...ERROR_WORD_CATEGORIES,

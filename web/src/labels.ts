@@ -29,7 +29,7 @@ import type {
 // Platform names come from the server's registry: see platforms.tsx (usePlatforms, PlatformName).
 
 export const STATE_LABELS: Record<AccountState, string> = {
-  applied: '已申请(待审批)',
+  applied: '已申请（待审批）',
   approved: '已批准',
   rejected: '已驳回',
   opened: '已开设',

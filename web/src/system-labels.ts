@@ -27,11 +27,11 @@ export const RUN_TRIGGER_LABELS: Record<RunTrigger, string> = {
 /** Job names of the queue (see the server modules); unknown names are shown as they are. */
 export const JOB_NAME_LABELS: Record<string, string> = {
   'link-check-run': '链接检测',
-  'link-sweep': '链接巡检(定时)',
+  'link-sweep': '链接巡检（定时）',
   poll: '采集',
   'poll-tick': '采集调度',
   'findings-scan': '风险扫描',
-  'findings-schedule': '风险扫描(定时)',
+  'findings-schedule': '风险扫描（定时）',
   'repost-reminders': '转发任务提醒',
   'repost-match': '转发匹配',
   'recertify-check': '定期核查',

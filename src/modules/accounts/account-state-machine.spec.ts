@@ -1,5 +1,15 @@
 import { ROLES, Role } from '../../common/roles';
-import { ACCOUNT_STATES, AccountSnapshot, AccountState, TRANSITION_ACTIONS, TransitionAction, allowedActions, isRefusal, planTransition } from './account-state-machine';
+import {
+  ACCOUNT_STATES,
+  AccountSnapshot,
+  AccountState,
+  TRANSITION_ACTIONS,
+  TransitionAction,
+  allowedActions,
+  isRefusal,
+  planTransition,
+  STATE_LABELS,
+} from './account-state-machine';
 
 /** The lifecycle table of api.md, written out independently of the implementation. */
 const EXPECTED: Record<TransitionAction, { from: AccountState; to: AccountState; roles: Role[] }> = {
@@ -32,7 +42,9 @@ describe('account state machine', () => {
       expect(result).toMatchObject({ kind: 'conflict', currentState: state });
       if (isRefusal(result) && result.kind === 'conflict') {
         expect(result.allowedActions).toEqual(TRANSITION_ACTIONS.filter((a) => EXPECTED[a].from === state));
-        expect(result.message).toContain(state);
+        // Named as people read it, without the API's codes (the codes are in currentState/allowedActions).
+        expect(result.message).toContain(STATE_LABELS[state]);
+        expect(result.message).not.toMatch(/[a-z]/);
       }
     } else {
       expect(result).toMatchObject({ action, from: state, to: rule.to });

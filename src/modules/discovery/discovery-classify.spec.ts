@@ -73,7 +73,7 @@ describe('discovery classification', () => {
 
   it('undeclared: its name or 认证主体 contains a unit name (the longest unit name; too-short names ignored)', () => {
     const byName = classify(seen({ name: '凤翔区教育局发布', platformAccountId: '999' }), [], units);
-    expect(byName).toEqual({ status: 'undeclared', reason: '账号名称包含单位名称“凤翔区教育局”,但未在台账中登记', accountId: null, unitId: 11 });
+    expect(byName).toEqual({ status: 'undeclared', reason: '账号名称包含单位名称“凤翔区教育局”，但未在台账中登记', accountId: null, unitId: 11 });
     const bySubject = classify(seen({ name: '凤翔旅游', certifiedSubject: '凤翔区人民政府办公室', platformAccountId: '999' }), [], units);
     expect(bySubject).toMatchObject({ status: 'undeclared', unitId: 10, reason: expect.stringContaining('认证主体') });
   });
