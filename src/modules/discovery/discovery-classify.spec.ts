@@ -55,7 +55,7 @@ describe('discovery classification', () => {
     const gone = account({ state: 'deregistered', deregisteredAt: day('2023-03-01'), platformAccountId: '1234567890' });
     const byFile = classify(seen({ platformAccountId: '1234567890', lastPostedAt: day('2023-08-01') }), [gone], units);
     expect(byFile).toMatchObject({ status: 'deregistered_active', accountId: 1, unitId: 10 });
-    expect(byFile.reason).toMatch(/注销于 2023-03-01,最近发布于 2023-08-01/);
+    expect(byFile.reason).toMatch(/注销于 2023-03-01，最近发布于 2023-08-01/);
     const byPosts = classify(seen({ platformAccountId: '1234567890' }), [{ ...gone, latestPostAt: day('2023-05-01') }], units);
     expect(byPosts.status).toBe('deregistered_active');
   });

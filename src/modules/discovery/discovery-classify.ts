@@ -99,14 +99,14 @@ export function classify(seen: SeenAccount, accounts: readonly KnownAccount[], u
     .filter((m) => m.how !== null);
   const live = matches.find((m) => m.account.state !== 'deregistered');
   if (live) {
-    return { status: 'registered', reason: `与已登记账号“${live.account.name}”(编号 ${live.account.id})${live.how}`, accountId: live.account.id, unitId: live.account.unitId };
+    return { status: 'registered', reason: `与已登记账号“${live.account.name}”（编号 ${live.account.id}）${live.how}`, accountId: live.account.id, unitId: live.account.unitId };
   }
   const deregistered = matches[0];
   if (deregistered) {
     const { account, how } = deregistered;
     const since = account.deregisteredAt;
     const activity = [seen.lastPostedAt, account.latestPostAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
-    const base = `与已注销账号“${account.name}”(编号 ${account.id})${how}`;
+    const base = `与已注销账号“${account.name}”（编号 ${account.id}）${how}`;
     if (since && activity && activity > since) {
       return { status: 'deregistered_active', reason: `${base}；注销于 ${formatDay(since)}，最近发布于 ${formatDay(activity)}`, accountId: account.id, unitId: account.unitId };
     }
