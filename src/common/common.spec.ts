@@ -1,5 +1,5 @@
 import { decodeText, parseCsv, readSpreadsheet, SpreadsheetError } from './spreadsheet';
-import { wallTimeToUtc, zoneOffsetMinutes } from './time';
+import { formatTime, wallTimeToUtc, zoneOffsetMinutes } from './time';
 import { isHttpUrl } from './validators';
 
 describe('CSV and text decoding', () => {
@@ -29,6 +29,11 @@ describe('time zones', () => {
   it('knows Shanghai is UTC+8 and converts wall time to the instant', () => {
     expect(zoneOffsetMinutes(new Date('2023-07-01T00:00:00Z'), 'Asia/Shanghai')).toBe(480);
     expect(wallTimeToUtc({ year: 2023, month: 7, day: 1 }, 'Asia/Shanghai').toISOString()).toBe('2023-06-30T16:00:00.000Z');
+  });
+
+  it('writes an instant as Beijing wall time to the minute, as people read it', () => {
+    expect(formatTime(new Date('2023-07-10T16:21:59.999Z'), 'Asia/Shanghai')).toBe('2023-07-11 00:21');
+    expect(formatTime(new Date('2023-12-31T15:59:00Z'), 'Asia/Shanghai')).toBe('2023-12-31 23:59');
   });
 
   it('settles the offset next to a daylight-saving change', () => {

@@ -29,6 +29,16 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
 }
 
+/**
+ * An instant as a person reads it in messages: `YYYY-MM-DD HH:mm` on the clocks of `timeZone`
+ * (the web shows times the same way), never an ISO/UTC string.
+ */
+export function formatTime(instant: Date, timeZone: string): string {
+  const parts = formatterFor(timeZone).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
 export interface WallTime {
   year: number;
   month: number; // 1–12

@@ -79,6 +79,35 @@ const FIELD_LABELS: Record<string, string> = {
   days: '天数',
   urlPatterns: '网址规则',
   batchId: '批次',
+  currentPassword: '当前密码',
+  newPassword: '新密码',
+  issuer: '发文机关',
+  documentNumber: '文号',
+  signedAt: '成文日期',
+  posts: '发布数量',
+  reposts: '转发数量',
+  replace: '重新发布',
+  live: '实时数据',
+  report: '报表',
+  enabled: '启用',
+  handover: '待交接',
+  triage: '处理结果',
+  wait: '等待完成',
+  optional: '可选',
+  severity: '严重程度',
+  type: '类型',
+  basis: '依据',
+  points: '分值',
+  cap: '上限',
+  description: '说明',
+  items: '检查项',
+  hit: '是否命中',
+  count: '次数',
+  verdict: '结论',
+  sampleRate: '抽查比例',
+  seed: '随机种子',
+  validFrom: '任职起始',
+  validTo: '任职截止',
 };
 
 /** class-validator constraint → Chinese message template ({label}, {args}). */
@@ -128,9 +157,9 @@ export interface FieldError {
   message: string;
 }
 
+/** The field as the forms name it (名称, 单位…); `errors[].field` keeps the API name for programs. */
 export function labelOf(field: string): string {
-  const label = FIELD_LABELS[field];
-  return label ? `${label}(${field})` : field;
+  return FIELD_LABELS[field] ?? field;
 }
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -139,7 +168,9 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     const field = parent ? `${parent}.${error.property}` : error.property;
     for (const [key, english] of Object.entries(error.constraints ?? {})) {
       const translate = CONSTRAINT_MESSAGES[key];
-      result.push({ field, message: translate ? translate(labelOf(error.property), english) : english });
+      // A field the request may not have is named as sent: it has no place in any form.
+      const name = key === 'whitelistValidation' ? error.property : labelOf(error.property);
+      result.push({ field, message: translate ? translate(name, english) : english });
     }
     if (error.children?.length) result.push(...flattenValidationErrors(error.children, field));
   }

@@ -127,7 +127,7 @@ describe('inspections UI in Chromium', () => {
       .locator('.ant-modal-confirm')
       .getByRole('button', { name: /定\s*稿/ })
       .click();
-    await page.getByText('已定稿,结果已冻结').waitFor();
+    await page.getByText('已定稿，结果已冻结').waitFor();
     await page.locator('.ant-tag', { hasText: '已定稿' }).waitFor();
     expect(await page.getByTestId('evaluate').count()).toBe(0);
     await screenshot(page, '62-inspection-final');

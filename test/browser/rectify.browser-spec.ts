@@ -72,7 +72,7 @@ async function answer(text: string): Promise<void> {
   await page.getByTestId('rectification-detail').getByText('待核验').waitFor();
 }
 
-async function verify(result: '通过(办结)' | '退回重改', note: string): Promise<void> {
+async function verify(result: '通过（办结）' | '退回重改', note: string): Promise<void> {
   await page.getByRole('button', { name: '核验' }).click();
   const dialog = await openedDialog(page);
   await dialog.getByText(result).click();
@@ -111,7 +111,7 @@ describe('rectification UI in Chromium', () => {
   step('the reviewer accepts; the list shows it closed', async () => {
     await loginAs(page, baseUrl, REVIEWER.username, REVIEWER.password);
     await page.goto(`${baseUrl}/rectifications/${orderId}`);
-    await verify('通过(办结)', '复查通过');
+    await verify('通过（办结）', '复查通过');
     await page.getByTestId('rectification-detail').getByText('已办结').waitFor();
     const timeline = page.getByTestId('rectification-timeline');
     for (const label of ['下发', '退回重改', '核验通过']) await timeline.getByText(label, { exact: true }).first().waitFor();

@@ -154,7 +154,7 @@ describe('admin UI in Chromium', () => {
     await page.getByRole('button', { name: '提交申请' }).click();
     await page.waitForURL((url) => /^\/accounts\/[^/]+$/.test(url.pathname) && url.pathname !== '/accounts/new');
     accountId = page.url().split('/').pop()!;
-    await stateTag('已申请(待审批)').waitFor();
+    await stateTag('已申请（待审批）').waitFor();
     // An operator may not approve, even with the application in front of them.
     expect(await page.getByRole('button', { name: '审批通过' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '驳回' }).count()).toBe(0);

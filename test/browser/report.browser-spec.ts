@@ -87,8 +87,8 @@ describe('quarterly report UI in Chromium', () => {
     await page.goto(`${baseUrl}/reports/quarterly?quarter=2023Q3`);
     const totals = page.getByTestId('report-totals');
     await totals.waitFor();
-    await expectText(totals, '发布(条)3');
-    await expectText(totals, '转发(条)1');
+    await expectText(totals, '发布（条）3');
+    await expectText(totals, '转发（条）1');
     expect((await page.getByTestId('report-status').textContent())?.trim()).toBe('实时');
     expect((await page.getByTestId('good-units').textContent())?.trim()).toBe(NORTH.unit);
     expect((await page.getByTestId('unmet-units').textContent())?.trim()).toBe(SOUTH.unit);

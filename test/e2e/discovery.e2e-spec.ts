@@ -82,7 +82,7 @@ describe.each(databasesUnderTest())('account discovery (%s)', (kind) => {
     expect(reg).toMatchObject({ rowNumber: 2, status: 'registered', matchedAccountId: registered.id, triage: null, platformName: '微博' });
     expect(reg.reason).toContain('账号ID“1234567890”相同');
     expect(active).toMatchObject({ status: 'deregistered_active', matchedAccountId: gone.id, matchedUnit: { id: f.unitB.id } });
-    expect(active.reason).toMatch(/主页链接相同.*注销于 2023-03-01,最近发布于 2023-08-20/);
+    expect(active.reason).toMatch(/主页链接相同.*注销于 2023-03-01，最近发布于 2023-08-20/);
     expect(dereg).toMatchObject({ status: 'deregistered', matchedAccountId: gone.id });
     expect(undeclared).toMatchObject({ status: 'undeclared', matchedUnit: { id: f.unitA.id }, matchedAccountId: null });
     expect(undeclared.reason).toContain(`账号名称包含单位名称“${f.unitA.name}”`);

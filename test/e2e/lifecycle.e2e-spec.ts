@@ -1,4 +1,4 @@
-import { ACCOUNT_STATES, TRANSITION_ACTIONS, TRANSITIONS } from '../../src/modules/accounts/account-state-machine';
+import { ACCOUNT_STATES, ACTION_LABELS, STATE_LABELS, TRANSITION_ACTIONS, TRANSITIONS } from '../../src/modules/accounts/account-state-machine';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
 import { Fixture, seedFixture } from './support/fixtures';
 
@@ -182,8 +182,9 @@ describe.each(databasesUnderTest())('account lifecycle (%s)', (kind) => {
         expect(res.status).toBe(409);
         expect(res.body.currentState).toBe(state);
         expect(res.body.allowedActions).toEqual(legal);
-        expect(res.body.message).toContain(state);
-        for (const allowed of legal) expect(res.body.message).toContain(allowed);
+        // The message is for people (Chinese names); the codes are in currentState/allowedActions.
+        expect(res.body.message).toContain(STATE_LABELS[state]);
+        for (const allowed of legal) expect(res.body.message).toContain(ACTION_LABELS[allowed]);
       }
       const after = await t.http.get(`/api/accounts/${body.id}`).set(bearer(f.adminToken));
       expect(after.body.state).toBe(state);

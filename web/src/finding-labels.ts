@@ -72,7 +72,7 @@ export const EVIDENCE_FIELD_LABELS: Record<string, string> = {
   deregisteredAt: '注销时间',
   postsAfter: '注销后发布数',
   daysWithoutUpdate: '未更新天数',
-  inactiveDays: '判定阈值(天)',
+  inactiveDays: '判定阈值（天）',
   checkedAt: '检查时间',
   unit: '单位',
   unitName: '单位',

@@ -29,7 +29,7 @@ import type {
 // Platform names come from the server's registry: see platforms.tsx (usePlatforms, PlatformTag).
 
 export const STATE_LABELS: Record<AccountState, string> = {
-  applied: '已申请(待审批)',
+  applied: '已申请（待审批）',
   approved: '已批准',
   rejected: '已驳回',
   opened: '已开设',
@@ -80,6 +80,8 @@ export const HISTORY_ACTION_LABELS: Record<string, string> = {
   update: '修改信息',
   import: '台账导入',
   recertify: '定期核查',
+  posts_import: '导入发布记录',
+  source_update: '设置采集来源',
   ...ACTION_LABELS,
 };
 
@@ -107,6 +109,14 @@ export const ACCOUNT_FIELD_LABELS: Record<string, string> = {
   certifiedAt: '核查时间',
   certifiedById: '核查人',
   operatorUserId: '负责人用户',
+  // The 采集来源 settings, as history records their changes.
+  kind: '采集方式',
+  url: '订阅地址',
+  baseUrl: '接口地址',
+  appId: 'AppID',
+  appSecret: 'AppSecret',
+  uid: '微博 UID',
+  accessToken: '访问令牌',
 };
 
 // ---- monitoring ----

@@ -30,13 +30,13 @@ export const RUN_TRIGGER_LABELS: Record<RunTrigger | 'rules', string> = {
 /** Job names of the queue (see the server modules); unknown names are shown as they are. */
 export const JOB_NAME_LABELS: Record<string, string> = {
   'link-check-run': '链接检测',
-  'link-sweep': '链接巡检(定时)',
-  'link-check-batch': '链接检测(分批)',
+  'link-sweep': '链接巡检（定时）',
+  'link-check-batch': '链接检测（分批）',
   'report-export': '报表导出',
   poll: '采集',
   'poll-tick': '采集调度',
   'findings-scan': '风险扫描',
-  'findings-schedule': '风险扫描(定时)',
+  'findings-schedule': '风险扫描（定时）',
   'findings-rules-rescan': '规则变化后重新扫描',
   'repost-reminders': '转发任务提醒',
   'repost-match': '转发匹配',

@@ -10,6 +10,7 @@ import {
   isRefusal,
   partRefusal,
   planTransition,
+  STATE_LABELS,
 } from './account-state-machine';
 
 /** The lifecycle table of api.md, written out independently of the implementation. */
@@ -43,7 +44,9 @@ describe('account state machine', () => {
       expect(result).toMatchObject({ kind: 'conflict', currentState: state });
       if (isRefusal(result) && result.kind === 'conflict') {
         expect(result.allowedActions).toEqual(TRANSITION_ACTIONS.filter((a) => EXPECTED[a].from === state));
-        expect(result.message).toContain(state);
+        // Named as people read it, without the API's codes (the codes are in currentState/allowedActions).
+        expect(result.message).toContain(STATE_LABELS[state]);
+        expect(result.message).not.toMatch(/[a-z]/);
       }
     } else {
       expect(result).toMatchObject({ action, from: state, to: rule.to });

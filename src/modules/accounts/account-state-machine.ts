@@ -73,7 +73,7 @@ export const TRANSITIONS: Readonly<Record<TransitionAction, TransitionRule>> = {
 };
 
 export const STATE_LABELS: Record<AccountState, string> = {
-  applied: '已申请(待审批)',
+  applied: '已申请（待审批）',
   approved: '已批准',
   rejected: '已驳回',
   opened: '已开设',
@@ -169,16 +169,16 @@ export function planTransition(
 ): TransitionPlan | TransitionRefusal {
   const rule = TRANSITIONS[action];
   if (!rule.roles.includes(actor.role)) {
-    return { kind: 'forbidden', message: `您的角色无权执行“${ACTION_LABELS[action]}”(${action})操作` };
+    return { kind: 'forbidden', message: `您的角色无权执行“${ACTION_LABELS[action]}”操作` };
   }
   if (account.state !== rule.from) {
     const allowed = actionsFromState(account.state);
-    const allowedText = allowed.length ? allowed.map((a) => `${a}(${ACTION_LABELS[a]})`).join('、') : '无';
+    const allowedText = allowed.length ? allowed.map((a) => `“${ACTION_LABELS[a]}”`).join('、') : '无';
     return {
       kind: 'conflict',
       currentState: account.state,
       allowedActions: allowed,
-      message: `账号当前状态为 ${account.state}(${STATE_LABELS[account.state]}),不能执行 ${action}(${ACTION_LABELS[action]});当前可执行的操作:${allowedText}`,
+      message: `账号当前状态为“${STATE_LABELS[account.state]}”，不能执行“${ACTION_LABELS[action]}”；当前可执行的操作：${allowedText}`,
     };
   }
   if (rule.notByApplicant && account.appliedById !== null && account.appliedById === actor.id) {

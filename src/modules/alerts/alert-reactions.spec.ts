@@ -27,7 +27,7 @@ describe('AlertReactions: the alerts that follow other modules’ events', () =>
       subjectType: 'column',
       subjectId: 41,
       unitId: 3,
-      message: '栏目“政务公开”(某县发布)链接无法访问:页面不存在(404)(HTTP 404) https://example.gov.cn/gk/',
+      message: '栏目“政务公开”（某县发布）链接无法访问：页面不存在（404）（HTTP 404） https://example.gov.cn/gk/',
       details: { columnId: 41, accountId: 7, url: column.url, finalUrl: column.url, httpStatus: 404, reason: 'not_found' },
     });
     await bus.emitRequired(new LinkStatusChangedEvent(column, 3, null, 'ok', { reason: 'ok', httpStatus: 200, finalUrl: column.url }));
@@ -59,8 +59,8 @@ describe('AlertReactions: the alerts that follow other modules’ events', () =>
     expect(alerts.raise).not.toHaveBeenCalled();
     await bus.emitRequired(new PollFailedEvent(account, { kind: 'config', code: 40001, message: 'AppSecret 错误' }, 3));
     expect(alerts.raise.mock.calls.map(([a]) => [a.kind, a.message])).toEqual([
-      ['source_config', '账号“某县发布”采集配置有误:AppSecret 错误'],
-      ['poll_failing', '账号“某县发布”连续 3 次采集失败:AppSecret 错误'],
+      ['source_config', '账号“某县发布”采集配置有误：AppSecret 错误'],
+      ['poll_failing', '账号“某县发布”连续 3 次采集失败：AppSecret 错误'],
     ]);
     await bus.emitRequired(new PollRecoveredEvent(7));
     await bus.emitRequired(new SourceConfiguredEvent(7));

@@ -45,11 +45,11 @@ export class AlertReactions implements OnModuleInit {
       await this.alerts.resolve(linkSubject(column.id));
       return;
     }
-    const status = result.httpStatus ? `(HTTP ${result.httpStatus})` : '';
+    const status = result.httpStatus ? `（HTTP ${result.httpStatus}）` : '';
     await this.alerts.raise({
       ...linkSubject(column.id),
       unitId,
-      message: `栏目“${column.name}”${accountName ? `(${accountName})` : ''}链接无法访问:${REASON_LABELS[result.reason]}${status} ${column.url}`,
+      message: `栏目“${column.name}”${accountName ? `（${accountName}）` : ''}链接无法访问：${REASON_LABELS[result.reason]}${status} ${column.url}`,
       details: { columnId: column.id, accountId: column.accountId, url: column.url, finalUrl: result.finalUrl, httpStatus: result.httpStatus, reason: result.reason },
     });
   }
@@ -68,13 +68,13 @@ export class AlertReactions implements OnModuleInit {
   private async pollFailed({ account, failure, failures }: PollFailedEvent): Promise<void> {
     const subject = { subjectType: 'account', subjectId: account.id, unitId: account.unitId };
     if (failure.kind === 'config') {
-      await this.alerts.raise({ kind: 'source_config', ...subject, message: `账号“${account.name}”采集配置有误:${failure.message}`, details: { code: failure.code } });
+      await this.alerts.raise({ kind: 'source_config', ...subject, message: `账号“${account.name}”采集配置有误：${failure.message}`, details: { code: failure.code } });
     }
     if (failures >= this.config.pollFailureAlertThreshold) {
       await this.alerts.raise({
         kind: 'poll_failing',
         ...subject,
-        message: `账号“${account.name}”连续 ${failures} 次采集失败:${failure.message}`,
+        message: `账号“${account.name}”连续 ${failures} 次采集失败：${failure.message}`,
         details: { failures, kind: failure.kind },
       });
     }

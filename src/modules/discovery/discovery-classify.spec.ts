@@ -55,7 +55,7 @@ describe('discovery classification', () => {
     const gone = account({ state: 'deregistered', deregisteredAt: day('2023-03-01'), platformAccountId: '1234567890' });
     const byFile = classify(seen({ platformAccountId: '1234567890', lastPostedAt: day('2023-08-01') }), [gone], units);
     expect(byFile).toMatchObject({ status: 'deregistered_active', accountId: 1, unitId: 10 });
-    expect(byFile.reason).toMatch(/注销于 2023-03-01,最近发布于 2023-08-01/);
+    expect(byFile.reason).toMatch(/注销于 2023-03-01，最近发布于 2023-08-01/);
     const byPosts = classify(seen({ platformAccountId: '1234567890' }), [{ ...gone, latestPostAt: day('2023-05-01') }], units);
     expect(byPosts.status).toBe('deregistered_active');
   });
@@ -73,7 +73,7 @@ describe('discovery classification', () => {
 
   it('undeclared: its name or 认证主体 contains a unit name (the longest unit name; too-short names ignored)', () => {
     const byName = classify(seen({ name: '凤翔区教育局发布', platformAccountId: '999' }), [], units);
-    expect(byName).toEqual({ status: 'undeclared', reason: '账号名称包含单位名称“凤翔区教育局”,但未在台账中登记', accountId: null, unitId: 11 });
+    expect(byName).toEqual({ status: 'undeclared', reason: '账号名称包含单位名称“凤翔区教育局”，但未在台账中登记', accountId: null, unitId: 11 });
     const bySubject = classify(seen({ name: '凤翔旅游', certifiedSubject: '凤翔区人民政府办公室', platformAccountId: '999' }), [], units);
     expect(bySubject).toMatchObject({ status: 'undeclared', unitId: 10, reason: expect.stringContaining('认证主体') });
   });

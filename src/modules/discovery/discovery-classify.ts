@@ -74,7 +74,7 @@ export function howMatched(seen: SeenAccount, account: KnownAccount, seenKey = t
   if (seen.platform !== account.platform) return null;
   const accountKey = account.homepageKey !== undefined ? (account.homepageKey === null ? null : { key: account.homepageKey }) : tryAccountUrlKey(account.homepageUrl);
   if (seen.platformAccountId && samePlatformId(seen.platformAccountId, account.platformAccountId)) return `账号ID“${seen.platformAccountId.trim()}”相同`;
-  if (seenKey && accountKey && seenKey.key === accountKey.key) return '主页链接相同(规范化后一致)';
+  if (seenKey && accountKey && seenKey.key === accountKey.key) return '主页链接相同（规范化后一致）';
   if (seen.platformAccountId && accountKey && keysForPlatformId(seen.platform, seen.platformAccountId).includes(accountKey.key)) return '账号ID与登记的主页链接一致';
   if (seenKey?.id && samePlatformId(seenKey.id, account.platformAccountId)) return `主页链接中的账号ID“${seenKey.id}”与登记的账号ID相同`;
   return null;
@@ -99,22 +99,22 @@ export function classify(seen: SeenAccount, accounts: readonly KnownAccount[], u
     .filter((m) => m.how !== null);
   const live = matches.find((m) => m.account.state !== 'deregistered');
   if (live) {
-    return { status: 'registered', reason: `与已登记账号“${live.account.name}”(编号 ${live.account.id})${live.how}`, accountId: live.account.id, unitId: live.account.unitId };
+    return { status: 'registered', reason: `与已登记账号“${live.account.name}”（编号 ${live.account.id}）${live.how}`, accountId: live.account.id, unitId: live.account.unitId };
   }
   const deregistered = matches[0];
   if (deregistered) {
     const { account, how } = deregistered;
     const since = account.deregisteredAt;
     const activity = [seen.lastPostedAt, account.latestPostAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
-    const base = `与已注销账号“${account.name}”(编号 ${account.id})${how}`;
+    const base = `与已注销账号“${account.name}”（编号 ${account.id}）${how}`;
     if (since && activity && activity > since) {
-      return { status: 'deregistered_active', reason: `${base};注销于 ${formatDay(since)},最近发布于 ${formatDay(activity)}`, accountId: account.id, unitId: account.unitId };
+      return { status: 'deregistered_active', reason: `${base}；注销于 ${formatDay(since)}，最近发布于 ${formatDay(activity)}`, accountId: account.id, unitId: account.unitId };
     }
-    return { status: 'deregistered', reason: `${base};注销后未见发布`, accountId: account.id, unitId: account.unitId };
+    return { status: 'deregistered', reason: `${base}；注销后未见发布`, accountId: account.id, unitId: account.unitId };
   }
   const named = unitNamed(seen, units);
   if (named) {
-    return { status: 'undeclared', reason: `${named.field}包含单位名称“${named.unit.name}”,但未在台账中登记`, accountId: null, unitId: named.unit.id };
+    return { status: 'undeclared', reason: `${named.field}包含单位名称“${named.unit.name}”，但未在台账中登记`, accountId: null, unitId: named.unit.id };
   }
-  return { status: 'unrelated', reason: '未匹配到登记账号,名称和认证主体也不含任何单位名称', accountId: null, unitId: null };
+  return { status: 'unrelated', reason: '未匹配到登记账号，名称和认证主体也不含任何单位名称', accountId: null, unitId: null };
 }

@@ -29,7 +29,7 @@ export const AUTO_CODES = ['security_leak', 'serious_error', 'no_update', 'stale
 export type AutoCode = (typeof AUTO_CODES)[number];
 
 export const DEFAULT_INDICATORS: readonly Indicator[] = [
-  { code: 'security_leak', name: '发生泄密或信息安全事件', type: 'veto', basis: 'auto', points: 0, cap: 0, description: '检查季度内有泄露隐私信息(privacy_leak)的问题,或人工标记' },
+  { code: 'security_leak', name: '发生泄密或信息安全事件', type: 'veto', basis: 'auto', points: 0, cap: 0, description: '检查季度内有“隐私泄露”问题，或人工标记' },
   {
     code: 'serious_error',
     name: '出现严重表述错误',
@@ -37,16 +37,16 @@ export const DEFAULT_INDICATORS: readonly Indicator[] = [
     basis: 'auto',
     points: 0,
     cap: 0,
-    description: '检查季度内有严重错敏词或领导人姓名职务错误(leader_title_error)的问题',
+    description: '检查季度内有严重错敏词或“领导职务错误”问题',
   },
   { code: 'no_update', name: '内容不更新', type: 'veto', basis: 'auto', points: 0, cap: 0, description: '检查日前 14 天内无发布' },
-  { code: 'no_interaction', name: '互动回应差', type: 'veto', basis: 'manual', points: 0, cap: 0, description: '人工检查:无可用的互动渠道' },
-  { code: 'stale_update', name: '发布数量不足', type: 'deduction', basis: 'auto', points: 10, cap: 10, description: '账号所属单位本季度发布数低于发布任务(每个账号扣一次)' },
+  { code: 'no_interaction', name: '互动回应差', type: 'veto', basis: 'manual', points: 0, cap: 0, description: '人工检查：无可用的互动渠道' },
+  { code: 'stale_update', name: '发布数量不足', type: 'deduction', basis: 'auto', points: 10, cap: 10, description: '账号所属单位本季度发布数低于发布任务（每个账号扣一次）' },
   { code: 'error_word', name: '一般错敏词', type: 'deduction', basis: 'auto', points: 2, cap: 20, description: '检查季度内每条一般错敏词问题' },
   { code: 'broken_column', name: '栏目链接不可用', type: 'deduction', basis: 'auto', points: 5, cap: 20, description: '检查日每个不可访问的栏目' },
   { code: 'repost_missing', name: '未完成转发任务', type: 'deduction', basis: 'auto', points: 5, cap: 20, description: '检查季度内每个未完成的转发任务' },
   { code: 'slow_reply', name: '留言回复不及时', type: 'deduction', basis: 'manual', points: 5, cap: 20, description: '人工检查' },
-  { code: 'feature_broken', name: '功能不可用', type: 'deduction', basis: 'manual', points: 5, cap: 20, description: '人工检查:菜单、服务功能不可用' },
+  { code: 'feature_broken', name: '功能不可用', type: 'deduction', basis: 'manual', points: 5, cap: 20, description: '人工检查：菜单、服务功能不可用' },
 ];
 
 const CODE_PATTERN = /^[a-z][a-z0-9_]{1,39}$/;

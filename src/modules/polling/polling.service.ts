@@ -1,4 +1,5 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { formatTime } from '../../common/time';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { isDatabaseUnavailable } from '../../common/database-errors';
 import { EventBus } from '../../common/events/event-bus';
@@ -130,7 +131,10 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
       const unpollable = accountIds.filter((id) => !pollable.has(id));
       if (unpollable.length)
         throw new ConflictException(
-          `以下账号未设置可自动采集的来源(${sourceKindRegistry.polledKinds().join('、')}):${unpollable.slice(0, 10).join('、')};请先设置采集来源或使用导入`,
+          `以下账号未设置可自动采集的来源（${sourceKindRegistry
+            .polledKinds()
+            .map((kind) => sourceKindRegistry.require(kind).label)
+            .join('、')}）：${unpollable.slice(0, 10).join('、')}；请先设置采集来源或使用导入`,
         );
       ids = accountIds;
     } else {
@@ -310,7 +314,7 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
     if (!adapter) return { ok: false, newPosts: 0, error: `类型 ${source.kind} 不自动采集` };
     const now = new Date();
     if (source.pausedUntil && source.pausedUntil > now) {
-      return { ok: false, newPosts: 0, error: `采集已暂停至 ${source.pausedUntil.toISOString()}(${source.lastError ?? '平台限额'})` };
+      return { ok: false, newPosts: 0, error: `采集已暂停至 ${formatTime(source.pausedUntil, this.config.appTimezone)}（${source.lastError ?? '平台限额'}）` };
     }
     try {
       const settings = this.sources.settingsOf(source);

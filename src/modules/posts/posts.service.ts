@@ -148,7 +148,7 @@ export class PostsService {
 
   async stats(query: PostStatsQuery, actor: Actor): Promise<PostStatsView> {
     const quarter = query.quarter === undefined ? quarterOf(new Date(), this.config.appTimezone) : parseQuarter(query.quarter);
-    if (!quarter) throw fieldError('quarter', `季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(query.quarter).slice(0, 20)}”`);
+    if (!quarter) throw fieldError('quarter', `季度格式应为 YYYYQn，例如 2023Q3，收到“${String(query.quarter).slice(0, 20)}”`);
     const { from, to } = quarterBounds(quarter, this.config.appTimezone);
     const groupBy = query.groupBy ?? 'unit';
     const unitId = UnitScope.effectiveUnitFilter(actor, query.unitId);
@@ -177,9 +177,9 @@ export class PostsService {
     const { posts, errors } = interpretPostRows(rows, this.config.appTimezone);
     if (errors.length) {
       throw importError(
-        `有 ${errors.length} 行需要修改,未导入任何数据:${errors
+        `有 ${errors.length} 行需要修改，未导入任何数据：${errors
           .slice(0, 3)
-          .map((e) => `第 ${e.row} 行:${e.message}`)
+          .map((e) => `第 ${e.row} 行：${e.message}`)
           .join(';')}${errors.length > 3 ? '……' : ''}`,
         errors,
       );
@@ -192,7 +192,7 @@ export class PostsService {
         subjectId: accountId,
         action: 'posts_import',
         actor,
-        reason: `导入发布记录 ${inserted} 条,更正 ${corrected} 条,跳过重复 ${skipped} 条`,
+        reason: `导入发布记录 ${inserted} 条，更正 ${corrected} 条，跳过重复 ${skipped} 条`,
       });
       return { imported: inserted, corrected, skipped };
     });

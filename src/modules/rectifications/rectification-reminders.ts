@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { formatTime } from '../../common/time';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, JobQueue } from '../../queue/job-queue';
 import type { ScheduleDefinition } from '../../queue/schedules';
@@ -79,11 +80,11 @@ export class RectificationReminders implements OnModuleInit {
   }
 
   private message(order: Rectification, level: 'due' | 'overdue', names: Map<number, string>): string {
-    const deadline = order.dueAt.toLocaleString('zh-CN', { timeZone: this.config.appTimezone, hour12: false });
-    const account = order.accountId !== null && names.has(order.accountId) ? `(账号“${names.get(order.accountId)}”)` : '';
+    const deadline = formatTime(order.dueAt, this.config.appTimezone);
+    const account = order.accountId !== null && names.has(order.accountId) ? `（账号“${names.get(order.accountId)}”）` : '';
     return level === 'overdue'
-      ? `整改通知“${order.title}”${account}已超过整改期限 ${deadline},请单位尽快整改并反馈`
-      : `整改通知“${order.title}”${account}将于 ${deadline} 到期,请单位按期整改并反馈`;
+      ? `整改通知“${order.title}”${account}已超过整改期限 ${deadline}，请单位尽快整改并反馈`
+      : `整改通知“${order.title}”${account}将于 ${deadline} 到期，请单位按期整改并反馈`;
   }
 }
 

@@ -39,8 +39,8 @@ export function dormantAccounts(opened: readonly OpenedAccountFacts[], now: Date
       idleDays: Math.floor((now.getTime() - since.getTime()) / DAY_MS),
       suggestion: others.length ? '整合' : '关停',
       suggestionReason: others.length
-        ? `本单位另有已开设账号 ${listed}${others.length > 3 ? ` 等 ${others.length} 个` : ''},建议将内容整合后注销本账号`
-        : '本单位没有其他已开设账号,建议关停或恢复更新',
+        ? `本单位另有已开设账号 ${listed}${others.length > 3 ? ` 等 ${others.length} 个` : ''}，建议将内容整合后注销本账号`
+        : '本单位没有其他已开设账号，建议关停或恢复更新',
     });
   }
   return result.sort((a, b) => b.idleDays - a.idleDays || a.id - b.id);

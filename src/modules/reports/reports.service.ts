@@ -171,7 +171,7 @@ export class ReportsService {
     const existing = await this.snapshots.find(quarter);
     if (existing && !dto.replace) {
       throw new ConflictException(
-        `${quarterLabel(quarter)}通报已于 ${existing.publishedAt.toISOString()} 由 ${existing.publishedBy ?? '—'} 发布;如需按当前数据重新发布,请传 replace: true`,
+        `${quarterLabel(quarter)}通报已于 ${formatTime(existing.publishedAt, this.config.appTimezone)} 由 ${existing.publishedBy ?? '—'} 发布；如需按当前数据重新发布，请传 replace: true`,
       );
     }
     const figures = await this.compute(quarter);

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { formatTime } from '../../common/time';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EventBus } from '../../common/events/event-bus';
 import { enqueueDetached, JOB_QUEUE, JobQueue } from '../../queue/job-queue';
@@ -220,17 +221,5 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
   }
 }
 
-/** 2023-09-02 18:00 in the office's time zone. */
-export function formatTime(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-}
+/** 2023-09-02 18:00 in the office's time zone (kept here for the modules that import it from here). */
+export { formatTime };

@@ -1,5 +1,6 @@
 import { platformRegistry } from '../platforms/platform-registry';
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { formatTime } from '../../common/time';
 import ExcelJS from 'exceljs';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Page } from '../../common/pagination';
@@ -84,7 +85,12 @@ export class RepostTasksService {
       const task = await this.require(id, tx);
       const now = new Date();
       if (now.getTime() >= task.dueAt.getTime())
-        throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `任务已于 ${task.dueAt.toISOString()} 截止,截止后不能再修改`, dueAt: task.dueAt });
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `任务已于 ${formatTime(task.dueAt, this.config.appTimezone)} 截止，截止后不能再修改`,
+          dueAt: task.dueAt,
+        });
       const next: Partial<RepostTask> = {};
       if (dto.title !== undefined) next.title = dto.title.trim();
       if (dto.sourceUrl !== undefined) next.sourceUrl = dto.sourceUrl.trim();
@@ -220,7 +226,7 @@ export class RepostTasksService {
       await this.require(id, tx);
       const confirmation = await this.confirmationRows.findById(tx, confirmationId, id);
       if (!confirmation) throw new NotFoundException(`任务 ${id} 没有编号为 ${confirmationId} 的人工确认`);
-      if (confirmation.revokedAt) throw new ConflictException(`该人工确认已于 ${confirmation.revokedAt.toISOString()} 撤销`);
+      if (confirmation.revokedAt) throw new ConflictException(`该人工确认已于 ${formatTime(confirmation.revokedAt, this.config.appTimezone)} 撤销`);
       const now = new Date();
       const revokedNow = await this.confirmationRows.revokeIfActive(tx, confirmationId, {
         revokedAt: now,

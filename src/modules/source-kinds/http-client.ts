@@ -4,6 +4,7 @@
  * per-platform request budget. Plain Node + axios.
  */
 import axios, { AxiosInstance } from 'axios';
+import { formatTime } from '../../common/time';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { assertUrlAllowed, guardedLookup } from '../../common/net/address-guard';
@@ -202,12 +203,12 @@ export function retryAfter(headers: Record<string, string>, now = new Date()): D
 }
 
 /** Common status handling: 429 → rate limited, 5xx → transient, other 4xx → configuration. */
-export function assertOk(response: HttpResponse, what: string, now = new Date()): void {
+export function assertOk(response: HttpResponse, what: string, now = new Date(), timeZone = 'Asia/Shanghai'): void {
   const { status } = response;
   if (status >= 200 && status < 300) return;
   if (status === 429) {
     const at = retryAfter(response.headers, now) ?? new Date(now.getTime() + 60_000);
-    throw new SourceError('rate_limited', `${what}:请求过于频繁(429),${at.toISOString()} 后再试`, at, 429);
+    throw new SourceError('rate_limited', `${what}：请求过于频繁（429），${formatTime(at, timeZone)} 后再试`, at, 429);
   }
   if (status >= 500 || status === 408) throw new SourceError('transient', `${what}:服务器暂时不可用(HTTP ${status})`, retryAfter(response.headers, now), status);
   throw new SourceError('config', `${what}:HTTP ${status},请检查采集地址和凭据`, null, status);

@@ -84,8 +84,15 @@ export class SourcesService {
         const change = secretChange(dto[field], before?.[column], stored[column]);
         if (change) changes[field] = change;
       }
-      const note = cleared.length ? `;接口地址或账号标识已变更,原 ${cleared.map((field) => SECRET_COLUMNS[field].name).join('、')} 已清除,请重新填写` : '';
-      await this.audit.record(tx, { subjectType: 'account', subjectId: accountId, action: 'source_update', actor, reason: `设置采集来源:${dto.kind}${note}`, changes });
+      const note = cleared.length ? `；接口地址或账号标识已变更，原 ${cleared.map((field) => SECRET_COLUMNS[field].name).join('、')} 已清除，请重新填写` : '';
+      await this.audit.record(tx, {
+        subjectType: 'account',
+        subjectId: accountId,
+        action: 'source_update',
+        actor,
+        reason: `设置采集来源：${sourceKindRegistry.require(dto.kind).label}${note}`,
+        changes,
+      });
       return result;
     });
     // New settings may fix what was wrong; the next poll raises it again if not.

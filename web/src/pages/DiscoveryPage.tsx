@@ -20,7 +20,7 @@ import { PlatformTag } from '../platforms';
 
 type Action = 'claim' | 'impostor' | 'dismiss';
 const STATUS_COLORS: Record<DiscoveryStatus, string> = { registered: 'green', deregistered_active: 'red', deregistered: 'default', undeclared: 'orange', unrelated: 'default' };
-const ACTION_TITLES: Record<Action, string> = { claim: '认领为本区账号(创建申请)', impostor: '认定为假冒账号', dismiss: '忽略' };
+const ACTION_TITLES: Record<Action, string> = { claim: '认领为本区账号（创建申请）', impostor: '认定为假冒账号', dismiss: '忽略' };
 
 interface TriageValues {
   unitId?: number;
@@ -35,7 +35,7 @@ function TriageModal({ row, action, onClose, onDone }: { row: DiscoveryRowView; 
       await api.post(`/discoveries/${row.id}/triage`, { action, ...values });
       onDone();
     },
-    { form, success: action === 'claim' ? '已认领,已为该单位创建账号申请' : '已处理' },
+    { form, success: action === 'claim' ? '已认领，已为该单位创建账号申请' : '已处理' },
   );
   return (
     <Modal open title={ACTION_TITLES[action]} okText="确定" cancelText="取消" okButtonProps={{ loading: saving }} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
@@ -47,14 +47,14 @@ function TriageModal({ row, action, onClose, onDone }: { row: DiscoveryRowView; 
         {action !== 'dismiss' && (
           <Form.Item
             name="unitId"
-            label={action === 'claim' ? '所属单位' : '被冒用的单位(选填)'}
+            label={action === 'claim' ? '所属单位' : '被冒用的单位（选填）'}
             rules={action === 'claim' ? [{ required: true, message: '请选择账号所属单位' }] : []}
           >
             <UnitSelect activeOnly={action === 'claim'} allowClear={action !== 'claim'} placeholder="搜索单位" />
           </Form.Item>
         )}
         {action === 'claim' && (
-          <Form.Item name="justification" label="多账号理由(选填)" extra="该单位在此平台已有在用账号时必填">
+          <Form.Item name="justification" label="多账号理由（选填）" extra="该单位在此平台已有在用账号时必填">
             <Input.TextArea maxLength={500} rows={2} />
           </Form.Item>
         )}
@@ -63,7 +63,7 @@ function TriageModal({ row, action, onClose, onDone }: { row: DiscoveryRowView; 
           label={action === 'impostor' ? '证据与说明' : '说明'}
           rules={action === 'dismiss' ? [{ required: true, whitespace: true, message: '请写明为什么忽略' }] : []}
         >
-          <Input.TextArea maxLength={1000} rows={3} placeholder={action === 'impostor' ? '如:冒用单位名称和标志发布信息,截图已存档' : undefined} />
+          <Input.TextArea maxLength={1000} rows={3} placeholder={action === 'impostor' ? '如：冒用单位名称和标志发布信息，截图已存档' : undefined} />
         </Form.Item>
       </Form>
     </Modal>
@@ -88,7 +88,7 @@ function ImportCard({ onImported }: { onImported: (batchId: number) => void }) {
   return (
     <Card title="导入发现清单" style={{ marginBottom: 16 }}>
       <Typography.Paragraph type="secondary">
-        XLSX 或 CSV,列:平台(代码或中文名)、账号名称、账号ID、主页链接、认证主体、最近发布;平台、账号名称必填,账号ID和主页链接至少填一项。有任何一行出错则全部不导入。
+        XLSX 或 CSV，列：平台（代码或中文名）、账号名称、账号ID、主页链接、认证主体、最近发布；平台、账号名称必填，账号ID和主页链接至少填一项。有任何一行出错则全部不导入。
       </Typography.Paragraph>
       <Space>
         <Upload
@@ -106,7 +106,7 @@ function ImportCard({ onImported }: { onImported: (batchId: number) => void }) {
       </Space>
       {errors && (
         <>
-          <Alert style={{ margin: '16px 0' }} type="error" showIcon title={`未导入任何数据:共 ${errors.length} 处问题,请改正后重新上传`} />
+          <Alert style={{ margin: '16px 0' }} type="error" showIcon title={`未导入任何数据：共 ${errors.length} 处问题，请改正后重新上传`} />
           <Table<RowError & { key: number }>
             data-testid="discovery-import-errors"
             rowKey="key"
@@ -156,7 +156,7 @@ export default function DiscoveryPage() {
           placeholder="全部批次"
           value={batchId}
           onChange={(v) => (setBatchId(v), setPage(1))}
-          options={(batches.data ?? []).map((b) => ({ value: b.id, label: `批次 ${b.id}:${b.fileName}(${b.rows} 行,待处理 ${b.untriaged})· ${formatDateTime(b.createdAt)}` }))}
+          options={(batches.data ?? []).map((b) => ({ value: b.id, label: `批次 ${b.id}：${b.fileName}（${b.rows} 行，待处理 ${b.untriaged}）· ${formatDateTime(b.createdAt)}` }))}
         />
         <Select
           style={{ width: 220 }}

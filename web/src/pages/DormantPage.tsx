@@ -32,7 +32,7 @@ export default function DormantPage() {
         <span>天没有发布的已开设账号</span>
         {data && (
           <Typography.Text type="secondary">
-            统计截至 {formatDateTime(data.asOf)},共 {data.total} 个
+            统计截至 {formatDateTime(data.asOf)}，共 {data.total} 个
           </Typography.Text>
         )}
       </Space>
@@ -71,7 +71,7 @@ export default function DormantPage() {
                   <Typography.Text type="secondary">从未发布</Typography.Text>
                 ),
             },
-            { title: '未更新(天)', dataIndex: 'idleDays', width: 100 },
+            { title: '未更新（天）', dataIndex: 'idleDays', width: 100 },
             {
               title: '处置建议',
               key: 'suggestion',

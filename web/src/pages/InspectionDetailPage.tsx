@@ -33,7 +33,7 @@ function RateBars({ title, rows }: { title: string; rows: (Figures & { label: st
       {rows.map((r) => (
         <div key={r.label} style={{ marginBottom: 8 }}>
           <Typography.Text>
-            {r.label}:合格 {r.passed}/{r.accounts}
+            {r.label}：合格 {r.passed}/{r.accounts}
           </Typography.Text>
           <Progress percent={Math.round(r.passRate * 1000) / 10} status={r.failed ? 'exception' : 'success'} format={(p) => `${p}%`} />
         </div>
@@ -76,10 +76,10 @@ export default function InspectionDetailPage() {
       await api.post(`/inspections/${id}/finalize`);
       reload();
     },
-    { success: '已定稿,结果已冻结' },
+    { success: '已定稿，结果已冻结' },
   );
   const confirmFinalize = () =>
-    modal.confirm({ title: '定稿本轮检查?', content: '定稿后结果冻结,不能再评分或修改人工检查项。', okText: '定稿', cancelText: '取消', onOk: () => finalize() });
+    modal.confirm({ title: '定稿本轮检查？', content: '定稿后结果冻结，不能再评分或修改人工检查项。', okText: '定稿', cancelText: '取消', onOk: () => finalize() });
   const [download, downloading] = useAction((format: 'xlsx' | 'docx') =>
     api.download(`/inspections/${id}/report?format=${format}`, `检查${format === 'xlsx' ? '结果表' : '情况'}-${round.data?.quarter ?? id}.${format}`),
   );
@@ -133,7 +133,7 @@ export default function InspectionDetailPage() {
       ) : null}
       {r ? (
         <Typography.Paragraph type="secondary">
-          检查日 {formatDate(r.inspectionDate)};抽查比例 {Math.round(r.sampleRate * 1000) / 10}%;随机种子 {r.seed};
+          检查日 {formatDate(r.inspectionDate)}；抽查比例 {Math.round(r.sampleRate * 1000) / 10}%；随机种子 {r.seed};
           {r.evaluatedAt ? `评分于 ${formatDate(r.evaluatedAt)}` : '尚未评分'}
         </Typography.Paragraph>
       ) : null}

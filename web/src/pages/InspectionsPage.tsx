@@ -119,16 +119,16 @@ function Rounds() {
           <Form.Item name="quarter" label="季度" rules={[{ required: true, message: '请选择季度' }]}>
             <Select aria-label="检查季度" showSearch={{ optionFilterProp: 'label' }} options={quarters.map((q) => ({ value: q, label: formatQuarter(q) }))} />
           </Form.Item>
-          <Form.Item name="sampleRate" label="抽查比例(%)" extra="每个单位按比例向上取整抽取;上一轮不合格账号必定复查" rules={[{ required: true, message: '请填写抽查比例' }]}>
+          <Form.Item name="sampleRate" label="抽查比例（%）" extra="每个单位按比例向上取整抽取；上一轮不合格账号必定复查" rules={[{ required: true, message: '请填写抽查比例' }]}>
             <InputNumber min={1} max={100} style={{ width: '100%' }} aria-label="抽查比例" />
           </Form.Item>
-          <Form.Item name="unitIds" label="单位(不选为全部)">
+          <Form.Item name="unitIds" label="单位（不选为全部）">
             <UnitSelect mode="multiple" allowClear />
           </Form.Item>
-          <Form.Item name="platforms" label="平台(不选为全部)">
+          <Form.Item name="platforms" label="平台（不选为全部）">
             <Select mode="multiple" allowClear options={platforms.options} optionRender={platformOptionRender} />
           </Form.Item>
-          <Form.Item name="seed" label="随机种子(可选)" extra="相同种子抽到相同账号;不填时自动生成并记录">
+          <Form.Item name="seed" label="随机种子（可选）" extra="相同种子抽到相同账号；不填时自动生成并记录">
             <InputNumber min={0} max={2147483647} style={{ width: '100%' }} />
           </Form.Item>
         </Form>

@@ -77,7 +77,7 @@ export default function LeadersPage() {
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
-        title="发布中领导姓名后紧跟的职务(含简称,如“书记”“区长”)与其发布当日的职务不符时，记为“领导职务错误”(严重)。同名同姓的其他人、本人职务及简称、任期之前的旧职务都不算错误。日期按北京时间，起止日均包含在内；同一人同一时间只能有一个职务。"
+        title="发布中领导姓名后紧跟的职务（含简称，如“书记”“区长”）与其发布当日的职务不符时，记为“领导职务错误”（严重）。同名同姓的其他人、本人职务及简称、任期之前的旧职务都不算错误。日期按北京时间，起止日均包含在内；同一人同一时间只能有一个职务。"
       />
       {leaders.error ? <LoadError error={leaders.error} onRetry={leaders.reload} /> : null}
       {!admin ? (
@@ -99,7 +99,7 @@ export default function LeadersPage() {
                       <DatePicker placeholder="任职起始" aria-label="任职起始" />
                     </Form.Item>
                     <Form.Item name={[field.name, 'validTo']}>
-                      <DatePicker placeholder="任职截止(空为现任)" aria-label="任职截止" />
+                      <DatePicker placeholder="任职截止（空为现任）" aria-label="任职截止" />
                     </Form.Item>
                     <Button icon={<DeleteOutlined />} aria-label="删除" onClick={() => remove(field.name)} />
                   </Space>

@@ -42,7 +42,7 @@ function CreatePlatformModal({ open, onClose, onSaved }: { open: boolean; onClos
         <Form.Item
           name="code"
           label="平台代码"
-          extra="小写字母开头,2–32 位小写字母、数字或下划线,保存后不能修改"
+          extra="小写字母开头，2–32 位小写字母、数字或下划线，保存后不能修改"
           rules={[{ required: true, whitespace: true, message: '请填写平台代码' }]}
         >
           <Input maxLength={32} placeholder="如 zhihu" />
@@ -50,7 +50,7 @@ function CreatePlatformModal({ open, onClose, onSaved }: { open: boolean; onClos
         <Form.Item name="name" label="平台名称" rules={[{ required: true, whitespace: true, message: '请填写平台名称' }]}>
           <Input maxLength={50} placeholder="如 知乎" />
         </Form.Item>
-        <Form.Item name="urlPatterns" label="网址规则" extra="识别该平台账号主页的正则表达式(不含 https://,不区分大小写),可填多条,输入后回车;如 ^(www\.|m\.)?zhihu\.com/">
+        <Form.Item name="urlPatterns" label="网址规则" extra="识别该平台账号主页的正则表达式（不含 https://，不区分大小写），可填多条，输入后回车；如 ^(www\.|m\.)?zhihu\.com/">
           <Select mode="tags" open={false} tokenSeparators={[' ']} placeholder="^(www\.|m\.)?zhihu\.com/" />
         </Form.Item>
         <PlatformLookFields />
@@ -128,7 +128,7 @@ export default function PlatformsPage() {
         }
       />
       <Typography.Paragraph type="secondary">
-        账号登记、一平台一账号规则、公开名录核验、季度通报和账号发现都按此列表识别平台;自定义平台的主页链接按网址规则识别,图标和填写提示可随时修改。
+        账号登记、一平台一账号规则、公开名录核验、季度通报和账号发现都按此列表识别平台；自定义平台的主页链接按网址规则识别，图标和填写提示可随时修改。
       </Typography.Paragraph>
       {error ? (
         <LoadError error={error} onRetry={reload} />
@@ -157,7 +157,7 @@ export default function PlatformsPage() {
                     ))}
                   </Space>
                 ) : (
-                  <Typography.Text type="secondary">无(按账号ID识别)</Typography.Text>
+                  <Typography.Text type="secondary">无（按账号ID识别）</Typography.Text>
                 ),
             },
             {
@@ -166,8 +166,8 @@ export default function PlatformsPage() {
               width: 240,
               render: (_v, p) => (
                 <Space direction="vertical" size={0}>
-                  <Typography.Text type="secondary">账号ID:{p.idHint ?? '—'}</Typography.Text>
-                  <Typography.Text type="secondary">主页链接:{p.homepageHint ?? '—'}</Typography.Text>
+                  <Typography.Text type="secondary">账号ID：{p.idHint ?? '—'}</Typography.Text>
+                  <Typography.Text type="secondary">主页链接：{p.homepageHint ?? '—'}</Typography.Text>
                 </Space>
               ),
             },

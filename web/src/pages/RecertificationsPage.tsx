@@ -18,7 +18,7 @@ import { PlatformTag } from '../platforms';
 import { formatDate, formatDateTime } from '../time';
 
 const STATUS_OPTIONS = [
-  { value: 'pending', label: '待核查(即将到期和已逾期)' },
+  { value: 'pending', label: '待核查（即将到期和已逾期）' },
   { value: 'overdue', label: '已逾期' },
   { value: 'due', label: '即将到期' },
   { value: 'ok', label: '未到期' },

@@ -160,7 +160,7 @@ export default function RectificationDetailPage() {
           <Form.Item name="text" label="整改情况" rules={[{ required: true, whitespace: true, message: '请说明整改情况' }]}>
             <Input.TextArea rows={4} maxLength={2000} />
           </Form.Item>
-          <Form.Item name="evidence" label="佐证链接" extra="每行一个 http(s) 链接,可不填">
+          <Form.Item name="evidence" label="佐证链接" extra="每行一个 http(s) 链接，可不填">
             <Input.TextArea rows={2} placeholder="https://" />
           </Form.Item>
         </Form>
@@ -178,7 +178,7 @@ export default function RectificationDetailPage() {
           <Form.Item name="result" label="核验结果">
             <Radio.Group
               options={[
-                { value: 'accepted', label: '通过(办结)' },
+                { value: 'accepted', label: '通过（办结）' },
                 { value: 'returned', label: '退回重改' },
               ]}
             />

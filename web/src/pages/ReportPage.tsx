@@ -23,7 +23,7 @@ const OFFICE = ['admin', 'reviewer'];
 function unitList(label: string, names: string[], color: string, testId: string) {
   return {
     key: testId,
-    label: `${label}(${names.length})`,
+    label: `${label}（${names.length}）`,
     children: (
       <span data-testid={testId}>
         {names.length ? (
@@ -52,7 +52,7 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
       await api.post('/reports/quarterly/publish', { quarter, replace });
       report.reload();
     },
-    { success: '已发布,本季度通报的数据已冻结' },
+    { success: '已发布，本季度通报的数据已冻结' },
   );
 
   return (
@@ -66,31 +66,31 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
         ) : null}
         {data?.status === 'published' ? (
           <Typography.Text type="secondary">
-            {data.publishedBy} 于 {formatDateTime(data.publishedAt)} 发布,数据不再随采集变化
+            {data.publishedBy} 于 {formatDateTime(data.publishedAt)} 发布，数据不再随采集变化
           </Typography.Text>
         ) : data ? (
           <Typography.Text type="secondary">
             统计区间 {formatDate(data.period.from)} 至 {formatDate(new Date(new Date(data.period.to).getTime() - 1).toISOString())}
-            {data.current ? `,截至 ${formatDateTime(data.asOf)}` : ''}
+            {data.current ? `，截至 ${formatDateTime(data.asOf)}` : ''}
           </Typography.Text>
         ) : null}
         {!operator ? (
           <>
             <Button icon={<FileExcelOutlined />} loading={exports.running} onClick={() => downloadXlsx()} data-testid="download-xlsx">
-              下载统计表(Excel)
+              下载统计表（Excel）
             </Button>
             <Button icon={<FileWordOutlined />} loading={exports.running} onClick={() => downloadDocx()} data-testid="download-docx">
-              下载通报(Word)
+              下载通报（Word）
             </Button>
           </>
         ) : null}
         {office && data ? (
           data.status === 'published' ? (
-            <Popconfirm title="按当前数据重新发布?" description="已发布的数据将被替换" onConfirm={() => publish(true)}>
+            <Popconfirm title="按当前数据重新发布？" description="已发布的数据将被替换" onConfirm={() => publish(true)}>
               <Button loading={publishing}>重新发布</Button>
             </Popconfirm>
           ) : (
-            <Popconfirm title={`发布${formatQuarter(quarter)}通报?`} description="发布后数据冻结,之后的采集与修改不再影响本季度通报" onConfirm={() => publish(false)}>
+            <Popconfirm title={`发布${formatQuarter(quarter)}通报？`} description="发布后数据冻结，之后的采集与修改不再影响本季度通报" onConfirm={() => publish(false)}>
               <Button type="primary" icon={<CheckCircleOutlined />} loading={publishing} data-testid="publish">
                 发布
               </Button>
@@ -105,12 +105,12 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
           <Row gutter={16} style={{ marginBottom: 16 }} data-testid="report-totals">
             <Col span={4}>
               <Card size="small">
-                <Statistic title="发布(条)" value={data.totals.posts} />
+                <Statistic title="发布（条）" value={data.totals.posts} />
               </Card>
             </Col>
             <Col span={4}>
               <Card size="small">
-                <Statistic title="转发(条)" value={data.totals.reposts} />
+                <Statistic title="转发（条）" value={data.totals.reposts} />
               </Card>
             </Col>
             <Col span={4}>
@@ -148,13 +148,13 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
               unitList('栏目链接无法访问', data.brokenLinkUnits, 'red', 'broken-units'),
               {
                 key: 'inactive',
-                label: `超过${data.inactiveDays}天未更新的账号(${data.inactiveAccounts.length})`,
+                label: `超过${data.inactiveDays}天未更新的账号（${data.inactiveAccounts.length}）`,
                 children: (
                   <span data-testid="inactive-accounts">
                     {data.inactiveAccounts.length ? (
                       data.inactiveAccounts.slice(0, 50).map((a) => (
                         <Tag key={a.accountId}>
-                          {a.unitName}·{a.name}(<PlatformTag code={a.platform} />,{a.lastPostAt ? `最近 ${formatDate(a.lastPostAt)}` : '无发布'})
+                          {a.unitName}·{a.name}（<PlatformTag code={a.platform} />，{a.lastPostAt ? `最近 ${formatDate(a.lastPostAt)}` : '无发布'}）
                         </Tag>
                       ))
                     ) : (
@@ -186,11 +186,11 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
         pagination={{ defaultPageSize: 50, showSizeChanger: true }}
         scroll={{ x: 1100 }}
         columns={[
-          { title: '单位', dataIndex: 'unitName', fixed: 'left', width: 160, render: (name: string, row) => (row.unitStatus === 'abolished' ? `${name}(已撤并)` : name) },
+          { title: '单位', dataIndex: 'unitName', fixed: 'left', width: 160, render: (name: string, row) => (row.unitStatus === 'abolished' ? `${name}（已撤并）` : name) },
           { title: '账号', dataIndex: 'accountsOpen', width: 70, align: 'right' },
           { title: '发布', dataIndex: 'posts', width: 80, align: 'right' },
           { title: '转发', dataIndex: 'reposts', width: 80, align: 'right' },
-          { title: '发布任务', key: 'target', width: 120, render: (_: unknown, row) => `${row.targetPosts} / ${row.targetReposts}(${TARGET_SOURCE_LABELS[row.targetSource]})` },
+          { title: '发布任务', key: 'target', width: 120, render: (_: unknown, row) => `${row.targetPosts} / ${row.targetReposts}（${TARGET_SOURCE_LABELS[row.targetSource]}）` },
           { title: '完成情况', dataIndex: 'met', width: 90, render: (met: boolean) => (met ? <Tag color="green">完成</Tag> : <Tag color="red">未完成</Tag>) },
           {
             title: '转发任务 应/按时/逾期/未完成',
@@ -200,7 +200,7 @@ function ReportView({ quarter, office, operator }: { quarter: string; office: bo
           },
           { title: '失效栏目', dataIndex: 'brokenColumns', width: 80, align: 'right' },
           { title: '最近发布', dataIndex: 'lastPostAt', width: 110, render: (at: string | null) => (at ? formatDate(at) : '无') },
-          { title: '存在问题', dataIndex: 'problems', render: (p: string[]) => p.join(';') || '—' },
+          { title: '存在问题', dataIndex: 'problems', render: (p: string[]) => p.join('；') || '—' },
         ]}
       />
     </>
@@ -234,14 +234,14 @@ function TargetsEditor({ quarter, office }: { quarter: string; office: boolean }
   );
   const [remove] = useAction(async (unitId: number) => {
     await api.delete(`/targets?quarter=${encodeURIComponent(quarter)}&unitId=${unitId}`);
-    message.success('已删除,该单位改按默认任务');
+    message.success('已删除，该单位改按默认任务');
     targets.reload();
   });
 
   return (
     <>
       {targets.error ? <LoadError error={targets.error} onRetry={targets.reload} /> : null}
-      <Card size="small" title={`${formatQuarter(quarter)}默认发布任务(所有单位)`} style={{ marginBottom: 16 }}>
+      <Card size="small" title={`${formatQuarter(quarter)}默认发布任务（所有单位）`} style={{ marginBottom: 16 }}>
         <Form
           form={defaultForm}
           layout="inline"
@@ -249,10 +249,10 @@ function TargetsEditor({ quarter, office }: { quarter: string; office: boolean }
           initialValues={{ posts: data?.default?.posts, reposts: data?.default?.reposts }}
           disabled={!office}
         >
-          <Form.Item name="posts" label="发布(条)" rules={[{ required: true, message: '请填写发布任务' }]}>
+          <Form.Item name="posts" label="发布（条）" rules={[{ required: true, message: '请填写发布任务' }]}>
             <InputNumber min={0} precision={0} aria-label="默认发布任务" />
           </Form.Item>
-          <Form.Item name="reposts" label="转发(条)" rules={[{ required: true, message: '请填写转发任务' }]}>
+          <Form.Item name="reposts" label="转发（条）" rules={[{ required: true, message: '请填写转发任务' }]}>
             <InputNumber min={0} precision={0} aria-label="默认转发任务" />
           </Form.Item>
           {office ? (
@@ -263,7 +263,7 @@ function TargetsEditor({ quarter, office }: { quarter: string; office: boolean }
         </Form>
         {!data?.default ? (
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-            尚未设置:未单独设置任务的单位,有发布即视为完成。
+            尚未设置：未单独设置任务的单位，有发布即视为完成。
           </Typography.Paragraph>
         ) : null}
       </Card>
@@ -284,11 +284,11 @@ function TargetsEditor({ quarter, office }: { quarter: string; office: boolean }
           loading={targets.loading}
           dataSource={data?.units ?? []}
           pagination={false}
-          locale={{ emptyText: '没有单独设置的单位,全部按默认任务' }}
+          locale={{ emptyText: '没有单独设置的单位，全部按默认任务' }}
           columns={[
             { title: '单位', dataIndex: 'unitName' },
-            { title: '发布(条)', dataIndex: 'posts', width: 100, align: 'right' },
-            { title: '转发(条)', dataIndex: 'reposts', width: 100, align: 'right' },
+            { title: '发布（条）', dataIndex: 'posts', width: 100, align: 'right' },
+            { title: '转发（条）', dataIndex: 'reposts', width: 100, align: 'right' },
             { title: '设置人', dataIndex: 'updatedBy', width: 120 },
             ...(office
               ? [
@@ -314,10 +314,10 @@ function TargetsEditor({ quarter, office }: { quarter: string; office: boolean }
           <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]}>
             <UnitSelect activeOnly placeholder="选择单位" />
           </Form.Item>
-          <Form.Item name="posts" label="发布(条)" rules={[{ required: true, message: '请填写发布任务' }]}>
+          <Form.Item name="posts" label="发布（条）" rules={[{ required: true, message: '请填写发布任务' }]}>
             <InputNumber min={0} precision={0} />
           </Form.Item>
-          <Form.Item name="reposts" label="转发(条)" rules={[{ required: true, message: '请填写转发任务' }]}>
+          <Form.Item name="reposts" label="转发（条）" rules={[{ required: true, message: '请填写转发任务' }]}>
             <InputNumber min={0} precision={0} />
           </Form.Item>
         </Form>

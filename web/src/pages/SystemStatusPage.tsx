@@ -21,13 +21,8 @@ type Run = SystemStatusView['recentRuns'][number];
 
 function jobName(name: string) {
   const label = JOB_NAME_LABELS[name];
-  return label ? (
-    <span>
-      {label} <Typography.Text type="secondary">{name}</Typography.Text>
-    </span>
-  ) : (
-    name
-  );
+  // The queue's own name stays at hand for whoever runs the servers, as a tooltip.
+  return label ? <span title={name}>{label}</span> : name;
 }
 
 function every(ms: number): string {

@@ -3,6 +3,7 @@
  * in its own file beside this one (alert-channel-kind.ts, index.ts).
  */
 import type { Alert } from '../alert.entity';
+import { formatTime } from '../../../common/time';
 
 export type DeliveryEvent = 'alert.opened' | 'alert.resolved' | 'alert.reminder' | 'test';
 
@@ -31,7 +32,7 @@ const KIND_LABELS: Record<string, string> = {
 
 function time(date: Date | string | null | undefined, timeZone: string): string {
   if (!date) return '';
-  return new Date(date).toLocaleString('zh-CN', { timeZone, hour12: false });
+  return formatTime(new Date(date), timeZone);
 }
 
 export function composeMessage(event: DeliveryEvent, alert: Alert | null, timeZone: string): OutboundMessage {

@@ -1,10 +1,11 @@
+import { formatTime } from '../../../common/time';
 import { AccountFacts, accountEvidence, DetectedFinding, defineDetector, iso, postEvidence } from './types';
 
 /**
  * 已注销仍运行: a deregistered account has posts dated after `deregisteredAt`. A post
  * before (or exactly at) the deregistration time is not a violation.
  */
-export function detectActiveAfterDeregistration(accounts: AccountFacts[]): DetectedFinding[] {
+export function detectActiveAfterDeregistration(accounts: AccountFacts[], timeZone = 'Asia/Shanghai'): DetectedFinding[] {
   const found: DetectedFinding[] = [];
   for (const a of accounts) {
     if (a.state !== 'deregistered' || !a.deregisteredAt || !a.latestPost) continue;
@@ -18,7 +19,7 @@ export function detectActiveAfterDeregistration(accounts: AccountFacts[]): Detec
       subjectId: String(a.id),
       accountId: a.id,
       unitId: a.unitId,
-      message: `账号“${a.name}”已于 ${iso(a.deregisteredAt)} 注销,之后仍有 ${count} 条发布(最近 ${iso(a.latestPost.publishedAt)})`,
+      message: `账号“${a.name}”已于 ${formatTime(a.deregisteredAt, timeZone)} 注销，之后仍有 ${count} 条发布（最近 ${formatTime(a.latestPost.publishedAt, timeZone)}）`,
       evidence: { account: accountEvidence(a), deregisteredAt: iso(a.deregisteredAt), postsAfter: count, latestPost: postEvidence(a.latestPost), posts: sample.map(postEvidence) },
       evidenceKey: [iso(a.deregisteredAt), a.latestPost.id].join('|'),
     });
@@ -31,5 +32,5 @@ export const activeAfterDeregistration = defineDetector({
   label: '已注销仍运行',
   severity: 'serious',
   input: 'accounts',
-  evaluate: (accounts) => detectActiveAfterDeregistration(accounts),
+  evaluate: (accounts, { timeZone }) => detectActiveAfterDeregistration(accounts, timeZone),
 });

@@ -20,7 +20,7 @@ export function detectErrorWords(posts: ScannedPost[], library: CompiledLibrary)
       subjectId: String(post.id),
       accountId: post.accountId,
       unitId: post.unitId,
-      message: `账号“${post.accountName ?? post.accountId}”的发布《${post.title.slice(0, 60)}》含错误表述:${[...new Set(hits.map((h) => `“${h.wrong}”应为“${h.correct}”`))].join(';')}`,
+      message: `账号“${post.accountName ?? post.accountId}”的发布《${post.title.slice(0, 60)}》含错误表述：${[...new Set(hits.map((h) => `“${h.wrong}”应为“${h.correct}”`))].join('；')}`,
       evidence: {
         severity,
         post: postSummary(post),

@@ -93,9 +93,9 @@ export function detectLeaderTitleErrors(posts: ScannedPost[], leaders: LeaderTer
       subjectId: String(post.id),
       accountId: post.accountId,
       unitId: post.unitId,
-      message: `账号“${post.accountName ?? post.accountId}”的发布《${post.title.slice(0, 60)}》领导职务有误:${[
-        ...new Set(hits.map((h) => `“${h.name}${h.written}”(${day} 时任${h.actual.join('、')})`)),
-      ].join(';')}`,
+      message: `账号“${post.accountName ?? post.accountId}”的发布《${post.title.slice(0, 60)}》领导职务有误：${[
+        ...new Set(hits.map((h) => `“${h.name}${h.written}”（${day} 时任${h.actual.join('、')}）`)),
+      ].join('；')}`,
       evidence: { severity: 'serious', post: postSummary(post), day, mentions: hits },
       evidenceKey: [...new Set(hits.map((h) => `${h.name}:${h.written}:${h.actual.join('|')}`))].join(','),
     });

@@ -1,3 +1,4 @@
+import { formatTime } from '../../../common/time';
 import { AccountFacts, accountEvidence, DetectedFinding, defineDetector, iso, postEvidence } from './types';
 
 /**
@@ -5,8 +6,9 @@ import { AccountFacts, accountEvidence, DetectedFinding, defineDetector, iso, po
  * the account has posts while it was never approved (still `applied`, or `rejected`).
  * A post exactly at the approval time is not a violation.
  */
-export function detectOpenedBeforeApproval(accounts: AccountFacts[]): DetectedFinding[] {
+export function detectOpenedBeforeApproval(accounts: AccountFacts[], timeZone = 'Asia/Shanghai'): DetectedFinding[] {
   const found: DetectedFinding[] = [];
+  const at = (date: Date | null | undefined) => (date ? formatTime(date, timeZone) : '—');
   for (const a of accounts) {
     const reasons: string[] = [];
     const earliest = a.earliestPost;
@@ -15,16 +17,16 @@ export function detectOpenedBeforeApproval(accounts: AccountFacts[]): DetectedFi
     if (a.approvedAt && a.openedAt && a.openedAt.getTime() < a.approvedAt.getTime()) reasons.push('opened_before_approval_date');
     if (!reasons.length) continue;
     const said: string[] = [];
-    if (reasons.includes('posts_without_approval')) said.push(`账号尚未获批(${a.state === 'applied' ? '待审批' : '已驳回'})已有发布`);
-    if (reasons.includes('post_before_approval')) said.push(`最早发布 ${iso(earliest?.publishedAt)} 早于批准时间 ${iso(a.approvedAt)}`);
-    if (reasons.includes('opened_before_approval_date')) said.push(`登记的开设时间 ${iso(a.openedAt)} 早于批准时间 ${iso(a.approvedAt)}`);
+    if (reasons.includes('posts_without_approval')) said.push(`账号尚未获批（${a.state === 'applied' ? '待审批' : '已驳回'}）已有发布`);
+    if (reasons.includes('post_before_approval')) said.push(`最早发布 ${at(earliest?.publishedAt)} 早于批准时间 ${at(a.approvedAt)}`);
+    if (reasons.includes('opened_before_approval_date')) said.push(`登记的开设时间 ${at(a.openedAt)} 早于批准时间 ${at(a.approvedAt)}`);
     found.push({
       kind: 'opened_before_approval',
       subjectType: 'account',
       subjectId: String(a.id),
       accountId: a.id,
       unitId: a.unitId,
-      message: `账号“${a.name}”先开设后申请:${said.join(';')}`,
+      message: `账号“${a.name}”先开设后申请：${said.join('；')}`,
       evidence: {
         account: accountEvidence(a),
         reasons,
@@ -44,5 +46,5 @@ export const openedBeforeApproval = defineDetector({
   label: '先开设后申请',
   severity: 'serious',
   input: 'accounts',
-  evaluate: (accounts) => detectOpenedBeforeApproval(accounts),
+  evaluate: (accounts, { timeZone }) => detectOpenedBeforeApproval(accounts, timeZone),
 });

@@ -24,7 +24,7 @@ export function detectPrivacyLeaks(posts: ScannedPost[]): DetectedFinding[] {
       subjectId: String(post.id),
       accountId: post.accountId,
       unitId: post.unitId,
-      message: `账号“${post.accountName ?? post.accountId}”的发布《${maskPersonalNumbers(post.title).slice(0, 60)}》公开了未脱敏的${kinds}(${leaks.length} 处)`,
+      message: `账号“${post.accountName ?? post.accountId}”的发布《${maskPersonalNumbers(post.title).slice(0, 60)}》公开了未脱敏的${kinds}（${leaks.length} 处）`,
       evidence: { severity: 'serious', post: { ...postSummary(post), title: maskPersonalNumbers(post.title) }, leaks },
       evidenceKey: leaks.map((l) => `${l.field}:${l.type}:${l.value}`).join(','),
     });

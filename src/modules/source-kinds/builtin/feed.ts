@@ -15,7 +15,7 @@ export class FeedSource implements PostSource {
     if (typeof lastModified === 'string' && lastModified) headers['If-Modified-Since'] = lastModified;
     const response = await context.http.request({ url, headers, budget: context.budget });
     if (response.status === 304) return { posts: [], cursor: context.cursor, notModified: true };
-    assertOk(response, '订阅源', context.now);
+    assertOk(response, '订阅源', context.now, context.timeZone);
     let feed;
     try {
       feed = parseFeed(response.body, { contentType: response.headers['content-type'], timeZone: context.timeZone, now: context.now, baseUrl: response.url });

@@ -50,10 +50,10 @@ export class WeiboApiSource implements PostSource {
       const body = parse(response.body);
       if (body?.error_code) throw weiboError(body, context.now);
       if (!body) {
-        assertOk(response, '微博接口', context.now);
+        assertOk(response, '微博接口', context.now, context.timeZone);
         throw new SourceError('transient', '微博接口返回的不是有效的 JSON', null, 'malformed');
       }
-      assertOk(response, '微博接口', context.now);
+      assertOk(response, '微博接口', context.now, context.timeZone);
       const statuses = Array.isArray(body.statuses) ? body.statuses : null;
       if (!statuses) throw new SourceError('transient', '微博接口返回格式错误(缺少 statuses)', null, 'malformed');
       for (const status of statuses) {
