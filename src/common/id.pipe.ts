@@ -11,7 +11,7 @@ const MAX_ID = 2_147_483_647;
 export class IdPipe implements PipeTransform<string | number, number> {
   transform(value: string | number): number {
     const valid = typeof value === 'number' ? Number.isInteger(value) && value >= 1 && value <= MAX_ID : /^[1-9]\d{0,9}$/.test(value) && Number(value) <= MAX_ID;
-    if (!valid) throw fieldError('id', '编号(id)必须是正整数');
+    if (!valid) throw fieldError('id', '编号必须是正整数');
     return Number(value);
   }
 }

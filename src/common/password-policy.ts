@@ -7,14 +7,14 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
  */
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
-export const PASSWORD_POLICY_MESSAGE = `密码(password)强度不足:至少 ${PASSWORD_MIN_LENGTH} 位,且须包含大写字母、小写字母、数字、符号中的至少三类`;
+export const PASSWORD_POLICY_MESSAGE = `密码强度不足:至少 ${PASSWORD_MIN_LENGTH} 位,且须包含大写字母、小写字母、数字、符号中的至少三类`;
 
 /** The Chinese reason a password is refused, or null when it meets the policy. */
 export function passwordProblem(password: unknown, username?: string): string | null {
   if (typeof password !== 'string' || password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) return PASSWORD_POLICY_MESSAGE;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (classes < 3) return PASSWORD_POLICY_MESSAGE;
-  if (username && username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) return '密码(password)不能包含用户名';
+  if (username && username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) return '密码不能包含用户名';
   return null;
 }
 

@@ -173,7 +173,7 @@ describe('inspections UI in Chromium', () => {
     await editor.getByLabel('一般错敏词分值').fill('5');
     await editor.getByLabel('一般错敏词上限').fill('3');
     await page.getByTestId('save-indicators').click();
-    await editor.locator('.ant-form-item-explain-error', { hasText: '上限(cap)3 不能小于分值(points)5' }).waitFor();
+    await editor.locator('.ant-form-item-explain-error', { hasText: '上限 3 不能小于分值 5' }).waitFor();
     await screenshot(page, '63-inspection-indicators-refused');
     // Nothing was saved: the set as served still says 2 and 20.
     const admin = await ApiClient.login(baseUrl, ADMIN.username, ADMIN.password);

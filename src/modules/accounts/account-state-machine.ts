@@ -194,14 +194,14 @@ export function planTransition(
     };
   }
   if (rule.needsReason && !input.reason?.trim()) {
-    return { kind: 'invalid', field: 'reason', message: `“${ACTION_LABELS[action]}”需要填写原因(reason)` };
+    return { kind: 'invalid', field: 'reason', message: `“${ACTION_LABELS[action]}”需要填写原因` };
   }
   if (rule.needsPlatformIdentity) {
     if (!(input.platformAccountId ?? account.platformAccountId)) {
       return { kind: 'invalid', field: 'platformAccountId', message: '开设需要填写平台账号ID(platformAccountId)' };
     }
     if (!(input.homepageUrl ?? account.homepageUrl)) {
-      return { kind: 'invalid', field: 'homepageUrl', message: '开设需要填写账号主页链接(homepageUrl)' };
+      return { kind: 'invalid', field: 'homepageUrl', message: '开设需要填写账号主页链接' };
     }
   }
   return { action, from: rule.from, to: rule.to, stamps: rule.stamps, clears: rule.clears };

@@ -179,7 +179,7 @@ export const LEDGER_EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export class ExportLedgerQuery {
   @ApiPropertyOptional({ enum: LEDGER_EXPORT_FORMATS, default: 'xlsx' })
   @IsOptional()
-  @IsIn(LEDGER_EXPORT_FORMATS, { message: '导出格式(format)应为 xlsx 或 csv' })
+  @IsIn(LEDGER_EXPORT_FORMATS, { message: '导出格式应为 xlsx 或 csv' })
   format?: (typeof LEDGER_EXPORT_FORMATS)[number];
 
   @ApiPropertyOptional()

@@ -222,7 +222,7 @@ export class AccountsService {
     throw new ConflictException({
       statusCode: 409,
       error: 'Conflict',
-      message: `单位“${unit.name}”在${platformRegistry.nameOf(platform)}平台已有账号 ${named}。一个单位原则上在同一平台只开设一个政务新媒体账号;确需再开设的,请填写多账号理由(justification)`,
+      message: `单位“${unit.name}”在${platformRegistry.nameOf(platform)}平台已有账号 ${named}。一个单位原则上在同一平台只开设一个政务新媒体账号;确需再开设的,请填写多账号理由`,
       existingAccounts: existing.map((a) => ({ id: a.id, name: a.name, state: a.state })),
     });
   }

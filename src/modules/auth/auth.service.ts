@@ -77,7 +77,7 @@ export class AuthService {
     if (wait > 0) throw tooMany('当前密码错误次数过多,已暂时不能修改密码', wait);
     if (!(await this.users.changeOwnPassword(actor, currentPassword, newPassword))) {
       await this.passwordChecks.recordFailure(key);
-      throw fieldError('currentPassword', '当前密码(currentPassword)不正确,密码未修改');
+      throw fieldError('currentPassword', '当前密码不正确,密码未修改');
     }
     await this.passwordChecks.reset(key);
   }

@@ -310,7 +310,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
 async function systemAdmin(users: UsersService, config: AppConfig): Promise<Actor> {
   const admins = await users.list({ role: 'admin', page: 1, pageSize: 200 });
   const admin = admins.items.find((u) => u.username === config.adminUsername && !u.disabled) ?? admins.items.find((u) => !u.disabled);
-  if (!admin) throw new Error('找不到可用的管理员账号(admin)');
+  if (!admin) throw new Error('找不到可用的管理员账号');
   return { id: admin.id, username: admin.username, role: 'admin', unitId: null };
 }
 

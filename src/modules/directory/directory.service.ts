@@ -101,13 +101,13 @@ export class DirectoryService {
     let idCandidates: string[] = [];
     let fragment: string;
     if (url) {
-      if (query.platform !== undefined || query.id !== undefined) throw fieldError('url', '请只填写网址(url),或只填写平台(platform)和账号ID(id),不要同时填写');
+      if (query.platform !== undefined || query.id !== undefined) throw fieldError('url', '请只填写网址,或只填写平台和账号ID(id),不要同时填写');
       let key: AccountUrlKey;
       await withPlatformOf(url);
       try {
         key = accountUrlKey(url);
       } catch (error) {
-        if (error instanceof InvalidAccountUrlError) throw fieldError('url', `网址(url)无效:${error.message}`);
+        if (error instanceof InvalidAccountUrlError) throw fieldError('url', `网址无效:${error.message}`);
         throw error;
       }
       matches = (row) =>
@@ -121,7 +121,7 @@ export class DirectoryService {
       idCandidates = [id];
       fragment = searchFragment(id);
     } else {
-      throw fieldError('url', '请填写要核验的账号主页网址(url),或平台(platform)和平台账号ID(id)');
+      throw fieldError('url', '请填写要核验的账号主页网址,或平台和平台账号ID(id)');
     }
 
     const candidates = await this.directory.verificationCandidates(idCandidates, fragment, MAX_CANDIDATES);

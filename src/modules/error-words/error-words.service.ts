@@ -314,16 +314,16 @@ export class ErrorWordsService {
 
   private checkFields(wrong: string, correct: string): { wrong: string; wrongNorm: string; correct: string } {
     const wrongNorm = normalizeText(wrong);
-    if (!wrongNorm) throw fieldError('wrong', '错误写法(wrong)不能为空');
-    if (wrongNorm.length > 100) throw fieldError('wrong', '错误写法(wrong)过长,最多 100 字');
-    if (wrongNorm === normalizeText(correct)) throw fieldError('correct', '正确写法(correct)与错误写法相同,请检查');
+    if (!wrongNorm) throw fieldError('wrong', '错误写法不能为空');
+    if (wrongNorm.length > 100) throw fieldError('wrong', '错误写法过长,最多 100 字');
+    if (wrongNorm === normalizeText(correct)) throw fieldError('correct', '正确写法与错误写法相同,请检查');
     return { wrong: wrong.trim(), wrongNorm, correct: correct.trim() };
   }
 
   private checkAllow(word: ErrorWord, phrase: string): string {
     const norm = normalizeText(phrase);
     if (norm.length <= word.wrongNorm.length || !norm.includes(word.wrongNorm)) {
-      throw fieldError('phrase', `允许短语(phrase)必须是包含错误写法“${word.wrong}”的更长的正确短语,例如“中华人民共和国政府信息公开条例”之于“政府信息公开条例”`);
+      throw fieldError('phrase', `允许短语必须是包含错误写法“${word.wrong}”的更长的正确短语,例如“中华人民共和国政府信息公开条例”之于“政府信息公开条例”`);
     }
     return norm;
   }

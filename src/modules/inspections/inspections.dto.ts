@@ -8,7 +8,7 @@ import { INDICATOR_BASES, INDICATOR_TYPES, IndicatorBasis, IndicatorType } from 
 import { ROUND_STATUSES, RoundStatus } from './inspection.entities';
 
 const CODE = /^[a-z][a-z0-9_]{1,39}$/;
-const CODE_MESSAGE = '指标编码(code)应为小写字母开头的字母、数字或下划线,2–40 位';
+const CODE_MESSAGE = '指标编码应为小写字母开头的字母、数字或下划线,2–40 位';
 
 /** One item of the indicator set as the admin writes it (PUT /api/inspection-indicators). */
 export class IndicatorDto {
@@ -25,22 +25,22 @@ export class IndicatorDto {
   name: string;
 
   @ApiProperty({ enum: INDICATOR_TYPES })
-  @IsIn(INDICATOR_TYPES, { message: '类型(type)应为 veto(单项否决)、deduction(扣分)或 bonus(加分)' })
+  @IsIn(INDICATOR_TYPES, { message: '类型应为 veto(单项否决)、deduction(扣分)或 bonus(加分)' })
   type: IndicatorType;
 
   @ApiProperty({ enum: INDICATOR_BASES })
-  @IsIn(INDICATOR_BASES, { message: '依据(basis)应为 auto(自动)或 manual(人工)' })
+  @IsIn(INDICATOR_BASES, { message: '依据应为 auto(自动)或 manual(人工)' })
   basis: IndicatorBasis;
 
   @ApiProperty({ minimum: 0 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0, { message: '分值(points)不能为负数' })
+  @Min(0, { message: '分值不能为负数' })
   @Max(100)
   points: number;
 
   @ApiProperty({ minimum: 0, description: '单项最多扣(加)分,不小于 points' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0, { message: '上限(cap)不能为负数' })
+  @Min(0, { message: '上限不能为负数' })
   @Max(100)
   cap: number;
 
@@ -57,9 +57,9 @@ export class CreateInspectionDto {
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 1, description: '抽查比例,(0, 1]' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '抽查比例(sampleRate)应为 0 到 1 之间的数,例如 0.3' })
-  @Min(0.000001, { message: '抽查比例(sampleRate)应大于 0 且不超过 1' })
-  @Max(1, { message: '抽查比例(sampleRate)应大于 0 且不超过 1' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '抽查比例应为 0 到 1 之间的数,例如 0.3' })
+  @Min(0.000001, { message: '抽查比例应大于 0 且不超过 1' })
+  @Max(1, { message: '抽查比例应大于 0 且不超过 1' })
   sampleRate?: number;
 
   @ApiPropertyOptional({ type: [Number] })
@@ -79,7 +79,7 @@ export class CreateInspectionDto {
 
   @ApiPropertyOptional({ description: '随机种子:相同种子抽到相同账号;不填时自动生成并记录' })
   @IsOptional()
-  @IsInt({ message: '随机种子(seed)应为整数' })
+  @IsInt({ message: '随机种子应为整数' })
   @Min(0)
   @Max(2147483647)
   seed?: number;
@@ -100,7 +100,7 @@ export class ListInspectionsQuery extends PageQuery {
 export class ListInspectionAccountsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['pass', 'fail'] })
   @IsOptional()
-  @IsIn(['pass', 'fail'], { message: '结论(verdict)应为 pass(合格)或 fail(不合格)' })
+  @IsIn(['pass', 'fail'], { message: '结论应为 pass(合格)或 fail(不合格)' })
   verdict?: 'pass' | 'fail';
 
   @ApiPropertyOptional()
@@ -140,7 +140,7 @@ export class ManualItemDto {
 export class PutManualItemsDto {
   @ApiProperty({ type: [ManualItemDto] })
   @IsArray()
-  @ArrayMinSize(1, { message: '请至少填写一项人工检查项(items)' })
+  @ArrayMinSize(1, { message: '请至少填写一项人工检查项' })
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => ManualItemDto)
@@ -150,6 +150,6 @@ export class PutManualItemsDto {
 export class InspectionReportQuery {
   @ApiPropertyOptional({ enum: ['json', 'xlsx', 'docx'], default: 'json' })
   @IsOptional()
-  @IsIn(['json', 'xlsx', 'docx'], { message: '格式(format)应为 json、xlsx 或 docx' })
+  @IsIn(['json', 'xlsx', 'docx'], { message: '格式应为 json、xlsx 或 docx' })
   format?: 'json' | 'xlsx' | 'docx';
 }

@@ -73,14 +73,14 @@ export class InspectionsService {
   async create(dto: CreateInspectionDto, actor: Actor, now = new Date()): Promise<RoundView> {
     const quarter = this.parseQuarter(dto.quarter);
     const { from, to } = quarterBounds(parseQuarter(quarter)!, this.config.appTimezone);
-    if (from.getTime() > now.getTime()) throw fieldError('quarter', `季度(quarter)${quarter} 尚未开始,只能检查以往或本季度`);
+    if (from.getTime() > now.getTime()) throw fieldError('quarter', `季度 ${quarter} 尚未开始,只能检查以往或本季度`);
     // The quarter's last instant, or now for the current quarter.
     const inspectionDate = to.getTime() > now.getTime() ? now : new Date(to.getTime() - 1);
     const unitIds = dto.unitIds?.length ? [...new Set(dto.unitIds)] : null;
     if (unitIds) {
       const existing = await this.facts.existingUnits(unitIds);
       const missing = unitIds.filter((id) => !existing.has(id));
-      if (missing.length) throw fieldError('unitIds', `单位(unitIds)${missing.join('、')} 不存在`);
+      if (missing.length) throw fieldError('unitIds', `单位 ${missing.join('、')} 不存在`);
     }
     const platforms = dto.platforms?.length ? [...new Set(dto.platforms)] : null;
     const sampleRate = dto.sampleRate ?? 1;
@@ -217,7 +217,7 @@ export class InspectionsService {
       if (!round) throw new NotFoundException(`检查轮次 ${id} 不存在`);
       if (round.status === 'final') throw new ConflictException(`检查轮次 ${id} 已于 ${new Date(round.finalizedAt!).toISOString()} 定稿`);
       if (await this.repo.activeEvaluation(id, tx)) throw new ConflictException(`检查轮次 ${id} 正在评分,请等评分完成后再定稿`);
-      if (!round.evaluatedAt) throw new ConflictException(`检查轮次 ${id} 尚未评分,请先评分(evaluate)再定稿`);
+      if (!round.evaluatedAt) throw new ConflictException(`检查轮次 ${id} 尚未评分,请先评分再定稿`);
       await this.repo.saveRound(tx, Object.assign(round, { status: 'final', finalizedAt: new Date() }));
       await this.audit.record(tx, { subjectType: 'inspection', subjectId: id, action: 'finalize', actor });
     });
@@ -282,7 +282,7 @@ export class InspectionsService {
 
   private parseQuarter(text: unknown): string {
     const quarter = parseQuarter(text);
-    if (!quarter) throw new BadRequestException(`季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(text ?? '').slice(0, 20)}”`);
+    if (!quarter) throw new BadRequestException(`季度格式应为 YYYYQn,例如 2023Q3,收到“${String(text ?? '').slice(0, 20)}”`);
     return formatQuarter(quarter);
   }
 }

@@ -96,8 +96,8 @@ export function termProblems(terms: LeaderTerm[]): TermProblem[] {
     if (!t.title) problems.push({ index, message: `${label}:职务不能为空` });
     else if (t.title.length > MAX_TITLE) problems.push({ index, message: `${label}:职务不能超过 ${MAX_TITLE} 个字` });
     for (const [field, value] of [
-      ['任职起始日期(validFrom)', t.validFrom],
-      ['任职截止日期(validTo)', t.validTo],
+      ['任职起始日期', t.validFrom],
+      ['任职截止日期', t.validTo],
     ] as const) {
       if (value !== null && !isCalendarDate(value)) problems.push({ index, message: `${label}:${field}应为 YYYY-MM-DD 格式的日期,收到“${String(value).slice(0, 20)}”` });
     }

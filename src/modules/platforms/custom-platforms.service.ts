@@ -71,7 +71,7 @@ export class CustomPlatformsService implements OnModuleInit, OnModuleDestroy {
       throw new BadRequestException({
         statusCode: 400,
         error: 'Bad Request',
-        message: `网址规则(urlPatterns)有误:${problems.join(';')}`,
+        message: `网址规则有误:${problems.join(';')}`,
         errors: problems.map((message) => ({ field: 'urlPatterns', message })),
       });
     }

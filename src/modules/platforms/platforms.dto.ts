@@ -14,7 +14,7 @@ export class PlatformIconDto {
     name: 'isIconColor',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && colorProblem(value) === null,
-      defaultMessage: (args) => (typeof args?.value === 'string' ? colorProblem(args.value)! : '图标颜色(icon.color)须为 # 加 6 位十六进制数字,如 #1677FF'),
+      defaultMessage: (args) => (typeof args?.value === 'string' ? colorProblem(args.value)! : '图标颜色须为 # 加 6 位十六进制数字,如 #1677FF'),
     },
   })
   color?: string;
@@ -25,7 +25,7 @@ export class PlatformIconDto {
     name: 'isIconGlyph',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && glyphProblem(value) === null,
-      defaultMessage: (args) => (typeof args?.value === 'string' ? glyphProblem(args.value)! : '图标文字(icon.glyph)须为 1–2 个字,如“知”'),
+      defaultMessage: (args) => (typeof args?.value === 'string' ? glyphProblem(args.value)! : '图标文字须为 1–2 个字,如“知”'),
     },
   })
   glyph?: string;
@@ -63,7 +63,7 @@ export class CreatePlatformDto extends PlatformLookDto {
     name: 'isPlatformCode',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && PLATFORM_CODE.test(value),
-      defaultMessage: () => '平台代码(code)须以小写字母开头,由 2–32 位小写字母、数字或下划线组成,如 zhihu',
+      defaultMessage: () => '平台代码须以小写字母开头,由 2–32 位小写字母、数字或下划线组成,如 zhihu',
     },
   })
   code: string;

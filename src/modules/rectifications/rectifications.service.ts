@@ -40,8 +40,8 @@ export class RectificationsService {
   /** A deadline from a request: readable and in the future (400 otherwise). */
   futureDeadline(text: string, now = new Date()): Date {
     const dueAt = parseDeadline(text, this.config.appTimezone);
-    if (!dueAt) throw fieldError('dueAt', `整改期限(dueAt)“${String(text).slice(0, 40)}”无法识别,请写成 2023-10-15 或 2023-10-15T18:00:00+08:00`);
-    if (dueAt.getTime() <= now.getTime()) throw fieldError('dueAt', '整改期限(dueAt)必须晚于当前时间');
+    if (!dueAt) throw fieldError('dueAt', `整改期限“${String(text).slice(0, 40)}”无法识别,请写成 2023-10-15 或 2023-10-15T18:00:00+08:00`);
+    if (dueAt.getTime() <= now.getTime()) throw fieldError('dueAt', '整改期限必须晚于当前时间');
     return dueAt;
   }
 

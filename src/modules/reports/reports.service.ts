@@ -60,7 +60,7 @@ export class ReportsService {
     const unitId = dto.unitId ?? DEFAULT_TARGET_UNIT;
     if (unitId !== DEFAULT_TARGET_UNIT) {
       const [unit] = await this.units.findByIds([unitId]);
-      if (!unit) throw fieldError('unitId', `单位(unitId) ${unitId} 不存在`);
+      if (!unit) throw fieldError('unitId', `单位 ${unitId} 不存在`);
     }
     await this.transactions.run(async (tx) => {
       const existing = await this.targetRows.find(tx, quarter, unitId);
@@ -200,7 +200,7 @@ export class ReportsService {
   async compute(quarter: string, now = new Date()): Promise<QuarterlyReport> {
     const q = parseQuarter(quarter)!;
     const { from, to } = quarterBounds(q, this.config.appTimezone);
-    if (from.getTime() > now.getTime()) throw fieldError('quarter', `季度(quarter)${quarter} 尚未开始,只能查看以往或本季度的通报`);
+    if (from.getTime() > now.getTime()) throw fieldError('quarter', `季度 ${quarter} 尚未开始,只能查看以往或本季度的通报`);
     const current = to.getTime() > now.getTime();
     const asOf = current ? now : to;
     const inactiveBefore = new Date(asOf.getTime() - this.config.inactiveDays * DAY_MS);
@@ -300,7 +300,7 @@ export class ReportsService {
 
   private parse(text: unknown): string {
     const quarter = parseQuarter(text);
-    if (!quarter) throw fieldError('quarter', `季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(text ?? '').slice(0, 20)}”`);
+    if (!quarter) throw fieldError('quarter', `季度格式应为 YYYYQn,例如 2023Q3,收到“${String(text ?? '').slice(0, 20)}”`);
     return formatQuarter(quarter);
   }
 }

@@ -6,7 +6,7 @@ import type { RepostEvidenceView, RepostTaskView } from './repost-tasks.response
 // Pure helpers shared by the repost-task services: presenting tasks and ordering units.
 
 export function assertWindow(issuedAt: Date, dueAt: Date): void {
-  if (dueAt.getTime() <= issuedAt.getTime()) throw fieldError('dueAt', '截止时间(dueAt)必须晚于下达时间(issuedAt)');
+  if (dueAt.getTime() <= issuedAt.getTime()) throw fieldError('dueAt', '截止时间必须晚于下达时间');
 }
 
 export function present(task: RepostTask): RepostTaskView {

@@ -176,13 +176,13 @@ export class RepostTasksService {
   /** Manual confirmation of one required account (operators: their own unit's accounts). */
   async confirm(id: number, dto: CreateConfirmationDto, actor: Actor): Promise<RepostConfirmation> {
     const postedAt = new Date(dto.postedAt);
-    if (postedAt.getTime() > Date.now() + 60_000) throw fieldError('postedAt', '发布时间(postedAt)不能晚于当前时间');
+    if (postedAt.getTime() > Date.now() + 60_000) throw fieldError('postedAt', '发布时间不能晚于当前时间');
     const confirmation = await this.transactions.run(async (tx) => {
       const task = await this.require(id, tx);
       const [account] = await this.accounts.findByIds([dto.accountId]);
       if (!account) throw fieldError('accountId', `账号 ${dto.accountId} 不存在`);
       UnitScope.assertAccess(actor, account.unitId);
-      if (postedAt.getTime() < task.issuedAt.getTime()) throw fieldError('postedAt', '发布时间(postedAt)早于任务下达时间,不能作为完成依据');
+      if (postedAt.getTime() < task.issuedAt.getTime()) throw fieldError('postedAt', '发布时间早于任务下达时间,不能作为完成依据');
       const required = (await this.matching.requiredAccounts(task)).some((a) => a.id === account.id);
       if (!required) throw fieldError('accountId', `账号“${account.name}”不在此任务的转发范围内(平台、单位或账号状态不符)`);
       const existing = await this.confirmationRows.findActive(tx, id, account.id);
@@ -383,12 +383,12 @@ export class RepostTasksService {
     const found = await this.units.findByIds(unitIds);
     const known = new Set(found.map((u) => u.id));
     const unknown = unitIds.filter((id) => !known.has(id));
-    if (unknown.length) throw fieldError('unitIds', `单位(unitIds)不存在:${unknown.slice(0, 10).join('、')}`);
+    if (unknown.length) throw fieldError('unitIds', `单位不存在:${unknown.slice(0, 10).join('、')}`);
   }
 
   private bounds(text: string): { from: Date; to: Date } {
     const quarter = parseQuarter(text);
-    if (!quarter) throw fieldError('quarter', `季度(quarter)格式应为 YYYYQn,例如 2023Q3,收到“${String(text).slice(0, 20)}”`);
+    if (!quarter) throw fieldError('quarter', `季度格式应为 YYYYQn,例如 2023Q3,收到“${String(text).slice(0, 20)}”`);
     return quarterBounds(quarter, this.config.appTimezone);
   }
 }

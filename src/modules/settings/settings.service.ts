@@ -35,8 +35,8 @@ export class SettingsService {
   }
 
   async putReport(dto: PutReportSettingsDto, actor: Actor): Promise<ReportSettings> {
-    if (!isSignedAt(dto.signedAt)) throw fieldError('signedAt', `成文日期(signedAt)“${dto.signedAt}”不是有效日期`);
-    if (!dto.issuer.trim()) throw fieldError('issuer', '发文机关(issuer)不能为空');
+    if (!isSignedAt(dto.signedAt)) throw fieldError('signedAt', `成文日期“${dto.signedAt}”不是有效日期`);
+    if (!dto.issuer.trim()) throw fieldError('issuer', '发文机关不能为空');
     const before = await this.report();
     const after: ReportSettings = { issuer: dto.issuer.trim(), documentNumber: dto.documentNumber?.trim() || null, signedAt: dto.signedAt };
     await this.transactions.run(async (tx) => {

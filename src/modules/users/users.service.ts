@@ -85,11 +85,11 @@ export class UsersService implements OnApplicationBootstrap {
    */
   async changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<boolean> {
     const problem = passwordProblem(newPassword, actor.username);
-    if (problem) throw fieldError('newPassword', problem.replace('密码(password)', '新密码(newPassword)'));
+    if (problem) throw fieldError('newPassword', problem.replace('密码', '新密码'));
     const user = await this.users.findWithHashById(actor.id);
     if (!user || user.disabled) throw new NotFoundException(`用户 ${actor.id} 不存在`);
     if (!(await bcrypt.compare(currentPassword, user.passwordHash))) return false;
-    if (currentPassword === newPassword) throw fieldError('newPassword', '新密码(newPassword)不能与当前密码相同');
+    if (currentPassword === newPassword) throw fieldError('newPassword', '新密码不能与当前密码相同');
     const passwordHash = await bcrypt.hash(newPassword, BCRYPT_COST);
     await this.transactions.run(async (tx) => {
       await this.users.changePassword(tx, actor.id, passwordHash);
@@ -197,10 +197,10 @@ export class UsersService implements OnApplicationBootstrap {
   /** Operators need a unit; other roles may not carry one (their scope is everything). */
   private async checkedUnit(role: User['role'], unitId: number | null): Promise<number | null> {
     if (role !== 'operator') {
-      if (unitId !== null) throw fieldError('unitId', '只有信息员(operator)需要所属单位;其他角色请不要填写 unitId');
+      if (unitId !== null) throw fieldError('unitId', '只有信息员需要所属单位;其他角色请不要填写 unitId');
       return null;
     }
-    if (unitId === null) throw fieldError('unitId', '信息员(operator)必须指定所属单位(unitId)');
+    if (unitId === null) throw fieldError('unitId', '信息员必须指定所属单位');
     const unit = await this.units.requireReferenced(unitId, 'unitId');
     if (unit.status !== 'active') throw fieldError('unitId', `单位“${unit.name}”已撤并,不能再分配信息员`);
     return unitId;

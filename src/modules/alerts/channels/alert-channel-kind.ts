@@ -23,7 +23,7 @@ export interface ChannelTarget {
 
 /** A webhook or robot address: an http(s) URL, a credential. */
 export const URL_TARGET: ChannelTarget = {
-  normalise: (raw) => (isHttpUrl(raw) ? raw : { error: '目标(target)必须是以 http:// 或 https:// 开头的完整网址' }),
+  normalise: (raw) => (isHttpUrl(raw) ? raw : { error: '目标必须是以 http:// 或 https:// 开头的完整网址' }),
   secret: true,
 };
 
@@ -33,7 +33,7 @@ const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 export const EMAIL_TARGET: ChannelTarget = {
   normalise: (raw) => {
     const addresses = raw.split(/[,;,;\s]+/).filter(Boolean);
-    if (!addresses.length || addresses.some((a) => !EMAIL.test(a))) return { error: '邮件通道的目标(target)必须是邮箱地址,多个用逗号分隔' };
+    if (!addresses.length || addresses.some((a) => !EMAIL.test(a))) return { error: '邮件通道的目标必须是邮箱地址,多个用逗号分隔' };
     return addresses.join(',');
   },
   secret: false,

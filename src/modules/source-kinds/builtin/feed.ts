@@ -7,7 +7,7 @@ import type { SourceKindDefinition } from '../source-kind';
 export class FeedSource implements PostSource {
   async poll(context: PollContext): Promise<PollResult> {
     const url = context.settings.url;
-    if (!url) throw new SourceError('config', '采集来源缺少订阅地址(url)');
+    if (!url) throw new SourceError('config', '采集来源缺少订阅地址');
     const headers: Record<string, string> = { Accept: 'application/feed+json, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5' };
     const etag = context.cursor?.etag;
     const lastModified = context.cursor?.lastModified;
@@ -34,6 +34,6 @@ export const feed: SourceKindDefinition = {
   kind: 'feed',
   label: '订阅源',
   fields: ['url'],
-  required: { url: '订阅源(feed)需要填写订阅地址 url' },
+  required: { url: '订阅源需要填写订阅地址 url' },
   createSource: () => new FeedSource(),
 };
