@@ -5,9 +5,9 @@ import type { Duplex } from 'node:stream';
 
 /** What Node's HTTP parser refuses before any route runs, in the api.md error shape. */
 const CLIENT_ERRORS: Record<number, { error: string; message: string }> = {
-  400: { error: 'Bad Request', message: '请求格式不正确,服务器无法解析,请检查请求' },
-  408: { error: 'Request Timeout', message: '请求超时,请重试' },
-  431: { error: 'Request Header Fields Too Large', message: '请求地址或请求头过长,请缩短查询条件或参数后重试' },
+  400: { error: 'Bad Request', message: '请求格式不正确，服务器无法解析，请检查请求' },
+  408: { error: 'Request Timeout', message: '请求超时，请重试' },
+  431: { error: 'Request Header Fields Too Large', message: '请求地址或请求头过长，请缩短查询条件或参数后重试' },
 };
 
 /**

@@ -173,7 +173,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // The database cannot be reached (down, restarting, network cut): the service is unavailable, not broken.
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
-      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: STATUS_NAMES[503], message: '数据库暂时不可用,请稍后重试' };
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: STATUS_NAMES[503], message: '数据库暂时不可用，请稍后重试' };
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: STATUS_NAMES[500], message: DEFAULT_MESSAGES[500] };

@@ -198,7 +198,7 @@ export function fieldError(field: string, message: string): BadRequestException 
 class BoundedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (this.toValidate(metadata) && (metadata.type === 'body' || metadata.type === 'query')) {
-      if (Array.isArray(value)) throw badRequest([{ field: metadata.type, message: '请求体必须是 JSON 对象(形如 {"字段": 值}),不能是数组' }]);
+      if (Array.isArray(value)) throw badRequest([{ field: metadata.type, message: '请求体必须是 JSON 对象(形如 {"字段": 值})，不能是数组' }]);
       // class-transformer would silently drop a "__proto__" key; it is no field of any request, so it is refused like one.
       const proto = findProtoKey(value);
       if (proto !== null) throw badRequest([{ field: proto, message: CONSTRAINT_MESSAGES.whitelistValidation(proto, '') }]);
@@ -206,7 +206,7 @@ class BoundedValidationPipe extends ValidationPipe {
     try {
       return await super.transform(value, metadata);
     } catch (error) {
-      if (error instanceof RangeError) throw badRequest([{ field: metadata.data ?? metadata.type, message: '请求内容嵌套层数过多,无法处理,请检查 JSON 结构' }]);
+      if (error instanceof RangeError) throw badRequest([{ field: metadata.data ?? metadata.type, message: '请求内容嵌套层数过多，无法处理，请检查 JSON 结构' }]);
       throw error;
     }
   }

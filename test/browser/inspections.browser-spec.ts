@@ -116,7 +116,7 @@ describe('inspections UI in Chromium', () => {
     await item.getByLabel('留言回复不及时次数').fill('2');
     await item.getByLabel('留言回复不及时说明').fill('两条留言超期未回复');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('人工检查项已保存,得分已重新计算').waitFor();
+    await page.getByText('人工检查项已保存，得分已重新计算').waitFor();
     await row(ACTIVE).filter({ hasText: '留言回复不及时 2 处(扣 10 分)' }).waitFor();
     expect(await row(ACTIVE).textContent()).toContain('90');
   });
@@ -160,7 +160,7 @@ describe('inspections UI in Chromium', () => {
     await page.locator('.ant-table-row', { hasText: SILENT }).waitFor();
     await page.goBack();
     await issue();
-    await page.getByText('新下发 0 条,此前已下发 1 条(未重复下发)').waitFor();
+    await page.getByText('新下发 0 条，此前已下发 1 条(未重复下发)').waitFor();
   });
 
   step('检查指标: a cap below the points is refused with the server’s message on the field', async () => {

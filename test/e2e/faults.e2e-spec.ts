@@ -706,7 +706,7 @@ describe('Redis goes away in queue mode (a server process running jobs)', () => 
     ] as const) {
       const startedAt = Date.now();
       const refused = await t.http.post(route).set(bearer(t.adminToken)).send(body);
-      expect({ route, status: refused.status, message: refused.body.message }).toEqual({ route, status: 503, message: '任务队列(Redis)不可用,请稍后重试' });
+      expect({ route, status: refused.status, message: refused.body.message }).toEqual({ route, status: 503, message: '任务队列(Redis)不可用，请稍后重试' });
       expect(Date.now() - startedAt).toBeLessThan(5_000);
     }
     expect(await runCounts()).toBe(before);

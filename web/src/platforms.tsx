@@ -133,7 +133,7 @@ export function platformOptionRender(option: { value?: string | number | null })
 }
 
 /** When no platform is chosen yet, or it has no hint of its own. */
-const GENERIC_HINTS = { id: '账号在平台上的ID,选择平台后显示填写示例', homepage: 'https://' };
+const GENERIC_HINTS = { id: '账号在平台上的ID，选择平台后显示填写示例', homepage: 'https://' };
 
 /** What the account form's 账号ID and 主页链接 fields take on a platform (its hints in the registry). */
 export function usePlatformHints(code: Platform | null | undefined): { id: string; homepage: string } {

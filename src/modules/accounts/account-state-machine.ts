@@ -182,7 +182,7 @@ export function planTransition(
     };
   }
   if (rule.notByApplicant && account.appliedById !== null && account.appliedById === actor.id) {
-    return { kind: 'forbidden', message: '编审分离:申请人不能审批自己提交的申请,请由其他审核员审批' };
+    return { kind: 'forbidden', message: '编审分离：申请人不能审批自己提交的申请，请由其他审核员审批' };
   }
   if (byRequester(rule, account, actor)) {
     const allowed = allowedActions(account, actor);
@@ -190,7 +190,7 @@ export function planTransition(
       kind: 'conflict',
       currentState: account.state,
       allowedActions: allowed,
-      message: '编审分离:注销申请人不能确认自己提交的注销申请,请由其他审核员确认注销',
+      message: '编审分离：注销申请人不能确认自己提交的注销申请，请由其他审核员确认注销',
     };
   }
   if (rule.needsReason && !input.reason?.trim()) {

@@ -127,7 +127,7 @@ export class AccountsService {
       // A newly named operator is no longer the linked user, unless the caller links one.
       if (dto.operatorName !== undefined && (dto.operatorName ?? null) !== account.operatorName && options.set?.operatorUserId === undefined) patch.operatorUserId = null;
       if (dto.unitId !== undefined && dto.unitId !== account.unitId) {
-        if (actor.role === 'operator') throw new ForbiddenException('信息员不能把账号迁移到其他单位,请联系政务公开办');
+        if (actor.role === 'operator') throw new ForbiddenException('信息员不能把账号迁移到其他单位，请联系政务公开办');
         const target = await this.units.requireLocked(dto.unitId, 'unitId', tx);
         this.assertUnitActive(target);
         if (LIVE_STATES.includes(account.state)) {
@@ -169,7 +169,7 @@ export class AccountsService {
       if (dto.filingNumber) patch.filingNumber = dto.filingNumber.trim();
       // Conditional on the state we read: a concurrent transition makes this one a 409.
       if (!(await this.accounts.updateIfState(tx, id, plan.from, patch))) {
-        throw new ConflictException(`账号状态已被他人修改,请刷新后重试(本操作:${ACTION_LABELS[dto.action]})`);
+        throw new ConflictException(`账号状态已被他人修改，请刷新后重试(本操作:${ACTION_LABELS[dto.action]})`);
       }
       const { state: _state, updatedAt: _updatedAt, lastReason: _reason, ...fieldChanges } = patch;
       await this.audit.record(tx, {
@@ -222,14 +222,14 @@ export class AccountsService {
     throw new ConflictException({
       statusCode: 409,
       error: 'Conflict',
-      message: `单位“${unit.name}”在${platformRegistry.nameOf(platform)}平台已有账号 ${named}。一个单位原则上在同一平台只开设一个政务新媒体账号;确需再开设的,请填写多账号理由`,
+      message: `单位“${unit.name}”在${platformRegistry.nameOf(platform)}平台已有账号 ${named}。一个单位原则上在同一平台只开设一个政务新媒体账号；确需再开设的，请填写多账号理由`,
       existingAccounts: existing.map((a) => ({ id: a.id, name: a.name, state: a.state })),
     });
   }
 
   assertUnitActive(unit: Unit): void {
     if (unit.status !== 'active') {
-      throw new ConflictException(`单位“${unit.name}”已撤并,不能为其登记或迁入账号${unit.successorUnitId ? `;请登记到承接单位(编号 ${unit.successorUnitId})` : ''}`);
+      throw new ConflictException(`单位“${unit.name}”已撤并，不能为其登记或迁入账号${unit.successorUnitId ? `;请登记到承接单位(编号 ${unit.successorUnitId})` : ''}`);
     }
   }
 

@@ -85,7 +85,7 @@ export class LedgerImportService {
       action: 'import',
       actor,
       toState: record.state,
-      reason: appliedAt ? `台账导入第 ${record.row} 行:提交开设申请` : `台账导入第 ${record.row} 行:补录,状态“${STATE_LABELS[record.state]}”`,
+      reason: appliedAt ? `台账导入第 ${record.row} 行：提交开设申请` : `台账导入第 ${record.row} 行：补录，状态“${STATE_LABELS[record.state]}”`,
       at: appliedAt ?? record.deregisteredAt ?? record.openedAt ?? new Date(),
       changes: Object.fromEntries(Object.entries(record).filter(([key, value]) => key !== 'row' && value !== null)),
     });

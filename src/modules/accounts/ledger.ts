@@ -179,7 +179,7 @@ export function parseLedgerDate(value: Cell, timeZone: string): Date | null | 'i
 /** Validates every row; the caller imports the records only when there is no error at all. */
 export function interpretLedger(rows: SheetRows, context: LedgerContext): { records: LedgerRecord[]; errors: RowError[] } {
   const headerIndex = rows.findIndex((row) => row.some((cell) => text(cell) !== null));
-  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的:第一行应为表头(单位、平台、账号名称……),请使用下载的模板' }] };
+  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的：第一行应为表头(单位、平台、账号名称……)，请使用下载的模板' }] };
   const { columns, missing } = matchHeader(rows[headerIndex]);
   if (missing.length) {
     return { records: [], errors: [{ row: headerIndex + 1, message: `表头缺少必填列:${missing.join('、')}。请使用下载的模板` }] };

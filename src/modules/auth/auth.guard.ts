@@ -42,21 +42,21 @@ export class AuthGuard implements CanActivate {
   private async authenticate(request: Request) {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new UnauthorizedException('未登录:请先登录,并在请求头携带 Authorization: Bearer <accessToken>');
+    if (!match) throw new UnauthorizedException('未登录：请先登录，并在请求头携带 Authorization: Bearer <accessToken>');
     let payload: TokenPayload;
     try {
       payload = await this.jwt.verifyAsync<TokenPayload>(match[1], { algorithms: [JWT_ALGORITHM] });
     } catch {
-      throw new UnauthorizedException('登录凭证无效或已过期,请重新登录');
+      throw new UnauthorizedException('登录凭证无效或已过期，请重新登录');
     }
     // Every token this server issues expires (JWT_EXPIRES_IN); one without `exp` was not made by the login.
-    if (typeof payload.exp !== 'number') throw new UnauthorizedException('登录凭证无效或已过期,请重新登录');
+    if (typeof payload.exp !== 'number') throw new UnauthorizedException('登录凭证无效或已过期，请重新登录');
     const tokenVersion = payload.tv ?? 0;
-    if (!Number.isInteger(tokenVersion)) throw new UnauthorizedException('登录凭证无效或已过期,请重新登录');
+    if (!Number.isInteger(tokenVersion)) throw new UnauthorizedException('登录凭证无效或已过期，请重新登录');
     const session = typeof payload.sub === 'number' ? await this.users.findSession(payload.sub) : null;
-    if (!session) throw new UnauthorizedException('账号不存在或已停用,请联系管理员');
+    if (!session) throw new UnauthorizedException('账号不存在或已停用，请联系管理员');
     // The password changed (by the user or an admin's reset) after this token was issued.
-    if (session.tokenVersion !== tokenVersion) throw new UnauthorizedException('密码已修改,此前的登录已失效,请重新登录');
+    if (session.tokenVersion !== tokenVersion) throw new UnauthorizedException('密码已修改，此前的登录已失效，请重新登录');
     return session.actor;
   }
 }

@@ -77,7 +77,7 @@ export class AuthService {
     if (wait > 0) throw tooMany('当前密码错误次数过多,已暂时不能修改密码', wait);
     if (!(await this.users.changeOwnPassword(actor, currentPassword, newPassword))) {
       await this.passwordChecks.recordFailure(key);
-      throw fieldError('currentPassword', '当前密码不正确,密码未修改');
+      throw fieldError('currentPassword', '当前密码不正确，密码未修改');
     }
     await this.passwordChecks.reset(key);
   }
@@ -90,7 +90,7 @@ export function tokenPayload(user: { id: number; username: string; role: string;
 
 function tooMany(reason: string, wait: number): HttpException {
   return new HttpException(
-    { statusCode: 429, error: 'Too Many Requests', message: `${reason},请 ${Math.ceil(wait / 60)} 分钟后再试`, retryAfterSeconds: wait },
+    { statusCode: 429, error: 'Too Many Requests', message: `${reason}，请 ${Math.ceil(wait / 60)} 分钟后再试`, retryAfterSeconds: wait },
     HttpStatus.TOO_MANY_REQUESTS,
   );
 }

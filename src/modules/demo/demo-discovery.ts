@@ -33,7 +33,7 @@ export async function seedDemoDiscovery(app: INestApplicationContext, admin: Act
   const { batchId } = await discovery.import({ buffer: Buffer.from(csv.join('\n')), originalname: DEMO_DISCOVERY_FILE }, admin);
   const rows = (await discovery.list({ batchId, page: 1, pageSize: 50 })).items;
   const impostor = rows.find((r) => r.platformAccountId === '7788990011');
-  if (impostor) await discovery.triage(impostor.id, { action: 'impostor', note: '冒用南指挥镇名义发布招聘信息,截图已存档(巡查发现)' }, admin, IMPOSTOR_RECORDED_AT);
+  if (impostor) await discovery.triage(impostor.id, { action: 'impostor', note: '冒用南指挥镇名义发布招聘信息，截图已存档(巡查发现)' }, admin, IMPOSTOR_RECORDED_AT);
   const statuses: Record<string, number> = {};
   for (const r of rows) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
   return { batchId, statuses };

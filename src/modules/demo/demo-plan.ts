@@ -165,14 +165,14 @@ export function buildDemoPlan(): DemoPlan {
           name: '城关镇便民服务',
           justification: '便民服务信息较多,拟单独开设服务号',
           appliedAt: iso(day('2023-07-10')),
-          steps: [{ action: 'reject', at: iso(day('2023-07-14')), reason: '一个单位原则上在同一平台只开设一个政务新媒体账号;便民服务内容请在“凤翔城关镇”公众号开设栏目发布' }],
+          steps: [{ action: 'reject', at: iso(day('2023-07-14')), reason: '一个单位原则上在同一平台只开设一个政务新媒体账号；便民服务内容请在“凤翔城关镇”公众号开设栏目发布' }],
           finalState: 'rejected',
         });
         break;
       case '审计局':
         extra('bilibili', {
           appliedAt: iso(day('2023-06-05')),
-          steps: [{ action: 'reject', at: iso(day('2023-06-09')), reason: '暂不具备多平台运维力量,审核把关(三审三校)人员不足' }],
+          steps: [{ action: 'reject', at: iso(day('2023-06-09')), reason: '暂不具备多平台运维力量，审核把关(三审三校)人员不足' }],
           finalState: 'rejected',
         });
         break;
@@ -183,7 +183,7 @@ export function buildDemoPlan(): DemoPlan {
           steps: [
             { action: 'approve', at: iso(h.approved) },
             { action: 'open', at: iso(h.opened) },
-            { action: 'request_deregistration', at: iso(day('2023-09-25')), reason: '账号整合,信息统一在微信公众号发布' },
+            { action: 'request_deregistration', at: iso(day('2023-09-25')), reason: '账号整合，信息统一在微信公众号发布' },
           ],
           finalState: 'deregistration_requested',
         });
@@ -196,7 +196,7 @@ export function buildDemoPlan(): DemoPlan {
           steps: [
             { action: 'approve', at: iso(h.approved) },
             { action: 'open', at: iso(h.opened) },
-            { action: 'request_deregistration', at: iso(day('2021-03-01')), reason: '长期无人维护,申请注销' },
+            { action: 'request_deregistration', at: iso(day('2021-03-01')), reason: '长期无人维护，申请注销' },
             { action: 'deregister', at: iso(day('2021-03-20')) },
           ],
           finalState: 'deregistered',
@@ -210,7 +210,7 @@ export function buildDemoPlan(): DemoPlan {
           steps: [
             { action: 'approve', at: iso(h.approved) },
             { action: 'open', at: iso(h.opened) },
-            { action: 'request_deregistration', at: iso(day('2022-11-01')), reason: '机构职能调整,账号整合' },
+            { action: 'request_deregistration', at: iso(day('2022-11-01')), reason: '机构职能调整，账号整合' },
             { action: 'deregister', at: iso(day('2022-11-30')) },
           ],
           finalState: 'deregistered',

@@ -32,8 +32,8 @@ export async function seedDemoRectifications(app: INestApplicationContext, admin
   for (const [i, finding] of chosen.entries()) {
     const order = await service.fromFinding(finding.id, '2023-09-15', admin, at(8, 15 + i));
     if (i >= CLOSED) continue;
-    await service.respond(order.id, { text: '已按要求整改,相关内容已更正并加强审核。', evidenceUrls: [] }, admin, at(9, 5 + i));
-    await service.verify(order.id, { result: 'accepted', note: '经复查,已整改到位。' }, reviewer, at(9, 8 + i));
+    await service.respond(order.id, { text: '已按要求整改，相关内容已更正并加强审核。', evidenceUrls: [] }, admin, at(9, 5 + i));
+    await service.verify(order.id, { result: 'accepted', note: '经复查，已整改到位。' }, reviewer, at(9, 8 + i));
     closed++;
   }
   return { rectifications: { issued: chosen.length, closed, overdue: chosen.length - closed } };

@@ -74,7 +74,7 @@ export interface SeedOptions {
 export async function seedDemo(app: INestApplicationContext, options: SeedOptions = {}): Promise<DemoSummary> {
   const config = app.get<AppConfig>(APP_CONFIG);
   if (!config.linkCheckAllowPrivate) {
-    throw new Error('演示数据需要让栏目检测访问本机演示站点:请以 LINK_CHECK_ALLOW_PRIVATE=true 启动(seed-demo 命令会自动设置)');
+    throw new Error('演示数据需要让栏目检测访问本机演示站点：请以 LINK_CHECK_ALLOW_PRIVATE=true 启动(seed-demo 命令会自动设置)');
   }
   const unitsService = app.get(UnitsService);
   const usersService = app.get(UsersService);
@@ -213,7 +213,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
         accountId: accountIds.get(confirmed.key) as number,
         evidenceUrl: `https://weibo.com/${confirmed.platformAccountId}/Nmanual0003`,
         postedAt,
-        note: '微博转发未进入导入文件,信息员提供截图,审核员人工确认',
+        note: '微博转发未进入导入文件，信息员提供截图，审核员人工确认',
       },
       reviewer,
     );

@@ -101,7 +101,7 @@ export class DirectoryService {
     let idCandidates: string[] = [];
     let fragment: string;
     if (url) {
-      if (query.platform !== undefined || query.id !== undefined) throw fieldError('url', '请只填写网址,或只填写平台和账号ID(id),不要同时填写');
+      if (query.platform !== undefined || query.id !== undefined) throw fieldError('url', '请只填写网址，或只填写平台和账号ID(id)，不要同时填写');
       let key: AccountUrlKey;
       await withPlatformOf(url);
       try {
@@ -121,7 +121,7 @@ export class DirectoryService {
       idCandidates = [id];
       fragment = searchFragment(id);
     } else {
-      throw fieldError('url', '请填写要核验的账号主页网址,或平台和平台账号ID(id)');
+      throw fieldError('url', '请填写要核验的账号主页网址，或平台和平台账号ID(id)');
     }
 
     const candidates = await this.directory.verificationCandidates(idCandidates, fragment, MAX_CANDIDATES);

@@ -57,7 +57,7 @@ function matchHeader(header: Cell[]): { columns: Map<number, Field>; missing: st
 /** Every row checked; records only count when there is no error at all. */
 export function interpretDiscovery(rows: SheetRows, timeZone: string, maxRows = 20000): { records: DiscoveryRecord[]; errors: DiscoveryRowError[] } {
   const headerIndex = rows.findIndex((row) => row.some((cell) => text(cell) !== null));
-  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的:第一行应为表头(平台、账号名称、账号ID、主页链接、认证主体、最近发布)' }] };
+  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的：第一行应为表头(平台、账号名称、账号ID、主页链接、认证主体、最近发布)' }] };
   const { columns, missing } = matchHeader(rows[headerIndex]);
   if (missing.length) return { records: [], errors: [{ row: headerIndex + 1, message: `表头缺少必填列:${missing.join('、')}` }] };
   const records: DiscoveryRecord[] = [];
@@ -66,7 +66,7 @@ export function interpretDiscovery(rows: SheetRows, timeZone: string, maxRows = 
     const cells = new Map<Field, Cell>();
     columns.forEach((field, index) => cells.set(field, rows[i][index] ?? null));
     if ([...cells.values()].every((cell) => text(cell) === null)) continue;
-    if (records.length + errors.length >= maxRows) return { records: [], errors: [{ row: i + 1, message: `数据行超过 ${maxRows} 行,请拆分后上传` }] };
+    if (records.length + errors.length >= maxRows) return { records: [], errors: [{ row: i + 1, message: `数据行超过 ${maxRows} 行，请拆分后上传` }] };
     const problems: string[] = [];
     const record = interpretRow(cells, i + 1, timeZone, problems);
     if (problems.length) errors.push({ row: i + 1, message: problems.join(';') });

@@ -274,7 +274,7 @@ export class ErrorWordsService {
           if (!(await this.words.findAllow(tx, { errorWordId: word.id, phraseNorm }))) await this.words.addAllow(tx, { errorWordId: word.id, phrase, phraseNorm });
         }
       }
-      await this.audit.record(tx, { subjectType: 'error_word', subjectId: 0, action: 'import', actor, reason: `导入错敏词:新增 ${imported} 条,更新 ${updated} 条` });
+      await this.audit.record(tx, { subjectType: 'error_word', subjectId: 0, action: 'import', actor, reason: `导入错敏词：新增 ${imported} 条，更新 ${updated} 条` });
       return { imported, updated };
     });
     await this.changed('import');
@@ -315,22 +315,22 @@ export class ErrorWordsService {
   private checkFields(wrong: string, correct: string): { wrong: string; wrongNorm: string; correct: string } {
     const wrongNorm = normalizeText(wrong);
     if (!wrongNorm) throw fieldError('wrong', '错误写法不能为空');
-    if (wrongNorm.length > 100) throw fieldError('wrong', '错误写法过长,最多 100 字');
-    if (wrongNorm === normalizeText(correct)) throw fieldError('correct', '正确写法与错误写法相同,请检查');
+    if (wrongNorm.length > 100) throw fieldError('wrong', '错误写法过长，最多 100 字');
+    if (wrongNorm === normalizeText(correct)) throw fieldError('correct', '正确写法与错误写法相同，请检查');
     return { wrong: wrong.trim(), wrongNorm, correct: correct.trim() };
   }
 
   private checkAllow(word: ErrorWord, phrase: string): string {
     const norm = normalizeText(phrase);
     if (norm.length <= word.wrongNorm.length || !norm.includes(word.wrongNorm)) {
-      throw fieldError('phrase', `允许短语必须是包含错误写法“${word.wrong}”的更长的正确短语,例如“中华人民共和国政府信息公开条例”之于“政府信息公开条例”`);
+      throw fieldError('phrase', `允许短语必须是包含错误写法“${word.wrong}”的更长的正确短语，例如“中华人民共和国政府信息公开条例”之于“政府信息公开条例”`);
     }
     return norm;
   }
 
   private async assertNoDuplicate(tx: Transaction, wrongNorm: string, exceptId: number | null): Promise<void> {
     const existing = await this.words.findByWrongNorm(wrongNorm, tx);
-    if (existing && existing.id !== exceptId) throw new ConflictException(`错误写法“${existing.wrong}”已在词库中(编号 ${existing.id}),请直接修改该条`);
+    if (existing && existing.id !== exceptId) throw new ConflictException(`错误写法“${existing.wrong}”已在词库中(编号 ${existing.id})，请直接修改该条`);
   }
 
   private async require(id: number, tx?: Transaction): Promise<ErrorWord> {

@@ -239,7 +239,7 @@ export class FindingsService implements OnModuleInit, OnApplicationBootstrap {
   async accept(id: number, reason: string, actor: Actor): Promise<Finding> {
     const finding = await this.get(id, actor);
     if (finding.status !== 'open') {
-      throw new ConflictException(`发现 ${id} 当前状态为“${finding.status === 'resolved' ? '已消除' : '已认可'}”,只有未处理的发现可以认可`);
+      throw new ConflictException(`发现 ${id} 当前状态为“${finding.status === 'resolved' ? '已消除' : '已认可'}”，只有未处理的发现可以认可`);
     }
     const acceptedAt = new Date();
     const text = reason.trim();
@@ -258,7 +258,7 @@ export class FindingsService implements OnModuleInit, OnApplicationBootstrap {
       });
       return true;
     });
-    if (!done) throw new ConflictException(`发现 ${id} 已被他人处理,请刷新后重试`);
+    if (!done) throw new ConflictException(`发现 ${id} 已被他人处理，请刷新后重试`);
     await this.bus.emitRequired(new FindingResolvedEvent(id, 'accepted'));
     return this.get(id, actor);
   }

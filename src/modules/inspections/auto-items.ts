@@ -54,7 +54,7 @@ export function autoHits(facts: AccountFacts): ItemHit[] {
     serious_error: facts.findings.filter((f) => f.kind === LEADER_TITLE_KIND || (f.kind === ERROR_WORD_KIND && f.severity === 'serious')).map(findingEvidence),
     no_update: facts.recentPosts > 0 ? [] : [noUpdateEvidence(facts)],
     stale_update:
-      facts.unitTarget !== null && facts.unitPosts < facts.unitTarget ? [{ kind: 'unit', note: `所属单位本季度发布 ${facts.unitPosts} 条,发布任务 ${facts.unitTarget} 条` }] : [],
+      facts.unitTarget !== null && facts.unitPosts < facts.unitTarget ? [{ kind: 'unit', note: `所属单位本季度发布 ${facts.unitPosts} 条，发布任务 ${facts.unitTarget} 条` }] : [],
     error_word: facts.findings.filter((f) => f.kind === ERROR_WORD_KIND && f.severity === 'general').map(findingEvidence),
     broken_column: facts.brokenColumns.map((c) => ({ kind: 'column', id: c.id, title: c.name, url: c.url, at: iso(c.checkedAt) })),
     repost_missing: facts.missedTasks.map((t) => ({ kind: 'task', id: t.id, title: t.title, at: iso(t.dueAt) })),
@@ -64,10 +64,10 @@ export function autoHits(facts: AccountFacts): ItemHit[] {
 
 function noUpdateEvidence(facts: AccountFacts): Evidence {
   const note = `检查日前 ${facts.windowDays} 天内无发布`;
-  if (!facts.lastPost) return { kind: 'post', note: `${note},此前也无发布记录` };
+  if (!facts.lastPost) return { kind: 'post', note: `${note}，此前也无发布记录` };
   const p = facts.lastPost;
   // A post title may show a personal number: evidence (stored, exported) holds it masked.
-  return { kind: 'post', id: p.id, title: maskPersonalNumbers(p.title), url: p.url, at: iso(p.publishedAt), note: `${note};最近一条发布于此` };
+  return { kind: 'post', id: p.id, title: maskPersonalNumbers(p.title), url: p.url, at: iso(p.publishedAt), note: `${note}；最近一条发布于此` };
 }
 
 /** A finding's severity from its detector's and its evidence's say (error words may carry one per word). */

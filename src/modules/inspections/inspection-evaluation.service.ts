@@ -78,7 +78,7 @@ export class InspectionEvaluationService implements OnModuleInit, OnApplicationB
     const { evaluation, created } = await this.transactions.run(async (tx) => {
       const round = await this.repo.round(roundId, tx);
       if (!round) throw new NotFoundException(`检查轮次 ${roundId} 不存在`);
-      if (round.status === 'final') throw new ConflictException(`检查轮次 ${roundId} 已定稿,结果已冻结,不能重新评分`);
+      if (round.status === 'final') throw new ConflictException(`检查轮次 ${roundId} 已定稿，结果已冻结，不能重新评分`);
       const active = await this.repo.activeEvaluation(roundId, tx);
       if (active) return { evaluation: active, created: false };
       const total = (await this.repo.accounts(roundId, {}, tx)).length;

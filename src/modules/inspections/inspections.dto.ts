@@ -57,7 +57,7 @@ export class CreateInspectionDto {
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 1, description: '抽查比例,(0, 1]' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '抽查比例应为 0 到 1 之间的数,例如 0.3' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '抽查比例应为 0 到 1 之间的数，例如 0.3' })
   @Min(0.000001, { message: '抽查比例应大于 0 且不超过 1' })
   @Max(1, { message: '抽查比例应大于 0 且不超过 1' })
   sampleRate?: number;

@@ -186,7 +186,7 @@ export class InspectionsRepository extends EntityRepository<InspectionRound> {
     const result = await this.manager().update(
       InspectionEvaluation,
       { status: In(['queued', 'running']) },
-      { status: 'failed', error: '服务重启,评分中断;请重新评分', finishedAt: new Date() },
+      { status: 'failed', error: '服务重启，评分中断；请重新评分', finishedAt: new Date() },
     );
     return result.affected ?? 0;
   }

@@ -73,7 +73,7 @@ export class InspectionsService {
   async create(dto: CreateInspectionDto, actor: Actor, now = new Date()): Promise<RoundView> {
     const quarter = this.parseQuarter(dto.quarter);
     const { from, to } = quarterBounds(parseQuarter(quarter)!, this.config.appTimezone);
-    if (from.getTime() > now.getTime()) throw fieldError('quarter', `季度 ${quarter} 尚未开始,只能检查以往或本季度`);
+    if (from.getTime() > now.getTime()) throw fieldError('quarter', `季度 ${quarter} 尚未开始，只能检查以往或本季度`);
     // The quarter's last instant, or now for the current quarter.
     const inspectionDate = to.getTime() > now.getTime() ? now : new Date(to.getTime() - 1);
     const unitIds = dto.unitIds?.length ? [...new Set(dto.unitIds)] : null;
@@ -90,7 +90,7 @@ export class InspectionsService {
     const previous = await this.repo.latestFinalBefore(quarter);
     const rechecks = new Set(previous ? await this.repo.failedAccountIds(previous.id) : []);
     const chosen = candidates.filter((c) => drawn.has(c.id) || rechecks.has(c.id));
-    if (!chosen.length) throw fieldError('quarter', `${quarter} 检查日没有符合条件的已开设账号,无法创建检查轮次;请调整单位或平台范围`);
+    if (!chosen.length) throw fieldError('quarter', `${quarter} 检查日没有符合条件的已开设账号，无法创建检查轮次；请调整单位或平台范围`);
     const indicators = await this.indicators();
     const round = await this.transactions.run(async (tx) => {
       const saved = await this.repo.insertRound(tx, {
@@ -192,13 +192,13 @@ export class InspectionsService {
   async putManual(id: number, accountId: number, dto: PutManualItemsDto, actor: Actor): Promise<AccountResultView> {
     const codes = new Set((await this.round(id)).indicators.map((i) => i.code));
     const unknown = dto.items.map((i) => i.code).filter((c) => !codes.has(c));
-    if (unknown.length) throw fieldError('items', `检查指标编码 ${[...new Set(unknown)].join('、')} 不在本轮的指标中;可用:${[...codes].join('、')}`);
+    if (unknown.length) throw fieldError('items', `检查指标编码 ${[...new Set(unknown)].join('、')} 不在本轮的指标中；可用:${[...codes].join('、')}`);
     const duplicate = dto.items.map((i) => i.code).find((c, i, all) => all.indexOf(c) !== i);
     if (duplicate) throw fieldError('items', `检查指标“${duplicate}”在同一次提交中重复`);
     await this.transactions.run(async (tx) => {
       const round = await this.repo.round(id, tx);
       if (!round) throw new NotFoundException(`检查轮次 ${id} 不存在`);
-      if (round.status === 'final') throw new ConflictException(`检查轮次 ${id} 已定稿,结果已冻结,不能再录入人工检查项`);
+      if (round.status === 'final') throw new ConflictException(`检查轮次 ${id} 已定稿，结果已冻结，不能再录入人工检查项`);
       const account = await this.repo.account(id, accountId, tx);
       if (!account) throw new NotFoundException(`账号 ${accountId} 不在检查轮次 ${id} 的抽查范围内`);
       await this.repo.putManualItems(tx, id, accountId, dto.items, actor.username);
@@ -216,8 +216,8 @@ export class InspectionsService {
       const round = await this.repo.round(id, tx);
       if (!round) throw new NotFoundException(`检查轮次 ${id} 不存在`);
       if (round.status === 'final') throw new ConflictException(`检查轮次 ${id} 已于 ${new Date(round.finalizedAt!).toISOString()} 定稿`);
-      if (await this.repo.activeEvaluation(id, tx)) throw new ConflictException(`检查轮次 ${id} 正在评分,请等评分完成后再定稿`);
-      if (!round.evaluatedAt) throw new ConflictException(`检查轮次 ${id} 尚未评分,请先评分再定稿`);
+      if (await this.repo.activeEvaluation(id, tx)) throw new ConflictException(`检查轮次 ${id} 正在评分，请等评分完成后再定稿`);
+      if (!round.evaluatedAt) throw new ConflictException(`检查轮次 ${id} 尚未评分，请先评分再定稿`);
       await this.repo.saveRound(tx, Object.assign(round, { status: 'final', finalizedAt: new Date() }));
       await this.audit.record(tx, { subjectType: 'inspection', subjectId: id, action: 'finalize', actor });
     });
@@ -229,7 +229,7 @@ export class InspectionsService {
   /** The failed accounts of a final round with their reasons (for rectification orders). 409 while the round is open. */
   async failedAccounts(id: number): Promise<FailedAccount[]> {
     const round = await this.round(id);
-    if (round.status !== 'final') throw new ConflictException(`检查轮次 ${id} 尚未定稿,定稿后才有确定的不合格账号`);
+    if (round.status !== 'final') throw new ConflictException(`检查轮次 ${id} 尚未定稿，定稿后才有确定的不合格账号`);
     const views = await this.views(round, await this.repo.accounts(id, { verdict: 'fail' }));
     return views.map((v) => ({
       roundId: round.id,
@@ -277,12 +277,12 @@ export class InspectionsService {
 
   /** Operators may read rounds (their unit's rows only); office files are for the whole area. */
   assertOfficeFile(actor: Actor): void {
-    if (actor.role === 'operator') throw new ForbiddenException('检查结果表与通报是面向全区的公文,信息员只能查看本单位的结果(format=json)');
+    if (actor.role === 'operator') throw new ForbiddenException('检查结果表与通报是面向全区的公文，信息员只能查看本单位的结果(format=json)');
   }
 
   private parseQuarter(text: unknown): string {
     const quarter = parseQuarter(text);
-    if (!quarter) throw new BadRequestException(`季度格式应为 YYYYQn,例如 2023Q3,收到“${String(text ?? '').slice(0, 20)}”`);
+    if (!quarter) throw new BadRequestException(`季度格式应为 YYYYQn，例如 2023Q3，收到“${String(text ?? '').slice(0, 20)}”`);
     return formatQuarter(quarter);
   }
 }

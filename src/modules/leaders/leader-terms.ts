@@ -99,7 +99,7 @@ export function termProblems(terms: LeaderTerm[]): TermProblem[] {
       ['任职起始日期', t.validFrom],
       ['任职截止日期', t.validTo],
     ] as const) {
-      if (value !== null && !isCalendarDate(value)) problems.push({ index, message: `${label}:${field}应为 YYYY-MM-DD 格式的日期,收到“${String(value).slice(0, 20)}”` });
+      if (value !== null && !isCalendarDate(value)) problems.push({ index, message: `${label}:${field}应为 YYYY-MM-DD 格式的日期，收到“${String(value).slice(0, 20)}”` });
     }
     if (t.validFrom && t.validTo && isCalendarDate(t.validFrom) && isCalendarDate(t.validTo) && t.validTo < t.validFrom) {
       problems.push({ index, message: `${label}:任职截止日期 ${t.validTo} 早于起始日期 ${t.validFrom}` });
@@ -109,7 +109,7 @@ export function termProblems(terms: LeaderTerm[]): TermProblem[] {
   terms.forEach((a, i) => {
     const clash = terms.findIndex((b, j) => j < i && b.name === a.name && b.title !== a.title && overlaps(a, b));
     if (clash >= 0) {
-      problems.push({ index: i, message: `第 ${i + 1} 条:${a.name}的任期与第 ${clash + 1} 条(${terms[clash].title})重叠,同一时间只能有一个职务,请调整任职日期` });
+      problems.push({ index: i, message: `第 ${i + 1} 条:${a.name}的任期与第 ${clash + 1} 条(${terms[clash].title})重叠，同一时间只能有一个职务，请调整任职日期` });
     }
   });
   return problems;

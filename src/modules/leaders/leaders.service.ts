@@ -78,7 +78,7 @@ function unknownFields(items: Record<string, unknown>[]): { index: number; field
   return items.flatMap((item, index) =>
     Object.keys(item)
       .filter((key) => !FIELDS.has(key))
-      .map((key) => ({ index, field: `${index}.${key}`, message: `第 ${index + 1} 条含有未知字段“${key.slice(0, 40)}”,只能填 name、title、validFrom、validTo` })),
+      .map((key) => ({ index, field: `${index}.${key}`, message: `第 ${index + 1} 条含有未知字段“${key.slice(0, 40)}”，只能填 name、title、validFrom、validTo` })),
   );
 }
 

@@ -53,7 +53,7 @@ export class LinkHealthService implements OnApplicationBootstrap {
     for (const { id } of interrupted) await this.recorder.flushRun(id, true);
     const affected = await this.runs.updateOpen(
       interrupted.map((r) => r.id),
-      { status: 'failed', error: '服务重启,检测中断;请重新发起检测', finishedAt: new Date() },
+      { status: 'failed', error: '服务重启，检测中断；请重新发起检测', finishedAt: new Date() },
     );
     if (affected) this.logger.warn(`marked ${affected} interrupted link-check run(s) as failed`);
   }

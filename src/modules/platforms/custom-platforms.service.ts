@@ -79,10 +79,10 @@ export class CustomPlatformsService implements OnModuleInit, OnModuleDestroy {
     const definition = customDefinition(facts);
     await this.transactions.run(async (tx) => {
       if (platformRegistry.isBuiltIn(facts.code) || (await this.repository.codeTaken(facts.code, tx))) {
-        throw new ConflictException(`平台代码“${facts.code}”已存在(${platformRegistry.nameOf(facts.code)}),请换一个代码`);
+        throw new ConflictException(`平台代码“${facts.code}”已存在(${platformRegistry.nameOf(facts.code)})，请换一个代码`);
       }
       const taken = platformRegistry.parse(facts.name);
-      if (taken) throw new ConflictException(`平台名称“${facts.name}”已被平台 ${taken}(${platformRegistry.nameOf(taken)})使用,请换一个名称`);
+      if (taken) throw new ConflictException(`平台名称“${facts.name}”已被平台 ${taken}(${platformRegistry.nameOf(taken)})使用，请换一个名称`);
       const created = await this.repository.insert(facts, actor.id, tx);
       await this.audit.record(tx, { subjectType: 'platform', subjectId: created.id, action: 'create', actor, changes: { ...facts } });
     });
@@ -97,7 +97,7 @@ export class CustomPlatformsService implements OnModuleInit, OnModuleDestroy {
     await this.transactions.run(async (tx) => {
       const row = await this.repository.findByCode(code, tx);
       if (!row) {
-        if (platformRegistry.isBuiltIn(code)) throw new ConflictException(`${platformRegistry.nameOf(code)}是内置平台,其图标和填写提示不能修改`);
+        if (platformRegistry.isBuiltIn(code)) throw new ConflictException(`${platformRegistry.nameOf(code)}是内置平台，其图标和填写提示不能修改`);
         throw new NotFoundException(`平台“${code}”不存在`);
       }
       await this.repository.updateLook(row, look, tx);

@@ -37,7 +37,7 @@ function norm(text: string): string {
 export function interpretPostRows(rows: SheetRows, timeZone: string, maxRows = 20000): { posts: NormalisedPost[]; errors: ImportRowError[] } {
   const errors: ImportRowError[] = [];
   const headerIndex = rows.findIndex((r) => r.some((c) => c !== null && String(c).trim() !== ''));
-  if (headerIndex < 0) return { posts: [], errors: [{ row: 1, message: '文件中没有内容,请使用模板:标题、链接、发布时间、类型、来源链接、来源、编号、正文' }] };
+  if (headerIndex < 0) return { posts: [], errors: [{ row: 1, message: '文件中没有内容，请使用模板：标题、链接、发布时间、类型、来源链接、来源、编号、正文' }] };
   const header = rows[headerIndex].map((c) => (c === null ? '' : norm(String(c))));
   const columns = new Map<Field, number>();
   for (const column of POST_IMPORT_COLUMNS) {

@@ -149,7 +149,7 @@ export class RecertificationService {
   async recertify(id: number, dto: RecertifyDto, actor: Actor): Promise<RecertifyResultView> {
     const account = await this.accounts.get(id, actor); // 404 / 403 outside the unit
     if (account.state !== 'opened') {
-      throw new ConflictException(`账号“${account.name}”当前状态不是“已开设”,无需定期核查;只有已开设的账号参与核查`);
+      throw new ConflictException(`账号“${account.name}”当前状态不是“已开设”，无需定期核查；只有已开设的账号参与核查`);
     }
     const columnPlan = dto.columns ? await this.planColumns(id, dto.columns, actor) : null;
     const patch: UpdateAccountDto = {};
@@ -197,7 +197,7 @@ export class RecertificationService {
     const seen = new Set<number>();
     wanted.forEach((column, index) => {
       if (column.id === undefined) return;
-      if (!byId.has(column.id)) throw fieldError(`columns.${index}.id`, `栏目 ${column.id} 不属于该账号,请刷新后重试`);
+      if (!byId.has(column.id)) throw fieldError(`columns.${index}.id`, `栏目 ${column.id} 不属于该账号，请刷新后重试`);
       if (seen.has(column.id)) throw fieldError(`columns.${index}.id`, `栏目 ${column.id} 出现了两次`);
       seen.add(column.id);
     });

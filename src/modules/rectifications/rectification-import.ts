@@ -69,7 +69,7 @@ export function interpretProblemRows(rows: SheetRows, timeZone: string, maxRows 
     .slice(0, 20)
     .findIndex((r) => PROBLEM_COLUMNS.filter((c) => c.required && r.some((cell) => [c.header, ...c.aliases].some((a) => norm(a) === norm(cell)))).length >= 2);
   const headerIndex = named >= 0 ? named : firstFilled;
-  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的:第一行应为表头(账号名称、平台、问题描述、发现时间、整改期限)' }] };
+  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的：第一行应为表头(账号名称、平台、问题描述、发现时间、整改期限)' }] };
   const header = rows[headerIndex].map(norm);
   const columns = new Map<Field, number>();
   for (const column of PROBLEM_COLUMNS) {
@@ -151,7 +151,7 @@ export function matchProblemRow(record: ProblemRow, candidates: Candidate[], uni
   let pool = candidates.filter((a) => a.platform === record.platform);
   if (record.unitName) {
     const unitId = unitIdByName.get(record.unitName);
-    if (unitId === undefined) return { error: `单位“${record.unitName}”不存在,请检查名称是否与系统中一致` };
+    if (unitId === undefined) return { error: `单位“${record.unitName}”不存在，请检查名称是否与系统中一致` };
     pool = pool.filter((a) => a.unitId === unitId);
   }
   const platformName = platformRegistry.nameOf(record.platform);
@@ -175,8 +175,8 @@ export function matchProblemRow(record: ProblemRow, candidates: Candidate[], uni
   }
   if (matches.length === 1) return { accountId: matches[0].id, unitId: matches[0].unitId };
   const scope = `${record.unitName ? `单位“${record.unitName}”在` : ''}${platformName}平台`;
-  if (!matches.length) return { error: `${scope}没有${how}的已登记账号,请核对或先登记该账号` };
-  return { error: `${scope}有 ${matches.length} 个${how}的账号(编号 ${matches.map((a) => a.id).join('、')}),无法确定是哪一个;请填写账号ID、主页链接或单位` };
+  if (!matches.length) return { error: `${scope}没有${how}的已登记账号，请核对或先登记该账号` };
+  return { error: `${scope}有 ${matches.length} 个${how}的账号(编号 ${matches.map((a) => a.id).join('、')})，无法确定是哪一个；请填写账号ID、主页链接或单位` };
 }
 
 function safeKey(url: string): string | null {

@@ -31,10 +31,10 @@ const STEPS: Record<Exclude<RectificationAction, 'issue'>, { from: Rectification
 export function planStep(status: RectificationStatus, action: Exclude<RectificationAction, 'issue'>, context: StepContext): StepPlan {
   const step = STEPS[action];
   if (status !== step.from) {
-    return { ok: false, reason: 'out_of_order', message: `整改通知当前为“${STATUS_LABELS[status]}”,不能${ACTION_LABELS[action]}${hint(status)}` };
+    return { ok: false, reason: 'out_of_order', message: `整改通知当前为“${STATUS_LABELS[status]}”，不能${ACTION_LABELS[action]}${hint(status)}` };
   }
   if ((action === 'accept' || action === 'return') && context.respondedById === context.actorId) {
-    return { ok: false, reason: 'own_response', message: '整改情况由您本人反馈,不能由您核验;请由其他审核员或管理员核验' };
+    return { ok: false, reason: 'own_response', message: '整改情况由您本人反馈，不能由您核验；请由其他审核员或管理员核验' };
   }
   return { ok: true, to: step.to };
 }

@@ -40,7 +40,7 @@ export class RectificationsService {
   /** A deadline from a request: readable and in the future (400 otherwise). */
   futureDeadline(text: string, now = new Date()): Date {
     const dueAt = parseDeadline(text, this.config.appTimezone);
-    if (!dueAt) throw fieldError('dueAt', `整改期限“${String(text).slice(0, 40)}”无法识别,请写成 2023-10-15 或 2023-10-15T18:00:00+08:00`);
+    if (!dueAt) throw fieldError('dueAt', `整改期限“${String(text).slice(0, 40)}”无法识别，请写成 2023-10-15 或 2023-10-15T18:00:00+08:00`);
     if (dueAt.getTime() <= now.getTime()) throw fieldError('dueAt', '整改期限必须晚于当前时间');
     return dueAt;
   }
@@ -84,8 +84,8 @@ export class RectificationsService {
     const sourceKey = `finding:${finding.id}`;
     const existing = await this.orders.findBySourceKey(sourceKey);
     if (existing) throw this.duplicate(existing, `该问题已下发整改通知(编号 ${existing.id}),不能重复下发`);
-    if (finding.status !== 'open') throw new ConflictException(`问题 ${finding.id} 已${finding.status === 'accepted' ? '认可' : '消除'},只有未处理的问题才能下发整改通知`);
-    if (finding.unitId === null) throw new ConflictException(`问题 ${finding.id} 没有所属单位,无法下发整改通知;请手工下发并选择单位`);
+    if (finding.status !== 'open') throw new ConflictException(`问题 ${finding.id} 已${finding.status === 'accepted' ? '认可' : '消除'}，只有未处理的问题才能下发整改通知`);
+    if (finding.unitId === null) throw new ConflictException(`问题 ${finding.id} 没有所属单位，无法下发整改通知；请手工下发并选择单位`);
     const draft = {
       unitId: finding.unitId,
       accountId: finding.accountId,
@@ -113,7 +113,7 @@ export class RectificationsService {
     const dueAt = this.futureDeadline(dueText);
     const round = this.inspections ? await this.inspections.failedAccountsOfFinalRound(roundId) : { found: false as const };
     if (!round.found) throw new NotFoundException(`检查轮次 ${roundId} 不存在`);
-    if (!round.final) throw new ConflictException(`检查轮次 ${roundId} 尚未定稿,定稿后才能按不合格账号下发整改通知`);
+    if (!round.final) throw new ConflictException(`检查轮次 ${roundId} 尚未定稿，定稿后才能按不合格账号下发整改通知`);
     const accounts = new Map((await this.accounts.findByIds(round.failed.map((f) => f.accountId))).map((a) => [a.id, a]));
     const created = await this.transactions.run(async (tx) => {
       const keys = round.failed.map((f) => `inspection:${roundId}:${f.accountId}`);

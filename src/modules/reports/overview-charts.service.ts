@@ -28,7 +28,7 @@ export class OverviewChartsService {
   async charts(quarterText: string | undefined, actor: Actor, now = new Date()): Promise<OverviewChartsView> {
     const quarter = this.reports.quarterOrCurrent(quarterText);
     const { from, to } = quarterBounds(parseQuarter(quarter)!, this.config.appTimezone);
-    if (from.getTime() > now.getTime()) throw fieldError('quarter', `季度 ${quarter} 尚未开始,只能查看以往或本季度的图表`);
+    if (from.getTime() > now.getTime()) throw fieldError('quarter', `季度 ${quarter} 尚未开始，只能查看以往或本季度的图表`);
     const asOf = to.getTime() > now.getTime() ? now : to;
     const only = UnitScope.restriction(actor);
     const weeks = weekBuckets(from, to, asOf, this.config.appTimezone);

@@ -130,7 +130,7 @@ export class ReportsService {
   /** The published snapshot when there is one (unless `live`), else the figures computed now. */
   async quarterly(quarterText: string | undefined, actor: Actor, options: { live?: boolean; format?: string } = {}): Promise<QuarterlyReport> {
     const office = options.format === 'xlsx' || options.format === 'docx';
-    if (actor.role === 'operator' && office) throw new ForbiddenException('季度通报与统计表是面向全区的公文,信息员只能查看本单位的数据(format=json)');
+    if (actor.role === 'operator' && office) throw new ForbiddenException('季度通报与统计表是面向全区的公文，信息员只能查看本单位的数据(format=json)');
     const quarter = this.quarterOrCurrent(quarterText);
     let report: QuarterlyReport | null = null;
     if (!options.live) report = await this.published(quarter);
@@ -200,7 +200,7 @@ export class ReportsService {
   async compute(quarter: string, now = new Date()): Promise<QuarterlyReport> {
     const q = parseQuarter(quarter)!;
     const { from, to } = quarterBounds(q, this.config.appTimezone);
-    if (from.getTime() > now.getTime()) throw fieldError('quarter', `季度 ${quarter} 尚未开始,只能查看以往或本季度的通报`);
+    if (from.getTime() > now.getTime()) throw fieldError('quarter', `季度 ${quarter} 尚未开始，只能查看以往或本季度的通报`);
     const current = to.getTime() > now.getTime();
     const asOf = current ? now : to;
     const inactiveBefore = new Date(asOf.getTime() - this.config.inactiveDays * DAY_MS);
@@ -300,7 +300,7 @@ export class ReportsService {
 
   private parse(text: unknown): string {
     const quarter = parseQuarter(text);
-    if (!quarter) throw fieldError('quarter', `季度格式应为 YYYYQn,例如 2023Q3,收到“${String(text ?? '').slice(0, 20)}”`);
+    if (!quarter) throw fieldError('quarter', `季度格式应为 YYYYQn，例如 2023Q3，收到“${String(text ?? '').slice(0, 20)}”`);
     return formatQuarter(quarter);
   }
 }

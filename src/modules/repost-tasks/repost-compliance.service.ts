@@ -33,7 +33,7 @@ export class RepostComplianceService {
 
   async report(quarterText: string | undefined, actor: Actor, now = new Date()): Promise<RepostComplianceReport> {
     const quarter = quarterText === undefined ? quarterOf(now, this.config.appTimezone) : parseQuarter(quarterText);
-    if (!quarter) throw fieldError('quarter', `季度格式应为 YYYYQn,例如 2023Q3,收到“${String(quarterText).slice(0, 20)}”`);
+    if (!quarter) throw fieldError('quarter', `季度格式应为 YYYYQn，例如 2023Q3，收到“${String(quarterText).slice(0, 20)}”`);
     const { from, to } = quarterBounds(quarter, this.config.appTimezone);
     const tasks = await this.tasks.issuedBetween(from, to);
     for (const task of tasks) if (!task.computedAt) await this.matching.recompute(task.id);

@@ -55,7 +55,7 @@ export function interpretTaskRows(
   maxRows = 2000,
 ): { records: TaskRecord[]; errors: TaskRowError[] } {
   const headerIndex = rows.findIndex((r) => r.some((c) => text(c) !== ''));
-  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的:第一行应为表头(标题、来源链接、下达时间、截止时间……),请使用下载的模板' }] };
+  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的：第一行应为表头(标题、来源链接、下达时间、截止时间……)，请使用下载的模板' }] };
   const header = rows[headerIndex].map(norm);
   const columns = new Map<Field, number>();
   for (const column of TASK_IMPORT_COLUMNS) {

@@ -182,7 +182,7 @@ export class RepostTasksService {
       const [account] = await this.accounts.findByIds([dto.accountId]);
       if (!account) throw fieldError('accountId', `账号 ${dto.accountId} 不存在`);
       UnitScope.assertAccess(actor, account.unitId);
-      if (postedAt.getTime() < task.issuedAt.getTime()) throw fieldError('postedAt', '发布时间早于任务下达时间,不能作为完成依据');
+      if (postedAt.getTime() < task.issuedAt.getTime()) throw fieldError('postedAt', '发布时间早于任务下达时间，不能作为完成依据');
       const required = (await this.matching.requiredAccounts(task)).some((a) => a.id === account.id);
       if (!required) throw fieldError('accountId', `账号“${account.name}”不在此任务的转发范围内(平台、单位或账号状态不符)`);
       const existing = await this.confirmationRows.findActive(tx, id, account.id);
@@ -190,7 +190,7 @@ export class RepostTasksService {
         throw new ConflictException({
           statusCode: 409,
           error: 'Conflict',
-          message: `账号“${account.name}”已有人工确认(编号 ${existing.id}),如需更正请先撤销`,
+          message: `账号“${account.name}”已有人工确认(编号 ${existing.id})，如需更正请先撤销`,
           confirmationId: existing.id,
         });
       const saved = await this.confirmationRows.insert(tx, {
@@ -388,7 +388,7 @@ export class RepostTasksService {
 
   private bounds(text: string): { from: Date; to: Date } {
     const quarter = parseQuarter(text);
-    if (!quarter) throw fieldError('quarter', `季度格式应为 YYYYQn,例如 2023Q3,收到“${String(text).slice(0, 20)}”`);
+    if (!quarter) throw fieldError('quarter', `季度格式应为 YYYYQn，例如 2023Q3，收到“${String(text).slice(0, 20)}”`);
     return quarterBounds(quarter, this.config.appTimezone);
   }
 }

@@ -15,7 +15,7 @@ export class PutReportSettingsDto {
 
   @ApiProperty({ type: String, nullable: true, example: '凤政办发〔{year}〕{quarter}号', description: '文号,可含 {year} 与 {quarter};null 或空为无文号' })
   @ValidateIf((o: PutReportSettingsDto) => o.documentNumber !== null)
-  @IsString({ message: '文号应为文字;没有文号时传 null' })
+  @IsString({ message: '文号应为文字；没有文号时传 null' })
   @NoControlChars({ message: '文号含有不可见的控制字符' })
   @MaxLength(64, { message: '文号最多 64 个字' })
   documentNumber: string | null;

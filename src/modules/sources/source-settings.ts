@@ -63,7 +63,7 @@ export function resolveSettings(definition: SourceKindDefinition, input: Setting
     if (missing) errors.push({ field, message });
   }
   for (const field of SOURCE_FIELDS) {
-    if (input[field] !== undefined && input[field] !== null && !uses(field)) errors.push({ field, message: `类型 ${definition.kind} 不使用字段 ${field},请删除它` });
+    if (input[field] !== undefined && input[field] !== null && !uses(field)) errors.push({ field, message: `类型 ${definition.kind} 不使用字段 ${field}，请删除它` });
   }
   return { next, stored, cleared, sameTarget, errors };
 }

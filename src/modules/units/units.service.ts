@@ -111,11 +111,11 @@ export class UnitsService {
   async abolish(id: number, dto: AbolishUnitDto, actor: Actor): Promise<Unit> {
     return this.transactions.run(async (tx) => {
       const unit = await this.require(id, tx);
-      if (unit.status === 'abolished') throw new ConflictException(`单位“${unit.name}”已于之前撤并,不能重复撤并`);
+      if (unit.status === 'abolished') throw new ConflictException(`单位“${unit.name}”已于之前撤并，不能重复撤并`);
       if (dto.successorUnitId !== undefined) {
         if (dto.successorUnitId === id) throw fieldError('successorUnitId', '承接单位不能是被撤并的单位本身');
         const successor = await this.requireReferenced(dto.successorUnitId, 'successorUnitId', tx);
-        if (successor.status !== 'active') throw fieldError('successorUnitId', `承接单位“${successor.name}”已撤并,请选择在用的单位`);
+        if (successor.status !== 'active') throw fieldError('successorUnitId', `承接单位“${successor.name}”已撤并，请选择在用的单位`);
       }
       unit.status = 'abolished';
       unit.abolishedAt = new Date();

@@ -167,7 +167,7 @@ export class UsersService implements OnApplicationBootstrap {
       const requestedUnit = dto.unitId !== undefined ? dto.unitId : role === 'operator' ? user.unitId : null;
       const unitId = await this.checkedUnit(role, requestedUnit);
       if (id === actor.id && (dto.disabled === true || (dto.role && dto.role !== 'admin'))) {
-        throw new ConflictException('不能停用自己或取消自己的管理员角色,请由另一位管理员操作');
+        throw new ConflictException('不能停用自己或取消自己的管理员角色，请由另一位管理员操作');
       }
       const changes = diffFields(user, { role, unitId, displayName: dto.displayName, disabled: dto.disabled });
       const before = { displayName: user.displayName, role: user.role, unitId: user.unitId, disabled: user.disabled };
@@ -197,12 +197,12 @@ export class UsersService implements OnApplicationBootstrap {
   /** Operators need a unit; other roles may not carry one (their scope is everything). */
   private async checkedUnit(role: User['role'], unitId: number | null): Promise<number | null> {
     if (role !== 'operator') {
-      if (unitId !== null) throw fieldError('unitId', '只有信息员需要所属单位;其他角色请不要填写 unitId');
+      if (unitId !== null) throw fieldError('unitId', '只有信息员需要所属单位；其他角色请不要填写 unitId');
       return null;
     }
     if (unitId === null) throw fieldError('unitId', '信息员必须指定所属单位');
     const unit = await this.units.requireReferenced(unitId, 'unitId');
-    if (unit.status !== 'active') throw fieldError('unitId', `单位“${unit.name}”已撤并,不能再分配信息员`);
+    if (unit.status !== 'active') throw fieldError('unitId', `单位“${unit.name}”已撤并，不能再分配信息员`);
     return unitId;
   }
 

@@ -50,7 +50,7 @@ export function IndicatorSetEditor({ indicators, onSaved }: { indicators: Indica
       untyped.setFields(form.getFieldsError().flatMap((f) => (f.errors.length ? [{ name: f.name, errors: [] }] : [])));
       onSaved(saved);
     },
-    { form, success: '检查指标已保存;新建的检查轮次使用新指标,已有轮次不受影响' },
+    { form, success: '检查指标已保存；新建的检查轮次使用新指标，已有轮次不受影响' },
   );
   const vetoAt = (index: number) => items[index]?.type === 'veto';
 
@@ -60,7 +60,7 @@ export function IndicatorSetEditor({ indicators, onSaved }: { indicators: Indica
         type="info"
         showIcon
         style={{ marginBottom: 12 }}
-        message="新建检查轮次时复制当前指标;已有轮次保留创建时的指标。自动指标由系统从数据计算,编码只能是系统支持的几种;其他指标请设为人工。"
+        message="新建检查轮次时复制当前指标；已有轮次保留创建时的指标。自动指标由系统从数据计算，编码只能是系统支持的几种；其他指标请设为人工。"
       />
       <Form.List name="items">
         {(fields, { add, remove }) => (

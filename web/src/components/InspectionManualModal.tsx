@@ -48,11 +48,11 @@ export function InspectionManualModal({ roundId, account, indicators, onClose, o
       onSaved();
       onClose();
     },
-    { form, success: '人工检查项已保存,得分已重新计算' },
+    { form, success: '人工检查项已保存，得分已重新计算' },
   );
   return (
     <Modal
-      title={account ? `人工检查:${account.name}` : '人工检查'}
+      title={account ? `人工检查：${account.name}` : '人工检查'}
       open={!!account}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -68,7 +68,7 @@ export function InspectionManualModal({ roundId, account, indicators, onClose, o
               <Form.Item name={[i.code, 'hit']} valuePropName="checked" style={{ marginBottom: 4 }}>
                 <Checkbox>{i.name}</Checkbox>
               </Form.Item>
-              <Typography.Text type="secondary">{i.type === 'veto' ? '单项否决' : `每处扣 ${i.points} 分,最多 ${i.cap} 分`}</Typography.Text>
+              <Typography.Text type="secondary">{i.type === 'veto' ? '单项否决' : `每处扣 ${i.points} 分，最多 ${i.cap} 分`}</Typography.Text>
             </Space>
             <Space wrap>
               {i.type === 'veto' ? null : (

@@ -41,14 +41,14 @@ function IconPreview() {
 export function PlatformLookFields() {
   return (
     <>
-      <Form.Item label="图标" extra="各页面显示平台时使用:背景颜色加 1–2 个字;不填时为灰色加平台名称首字">
+      <Form.Item label="图标" extra="各页面显示平台时使用：背景颜色加 1–2 个字；不填时为灰色加平台名称首字">
         <Space align="start" wrap>
           <IconPreview />
           <Form.Item
             name="iconColor"
             noStyle
             getValueFromEvent={(color: Color) => color.toHexString().toUpperCase()}
-            rules={[{ pattern: COLOR, message: '颜色须为 # 加 6 位十六进制数字,如 #1677FF' }]}
+            rules={[{ pattern: COLOR, message: '颜色须为 # 加 6 位十六进制数字，如 #1677FF' }]}
           >
             <ColorPicker format="hex" disabledAlpha showText aria-label="图标颜色" />
           </Form.Item>
@@ -60,11 +60,11 @@ export function PlatformLookFields() {
                 validator: (_rule, value?: string) =>
                   !value || (value.trim() === value && characterCount(value) <= 2 && !/\s/.test(value))
                     ? Promise.resolve()
-                    : Promise.reject(new Error('图标文字最多 2 个字,不能含空格')),
+                    : Promise.reject(new Error('图标文字最多 2 个字，不能含空格')),
               },
             ]}
           >
-            <Input placeholder="图标文字,如 知" aria-label="图标文字" style={{ width: 140 }} />
+            <Input placeholder="图标文字，如 知" aria-label="图标文字" style={{ width: 140 }} />
           </Form.Item>
         </Space>
       </Form.Item>

@@ -64,7 +64,7 @@ export function RulesRescanProgress({ changedAt }: Props) {
       total={latest.postsTotal}
       counters={
         <span>
-          新发现 {latest.opened} 条,已消除 {latest.resolved} 条
+          新发现 {latest.opened} 条，已消除 {latest.resolved} 条
         </span>
       }
       error={latest.error}

@@ -214,7 +214,7 @@ export default function InspectionDetailPage() {
           items={[
             {
               key: 'indicators',
-              label: '本轮检查指标(创建本轮时复制,之后修改检查指标不影响本轮)',
+              label: '本轮检查指标(创建本轮时复制，之后修改检查指标不影响本轮)',
               children: <IndicatorTable indicators={r.indicators} testId="round-indicators" />,
             },
           ]}

@@ -72,7 +72,7 @@ function EditLookModal({ platform, onClose, onSaved }: { platform: PlatformView 
   return (
     <Modal
       open={platform !== null}
-      title={`图标与填写提示:${platform?.name ?? ''}`}
+      title={`图标与填写提示：${platform?.name ?? ''}`}
       okText="保存"
       cancelText="取消"
       okButtonProps={{ loading: saving }}

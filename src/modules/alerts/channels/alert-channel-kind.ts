@@ -33,7 +33,7 @@ const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 export const EMAIL_TARGET: ChannelTarget = {
   normalise: (raw) => {
     const addresses = raw.split(/[,;,;\s]+/).filter(Boolean);
-    if (!addresses.length || addresses.some((a) => !EMAIL.test(a))) return { error: '邮件通道的目标必须是邮箱地址,多个用逗号分隔' };
+    if (!addresses.length || addresses.some((a) => !EMAIL.test(a))) return { error: '邮件通道的目标必须是邮箱地址，多个用逗号分隔' };
     return addresses.join(',');
   },
   secret: false,

@@ -5,7 +5,7 @@ import { connectGuarded } from '../../../common/net/address-guard';
 import type { AppConfig } from '../../../config/app-config';
 
 export async function sendSmtpMail(config: AppConfig, mail: { to: string; subject: string; text: string }): Promise<void> {
-  if (!config.smtpHost) throw new Error('未配置 SMTP_HOST,无法发送邮件');
+  if (!config.smtpHost) throw new Error('未配置 SMTP_HOST，无法发送邮件');
   const smtpHost = config.smtpHost;
   const transport = nodemailer.createTransport({
     host: smtpHost,

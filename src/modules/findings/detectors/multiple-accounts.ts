@@ -27,7 +27,7 @@ export function detectMultipleAccounts(accounts: PlatformAccount[]): DetectedFin
       subjectId: key,
       accountId: newest.id,
       unitId: newest.unitId,
-      message: `单位“${newest.unitName ?? newest.unitId}”在同一平台(${newest.platform})有 ${group.length} 个在用账号:${group.map((a) => `“${a.name}”`).join('、')}${justified.length ? '(已登记多账号理由)' : '(未登记多账号理由)'}`,
+      message: `单位“${newest.unitName ?? newest.unitId}”在同一平台(${newest.platform})有 ${group.length} 个在用账号：${group.map((a) => `“${a.name}”`).join('、')}${justified.length ? '(已登记多账号理由)' : '(未登记多账号理由)'}`,
       evidence: {
         unitId: newest.unitId,
         unitName: newest.unitName,

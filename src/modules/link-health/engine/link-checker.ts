@@ -190,7 +190,7 @@ export class LinkChecker {
       const probe = await this.randomPaths.compare(url, new URL(base.finalUrl), parts, (sibling) => this.fetchProbe(sibling, trace));
       if (probe.kind === 'catch-all') return result('broken', 'soft404_fingerprint', { ...base, detail: '随机路径返回相同页面' });
       // Never judged healthy on a probe that got no answer: the next sweep looks again.
-      if (probe.kind === 'unknown') return result('unverifiable', 'network_error', { ...base, detail: `随机路径探测失败,无法判断是否为软 404:${probe.detail}`.slice(0, 300) });
+      if (probe.kind === 'unknown') return result('unverifiable', 'network_error', { ...base, detail: `随机路径探测失败，无法判断是否为软 404:${probe.detail}`.slice(0, 300) });
     }
     return result('ok', 'ok', base);
   }
