@@ -168,7 +168,7 @@ describe('admin UI in Chromium', () => {
     await chooseOption('平台', '微信公众号');
     const taken = page.getByTestId('platform-taken');
     await taken.waitFor();
-    expect(await taken.textContent()).toContain(`本单位在微信公众号已有账号：“${ACCOUNT_NAME}”（已申请(待审批)）`);
+    expect(await taken.textContent()).toContain(`本单位在微信公众号已有账号：“${ACCOUNT_NAME}”（已申请（待审批））`);
     await screenshot(page, '02b-account-create-platform-taken');
     await page.getByLabel('账号名称').fill('城关镇发布二号');
     const applications = browser!.page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/accounts'), { timeout: 1500 }).catch(() => null);
