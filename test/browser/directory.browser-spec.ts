@@ -120,7 +120,14 @@ step('shows the directory without login on a desktop, grouped by unit and platfo
   expect(await page.locator('#root').count()).toBe(0);
   expect(await page.locator('section.unit > h2').allInnerTexts()).toEqual(['城关镇', '文旅局']);
   const town = page.locator('section.unit', { has: page.locator('h2', { hasText: '城关镇' }) });
-  expect(await town.locator('.platform h3').allInnerTexts()).toEqual(['微信公众号', '微博']);
+  // Each platform heading: the platform's mark (a decorative SVG) and its name.
+  const headings = await town
+    .locator('.platform h3')
+    .evaluateAll((hs) => hs.map((h) => ({ name: (h.lastChild?.textContent ?? '').trim(), mark: h.querySelector('svg.platform-icon text')?.textContent ?? null })));
+  expect(headings).toEqual([
+    { name: '微信公众号', mark: '公' },
+    { name: '微博', mark: '微' },
+  ]);
   expect((await visibleAccounts()).sort()).toEqual(['城关发布', '城关微博', '文旅头条', '文旅抖音'].sort());
   expect(await page.locator('figure.qr svg').count()).toBe(4);
   const text = await page.locator('body').innerText();
