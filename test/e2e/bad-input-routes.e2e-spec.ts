@@ -34,6 +34,8 @@ interface Schema {
   $ref?: string;
   properties?: Record<string, Schema>;
   required?: string[];
+  /** @nestjs/swagger wraps a `$ref` that has a description of its own as `allOf: [{ $ref }]`. */
+  allOf?: Schema[];
 }
 
 interface Parameter {
@@ -60,6 +62,7 @@ interface OpenApiDoc {
 }
 
 function resolve(doc: OpenApiDoc, schema: Schema): Schema {
+  if (schema.allOf?.length === 1) return resolve(doc, schema.allOf[0]);
   if (!schema.$ref) return schema;
   const name = schema.$ref.replace('#/components/schemas/', '');
   const found = doc.components?.schemas?.[name];
@@ -130,6 +133,17 @@ const INVALID_DATES = ['2023-02-30', '2023-13-01', 'yesterday', '2023-07-01T25:0
 const INVALID_QUARTERS = ['2023Q5', '2023-Q0', 'Q3', '2023Q0', '23Q3', '2023Q3; DROP TABLE targets'];
 /** Well-formed ids that name no record. */
 const UNKNOWN_IDS = ['999999', '2147483647'];
+/** Well-formed codes (of the platform code's form) that name no record. */
+const UNKNOWN_CODES = ['no_such_code', 'zz_bad_input_unknown'];
+/** Malformed path codes, already encoded for the URL. */
+const MALFORMED_PATH_CODES: Array<[label: string, segment: string]> = [
+  ['a NUL byte (%00)', '%00'],
+  ['code%00', 'bad_input_test%00'],
+  ['upper case', 'BAD_INPUT_TEST'],
+  ['a space', 'bad%20input'],
+  ['control characters', encodeURIComponent(CONTROL[1])],
+  ...[...SQL_INJECTION, ...TRAVERSAL].map((v): [string, string] => [v, encodeURIComponent(v)]),
+];
 /** Malformed path ids, already encoded for the URL. */
 const MALFORMED_PATH_IDS: Array<[label: string, segment: string]> = [
   ['abc', 'abc'],
@@ -177,8 +191,8 @@ function sampleValue(name: string, schema: Schema | undefined, ids: Ids): string
   }
 }
 
-/** The ids of records created for the battery, by resource. */
-type Ids = Record<
+/** The ids of records created for the battery, by resource (a platform is named by its code). */
+type Ids = { platform: string } & Record<
   | 'account'
   | 'unit'
   | 'user'
@@ -218,6 +232,7 @@ const RESOURCE_OF_SEGMENT: Record<string, keyof Ids> = {
   rectifications: 'rectification',
   inspections: 'inspection',
   discoveries: 'discoveryRow',
+  platforms: 'platform',
 };
 
 /** The route's path with every parameter set to an existing record, except `override`. */
@@ -248,12 +263,14 @@ function pathCases(route: Route, ids: Ids): Omit<Case, 'as'>[] {
   const query = requiredQuery(route, ids, '');
   for (const param of route.pathParams) {
     const at = (segment: string) => withQuery(concretePath(route, ids, { name: param.name, segment }), query);
-    for (const [label, segment] of MALFORMED_PATH_IDS) {
-      cases.push({ route, label: `path {${param.name}} = ${label}`, url: at(segment), payload: { kind: 'none' }, expect: [400] });
+    // A text parameter (a platform code) may be checked for form (400) or just looked up (404).
+    const text = param.schema?.type === 'string';
+    for (const [label, segment] of text ? MALFORMED_PATH_CODES : MALFORMED_PATH_IDS) {
+      cases.push({ route, label: `path {${param.name}} = ${label}`, url: at(segment), payload: { kind: 'none' }, expect: text ? [400, 404] : [400] });
     }
     // A 1 MB id never reaches the router: the HTTP server refuses the request line (431), still with the error body.
     cases.push({ route, label: `path {${param.name}} = a 1 MB string`, url: at(ONE_MB), payload: { kind: 'none' }, expect: [400, 414, 431] });
-    for (const id of UNKNOWN_IDS) {
+    for (const id of text ? UNKNOWN_CODES : UNKNOWN_IDS) {
       // Without a body, a route whose body has required fields answers 400 before looking the id up.
       cases.push({ route, label: `path {${param.name}} = unknown ${id}`, url: at(id), payload: { kind: 'none' }, expect: bodyRequired ? [400, 404] : [404], scoped: true });
     }
@@ -432,12 +449,29 @@ function invalidValues(name: string, schema: Schema, required: boolean, doc: Ope
       );
     } else if (items.properties) {
       values.push({ label: 'a number item', value: [1] }, { label: 'an empty object item', value: [{}] });
-      const wrong = Object.fromEntries(Object.entries(items.properties).map(([k, s]) => [k, s.type === 'string' ? 42 : 'abc']));
-      values.push({ label: 'an item with every property of the wrong type', value: [wrong] });
+      values.push({ label: 'an item with every property of the wrong type', value: [wrongTyped(items, doc)] });
     }
     return values;
   }
+  if (type === 'object' && schema.properties) {
+    // A nested DTO (a platform's icon): the whole value of the wrong kind, its properties of the
+    // wrong type, and unknown or hostile keys inside it are refused like those of the body itself.
+    values.push(
+      { label: 'a string', value: 'x' },
+      { label: 'a number', value: 1 },
+      { label: 'an array', value: [wrongTyped(schema, doc)] },
+      { label: 'an object with every property of the wrong type', value: wrongTyped(schema, doc) },
+      { label: 'an object with an unknown property', value: { isAdmin: true } },
+      { label: 'an object with a __proto__ property', raw: '{"__proto__": {"isAdmin": true}}' },
+    );
+    return values;
+  }
   throw new Error(`no usable OpenAPI type for property "${name}" (${JSON.stringify(schema)}): give it a type in its @ApiProperty`);
+}
+
+/** An object of this schema with every property of a type it does not take. */
+function wrongTyped(schema: Schema, doc: OpenApiDoc): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, p]) => [k, resolve(doc, p).type === 'string' ? 42 : 'abc']));
 }
 
 /**
@@ -455,6 +489,7 @@ function validBase(schema: Schema, ids: Ids, doc: OpenApiDoc): Record<string, un
     else if (prop.example !== undefined && prop.type === 'string') base[name] = prop.example;
     else if (prop.type === 'array') base[name] = [];
     else if (prop.type === 'boolean') base[name] = false;
+    else if (prop.type === 'object') base[name] = validBase(prop, ids, doc);
     else if (prop.type === 'number' || prop.type === 'integer') base[name] = /accountId$/i.test(name) ? ids.account : /unitId$/i.test(name) ? ids.unit : 1;
     else if (kind === 'date') base[name] = '2023-07-01T00:00:00+08:00';
     else if (kind === 'quarter') base[name] = '2023Q3';
@@ -794,8 +829,8 @@ async function operatorMayUse(t: TestApp, route: Route, ids: Ids, token: string)
  * One record of every kind a path parameter can name, created through the API (operator A's
  * unit): an opened account with a column, a source, a poll run, a link-check run, a findings
  * scan with a finding, an error word with an allow phrase, a disabled alert channel, a repost
- * task with a confirmation, and published 2023Q3 targets and report (so a wrongly accepted
- * delete would show in the snapshot).
+ * task with a confirmation, published 2023Q3 targets and report (so a wrongly accepted
+ * delete would show in the snapshot), and a custom platform with an icon.
  */
 async function seedRecords(t: TestApp, f: Fixture): Promise<Ids> {
   const ok = async (what: string, req: Test, status = [200, 201, 202]) => {
@@ -898,7 +933,16 @@ async function seedRecords(t: TestApp, f: Fixture): Promise<Ids> {
   const discoveryCsv = ['平台,账号名称,账号ID,主页链接,认证主体,最近发布', `微博,坏输入发现${uniqueTag()},5566778899,,,2023-08-01`].join('\n');
   const discoveryBatch = await ok('discovery import', t.http.post('/api/discoveries/import').set(admin).attach('file', Buffer.from(discoveryCsv), 'discovery.csv'));
   const discoveryRow = (await ok('discovery rows', t.http.get('/api/discoveries').query({ batchId: discoveryBatch.batchId }).set(admin))).items[0];
+  // A custom platform, for routes that name a platform by its code (PATCH /api/platforms/{code}).
+  const platform = await ok(
+    'custom platform',
+    t.http
+      .post('/api/platforms')
+      .set(admin)
+      .send({ code: 'bad_input_test', name: `坏输入平台${uniqueTag()}`, urlPatterns: ['^bad-input\\.example\\.gov\\.cn/'], icon: { color: '#1677FF', glyph: '坏' } }),
+  );
   return {
+    platform: platform.code,
     discoveryRow: discoveryRow.id,
     inspection: inspection.id,
     reportExport: reportExport.id,

@@ -105,6 +105,10 @@ describe.each(databasesUnderTest())('custom platforms (%s)', (kind) => {
     // Built-ins keep their marks; unknown codes are 404; only the admin may change a mark.
     expectError(await patch('weibo', { icon: { color: '#000000' } }), 409);
     expectError(await patch('no_such', { icon: { color: '#000000' } }), 404);
+    // A code that cannot be one (upper case) is malformed: 400, not looked up.
+    const malformed = await patch('ZHIHU_GOV', { icon: { color: '#000000' } });
+    expectError(malformed, 400);
+    expect(malformed.body.message).toContain('平台代码');
     expectError(await patch('zhihu_gov', { icon: { color: '#000000' } }, f.reviewerToken), 403);
     // A hint sent as null is cleared; the mark stays.
     const cleared = await patch('zhihu_gov', { homepageHint: null });

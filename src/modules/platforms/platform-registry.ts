@@ -11,6 +11,8 @@ import { iconFace } from './platform-icon';
 import { withoutScheme } from './url-parts';
 
 export const PLATFORM_CODE = /^[a-z][a-z0-9_]{1,31}$/;
+/** What PLATFORM_CODE asks for, in words an admin can act on. */
+export const PLATFORM_CODE_RULE = '平台代码须以小写字母开头，由 2–32 位小写字母、数字或下划线组成，如 zhihu';
 
 /** The catch-all platform, kept last in every list. */
 const CATCH_ALL = 'other';

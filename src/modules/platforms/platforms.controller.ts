@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { CurrentActor, Roles } from '../../common/auth.decorators';
 import type { Actor } from '../../common/roles';
 import { CustomPlatformsService } from './custom-platforms.service';
+import { PlatformCodePipe } from './platform-code.pipe';
 import type { PlatformListEntry } from './platform-definition';
 import { CreatePlatformDto, UpdatePlatformDto } from './platforms.dto';
 import { PlatformView } from './platforms.responses';
@@ -31,8 +32,8 @@ export class PlatformsController {
   /** Sets a custom platform's icon and input hints (admin). */
   @Patch(':code')
   @Roles('admin')
-  @ApiOkResponse({ type: PlatformView, description: '修改后的平台;内置平台 409,不存在 404,图标无效 400' })
-  update(@Param('code') code: string, @Body() dto: UpdatePlatformDto, @CurrentActor() actor: Actor): Promise<PlatformListEntry> {
+  @ApiOkResponse({ type: PlatformView, description: '修改后的平台;内置平台 409,不存在 404,代码格式或图标无效 400' })
+  update(@Param('code', PlatformCodePipe) code: string, @Body() dto: UpdatePlatformDto, @CurrentActor() actor: Actor): Promise<PlatformListEntry> {
     return this.custom.update(code, dto, actor);
   }
 }

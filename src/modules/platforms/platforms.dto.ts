@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, MaxLength, Valid
 import { NoControlChars, NotBlank } from '../../common/validators';
 import { MAX_PATTERN_LENGTH, MAX_PATTERNS } from './custom-platform';
 import { colorProblem, glyphProblem, MAX_HINT_LENGTH } from './platform-icon';
-import { PLATFORM_CODE } from './platform-registry';
+import { PLATFORM_CODE, PLATFORM_CODE_RULE } from './platform-registry';
 
 /** A platform's mark as an admin sets it: either part may be left out (the default fills it). */
 export class PlatformIconDto {
@@ -63,7 +63,7 @@ export class CreatePlatformDto extends PlatformLookDto {
     name: 'isPlatformCode',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && PLATFORM_CODE.test(value),
-      defaultMessage: () => '平台代码须以小写字母开头,由 2–32 位小写字母、数字或下划线组成,如 zhihu',
+      defaultMessage: () => PLATFORM_CODE_RULE,
     },
   })
   code: string;

@@ -6554,7 +6554,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 修改后的平台;内置平台 409,不存在 404,图标无效 400 */
+            /** @description 修改后的平台;内置平台 409,不存在 404,代码格式或图标无效 400 */
             200: {
                 headers: {
                     [name: string]: unknown;
