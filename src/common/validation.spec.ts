@@ -29,7 +29,7 @@ describe('validation messages', () => {
     ]);
     expect(errors).toEqual([
       { field: 'unitId', message: '单位必须是整数' },
-      { field: 'colour', message: '不支持字段 colour,请删除它' },
+      { field: 'colour', message: '不支持字段 colour，请删除它' },
     ]);
   });
 });

@@ -78,6 +78,13 @@ const FIELD_LABELS: Record<string, string> = {
   overdue: '是否逾期',
   days: '天数',
   urlPatterns: '网址规则',
+  icon: '图标',
+  color: '图标颜色',
+  glyph: '图标文字',
+  idHint: '账号ID填写提示',
+  homepageHint: '主页链接填写提示',
+  full: '全部重扫',
+  trigger: '触发方式',
   batchId: '批次',
   currentPassword: '当前密码',
   newPassword: '新密码',
@@ -112,7 +119,7 @@ const FIELD_LABELS: Record<string, string> = {
 
 /** class-validator constraint → Chinese message template ({label}, {args}). */
 const CONSTRAINT_MESSAGES: Record<string, (label: string, english: string) => string> = {
-  whitelistValidation: (label) => `不支持字段 ${label},请删除它`,
+  whitelistValidation: (label) => `不支持字段 ${label}，请删除它`,
   isDefined: (label) => `${label}必须填写`,
   isNotEmpty: (label) => `${label}不能为空`,
   notBlank: (label) => `${label}不能为空`,

@@ -63,7 +63,7 @@ describe('source-kind registry', () => {
     expect(resolveSettings(douyinApi, { kind: douyinApi.kind, url: 'https://example.com/feed' }, null, encrypt).errors).toEqual([
       { field: 'uid', message: '测试抖音接口需要填写 uid' },
       { field: 'accessToken', message: '测试抖音接口需要填写 accessToken' },
-      { field: 'url', message: '类型 test_douyin_api 不使用字段 url,请删除它' },
+      { field: 'url', message: '类型 test_douyin_api 不使用字段 url，请删除它' },
     ]);
   });
 
