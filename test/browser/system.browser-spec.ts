@@ -39,7 +39,9 @@ describe('运行状态 page in Chromium', () => {
     await loginAs(page, baseUrl, ADMIN.username, ADMIN.password);
     await page.getByRole('menuitem', { name: /运行状态$/ }).click();
     const queues = page.getByTestId('system-queues');
-    await queues.locator('.ant-table-row', { hasText: '链接检测' }).waitFor();
+    const linkQueue = queues.locator('.ant-table-row[data-row-key="link-check-run"]');
+    await linkQueue.waitFor();
+    expect((await linkQueue.locator('td').first().innerText()).trim()).toBe('链接检测');
     const headers = (await queues.locator('thead th').allTextContents()).map((h) => h.trim());
     expect(headers).toEqual(['队列', '等待', '执行中', '失败']);
     await page.getByTestId('system-schedules').locator('.ant-table-row', { hasText: '链接巡检（定时）' }).waitFor();
@@ -50,7 +52,9 @@ describe('运行状态 page in Chromium', () => {
     await run.filter({ hasText: '已完成' }).waitFor();
     expect(await page.getByText('进程内').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: /刷\s*新/ }).click();
-    await queues.locator('.ant-table-row', { hasText: '链接检测' }).waitFor();
+    const linkQueue = queues.locator('.ant-table-row[data-row-key="link-check-run"]');
+    await linkQueue.waitFor();
+    expect((await linkQueue.locator('td').first().innerText()).trim()).toBe('链接检测');
     await screenshot(page, '60-system-status');
   });
 });
