@@ -39,9 +39,9 @@ describe('运行状态 page in Chromium', () => {
     await loginAs(page, baseUrl, ADMIN.username, ADMIN.password);
     await page.getByRole('menuitem', { name: /运行状态$/ }).click();
     const queues = page.getByTestId('system-queues');
-    const linkQueue = queues.locator('.ant-table-row[data-row-key="link-check-run"]');
-    await linkQueue.waitFor();
-    expect((await linkQueue.locator('td').first().innerText()).trim()).toBe('链接检测');
+    const linkCheckQueue = queues.locator('.ant-table-row[data-row-key="link-check-run"]');
+    await linkCheckQueue.waitFor();
+    expect((await linkCheckQueue.locator('td').first().innerText()).trim()).toBe('链接检测');
     const headers = (await queues.locator('thead th').allTextContents()).map((h) => h.trim());
     expect(headers).toEqual(['队列', '等待', '执行中', '失败']);
     await page.getByTestId('system-schedules').locator('.ant-table-row', { hasText: '链接巡检（定时）' }).waitFor();

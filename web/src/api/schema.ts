@@ -2099,7 +2099,7 @@ export interface components {
             password: string;
             /** @enum {string} */
             role: "admin" | "reviewer" | "operator" | "viewer";
-            /** @description 信息员(operator)必填:所属单位 */
+            /** @description 信息员必填:所属单位 */
             unitId?: number;
             /**
              * @description 用户名:字母、数字、下划线、点或短横线,2–64 个字符
