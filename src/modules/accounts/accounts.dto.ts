@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsHttpUrl, NoControlChars, NotBlank, NotInFuture, OptionalText, OptionalUrl, ParsableTime, QueryInt } from '../../common/validators';
@@ -176,26 +176,9 @@ export class ListAccountsQuery extends PageQuery {
 export const LEDGER_EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 
 /** `GET /api/accounts/export`: the filters of the account list, and the file format. */
-export class ExportLedgerQuery {
+export class ExportLedgerQuery extends PickType(ListAccountsQuery, ['unitId', 'platform', 'state'] as const) {
   @ApiPropertyOptional({ enum: LEDGER_EXPORT_FORMATS, default: 'xlsx' })
   @IsOptional()
   @IsIn(LEDGER_EXPORT_FORMATS, { message: '导出格式应为 xlsx 或 csv' })
   format?: (typeof LEDGER_EXPORT_FORMATS)[number];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(1)
-  unitId?: number;
-
-  @ApiPropertyOptional({ description: '平台代码(GET /api/platforms)' })
-  @IsOptional()
-  @IsPlatform()
-  platform?: Platform;
-
-  @ApiPropertyOptional({ enum: ACCOUNT_STATES })
-  @IsOptional()
-  @IsIn(ACCOUNT_STATES)
-  state?: AccountState;
 }
