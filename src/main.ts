@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   }
   if (config.jwtSecretGenerated) {
     process.stderr.write(
-      'JWT_SECRET 未设置,已为本次运行随机生成;重启后需重新登录。生产环境请设置 JWT_SECRET。\n' +
+      'JWT_SECRET 未设置，已为本次运行随机生成；重启后需重新登录。生产环境请设置 JWT_SECRET。\n' +
         'JWT_SECRET is not set: generated one for this run (logins end at restart). Set it in production.\n',
     );
   }

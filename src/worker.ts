@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  if (!config.redisUrl) process.stderr.write('REDIS_URL 未设置:工作进程只运行自身进程内的任务。/ REDIS_URL is not set: this worker runs only its own in-process jobs.\n');
+  if (!config.redisUrl) process.stderr.write('REDIS_URL 未设置：工作进程只运行自身进程内的任务。/ REDIS_URL is not set: this worker runs only its own in-process jobs.\n');
   const app = await withStartupLock(config, async () => {
     await migrateDatabase(config);
     const context = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: createLogging(config.logLevel).nest });

@@ -25,13 +25,13 @@ const STATUS_NAMES: Record<number, string> = {
 
 /** Default Chinese messages when an exception carries none of its own. */
 const DEFAULT_MESSAGES: Record<number, string> = {
-  401: '未登录或登录已过期,请重新登录',
+  401: '未登录或登录已过期，请重新登录',
   403: '没有权限执行此操作',
   404: '请求的资源不存在',
   413: '上传的文件或请求体过大',
   415: '不支持的内容类型',
-  429: '请求过于频繁,请稍后再试',
-  500: '服务器内部错误,请联系管理员',
+  429: '请求过于频繁，请稍后再试',
+  500: '服务器内部错误，请联系管理员',
 };
 
 function isUniqueViolation(error: QueryFailedError): boolean {
@@ -50,7 +50,7 @@ function bodyParserError(exception: unknown): ErrorBody | null {
     return { statusCode: 413, error: STATUS_NAMES[413], message: '请求体过大' };
   }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && typeof e.type === 'string') {
-    return { statusCode: e.status, error: STATUS_NAMES[e.status] ?? 'Error', message: BODY_PARSER_MESSAGES[e.type] ?? `请求无法解析(${e.type})` };
+    return { statusCode: e.status, error: STATUS_NAMES[e.status] ?? 'Error', message: BODY_PARSER_MESSAGES[e.type] ?? `请求无法解析（${e.type}）` };
   }
   return null;
 }
@@ -58,14 +58,14 @@ function bodyParserError(exception: unknown): ErrorBody | null {
 /** body-parser's error types (https://github.com/expressjs/body-parser#errors) in Chinese. */
 const BODY_PARSER_MESSAGES: Record<string, string> = {
   'parameters.too.many': '表单参数过多',
-  'charset.unsupported': '请求体的字符集不受支持,请使用 UTF-8',
+  'charset.unsupported': '请求体的字符集不受支持，请使用 UTF-8',
   'encoding.unsupported': '请求体的压缩编码不受支持',
-  'request.aborted': '请求在传输中被中断,请重试',
+  'request.aborted': '请求在传输中被中断，请重试',
   'request.size.invalid': '请求体长度与 Content-Length 不符',
   'entity.verify.failed': '请求体校验失败',
 };
 
-const INVALID_JSON_MESSAGE = '请求体不是合法的 JSON,请检查格式(例如引号、逗号、括号是否成对)';
+const INVALID_JSON_MESSAGE = '请求体不是合法的 JSON，请检查格式（例如引号、逗号、括号是否成对）';
 
 function isJsonSyntaxMessage(message: string): boolean {
   return /JSON|Unexpected token|Unexpected end of|Bad control character|Unterminated string/i.test(message);
@@ -73,7 +73,7 @@ function isJsonSyntaxMessage(message: string): boolean {
 
 /** Upload errors of multer/busboy (as @nestjs/platform-express keeps them in `cause`) in Chinese. */
 const MULTER_MESSAGES: Record<string, string> = {
-  LIMIT_FILE_SIZE: '上传的文件过大,超过了允许的大小(UPLOAD_MAX_BYTES)',
+  LIMIT_FILE_SIZE: '上传的文件过大，超过了允许的大小（UPLOAD_MAX_BYTES）',
   LIMIT_FILE_COUNT: '一次只能上传一个文件',
   LIMIT_PART_COUNT: '表单字段过多',
   LIMIT_FIELD_COUNT: '表单字段过多',
@@ -92,7 +92,8 @@ function uploadMessage(exception: HttpException): string | null {
   if (typeof cause.code === 'string' && MULTER_MESSAGES[cause.code]) return MULTER_MESSAGES[cause.code];
   const message = typeof cause.message === 'string' ? cause.message : '';
   if (/^Unsupported content type/.test(message)) return '上传文件须使用 multipart/form-data 表单';
-  if (/^(Multipart: Boundary not found|Malformed part header|Unexpected end of (form|file))/.test(message)) return '上传的表单(multipart/form-data)格式不正确或不完整,请重新上传';
+  if (/^(Multipart: Boundary not found|Malformed part header|Unexpected end of (form|file))/.test(message))
+    return '上传的表单（multipart/form-data）格式不正确或不完整，请重新上传';
   return null;
 }
 
@@ -110,7 +111,7 @@ function fromHttpException(exception: HttpException): ErrorBody {
     const { message, ...rest } = response as Record<string, unknown>;
     Object.assign(body, rest);
     body.statusCode = statusCode;
-    if (Array.isArray(message)) body.message = message.join(';');
+    if (Array.isArray(message)) body.message = message.join('；');
     else if (typeof message === 'string' && message) body.message = message;
   }
   // Nest's stock English messages ("Forbidden resource", "Cannot GET /x", JSON errors) become Chinese.
@@ -124,7 +125,7 @@ function fromHttpException(exception: HttpException): ErrorBody {
   } else if (statusCode === 400 && !('errors' in body) && isJsonSyntaxMessage(body.message)) {
     body.message = INVALID_JSON_MESSAGE;
   } else if (statusCode === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /.test(body.message)) {
-    body.message = `接口不存在:${body.message.replace(/^Cannot /, '')}`;
+    body.message = `接口不存在：${body.message.replace(/^Cannot /, '')}`;
   } else if (body.message === 'Forbidden resource' || body.message === 'Unauthorized' || body.message === 'Too Many Requests') {
     body.message = DEFAULT_MESSAGES[statusCode];
   } else if (statusCode === 413 && /too large/i.test(body.message)) {
@@ -168,7 +169,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const parserError = bodyParserError(exception);
     if (parserError) return parserError;
     if (exception instanceof QueryFailedError && isUniqueViolation(exception)) {
-      return { statusCode: 409, error: STATUS_NAMES[409], message: '记录已存在(与已有数据重复)' };
+      return { statusCode: 409, error: STATUS_NAMES[409], message: '记录已存在（与已有数据重复）' };
     }
     // The database cannot be reached (down, restarting, network cut): the service is unavailable, not broken.
     if (isDatabaseUnavailable(exception)) {

@@ -25,7 +25,7 @@ export function PageOf<T>(item: Type<T>): Type<{ items: T[]; total: number; page
     @ApiProperty({ description: '符合条件的总数 / total matching' })
     total!: number;
 
-    @ApiProperty({ description: '页码,从 1 开始 / 1-based page' })
+    @ApiProperty({ description: '页码，从 1 开始 / 1-based page' })
     page!: number;
 
     @ApiProperty({ description: '每页条数 / page size' })
@@ -53,7 +53,7 @@ export class ErrorResponseView {
   @ApiProperty({ example: 400 })
   statusCode!: number;
 
-  @ApiProperty({ description: '中文说明,可直接展示给用户 / message a person can act on' })
+  @ApiProperty({ description: '中文说明，可直接展示给用户 / message a person can act on' })
   message!: string;
 
   @ApiProperty({ example: 'Bad Request' })
@@ -75,7 +75,7 @@ export function addErrorResponses(document: OpenAPIObject): void {
     for (const [method, operation] of Object.entries(item as Record<string, unknown>)) {
       if (!HTTP_METHODS.has(method) || !operation || typeof operation !== 'object') continue;
       const responses = ((operation as { responses?: Record<string, unknown> }).responses ??= {});
-      responses['4XX'] ??= { description: '请求有误(中文说明见 message)/ client error', content: { 'application/json': { schema: ref } } };
+      responses['4XX'] ??= { description: '请求有误（中文说明见 message）/ client error', content: { 'application/json': { schema: ref } } };
     }
   }
 }

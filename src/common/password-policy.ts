@@ -7,7 +7,7 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
  */
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
-export const PASSWORD_POLICY_MESSAGE = `密码强度不足:至少 ${PASSWORD_MIN_LENGTH} 位,且须包含大写字母、小写字母、数字、符号中的至少三类`;
+export const PASSWORD_POLICY_MESSAGE = `密码强度不足：至少 ${PASSWORD_MIN_LENGTH} 位，且须包含大写字母、小写字母、数字、符号中的至少三类`;
 
 /** The Chinese reason a password is refused, or null when it meets the policy. */
 export function passwordProblem(password: unknown, username?: string): string | null {

@@ -30,7 +30,7 @@ export class SecretService {
     }
     if (!warned) {
       warned = true;
-      new Logger('SecretService').warn(`APP_SECRET_KEY 未设置:开发环境使用 ${file} 中生成的密钥加密采集凭据;生产环境必须设置 APP_SECRET_KEY。`);
+      new Logger('SecretService').warn(`APP_SECRET_KEY 未设置：开发环境使用 ${file} 中生成的密钥加密采集凭据；生产环境必须设置 APP_SECRET_KEY。`);
     }
     this.box = new SecretBox(key);
   }

@@ -27,11 +27,11 @@ function startsWith(buffer: Buffer, magic: number[]): boolean {
 export async function readSpreadsheet(buffer: Buffer, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<SheetRows> {
   if (!buffer.length) throw new SpreadsheetError('上传的文件是空的');
   if (startsWith(buffer, OLE_MAGIC)) {
-    throw new SpreadsheetError('不支持旧版 .xls 文件,请在 Excel 中“另存为” .xlsx 或 .csv 后再上传');
+    throw new SpreadsheetError('不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 或 .csv 后再上传');
   }
   if (startsWith(buffer, ZIP_MAGIC)) return readXlsx(buffer, limits);
   if (buffer.subarray(0, 4096).includes(0)) {
-    throw new SpreadsheetError('文件不是 Excel(.xlsx)或 CSV 表格,请使用下载的模板填写');
+    throw new SpreadsheetError('文件不是 Excel（.xlsx）或 CSV 表格，请使用下载的模板填写');
   }
   return parseCsv(decodeText(buffer), { maxRows: limits.maxDataRows + ROWS_ABOVE_DATA, maxColumns: limits.maxColumns });
 }
@@ -47,7 +47,7 @@ async function readXlsx(buffer: Buffer, limits: ImportLimits): Promise<SheetRows
     return await readXlsxFirstSheet(buffer, xlsxLimits);
   } catch (error) {
     if (error instanceof ZipError) throw new SpreadsheetError(error.message);
-    if (error instanceof XmlShapeError) throw new SpreadsheetError('无法读取该 Excel 文件,文件可能已损坏或不是 .xlsx 格式');
+    if (error instanceof XmlShapeError) throw new SpreadsheetError('无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式');
     throw error;
   }
 }
@@ -98,6 +98,6 @@ export function parseCsv(text: string, limits: { maxRows: number; maxColumns: nu
 }
 
 function csvTooLarge(limits: { maxRows: number; maxColumns: number }, rows: number, columns: number): SpreadsheetError {
-  if (rows > limits.maxRows) return new SpreadsheetError(`CSV 文件超过 ${limits.maxRows} 行(IMPORT_MAX_ROWS),请拆分后上传`);
-  return new SpreadsheetError(`CSV 文件第 ${rows} 行有 ${columns} 列,超过上限 ${limits.maxColumns} 列(IMPORT_MAX_COLUMNS),请删除多余的列后上传`);
+  if (rows > limits.maxRows) return new SpreadsheetError(`CSV 文件超过 ${limits.maxRows} 行（IMPORT_MAX_ROWS），请拆分后上传`);
+  return new SpreadsheetError(`CSV 文件第 ${rows} 行有 ${columns} 列，超过上限 ${limits.maxColumns} 列（IMPORT_MAX_COLUMNS），请删除多余的列后上传`);
 }

@@ -127,31 +127,31 @@ const CONSTRAINT_MESSAGES: Record<string, (label: string, english: string) => st
   isInt: (label) => `${label}必须是整数`,
   isPositive: (label) => `${label}必须是正数`,
   isBoolean: (label) => `${label}必须是 true 或 false`,
-  isIn: (label, en) => `${label}的取值无效,${allowedValues(en)}`,
-  isEnum: (label, en) => `${label}的取值无效,${allowedValues(en)}`,
-  maxLength: (label, en) => `${label}过长,${limitOf(en, '最多')}`,
-  minLength: (label, en) => `${label}过短,${limitOf(en, '至少')}`,
-  min: (label, en) => `${label}太小,${limitOf(en, '最小为')}`,
-  max: (label, en) => `${label}太大,${limitOf(en, '最大为')}`,
+  isIn: (label, en) => `${label}的取值无效，${allowedValues(en)}`,
+  isEnum: (label, en) => `${label}的取值无效，${allowedValues(en)}`,
+  maxLength: (label, en) => `${label}过长，${limitOf(en, '最多')}`,
+  minLength: (label, en) => `${label}过短，${limitOf(en, '至少')}`,
+  min: (label, en) => `${label}太小，${limitOf(en, '最小为')}`,
+  max: (label, en) => `${label}太大，${limitOf(en, '最大为')}`,
   isUrl: (label) => `${label}必须是以 http:// 或 https:// 开头的完整网址`,
   isHttpUrl: (label) => `${label}必须是以 http:// 或 https:// 开头的完整网址`,
-  isIso8601: (label) => `${label}必须是 ISO 8601 时间,例如 2023-07-01T09:00:00+08:00`,
-  isDateString: (label) => `${label}必须是 ISO 8601 时间,例如 2023-07-01T09:00:00+08:00`,
-  parsableTime: (label) => `${label}无法识别为时间,请写成 2023-07-01T09:00:00+08:00 这样的格式`,
+  isIso8601: (label) => `${label}必须是 ISO 8601 时间，例如 2023-07-01T09:00:00+08:00`,
+  isDateString: (label) => `${label}必须是 ISO 8601 时间，例如 2023-07-01T09:00:00+08:00`,
+  parsableTime: (label) => `${label}无法识别为时间，请写成 2023-07-01T09:00:00+08:00 这样的格式`,
   notInFuture: (label) => `${label}不能晚于当前时间`,
   matches: (label) => `${label}格式不正确`,
-  noControlChars: (label) => `${label}含有不可见的控制字符,请删除`,
+  noControlChars: (label) => `${label}含有不可见的控制字符，请删除`,
   nestedValidation: (label) => `${label}格式不正确`,
-  isArray: (label) => `${label}必须是数组(列表)`,
+  isArray: (label) => `${label}必须是数组（列表）`,
   arrayNotEmpty: (label) => `${label}不能为空列表`,
-  arrayMinSize: (label, en) => `${label}的项数太少,${limitOf(en, '至少')} 项`,
-  arrayMaxSize: (label, en) => `${label}的项数太多,${limitOf(en, '最多')} 项`,
-  arrayUnique: (label) => `${label}中有重复的项,请去掉重复`,
+  arrayMinSize: (label, en) => `${label}的项数太少，${limitOf(en, '至少')} 项`,
+  arrayMaxSize: (label, en) => `${label}的项数太多，${limitOf(en, '最多')} 项`,
+  arrayUnique: (label) => `${label}中有重复的项，请去掉重复`,
 };
 
 function allowedValues(english: string): string {
   const match = english.match(/following values: (.*)$/);
-  return match ? `可选值:${match[1]}` : '请从允许的值中选择';
+  return match ? `可选值：${match[1]}` : '请从允许的值中选择';
 }
 
 function limitOf(english: string, prefix: string): string {
@@ -189,7 +189,7 @@ export function badRequest(errors: FieldError[]): BadRequestException {
   return new BadRequestException({
     statusCode: 400,
     error: 'Bad Request',
-    message: errors.map((e) => e.message).join(';'),
+    message: errors.map((e) => e.message).join('；'),
     errors,
   });
 }
@@ -205,7 +205,8 @@ export function fieldError(field: string, message: string): BadRequestException 
 class BoundedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (this.toValidate(metadata) && (metadata.type === 'body' || metadata.type === 'query')) {
-      if (Array.isArray(value)) throw badRequest([{ field: metadata.type, message: '请求体必须是 JSON 对象(形如 {"字段": 值})，不能是数组' }]);
+      // half-width: the colon belongs to the JSON example.
+      if (Array.isArray(value)) throw badRequest([{ field: metadata.type, message: '请求体必须是 JSON 对象（形如 {"字段": 值}），不能是数组' }]);
       // class-transformer would silently drop a "__proto__" key; it is no field of any request, so it is refused like one.
       const proto = findProtoKey(value);
       if (proto !== null) throw badRequest([{ field: proto, message: CONSTRAINT_MESSAGES.whitelistValidation(proto, '') }]);

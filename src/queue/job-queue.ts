@@ -89,7 +89,7 @@ export const JOB_QUEUE = Symbol('JOB_QUEUE');
  * Redis is back (BullMQ keeps a job added meanwhile waiting for the connection).
  */
 export async function requireQueue(queue: JobQueue): Promise<void> {
-  if (!(await queue.ping())) throw new ServiceUnavailableException('任务队列(Redis)不可用，请稍后重试');
+  if (!(await queue.ping())) throw new ServiceUnavailableException('任务队列（Redis）不可用，请稍后重试');
 }
 
 /**

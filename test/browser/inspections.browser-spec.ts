@@ -77,7 +77,7 @@ async function createRound(roundNo: number): Promise<void> {
   await page.keyboard.type('2023年第三季度');
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2023年第三季度' }).first().click();
   await dialog.getByRole('button', { name: /创\s*建/ }).click();
-  await page.getByText(`2023年第三季度检查(第 ${roundNo} 轮)`).waitFor();
+  await page.getByText(`2023年第三季度检查（第 ${roundNo} 轮）`).waitFor();
 }
 
 /** The round's frozen indicator set (collapsed at the foot of its page): the cells of one indicator's row. */
@@ -102,7 +102,7 @@ describe('inspections UI in Chromium', () => {
   step('evaluating shows scores, verdicts and the reason as Chinese labels', async () => {
     await page.getByTestId('evaluate').click();
     await row(SILENT).filter({ hasText: '不合格' }).waitFor();
-    expect(await row(SILENT).textContent()).toContain('内容不更新(单项否决)');
+    expect(await row(SILENT).textContent()).toContain('内容不更新（单项否决）');
     expect(await row(ACTIVE).textContent()).toContain('合格');
     expect(await page.getByText('50.0%').count()).toBeGreaterThan(0);
     await screenshot(page, '61-inspection-evaluated');
@@ -117,7 +117,7 @@ describe('inspections UI in Chromium', () => {
     await item.getByLabel('留言回复不及时说明').fill('两条留言超期未回复');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('人工检查项已保存，得分已重新计算').waitFor();
-    await row(ACTIVE).filter({ hasText: '留言回复不及时 2 处(扣 10 分)' }).waitFor();
+    await row(ACTIVE).filter({ hasText: '留言回复不及时 2 处（扣 10 分）' }).waitFor();
     expect(await row(ACTIVE).textContent()).toContain('90');
   });
 
@@ -160,7 +160,7 @@ describe('inspections UI in Chromium', () => {
     await page.locator('.ant-table-row', { hasText: SILENT }).waitFor();
     await page.goBack();
     await issue();
-    await page.getByText('新下发 0 条，此前已下发 1 条(未重复下发)').waitFor();
+    await page.getByText('新下发 0 条，此前已下发 1 条（未重复下发）').waitFor();
   });
 
   step('检查指标: a cap below the points is refused with the server’s message on the field', async () => {
@@ -193,7 +193,7 @@ describe('inspections UI in Chromium', () => {
     expect(await frozenRow('一般错敏词')).toEqual(expect.arrayContaining(['扣分', '自动', '5', '30']));
     await screenshot(page, '64-inspection-round-indicators');
     await page.goto(`${baseUrl}/inspections/1`);
-    await page.getByText('2023年第三季度检查(第 1 轮)').waitFor();
+    await page.getByText('2023年第三季度检查（第 1 轮）').waitFor();
     expect(await frozenRow('一般错敏词')).toEqual(expect.arrayContaining(['2', '20']));
   });
 

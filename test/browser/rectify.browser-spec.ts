@@ -89,7 +89,7 @@ describe('rectification UI in Chromium', () => {
     await row().getByText('待整改').waitFor();
     await screenshot(page, '60-rectify-mine');
     await row().getByRole('link', { name: TITLE }).click();
-    await answer('已恢复更新,每周发布 3 条以上');
+    await answer('已恢复更新，每周发布 3 条以上');
     await screenshot(page, '61-rectify-answered');
   });
 

@@ -21,8 +21,8 @@ describe.each(databasesUnderTest())('alerts (%s)', (kind) => {
 
   it('opens one alert per subject while the condition lasts, and resolves it once', async () => {
     const subject = { kind: 'link_broken' as const, subjectType: 'column', subjectId: 41 };
-    const first = await alerts.raise({ ...subject, unitId: f.unitA.id, message: '栏目链接无法访问:404' });
-    const again = await alerts.raise({ ...subject, unitId: f.unitA.id, message: '栏目链接无法访问:超时' });
+    const first = await alerts.raise({ ...subject, unitId: f.unitA.id, message: '栏目链接无法访问：404' });
+    const again = await alerts.raise({ ...subject, unitId: f.unitA.id, message: '栏目链接无法访问：超时' });
     expect(first.opened).toBe(true);
     expect(again.opened).toBe(false);
     expect(again.alert.id).toBe(first.alert.id);
@@ -38,7 +38,7 @@ describe.each(databasesUnderTest())('alerts (%s)', (kind) => {
       subjectType: 'column',
       subjectId: '41',
       unitId: f.unitA.id,
-      message: '栏目链接无法访问:超时',
+      message: '栏目链接无法访问：超时',
       resolvedAt: null,
     });
 

@@ -139,7 +139,7 @@ const MATRIX: Record<string, Case[]> = {
     {
       label: 'a fresh unit',
       expect: adminOnly(200),
-      send: async (w, r) => w.req(r, 'post', `/api/units/${await w.freshUnit()}/abolish`).send({ reason: '机构改革,职责并入其他单位' }),
+      send: async (w, r) => w.req(r, 'post', `/api/units/${await w.freshUnit()}/abolish`).send({ reason: '机构改革，职责并入其他单位' }),
     },
   ],
   'POST /api/users': [{ expect: adminOnly(201), send: (w, r) => w.req(r, 'post', '/api/users').send({ username: `new_${uniqueTag()}`, password: 'Password#2', role: 'viewer' }) }],
@@ -190,7 +190,7 @@ const MATRIX: Record<string, Case[]> = {
     {
       label: 'request_deregistration of a fresh opened account of unit B',
       expect: writeB(200),
-      send: async (w, r) => w.req(r, 'post', `/api/accounts/${await w.freshOpenedB()}/transitions`).send({ action: 'request_deregistration', reason: '机构调整,不再运营' }),
+      send: async (w, r) => w.req(r, 'post', `/api/accounts/${await w.freshOpenedB()}/transitions`).send({ action: 'request_deregistration', reason: '机构调整，不再运营' }),
     },
     {
       label: 'deregister a fresh closing account of unit B',

@@ -137,7 +137,7 @@ describe.each(databasesUnderTest())('columns (%s)', (kind) => {
     expect(view).toMatchObject({ state: 'deregistered', changeableParts: ['source', 'posts'] });
     const refused = await t.http.patch(`/api/accounts/${account.id}`).set(bearer(f.adminToken)).send({ operatorName: '张三' });
     expectError(refused, 409);
-    expect(refused.body.message).toBe('账号当前状态为“已注销”,不能修改账号信息');
+    expect(refused.body.message).toBe('账号当前状态为“已注销”，不能修改账号信息');
     expectError(await t.http.post(`/api/accounts/${account.id}/columns`).set(bearer(f.adminToken)).send({ name: '新栏目', url: 'https://d.example/new' }), 409);
     expectError(await t.http.patch(`/api/columns/${column.id}`).set(bearer(f.adminToken)).send({ name: '改名' }), 409);
     expect((await t.http.get(`/api/columns/${column.id}`).set(bearer(f.adminToken))).body.name).toBe('旧栏目');

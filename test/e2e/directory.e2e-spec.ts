@@ -348,7 +348,7 @@ describe.each(databasesUnderTest())('public directory (%s)', (kind) => {
     expect(verified.text).toContain('这是经登记的政务新媒体账号');
     const gone = await t.http.get(`/directory?verify=${encodeURIComponent('weibo.com/u/5555555555')}`);
     expect(gone.text).toContain('该账号已注销');
-    expect(gone.text).toContain('注销日期:2024-01-15');
+    expect(gone.text).toContain('注销日期：2024-01-15');
     const bad = await t.http.get(`/directory?verify=${encodeURIComponent('javascript:alert(1)')}&q=${'x'.repeat(500)}&unitId=abc&platform=nope`);
     expect(bad.status).toBe(200);
     expect(bad.text).toContain('无法核验');

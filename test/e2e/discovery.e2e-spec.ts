@@ -196,9 +196,9 @@ describe.each(databasesUnderTest())('account discovery (%s)', (kind) => {
     const noNote = await triage(rows.unrelated.id, { action: 'dismiss' });
     expectError(noNote, 400);
     expect(noNote.body.message).toContain('说明');
-    const res = await triage(rows.unrelated.id, { action: 'dismiss', note: '外地商家账号,与本区无关' });
+    const res = await triage(rows.unrelated.id, { action: 'dismiss', note: '外地商家账号，与本区无关' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ triage: 'dismissed', triageNote: '外地商家账号,与本区无关' });
+    expect(res.body).toMatchObject({ triage: 'dismissed', triageNote: '外地商家账号，与本区无关' });
     for (const [row, body] of [
       [rows.unrelated, { action: 'dismiss', note: '再来一次' }],
       [rows.undeclared, { action: 'claim', unitId: f.unitA.id }],

@@ -94,7 +94,7 @@ describe.each(databasesUnderTest())('error-words: the 错敏词 library, allow-l
     const sheet = wb.addWorksheet('词库');
     sheet.addRow(['错误写法', '正确写法', '类别', '说明', '允许短语']);
     sheet.addRow([`导入甲${tag}`, `导入乙${tag}`, '常见易错词', '测试', `前缀导入甲${tag}后缀`]);
-    sheet.addRow(['中华人民共合国', '中华人民共和国', 'country_name', '已存在:更新', '']);
+    sheet.addRow(['中华人民共合国', '中华人民共和国', 'country_name', '已存在：更新', '']);
     const ok = await t.http
       .post('/api/error-words/import')
       .set(admin())

@@ -283,7 +283,7 @@ describe.each(databasesUnderTest())('inspections (%s)', (kind) => {
     });
     res = await put(a.capped, [{ code: 'feature_broken', hit: true }]);
     expect(res.body).toMatchObject({ score: 55, verdict: 'fail' });
-    expect(res.body.reasons).toEqual(['一般错敏词 12 处(扣 20 分)', '留言回复不及时 5 处(扣 20 分)', '功能不可用(扣 5 分)']);
+    expect(res.body.reasons).toEqual(['一般错敏词 12 处（扣 20 分）', '留言回复不及时 5 处（扣 20 分）', '功能不可用（扣 5 分）']);
 
     res = await put(a.clean, [{ code: 'no_interaction', hit: true, note: '留言入口打不开', evidenceUrl: 'https://example.gov.cn/shot/2.png' }]);
     expect(res.body).toMatchObject({ score: 0, verdict: 'fail', vetoes: [expect.objectContaining({ code: 'no_interaction' })] });
@@ -408,7 +408,7 @@ describe.each(databasesUnderTest())('inspections (%s)', (kind) => {
     const { text, xml, footer } = await docxText(docx.body);
     expect(text).toContain('2023年第三季度政务新媒体检查情况');
     expect(text).toContain('合格率42.9%');
-    expect(text).toContain('内容不更新(单项否决)');
+    expect(text).toContain('内容不更新（单项否决）');
     expect(text).toContain('复查情况');
     expect(xml).toContain('w:tbl');
     expect(footer).toContain('PAGE');

@@ -51,8 +51,8 @@ describe.each(databasesUnderTest())('account lifecycle (%s)', (kind) => {
     expect(opened.status).toBe(200);
     expect(opened.body).toMatchObject({ state: 'opened', platformAccountId: 'gh_abc123', filingNumber: 'BA-2023-01', openedAt });
 
-    const requested = await act(f.operatorAToken, id, { action: 'request_deregistration', reason: '机构调整,不再运营' });
-    expect(requested.body).toMatchObject({ state: 'deregistration_requested', lastReason: '机构调整,不再运营' });
+    const requested = await act(f.operatorAToken, id, { action: 'request_deregistration', reason: '机构调整，不再运营' });
+    expect(requested.body).toMatchObject({ state: 'deregistration_requested', lastReason: '机构调整，不再运营' });
     const cancelled = await act(f.operatorAToken, id, { action: 'cancel_deregistration' });
     expect(cancelled.body).toMatchObject({ state: 'opened', openedAt, deregistrationRequestedAt: null });
     await act(f.operatorAToken, id, { action: 'request_deregistration', reason: '合并到区级账号' });
@@ -82,7 +82,7 @@ describe.each(databasesUnderTest())('account lifecycle (%s)', (kind) => {
     ]);
     expect(history.body[2].at).toBe(openedAt);
     expect(history.body[2].changes).toMatchObject({ platformAccountId: { from: null, to: 'gh_abc123' } });
-    expect(history.body[3].reason).toBe('机构调整,不再运营');
+    expect(history.body[3].reason).toBe('机构调整，不再运营');
   });
 
   it('rejects with a reason, and a rejected account can go nowhere', async () => {

@@ -82,9 +82,9 @@ describe.each(databasesUnderTest())('custom platforms (%s)', (kind) => {
     expect((await patch('zhihu_gov', { icon: { color: '#0066FF' } })).body.icon).toMatchObject({ color: '#0066FF', textColor: '#FFFFFF' });
 
     const cases: [Record<string, unknown>, string, RegExp][] = [
-      [{ icon: { color: 'blue' } }, 'icon.color', /图标颜色“blue”无效,须为 # 加 6 位十六进制数字/],
+      [{ icon: { color: 'blue' } }, 'icon.color', /图标颜色“blue”无效，须为 # 加 6 位十六进制数字/],
       [{ icon: { color: '#06f' } }, 'icon.color', /图标颜色/],
-      [{ icon: { glyph: '知乎网' } }, 'icon.glyph', /图标文字“知乎网”过长,最多 2 个字/],
+      [{ icon: { glyph: '知乎网' } }, 'icon.glyph', /图标文字“知乎网”过长，最多 2 个字/],
       [{ icon: { glyph: ' ' } }, 'icon.glyph', /图标文字不能为空/],
       [{ icon: { glyph: '知\u200b' } }, 'icon.glyph', /不可见/],
       [{ icon: { glyph: 7 } }, 'icon.glyph', /图标文字/],

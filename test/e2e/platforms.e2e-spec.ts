@@ -110,7 +110,7 @@ describe.each(databasesUnderTest())('platform registry (%s)', (kind) => {
       expect(second.body.message).toContain('小红书');
       expect(second.body.existingAccounts).toEqual([{ id: first.id, name: '某镇小红书', state: 'applied' }]);
       expect((await apply({ unitId: unit.id, platform: 'wechat_channels', name: '某镇视频号' })).status).toBe(201);
-      expect((await apply({ unitId: unit.id, platform: 'xiaohongshu', name: '某镇小红书二号', justification: '一号发布政务信息,二号发布文旅推介' })).status).toBe(201);
+      expect((await apply({ unitId: unit.id, platform: 'xiaohongshu', name: '某镇小红书二号', justification: '一号发布政务信息，二号发布文旅推介' })).status).toBe(201);
     });
 
     it('verifies an opened 小红书 account in the public directory by any form of its URL', async () => {

@@ -189,7 +189,7 @@ describe.each(databasesUnderTest())('rectification work orders (%s)', (kind) => 
       final: true,
       quarter: '2023Q3',
       failed: [
-        { accountId: accA.id, reasons: ['长期未更新(单项否决)'] },
+        { accountId: accA.id, reasons: ['长期未更新（单项否决）'] },
         { accountId: accB.id, reasons: ['错别字 2 处'] },
       ],
     });

@@ -176,8 +176,8 @@ describe.each(databasesUnderTest())('security rules v1.1: source secrets and led
       const res = await upload(rows, operator);
       expectError(res, 400);
       expect(res.body.errors.map((e: { row: number }) => e.row)).toEqual([3, 5, 6, 7]);
-      for (const error of res.body.errors) expect(error.message).toContain('信息员只能导入申请(状态留空或“已申请”)');
-      expect(res.body.message).toContain('第 3 行:信息员只能导入申请(状态留空或“已申请”)');
+      for (const error of res.body.errors) expect(error.message).toContain('信息员只能导入申请（状态留空或“已申请”）');
+      expect(res.body.message).toContain('第 3 行：信息员只能导入申请（状态留空或“已申请”）');
       expect(await totals(t)).toEqual(before);
       expect(await accountsOf(unitId)).toEqual([]);
     });

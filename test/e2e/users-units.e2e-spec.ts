@@ -202,9 +202,9 @@ describe.each(databasesUnderTest())('users and units (%s)', (kind) => {
       expect(self.body.errors[0].field).toBe('successorUnitId');
       expect((await t.http.get(`/api/units/${unit.id}`).set(admin)).body.status).toBe('active');
 
-      const done = await abolish({ reason: '机构改革,并入承接单位', successorUnitId: successor.id });
+      const done = await abolish({ reason: '机构改革，并入承接单位', successorUnitId: successor.id });
       expect(done.status).toBe(200);
-      expect(done.body).toMatchObject({ status: 'abolished', abolishReason: '机构改革,并入承接单位', successorUnitId: successor.id, abolishedAt: expect.any(String) });
+      expect(done.body).toMatchObject({ status: 'abolished', abolishReason: '机构改革，并入承接单位', successorUnitId: successor.id, abolishedAt: expect.any(String) });
       expectError(await abolish({ reason: '再次撤并' }), 409);
 
       const refused = await t.http.post('/api/accounts').set(admin).send({ unitId: unit.id, platform: 'weibo', name: '撤并后新账号' });

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 // by the code's identifier beside it (单位(unitId)). Clients that need the field get it in
 // `errors[].field`.
 const src = path.resolve(__dirname, '..', '..', 'src');
-const IDENTIFIER_AFTER_CHINESE = /[\u4e00-\u9fff][(（]([a-z][a-zA-Z.]*)[)）]/g;
+// File formats (统计表（xlsx）) are what the user chooses, not identifiers.
+const IDENTIFIER_AFTER_CHINESE = /[\u4e00-\u9fff][(（](?!(?:xlsx|docx|csv|json)[)）])([a-z][a-zA-Z.]*)[)）]/g;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

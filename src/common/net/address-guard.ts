@@ -13,14 +13,14 @@ export class BlockedAddressError extends Error {
     readonly host: string,
     readonly address: string,
   ) {
-    super(`出站请求被拒绝:${host} 解析到内网/保留地址 ${address}(如确需访问内网,请在配置中允许)`);
+    super(`出站请求被拒绝：${host} 解析到内网/保留地址 ${address}（如确需访问内网，请在配置中允许）`);
   }
 }
 
 export class UnsupportedProtocolError extends Error {
   readonly code = 'EPROTOCOL';
   constructor(readonly protocol: string) {
-    super(`只允许 http 和 https 链接,不支持 ${protocol}`);
+    super(`只允许 http 和 https 链接，不支持 ${protocol}`);
   }
 }
 
@@ -153,7 +153,7 @@ export function connectGuarded(host: string, port: number, options: { allowPriva
       return;
     }
     const socket = connect({ host, port, lookup: guardedLookup(options.allowPrivate) as unknown as TcpNetConnectOpts['lookup'] });
-    const timer = setTimeout(() => socket.destroy(Object.assign(new Error(`无法在 ${options.timeoutMs} 毫秒内连接 ${host}:${port}`), { code: 'ETIMEDOUT' })), options.timeoutMs);
+    const timer = setTimeout(() => socket.destroy(Object.assign(new Error(`无法在 ${options.timeoutMs} 毫秒内连接 ${host}：${port}`), { code: 'ETIMEDOUT' })), options.timeoutMs);
     socket.once('connect', () => {
       clearTimeout(timer);
       resolve(socket);

@@ -34,7 +34,7 @@ export async function readXlsxFirstSheet(buffer: Buffer, limits: XlsxLimits): Pr
     return entry ? (await readEntry(buffer, entry)).toString('utf8') : undefined;
   };
   const workbook = await part('xl/workbook.xml');
-  if (workbook === undefined) throw new ZipError('无法读取该 Excel 文件,文件可能已损坏或不是 .xlsx 格式');
+  if (workbook === undefined) throw new ZipError('无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式');
   const rels = parseRelationships((await part('xl/_rels/workbook.xml.rels')) ?? '');
   const sheetXml = await part(firstSheetPath(workbook, rels));
   if (sheetXml === undefined) throw new ZipError('Excel 文件中没有工作表');
@@ -77,8 +77,8 @@ function firstSheetPath(workbook: string, rels: Relationships): string {
 }
 
 function tooLarge(limits: SheetLimits, rows: number, columns: number): ZipError | undefined {
-  if (rows > limits.maxRows) return new ZipError(`表格用到了第 ${rows} 行,超过上限 ${limits.maxRows} 行(IMPORT_MAX_ROWS),请删除多余的行或拆分后上传`);
-  if (columns > limits.maxColumns) return new ZipError(`表格用到了第 ${columns} 列,超过上限 ${limits.maxColumns} 列(IMPORT_MAX_COLUMNS),请删除多余的列后上传`);
+  if (rows > limits.maxRows) return new ZipError(`表格用到了第 ${rows} 行，超过上限 ${limits.maxRows} 行（IMPORT_MAX_ROWS），请删除多余的行或拆分后上传`);
+  if (columns > limits.maxColumns) return new ZipError(`表格用到了第 ${columns} 列，超过上限 ${limits.maxColumns} 列（IMPORT_MAX_COLUMNS），请删除多余的列后上传`);
   return undefined;
 }
 

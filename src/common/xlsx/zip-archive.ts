@@ -43,10 +43,10 @@ export function readZipDirectory(buffer: Buffer, limits: ZipLimits): Map<string,
   const directorySize = buffer.readUInt32LE(eocd + 12);
   const directoryOffset = buffer.readUInt32LE(eocd + 16);
   if (declaredEntries === 0xffff || directoryOffset === 0xffffffff) {
-    throw new ZipError('不支持 ZIP64 格式的 Excel 文件,请在 Excel 中重新“另存为” .xlsx 后上传');
+    throw new ZipError('不支持 ZIP64 格式的 Excel 文件，请在 Excel 中重新“另存为” .xlsx 后上传');
   }
   if (declaredEntries > limits.maxEntries) {
-    throw new ZipError(`Excel 文件内部包含 ${declaredEntries} 个部件,超过上限 ${limits.maxEntries}(IMPORT_MAX_ZIP_ENTRIES),请另存为新的 .xlsx 或 .csv`);
+    throw new ZipError(`Excel 文件内部包含 ${declaredEntries} 个部件，超过上限 ${limits.maxEntries}（IMPORT_MAX_ZIP_ENTRIES），请另存为新的 .xlsx 或 .csv`);
   }
   if (directoryOffset + directorySize > eocd) throw new ZipError(UNREADABLE);
   const entries = new Map<string, ZipEntry>();
@@ -57,7 +57,7 @@ export function readZipDirectory(buffer: Buffer, limits: ZipLimits): Map<string,
     total += entry.uncompressedSize;
     if (total > limits.maxUncompressedBytes) {
       throw new ZipError(
-        `Excel 文件解压后超过 ${Math.round(limits.maxUncompressedBytes / MB)} MB(IMPORT_MAX_UNCOMPRESSED_BYTES),内容过大或不是正常的表格,请拆分后上传或另存为 .csv`,
+        `Excel 文件解压后超过 ${Math.round(limits.maxUncompressedBytes / MB)} MB（IMPORT_MAX_UNCOMPRESSED_BYTES），内容过大或不是正常的表格，请拆分后上传或另存为 .csv`,
       );
     }
     entries.set(entry.name, entry);
@@ -84,12 +84,12 @@ export async function readEntry(buffer: Buffer, entry: ZipEntry): Promise<Buffer
     return await inflateRawAsync(data, { maxOutputLength: entry.uncompressedSize });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE') throw new ZipError('Excel 文件内部的实际大小与其声明不符,文件已损坏或被篡改,未导入');
+    if (code === 'ERR_BUFFER_TOO_LARGE') throw new ZipError('Excel 文件内部的实际大小与其声明不符，文件已损坏或被篡改，未导入');
     throw new ZipError(UNREADABLE);
   }
 }
 
-const UNREADABLE = '无法读取该 Excel 文件,文件可能已损坏或不是 .xlsx 格式';
+const UNREADABLE = '无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式';
 
 function findEndOfCentralDirectory(buffer: Buffer): number {
   const lowest = Math.max(0, buffer.length - EOCD_MIN_LENGTH - MAX_COMMENT);
@@ -107,7 +107,7 @@ function readCentralHeader(buffer: Buffer, at: number): ZipEntry {
   const uncompressedSize = buffer.readUInt32LE(at + 24);
   const localHeaderOffset = buffer.readUInt32LE(at + 42);
   if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
-    throw new ZipError('不支持 ZIP64 格式的 Excel 文件,请在 Excel 中重新“另存为” .xlsx 后上传');
+    throw new ZipError('不支持 ZIP64 格式的 Excel 文件，请在 Excel 中重新“另存为” .xlsx 后上传');
   }
   return {
     name: buffer.toString('utf8', at + 46, at + 46 + nameLength),

@@ -110,7 +110,7 @@ describe('what each state allows changing', () => {
     expect(partRefusal('applied', 'details')).toBeNull();
     expect(partRefusal('opened', 'recertify')).toBeNull();
     expect(partRefusal('applied', 'recertify')).toContain('已申请');
-    expect(partRefusal('deregistered', 'details')).toBe('账号当前状态为“已注销”,不能修改账号信息');
+    expect(partRefusal('deregistered', 'details')).toBe('账号当前状态为“已注销”，不能修改账号信息');
     expect(partRefusal('rejected', 'columns')).toContain('不能添加或修改栏目');
     for (const state of ACCOUNT_STATES) {
       expect(PARTS_BY_STATE[state]).toEqual(expect.arrayContaining(['source', 'posts']));

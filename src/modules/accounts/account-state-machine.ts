@@ -123,7 +123,7 @@ const PART_LABELS: Record<AccountPart, string> = {
 /** Why the state does not allow changing the part, or null when it does. */
 export function partRefusal(state: AccountState, part: AccountPart): string | null {
   if (PARTS_BY_STATE[state].includes(part)) return null;
-  return `账号当前状态为“${STATE_LABELS[state]}”,不能${PART_LABELS[part]}`;
+  return `账号当前状态为“${STATE_LABELS[state]}”，不能${PART_LABELS[part]}`;
 }
 
 /** What the state machine needs to know about an account. */

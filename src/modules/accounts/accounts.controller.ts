@@ -56,7 +56,7 @@ export class AccountsController {
 
   @Get('accounts/export')
   @ApiProduces(XLSX_TYPE, 'text/csv')
-  @ApiOkResponse({ schema: FILE_SCHEMA, description: '台账导出(导入模板的列,可原样导入);信息员只导出本单位 / the ledger in the import template columns' })
+  @ApiOkResponse({ schema: FILE_SCHEMA, description: '台账导出（导入模板的列，可原样导入）；信息员只导出本单位 / the ledger in the import template columns' })
   async exportLedger(@Query() query: ExportLedgerQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<void> {
     sendDownload(res, await this.ledgerExport.export(query, actor));
   }
@@ -66,7 +66,7 @@ export class AccountsController {
   @Roles('admin', 'reviewer', 'operator')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOkResponse({ type: LedgerImportResultView, description: '全部导入;有错误行时 400 且不导入 / all rows imported; any row error is a 400 and nothing is imported' })
+  @ApiOkResponse({ type: LedgerImportResultView, description: '全部导入；有错误行时 400 且不导入 / all rows imported; any row error is a 400 and nothing is imported' })
   @UseInterceptors(FileInterceptor('file'))
   import(@UploadedFile() file: { buffer: Buffer } | undefined, @CurrentActor() actor: Actor) {
     return this.ledger.import(file, actor);

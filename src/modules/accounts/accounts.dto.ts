@@ -21,7 +21,7 @@ export class CreateAccountDto {
   @Min(1)
   unitId: number;
 
-  @ApiProperty({ type: String, example: 'wechat', description: '平台代码(GET /api/platforms)' })
+  @ApiProperty({ type: String, example: 'wechat', description: '平台代码（GET /api/platforms）' })
   @IsPlatform()
   platform: Platform;
 
@@ -32,7 +32,7 @@ export class CreateAccountDto {
   @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional({ description: '平台账号ID(微信原始ID/微博UID等)' })
+  @ApiPropertyOptional({ description: '平台账号ID（微信原始ID/微博UID等）' })
   @OptionalText(128)
   platformAccountId?: string;
 
@@ -52,17 +52,17 @@ export class CreateAccountDto {
   @OptionalText(500)
   purpose?: string;
 
-  @ApiPropertyOptional({ description: '同一平台已有在用账号时,再开设的理由' })
+  @ApiPropertyOptional({ description: '同一平台已有在用账号时，再开设的理由' })
   @OptionalText(500)
   justification?: string;
 
-  @ApiPropertyOptional({ description: '补录时的申请时间(ISO 8601,不能晚于现在)' })
+  @ApiPropertyOptional({ description: '补录时的申请时间（ISO 8601，不能晚于现在）' })
   @OptionalPastTime()
   appliedAt?: string;
 }
 
 export class UpdateAccountDto {
-  @ApiPropertyOptional({ description: '迁移到另一单位(机构撤并后),仅审核员与管理员' })
+  @ApiPropertyOptional({ description: '迁移到另一单位（机构撤并后），仅审核员与管理员' })
   // null is not "leave unchanged": an account always has a unit and a name.
   @ValidateIf((_o, v) => v !== undefined)
   @IsInt()
@@ -105,7 +105,7 @@ export class UpdateAccountDto {
   @OptionalText(64)
   filingNumber?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: '认证主体(平台认证的主体名称)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '认证主体（平台认证的主体名称）' })
   @OptionalText(200)
   certifiedSubject?: string | null;
 }
@@ -122,7 +122,7 @@ export class TransitionDto {
   @MaxLength(1000)
   reason?: string;
 
-  @ApiPropertyOptional({ description: '生效时间(默认现在;可补录过去的时间,不能晚于现在)' })
+  @ApiPropertyOptional({ description: '生效时间（默认现在；可补录过去的时间，不能晚于现在）' })
   @OptionalPastTime()
   at?: string;
 
@@ -156,7 +156,7 @@ export class ListAccountsQuery extends PageQuery {
   @Min(1)
   unitId?: number;
 
-  @ApiPropertyOptional({ description: '平台代码(GET /api/platforms)' })
+  @ApiPropertyOptional({ description: '平台代码（GET /api/platforms）' })
   @IsOptional()
   @IsPlatform()
   platform?: Platform;

@@ -24,7 +24,7 @@ export class AccountView implements Omit<Account, 'appliedById' | 'deregistratio
   @ApiProperty({ type: String, nullable: true, description: '单位名称 / unit name' })
   unitName: string | null;
 
-  @ApiProperty({ type: String, example: 'wechat', description: '平台代码(GET /api/platforms)/ platform code' })
+  @ApiProperty({ type: String, example: 'wechat', description: '平台代码（GET /api/platforms）/ platform code' })
   platform: string;
 
   @ApiProperty({ type: String })
@@ -96,7 +96,7 @@ export class AccountView implements Omit<Account, 'appliedById' | 'deregistratio
   @ApiProperty({ type: AccountUserView, nullable: true, description: '申请人 / applicant' })
   appliedBy: AccountUserView | null;
 
-  @ApiProperty({ type: AccountUserView, nullable: true, description: '注销申请人(注销申请中时)/ who requested the deregistration under way' })
+  @ApiProperty({ type: AccountUserView, nullable: true, description: '注销申请人（注销申请中时）/ who requested the deregistration under way' })
   deregistrationRequestedBy: AccountUserView | null;
 
   @ApiProperty({ type: AccountUserView, nullable: true, description: '最近一次核查人 / who last confirmed the facts' })
@@ -108,7 +108,7 @@ export class AccountView implements Omit<Account, 'appliedById' | 'deregistratio
   @ApiProperty({
     enum: ACCOUNT_PARTS,
     isArray: true,
-    description: '当前状态下可修改的部分(details 账号信息、columns 栏目、source 采集来源、posts 发布记录、recertify 定期核查);其余只读 / what the state allows changing',
+    description: '当前状态下可修改的部分（details 账号信息、columns 栏目、source 采集来源、posts 发布记录、recertify 定期核查）；其余只读 / what the state allows changing',
   })
   changeableParts: AccountPart[];
 }
@@ -146,10 +146,10 @@ export class HistoryEntryView {
   @ApiProperty({ type: String, nullable: true })
   reason: string | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: '{字段: {from, to}} 或其他结构化详情 / field changes or other detail' })
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: '{字段：{from, to}} 或其他结构化详情 / field changes or other detail' })
   changes: Record<string, unknown> | null;
 
-  @ApiProperty({ type: String, nullable: true, description: '客户端地址;系统操作为 null / client address, null for system work' })
+  @ApiProperty({ type: String, nullable: true, description: '客户端地址；系统操作为 null / client address, null for system work' })
   clientIp: string | null;
 }
 
@@ -206,7 +206,7 @@ export class OverviewView {
   @ApiProperty({ type: [OverviewUnitView], description: '没有在用账号的在用单位 / active units without a live account' })
   unitsWithoutAccount: OverviewUnitView[];
 
-  @ApiProperty({ type: [UnitLiveAccountsView], description: '各单位在用账号数(单位列表的账号数),没有的单位不列 / live accounts per unit, units without any left out' })
+  @ApiProperty({ type: [UnitLiveAccountsView], description: '各单位在用账号数（单位列表的账号数），没有的单位不列 / live accounts per unit, units without any left out' })
   liveAccountsByUnit: UnitLiveAccountsView[];
 }
 

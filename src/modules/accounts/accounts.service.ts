@@ -169,7 +169,7 @@ export class AccountsService {
       if (dto.filingNumber) patch.filingNumber = dto.filingNumber.trim();
       // Conditional on the state we read: a concurrent transition makes this one a 409.
       if (!(await this.accounts.updateIfState(tx, id, plan.from, patch))) {
-        throw new ConflictException(`账号状态已被他人修改，请刷新后重试(本操作:${ACTION_LABELS[dto.action]})`);
+        throw new ConflictException(`账号状态已被他人修改，请刷新后重试（本操作：${ACTION_LABELS[dto.action]}）`);
       }
       const { state: _state, updatedAt: _updatedAt, lastReason: _reason, ...fieldChanges } = patch;
       await this.audit.record(tx, {
@@ -218,7 +218,7 @@ export class AccountsService {
     if (justification?.trim()) return;
     const existing = await this.liveAccountsOn(tx, unit.id, platform, exceptId);
     if (!existing.length) return;
-    const named = existing.map((a) => `“${a.name}”(编号 ${a.id},${STATE_LABELS[a.state]})`).join('、');
+    const named = existing.map((a) => `“${a.name}”（编号 ${a.id}，${STATE_LABELS[a.state]}）`).join('、');
     throw new ConflictException({
       statusCode: 409,
       error: 'Conflict',
@@ -229,7 +229,7 @@ export class AccountsService {
 
   assertUnitActive(unit: Unit): void {
     if (unit.status !== 'active') {
-      throw new ConflictException(`单位“${unit.name}”已撤并，不能为其登记或迁入账号${unit.successorUnitId ? `;请登记到承接单位(编号 ${unit.successorUnitId})` : ''}`);
+      throw new ConflictException(`单位“${unit.name}”已撤并，不能为其登记或迁入账号${unit.successorUnitId ? `；请登记到承接单位（编号 ${unit.successorUnitId}）` : ''}`);
     }
   }
 

@@ -49,10 +49,10 @@ export class LedgerImportService {
       });
       if (errors.length) {
         throw rowErrors(
-          `台账有 ${errors.length} 行需要修改,未导入任何数据:${errors
+          `台账有 ${errors.length} 行需要修改，未导入任何数据：${errors
             .slice(0, 3)
-            .map((e) => `第 ${e.row} 行:${e.message}`)
-            .join(';')}${errors.length > 3 ? '……' : ''}`,
+            .map((e) => `第 ${e.row} 行：${e.message}`)
+            .join('；')}${errors.length > 3 ? '……' : ''}`,
           errors,
         );
       }
@@ -103,7 +103,7 @@ export class LedgerImportService {
       sheet.getCell(1, LEDGER_COLUMNS.indexOf(c) + 1).note = '必填';
     });
     sheet.addRow({
-      unit: '示例镇人民政府(请改为系统中的单位名称)',
+      unit: '示例镇人民政府（请改为系统中的单位名称）',
       platform: '微信公众号',
       name: '示例发布',
       platformAccountId: 'gh_0123456789ab',
@@ -120,13 +120,13 @@ export class LedgerImportService {
     ];
     help.addRows([
       ['单位', '必填。与系统“单位”中的名称完全一致'],
-      ['平台', `必填。可填:${platformTemplateNames().join('、')}`],
+      ['平台', `必填。可填：${platformTemplateNames().join('、')}`],
       ['账号名称', '必填'],
-      ['开设时间', '日期,如 2021-03-05;不能晚于今天'],
-      ['状态', `可填:${STATE_TEMPLATE_NAMES.join('、')};不填视为“已开设”。信息员只能导入开设申请:状态留空(视为“已申请”)或填“已申请”,提交后须经审核员审批`],
+      ['开设时间', '日期，如 2021-03-05；不能晚于今天'],
+      ['状态', `可填：${STATE_TEMPLATE_NAMES.join('、')}；不填视为“已开设”。信息员只能导入开设申请：状态留空（视为“已申请”）或填“已申请”，提交后须经审核员审批`],
       ['注销时间', '状态为“已注销”时填写'],
       ['多账号理由', '同一单位在同一平台已有在用账号时必填'],
-      ['导入规则', '全部行校验通过才会导入;有任何一行错误时不导入,并列出每一行的问题'],
+      ['导入规则', '全部行校验通过才会导入；有任何一行错误时不导入，并列出每一行的问题'],
     ]);
     help.getRow(1).font = { bold: true };
     return Buffer.from(await workbook.xlsx.writeBuffer());

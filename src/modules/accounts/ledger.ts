@@ -59,7 +59,7 @@ const STATE_NAMES: Record<string, AccountState> = {
 };
 
 /** The start of the row error for an operator's row in any state but 已申请. */
-export const APPLICATIONS_ONLY = '信息员只能导入申请(状态留空或“已申请”)';
+export const APPLICATIONS_ONLY = '信息员只能导入申请（状态留空或“已申请”）';
 
 /** What the template says may be written in 平台: the registry's names (codes and aliases are read too). */
 export function platformTemplateNames(): string[] {
@@ -179,10 +179,10 @@ export function parseLedgerDate(value: Cell, timeZone: string): Date | null | 'i
 /** Validates every row; the caller imports the records only when there is no error at all. */
 export function interpretLedger(rows: SheetRows, context: LedgerContext): { records: LedgerRecord[]; errors: RowError[] } {
   const headerIndex = rows.findIndex((row) => row.some((cell) => text(cell) !== null));
-  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的：第一行应为表头(单位、平台、账号名称……)，请使用下载的模板' }] };
+  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的：第一行应为表头（单位、平台、账号名称……），请使用下载的模板' }] };
   const { columns, missing } = matchHeader(rows[headerIndex]);
   if (missing.length) {
-    return { records: [], errors: [{ row: headerIndex + 1, message: `表头缺少必填列:${missing.join('、')}。请使用下载的模板` }] };
+    return { records: [], errors: [{ row: headerIndex + 1, message: `表头缺少必填列：${missing.join('、')}。请使用下载的模板` }] };
   }
   const unitsByName = new Map(context.units.map((u) => [u.name.trim(), u]));
   const records: LedgerRecord[] = [];
@@ -197,13 +197,13 @@ export function interpretLedger(rows: SheetRows, context: LedgerContext): { reco
     const record = interpretRow(cells, row, context, unitsByName, problems);
     if (record) {
       const duplicate = seen.find((a) => a.unitId === record.unitId && a.platform === record.platform && a.name === record.name);
-      if (duplicate) problems.push(`账号“${record.name}”已登记(同一单位、平台、名称),请勿重复导入`);
+      if (duplicate) problems.push(`账号“${record.name}”已登记（同一单位、平台、名称），请勿重复导入`);
       else if (LIVE_STATES.includes(record.state) && !record.justification) {
         const other = seen.find((a) => a.unitId === record.unitId && a.platform === record.platform && LIVE_STATES.includes(a.state));
-        if (other) problems.push(`该单位在此平台已有在用账号“${other.name}”;一个单位原则上在同一平台只开设一个账号,确需多个请在“多账号理由”列说明`);
+        if (other) problems.push(`该单位在此平台已有在用账号“${other.name}”；一个单位原则上在同一平台只开设一个账号，确需多个请在“多账号理由”列说明`);
       }
     }
-    if (problems.length) errors.push({ row, message: problems.join(';') });
+    if (problems.length) errors.push({ row, message: problems.join('；') });
     else if (record) {
       records.push(record);
       seen.push(record);
@@ -223,20 +223,20 @@ function interpretRow(
   const value = (field: LedgerField) => text(cells.get(field) ?? null);
   for (const [field, max] of Object.entries(LENGTHS) as [LedgerField, number][]) {
     const v = value(field);
-    if (v && v.length > max) problems.push(`“${LEDGER_COLUMNS.find((c) => c.field === field)?.header}”过长(最多 ${max} 个字符)`);
+    if (v && v.length > max) problems.push(`“${LEDGER_COLUMNS.find((c) => c.field === field)?.header}”过长（最多 ${max} 个字符）`);
     // eslint-disable-next-line no-control-regex
     if (v && /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v)) problems.push(`“${LEDGER_COLUMNS.find((c) => c.field === field)?.header}”含有不可见的控制字符`);
   }
   const unitName = value('unit');
   const unit = unitName ? unitsByName.get(unitName) : undefined;
   if (!unitName) problems.push('“单位”不能为空');
-  else if (!unit) problems.push(`单位“${unitName}”不存在,请先在“单位”中添加,或检查名称是否与系统中一致`);
-  else if (context.onlyUnitId !== null && unit.id !== context.onlyUnitId) problems.push(`信息员只能导入本单位的账号,“${unitName}”不是您的单位`);
+  else if (!unit) problems.push(`单位“${unitName}”不存在，请先在“单位”中添加，或检查名称是否与系统中一致`);
+  else if (context.onlyUnitId !== null && unit.id !== context.onlyUnitId) problems.push(`信息员只能导入本单位的账号，“${unitName}”不是您的单位`);
 
   const platformText = value('platform');
   const platform = platformText ? parsePlatform(platformText) : null;
   if (!platformText) problems.push('“平台”不能为空');
-  else if (!platform) problems.push(`平台“${platformText}”无法识别,可填:${platformTemplateNames().join('、')}`);
+  else if (!platform) problems.push(`平台“${platformText}”无法识别，可填：${platformTemplateNames().join('、')}`);
 
   const name = value('name');
   if (!name) problems.push('“账号名称”不能为空');
@@ -246,16 +246,16 @@ function interpretRow(
 
   const stateText = value('state');
   const state = stateText ? parseState(stateText) : context.applicationsOnly ? 'applied' : 'opened';
-  if (stateText && !state) problems.push(`状态“${stateText}”无法识别,可填:${STATE_TEMPLATE_NAMES.join('、')}`);
+  if (stateText && !state) problems.push(`状态“${stateText}”无法识别，可填：${STATE_TEMPLATE_NAMES.join('、')}`);
   else if (context.applicationsOnly && state !== 'applied') {
-    problems.push(`${APPLICATIONS_ONLY},不能直接导入状态为“${stateText}”的账号;开设、注销须经审批流程办理,历史台账请由管理员补录`);
+    problems.push(`${APPLICATIONS_ONLY}，不能直接导入状态为“${stateText}”的账号；开设、注销须经审批流程办理，历史台账请由管理员补录`);
   }
 
   const openedAt = dateField(cells.get('openedAt') ?? null, '开设时间', context, problems);
   const deregisteredAt = dateField(cells.get('deregisteredAt') ?? null, '注销时间', context, problems);
-  if (deregisteredAt && state !== 'deregistered') problems.push('填写了“注销时间”,但状态不是“已注销”');
+  if (deregisteredAt && state !== 'deregistered') problems.push('填写了“注销时间”，但状态不是“已注销”');
   if (openedAt && deregisteredAt && deregisteredAt < openedAt) problems.push('“注销时间”早于“开设时间”');
-  if (unit && unit.status !== 'active' && state !== 'deregistered') problems.push(`单位“${unit.name}”已撤并,只能导入其已注销的账号`);
+  if (unit && unit.status !== 'active' && state !== 'deregistered') problems.push(`单位“${unit.name}”已撤并，只能导入其已注销的账号`);
 
   if (problems.length || !unit || !platform || !name || !state) return null;
   return {
@@ -278,7 +278,7 @@ function interpretRow(
 function dateField(cell: Cell, header: string, context: LedgerContext, problems: string[]): Date | null {
   const parsed = parseLedgerDate(cell, context.timeZone);
   if (parsed === 'invalid') {
-    problems.push(`“${header}”“${String(cell).slice(0, 40)}”不是有效日期,请写成 2021-03-05 这样的格式`);
+    problems.push(`“${header}”“${String(cell).slice(0, 40)}”不是有效日期，请写成 2021-03-05 这样的格式`);
     return null;
   }
   if (parsed && parsed.getTime() > context.now.getTime()) {

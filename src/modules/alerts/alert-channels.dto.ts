@@ -18,21 +18,21 @@ export class CreateAlertChannelDto {
   @IsRegisteredKind(channelRegistry)
   kind: ChannelKind;
 
-  @ApiProperty({ description: 'webhook/机器人地址(http/https);email 为收件人,多个用逗号分隔' })
+  @ApiProperty({ description: 'webhook/机器人地址（http/https）；email 为收件人，多个用逗号分隔' })
   @IsString()
   @NotBlank()
   @NoControlChars()
   @MaxLength(2000)
   target: string;
 
-  @ApiPropertyOptional({ description: '签名密钥(钉钉加签、飞书签名校验、webhook HMAC);只写不读' })
+  @ApiPropertyOptional({ description: '签名密钥（钉钉加签、飞书签名校验、webhook HMAC）；只写不读' })
   @IsOptional()
   @IsString()
   @NoControlChars()
   @MaxLength(500)
   secret?: string;
 
-  @ApiPropertyOptional({ enum: ALERT_KINDS, isArray: true, description: '只接收这些类型的告警;不填为全部' })
+  @ApiPropertyOptional({ enum: ALERT_KINDS, isArray: true, description: '只接收这些类型的告警；不填为全部' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

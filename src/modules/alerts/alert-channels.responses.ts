@@ -17,10 +17,10 @@ export class AlertChannelView implements Omit<Pick<AlertChannel, keyof AlertChan
   @ApiProperty({ enum: channelRegistry.kinds() })
   kind: ChannelKind;
 
-  @ApiProperty({ type: String, description: '网址已打码;邮件通道为逗号分隔的地址 / masked URL, or comma-separated e-mail addresses' })
+  @ApiProperty({ type: String, description: '网址已打码；邮件通道为逗号分隔的地址 / masked URL, or comma-separated e-mail addresses' })
   target: string;
 
-  @ApiProperty({ enum: ALERT_KINDS, isArray: true, nullable: true, description: '接收的告警类型;null 为全部 / alert kinds received, null = all' })
+  @ApiProperty({ enum: ALERT_KINDS, isArray: true, nullable: true, description: '接收的告警类型；null 为全部 / alert kinds received, null = all' })
   kinds: AlertKind[] | null;
 
   @ApiProperty({ type: Boolean })

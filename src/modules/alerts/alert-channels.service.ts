@@ -219,7 +219,7 @@ export class AlertChannelsService implements OnModuleInit, OnApplicationBootstra
     try {
       return this.secrets.decrypt(stored);
     } catch {
-      throw new Error('告警通道密钥无法解密(APP_SECRET_KEY 可能已更换)，请删除该通道后重新添加');
+      throw new Error('告警通道密钥无法解密（APP_SECRET_KEY 可能已更换），请删除该通道后重新添加');
     }
   }
 

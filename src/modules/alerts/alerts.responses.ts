@@ -12,10 +12,10 @@ export class AlertView implements Omit<Pick<Alert, keyof Alert>, 'openKey'> {
   @ApiProperty({ enum: ALERT_STATUSES })
   status: AlertStatus;
 
-  @ApiProperty({ type: String, description: '对象类型,如 column、account、finding / subject type' })
+  @ApiProperty({ type: String, description: '对象类型，如 column、account、finding / subject type' })
   subjectType: string;
 
-  @ApiProperty({ type: String, description: '对象编号(字符串)/ subject id, as a string' })
+  @ApiProperty({ type: String, description: '对象编号（字符串）/ subject id, as a string' })
   subjectId: string;
 
   @ApiProperty({ type: 'integer', nullable: true })
@@ -39,7 +39,7 @@ export class AlertView implements Omit<Pick<Alert, keyof Alert>, 'openKey'> {
 
 /** An alert in the list: with the account it concerns, for grouping per account. */
 export class AlertListItemView extends AlertView {
-  @ApiProperty({ type: 'integer', nullable: true, description: '所涉账号(对象为账号,或详情中的账号)/ the account concerned, if any' })
+  @ApiProperty({ type: 'integer', nullable: true, description: '所涉账号（对象为账号，或详情中的账号）/ the account concerned, if any' })
   accountId: number | null;
 
   @ApiProperty({ type: String, nullable: true, description: '所涉账号名称 / the name of that account' })
@@ -63,7 +63,7 @@ export class AlertListPage {
   @ApiProperty({ type: 'integer', description: '符合条件的总数 / total matching' })
   total: number;
 
-  @ApiProperty({ type: 'integer', description: '页码,从 1 开始 / 1-based page' })
+  @ApiProperty({ type: 'integer', description: '页码，从 1 开始 / 1-based page' })
   page: number;
 
   @ApiProperty({ type: 'integer', description: '每页条数 / page size' })
@@ -71,7 +71,7 @@ export class AlertListPage {
 
   @ApiProperty({
     type: [AlertKindCountView],
-    description: '按类型计数(同状态、同单位,不受 kind 筛选影响;无告警的类型不列出)/ count per kind under the same status and unit, whatever kind is chosen',
+    description: '按类型计数（同状态、同单位，不受 kind 筛选影响；无告警的类型不列出）/ count per kind under the same status and unit, whatever kind is chosen',
   })
   kindCounts: AlertKindCountView[];
 }

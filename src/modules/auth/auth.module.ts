@@ -27,7 +27,7 @@ import { AuthService } from './auth.service';
       inject: [APP_CONFIG, WINDOW_STORE],
       useFactory: (config: AppConfig, store: WindowStore) => ({
         throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }],
-        errorMessage: '登录请求过于频繁,请一分钟后再试',
+        errorMessage: '登录请求过于频繁，请一分钟后再试',
         // Shared by every API replica in queue mode.
         storage: new WindowThrottlerStorage(store, 'throttle'),
       }),

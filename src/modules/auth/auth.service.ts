@@ -47,7 +47,7 @@ export class AuthService {
     // cleared when the password is right.
     const refusals: [() => Promise<number>, string][] = [
       [() => this.perClient.retryAfterSeconds(client), '本机登录失败次数过多'],
-      [() => this.perUser.reserve(userKey), '该用户名登录失败次数过多,已暂时锁定'],
+      [() => this.perUser.reserve(userKey), '该用户名登录失败次数过多，已暂时锁定'],
       [() => this.pair.reserve(pairKey), '登录失败次数过多'],
     ];
     for (const [refusal, reason] of refusals) {
@@ -74,7 +74,7 @@ export class AuthService {
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
     const key = String(actor.id);
     const wait = await this.passwordChecks.retryAfterSeconds(key);
-    if (wait > 0) throw tooMany('当前密码错误次数过多,已暂时不能修改密码', wait);
+    if (wait > 0) throw tooMany('当前密码错误次数过多，已暂时不能修改密码', wait);
     if (!(await this.users.changeOwnPassword(actor, currentPassword, newPassword))) {
       await this.passwordChecks.recordFailure(key);
       throw fieldError('currentPassword', '当前密码不正确，密码未修改');

@@ -79,7 +79,7 @@ export class ColumnListPage {
   @ApiProperty({ type: 'integer', description: '符合条件的总数 / total matching' })
   total: number;
 
-  @ApiProperty({ type: 'integer', description: '页码,从 1 开始 / 1-based page' })
+  @ApiProperty({ type: 'integer', description: '页码，从 1 开始 / 1-based page' })
   page: number;
 
   @ApiProperty({ type: 'integer', description: '每页条数 / page size' })
@@ -87,7 +87,7 @@ export class ColumnListPage {
 
   @ApiProperty({
     type: ColumnHealthCountsView,
-    description: '按链接状态计数(同单位、同账号,不受 health 筛选影响)/ per link health under the same unit and account, whatever health is chosen',
+    description: '按链接状态计数（同单位、同账号，不受 health 筛选影响）/ per link health under the same unit and account, whatever health is chosen',
   })
   healthCounts: ColumnHealthCountsView;
 }

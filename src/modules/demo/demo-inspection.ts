@@ -26,7 +26,7 @@ export async function seedDemoInspection(app: INestApplicationContext, quarter: 
 
 /** The summary line `seed-demo` prints. */
 export function inspectionLine(inspection: DemoInspection): string {
-  return `  检查评分:抽查 ${inspection.accounts} 个账号,合格 ${inspection.passed} 个,合格率 ${(inspection.passRate * 100).toFixed(1)}%(已定稿,第 ${inspection.id} 轮)`;
+  return `  检查评分：抽查 ${inspection.accounts} 个账号，合格 ${inspection.passed} 个，合格率 ${(inspection.passRate * 100).toFixed(1)}%（已定稿，第 ${inspection.id} 轮）`;
 }
 
 /** Two lists of names hold the same names (the printed ✓/✗ of the summary). */

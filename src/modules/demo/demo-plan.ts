@@ -163,7 +163,7 @@ export function buildDemoPlan(): DemoPlan {
       case '城关镇':
         extra('wechat', {
           name: '城关镇便民服务',
-          justification: '便民服务信息较多,拟单独开设服务号',
+          justification: '便民服务信息较多，拟单独开设服务号',
           appliedAt: iso(day('2023-07-10')),
           steps: [{ action: 'reject', at: iso(day('2023-07-14')), reason: '一个单位原则上在同一平台只开设一个政务新媒体账号；便民服务内容请在“凤翔城关镇”公众号开设栏目发布' }],
           finalState: 'rejected',
@@ -172,7 +172,7 @@ export function buildDemoPlan(): DemoPlan {
       case '审计局':
         extra('bilibili', {
           appliedAt: iso(day('2023-06-05')),
-          steps: [{ action: 'reject', at: iso(day('2023-06-09')), reason: '暂不具备多平台运维力量，审核把关(三审三校)人员不足' }],
+          steps: [{ action: 'reject', at: iso(day('2023-06-09')), reason: '暂不具备多平台运维力量，审核把关（三审三校）人员不足' }],
           finalState: 'rejected',
         });
         break;

@@ -27,7 +27,7 @@ function okPage(page: DemoPage): string {
 <div class="nav"><a href="../zwgk/">政务公开</a> | <a href="../bsfw/">办事服务</a> | <a href="../hdjl/">互动交流</a></div>
 <h1>${escape(page.title)}</h1>
 <ul class="list">${page.items.map((i) => `<li>${escape(i)}</li>`).join('')}</ul>
-<p>本栏目由单位信息员维护,及时发布政务信息、办事指南和互动答复,欢迎公众查阅、留言。</p>
+<p>本栏目由单位信息员维护，及时发布政务信息、办事指南和互动答复，欢迎公众查阅、留言。</p>
 <div class="footer">演示站点 · 政务新媒体账号登记与监测系统</div></body></html>`;
 }
 

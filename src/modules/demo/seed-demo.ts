@@ -74,7 +74,7 @@ export interface SeedOptions {
 export async function seedDemo(app: INestApplicationContext, options: SeedOptions = {}): Promise<DemoSummary> {
   const config = app.get<AppConfig>(APP_CONFIG);
   if (!config.linkCheckAllowPrivate) {
-    throw new Error('演示数据需要让栏目检测访问本机演示站点：请以 LINK_CHECK_ALLOW_PRIVATE=true 启动(seed-demo 命令会自动设置)');
+    throw new Error('演示数据需要让栏目检测访问本机演示站点：请以 LINK_CHECK_ALLOW_PRIVATE=true 启动（seed-demo 命令会自动设置）');
   }
   const unitsService = app.get(UnitsService);
   const usersService = app.get(UsersService);
@@ -89,9 +89,9 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
   const existing = await unitsService.list({ page: 1, pageSize: 1 }, admin);
   if (existing.total > 0) {
     throw new DemoRefusedError(
-      `数据库中已有 ${existing.total} 个单位,演示数据只写入空数据库,以免与真实数据混在一起。\n` +
-        '请换一个新的数据目录再执行,例如:DATA_DIR=./data-demo npm run seed:demo ,然后 DATA_DIR=./data-demo npm start\n' +
-        '(使用 MySQL 时请新建一个空库,并把 DATABASE_URL 指向它。)\n' +
+      `数据库中已有 ${existing.total} 个单位，演示数据只写入空数据库，以免与真实数据混在一起。\n` +
+        '请换一个新的数据目录再执行，例如：DATA_DIR=./data-demo npm run seed:demo，然后 DATA_DIR=./data-demo npm start\n' +
+        '（使用 MySQL 时请新建一个空库，并把 DATABASE_URL 指向它。）\n' +
         `The database already holds ${existing.total} unit(s); the demo only goes into an empty one. Use a fresh DATA_DIR (or an empty MySQL database).`,
     );
   }
@@ -102,7 +102,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
   for (const username of ['reviewer', 'leader', ...towns.map((t) => t.slug as string)]) {
     const found = await usersService.list({ q: username, page: 1, pageSize: 200 });
     if (found.items.some((u) => u.username === username))
-      throw new DemoRefusedError(`用户名“${username}”已存在:演示数据只写入空数据库,请换一个新的数据目录(DATA_DIR)\nUser "${username}" exists: use a fresh DATA_DIR.`);
+      throw new DemoRefusedError(`用户名“${username}”已存在：演示数据只写入空数据库，请换一个新的数据目录（DATA_DIR）\nUser "${username}" exists: use a fresh DATA_DIR.`);
   }
   const postingAccounts = plan.units.flatMap((u) => u.accounts).filter((a) => a.posts.length);
   const columnCount = plan.units.reduce((s, u) => s + u.accounts.reduce((t, a) => t + a.columns.length, 0), 0);
@@ -133,7 +133,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
     return { id: view.id, username: view.username, role: view.role, unitId: view.unitId };
   };
   const reviewer = await createUser('reviewer', 'reviewer', '政务公开办审核员');
-  await createUser('leader', 'viewer', '区政府办领导(只读)');
+  await createUser('leader', 'viewer', '区政府办领导（只读）');
   const operators = new Map<string, Actor>();
   for (const town of towns) operators.set(town.name, await createUser(town.slug as string, 'operator', `${town.name}信息员`, town.name));
 
@@ -252,7 +252,7 @@ export async function seedDemo(app: INestApplicationContext, options: SeedOption
       }
       if (run.status === 'done' || run.status === 'failed') {
         linkRun = { id: run.id, status: run.status, total: run.total, ok: run.ok, broken: run.broken, unverifiable: run.unverifiable };
-        if (run.status === 'failed') throw new Error(`栏目链接检测失败:${run.error ?? '未知原因'}`);
+        if (run.status === 'failed') throw new Error(`栏目链接检测失败：${run.error ?? '未知原因'}`);
         break;
       }
       if (Date.now() - started > LINK_RUN_TIMEOUT_MS) throw new Error(`栏目链接检测 ${LINK_RUN_TIMEOUT_MS / 1000} 秒内未完成`);
@@ -325,7 +325,7 @@ export async function seedDemoCommand(): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, ...DEMO_ENV });
   const startedAt = Date.now();
   console.log(
-    `演示数据 / Demo data: 宝鸡市凤翔区 ${DEMO_QUARTER} → ${config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : `${config.dataDir}/registry.sqlite`}`,
+    `演示数据 / Demo data：宝鸡市凤翔区 ${DEMO_QUARTER} → ${config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : `${config.dataDir}/registry.sqlite`}`,
   );
   // Migrations run before the application starts (as for the API and the worker).
   await migrateDatabase(config);
@@ -358,15 +358,15 @@ function printSummary(s: DemoSummary, config: AppConfig, adminCreated: boolean, 
     .join(', ');
   const lines = [
     '',
-    `已写入演示数据(${(ms / 1000).toFixed(1)} 秒)/ Demo data written in ${(ms / 1000).toFixed(1)} s:`,
-    `  单位 ${s.units} 个;账号 ${Object.values(s.accountsByState).reduce((a, b) => a + b, 0)} 个(${states})`,
-    `  发布记录导入 ${s.imported.files} 个文件;转发任务 ${s.tasks} 个;栏目 ${s.columns} 个,检测结果:正常 ${s.linkRun.ok},失效 ${s.linkRun.broken},无法判断 ${s.linkRun.unverifiable}`,
+    `已写入演示数据（${(ms / 1000).toFixed(1)} 秒）/ Demo data written in ${(ms / 1000).toFixed(1)} s:`,
+    `  单位 ${s.units} 个；账号 ${Object.values(s.accountsByState).reduce((a, b) => a + b, 0)} 个（${states}）`,
+    `  发布记录导入 ${s.imported.files} 个文件；转发任务 ${s.tasks} 个；栏目 ${s.columns} 个，检测结果：正常 ${s.linkRun.ok}，失效 ${s.linkRun.broken}，无法判断 ${s.linkRun.unverifiable}`,
     '',
     `${s.quarter} 与通报一致 / matches the bulletin:`,
-    `  ${tick(s.reproduced.posts === DEMO_TOTALS.posts && s.reproduced.reposts === DEMO_TOTALS.reposts)} 政务新媒体信息发布 ${s.reproduced.posts} 条,转发 ${s.reproduced.reposts} 条`,
-    `  ${tick(sameSet(s.reproduced.repostNonCompliantUnits, REPOST_NONCOMPLIANT_UNITS))} 没有完成国办公开办转发任务:${s.reproduced.repostNonCompliantUnits.join('、')}`,
-    `  ${tick(sameSet(s.reproduced.brokenLinkUnits, BROKEN_LINK_UNITS))} 栏目链接无法正常访问:${s.reproduced.brokenLinkUnits.join('、')}`,
-    `  ${tick(s.reproduced.goodUnits.length === s.units)} 所有单位超额完成发布任务(发布 ≥ ${s.targets.posts} 条且转发 ≥ ${s.targets.reposts} 条):${s.reproduced.goodUnits.length} 个单位`,
+    `  ${tick(s.reproduced.posts === DEMO_TOTALS.posts && s.reproduced.reposts === DEMO_TOTALS.reposts)} 政务新媒体信息发布 ${s.reproduced.posts} 条，转发 ${s.reproduced.reposts} 条`,
+    `  ${tick(sameSet(s.reproduced.repostNonCompliantUnits, REPOST_NONCOMPLIANT_UNITS))} 没有完成国办公开办转发任务：${s.reproduced.repostNonCompliantUnits.join('、')}`,
+    `  ${tick(sameSet(s.reproduced.brokenLinkUnits, BROKEN_LINK_UNITS))} 栏目链接无法正常访问：${s.reproduced.brokenLinkUnits.join('、')}`,
+    `  ${tick(s.reproduced.goodUnits.length === s.units)} 所有单位超额完成发布任务（发布 ≥ ${s.targets.posts} 条且转发 ≥ ${s.targets.reposts} 条）：${s.reproduced.goodUnits.length} 个单位`,
     inspectionLine(s.reproduced.inspection),
     '',
     '登录 / Logins (http://localhost:3000 after `npm start`):',

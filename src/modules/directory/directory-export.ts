@@ -42,6 +42,6 @@ export async function directoryXlsx(accounts: PublicAccount[], generatedOn: stri
     }
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
-  workbook.title = `政务新媒体名录(${generatedOn})`;
+  workbook.title = `政务新媒体名录（${generatedOn}）`;
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -143,28 +143,28 @@ function verificationHtml(model: DirectoryPageModel): string {
   let kind = 'bad';
   let title: string;
   let lines: string[] = [];
-  if ('error' in r) title = `无法核验:${r.error}`;
+  if ('error' in r) title = `无法核验：${r.error}`;
   else if (r.verified) {
     kind = 'ok';
     title = '✔ 这是经登记的政务新媒体账号';
     lines = [
-      `账号名称:${r.account.name}`,
-      `开设单位:${r.account.unitName}`,
-      `平台:${r.account.platformName}`,
+      `账号名称：${r.account.name}`,
+      `开设单位：${r.account.unitName}`,
+      `平台：${r.account.platformName}`,
       `平台账号ID:${r.account.platformAccountId ?? '—'}`,
-      `开设日期:${r.account.openedOn ?? '—'}`,
+      `开设日期：${r.account.openedOn ?? '—'}`,
     ];
   } else if ('status' in r && r.status === 'impostor') {
     kind = 'gone';
-    title = '✘ 这是已认定的假冒账号,并非政务新媒体账号';
-    lines = [`账号名称:${r.name}`, `平台:${r.platformName}`, `认定日期:${r.recordedOn ?? '—'}`, '请勿相信其发布的信息,可通过本页名录查找官方账号。'];
+    title = '✘ 这是已认定的假冒账号，并非政务新媒体账号';
+    lines = [`账号名称：${r.name}`, `平台：${r.platformName}`, `认定日期：${r.recordedOn ?? '—'}`, '请勿相信其发布的信息，可通过本页名录查找官方账号。'];
   } else if ('status' in r) {
     kind = 'gone';
-    title = '✘ 该账号已注销,不再是政务新媒体账号';
-    lines = [`账号名称:${r.name}`, `平台:${r.platformName}`, `注销日期:${r.deregisteredOn ?? '—'}`];
+    title = '✘ 该账号已注销，不再是政务新媒体账号';
+    lines = [`账号名称：${r.name}`, `平台：${r.platformName}`, `注销日期：${r.deregisteredOn ?? '—'}`];
   } else {
-    title = '未找到:该链接不属于本名录中的政务新媒体账号';
-    lines = ['请核对链接,或通过本页名录查找官方账号。'];
+    title = '未找到：该链接不属于本名录中的政务新媒体账号';
+    lines = ['请核对链接，或通过本页名录查找官方账号。'];
   }
   return `<div id="verify-result" class="result show ${kind}" role="status" aria-live="polite"><strong>${escapeHtml(title)}</strong>${lines.map((l) => `<div>${escapeHtml(l)}</div>`).join('')}</div>`;
 }
@@ -219,16 +219,16 @@ export function renderDirectoryPage(model: DirectoryPageModel): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<header class="top"><h1>政务新媒体名录</h1><p>本名录公开本区各单位经审批开设、正在运营的政务新媒体账号。遇到自称“官方”的账号,可在下方核验真伪。</p></header>
+<header class="top"><h1>政务新媒体名录</h1><p>本名录公开本区各单位经审批开设、正在运营的政务新媒体账号。遇到自称“官方”的账号，可在下方核验真伪。</p></header>
 <main>
 <section class="panel" id="verify">
 <h2>账号核验</h2>
 <form id="verify-form" class="row" method="get" action="/directory" role="search">
-<input id="verify-input" name="verify" type="text" inputmode="url" autocomplete="off" maxlength="2000" placeholder="粘贴账号主页链接,如 https://weibo.com/u/…" value="${escapeHtml(model.verification?.input ?? '')}" aria-label="账号主页链接或账号ID">
+<input id="verify-input" name="verify" type="text" inputmode="url" autocomplete="off" maxlength="2000" placeholder="粘贴账号主页链接，如 https://weibo.com/u/…" value="${escapeHtml(model.verification?.input ?? '')}" aria-label="账号主页链接或账号ID">
 <select id="verify-platform" name="vplatform" aria-label="核验方式">${option('', '按主页链接核验', true)}${model.platforms.map((p) => option(p.value, `按${p.label}账号ID`, false)).join('')}</select>
 <button type="submit">核验</button>
 </form>
-<p class="hint">支持微信公众号、微博、今日头条、抖音等平台的账号主页链接;也可选择平台后输入平台账号ID(如微信原始ID gh_…)。</p>
+<p class="hint">支持微信公众号、微博、今日头条、抖音等平台的账号主页链接；也可选择平台后输入平台账号ID（如微信原始ID gh_…）。</p>
 ${verificationHtml(model)}
 </section>
 <section class="panel" id="search">
@@ -239,7 +239,7 @@ ${verificationHtml(model)}
 <select name="platform" aria-label="平台">${option('', '全部平台', !filter.platform)}${model.platforms.map((p) => option(p.value, p.label, filter.platform === p.value)).join('')}</select>
 <button type="submit">搜索</button>
 </form>
-<p id="count" class="count">共 ${model.accounts.length} 个账号${model.truncated ? '(仅显示前一部分,请缩小范围)' : ''}</p>
+<p id="count" class="count">共 ${model.accounts.length} 个账号${model.truncated ? '（仅显示前一部分，请缩小范围）' : ''}</p>
 </section>
 <div id="directory">
 ${groups
@@ -252,7 +252,7 @@ ${groups
 <p id="no-match" class="panel empty"${model.accounts.length === 0 ? '' : ' hidden'}>没有符合条件的账号。</p>
 </div>
 </main>
-<footer>数据更新于 ${escapeHtml(model.generatedOn)} · 下载名录:<a href="/api/public/accounts.csv${escapeHtml(qs)}">CSV</a> · <a href="/api/public/accounts.xlsx${escapeHtml(qs)}">Excel</a> · <a href="/api/public/embed.json">JSON(供网站嵌入)</a></footer>
+<footer>数据更新于 ${escapeHtml(model.generatedOn)} · 下载名录：<a href="/api/public/accounts.csv${escapeHtml(qs)}">CSV</a> · <a href="/api/public/accounts.xlsx${escapeHtml(qs)}">Excel</a> · <a href="/api/public/embed.json">JSON（供网站嵌入）</a></footer>
 <script>${SCRIPT}</script>
 </body>
 </html>`;

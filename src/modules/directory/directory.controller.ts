@@ -28,7 +28,7 @@ function attachment(ascii: string, chinese: string): string {
  * The public, read-only directory (公开名录): no login, rate limited per client, cached
  * (ETag + Cache-Control), CORS open (see PublicCorsMiddleware). Lists `opened` accounts only.
  */
-@ApiTags('public 公开名录(无需登录)')
+@ApiTags('public 公开名录（无需登录）')
 @ApiTooManyRequestsResponse({ description: '请求过于频繁' })
 @Public()
 @UseGuards(PublicThrottlerGuard)
@@ -38,7 +38,7 @@ export class DirectoryController {
 
   @Get('accounts')
   @Header('Cache-Control', PUBLIC_CACHE_CONTROL)
-  @ApiOkResponse({ type: PageOf(PublicAccountView), description: '已开设账号的公开字段,按单位编码、单位名称、平台、名称排序 / public fields of opened accounts' })
+  @ApiOkResponse({ type: PageOf(PublicAccountView), description: '已开设账号的公开字段，按单位编码、单位名称、平台、名称排序 / public fields of opened accounts' })
   accounts(@Query() query: PublicAccountsQuery) {
     return this.directory.list(query);
   }
@@ -55,7 +55,7 @@ export class DirectoryController {
   @ApiExtraModels(VerifiedAccountView, DeregisteredAccountView, ImpostorAccountView, UnverifiedAccountView)
   @ApiOkResponse({
     description:
-      '{verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};已认定的假冒账号 {verified:false, status:"impostor", name, platform, recordedOn};其他一律 {verified:false}',
+      '{verified:true, account} 属于已开设账号；已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform}；已认定的假冒账号 {verified:false, status:"impostor", name, platform, recordedOn}；其他一律 {verified:false}',
     schema: { oneOf: [VerifiedAccountView, DeregisteredAccountView, ImpostorAccountView, UnverifiedAccountView].map((view) => ({ $ref: getSchemaPath(view) })) },
   })
   verify(@Query() query: VerifyQuery) {

@@ -17,7 +17,7 @@ export class DirectoryFilterQuery {
   @Max(2_147_483_647)
   unitId?: number;
 
-  @ApiPropertyOptional({ description: '平台代码(wechat、weibo…)' })
+  @ApiPropertyOptional({ description: '平台代码（wechat、weibo…）' })
   @IsOptional()
   @IsPlatform()
   platform?: Platform;
@@ -35,19 +35,19 @@ export class PublicAccountsQuery extends IntersectionType(PageQuery, DirectoryFi
 
 /** `GET /api/public/verify?url=` or `?platform=&id=` */
 export class VerifyQuery {
-  @ApiPropertyOptional({ description: '账号主页链接(微信、微博、头条、抖音等)', example: 'https://weibo.com/u/1234567890' })
+  @ApiPropertyOptional({ description: '账号主页链接（微信、微博、头条、抖音等）', example: 'https://weibo.com/u/1234567890' })
   @IsOptional()
   @IsString()
   @NoControlChars()
   @MaxLength(2000)
   url?: string;
 
-  @ApiPropertyOptional({ description: '平台代码(wechat、weibo…)' })
+  @ApiPropertyOptional({ description: '平台代码（wechat、weibo…）' })
   @IsOptional()
   @IsPlatform()
   platform?: Platform;
 
-  @ApiPropertyOptional({ description: '平台账号ID(微信原始ID gh_…、微博UID、抖音 sec_uid 等)' })
+  @ApiPropertyOptional({ description: '平台账号ID（微信原始ID gh_…、微博UID、抖音 sec_uid 等）' })
   @IsOptional()
   @IsString()
   @NoControlChars()

@@ -31,7 +31,7 @@ export class PublicAccountView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   openedAt: string | null;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2021-03-05', description: '开设日期(APP_TIMEZONE)/ the opening date in APP_TIMEZONE' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2021-03-05', description: '开设日期（APP_TIMEZONE）/ the opening date in APP_TIMEZONE' })
   openedOn: string | null;
 }
 
@@ -70,7 +70,7 @@ export class DeregisteredAccountView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   deregisteredAt: string | null;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: '注销日期(APP_TIMEZONE)/ the date in APP_TIMEZONE' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '注销日期（APP_TIMEZONE）/ the date in APP_TIMEZONE' })
   deregisteredOn: string | null;
 
   @ApiProperty({ type: String })
@@ -100,7 +100,7 @@ export class ImpostorAccountView {
   @ApiProperty({ type: String })
   platformName: string;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: '认定日期(APP_TIMEZONE)' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '认定日期（APP_TIMEZONE）' })
   recordedOn: string | null;
 }
 

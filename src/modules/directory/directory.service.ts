@@ -101,13 +101,13 @@ export class DirectoryService {
     let idCandidates: string[] = [];
     let fragment: string;
     if (url) {
-      if (query.platform !== undefined || query.id !== undefined) throw fieldError('url', '请只填写网址，或只填写平台和账号ID(id)，不要同时填写');
+      if (query.platform !== undefined || query.id !== undefined) throw fieldError('url', '请只填写网址，或只填写平台和账号ID（id），不要同时填写');
       let key: AccountUrlKey;
       await withPlatformOf(url);
       try {
         key = accountUrlKey(url);
       } catch (error) {
-        if (error instanceof InvalidAccountUrlError) throw fieldError('url', `网址无效:${error.message}`);
+        if (error instanceof InvalidAccountUrlError) throw fieldError('url', `网址无效：${error.message}`);
         throw error;
       }
       matches = (row) =>

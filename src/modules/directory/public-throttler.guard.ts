@@ -25,6 +25,6 @@ export class PublicThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async getErrorMessage(): Promise<string> {
-    return '查询过于频繁,请一分钟后再试';
+    return '查询过于频繁，请一分钟后再试';
   }
 }

@@ -34,7 +34,7 @@ describe('discovery file', () => {
         ],
         TZ,
       ).errors[0].message,
-    ).toMatch(/缺少必填列:平台/);
+    ).toMatch(/缺少必填列：平台/);
     expect(
       interpretDiscovery(
         [

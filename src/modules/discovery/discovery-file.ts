@@ -50,16 +50,16 @@ function matchHeader(header: Cell[]): { columns: Map<number, Field>; missing: st
   });
   const present = new Set(columns.values());
   const missing = DISCOVERY_COLUMNS.filter((c) => c.required && !present.has(c.field)).map((c) => c.header);
-  if (!present.has('platformAccountId') && !present.has('homepageUrl')) missing.push('账号ID 或 主页链接(至少一列)');
+  if (!present.has('platformAccountId') && !present.has('homepageUrl')) missing.push('账号ID 或 主页链接（至少一列）');
   return { columns, missing };
 }
 
 /** Every row checked; records only count when there is no error at all. */
 export function interpretDiscovery(rows: SheetRows, timeZone: string, maxRows = 20000): { records: DiscoveryRecord[]; errors: DiscoveryRowError[] } {
   const headerIndex = rows.findIndex((row) => row.some((cell) => text(cell) !== null));
-  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的：第一行应为表头(平台、账号名称、账号ID、主页链接、认证主体、最近发布)' }] };
+  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的：第一行应为表头（平台、账号名称、账号ID、主页链接、认证主体、最近发布）' }] };
   const { columns, missing } = matchHeader(rows[headerIndex]);
-  if (missing.length) return { records: [], errors: [{ row: headerIndex + 1, message: `表头缺少必填列:${missing.join('、')}` }] };
+  if (missing.length) return { records: [], errors: [{ row: headerIndex + 1, message: `表头缺少必填列：${missing.join('、')}` }] };
   const records: DiscoveryRecord[] = [];
   const errors: DiscoveryRowError[] = [];
   for (let i = headerIndex + 1; i < rows.length; i++) {
@@ -69,7 +69,7 @@ export function interpretDiscovery(rows: SheetRows, timeZone: string, maxRows = 
     if (records.length + errors.length >= maxRows) return { records: [], errors: [{ row: i + 1, message: `数据行超过 ${maxRows} 行，请拆分后上传` }] };
     const problems: string[] = [];
     const record = interpretRow(cells, i + 1, timeZone, problems);
-    if (problems.length) errors.push({ row: i + 1, message: problems.join(';') });
+    if (problems.length) errors.push({ row: i + 1, message: problems.join('；') });
     else records.push(record);
   }
   if (!records.length && !errors.length) errors.push({ row: headerIndex + 2, message: '表格中没有账号数据行' });
@@ -80,12 +80,12 @@ function interpretRow(cells: Map<Field, Cell>, rowNumber: number, timeZone: stri
   const value = (field: Field) => text(cells.get(field) ?? null);
   for (const [field, max] of Object.entries(LENGTHS) as [Field, number][]) {
     const v = value(field);
-    if (v && v.length > max) problems.push(`${DISCOVERY_COLUMNS.find((c) => c.field === field)!.header}过长(最多 ${max} 个字符)`);
+    if (v && v.length > max) problems.push(`${DISCOVERY_COLUMNS.find((c) => c.field === field)!.header}过长（最多 ${max} 个字符）`);
   }
   const platformText = value('platform');
   const platform = platformText ? platformRegistry.parse(platformText) : null;
   if (!platformText) problems.push('平台不能为空');
-  else if (!platform) problems.push(`平台“${platformText}”无法识别,可填写:${platformRegistry.names().join('、')}`);
+  else if (!platform) problems.push(`平台“${platformText}”无法识别，可填写：${platformRegistry.names().join('、')}`);
   const name = value('name');
   if (!name) problems.push('账号名称不能为空');
   const platformAccountId = value('platformAccountId');
@@ -95,11 +95,11 @@ function interpretRow(cells: Map<Field, Cell>, rowNumber: number, timeZone: stri
     try {
       homepageUrl = parseHttpUrl(homepageUrl).toString();
     } catch (error) {
-      problems.push(`主页链接无效:${(error as Error).message}`);
+      problems.push(`主页链接无效：${(error as Error).message}`);
     }
   }
   const posted = parseLedgerDate(cells.get('lastPostedAt') ?? null, timeZone);
-  if (posted === 'invalid') problems.push('最近发布不是有效日期(如 2023-08-15 或 2023-08-15 10:30)');
+  if (posted === 'invalid') problems.push('最近发布不是有效日期（如 2023-08-15 或 2023-08-15 10:30）');
   return {
     rowNumber,
     platform: platform ?? '',

@@ -20,7 +20,7 @@ export class DiscoveryController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOkResponse({ type: DiscoveryImportResultView, description: '全部导入并判定;有错误行时 400 且不导入 / all rows or none' })
+  @ApiOkResponse({ type: DiscoveryImportResultView, description: '全部导入并判定；有错误行时 400 且不导入 / all rows or none' })
   @UseInterceptors(FileInterceptor('file'))
   import(@UploadedFile() file: { buffer: Buffer; originalname?: string } | undefined, @CurrentActor() actor: Actor) {
     return this.discovery.import(file, actor);
@@ -40,7 +40,7 @@ export class DiscoveryController {
 
   @Post(':id/triage')
   @HttpCode(200)
-  @ApiOkResponse({ type: DiscoveryRowView, description: '处理后的记录;已处理过的记录 409' })
+  @ApiOkResponse({ type: DiscoveryRowView, description: '处理后的记录；已处理过的记录 409' })
   triage(@Param('id', IdPipe) id: number, @Body() dto: TriageDto, @CurrentActor() actor: Actor) {
     return this.discovery.triage(id, dto, actor);
   }

@@ -53,7 +53,7 @@ export class DiscoveryRowView {
   @ApiProperty({ enum: DISCOVERY_STATUSES, description: 'registered 已登记 / deregistered_active 注销后仍在运行 / deregistered 已注销 / undeclared 未登记 / unrelated 无关' })
   status: DiscoveryStatus;
 
-  @ApiProperty({ type: String, description: '判定依据(匹配到的账号或单位及方式)' })
+  @ApiProperty({ type: String, description: '判定依据（匹配到的账号或单位及方式）' })
   reason: string;
 
   @ApiProperty({ type: 'integer', nullable: true })
@@ -62,13 +62,13 @@ export class DiscoveryRowView {
   @ApiProperty({ type: DiscoveryUnitRefView, nullable: true })
   matchedUnit: DiscoveryUnitRefView | null;
 
-  @ApiProperty({ enum: TRIAGE_STATES, nullable: true, description: 'claimed 已认领 / impostor 假冒 / dismissed 已忽略;null 尚未处理' })
+  @ApiProperty({ enum: TRIAGE_STATES, nullable: true, description: 'claimed 已认领 / impostor 假冒 / dismissed 已忽略；null 尚未处理' })
   triage: TriageState | null;
 
   @ApiProperty({ type: String, nullable: true })
   triageNote: string | null;
 
-  @ApiProperty({ type: DiscoveryUnitRefView, nullable: true, description: '认领的单位,或被冒用的单位' })
+  @ApiProperty({ type: DiscoveryUnitRefView, nullable: true, description: '认领的单位，或被冒用的单位' })
   triageUnit: DiscoveryUnitRefView | null;
 
   @ApiProperty({ type: 'integer', nullable: true, description: '认领后创建的账号申请' })

@@ -48,9 +48,9 @@ export class DiscoveryService {
     if (errors.length) {
       const first = errors
         .slice(0, 3)
-        .map((e) => `第 ${e.row} 行:${e.message}`)
-        .join(';');
-      throw rowErrors(`账号发现清单有 ${errors.length} 行需要修改,未导入任何数据:${first}${errors.length > 3 ? '……' : ''}`, errors);
+        .map((e) => `第 ${e.row} 行：${e.message}`)
+        .join('；');
+      throw rowErrors(`账号发现清单有 ${errors.length} 行需要修改，未导入任何数据：${first}${errors.length > 3 ? '……' : ''}`, errors);
     }
     const known = await this.knownAccounts();
     const units = (await this.units.all()).map((u) => ({ id: u.id, name: u.name }));
@@ -124,7 +124,7 @@ export class DiscoveryService {
       if (!note) throw fieldError('note', '忽略时请填写说明，写明为什么不需处理');
       await this.mark(row, { triage: 'dismissed', ...stamp }, actor);
     } else if (dto.action === 'impostor') {
-      if (row.status === 'registered') throw new ConflictException(`该账号与已登记账号(编号 ${row.matchedAccountId})一致，不能认定为假冒`);
+      if (row.status === 'registered') throw new ConflictException(`该账号与已登记账号（编号 ${row.matchedAccountId}）一致，不能认定为假冒`);
       const unitId = dto.unitId ?? row.matchedUnitId;
       if (dto.unitId !== undefined) await this.units.requireReferenced(dto.unitId, 'unitId');
       await this.mark(row, { triage: 'impostor', triageUnitId: unitId, ...stamp }, actor);
@@ -141,7 +141,7 @@ export class DiscoveryService {
    */
   private async claim(row: DiscoveryRow, dto: TriageDto, stamp: Partial<DiscoveryRow>, actor: Actor): Promise<void> {
     if (dto.unitId === undefined) throw fieldError('unitId', '认领时请选择账号所属单位');
-    if (row.status === 'registered') throw new ConflictException(`该账号已登记(账号编号 ${row.matchedAccountId})，无需认领`);
+    if (row.status === 'registered') throw new ConflictException(`该账号已登记（账号编号 ${row.matchedAccountId}），无需认领`);
     await this.units.requireReferenced(dto.unitId, 'unitId');
     const application = {
       unitId: dto.unitId,
@@ -150,7 +150,7 @@ export class DiscoveryService {
       platformAccountId: row.platformAccountId ?? undefined,
       homepageUrl: row.homepageUrl ?? undefined,
       justification: dto.justification?.trim() || undefined,
-      purpose: `账号发现认领(批次 ${row.batchId} 第 ${row.rowNumber} 行)`,
+      purpose: `账号发现认领（批次 ${row.batchId} 第 ${row.rowNumber} 行）`,
     };
     await this.accounts.create(application, actor, (tx, account) =>
       this.markIn(tx, row, { triage: 'claimed', triageUnitId: dto.unitId, claimedAccountId: account.id, ...stamp }, actor),
@@ -265,7 +265,7 @@ function uploadName(name: string | undefined): string {
 
 function alreadyTriaged(row: DiscoveryRow): ConflictException {
   const what = row.triage ? TRIAGE_LABELS[row.triage] : '已处理';
-  return new ConflictException(`该记录${what}(${row.triagedBy ?? '—'},${row.triagedAt?.toISOString().slice(0, 10) ?? ''})，不能重复处理`);
+  return new ConflictException(`该记录${what}（${row.triagedBy ?? '—'}，${row.triagedAt?.toISOString().slice(0, 10) ?? ''}），不能重复处理`);
 }
 
 function rowErrors(message: string, errors: DiscoveryRowError[]): BadRequestException {

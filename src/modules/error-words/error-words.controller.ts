@@ -26,7 +26,7 @@ export class ErrorWordsController {
 
   @Get('export')
   @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse({ schema: FILE_SCHEMA, description: '错敏词库.xlsx(导入格式)/ the library as XLSX, in the import format' })
+  @ApiOkResponse({ schema: FILE_SCHEMA, description: '错敏词库.xlsx（导入格式）/ the library as XLSX, in the import format' })
   async export() {
     return new StreamableFile(await this.words.export(), {
       type: XLSX_TYPE,

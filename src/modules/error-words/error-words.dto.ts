@@ -41,9 +41,9 @@ export class CreateErrorWordDto {
   @IsIn(ERROR_WORD_CATEGORIES)
   category: ErrorWordCategory;
 
-  @ApiPropertyOptional({ enum: ERROR_WORD_SEVERITIES, description: '严重程度:serious 严重(单项否决)、general 一般(扣分);默认 general' })
+  @ApiPropertyOptional({ enum: ERROR_WORD_SEVERITIES, description: '严重程度：serious 严重（单项否决）、general 一般（扣分）；默认 general' })
   @IsOptional()
-  @IsIn(ERROR_WORD_SEVERITIES, { message: '严重程度只能是 serious(严重)或 general(一般)' })
+  @IsIn(ERROR_WORD_SEVERITIES, { message: '严重程度只能是 serious（严重）或 general（一般）' })
   severity?: ErrorWordSeverity;
 
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -77,9 +77,9 @@ export class UpdateErrorWordDto {
   @IsIn(ERROR_WORD_CATEGORIES)
   category?: ErrorWordCategory;
 
-  @ApiPropertyOptional({ enum: ERROR_WORD_SEVERITIES, description: '严重程度:serious 严重(单项否决)、general 一般(扣分);默认 general' })
+  @ApiPropertyOptional({ enum: ERROR_WORD_SEVERITIES, description: '严重程度：serious 严重（单项否决）、general 一般（扣分）；默认 general' })
   @IsOptional()
-  @IsIn(ERROR_WORD_SEVERITIES, { message: '严重程度只能是 serious(严重)或 general(一般)' })
+  @IsIn(ERROR_WORD_SEVERITIES, { message: '严重程度只能是 serious（严重）或 general（一般）' })
   severity?: ErrorWordSeverity;
 
   @ApiPropertyOptional({ type: String, nullable: true })

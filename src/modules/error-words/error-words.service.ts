@@ -29,7 +29,7 @@ const HEADERS = {
   allows: ['允许短语', '白名单', 'allows'],
   severity: ['严重程度', '严重性', 'severity'],
 };
-const ALLOW_SEPARATOR = /[;;\n]/;
+const ALLOW_SEPARATOR = /[;；\n]/;
 const MAX_ROWS = 5000;
 
 /** The 错敏词 library (error_words, error_word_allows): the only writer of those tables. */
@@ -181,7 +181,7 @@ export class ErrorWordsService {
       severity: col(HEADERS.severity),
     };
     const missing = (['wrong', 'correct', 'category'] as const).filter((k) => at[k] < 0).map((k) => HEADERS[k][0]);
-    if (missing.length) throw importError(`表头缺少列:${missing.join('、')}(第一行应为:错误写法、正确写法、类别,可选:说明、允许短语、严重程度)`, []);
+    if (missing.length) throw importError(`表头缺少列：${missing.join('、')}（第一行应为：错误写法、正确写法、类别，可选：说明、允许短语、严重程度）`, []);
     const errors: RowError[] = [];
     const parsed: {
       row: number;
@@ -214,11 +214,11 @@ export class ErrorWordsService {
       if (!correct) problems.push('正确写法不能为空');
       else if (correct.length > 200) problems.push('正确写法最多 200 字');
       const category = parseCategory(categoryText);
-      if (!category) problems.push(`类别“${categoryText}”无效,可填:${Object.values(CATEGORY_LABELS).join('、')}`);
+      if (!category) problems.push(`类别“${categoryText}”无效，可填：${Object.values(CATEGORY_LABELS).join('、')}`);
       if (note && note.length > 500) problems.push('说明最多 500 字');
       const severityText = text(row, at.severity);
       const severity = severityText ? parseSeverity(severityText) : null;
-      if (severityText && !severity) problems.push(`严重程度“${severityText.slice(0, 20)}”无效,可填:严重、一般`);
+      if (severityText && !severity) problems.push(`严重程度“${severityText.slice(0, 20)}”无效，可填：严重、一般`);
       const wrongNorm = normalizeText(wrong);
       if (wrong && !wrongNorm) problems.push('错误写法只有空白字符');
       if (wrongNorm && wrongNorm === normalizeText(correct)) problems.push('错误写法与正确写法相同');
@@ -229,11 +229,11 @@ export class ErrorWordsService {
         .filter(Boolean);
       for (const phrase of allows) {
         const norm = normalizeText(phrase);
-        if (phrase.length > 200) problems.push(`允许短语“${phrase.slice(0, 20)}…”过长(最多 200 字)`);
+        if (phrase.length > 200) problems.push(`允许短语“${phrase.slice(0, 20)}…”过长（最多 200 字）`);
         else if (!wrongNorm || norm.length <= wrongNorm.length || !norm.includes(wrongNorm)) problems.push(`允许短语“${phrase}”必须包含错误写法“${wrong}”且更长`);
       }
       if (problems.length) {
-        errors.push({ row: rowNo, message: problems.join(';') });
+        errors.push({ row: rowNo, message: problems.join('；') });
         continue;
       }
       seen.set(wrongNorm, rowNo);
@@ -241,10 +241,10 @@ export class ErrorWordsService {
     }
     if (errors.length)
       throw importError(
-        `有 ${errors.length} 行需要修改,未导入任何数据:${errors
+        `有 ${errors.length} 行需要修改，未导入任何数据：${errors
           .slice(0, 3)
-          .map((e) => `第 ${e.row} 行:${e.message}`)
-          .join(';')}${errors.length > 3 ? '……' : ''}`,
+          .map((e) => `第 ${e.row} 行：${e.message}`)
+          .join('；')}${errors.length > 3 ? '……' : ''}`,
         errors,
       );
     if (!parsed.length) throw importError('文件中没有可导入的数据行', []);
@@ -306,7 +306,7 @@ export class ErrorWordsService {
         correct: w.correct,
         category: CATEGORY_LABELS[w.category] ?? w.category,
         note: w.note ?? '',
-        allows: (byWord.get(w.id) ?? []).join(';'),
+        allows: (byWord.get(w.id) ?? []).join('；'),
         severity: SEVERITY_LABELS[w.severity] ?? '一般',
       });
     return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -330,7 +330,7 @@ export class ErrorWordsService {
 
   private async assertNoDuplicate(tx: Transaction, wrongNorm: string, exceptId: number | null): Promise<void> {
     const existing = await this.words.findByWrongNorm(wrongNorm, tx);
-    if (existing && existing.id !== exceptId) throw new ConflictException(`错误写法“${existing.wrong}”已在词库中(编号 ${existing.id})，请直接修改该条`);
+    if (existing && existing.id !== exceptId) throw new ConflictException(`错误写法“${existing.wrong}”已在词库中（编号 ${existing.id}），请直接修改该条`);
   }
 
   private async require(id: number, tx?: Transaction): Promise<ErrorWord> {

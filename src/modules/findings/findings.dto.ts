@@ -35,13 +35,13 @@ export class ListFindingsQuery extends PageQuery {
 }
 
 export class ScanQuery {
-  @ApiPropertyOptional({ description: 'true: 等待扫描完成后再返回(测试与脚本使用)' })
+  @ApiPropertyOptional({ description: 'true：等待扫描完成后再返回（测试与脚本使用）' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
   @IsBoolean()
   wait?: boolean;
 
-  @ApiPropertyOptional({ description: 'true: 重新检查全部发布(默认只检查新增、内容有变化或规则变化后未检查的发布)/ every post, changed or not' })
+  @ApiPropertyOptional({ description: 'true：重新检查全部发布（默认只检查新增、内容有变化或规则变化后未检查的发布）/ every post, changed or not' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
   @IsBoolean()
@@ -56,7 +56,7 @@ export class ListScansQuery {
 }
 
 export class AcceptFindingDto {
-  @ApiProperty({ description: '确认不属于违规(或已知晓并接受)的理由' })
+  @ApiProperty({ description: '确认不属于违规（或已知晓并接受）的理由' })
   @IsString()
   @NotBlank()
   @NoControlChars()

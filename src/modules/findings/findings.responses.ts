@@ -19,7 +19,7 @@ export class FindingView implements Omit<Pick<Finding, keyof Finding>, 'evidence
   @ApiProperty({ enum: SUBJECT_TYPES })
   subjectType: SubjectType;
 
-  @ApiProperty({ type: String, description: '对象编号(字符串)/ subject id, as a string' })
+  @ApiProperty({ type: String, description: '对象编号（字符串）/ subject id, as a string' })
   subjectId: string;
 
   @ApiProperty({ type: 'integer', nullable: true })
@@ -73,7 +73,7 @@ export class FindingScanView implements Pick<FindingScan, keyof FindingScan> {
   @ApiProperty({ type: 'integer' })
   accounts: number;
 
-  @ApiProperty({ type: 'integer', description: '已检查的发布数(进度)/ posts run through the post detectors so far' })
+  @ApiProperty({ type: 'integer', description: '已检查的发布数（进度）/ posts run through the post detectors so far' })
   posts: number;
 
   @ApiProperty({ type: 'integer', description: '本次需查看的发布总数 / posts in reach (posts + skipped when done)' })
@@ -85,7 +85,7 @@ export class FindingScanView implements Pick<FindingScan, keyof FindingScan> {
   @ApiProperty({ type: Boolean, description: '全部重新检查 / every post, changed or not' })
   full: boolean;
 
-  @ApiProperty({ type: String, nullable: true, description: '检查所用规则(词库、领导信息)的指纹 / ruleset fingerprint' })
+  @ApiProperty({ type: String, nullable: true, description: '检查所用规则（词库、领导信息）的指纹 / ruleset fingerprint' })
   ruleset: string | null;
 
   @ApiProperty({ type: 'integer' })

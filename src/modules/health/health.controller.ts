@@ -41,7 +41,7 @@ export class HealthController {
         status: 'error',
         db: dbUp ? 'up' : 'down',
         queue: queueUp ? 'up' : 'down',
-        message: !dbUp ? '数据库不可用' : '任务队列(Redis)不可用',
+        message: !dbUp ? '数据库不可用' : '任务队列（Redis）不可用',
         details: { queue: queueDetails },
       });
     }

@@ -65,7 +65,7 @@ export function validateIndicators(items: unknown): IndicatorProblem[] {
   const seen = new Set<string>();
   (items as Partial<Indicator>[]).forEach((raw, i) => {
     const item = raw && typeof raw === 'object' ? raw : ({} as Partial<Indicator>);
-    const at = (field: string, message: string) => problems.push({ field: `${i}.${field}`, message: `第 ${i + 1} 项:${message}` });
+    const at = (field: string, message: string) => problems.push({ field: `${i}.${field}`, message: `第 ${i + 1} 项：${message}` });
     const code = String(item.code ?? '');
     if (!CODE_PATTERN.test(code)) at('code', `编码“${code.slice(0, 40)}”应为小写字母开头的字母、数字或下划线，2–40 位`);
     else if (seen.has(code)) at('code', `编码“${code}”重复`);
@@ -75,8 +75,8 @@ export function validateIndicators(items: unknown): IndicatorProblem[] {
     if (item.description !== undefined && item.description !== null && (typeof item.description !== 'string' || item.description.length > 500)) {
       at('description', '说明应为不超过 500 字的文字');
     }
-    if (!INDICATOR_TYPES.includes(item.type as IndicatorType)) at('type', `类型应为 veto(单项否决)、deduction(扣分)或 bonus(加分)，收到“${String(item.type)}”`);
-    if (!INDICATOR_BASES.includes(item.basis as IndicatorBasis)) at('basis', `依据应为 auto(自动)或 manual(人工)，收到“${String(item.basis)}”`);
+    if (!INDICATOR_TYPES.includes(item.type as IndicatorType)) at('type', `类型应为 veto（单项否决）、deduction（扣分）或 bonus（加分），收到“${String(item.type)}”`);
+    if (!INDICATOR_BASES.includes(item.basis as IndicatorBasis)) at('basis', `依据应为 auto（自动）或 manual（人工），收到“${String(item.basis)}”`);
     if (item.basis === 'auto' && CODE_PATTERN.test(code) && !AUTO_CODES.includes(code as AutoCode)) {
       at('code', `系统无法自动计算指标“${code}”；自动指标的编码只能是 ${AUTO_CODES.join('、')}，其他指标请设为人工`);
     }

@@ -52,7 +52,7 @@ export async function resultsWorkbook(round: RoundView, accounts: AccountResultV
   workbook.creator = '政务新媒体账号登记与监测系统';
   const sheet = workbook.addWorksheet('检查结果表', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3', horizontalCentered: true },
-    headerFooter: { oddFooter: '第 &P 页,共 &N 页' },
+    headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
   });
   sheet.columns = WIDTHS.map((width) => ({ width }));
   const border = { top: { style: 'thin' as const }, left: { style: 'thin' as const }, bottom: { style: 'thin' as const }, right: { style: 'thin' as const } };
@@ -62,7 +62,7 @@ export async function resultsWorkbook(round: RoundView, accounts: AccountResultV
   sheet.getCell(1, 1).alignment = { horizontal: 'center' };
   sheet.mergeCells(2, 1, 2, HEADERS.length);
   sheet.getCell(2, 1).value =
-    `检查日:${formatDate(round.inspectionDate)}  抽查账号 ${accounts.length} 个  合格率 ${percent(round.summary?.passRate ?? 0)}${round.status === 'final' ? '' : '(未定稿)'}`;
+    `检查日：${formatDate(round.inspectionDate)}  抽查账号 ${accounts.length} 个  合格率 ${percent(round.summary?.passRate ?? 0)}${round.status === 'final' ? '' : '（未定稿）'}`;
   sheet.getCell(2, 1).alignment = { horizontal: 'center' };
   const header = sheet.addRow(HEADERS);
   header.font = { bold: true };
@@ -99,12 +99,12 @@ function table(headers: string[], rows: string[][]): Table {
 
 /** The paragraphs of the section, also used by tests and the quarterly bulletin. */
 export function sectionText(summary: RoundSummary, accounts: AccountResultView[]): { overview: string; failed: string[]; recheck: string } {
-  const overview = `本季度共抽查政务新媒体账号${summary.accounts}个,合格${summary.passed}个,不合格${summary.failed}个,合格率${percent(summary.passRate)}。`;
+  const overview = `本季度共抽查政务新媒体账号${summary.accounts}个，合格${summary.passed}个，不合格${summary.failed}个，合格率${percent(summary.passRate)}。`;
   const failed = accounts
     .filter((a) => a.verdict === 'fail')
     .map((a) => `${a.unitName}“${a.name}”(${platformRegistry.nameOf(a.platform)}):${a.reasons.join(';') || '得分低于60分'}。`);
   const recheck = summary.rechecked
-    ? `复查上一轮不合格账号${summary.rechecked}个,已整改合格${summary.fixed}个,仍不合格${summary.rechecked - summary.fixed}个。`
+    ? `复查上一轮不合格账号${summary.rechecked}个，已整改合格${summary.fixed}个，仍不合格${summary.rechecked - summary.fixed}个。`
     : '本轮没有需要复查的上一轮不合格账号。';
   return { overview, failed, recheck };
 }

@@ -42,7 +42,7 @@ describe('scoring', () => {
     expect(scoreAccount(many, [hit('x', 1), hit('y', 0)])).toMatchObject({ score: 75, verdict: 'pass' });
     const vetoed = scoreAccount(set, [hit('v', 1)]);
     expect(vetoed).toMatchObject({ score: 0, verdict: 'fail' });
-    expect(reasonsOf(vetoed)).toEqual(['v(单项否决)']);
+    expect(reasonsOf(vetoed)).toEqual(['v（单项否决）']);
   });
 
   it('adds manual hits to auto ones and ignores manual entries that are not hits', () => {

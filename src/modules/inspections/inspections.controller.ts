@@ -61,7 +61,7 @@ export class InspectionsController {
   @Post('inspections/:id/evaluate')
   @HttpCode(202)
   @Roles('admin', 'reviewer')
-  @ApiAcceptedResponse({ type: EvaluationAcceptedView, description: '评分任务;进度见 GET /api/inspections/:id 的 evaluation / the run; progress at GET …/:id' })
+  @ApiAcceptedResponse({ type: EvaluationAcceptedView, description: '评分任务；进度见 GET /api/inspections/:id 的 evaluation / the run; progress at GET …/:id' })
   async evaluate(@Param('id', IdPipe) id: number, @CurrentActor() actor: Actor) {
     const run = await this.evaluation.request(id, actor.id);
     return { id: run.id, roundId: run.roundId, status: run.status };
@@ -91,7 +91,7 @@ export class InspectionsController {
   @Get('inspections/:id/report')
   @ApiExtraModels(InspectionReportView)
   @ApiOkResponse({
-    description: 'json(默认):轮次与每个账号的结果;xlsx:检查结果表;docx:通报中的检查情况 / json, the results table (xlsx) or the bulletin section (docx)',
+    description: 'json（默认）：轮次与每个账号的结果；xlsx：检查结果表；docx：通报中的检查情况 / json, the results table (xlsx) or the bulletin section (docx)',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(InspectionReportView) } },
       [XLSX_TYPE]: { schema: FILE_SCHEMA },

@@ -8,7 +8,7 @@ import { INDICATOR_BASES, INDICATOR_TYPES, IndicatorBasis, IndicatorType } from 
 import { ROUND_STATUSES, RoundStatus } from './inspection.entities';
 
 const CODE = /^[a-z][a-z0-9_]{1,39}$/;
-const CODE_MESSAGE = '指标编码应为小写字母开头的字母、数字或下划线,2–40 位';
+const CODE_MESSAGE = '指标编码应为小写字母开头的字母、数字或下划线，2–40 位';
 
 /** One item of the indicator set as the admin writes it (PUT /api/inspection-indicators). */
 export class IndicatorDto {
@@ -25,11 +25,11 @@ export class IndicatorDto {
   name: string;
 
   @ApiProperty({ enum: INDICATOR_TYPES })
-  @IsIn(INDICATOR_TYPES, { message: '类型应为 veto(单项否决)、deduction(扣分)或 bonus(加分)' })
+  @IsIn(INDICATOR_TYPES, { message: '类型应为 veto（单项否决）、deduction（扣分）或 bonus（加分）' })
   type: IndicatorType;
 
   @ApiProperty({ enum: INDICATOR_BASES })
-  @IsIn(INDICATOR_BASES, { message: '依据应为 auto(自动)或 manual(人工)' })
+  @IsIn(INDICATOR_BASES, { message: '依据应为 auto（自动）或 manual（人工）' })
   basis: IndicatorBasis;
 
   @ApiProperty({ minimum: 0 })
@@ -38,7 +38,7 @@ export class IndicatorDto {
   @Max(100)
   points: number;
 
-  @ApiProperty({ minimum: 0, description: '单项最多扣(加)分,不小于 points' })
+  @ApiProperty({ minimum: 0, description: '单项最多扣（加）分，不小于 points' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0, { message: '上限不能为负数' })
   @Max(100)
@@ -55,7 +55,7 @@ export class CreateInspectionDto {
   @MaxLength(20)
   quarter: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 1, description: '抽查比例,(0, 1]' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 1, description: '抽查比例，(0, 1]' })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '抽查比例应为 0 到 1 之间的数，例如 0.3' })
   @Min(0.000001, { message: '抽查比例应大于 0 且不超过 1' })
@@ -77,7 +77,7 @@ export class CreateInspectionDto {
   @IsPlatform({ each: true })
   platforms?: string[];
 
-  @ApiPropertyOptional({ description: '随机种子:相同种子抽到相同账号;不填时自动生成并记录' })
+  @ApiPropertyOptional({ description: '随机种子：相同种子抽到相同账号；不填时自动生成并记录' })
   @IsOptional()
   @IsInt({ message: '随机种子应为整数' })
   @Min(0)
@@ -100,7 +100,7 @@ export class ListInspectionsQuery extends PageQuery {
 export class ListInspectionAccountsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['pass', 'fail'] })
   @IsOptional()
-  @IsIn(['pass', 'fail'], { message: '结论应为 pass(合格)或 fail(不合格)' })
+  @IsIn(['pass', 'fail'], { message: '结论应为 pass（合格）或 fail（不合格）' })
   verdict?: 'pass' | 'fail';
 
   @ApiPropertyOptional()
@@ -117,11 +117,11 @@ export class ManualItemDto {
   @Matches(CODE, { message: CODE_MESSAGE })
   code: string;
 
-  @ApiProperty({ description: 'true: 命中该指标;false: 已检查未命中' })
+  @ApiProperty({ description: 'true：命中该指标；false：已检查未命中' })
   @IsBoolean()
   hit: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, description: '命中次数(扣分项按次计),默认 1' })
+  @ApiPropertyOptional({ minimum: 1, description: '命中次数（扣分项按次计），默认 1' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -132,7 +132,7 @@ export class ManualItemDto {
   @OptionalText(1000)
   note?: string;
 
-  @ApiPropertyOptional({ description: '证据链接(截图、页面地址)' })
+  @ApiPropertyOptional({ description: '证据链接（截图、页面地址）' })
   @OptionalUrl(2000)
   evidenceUrl?: string;
 }

@@ -29,7 +29,7 @@ export class VetoView {
 
 export class ScoredItemView extends VetoView {
   @ApiProperty({ type: 'integer' }) count: number;
-  @ApiProperty({ description: '扣(加)分,已按上限封顶' }) points: number;
+  @ApiProperty({ description: '扣（加）分，已按上限封顶' }) points: number;
 }
 
 export class ManualItemView {
@@ -49,11 +49,11 @@ export class InspectionAccountView {
   @ApiProperty({ type: 'integer' }) unitId: number;
   @ApiProperty() unitName: string;
   @ApiProperty({ description: '是否已评分' }) evaluated: boolean;
-  @ApiProperty({ description: '得分(单项否决时为 0)' }) score: number;
+  @ApiProperty({ description: '得分（单项否决时为 0）' }) score: number;
   @ApiProperty({ enum: ['pass', 'fail'] }) verdict: 'pass' | 'fail';
   @ApiProperty({ description: '上一轮不合格的复查账号' }) recheck: boolean;
-  @ApiProperty({ description: '复查且本轮合格(已整改)' }) fixed: boolean;
-  @ApiProperty({ type: [String], description: '不合格或扣分原因(中文)' }) reasons: string[];
+  @ApiProperty({ description: '复查且本轮合格（已整改）' }) fixed: boolean;
+  @ApiProperty({ type: [String], description: '不合格或扣分原因（中文）' }) reasons: string[];
   @ApiProperty({ type: [VetoView] }) vetoes: VetoView[];
   @ApiProperty({ type: [ScoredItemView] }) deductions: ScoredItemView[];
   @ApiProperty({ type: [ScoredItemView] }) bonuses: ScoredItemView[];
@@ -64,7 +64,7 @@ export class PassFiguresView {
   @ApiProperty({ type: 'integer' }) accounts: number;
   @ApiProperty({ type: 'integer' }) passed: number;
   @ApiProperty({ type: 'integer' }) failed: number;
-  @ApiProperty({ description: '合格率,0–1' }) passRate: number;
+  @ApiProperty({ description: '合格率，0–1' }) passRate: number;
 }
 
 export class UnitPassView extends PassFiguresView {
@@ -78,7 +78,7 @@ export class PlatformPassView extends PassFiguresView {
 
 export class InspectionSummaryView extends PassFiguresView {
   @ApiProperty({ type: 'integer', description: '复查账号数' }) rechecked: number;
-  @ApiProperty({ type: 'integer', description: '复查合格(已整改)数' }) fixed: number;
+  @ApiProperty({ type: 'integer', description: '复查合格（已整改）数' }) fixed: number;
   @ApiProperty({ type: [UnitPassView] }) byUnit: UnitPassView[];
   @ApiProperty({ type: [PlatformPassView] }) byPlatform: PlatformPassView[];
 }
@@ -133,7 +133,7 @@ export class QuarterInspectionFailedView {
 
 export class QuarterInspectionView {
   @ApiProperty({ type: 'integer' }) id: number;
-  @ApiProperty({ description: '合格率,0–1' }) passRate: number;
+  @ApiProperty({ description: '合格率，0–1' }) passRate: number;
   @ApiProperty({ type: 'integer' }) accounts: number;
   @ApiProperty({ type: 'integer' }) passed: number;
   @ApiProperty({ type: [QuarterInspectionFailedView] }) failed: QuarterInspectionFailedView[];

@@ -192,7 +192,7 @@ export class InspectionsService {
   async putManual(id: number, accountId: number, dto: PutManualItemsDto, actor: Actor): Promise<AccountResultView> {
     const codes = new Set((await this.round(id)).indicators.map((i) => i.code));
     const unknown = dto.items.map((i) => i.code).filter((c) => !codes.has(c));
-    if (unknown.length) throw fieldError('items', `检查指标编码 ${[...new Set(unknown)].join('、')} 不在本轮的指标中；可用:${[...codes].join('、')}`);
+    if (unknown.length) throw fieldError('items', `检查指标编码 ${[...new Set(unknown)].join('、')} 不在本轮的指标中；可用：${[...codes].join('、')}`);
     const duplicate = dto.items.map((i) => i.code).find((c, i, all) => all.indexOf(c) !== i);
     if (duplicate) throw fieldError('items', `检查指标“${duplicate}”在同一次提交中重复`);
     await this.transactions.run(async (tx) => {
@@ -277,7 +277,7 @@ export class InspectionsService {
 
   /** Operators may read rounds (their unit's rows only); office files are for the whole area. */
   assertOfficeFile(actor: Actor): void {
-    if (actor.role === 'operator') throw new ForbiddenException('检查结果表与通报是面向全区的公文，信息员只能查看本单位的结果(format=json)');
+    if (actor.role === 'operator') throw new ForbiddenException('检查结果表与通报是面向全区的公文，信息员只能查看本单位的结果（format=json）');
   }
 
   private parseQuarter(text: unknown): string {

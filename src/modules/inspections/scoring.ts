@@ -95,7 +95,7 @@ export function scoreAccount(indicators: readonly Indicator[], hits: readonly It
 
 /** The reasons a person reads in a table: 单项否决 items first, then deductions with their points. */
 export function reasonsOf(score: Pick<AccountScore, 'vetoes' | 'deductions'>): string[] {
-  return [...score.vetoes.map((v) => `${v.name}(单项否决)`), ...score.deductions.map((d) => `${d.name}${d.count > 1 ? ` ${d.count} 处` : ''}(扣 ${d.points} 分)`)];
+  return [...score.vetoes.map((v) => `${v.name}（单项否决）`), ...score.deductions.map((d) => `${d.name}${d.count > 1 ? ` ${d.count} 处` : ''}（扣 ${d.points} 分）`)];
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -91,25 +91,25 @@ export function termProblems(terms: LeaderTerm[]): TermProblem[] {
   if (terms.length > MAX_LEADERS) return [{ index: MAX_LEADERS, message: `领导信息最多 ${MAX_LEADERS} 条` }];
   terms.forEach((t, index) => {
     const label = `第 ${index + 1} 条`;
-    if (!t.name) problems.push({ index, message: `${label}:姓名不能为空` });
-    else if (t.name.length > MAX_NAME) problems.push({ index, message: `${label}:姓名不能超过 ${MAX_NAME} 个字` });
-    if (!t.title) problems.push({ index, message: `${label}:职务不能为空` });
-    else if (t.title.length > MAX_TITLE) problems.push({ index, message: `${label}:职务不能超过 ${MAX_TITLE} 个字` });
+    if (!t.name) problems.push({ index, message: `${label}：姓名不能为空` });
+    else if (t.name.length > MAX_NAME) problems.push({ index, message: `${label}：姓名不能超过 ${MAX_NAME} 个字` });
+    if (!t.title) problems.push({ index, message: `${label}：职务不能为空` });
+    else if (t.title.length > MAX_TITLE) problems.push({ index, message: `${label}：职务不能超过 ${MAX_TITLE} 个字` });
     for (const [field, value] of [
       ['任职起始日期', t.validFrom],
       ['任职截止日期', t.validTo],
     ] as const) {
-      if (value !== null && !isCalendarDate(value)) problems.push({ index, message: `${label}:${field}应为 YYYY-MM-DD 格式的日期，收到“${String(value).slice(0, 20)}”` });
+      if (value !== null && !isCalendarDate(value)) problems.push({ index, message: `${label}：${field}应为 YYYY-MM-DD 格式的日期，收到“${String(value).slice(0, 20)}”` });
     }
     if (t.validFrom && t.validTo && isCalendarDate(t.validFrom) && isCalendarDate(t.validTo) && t.validTo < t.validFrom) {
-      problems.push({ index, message: `${label}:任职截止日期 ${t.validTo} 早于起始日期 ${t.validFrom}` });
+      problems.push({ index, message: `${label}：任职截止日期 ${t.validTo} 早于起始日期 ${t.validFrom}` });
     }
   });
   if (problems.length) return problems;
   terms.forEach((a, i) => {
     const clash = terms.findIndex((b, j) => j < i && b.name === a.name && b.title !== a.title && overlaps(a, b));
     if (clash >= 0) {
-      problems.push({ index: i, message: `第 ${i + 1} 条:${a.name}的任期与第 ${clash + 1} 条(${terms[clash].title})重叠，同一时间只能有一个职务，请调整任职日期` });
+      problems.push({ index: i, message: `第 ${i + 1} 条：${a.name}的任期与第 ${clash + 1} 条（${terms[clash].title}）重叠，同一时间只能有一个职务，请调整任职日期` });
     }
   });
   return problems;

@@ -21,7 +21,7 @@ export class LeadersController {
 
   @Put()
   @Roles('admin')
-  @ApiBody({ type: [LeaderTermDto], description: '完整列表(替换原有):[{name, title, validFrom?, validTo?}],日期为 YYYY-MM-DD(含)' })
+  @ApiBody({ type: [LeaderTermDto], description: '完整列表（替换原有）：[{name, title, validFrom?, validTo?}]，日期为 YYYY-MM-DD（含）' })
   @ApiOkResponse({ type: [LeaderView] })
   // Checked in the service (leader-terms.ts), which names every entry's problem in Chinese in one 400.
   replace(@Body() body: unknown, @CurrentActor() actor: Actor) {

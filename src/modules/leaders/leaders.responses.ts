@@ -11,10 +11,10 @@ export class LeaderView {
   @ApiProperty({ type: String, description: '职务 / title' })
   title: string;
 
-  @ApiProperty({ type: String, nullable: true, description: '任职起始日期 YYYY-MM-DD(含)/ first day, inclusive' })
+  @ApiProperty({ type: String, nullable: true, description: '任职起始日期 YYYY-MM-DD（含）/ first day, inclusive' })
   validFrom: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: '任职截止日期 YYYY-MM-DD(含);null 为现任 / last day, inclusive; null: in office' })
+  @ApiProperty({ type: String, nullable: true, description: '任职截止日期 YYYY-MM-DD（含）；null 为现任 / last day, inclusive; null: in office' })
   validTo: string | null;
 
   @ApiProperty({ type: String, format: 'date-time' })

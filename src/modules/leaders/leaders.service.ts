@@ -30,17 +30,17 @@ export class LeadersService {
 
   /** PUT: replaces the whole list; any problem refuses all of it (400 naming each entry). */
   async replace(body: unknown, actor: Actor): Promise<LeaderView[]> {
-    if (!Array.isArray(body)) throw refusal('请求体应为领导信息数组:[{name, title, validFrom?, validTo?}]', []);
-    if (body.length > MAX_LEADERS) throw refusal(`领导信息最多 ${MAX_LEADERS} 条,收到 ${body.length} 条`, []);
+    if (!Array.isArray(body)) throw refusal('请求体应为领导信息数组：[{name, title, validFrom?, validTo?}]', []);
+    if (body.length > MAX_LEADERS) throw refusal(`领导信息最多 ${MAX_LEADERS} 条，收到 ${body.length} 条`, []);
     const shapeless = body.findIndex((item) => typeof item !== 'object' || item === null || Array.isArray(item));
-    if (shapeless >= 0) throw refusal(`第 ${shapeless + 1} 条不是对象,应为 {name, title, validFrom?, validTo?}`, []);
+    if (shapeless >= 0) throw refusal(`第 ${shapeless + 1} 条不是对象，应为 {name, title, validFrom?, validTo?}`, []);
     const unknown = unknownFields(body as Record<string, unknown>[]);
-    if (unknown.length) throw refusal(unknown.map((u) => u.message).join(';'), unknown);
+    if (unknown.length) throw refusal(unknown.map((u) => u.message).join('；'), unknown);
     const terms = (body as Record<string, unknown>[]).map(cleanTerm);
     const problems = termProblems(terms);
     if (problems.length)
       throw refusal(
-        problems.map((p) => p.message).join(';'),
+        problems.map((p) => p.message).join('；'),
         problems.map((p) => ({ index: p.index, message: p.message })),
       );
     const changed = await this.transactions.run(async (tx) => {
@@ -53,7 +53,7 @@ export class LeadersService {
         subjectId: 0,
         action: 'replace',
         actor,
-        reason: `领导信息更新:${before.length} 条 → ${terms.length} 条`,
+        reason: `领导信息更新：${before.length} 条 → ${terms.length} 条`,
         changes: { before: before.map(summary), after: terms.map(summary) },
       });
       return true;

@@ -28,7 +28,7 @@ export class LinkCheckRunView implements Pick<LinkCheckRun, keyof LinkCheckRun> 
   @ApiProperty({ type: 'integer', nullable: true })
   unitId: number | null;
 
-  @ApiProperty({ type: 'integer', isArray: true, nullable: true, description: '指定的栏目;null 为单位或全部栏目 / the columns asked for; null = a unit’s or all' })
+  @ApiProperty({ type: 'integer', isArray: true, nullable: true, description: '指定的栏目；null 为单位或全部栏目 / the columns asked for; null = a unit’s or all' })
   columnIds: number[] | null;
 
   @ApiProperty({ type: 'integer', nullable: true })

@@ -28,15 +28,15 @@ const UNRELATED_URLS = ['weibo.com/u/1234567890', 'mp.weixin.qq.com/s/abc', 'www
 export function patternProblem(source: string): string | null {
   const text = source.trim();
   if (!text) return '不能为空';
-  if (text.length > MAX_PATTERN_LENGTH) return `过长,最多 ${MAX_PATTERN_LENGTH} 个字符`;
+  if (text.length > MAX_PATTERN_LENGTH) return `过长，最多 ${MAX_PATTERN_LENGTH} 个字符`;
   let pattern: RegExp;
   try {
     pattern = new RegExp(text, 'i');
   } catch (error) {
-    return `不是有效的正则表达式(${(error as Error).message})`;
+    return `不是有效的正则表达式（${(error as Error).message}）`;
   }
   if (pattern.test('') || UNRELATED_URLS.every((url) => pattern.test(url))) {
-    return '会匹配任意网址,请写出该平台的域名,如 ^(www\\.)?zhihu\\.com/';
+    return '会匹配任意网址，请写出该平台的域名，如 ^(www\\.)?zhihu\\.com/';
   }
   return null;
 }

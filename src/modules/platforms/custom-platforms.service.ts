@@ -52,11 +52,11 @@ export class CustomPlatformsService implements OnModuleInit, OnModuleDestroy {
       stored = await this.repository.all();
     } catch (error) {
       // The registry keeps what it had: a code it does not know is refused as unknown, not with a 500.
-      this.logger.warn(`自定义平台未能重新加载:${(error as Error).message}`);
+      this.logger.warn(`自定义平台未能重新加载：${(error as Error).message}`);
       return;
     }
     const skipped = platformRegistry.replaceCustom(stored.map(customDefinition));
-    for (const d of skipped) this.logger.warn(`自定义平台 ${d.code}(${d.name})与内置平台的代码或名称冲突,未加载`);
+    for (const d of skipped) this.logger.warn(`自定义平台 ${d.code}（${d.name}）与内置平台的代码或名称冲突，未加载`);
   }
 
   async list(): Promise<PlatformListEntry[]> {
@@ -71,7 +71,7 @@ export class CustomPlatformsService implements OnModuleInit, OnModuleDestroy {
       throw new BadRequestException({
         statusCode: 400,
         error: 'Bad Request',
-        message: `网址规则有误:${problems.join(';')}`,
+        message: `网址规则有误：${problems.join('；')}`,
         errors: problems.map((message) => ({ field: 'urlPatterns', message })),
       });
     }
@@ -79,10 +79,10 @@ export class CustomPlatformsService implements OnModuleInit, OnModuleDestroy {
     const definition = customDefinition(facts);
     await this.transactions.run(async (tx) => {
       if (platformRegistry.isBuiltIn(facts.code) || (await this.repository.codeTaken(facts.code, tx))) {
-        throw new ConflictException(`平台代码“${facts.code}”已存在(${platformRegistry.nameOf(facts.code)})，请换一个代码`);
+        throw new ConflictException(`平台代码“${facts.code}”已存在（${platformRegistry.nameOf(facts.code)}），请换一个代码`);
       }
       const taken = platformRegistry.parse(facts.name);
-      if (taken) throw new ConflictException(`平台名称“${facts.name}”已被平台 ${taken}(${platformRegistry.nameOf(taken)})使用，请换一个名称`);
+      if (taken) throw new ConflictException(`平台名称“${facts.name}”已被平台 ${taken}（${platformRegistry.nameOf(taken)}）使用，请换一个名称`);
       const created = await this.repository.insert(facts, actor.id, tx);
       await this.audit.record(tx, { subjectType: 'platform', subjectId: created.id, action: 'create', actor, changes: { ...facts } });
     });

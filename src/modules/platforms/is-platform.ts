@@ -16,7 +16,7 @@ export function IsPlatform(options?: ValidationOptions): PropertyDecorator {
       options,
       validator: {
         validate: (value: unknown) => platformRegistry.knows(value),
-        defaultMessage: (args?: ValidationArguments) => `平台(${args?.property ?? 'platform'})的取值无效,可选值:${platformRegistry.describeCodes()}`,
+        defaultMessage: (args?: ValidationArguments) => `平台（${args?.property ?? 'platform'}）的取值无效，可选值：${platformRegistry.describeCodes()}`,
       },
     });
 }

@@ -27,7 +27,7 @@ describe('platform icons and hints', () => {
     for (const good of ['知', '知乎', 'B', 'TV', '𠀋', '𠀋乎']) expect(glyphProblem(good)).toBeNull();
     expect(glyphProblem('')).toMatch(/不能为空/);
     expect(glyphProblem('   ')).toMatch(/不能为空/);
-    expect(glyphProblem('知乎网')).toMatch(/过长,最多 2 个字/);
+    expect(glyphProblem('知乎网')).toMatch(/过长，最多 2 个字/);
     expect(glyphProblem('知 ')).toMatch(/空白或不可见/);
     expect(glyphProblem('知\u200b')).toMatch(/空白或不可见/);
     expect(glyphProblem('\u0007')).toMatch(/空白或不可见/);

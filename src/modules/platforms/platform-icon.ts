@@ -32,16 +32,16 @@ export function defaultIcon(name: string): PlatformIcon {
 
 /** The problem with a colour (Chinese, for the admin), or null. */
 export function colorProblem(color: string): string | null {
-  return ICON_COLOR.test(color) ? null : `图标颜色“${color}”无效,须为 # 加 6 位十六进制数字,如 #1677FF`;
+  return ICON_COLOR.test(color) ? null : `图标颜色“${color}”无效，须为 # 加 6 位十六进制数字，如 #1677FF`;
 }
 
 /** The problem with a glyph (Chinese, for the admin), or null. */
 export function glyphProblem(glyph: string): string | null {
   const count = characters(glyph).length;
-  if (count === 0 || !glyph.trim()) return '图标文字不能为空,请填 1–2 个字,如“知”';
-  if (count > MAX_GLYPH_CHARACTERS) return `图标文字“${glyph}”过长,最多 ${MAX_GLYPH_CHARACTERS} 个字,如“知”`;
+  if (count === 0 || !glyph.trim()) return '图标文字不能为空，请填 1–2 个字，如“知”';
+  if (count > MAX_GLYPH_CHARACTERS) return `图标文字“${glyph}”过长，最多 ${MAX_GLYPH_CHARACTERS} 个字，如“知”`;
   // Control, format and separator characters would draw nothing (or break the badge).
-  if (/[\p{C}\p{Z}]/u.test(glyph)) return `图标文字“${glyph}”含空白或不可见字符,请填 1–2 个可见的字`;
+  if (/[\p{C}\p{Z}]/u.test(glyph)) return `图标文字“${glyph}”含空白或不可见字符，请填 1–2 个可见的字`;
   return null;
 }
 

@@ -14,7 +14,7 @@ const MAX_URL_LENGTH = 2000;
 export function parseHttpUrl(raw: string): URL {
   const text = raw.trim();
   if (!text) throw new InvalidAccountUrlError('网址不能为空');
-  if (text.length > MAX_URL_LENGTH) throw new InvalidAccountUrlError(`网址过长,最多 ${MAX_URL_LENGTH} 个字符`);
+  if (text.length > MAX_URL_LENGTH) throw new InvalidAccountUrlError(`网址过长，最多 ${MAX_URL_LENGTH} 个字符`);
   let candidate = text;
   if (!/^https?:\/\//i.test(text)) {
     // "host:port/..." is not a scheme; anything else with "xxx:" is (javascript:, ftp:, data: …).
@@ -28,10 +28,10 @@ export function parseHttpUrl(raw: string): URL {
   try {
     url = new URL(candidate);
   } catch {
-    throw new InvalidAccountUrlError('无法识别的网址,请粘贴完整的账号主页链接');
+    throw new InvalidAccountUrlError('无法识别的网址，请粘贴完整的账号主页链接');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidAccountUrlError('网址必须以 http:// 或 https:// 开头');
-  if (!url.hostname || !url.hostname.includes('.')) throw new InvalidAccountUrlError('无法识别的网址,请粘贴完整的账号主页链接');
+  if (!url.hostname || !url.hostname.includes('.')) throw new InvalidAccountUrlError('无法识别的网址，请粘贴完整的账号主页链接');
   return url;
 }
 

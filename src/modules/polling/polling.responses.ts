@@ -21,7 +21,7 @@ export class PollRunView implements Pick<PollRun, keyof PollRun> {
   @ApiProperty({ type: 'integer' })
   id: number;
 
-  @ApiProperty({ enum: STATUSES, description: 'failed: 进程在完成前停止 / the process stopped before the run finished' })
+  @ApiProperty({ enum: STATUSES, description: 'failed：进程在完成前停止 / the process stopped before the run finished' })
   status: PollRunStatus;
 
   @ApiProperty({ enum: TRIGGERS })

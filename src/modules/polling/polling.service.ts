@@ -124,7 +124,7 @@ export class PollingService implements OnModuleInit, OnApplicationBootstrap, OnM
       const accounts = await this.accounts.statesOf(accountIds);
       const found = new Map(accounts.map((a) => [a.id, a]));
       const missing = accountIds.filter((id) => !found.has(id));
-      if (missing.length) throw new NotFoundException(`账号不存在:${missing.slice(0, 10).join('、')}`);
+      if (missing.length) throw new NotFoundException(`账号不存在：${missing.slice(0, 10).join('、')}`);
       for (const account of accounts) UnitScope.assertAccess(actor, account.unitId);
       const sources = await this.sourceRows.kindsOf(accountIds);
       const pollable = new Set(sources.filter((s) => sourceKindRegistry.isPolled(s.kind)).map((s) => s.accountId));

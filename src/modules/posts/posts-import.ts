@@ -45,7 +45,7 @@ export function interpretPostRows(rows: SheetRows, timeZone: string, maxRows = 2
     if (index >= 0) columns.set(column.field, index);
   }
   const missing = POST_IMPORT_COLUMNS.filter((c) => c.required && !columns.has(c.field)).map((c) => c.header);
-  if (missing.length) return { posts: [], errors: [{ row: headerIndex + 1, message: `表头缺少必填列:${missing.join('、')}` }] };
+  if (missing.length) return { posts: [], errors: [{ row: headerIndex + 1, message: `表头缺少必填列：${missing.join('、')}` }] };
   const data = rows.slice(headerIndex + 1);
   if (data.length > maxRows) return { posts: [], errors: [{ row: headerIndex + 1, message: `一次最多导入 ${maxRows} 行` }] };
   const posts: NormalisedPost[] = [];
@@ -59,7 +59,7 @@ export function interpretPostRows(rows: SheetRows, timeZone: string, maxRows = 2
     const url = text(get('url'));
     if (url && !isHttpUrl(url)) problems.push('链接必须是以 http:// 或 https:// 开头的完整网址');
     const publishedAt = readTime(get('publishedAt'), timeZone);
-    if (!publishedAt) problems.push('发布时间无法识别,请写成 2023-09-30 10:00 或 2023-09-30T10:00:00+08:00');
+    if (!publishedAt) problems.push('发布时间无法识别，请写成 2023-09-30 10:00 或 2023-09-30T10:00:00+08:00');
     const kind = text(get('isRepost')).toLowerCase();
     let isRepost = false;
     if (kind && REPOST_WORDS.has(kind)) isRepost = true;
@@ -68,7 +68,7 @@ export function interpretPostRows(rows: SheetRows, timeZone: string, maxRows = 2
     if (sourceUrl && !isHttpUrl(sourceUrl)) problems.push('来源链接必须是以 http:// 或 https:// 开头的完整网址');
     if (sourceUrl && !kind) isRepost = true;
     if (problems.length) {
-      errors.push({ row: rowNumber, message: problems.join(';') });
+      errors.push({ row: rowNumber, message: problems.join('；') });
       return;
     }
     const explicitId = text(get('platformPostId'));

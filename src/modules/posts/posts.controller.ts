@@ -32,7 +32,7 @@ export class PostsController {
   @Roles('admin', 'reviewer', 'operator')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOkResponse({ type: PostImportResultView, description: '全部导入(重复的跳过);有错误行时 400 且不导入 / all rows stored (duplicates skipped); any row error is a 400' })
+  @ApiOkResponse({ type: PostImportResultView, description: '全部导入（重复的跳过）；有错误行时 400 且不导入 / all rows stored (duplicates skipped); any row error is a 400' })
   @UseInterceptors(FileInterceptor('file'))
   import(@Param('id', IdPipe) id: number, @UploadedFile() file: { buffer: Buffer } | undefined, @CurrentActor() actor: Actor) {
     return this.posts.import(id, file, actor);

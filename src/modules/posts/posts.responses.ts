@@ -13,7 +13,7 @@ export class PostView {
   @ApiProperty({ type: 'integer' })
   accountId: number;
 
-  @ApiProperty({ type: String, description: '平台上的编号(或由链接、标题生成)/ the id on the platform (or derived)' })
+  @ApiProperty({ type: String, description: '平台上的编号（或由链接、标题生成）/ the id on the platform (or derived)' })
   platformPostId: string;
 
   @ApiProperty({ type: String })
@@ -34,13 +34,13 @@ export class PostView {
   @ApiProperty({ type: String, nullable: true })
   sourceName: string | null;
 
-  @ApiProperty({ enum: sourceKindRegistry.kinds(), description: '采集方式;manual 为导入 / how it was collected (manual: imported)' })
+  @ApiProperty({ enum: sourceKindRegistry.kinds(), description: '采集方式；manual 为导入 / how it was collected (manual: imported)' })
   origin: PostOrigin;
 
   @ApiProperty({
     type: String,
     nullable: true,
-    description: '正文纯文本(最多 20000 字;身份证号、手机号、银行卡号已脱敏)/ the plain-text body, capped; personal numbers shown masked',
+    description: '正文纯文本（最多 20000 字；身份证号、手机号、银行卡号已脱敏）/ the plain-text body, capped; personal numbers shown masked',
   })
   body: string | null;
 
@@ -60,7 +60,7 @@ export class PostCountsView {
 export class PostStatsItemView extends PostCountsView {
   @ApiProperty({
     oneOf: [{ type: 'integer' }, { type: 'string' }],
-    description: '单位或账号编号;按平台分组时为平台代码 / unit or account id; the platform code when grouped by platform',
+    description: '单位或账号编号；按平台分组时为平台代码 / unit or account id; the platform code when grouped by platform',
   })
   id: number | string;
 
@@ -76,10 +76,10 @@ export class PostStatsView {
   @ApiProperty({ enum: STATS_GROUPS })
   groupBy: StatsGroup;
 
-  @ApiProperty({ type: String, format: 'date-time', description: '季度开始(含)/ start of the quarter, inclusive' })
+  @ApiProperty({ type: String, format: 'date-time', description: '季度开始（含）/ start of the quarter, inclusive' })
   from: string;
 
-  @ApiProperty({ type: String, format: 'date-time', description: '季度结束(不含)/ end of the quarter, exclusive' })
+  @ApiProperty({ type: String, format: 'date-time', description: '季度结束（不含）/ end of the quarter, exclusive' })
   to: string;
 
   @ApiProperty({ type: PostCountsView })

@@ -180,7 +180,7 @@ export class PostsService {
         `有 ${errors.length} 行需要修改，未导入任何数据：${errors
           .slice(0, 3)
           .map((e) => `第 ${e.row} 行：${e.message}`)
-          .join(';')}${errors.length > 3 ? '……' : ''}`,
+          .join('；')}${errors.length > 3 ? '……' : ''}`,
         errors,
       );
     }

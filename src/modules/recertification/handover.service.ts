@@ -185,8 +185,8 @@ export class HandoverService implements OnModuleInit {
     const userName = (before.displayName ?? user.displayName ?? user.username).slice(0, 64);
     const detail =
       reason === 'user_disabled'
-        ? `负责人“${userName}”(用户 ${user.username})已停用,请登记新的负责人并做好交接`
-        : `负责人“${userName}”(用户 ${user.username})已调离本单位,请登记新的负责人并做好交接`;
+        ? `负责人“${userName}”（用户 ${user.username}）已停用，请登记新的负责人并做好交接`
+        : `负责人“${userName}”（用户 ${user.username}）已调离本单位，请登记新的负责人并做好交接`;
     const flagged: number[] = [];
     const now = new Date();
     for (const a of accounts) {

@@ -9,7 +9,7 @@ export const RECERT_FILTERS = ['due', 'overdue', 'ok', 'pending'] as const;
 export type RecertFilter = (typeof RECERT_FILTERS)[number];
 
 export class ListRecertificationsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: RECERT_FILTERS, description: 'due=即将到期,overdue=已逾期,ok=未到期,pending=即将到期或已逾期' })
+  @ApiPropertyOptional({ enum: RECERT_FILTERS, description: 'due=即将到期，overdue=已逾期，ok=未到期，pending=即将到期或已逾期' })
   @IsOptional()
   @IsIn(RECERT_FILTERS)
   status?: RecertFilter;
@@ -21,7 +21,7 @@ export class ListRecertificationsQuery extends PageQuery {
   @Min(1)
   unitId?: number;
 
-  @ApiPropertyOptional({ description: 'true: 只看负责人已停用或调离、待交接的账号' })
+  @ApiPropertyOptional({ description: 'true：只看负责人已停用或调离、待交接的账号' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
@@ -29,7 +29,7 @@ export class ListRecertificationsQuery extends PageQuery {
 }
 
 export class RecertifyColumnDto {
-  @ApiPropertyOptional({ description: '已有栏目的编号;不填为新增' })
+  @ApiPropertyOptional({ description: '已有栏目的编号；不填为新增' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -79,14 +79,14 @@ export class RecertifyDto {
   @OptionalText(30)
   operatorPhone?: string | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: '负责人对应的系统用户(本单位信息员);null 取消关联' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: '负责人对应的系统用户（本单位信息员）；null 取消关联' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsInt()
   @Min(1)
   operatorUserId?: number | null;
 
-  @ApiPropertyOptional({ type: [RecertifyColumnDto], description: '完整的栏目清单:带 id 的修改,不带 id 的新增,未列出的删除;不填表示栏目无变化' })
+  @ApiPropertyOptional({ type: [RecertifyColumnDto], description: '完整的栏目清单：带 id 的修改，不带 id 的新增，未列出的删除；不填表示栏目无变化' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -96,7 +96,7 @@ export class RecertifyDto {
 }
 
 export class ContactsQuery {
-  @ApiPropertyOptional({ description: '只返回该时刻在任的负责人(ISO 8601)' })
+  @ApiPropertyOptional({ description: '只返回该时刻在任的负责人（ISO 8601）' })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   @ParsableTime()

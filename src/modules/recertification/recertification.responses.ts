@@ -102,7 +102,7 @@ export class RecertificationItemView implements CycleView {
   @ApiProperty({ enum: RECERT_STATUSES, description: 'ok 未到期 / due 即将到期 / overdue 已逾期' })
   status: RecertStatus;
 
-  @ApiProperty({ type: 'integer', description: '距到期天数,逾期为负 / whole days left, negative once overdue' })
+  @ApiProperty({ type: 'integer', description: '距到期天数，逾期为负 / whole days left, negative once overdue' })
   daysLeft: number;
 
   @ApiProperty({ type: [HandoverFlagView] })
@@ -123,7 +123,7 @@ export class CertificationView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '本次核查对应的到期时间 / the due date it answered' })
   dueAt: Date | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: '{account: {字段: {from, to}}, columns: {created, updated, deleted}};无改动为 null' })
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: '{account: {字段：{from, to}}，columns: {created, updated, deleted}}；无改动为 null' })
   changes: Record<string, unknown> | null;
 }
 
@@ -165,7 +165,7 @@ export class RecertificationStatusView {
   @ApiProperty({ type: [HandoverFlagView] })
   handoverFlags: HandoverFlagView[];
 
-  @ApiProperty({ type: [CertificationView], description: '最近 20 次,新的在前 / the latest 20, newest first' })
+  @ApiProperty({ type: [CertificationView], description: '最近 20 次，新的在前 / the latest 20, newest first' })
   certifications: CertificationView[];
 }
 
@@ -181,7 +181,7 @@ export class RecertifyResultView {
 
 /** One period in which the account named one operator; the open one has `validTo` null. */
 export class ContactView {
-  @ApiProperty({ type: 'integer', nullable: true, description: '从未变更时为 null(账号当前登记的负责人)/ null when never changed' })
+  @ApiProperty({ type: 'integer', nullable: true, description: '从未变更时为 null（账号当前登记的负责人）/ null when never changed' })
   id: number | null;
 
   @ApiProperty({ type: String, nullable: true })

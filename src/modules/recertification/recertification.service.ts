@@ -251,8 +251,8 @@ export class RecertificationService {
       const day = localDate(cycle.dueAt, this.config.appTimezone);
       const message =
         cycle.status === 'overdue'
-          ? `账号“${a.name}”定期核查已逾期 ${Math.max(1, -cycle.daysLeft)} 天(应于 ${day} 前核查),请单位信息员核对账号信息并确认`
-          : `账号“${a.name}”将于 ${day} 到期核查(还剩 ${cycle.daysLeft} 天),请单位信息员核对账号信息并确认`;
+          ? `账号“${a.name}”定期核查已逾期 ${Math.max(1, -cycle.daysLeft)} 天（应于 ${day} 前核查），请单位信息员核对账号信息并确认`
+          : `账号“${a.name}”将于 ${day} 到期核查（还剩 ${cycle.daysLeft} 天），请单位信息员核对账号信息并确认`;
       const { opened } = await this.alerts.raise({
         kind: ALERT_KIND,
         subjectType: 'account',

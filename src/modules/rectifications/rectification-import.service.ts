@@ -47,7 +47,7 @@ export class RectificationImportService {
       drafts.push({
         unitId: match.unitId,
         accountId: match.accountId,
-        title: `省平台通报:${platformRegistry.nameOf(record.platform)}“${record.name}”`.slice(0, 200),
+        title: `省平台通报：${platformRegistry.nameOf(record.platform)}“${record.name}”`.slice(0, 200),
         problem: record.problem,
         source: 'provincial',
         sourceRef: `省平台问题清单第 ${record.row} 行`,
@@ -60,9 +60,9 @@ export class RectificationImportService {
       errors.sort((a, b) => a.row - b.row);
       const head = errors
         .slice(0, 3)
-        .map((e) => `第 ${e.row} 行:${e.message}`)
-        .join(';');
-      throw rowErrors(`有 ${errors.length} 行需要修改,未导入任何问题:${head}${errors.length > 3 ? '……' : ''}`, errors);
+        .map((e) => `第 ${e.row} 行：${e.message}`)
+        .join('；');
+      throw rowErrors(`有 ${errors.length} 行需要修改，未导入任何问题：${head}${errors.length > 3 ? '……' : ''}`, errors);
     }
     const saved = await this.transactions.run((tx) => this.issuer.issue(tx, drafts, actor, new Date()));
     return { imported: saved.length };

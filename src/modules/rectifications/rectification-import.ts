@@ -69,7 +69,7 @@ export function interpretProblemRows(rows: SheetRows, timeZone: string, maxRows 
     .slice(0, 20)
     .findIndex((r) => PROBLEM_COLUMNS.filter((c) => c.required && r.some((cell) => [c.header, ...c.aliases].some((a) => norm(a) === norm(cell)))).length >= 2);
   const headerIndex = named >= 0 ? named : firstFilled;
-  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的：第一行应为表头(账号名称、平台、问题描述、发现时间、整改期限)' }] };
+  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的：第一行应为表头（账号名称、平台、问题描述、发现时间、整改期限）' }] };
   const header = rows[headerIndex].map(norm);
   const columns = new Map<Field, number>();
   for (const column of PROBLEM_COLUMNS) {
@@ -77,7 +77,7 @@ export function interpretProblemRows(rows: SheetRows, timeZone: string, maxRows 
     if (index >= 0 && !columns.has(column.field)) columns.set(column.field, index);
   }
   const missing = PROBLEM_COLUMNS.filter((c) => c.required && !columns.has(c.field)).map((c) => c.header);
-  if (missing.length) return { records: [], errors: [{ row: headerIndex + 1, message: `表头缺少必填列:${missing.join('、')}` }] };
+  if (missing.length) return { records: [], errors: [{ row: headerIndex + 1, message: `表头缺少必填列：${missing.join('、')}` }] };
   if (rows.length - headerIndex - 1 > maxRows) return { records: [], errors: [{ row: headerIndex + 1, message: `一次最多导入 ${maxRows} 条问题` }] };
   const records: ProblemRow[] = [];
   const errors: RowError[] = [];
@@ -87,7 +87,7 @@ export function interpretProblemRows(rows: SheetRows, timeZone: string, maxRows 
     if ([...columns.values()].every((index) => text(row[index]) === '')) continue;
     const problems: string[] = [];
     const record = readRow(get, timeZone, problems);
-    if (problems.length) errors.push({ row: i + 1, message: problems.join(';') });
+    if (problems.length) errors.push({ row: i + 1, message: problems.join('；') });
     else records.push({ ...(record as Omit<ProblemRow, 'row'>), row: i + 1 });
   }
   if (!records.length && !errors.length) errors.push({ row: headerIndex + 2, message: '表格中没有问题数据行' });
@@ -98,22 +98,22 @@ function readRow(get: (field: Field) => Cell, timeZone: string, problems: string
   const required = (field: Field, label: string, max: number) => {
     const value = text(get(field));
     if (!value) problems.push(`“${label}”不能为空`);
-    else if (value.length > max) problems.push(`“${label}”过长(最多 ${max} 个字符)`);
+    else if (value.length > max) problems.push(`“${label}”过长（最多 ${max} 个字符）`);
     return value;
   };
   const name = required('name', '账号名称', 100);
   const platformText = required('platform', '平台', 40);
   const platform = platformText ? platformRegistry.parse(platformText) : null;
-  if (platformText && !platform) problems.push(`平台“${platformText.slice(0, 40)}”无法识别,可填:${platformRegistry.names().join('、')}`);
+  if (platformText && !platform) problems.push(`平台“${platformText.slice(0, 40)}”无法识别，可填：${platformRegistry.names().join('、')}`);
   const problem = required('problem', '问题描述', 2000);
   const foundCell = get('foundAt');
   const found = text(foundCell) ? parseLedgerDate(foundCell, timeZone) : null;
   if (!text(foundCell)) problems.push('“发现时间”不能为空');
-  else if (found === 'invalid' || found === null) problems.push(`“发现时间”“${text(foundCell).slice(0, 40)}”无法识别,请写成 2023-09-01 这样的日期`);
+  else if (found === 'invalid' || found === null) problems.push(`“发现时间”“${text(foundCell).slice(0, 40)}”无法识别，请写成 2023-09-01 这样的日期`);
   const dueCell = get('dueAt');
   const dueAt = text(dueCell) ? deadlineOf(dueCell, timeZone) : null;
   if (!text(dueCell)) problems.push('“整改期限”不能为空');
-  else if (!dueAt) problems.push(`“整改期限”“${text(dueCell).slice(0, 40)}”无法识别,请写成 2023-10-15 这样的日期`);
+  else if (!dueAt) problems.push(`“整改期限”“${text(dueCell).slice(0, 40)}”无法识别，请写成 2023-10-15 这样的日期`);
   const homepage = text(get('homepage')) || null;
   if (homepage && !isHttpUrl(homepage)) problems.push(`主页链接“${homepage.slice(0, 80)}”不是以 http:// 或 https:// 开头的完整网址`);
   return {
@@ -176,7 +176,7 @@ export function matchProblemRow(record: ProblemRow, candidates: Candidate[], uni
   if (matches.length === 1) return { accountId: matches[0].id, unitId: matches[0].unitId };
   const scope = `${record.unitName ? `单位“${record.unitName}”在` : ''}${platformName}平台`;
   if (!matches.length) return { error: `${scope}没有${how}的已登记账号，请核对或先登记该账号` };
-  return { error: `${scope}有 ${matches.length} 个${how}的账号(编号 ${matches.map((a) => a.id).join('、')})，无法确定是哪一个；请填写账号ID、主页链接或单位` };
+  return { error: `${scope}有 ${matches.length} 个${how}的账号（编号 ${matches.map((a) => a.id).join('、')}），无法确定是哪一个；请填写账号ID、主页链接或单位` };
 }
 
 function safeKey(url: string): string | null {

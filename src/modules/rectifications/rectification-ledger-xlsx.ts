@@ -27,7 +27,7 @@ export async function ledgerWorkbook(orders: RectificationView[], period: string
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddFooter: '第 &P 页,共 &N 页' },
+    headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
   });
   sheet.columns = WIDTHS.map((width, i) => ({ key: `c${i}`, width }));
   const last = LEDGER_HEADERS.length;
@@ -40,7 +40,7 @@ export async function ledgerWorkbook(orders: RectificationView[], period: string
   sheet.getCell(1, 1).alignment = { horizontal: 'center', vertical: 'middle' };
   sheet.getRow(1).height = 32;
   sheet.mergeCells(2, 1, 2, last);
-  sheet.getCell(2, 1).value = `统计范围:${period}`;
+  sheet.getCell(2, 1).value = `统计范围：${period}`;
   sheet.getCell(2, 1).alignment = { horizontal: 'left', vertical: 'middle' };
 
   const header = sheet.getRow(3);

@@ -33,13 +33,13 @@ export class RectificationLedgerService {
   async exportXlsx(query: ExportRectificationsQuery, actor: Actor): Promise<Buffer> {
     const now = new Date();
     const filter = this.service.filterFor(query, actor);
-    let period = `全部整改通知,截至 ${this.formatDate(now)}`;
+    let period = `全部整改通知，截至 ${this.formatDate(now)}`;
     if (query.quarter !== undefined) {
       const quarter = parseQuarter(query.quarter);
       if (!quarter) throw fieldError('quarter', `季度“${query.quarter}”格式不正确，请写成 2023Q3`);
       const { from, to } = quarterBounds(quarter, this.config.appTimezone);
       Object.assign(filter, { issuedFrom: from, issuedTo: to });
-      period = `${quarter.year} 年第 ${quarter.quarter} 季度下发(${this.formatDate(from)} 至 ${this.formatDate(new Date(to.getTime() - 1))}),状态截至 ${this.formatDate(now)}`;
+      period = `${quarter.year} 年第 ${quarter.quarter} 季度下发（${this.formatDate(from)} 至 ${this.formatDate(new Date(to.getTime() - 1))}），状态截至 ${this.formatDate(now)}`;
     }
     const views = await this.views.present(await this.orders.all(filter, now), now);
     return ledgerWorkbook(views, period, (at) => (at ? this.formatDate(at) : ''));

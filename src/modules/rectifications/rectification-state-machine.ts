@@ -40,9 +40,9 @@ export function planStep(status: RectificationStatus, action: Exclude<Rectificat
 }
 
 function hint(status: RectificationStatus): string {
-  if (status === 'issued') return '(需先由单位反馈整改情况)';
-  if (status === 'responded') return '(已反馈,等待核验)';
-  return '(已办结)';
+  if (status === 'issued') return '（需先由单位反馈整改情况）';
+  if (status === 'responded') return '（已反馈，等待核验）';
+  return '（已办结）';
 }
 
 /** `overdue` is derived, never stored: an order not closed whose deadline has passed. */

@@ -31,13 +31,13 @@ export class RectificationsController {
   }
 
   @Get('rectifications')
-  @ApiOkResponse({ type: PageOf(RectificationView), description: '按下发时间倒序;信息员只看本单位 / newest first; operators see their unit only' })
+  @ApiOkResponse({ type: PageOf(RectificationView), description: '按下发时间倒序；信息员只看本单位 / newest first; operators see their unit only' })
   list(@Query() query: ListRectificationsQuery, @CurrentActor() actor: Actor) {
     return this.rectifications.list(query, actor);
   }
 
   @Get('rectifications/summary')
-  @ApiOkResponse({ type: RectificationSummaryView, description: '按单位统计(我的整改);筛选条件同列表 / counts by unit, same filters as the list' })
+  @ApiOkResponse({ type: RectificationSummaryView, description: '按单位统计（我的整改）；筛选条件同列表 / counts by unit, same filters as the list' })
   summary(@Query() query: ListRectificationsQuery, @CurrentActor() actor: Actor) {
     return this.rectifications.summary(query, actor);
   }
@@ -55,7 +55,7 @@ export class RectificationsController {
   @Roles('admin', 'reviewer')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOkResponse({ type: RectificationImportResultView, description: '全部导入;有错误行时 400 {errors:[{row,message}]} 且不导入 / all rows or none' })
+  @ApiOkResponse({ type: RectificationImportResultView, description: '全部导入；有错误行时 400 {errors:[{row,message}]} 且不导入 / all rows or none' })
   @UseInterceptors(FileInterceptor('file'))
   import(@UploadedFile() file: { buffer: Buffer } | undefined, @CurrentActor() actor: Actor) {
     return this.imports.import(file, actor);
@@ -78,21 +78,21 @@ export class RectificationsController {
   @Post('rectifications/:id/verify')
   @HttpCode(200)
   @Roles('admin', 'reviewer')
-  @ApiOkResponse({ type: RectificationView, description: 'accepted → closed;returned → issued(反馈人不能核验,409)' })
+  @ApiOkResponse({ type: RectificationView, description: 'accepted → closed;returned → issued(反馈人不能核验，409)' })
   verify(@Param('id', IdPipe) id: number, @Body() dto: VerifyDto, @CurrentActor() actor: Actor) {
     return this.rectifications.verify(id, dto, actor);
   }
 
   @Post('findings/:id/rectification')
   @Roles('admin', 'reviewer')
-  @ApiCreatedResponse({ type: RectificationView, description: '为未处理的问题下发整改通知;再次调用 409 并给出已有通知编号' })
+  @ApiCreatedResponse({ type: RectificationView, description: '为未处理的问题下发整改通知；再次调用 409 并给出已有通知编号' })
   fromFinding(@Param('id', IdPipe) id: number, @Body() dto: DeadlineDto, @CurrentActor() actor: Actor) {
     return this.rectifications.fromFinding(id, dto.dueAt, actor);
   }
 
   @Post('inspections/:id/rectifications')
   @Roles('admin', 'reviewer')
-  @ApiCreatedResponse({ type: RoundRectificationsView, description: '定稿检查轮次的每个不合格账号一条整改通知;重复调用不重复创建' })
+  @ApiCreatedResponse({ type: RoundRectificationsView, description: '定稿检查轮次的每个不合格账号一条整改通知；重复调用不重复创建' })
   fromRound(@Param('id', IdPipe) id: number, @Body() dto: DeadlineDto, @CurrentActor() actor: Actor) {
     return this.rectifications.fromRound(id, dto.dueAt, actor);
   }

@@ -6,7 +6,7 @@ import { IsHttpUrl, NoControlChars, NotBlank, QueryInt } from '../../common/vali
 import { RECTIFICATION_SOURCES, RectificationSource } from './rectification.entity';
 import { RECTIFICATION_STATUSES, RectificationStatus } from './rectification-state-machine';
 
-const DEADLINE_DOC = '整改期限:ISO 8601 时间(如 2023-10-15T18:00:00+08:00),或日期 2023-10-15(按 Asia/Shanghai 当天 23:59:59);须晚于当前时间';
+const DEADLINE_DOC = '整改期限：ISO 8601 时间（如 2023-10-15T18:00:00+08:00），或日期 2023-10-15（按 Asia/Shanghai 当天 23:59:59）；须晚于当前时间';
 
 /** `{dueAt}` of the orders made from a finding or a round. */
 export class DeadlineDto {
@@ -23,7 +23,7 @@ export class CreateRectificationDto extends DeadlineDto {
   @Min(1)
   unitId: number;
 
-  @ApiPropertyOptional({ type: 'integer', description: '涉及的账号(须属于该单位)' })
+  @ApiPropertyOptional({ type: 'integer', description: '涉及的账号（须属于该单位）' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -36,7 +36,7 @@ export class CreateRectificationDto extends DeadlineDto {
   @MaxLength(200)
   title: string;
 
-  @ApiProperty({ example: '“某某发布”微信公众号 2023 年 7 月以来未发布信息,请于期限内恢复更新或申请注销。' })
+  @ApiProperty({ example: '“某某发布”微信公众号 2023 年 7 月以来未发布信息，请于期限内恢复更新或申请注销。' })
   @IsString()
   @NotBlank()
   @NoControlChars()
@@ -48,7 +48,7 @@ export class CreateRectificationDto extends DeadlineDto {
   @IsIn(RECTIFICATION_SOURCES)
   source?: RectificationSource;
 
-  @ApiPropertyOptional({ description: '来源说明(如省平台问题编号)' })
+  @ApiPropertyOptional({ description: '来源说明（如省平台问题编号）' })
   @IsOptional()
   @IsString()
   @NoControlChars()
@@ -57,14 +57,14 @@ export class CreateRectificationDto extends DeadlineDto {
 }
 
 export class RespondDto {
-  @ApiProperty({ example: '已恢复更新,9 月 20 日起每周发布 3 条以上。' })
+  @ApiProperty({ example: '已恢复更新，9 月 20 日起每周发布 3 条以上。' })
   @IsString()
   @NotBlank()
   @NoControlChars()
   @MaxLength(2000)
   text: string;
 
-  @ApiPropertyOptional({ type: [String], description: '佐证链接(http/https),最多 20 个' })
+  @ApiPropertyOptional({ type: [String], description: '佐证链接（http/https），最多 20 个' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -77,7 +77,7 @@ export const VERIFY_RESULTS = ['accepted', 'returned'] as const;
 export type VerifyResult = (typeof VERIFY_RESULTS)[number];
 
 export class VerifyDto {
-  @ApiProperty({ enum: VERIFY_RESULTS, description: 'accepted 通过(办结) / returned 退回重改' })
+  @ApiProperty({ enum: VERIFY_RESULTS, description: 'accepted 通过（办结）/ returned 退回重改' })
   @IsIn(VERIFY_RESULTS)
   result: VerifyResult;
 

@@ -50,7 +50,7 @@ export class RectificationsService {
     if (dto.accountId !== undefined) {
       const [account] = await this.accounts.findByIds([dto.accountId]);
       if (!account) throw fieldError('accountId', `账号 ${dto.accountId} 不存在`);
-      if (account.unitId !== unit.id) throw fieldError('accountId', `账号“${account.name}”(编号 ${account.id})不属于单位“${unit.name}”`);
+      if (account.unitId !== unit.id) throw fieldError('accountId', `账号“${account.name}”（编号 ${account.id}）不属于单位“${unit.name}”`);
     }
     // The references are named first, then the deadline (each 400 names its own field).
     const dueAt = this.futureDeadline(dto.dueAt);
@@ -83,7 +83,7 @@ export class RectificationsService {
     const finding = await this.findings.get(findingId, actor);
     const sourceKey = `finding:${finding.id}`;
     const existing = await this.orders.findBySourceKey(sourceKey);
-    if (existing) throw this.duplicate(existing, `该问题已下发整改通知(编号 ${existing.id}),不能重复下发`);
+    if (existing) throw this.duplicate(existing, `该问题已下发整改通知（编号 ${existing.id}），不能重复下发`);
     if (finding.status !== 'open') throw new ConflictException(`问题 ${finding.id} 已${finding.status === 'accepted' ? '认可' : '消除'}，只有未处理的问题才能下发整改通知`);
     if (finding.unitId === null) throw new ConflictException(`问题 ${finding.id} 没有所属单位，无法下发整改通知；请手工下发并选择单位`);
     const draft = {
@@ -103,7 +103,7 @@ export class RectificationsService {
     } catch (error) {
       // Two requests at once: the unique source key let only one through.
       const winner = await this.orders.findBySourceKey(sourceKey);
-      if (winner) throw this.duplicate(winner, `该问题已下发整改通知(编号 ${winner.id}),不能重复下发`);
+      if (winner) throw this.duplicate(winner, `该问题已下发整改通知（编号 ${winner.id}），不能重复下发`);
       throw error;
     }
   }
@@ -125,8 +125,8 @@ export class RectificationsService {
           return {
             unitId: account.unitId,
             accountId: account.id,
-            title: `${round.quarter} 检查不合格:${account.name}`.slice(0, 200),
-            problem: (f.reasons.length ? `检查不合格原因:${f.reasons.join(';')}` : '检查不合格').slice(0, 2000),
+            title: `${round.quarter} 检查不合格：${account.name}`.slice(0, 200),
+            problem: (f.reasons.length ? `检查不合格原因：${f.reasons.join('；')}` : '检查不合格').slice(0, 2000),
             source: 'inspection' as const,
             sourceRef: `检查轮次 #${roundId}`,
             sourceKey: `inspection:${roundId}:${f.accountId}`,

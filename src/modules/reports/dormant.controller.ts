@@ -24,7 +24,7 @@ export class DormantController {
 
   @Get('export')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ schema: FILE_SCHEMA, description: '僵尸号清单 XLSX(标题、统计时间、边框、A4、页码)' })
+  @ApiOkResponse({ schema: FILE_SCHEMA, description: '僵尸号清单 XLSX（标题、统计时间、边框、A4、页码）' })
   async export(@Query() query: DormantQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     sendDownload(res, await this.dormant.file(query.days ?? 90, actor));
   }

@@ -35,13 +35,13 @@ export class DormantAccountView {
   @ApiProperty({ type: String, format: 'date-time' })
   openedAt: string;
 
-  @ApiProperty({ type: DormantLatestPostView, nullable: true, description: '最近一条发布;从未发布为 null' })
+  @ApiProperty({ type: DormantLatestPostView, nullable: true, description: '最近一条发布；从未发布为 null' })
   latestPost: DormantLatestPostView | null;
 
-  @ApiProperty({ type: 'integer', description: '未更新天数(从未发布的从开设起算)' })
+  @ApiProperty({ type: 'integer', description: '未更新天数（从未发布的从开设起算）' })
   idleDays: number;
 
-  @ApiProperty({ enum: ['整合', '关停'], description: '本单位另有已开设账号时“整合”,否则“关停”' })
+  @ApiProperty({ enum: ['整合', '关停'], description: '本单位另有已开设账号时“整合”，否则“关停”' })
   suggestion: DormantSuggestion;
 
   @ApiProperty({ type: String })

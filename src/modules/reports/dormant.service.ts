@@ -33,7 +33,7 @@ export class DormantService {
   async file(days: number, actor: Actor): Promise<DownloadFile> {
     const report = await this.report(days, actor);
     const day = (iso: string) => formatTime(new Date(iso), this.config.appTimezone).slice(0, 10);
-    const title = `僵尸号清单(${days} 天未更新)`;
+    const title = `僵尸号清单（${days} 天未更新）`;
     const workbook = new ExcelJS.Workbook();
     workbook.creator = '政务新媒体账号登记与监测系统';
     const sheet = workbook.addWorksheet('僵尸号', {
@@ -45,7 +45,7 @@ export class DormantService {
         fitToHeight: 0,
         margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       },
-      headerFooter: { oddFooter: '第 &P 页,共 &N 页' },
+      headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
     });
     const headers = ['序号', '单位', '平台', '账号名称', '开设日期', '最近发布', '最近发布标题', '未更新天数', '处置建议', '建议理由'];
     const widths = [6, 22, 12, 22, 12, 12, 36, 10, 10, 44];
@@ -54,7 +54,7 @@ export class DormantService {
     sheet.getCell(1, 1).font = { bold: true, size: 16 };
     sheet.getCell(1, 1).alignment = { horizontal: 'center' };
     sheet.mergeCells(2, 1, 2, headers.length);
-    sheet.getCell(2, 1).value = `统计截至 ${formatTime(new Date(report.asOf), this.config.appTimezone).slice(0, 16)},已开设且 ${days} 天以上没有发布的账号,共 ${report.total} 个`;
+    sheet.getCell(2, 1).value = `统计截至 ${formatTime(new Date(report.asOf), this.config.appTimezone).slice(0, 16)}，已开设且 ${days} 天以上没有发布的账号，共 ${report.total} 个`;
     sheet.getRow(3).values = headers;
     sheet.getRow(3).font = { bold: true };
     widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));

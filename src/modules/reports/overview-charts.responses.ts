@@ -16,7 +16,7 @@ export class OverviewUnitPostsView {
   @ApiProperty({ type: 'integer', description: '转发 / reposts' })
   reposts: number;
 
-  @ApiProperty({ type: 'integer', nullable: true, description: '发布任务;本季度没有适用的任务时为 null / null: no target applies' })
+  @ApiProperty({ type: 'integer', nullable: true, description: '发布任务；本季度没有适用的任务时为 null / null: no target applies' })
   targetPosts: number | null;
 
   @ApiProperty({ type: 'integer', nullable: true, description: '转发任务 / repost target' })
@@ -39,7 +39,8 @@ export class OverviewWeekView {
 
   @ApiProperty({
     type: 'integer',
-    description: '周末(本周未完时为当前)无法访问的栏目数,按当时最近一次链接检查 / broken columns at the end of the week (now for the running week), by the latest link check then',
+    description:
+      '周末（本周未完时为当前）无法访问的栏目数，按当时最近一次链接检查 / broken columns at the end of the week (now for the running week), by the latest link check then',
   })
   brokenColumns: number;
 }
@@ -66,15 +67,15 @@ export class OverviewChartsView {
   @ApiProperty({ type: String, format: 'date-time', description: '不含 / exclusive' })
   to: string;
 
-  @ApiProperty({ type: String, format: 'date-time', description: '统计截至(本季度为当前时刻)/ figures as of (now for the current quarter)' })
+  @ApiProperty({ type: String, format: 'date-time', description: '统计截至（本季度为当前时刻）/ figures as of (now for the current quarter)' })
   asOf: string;
 
-  @ApiProperty({ type: [OverviewUnitPostsView], description: '与季度通报相同的单位,按单位编码排序;信息员只含本单位 / the report’s units; an operator gets their own' })
+  @ApiProperty({ type: [OverviewUnitPostsView], description: '与季度通报相同的单位，按单位编码排序；信息员只含本单位 / the report’s units; an operator gets their own' })
   units: OverviewUnitPostsView[];
 
   @ApiProperty({ type: [OverviewWeekView], description: '已开始的各周 / the weeks begun so far' })
   weeks: OverviewWeekView[];
 
-  @ApiProperty({ type: [OverviewPlatformView], description: '按开设账号数倒序,两项皆为 0 的平台不列 / by open accounts, descending' })
+  @ApiProperty({ type: [OverviewPlatformView], description: '按开设账号数倒序，两项皆为 0 的平台不列 / by open accounts, descending' })
   platforms: OverviewPlatformView[];
 }

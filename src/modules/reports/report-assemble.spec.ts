@@ -68,8 +68,8 @@ describe('quarterly report assembly', () => {
     const items = problemItems(report);
     expect(items[0]).toContain('乙镇没有完成国办公开办转发任务');
     expect(items[1]).toContain('甲镇栏目链接无法正常访问');
-    expect(items[2]).toContain('撤并镇、无编码政务新媒体信息发布为0;乙镇没有完成发布任务');
-    expect(items[3]).toContain('一平台开设多个账号问题1条(涉及甲镇)');
+    expect(items[2]).toContain('撤并镇、无编码政务新媒体信息发布为0；乙镇没有完成发布任务');
+    expect(items[3]).toContain('一平台开设多个账号问题1条（涉及甲镇）');
     expect(requirementParagraphs(report.bulletin.requirements, report)).toEqual(['一要2023年第三季度。', '二要坚持。']);
     const clean = assembleReport(inputs({ repost: new Map(), brokenColumns: new Map(), findings: [], units: [], posts: new Map() }));
     expect(problemItems(clean)).toEqual([]);

@@ -55,17 +55,17 @@ function heading(text: string): Paragraph {
 /** 基本情况: the figures and the good units, worded like the reference bulletin. */
 export function basicSituation(report: QuarterlyReport): string {
   const t = report.totals;
-  let text = `政务新媒体运行方面,全区政府系统政务新媒体信息发布${t.posts}条,转发${t.reposts}条,期末在运行账号${t.accountsOpen}个。`;
+  let text = `政务新媒体运行方面，全区政府系统政务新媒体信息发布${t.posts}条，转发${t.reposts}条，期末在运行账号${t.accountsOpen}个。`;
   const counted = report.units.length;
   if (counted > 0) {
-    text += report.goodUnits.length === counted ? `纳入统计的${counted}个单位全部完成发布任务。` : `纳入统计的${counted}个单位中,${report.goodUnits.length}个单位完成发布任务。`;
+    text += report.goodUnits.length === counted ? `纳入统计的${counted}个单位全部完成发布任务。` : `纳入统计的${counted}个单位中，${report.goodUnits.length}个单位完成发布任务。`;
   }
   if (t.repostTasks.tasks > 0) text += `本季度国办公开办下达转发任务${t.repostTasks.tasks}项。`;
   text += report.goodUnits.length ? `做的好的单位有${joined(report.goodUnits)}。` : '本季度没有单位完成发布任务。';
   const inspection = report.inspection;
   if (inspection) {
     const rate = `${(Math.round(inspection.passRate * 1000) / 10).toFixed(1)}%`;
-    text += `本季度抽查政务新媒体账号${inspection.accounts}个,合格${inspection.passed}个,合格率${rate}。`;
+    text += `本季度抽查政务新媒体账号${inspection.accounts}个，合格${inspection.passed}个，合格率${rate}。`;
   }
   return text;
 }
@@ -79,7 +79,7 @@ export function problemItems(report: QuarterlyReport): string[] {
     const parts: string[] = [];
     if (missing.length) parts.push(`${joined(missing)}没有完成国办公开办转发任务`);
     if (late.length) parts.push(`${joined(late)}未按时完成国办公开办转发任务`);
-    items.push(`转发任务落实不到位。${parts.join(';')}。`);
+    items.push(`转发任务落实不到位。${parts.join('；')}。`);
   }
   if (report.brokenLinkUnits.length) {
     items.push(`栏目维护不及时。${joined(report.brokenLinkUnits)}栏目链接无法正常访问。`);
@@ -92,7 +92,7 @@ export function problemItems(report: QuarterlyReport): string[] {
     const parts: string[] = [];
     if (zero.length) parts.push(`${joined(zero)}政务新媒体信息发布为0`);
     if (unmetWithPosts.length) parts.push(`${joined(unmetWithPosts)}没有完成发布任务`);
-    items.push(`信息发布数量不足。${parts.join(';')}。`);
+    items.push(`信息发布数量不足。${parts.join('；')}。`);
   }
   if (report.inactiveAccounts.length) {
     const named = report.inactiveAccounts.slice(0, NAMED_ACCOUNTS).map((a) => `${a.unitName}“${a.name}”(${platformRegistry.nameOf(a.platform)})`);
@@ -107,17 +107,17 @@ export function problemItems(report: QuarterlyReport): string[] {
   const overdue = report.recertifyOverdueAccounts ?? [];
   if (overdue.length) {
     const units = [...new Set(overdue.map((a) => a.unitName))];
-    items.push(`备案信息核查不及时。${joined(units)}共${overdue.length}个账号逾期未完成定期核查,信息员岗位调整的单位要及时更新备案信息。`);
+    items.push(`备案信息核查不及时。${joined(units)}共${overdue.length}个账号逾期未完成定期核查，信息员岗位调整的单位要及时更新备案信息。`);
   }
   const impostors = report.impostors ?? [];
   if (impostors.length) {
-    const named = impostors.slice(0, NAMED_ACCOUNTS).map((c) => `${platformRegistry.nameOf(c.platform)}“${c.name}”${c.unitName ? `(冒用${c.unitName}名义)` : ''}`);
-    items.push(`发现假冒政务新媒体账号。${joined(named)}${impostors.length > NAMED_ACCOUNTS ? `等${impostors.length}个账号` : ''},已向平台举报处置,请群众以公开名录为准。`);
+    const named = impostors.slice(0, NAMED_ACCOUNTS).map((c) => `${platformRegistry.nameOf(c.platform)}“${c.name}”${c.unitName ? `（冒用${c.unitName}名义）` : ''}`);
+    items.push(`发现假冒政务新媒体账号。${joined(named)}${impostors.length > NAMED_ACCOUNTS ? `等${impostors.length}个账号` : ''}，已向平台举报处置，请群众以公开名录为准。`);
   }
   const violations = report.findings.filter((f) => f.kind !== inactive.kind && f.count > 0);
   if (violations.length) {
-    const parts = violations.map((f) => `${f.label}问题${f.count}条${f.units.length ? `(涉及${joined(f.units)})` : ''}`);
-    items.push(`政务新媒体管理亟待加强。本季度检查发现${parts.join(',')}。`);
+    const parts = violations.map((f) => `${f.label}问题${f.count}条${f.units.length ? `（涉及${joined(f.units)}）` : ''}`);
+    items.push(`政务新媒体管理亟待加强。本季度检查发现${parts.join('，')}。`);
   }
   return items;
 }
@@ -235,15 +235,15 @@ export async function bulletinDocument(report: QuarterlyReport, options: { timeZ
       ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text: documentNumber, font: BODY_FONT, size: BODY_SIZE })] })]
       : []),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 400, line: 700 }, children: [new TextRun({ text: bulletinTitle(report), font: TITLE_FONT, size: 44 })] }),
-    body('各镇人民政府,区政府各工作部门,各有关单位:', { indent: false }),
+    body('各镇人民政府，区政府各工作部门，各有关单位：', { indent: false }),
     body(
-      `${report.quarterLabel},我区持续加强政务新媒体监管,坚持日常监测与季度检查相结合。${report.current ? '本季度尚未结束,以下数据截至' + chineseDate(report.asOf, options.timeZone) + '。' : ''}现将检查情况通报如下。`,
+      `${report.quarterLabel}，我区持续加强政务新媒体监管，坚持日常监测与季度检查相结合。${report.current ? '本季度尚未结束，以下数据截至' + chineseDate(report.asOf, options.timeZone) + '。' : ''}现将检查情况通报如下。`,
     ),
     heading('一、基本情况'),
     body(basicSituation(report)),
     heading('二、存在问题'),
     ...(problems.length ? problems.map((p, i) => body(p, { bold: `${ORDINALS[i] ?? String(i + 1)}是` })) : [body('本季度检查未发现突出问题。')]),
-    ...(rectificationParagraph(report.rectifications) ? [body(`整改情况:${rectificationParagraph(report.rectifications)}`)] : []),
+    ...(rectificationParagraph(report.rectifications) ? [body(`整改情况：${rectificationParagraph(report.rectifications)}`)] : []),
     heading('三、工作要求'),
     ...requirements.map((p) => body(p)),
     body(''),

@@ -19,7 +19,7 @@ export class ReportExportsController {
 
   @Post()
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: ReportExportView, description: '已排队,按 GET /api/reports/exports/{id} 查看进度 / queued; follow it at GET /api/reports/exports/{id}' })
+  @ApiAcceptedResponse({ type: ReportExportView, description: '已排队，按 GET /api/reports/exports/{id} 查看进度 / queued; follow it at GET /api/reports/exports/{id}' })
   create(@Body() dto: CreateReportExportDto, @CurrentActor() actor: Actor) {
     return this.exports.request(dto, actor);
   }
@@ -32,7 +32,7 @@ export class ReportExportsController {
 
   @Get(':id/file')
   @ApiProduces(XLSX_TYPE, DOCX_TYPE)
-  @ApiOkResponse({ schema: FILE_SCHEMA, description: '生成的文件;未完成或失败时 409 / the file; 409 while building or when it failed' })
+  @ApiOkResponse({ schema: FILE_SCHEMA, description: '生成的文件；未完成或失败时 409 / the file; 409 while building or when it failed' })
   async file(@Param('id', IdPipe) id: number, @CurrentActor() actor: Actor, @Res() res: Response) {
     sendDownload(res, await this.exports.file(id, actor));
   }

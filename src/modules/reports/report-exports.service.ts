@@ -41,8 +41,8 @@ export class ReportExportsService implements OnModuleInit {
 
   async request(dto: CreateReportExportDto, actor: Actor): Promise<ReportExportView> {
     if (dto.report === 'repost-compliance' && dto.format !== 'xlsx') throw fieldError('format', '转发任务完成情况只能导出为 xlsx');
-    if (dto.report === 'repost-compliance' && dto.live !== undefined) throw fieldError('live', 'live 只用于季度通报(report=quarterly)');
-    if (dto.report === 'quarterly' && actor.role === 'operator') throw new ForbiddenException('季度通报与统计表是面向全区的公文，信息员只能查看本单位的数据(format=json)');
+    if (dto.report === 'repost-compliance' && dto.live !== undefined) throw fieldError('live', 'live 只用于季度通报（report=quarterly）');
+    if (dto.report === 'quarterly' && actor.role === 'operator') throw new ForbiddenException('季度通报与统计表是面向全区的公文，信息员只能查看本单位的数据（format=json）');
     const quarter = this.reports.quarterOrCurrent(dto.quarter);
     await requireQueue(this.queue);
     await this.exports.removeOlderThan(new Date(Date.now() - KEEP_DAYS * 86_400_000));
@@ -69,7 +69,7 @@ export class ReportExportsService implements OnModuleInit {
   /** An export; each user sees their own, the admin every one. */
   async get(id: number, actor: Actor): Promise<ReportExportView> {
     const row = await this.exports.findById(id);
-    if (!row) throw new NotFoundException(`导出任务 ${id} 不存在(导出文件保留 ${KEEP_DAYS} 天)`);
+    if (!row) throw new NotFoundException(`导出任务 ${id} 不存在（导出文件保留 ${KEEP_DAYS} 天）`);
     if (actor.role !== 'admin' && row.requestedById !== actor.id) throw new ForbiddenException('只能查看自己发起的导出');
     return row;
   }
@@ -78,7 +78,7 @@ export class ReportExportsService implements OnModuleInit {
   async file(id: number, actor: Actor): Promise<DownloadFile> {
     const row = await this.get(id, actor);
     if (row.status !== 'done') {
-      throw new ConflictException(row.status === 'failed' ? `导出失败:${row.error ?? '原因未知'}，请重新导出` : '文件仍在生成中，请稍后再下载');
+      throw new ConflictException(row.status === 'failed' ? `导出失败：${row.error ?? '原因未知'}，请重新导出` : '文件仍在生成中，请稍后再下载');
     }
     const content = await this.exports.content(id);
     return {

@@ -13,9 +13,9 @@ describe('report rectifications', () => {
 
   it('writes the 整改情况 paragraph: issued, closed, overdue by unit', () => {
     const text = rectificationParagraph(r)!;
-    expect(text).toContain('下发整改通知4条,已办结2条,办结率50%');
-    expect(text).toContain('逾期未办结1条,涉及甲镇1条');
-    expect(text).toContain('甲镇下发3条、办结1条;乙镇下发1条、办结1条');
+    expect(text).toContain('下发整改通知4条，已办结2条，办结率50%');
+    expect(text).toContain('逾期未办结1条，涉及甲镇1条');
+    expect(text).toContain('甲镇下发3条、办结1条；乙镇下发1条、办结1条');
     expect(rectificationParagraph({ issued: 0, closed: 0, overdue: [], byUnit: [] })).toBeNull();
     expect(rectificationParagraph(undefined)).toBeNull();
   });

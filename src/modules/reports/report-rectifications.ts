@@ -67,10 +67,10 @@ export function rectificationsOfUnit(r: ReportRectifications | undefined, unitId
 export function rectificationParagraph(r: ReportRectifications | undefined): string | null {
   if (!r || !r.issued) return null;
   const overdueUnits = r.byUnit.filter((u) => u.overdue > 0).map((u) => `${u.unitName}${u.overdue}条`);
-  const byUnit = r.byUnit.map((u) => `${u.unitName}下发${u.issued}条、办结${u.closed}条`).join(';');
+  const byUnit = r.byUnit.map((u) => `${u.unitName}下发${u.issued}条、办结${u.closed}条`).join('；');
   return (
-    `本季度共下发整改通知${r.issued}条,已办结${r.closed}条,办结率${Math.round((r.closed / r.issued) * 100)}%。` +
-    (overdueUnits.length ? `逾期未办结${r.overdue.length}条,涉及${overdueUnits.join('、')},请相关单位抓紧整改并反馈。` : '无逾期未办结的整改通知。') +
-    `分单位情况:${byUnit}。`
+    `本季度共下发整改通知${r.issued}条，已办结${r.closed}条，办结率${Math.round((r.closed / r.issued) * 100)}%。` +
+    (overdueUnits.length ? `逾期未办结${r.overdue.length}条，涉及${overdueUnits.join('、')}，请相关单位抓紧整改并反馈。` : '无逾期未办结的整改通知。') +
+    `分单位情况：${byUnit}。`
   );
 }

@@ -25,7 +25,7 @@ export function addImpostorSheet(workbook: ExcelJS.Workbook, report: QuarterlyRe
   sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
   const last = COLUMNS.length;
   const cases = report.impostors ?? [];
-  const period = `统计区间 ${formatDate(report.period.from)} 至 ${formatDate(new Date(new Date(report.period.to).getTime() - 1).toISOString())},共 ${cases.length} 个`;
+  const period = `统计区间 ${formatDate(report.period.from)} 至 ${formatDate(new Date(new Date(report.period.to).getTime() - 1).toISOString())}，共 ${cases.length} 个`;
   titleRows(sheet, last, `${report.quarterLabel}发现的假冒政务新媒体账号`, period);
   headerRow(
     sheet,

@@ -43,7 +43,7 @@ export class ReportsController {
   @Get('reports/quarterly')
   @ApiExtraModels(QuarterlyReportView)
   @ApiOkResponse({
-    description: 'format=json(默认)为通报数据;xlsx 为统计表,docx 为通报初稿 / JSON by default; xlsx: the statistics table; docx: the draft bulletin',
+    description: 'format=json（默认）为通报数据；xlsx 为统计表，docx 为通报初稿 / JSON by default; xlsx: the statistics table; docx: the draft bulletin',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(QuarterlyReportView) } },
       [XLSX_TYPE]: { schema: FILE_SCHEMA },
@@ -61,7 +61,7 @@ export class ReportsController {
   @Get('reports/overview-charts')
   @ApiOkResponse({
     type: OverviewChartsView,
-    description: '总览图表:各单位发布数与任务、按周趋势、平台占比、按周失效栏目;信息员只看本单位 / the overview charts of a quarter; operators see their unit',
+    description: '总览图表：各单位发布数与任务、按周趋势、平台占比、按周失效栏目；信息员只看本单位 / the overview charts of a quarter; operators see their unit',
   })
   overviewCharts(@Query() query: TargetsQuery, @CurrentActor() actor: Actor) {
     return this.charts.charts(query.quarter, actor);

@@ -84,7 +84,7 @@ export const REPORT_EXPORT_KINDS = ['quarterly', 'repost-compliance'] as const;
 export const REPORT_EXPORT_FORMATS = ['xlsx', 'docx'] as const;
 
 export class CreateReportExportDto {
-  @ApiProperty({ enum: REPORT_EXPORT_KINDS, description: 'quarterly: 统计表 (xlsx) or 通报 (docx); repost-compliance: 转发任务完成情况 (xlsx)' })
+  @ApiProperty({ enum: REPORT_EXPORT_KINDS, description: 'quarterly：统计表（xlsx）or 通报（docx）；repost-compliance：转发任务完成情况（xlsx）' })
   @IsIn(REPORT_EXPORT_KINDS)
   report: (typeof REPORT_EXPORT_KINDS)[number];
 

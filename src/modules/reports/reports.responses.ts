@@ -51,7 +51,7 @@ export class ReportRepostTasksView {
 
   // Sent as it comes from RepostTasksService.unitCounts (not part of report.types.ts): present on
   // the rows of units that had tasks, and on an operator's totals copied from their row.
-  @ApiPropertyOptional({ type: 'integer', description: '单位编号(有转发任务的单位才有)/ the unit, on rows of units that had tasks' })
+  @ApiPropertyOptional({ type: 'integer', description: '单位编号（有转发任务的单位才有）/ the unit, on rows of units that had tasks' })
   unitId?: number;
 }
 
@@ -74,7 +74,7 @@ export class ReportUnitRowView implements ReportUnitRow {
   @ApiProperty({ type: String, nullable: true })
   unitCode: string | null;
 
-  @ApiProperty({ enum: ['active', 'abolished'], description: 'abolished:期内撤并(仍有账号)/ abolished during the period' })
+  @ApiProperty({ enum: ['active', 'abolished'], description: 'abolished：期内撤并（仍有账号）/ abolished during the period' })
   unitStatus: 'active' | 'abolished';
 
   @ApiProperty({ type: 'integer', description: '发布 / own posts' })
@@ -116,14 +116,14 @@ export class ReportUnitRowView implements ReportUnitRow {
   // Optional in the document only: snapshots published before re-certification existed lack it.
   @ApiPropertyOptional({
     type: 'integer',
-    description: '逾期未核查账号数;定期核查功能之前发布的快照中没有 / accounts overdue for re-certification; absent from snapshots published before it existed',
+    description: '逾期未核查账号数；定期核查功能之前发布的快照中没有 / accounts overdue for re-certification; absent from snapshots published before it existed',
   })
   recertifyOverdue: number;
 
   @ApiProperty({ type: 'integer', description: '未整改风险 / open findings' })
   openFindings: number;
 
-  @ApiProperty({ type: [String], description: '存在问题(中文短语)/ problems, short Chinese phrases' })
+  @ApiProperty({ type: [String], description: '存在问题（中文短语）/ problems, short Chinese phrases' })
   problems: string[];
 }
 
@@ -219,7 +219,7 @@ export class ReportBulletinView {
   @ApiProperty({ type: String, description: '工作要求 / requirements (text)' })
   requirements: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: '文号(已按季度填写);null 为无文号 / document number' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '文号（已按季度填写）；null 为无文号 / document number' })
   documentNumber?: string | null;
 
   @ApiPropertyOptional({ type: String, example: '2023-09-30', description: '成文日期 YYYY-MM-DD / the date the bulletin is signed' })
@@ -228,7 +228,7 @@ export class ReportBulletinView {
 
 /** `GET /api/reports/quarterly` (format=json) and `POST /api/reports/quarterly/publish`: the quarterly report (季度通报). */
 export class QuarterlyReportView implements QuarterlyReport {
-  @ApiProperty({ type: QuarterInspectionView, nullable: true, description: '本季度最新已定稿检查轮次(合格率与不合格账号);没有时为 null / the latest final inspection round' })
+  @ApiProperty({ type: QuarterInspectionView, nullable: true, description: '本季度最新已定稿检查轮次（合格率与不合格账号）；没有时为 null / the latest final inspection round' })
   inspection: QuarterInspectionView | null;
 
   @ApiProperty({ type: String, example: '2023Q3' })
@@ -240,7 +240,7 @@ export class QuarterlyReportView implements QuarterlyReport {
   @ApiProperty({ type: ReportPeriodView })
   period: ReportPeriodView;
 
-  @ApiProperty({ type: String, format: 'date-time', description: '数据截至:期末,本季度为计算时间 / the end of the period, or now for the current quarter' })
+  @ApiProperty({ type: String, format: 'date-time', description: '数据截至：期末，本季度为计算时间 / the end of the period, or now for the current quarter' })
   asOf: string;
 
   @ApiProperty({ type: Boolean, description: '本季度 / the current quarter' })
@@ -294,9 +294,9 @@ export class QuarterlyReportView implements QuarterlyReport {
   @ApiProperty({ type: [FindingGroupView] })
   findings: FindingGroupView[];
 
-  @ApiPropertyOptional({ type: ReportRectificationsView, description: '本季度下发的整改通知(整改功能之前发布的快照中没有)' })
+  @ApiPropertyOptional({ type: ReportRectificationsView, description: '本季度下发的整改通知（整改功能之前发布的快照中没有）' })
   rectifications?: ReportRectificationsView;
-  @ApiPropertyOptional({ type: [ImpostorCaseView], description: '本季度认定的假冒账号(账号发现);账号发现功能之前发布的快照中没有' })
+  @ApiPropertyOptional({ type: [ImpostorCaseView], description: '本季度认定的假冒账号（账号发现）；账号发现功能之前发布的快照中没有' })
   impostors?: ImpostorCaseView[];
 
   @ApiProperty({ type: ReportBulletinView })
@@ -328,7 +328,7 @@ export class ReportExportView implements Omit<ReportExport, 'content'> {
   @ApiProperty({ enum: EXPORT_FORMATS })
   format: ReportExportFormat;
 
-  @ApiProperty({ type: Boolean, description: '按当前数据计算(即使已发布)/ computed now even when published' })
+  @ApiProperty({ type: Boolean, description: '按当前数据计算（即使已发布）/ computed now even when published' })
   live: boolean;
 
   @ApiProperty({ enum: EXPORT_STATUSES })

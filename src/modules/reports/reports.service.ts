@@ -130,7 +130,7 @@ export class ReportsService {
   /** The published snapshot when there is one (unless `live`), else the figures computed now. */
   async quarterly(quarterText: string | undefined, actor: Actor, options: { live?: boolean; format?: string } = {}): Promise<QuarterlyReport> {
     const office = options.format === 'xlsx' || options.format === 'docx';
-    if (actor.role === 'operator' && office) throw new ForbiddenException('季度通报与统计表是面向全区的公文，信息员只能查看本单位的数据(format=json)');
+    if (actor.role === 'operator' && office) throw new ForbiddenException('季度通报与统计表是面向全区的公文，信息员只能查看本单位的数据（format=json）');
     const quarter = this.quarterOrCurrent(quarterText);
     let report: QuarterlyReport | null = null;
     if (!options.live) report = await this.published(quarter);

@@ -197,7 +197,7 @@ export class RepostMatchingService implements OnModuleInit, OnApplicationBootstr
           await this.alerts.raise({
             ...subject(unitId),
             unitId,
-            message: `${names.get(unitId) ?? `单位 ${unitId}`}${overdue ? '已逾期未完成' : '尚未完成'}转发任务“${task.title.slice(0, 200)}”(截止 ${due})`,
+            message: `${names.get(unitId) ?? `单位 ${unitId}`}${overdue ? '已逾期未完成' : '尚未完成'}转发任务“${task.title.slice(0, 200)}”（截止 ${due}）`,
             details: { taskId: task.id, dueAt: task.dueAt.toISOString() },
           });
         } else if (!inWindow || units.get(unitId) !== 'missing') await this.alerts.resolve(subject(unitId));

@@ -55,7 +55,7 @@ export function interpretTaskRows(
   maxRows = 2000,
 ): { records: TaskRecord[]; errors: TaskRowError[] } {
   const headerIndex = rows.findIndex((r) => r.some((c) => text(c) !== ''));
-  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的：第一行应为表头(标题、来源链接、下达时间、截止时间……)，请使用下载的模板' }] };
+  if (headerIndex < 0) return { records: [], errors: [{ row: 1, message: '表格是空的：第一行应为表头（标题、来源链接、下达时间、截止时间……），请使用下载的模板' }] };
   const header = rows[headerIndex].map(norm);
   const columns = new Map<Field, number>();
   for (const column of TASK_IMPORT_COLUMNS) {
@@ -63,7 +63,7 @@ export function interpretTaskRows(
     if (index >= 0) columns.set(column.field, index);
   }
   const missing = TASK_IMPORT_COLUMNS.filter((c) => c.required && !columns.has(c.field)).map((c) => c.header);
-  if (missing.length) return { records: [], errors: [{ row: headerIndex + 1, message: `表头缺少必填列:${missing.join('、')}。请使用下载的模板` }] };
+  if (missing.length) return { records: [], errors: [{ row: headerIndex + 1, message: `表头缺少必填列：${missing.join('、')}。请使用下载的模板` }] };
   if (rows.length - headerIndex - 1 > maxRows) return { records: [], errors: [{ row: headerIndex + 1, message: `一次最多导入 ${maxRows} 个任务` }] };
   const unitsByName = new Map(context.units.map((u) => [u.name.trim(), u.id]));
   const records: TaskRecord[] = [];
@@ -76,12 +76,12 @@ export function interpretTaskRows(
     const problems: string[] = [];
     const title = text(get('title'));
     if (!title) problems.push('“标题”不能为空');
-    else if (title.length > 500) problems.push('“标题”过长(最多 500 个字符)');
+    else if (title.length > 500) problems.push('“标题”过长（最多 500 个字符）');
     const sourceUrl = text(get('sourceUrl'));
     if (!sourceUrl) problems.push('“来源链接”不能为空');
     else if (!isHttpUrl(sourceUrl)) problems.push(`来源链接“${sourceUrl.slice(0, 80)}”不是以 http:// 或 https:// 开头的完整网址`);
     const sourceName = text(get('sourceName'));
-    if (sourceName.length > 200) problems.push('“来源”过长(最多 200 个字符)');
+    if (sourceName.length > 200) problems.push('“来源”过长（最多 200 个字符）');
     const issuedAt = time(get('issuedAt'), '下达时间', context.timeZone, problems);
     const dueAt = time(get('dueAt'), '截止时间', context.timeZone, problems);
     if (issuedAt && dueAt && dueAt.getTime() <= issuedAt.getTime()) problems.push('“截止时间”必须晚于“下达时间”');
@@ -94,7 +94,7 @@ export function interpretTaskRows(
         .map((s) => s.trim())
         .filter(Boolean)) {
         const platform = parsePlatform(name);
-        if (!platform) problems.push(`平台“${name}”无法识别,可填:${platformTemplateNames().join('、')},多个用“、”分隔`);
+        if (!platform) problems.push(`平台“${name}”无法识别，可填：${platformTemplateNames().join('、')}，多个用“、”分隔`);
         else if (!platforms.includes(platform)) platforms.push(platform);
       }
     }
@@ -107,11 +107,11 @@ export function interpretTaskRows(
         .map((s) => s.trim())
         .filter(Boolean)) {
         const id = unitsByName.get(name);
-        if (id === undefined) problems.push(`单位“${name}”不存在,请检查名称是否与系统中一致`);
+        if (id === undefined) problems.push(`单位“${name}”不存在，请检查名称是否与系统中一致`);
         else if (!unitIds.includes(id)) unitIds.push(id);
       }
     }
-    if (problems.length) errors.push({ row: rowNumber, message: problems.join(';') });
+    if (problems.length) errors.push({ row: rowNumber, message: problems.join('；') });
     else
       records.push({
         row: rowNumber,
@@ -136,7 +136,7 @@ function time(cell: Cell, header: string, timeZone: string, problems: string[]):
   if (typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}T.*(?:Z|[+-]\d{2}:?\d{2})$/i.test(cell.trim()) && !Number.isNaN(Date.parse(cell.trim()))) return new Date(cell.trim());
   const parsed = parseLedgerDate(cell, timeZone);
   if (parsed === 'invalid' || parsed === null) {
-    problems.push(`“${header}”“${text(cell).slice(0, 40)}”无法识别,请写成 2023-09-01 09:00 这样的格式`);
+    problems.push(`“${header}”“${text(cell).slice(0, 40)}”无法识别，请写成 2023-09-01 09:00 这样的格式`);
     return null;
   }
   return parsed;

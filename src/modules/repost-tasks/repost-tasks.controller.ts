@@ -46,7 +46,7 @@ export class RepostTasksController {
   }
 
   @Get('repost-tasks')
-  @ApiOkResponse({ type: PageOf(RepostTaskView), description: '按下达时间倒序,含 summary / newest first, with the summary' })
+  @ApiOkResponse({ type: PageOf(RepostTaskView), description: '按下达时间倒序，含 summary / newest first, with the summary' })
   list(@Query() query: ListRepostTasksQuery, @CurrentActor() actor: Actor) {
     return this.tasks.list(query, actor);
   }
@@ -64,7 +64,7 @@ export class RepostTasksController {
   @Roles('admin', 'reviewer')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOkResponse({ type: RepostTaskImportResultView, description: '全部导入;有错误行时 400 且不导入 / all rows imported; any row error is a 400' })
+  @ApiOkResponse({ type: RepostTaskImportResultView, description: '全部导入；有错误行时 400 且不导入 / all rows imported; any row error is a 400' })
   @UseInterceptors(FileInterceptor('file'))
   import(@UploadedFile() file: { buffer: Buffer } | undefined, @CurrentActor() actor: Actor) {
     return this.tasks.import(file, actor);
@@ -126,7 +126,7 @@ export class RepostTasksController {
   @Get('reports/repost-compliance')
   @ApiExtraModels(RepostComplianceReportView)
   @ApiOkResponse({
-    description: 'format=json(默认)或 xlsx(转发任务完成情况表)/ JSON by default, or the workbook',
+    description: 'format=json（默认）或 xlsx（转发任务完成情况表）/ JSON by default, or the workbook',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(RepostComplianceReportView) } },
       [XLSX_TYPE]: { schema: FILE_SCHEMA },

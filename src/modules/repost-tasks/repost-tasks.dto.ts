@@ -118,12 +118,12 @@ export class ComplianceQuery {
   @Min(1)
   unitId?: number;
 
-  @ApiPropertyOptional({ enum: REPOST_STATUSES, description: '只列该状态的账号及其单位;missing 为未完成 / only accounts in this status, and their units' })
+  @ApiPropertyOptional({ enum: REPOST_STATUSES, description: '只列该状态的账号及其单位；missing 为未完成 / only accounts in this status, and their units' })
   @IsOptional()
   @IsIn(REPOST_STATUSES)
   status?: RepostStatus;
 
-  @ApiPropertyOptional({ minimum: 1, description: '页码(单位),从 1 开始;与 pageSize 一起用 / 1-based page of units' })
+  @ApiPropertyOptional({ minimum: 1, description: '页码（单位），从 1 开始；与 pageSize 一起用 / 1-based page of units' })
   @IsOptional()
   @QueryInt()
   @IsInt()
@@ -131,7 +131,7 @@ export class ComplianceQuery {
   @Max(1_000_000)
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, description: '每页单位数;不填则列出全部单位 / units per page; all units when absent' })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, description: '每页单位数；不填则列出全部单位 / units per page; all units when absent' })
   @IsOptional()
   @QueryInt()
   @IsInt()

@@ -43,7 +43,7 @@ export class RepostTaskView {
   @ApiProperty({ type: String, format: 'date-time' })
   dueAt: Date;
 
-  @ApiProperty({ type: [String], nullable: true, description: '平台代码;null 为全部平台 / platform codes; null: every platform' })
+  @ApiProperty({ type: [String], nullable: true, description: '平台代码；null 为全部平台 / platform codes; null: every platform' })
   platforms: string[] | null;
 
   @ApiProperty({ type: 'integer', isArray: true, nullable: true, description: 'null 为全部在用单位 / null: every active unit' })
@@ -61,7 +61,7 @@ export class RepostTaskView {
   @ApiProperty({ type: String, format: 'date-time' })
   updatedAt: Date;
 
-  @ApiPropertyOptional({ type: RepostTaskSummaryView, description: '列表与详情中有;完成情况中的 task 没有 / in the list and GET/PATCH answers, not in the compliance answer' })
+  @ApiPropertyOptional({ type: RepostTaskSummaryView, description: '列表与详情中有；完成情况中的 task 没有 / in the list and GET/PATCH answers, not in the compliance answer' })
   summary?: RepostTaskSummaryView;
 }
 
@@ -139,16 +139,16 @@ export class RepostComplianceView {
   @ApiProperty({ type: RepostTaskView })
   task: RepostTaskView;
 
-  @ApiProperty({ type: [RepostComplianceUnitView], description: '按单位编码、名称排序;有 pageSize 时为一页 / by unit code, then name; one page with pageSize' })
+  @ApiProperty({ type: [RepostComplianceUnitView], description: '按单位编码、名称排序；有 pageSize 时为一页 / by unit code, then name; one page with pageSize' })
   items: RepostComplianceUnitView[];
 
   @ApiProperty({ type: 'integer', description: '符合 status 筛选的单位数 / units matching the status filter' })
   total: number;
 
-  @ApiProperty({ type: 'integer', description: '页码(无 pageSize 时为 1)/ the page (1 without pageSize)' })
+  @ApiProperty({ type: 'integer', description: '页码（无 pageSize 时为 1）/ the page (1 without pageSize)' })
   page: number;
 
-  @ApiProperty({ type: 'integer', nullable: true, description: '每页单位数;null 为全部 / units per page; null: all' })
+  @ApiProperty({ type: 'integer', nullable: true, description: '每页单位数；null 为全部 / units per page; null: all' })
   pageSize: number | null;
 
   @ApiProperty({ type: RepostComplianceCountsView, description: '不受 status 筛选和分页影响的账号计数 / account counts, whatever the status filter and page' })
@@ -196,7 +196,7 @@ export class RepostConfirmationView implements Pick<RepostConfirmation, keyof Re
   @ApiProperty({ type: String, nullable: true })
   revokeReason: string | null;
 
-  @ApiPropertyOptional({ type: String, description: '账号名称(确认记录列表中有)/ the account name, in the list of confirmations' })
+  @ApiPropertyOptional({ type: String, description: '账号名称（确认记录列表中有）/ the account name, in the list of confirmations' })
   accountName?: string;
 }
 
@@ -208,7 +208,7 @@ export class RepostTaskHistoryEntryView implements Pick<AuditEntry, keyof AuditE
   @ApiProperty({ type: String, example: 'repost_task' })
   subjectType: string;
 
-  @ApiProperty({ type: String, description: '任务编号(文本)/ the task id, as text' })
+  @ApiProperty({ type: String, description: '任务编号（文本）/ the task id, as text' })
   subjectId: string;
 
   @ApiProperty({ type: String, description: 'create、update、import、confirm、revoke_confirmation' })

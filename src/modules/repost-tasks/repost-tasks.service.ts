@@ -184,13 +184,13 @@ export class RepostTasksService {
       UnitScope.assertAccess(actor, account.unitId);
       if (postedAt.getTime() < task.issuedAt.getTime()) throw fieldError('postedAt', '发布时间早于任务下达时间，不能作为完成依据');
       const required = (await this.matching.requiredAccounts(task)).some((a) => a.id === account.id);
-      if (!required) throw fieldError('accountId', `账号“${account.name}”不在此任务的转发范围内(平台、单位或账号状态不符)`);
+      if (!required) throw fieldError('accountId', `账号“${account.name}”不在此任务的转发范围内（平台、单位或账号状态不符）`);
       const existing = await this.confirmationRows.findActive(tx, id, account.id);
       if (existing)
         throw new ConflictException({
           statusCode: 409,
           error: 'Conflict',
-          message: `账号“${account.name}”已有人工确认(编号 ${existing.id})，如需更正请先撤销`,
+          message: `账号“${account.name}”已有人工确认（编号 ${existing.id}），如需更正请先撤销`,
           confirmationId: existing.id,
         });
       const saved = await this.confirmationRows.insert(tx, {
@@ -279,10 +279,10 @@ export class RepostTasksService {
     const { records, errors } = interpretTaskRows(rows, { units, timeZone: this.config.appTimezone });
     if (errors.length) {
       throw rowErrors(
-        `有 ${errors.length} 行需要修改,未导入任何任务:${errors
+        `有 ${errors.length} 行需要修改，未导入任何任务：${errors
           .slice(0, 3)
-          .map((e) => `第 ${e.row} 行:${e.message}`)
-          .join(';')}${errors.length > 3 ? '……' : ''}`,
+          .map((e) => `第 ${e.row} 行：${e.message}`)
+          .join('；')}${errors.length > 3 ? '……' : ''}`,
         errors,
       );
     }
@@ -338,13 +338,13 @@ export class RepostTasksService {
       { header: '说明', width: 80 },
     ];
     help.addRows([
-      ['标题', '必填。任务(原文)标题,用于按标题相似度识别转发'],
-      ['来源链接', '必填。原文链接,http:// 或 https:// 开头'],
-      ['下达时间', `必填。如 2023-09-01 09:00,按 ${this.config.appTimezone} 时间`],
+      ['标题', '必填。任务（原文）标题，用于按标题相似度识别转发'],
+      ['来源链接', '必填。原文链接，http:// 或 https:// 开头'],
+      ['下达时间', `必填。如 2023-09-01 09:00，按 ${this.config.appTimezone} 时间`],
       ['截止时间', '必填。必须晚于下达时间'],
-      ['平台', `可填:${platformTemplateNames().join('、')},多个用“、”分隔;不填为全部平台`],
-      ['单位', '与系统中的单位名称一致,多个用“、”分隔;不填为全部在用单位'],
-      ['导入规则', '全部行校验通过才会导入;有任何一行错误时不导入,并列出每一行的问题'],
+      ['平台', `可填：${platformTemplateNames().join('、')}，多个用“、”分隔；不填为全部平台`],
+      ['单位', '与系统中的单位名称一致，多个用“、”分隔；不填为全部在用单位'],
+      ['导入规则', '全部行校验通过才会导入；有任何一行错误时不导入，并列出每一行的问题'],
     ]);
     help.getRow(1).font = { bold: true };
     return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -383,7 +383,7 @@ export class RepostTasksService {
     const found = await this.units.findByIds(unitIds);
     const known = new Set(found.map((u) => u.id));
     const unknown = unitIds.filter((id) => !known.has(id));
-    if (unknown.length) throw fieldError('unitIds', `单位不存在:${unknown.slice(0, 10).join('、')}`);
+    if (unknown.length) throw fieldError('unitIds', `单位不存在：${unknown.slice(0, 10).join('、')}`);
   }
 
   private bounds(text: string): { from: Date; to: Date } {

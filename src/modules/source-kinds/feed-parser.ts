@@ -79,7 +79,7 @@ export function parseFeed(body: Buffer | string, options: FeedParseOptions = {})
   try {
     doc = parser.parse(text) as Node;
   } catch (error) {
-    throw new FeedParseError(`订阅源 XML 无法解析:${error instanceof Error ? error.message : String(error)}`);
+    throw new FeedParseError(`订阅源 XML 无法解析：${error instanceof Error ? error.message : String(error)}`);
   }
   // Non-validating parse accepts a lot; a body cut short is still refused.
   if (XMLValidator.validate(text) !== true && !/<\/(rss|feed|rdf:RDF)>\s*$/i.test(text)) {
@@ -88,7 +88,7 @@ export function parseFeed(body: Buffer | string, options: FeedParseOptions = {})
   if (isNode(doc.rss)) return parseRss(doc.rss, 'rss', options);
   if (isNode(doc.feed)) return parseAtom(doc.feed, options);
   if (isNode(doc['rdf:RDF'])) return parseRss(doc['rdf:RDF'], 'rdf', options);
-  throw new FeedParseError('订阅源不是 RSS 2.0、Atom 或 JSON Feed(找不到 rss/feed 根元素)');
+  throw new FeedParseError('订阅源不是 RSS 2.0、Atom 或 JSON Feed（找不到 rss/feed 根元素）');
 }
 
 function parseRss(root: Node, format: 'rss' | 'rdf', options: FeedParseOptions): ParsedFeed {
@@ -146,7 +146,7 @@ function parseJsonFeed(body: string, options: FeedParseOptions): ParsedFeed {
   try {
     doc = JSON.parse(body);
   } catch {
-    throw new FeedParseError('JSON Feed 无法解析(不是有效的 JSON)');
+    throw new FeedParseError('JSON Feed 无法解析（不是有效的 JSON）');
   }
   if (!isNode(doc) || !Array.isArray(doc.items)) throw new FeedParseError('JSON Feed 缺少 items 数组');
   const base = cleanUrl(doc.home_page_url) ?? options.baseUrl;
@@ -199,7 +199,7 @@ export function rsshubWeiboRepost(title: string, description: string): { sourceU
 function normalise(raw: RawItem, options: FeedParseOptions): NormalisedPost {
   const descriptionText = raw.description ? htmlToText(raw.description) : '';
   const titleText = htmlToText(raw.rawTitle);
-  const title = truncate(titleText || descriptionText || raw.link || '(无标题)', 500);
+  const title = truncate(titleText || descriptionText || raw.link || '（无标题）', 500);
   const weibo = raw.hasSource ? null : rsshubWeiboRepost(raw.rawTitle, raw.description);
   const publishedAt = raw.published ?? options.now ?? new Date();
   const id = raw.guid || raw.link || hashId(titleText, descriptionText.slice(0, 200), raw.published?.toISOString() ?? '');

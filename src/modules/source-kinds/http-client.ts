@@ -149,12 +149,12 @@ export class SourceHttpClient {
         if (value !== undefined && value !== null) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
       }
       if (response.status >= 300 && response.status < 400 && response.status !== 304 && headers.location) {
-        if (hop >= maxRedirects) throw new SourceError('transient', `重定向次数过多(超过 ${maxRedirects} 次):${url}`);
+        if (hop >= maxRedirects) throw new SourceError('transient', `重定向次数过多（超过 ${maxRedirects} 次）：${url}`);
         const next = new URL(headers.location, url);
         if (next.origin !== new URL(url).origin) {
           // A body (WeChat's stable_token carries the AppSecret) or headers never follow a redirect to another origin.
           if (data !== undefined && (response.status === 307 || response.status === 308)) {
-            throw new SourceError('config', `接口把带凭据的请求重定向到了其他地址(${next.host}),出于安全未转发,请核对接口地址`, null, 'blocked');
+            throw new SourceError('config', `接口把带凭据的请求重定向到了其他地址（${next.host}），出于安全未转发，请核对接口地址`, null, 'blocked');
           }
           extraHeaders = {};
         }
@@ -176,13 +176,13 @@ function translate(error: unknown, url: string): SourceError {
   if (code === 'EADDRBLOCKED' || cause?.code === 'EADDRBLOCKED') {
     return new SourceError('config', error instanceof Error ? error.message : '出站请求被拒绝', null, 'blocked');
   }
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new SourceError('transient', `请求超时:${hostOf(url)}`, null, 'timeout');
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new SourceError('transient', `请求超时：${hostOf(url)}`, null, 'timeout');
   if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(String((error as Error).message))) {
-    return new SourceError('transient', `响应过大:${hostOf(url)}`, null, 'too_large');
+    return new SourceError('transient', `响应过大：${hostOf(url)}`, null, 'too_large');
   }
   // The answer had begun (status and headers arrived) when the connection ended: a truncated body.
-  if ((error as { response?: unknown }).response) return new SourceError('transient', `响应不完整(传输中断):${hostOf(url)}`, null, 'truncated');
-  return new SourceError('transient', `无法连接 ${hostOf(url)}:${code ?? (error instanceof Error ? error.message : String(error))}`, null, code ?? 'network');
+  if ((error as { response?: unknown }).response) return new SourceError('transient', `响应不完整（传输中断）：${hostOf(url)}`, null, 'truncated');
+  return new SourceError('transient', `无法连接 ${hostOf(url)}：${code ?? (error instanceof Error ? error.message : String(error))}`, null, code ?? 'network');
 }
 
 function hostOf(url: string): string {
@@ -210,6 +210,6 @@ export function assertOk(response: HttpResponse, what: string, now = new Date(),
     const at = retryAfter(response.headers, now) ?? new Date(now.getTime() + 60_000);
     throw new SourceError('rate_limited', `${what}：请求过于频繁（429），${formatTime(at, timeZone)} 后再试`, at, 429);
   }
-  if (status >= 500 || status === 408) throw new SourceError('transient', `${what}:服务器暂时不可用(HTTP ${status})`, retryAfter(response.headers, now), status);
-  throw new SourceError('config', `${what}:HTTP ${status},请检查采集地址和凭据`, null, status);
+  if (status >= 500 || status === 408) throw new SourceError('transient', `${what}：服务器暂时不可用（HTTP ${status}）`, retryAfter(response.headers, now), status);
+  throw new SourceError('config', `${what}：HTTP ${status}，请检查采集地址和凭据`, null, status);
 }

@@ -48,7 +48,7 @@ export class PutSourceDto {
 
 /** `GET /api/accounts/{id}/source?optional=true`: 204 instead of 404 when no source is set. */
 export class GetSourceQuery {
-  @ApiPropertyOptional({ enum: ['true'], description: 'true:未配置时答 204 而非 404(未配置是正常状态)/ 204 instead of 404 when none is set' })
+  @ApiPropertyOptional({ enum: ['true'], description: 'true：未配置时答 204 而非 404（未配置是正常状态）/ 204 instead of 404 when none is set' })
   @IsOptional()
   @IsIn(['true'], { message: 'optional 只能为 true' })
   optional?: 'true';

@@ -15,7 +15,7 @@ export class SourceView {
   @ApiProperty({ type: String, nullable: true, description: 'feed 的订阅地址 / the feed URL' })
   url: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: '接口地址;null 为平台官方地址 / API base URL; null = the platform’s own' })
+  @ApiProperty({ type: String, nullable: true, description: '接口地址；null 为平台官方地址 / API base URL; null = the platform’s own' })
   baseUrl: string | null;
 
   @ApiProperty({ type: String, nullable: true })

@@ -44,7 +44,7 @@ export class SourcesService {
   async get(accountId: number, actor: Actor): Promise<SourceView> {
     await this.accounts.get(accountId, actor);
     const source = await this.sources.findByAccount(accountId);
-    if (!source) throw new NotFoundException(`账号 ${accountId} 尚未配置采集来源，请先设置(PUT /api/accounts/${accountId}/source)`);
+    if (!source) throw new NotFoundException(`账号 ${accountId} 尚未配置采集来源，请先设置（PUT /api/accounts/${accountId}/source）`);
     return present(source);
   }
 
@@ -113,7 +113,7 @@ export class SourcesService {
       try {
         return this.secrets.decrypt(value);
       } catch {
-        throw new BadRequestException('采集凭据无法解密(APP_SECRET_KEY 可能已更换)，请重新填写 AppSecret / access_token');
+        throw new BadRequestException('采集凭据无法解密（APP_SECRET_KEY 可能已更换），请重新填写 AppSecret / access_token');
       }
     };
     return {

@@ -106,6 +106,6 @@ export class SystemStatusView {
   @ApiProperty({ type: [ScheduleView] })
   schedules: ScheduleView[];
 
-  @ApiProperty({ type: [RecentRunView], description: '每类最近 10 个,新的在前 / the latest 10 of each kind, newest first' })
+  @ApiProperty({ type: [RecentRunView], description: '每类最近 10 个，新的在前 / the latest 10 of each kind, newest first' })
   recentRuns: RecentRunView[];
 }

@@ -92,7 +92,7 @@ export class UpdateUnitDto {
 }
 
 export class AbolishUnitDto {
-  @ApiProperty({ example: '机构改革,并入城关镇' })
+  @ApiProperty({ example: '机构改革，并入城关镇' })
   @IsString()
   @NotBlank()
   @NoControlChars()

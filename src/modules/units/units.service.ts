@@ -138,7 +138,7 @@ export class UnitsService {
 
   private async assertNameFree(tx: Transaction, name: string): Promise<void> {
     const existing = await this.units.findByName(name.trim(), tx);
-    if (existing) throw new ConflictException(`单位名称“${name.trim()}”已存在(编号 ${existing.id})`);
+    if (existing) throw new ConflictException(`单位名称“${name.trim()}”已存在（编号 ${existing.id}）`);
   }
 
   private async assertCodeFree(tx: Transaction, code: string): Promise<void> {

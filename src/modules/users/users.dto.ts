@@ -6,12 +6,12 @@ import { PASSWORD_POLICY_MESSAGE, StrongPassword } from '../../common/password-p
 import { NoControlChars, QueryInt } from '../../common/validators';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'fjz_officer', description: '用户名:字母、数字、下划线、点或短横线,2–64 个字符' })
+  @ApiProperty({ example: 'fjz_officer', description: '用户名：字母、数字、下划线、点或短横线，2–64 个字符' })
   @IsString()
   @Matches(/^[A-Za-z0-9_.-]{2,64}$/, { message: '用户名只能包含字母、数字、下划线、点或短横线，长度 2–64' })
   username: string;
 
-  @ApiProperty({ minLength: 8, description: '至少 8 位,且包含大写字母、小写字母、数字、符号中的至少三类,不能包含用户名' })
+  @ApiProperty({ minLength: 8, description: '至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名' })
   @IsString()
   @StrongPassword()
   @MaxLength(128)
@@ -21,7 +21,7 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ description: '信息员必填:所属单位' })
+  @ApiPropertyOptional({ description: '信息员必填：所属单位' })
   @ValidateIf((o: CreateUserDto) => o.role === 'operator' || o.unitId !== undefined)
   @IsInt()
   @Min(1)
@@ -36,7 +36,7 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ minLength: 8, description: '至少 8 位,且包含大写字母、小写字母、数字、符号中的至少三类,不能包含用户名' })
+  @ApiPropertyOptional({ minLength: 8, description: '至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名' })
   @IsOptional()
   @IsString()
   @StrongPassword()
@@ -110,7 +110,7 @@ export class ChangePasswordDto {
   @MaxLength(128, { message: '当前密码过长，最多 128' })
   currentPassword: string;
 
-  @ApiProperty({ minLength: 8, description: '新密码:至少 8 位,且包含大写字母、小写字母、数字、符号中的至少三类,不能包含用户名' })
+  @ApiProperty({ minLength: 8, description: '新密码：至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名' })
   @IsString({ message: '新密码必须是文字' })
   @StrongPassword({ message: PASSWORD_POLICY_MESSAGE.replace('密码', '新密码') })
   @MaxLength(128, { message: '新密码过长，最多 128' })

@@ -45,7 +45,7 @@ export class UsersService implements OnApplicationBootstrap {
     const problem = this.config.adminPassword ? passwordProblem(this.config.adminPassword) : null;
     if (problem) {
       throw new Error(
-        `ADMIN_PASSWORD 不符合密码规则,未创建初始管理员:${problem} / ADMIN_PASSWORD does not meet the password policy (8+ characters, three of lower-case, upper-case, digits, symbols): the initial admin was not created`,
+        `ADMIN_PASSWORD 不符合密码规则，未创建初始管理员：${problem} / ADMIN_PASSWORD does not meet the password policy (8+ characters, three of lower-case, upper-case, digits, symbols): the initial admin was not created`,
       );
     }
     const generated = !this.config.adminPassword;

@@ -1623,18 +1623,18 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AbolishUnitDto: {
-            /** @example 机构改革,并入城关镇 */
+            /** @example 机构改革，并入城关镇 */
             reason: string;
             /** @description 承接其职责的单位 */
             successorUnitId?: number;
         };
         AcceptFindingDto: {
-            /** @description 确认不属于违规(或已知晓并接受)的理由 */
+            /** @description 确认不属于违规（或已知晓并接受）的理由 */
             reason: string;
         };
         AccountPage: {
             items: components["schemas"]["AccountView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -1672,7 +1672,7 @@ export interface components {
             certifiedById: number | null;
             /** @description 认证主体 / the subject the platform certified the account to */
             certifiedSubject: string | null;
-            /** @description 当前状态下可修改的部分(details 账号信息、columns 栏目、source 采集来源、posts 发布记录、recertify 定期核查);其余只读 / what the state allows changing */
+            /** @description 当前状态下可修改的部分（details 账号信息、columns 栏目、source 采集来源、posts 发布记录、recertify 定期核查）；其余只读 / what the state allows changing */
             changeableParts: ("details" | "columns" | "source" | "posts" | "recertify")[];
             /** Format: date-time */
             createdAt: string;
@@ -1680,7 +1680,7 @@ export interface components {
             deregisteredAt: string | null;
             /** Format: date-time */
             deregistrationRequestedAt: string | null;
-            /** @description 注销申请人(注销申请中时)/ who requested the deregistration under way */
+            /** @description 注销申请人（注销申请中时）/ who requested the deregistration under way */
             deregistrationRequestedBy: components["schemas"]["AccountUserView"] | null;
             filingNumber: string | null;
             homepageUrl: string | null;
@@ -1697,7 +1697,7 @@ export interface components {
             /** @description 负责人对应的用户 / the user behind operatorName */
             operatorUserId: number | null;
             /**
-             * @description 平台代码(GET /api/platforms)/ platform code
+             * @description 平台代码（GET /api/platforms）/ platform code
              * @example wechat
              */
             platform: string;
@@ -1715,7 +1715,7 @@ export interface components {
         };
         AlertChannelPage: {
             items: components["schemas"]["AlertChannelView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -1729,19 +1729,19 @@ export interface components {
             id: number;
             /** @enum {string} */
             kind: "webhook" | "wecom" | "dingtalk" | "feishu" | "email";
-            /** @description 接收的告警类型;null 为全部 / alert kinds received, null = all */
+            /** @description 接收的告警类型；null 为全部 / alert kinds received, null = all */
             kinds: ("link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due" | "rectification_due" | "rectification_overdue")[] | null;
             name: string;
             /** @description 是否设置了签名密钥 / whether a secret is stored */
             secretSet: boolean;
-            /** @description 网址已打码;邮件通道为逗号分隔的地址 / masked URL, or comma-separated e-mail addresses */
+            /** @description 网址已打码；邮件通道为逗号分隔的地址 / masked URL, or comma-separated e-mail addresses */
             target: string;
             /** Format: date-time */
             updatedAt: string;
         };
         AlertDeliveryPage: {
             items: components["schemas"]["AlertDeliveryView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -1770,7 +1770,7 @@ export interface components {
             kind: "link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due" | "rectification_due" | "rectification_overdue";
         };
         AlertListItemView: {
-            /** @description 所涉账号(对象为账号,或详情中的账号)/ the account concerned, if any */
+            /** @description 所涉账号（对象为账号，或详情中的账号）/ the account concerned, if any */
             accountId: number | null;
             /** @description 所涉账号名称 / the name of that account */
             accountName: string | null;
@@ -1790,17 +1790,17 @@ export interface components {
             resolvedAt: string | null;
             /** @enum {string} */
             status: "open" | "resolved";
-            /** @description 对象编号(字符串)/ subject id, as a string */
+            /** @description 对象编号（字符串）/ subject id, as a string */
             subjectId: string;
-            /** @description 对象类型,如 column、account、finding / subject type */
+            /** @description 对象类型，如 column、account、finding / subject type */
             subjectType: string;
             unitId: number | null;
         };
         AlertListPage: {
             items: components["schemas"]["AlertListItemView"][];
-            /** @description 按类型计数(同状态、同单位,不受 kind 筛选影响;无告警的类型不列出)/ count per kind under the same status and unit, whatever kind is chosen */
+            /** @description 按类型计数（同状态、同单位，不受 kind 筛选影响；无告警的类型不列出）/ count per kind under the same status and unit, whatever kind is chosen */
             kindCounts: components["schemas"]["AlertKindCountView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -1818,7 +1818,7 @@ export interface components {
             /** Format: date-time */
             certifiedAt: string;
             certifiedBy: components["schemas"]["RecordedByView"];
-            /** @description {account: {字段: {from, to}}, columns: {created, updated, deleted}};无改动为 null */
+            /** @description {account: {字段：{from, to}}，columns: {created, updated, deleted}}；无改动为 null */
             changes: {
                 [key: string]: unknown;
             } | null;
@@ -1832,7 +1832,7 @@ export interface components {
         ChangePasswordDto: {
             /** @description 当前密码 */
             currentPassword: string;
-            /** @description 新密码:至少 8 位,且包含大写字母、小写字母、数字、符号中的至少三类,不能包含用户名 */
+            /** @description 新密码：至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名 */
             newPassword: string;
         };
         ColumnHealthCountsView: {
@@ -1846,10 +1846,10 @@ export interface components {
             unverifiable: number;
         };
         ColumnListPage: {
-            /** @description 按链接状态计数(同单位、同账号,不受 health 筛选影响)/ per link health under the same unit and account, whatever health is chosen */
+            /** @description 按链接状态计数（同单位、同账号，不受 health 筛选影响）/ per link health under the same unit and account, whatever health is chosen */
             healthCounts: components["schemas"]["ColumnHealthCountsView"];
             items: components["schemas"]["ColumnView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -1858,7 +1858,7 @@ export interface components {
         };
         ColumnPage: {
             items: components["schemas"]["ColumnView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -1894,7 +1894,7 @@ export interface components {
             url: string;
         };
         ContactView: {
-            /** @description 从未变更时为 null(账号当前登记的负责人)/ null when never changed */
+            /** @description 从未变更时为 null（账号当前登记的负责人）/ null when never changed */
             id: number | null;
             operatorName: string | null;
             operatorPhone: string | null;
@@ -1910,22 +1910,22 @@ export interface components {
             validTo: string | null;
         };
         CreateAccountDto: {
-            /** @description 补录时的申请时间(ISO 8601,不能晚于现在) */
+            /** @description 补录时的申请时间（ISO 8601，不能晚于现在） */
             appliedAt?: string;
             /** @description 账号主页链接 http(s) */
             homepageUrl?: string;
-            /** @description 同一平台已有在用账号时,再开设的理由 */
+            /** @description 同一平台已有在用账号时，再开设的理由 */
             justification?: string;
             /** @example 凤翔发布 */
             name: string;
             operatorName?: string;
             operatorPhone?: string;
             /**
-             * @description 平台代码(GET /api/platforms)
+             * @description 平台代码（GET /api/platforms）
              * @example wechat
              */
             platform: string;
-            /** @description 平台账号ID(微信原始ID/微博UID等) */
+            /** @description 平台账号ID（微信原始ID/微博UID等） */
             platformAccountId?: string;
             purpose?: string;
             unitId: number;
@@ -1935,13 +1935,13 @@ export interface components {
             enabled: boolean;
             /** @enum {string} */
             kind: "webhook" | "wecom" | "dingtalk" | "feishu" | "email";
-            /** @description 只接收这些类型的告警;不填为全部 */
+            /** @description 只接收这些类型的告警；不填为全部 */
             kinds?: ("link_broken" | "poll_failing" | "account_inactive" | "repost_due" | "finding" | "source_config" | "recertify_due" | "rectification_due" | "rectification_overdue")[];
             /** @example 政务公开办企业微信群 */
             name: string;
-            /** @description 签名密钥(钉钉加签、飞书签名校验、webhook HMAC);只写不读 */
+            /** @description 签名密钥（钉钉加签、飞书签名校验、webhook HMAC）；只写不读 */
             secret?: string;
-            /** @description webhook/机器人地址(http/https);email 为收件人,多个用逗号分隔 */
+            /** @description webhook/机器人地址（http/https）；email 为收件人，多个用逗号分隔 */
             target: string;
         };
         CreateColumnDto: {
@@ -1968,7 +1968,7 @@ export interface components {
             correct: string;
             note?: string | null;
             /**
-             * @description 严重程度:serious 严重(单项否决)、general 一般(扣分);默认 general
+             * @description 严重程度：serious 严重（单项否决）、general 一般（扣分）；默认 general
              * @enum {string}
              */
             severity?: "serious" | "general";
@@ -1983,36 +1983,36 @@ export interface components {
             /** @example 2023Q3 */
             quarter: string;
             /**
-             * @description 抽查比例,(0, 1]
+             * @description 抽查比例，(0, 1]
              * @default 1
              */
             sampleRate: number;
-            /** @description 随机种子:相同种子抽到相同账号;不填时自动生成并记录 */
+            /** @description 随机种子：相同种子抽到相同账号；不填时自动生成并记录 */
             seed?: number;
             unitIds?: number[];
         };
         CreatePlatformDto: {
             /**
-             * @description 平台代码,^[a-z][a-z0-9_]{1,31}$
+             * @description 平台代码，^[a-z][a-z0-9_]{1,31}$
              * @example zhihu
              */
             code: string;
             /**
-             * @description 账号表单中“主页链接”的填写提示;null 清除
+             * @description 账号表单中“主页链接”的填写提示；null 清除
              * @example 如 https://www.zhihu.com/people/…
              */
             homepageHint?: string | null;
-            /** @description 图标(颜色与 1–2 个字);不填则为默认灰色加名称首字 */
+            /** @description 图标（颜色与 1–2 个字）；不填则为默认灰色加名称首字 */
             icon?: components["schemas"]["PlatformIconDto"];
             /**
-             * @description 账号表单中“账号ID”的填写提示;null 清除
+             * @description 账号表单中“账号ID”的填写提示；null 清除
              * @example 知乎用户主页链接 /people/ 后的一串字符
              */
             idHint?: string | null;
             /** @example 知乎 */
             name: string;
             /**
-             * @description 识别该平台网址的正则表达式(不含协议头,不区分大小写)
+             * @description 识别该平台网址的正则表达式（不含协议头，不区分大小写）
              * @example [
              *       "^(?:www\\.|m\\.)?zhihu\\.com/"
              *     ]
@@ -2024,21 +2024,21 @@ export interface components {
             accountIds?: number[];
         };
         CreateRectificationDto: {
-            /** @description 涉及的账号(须属于该单位) */
+            /** @description 涉及的账号（须属于该单位） */
             accountId?: number;
             /**
-             * @description 整改期限:ISO 8601 时间(如 2023-10-15T18:00:00+08:00),或日期 2023-10-15(按 Asia/Shanghai 当天 23:59:59);须晚于当前时间
+             * @description 整改期限：ISO 8601 时间（如 2023-10-15T18:00:00+08:00），或日期 2023-10-15（按 Asia/Shanghai 当天 23:59:59）；须晚于当前时间
              * @example 2030-10-15
              */
             dueAt: string;
-            /** @example “某某发布”微信公众号 2023 年 7 月以来未发布信息,请于期限内恢复更新或申请注销。 */
+            /** @example “某某发布”微信公众号 2023 年 7 月以来未发布信息，请于期限内恢复更新或申请注销。 */
             problem: string;
             /**
              * @default manual
              * @enum {string}
              */
             source: "manual" | "finding" | "inspection" | "provincial";
-            /** @description 来源说明(如省平台问题编号) */
+            /** @description 来源说明（如省平台问题编号） */
             sourceRef?: string;
             /** @example 账号长期未更新 */
             title: string;
@@ -2055,7 +2055,7 @@ export interface components {
              */
             quarter?: string;
             /**
-             * @description quarterly: 统计表 (xlsx) or 通报 (docx); repost-compliance: 转发任务完成情况 (xlsx)
+             * @description quarterly：统计表（xlsx）or 通报（docx）；repost-compliance：转发任务完成情况（xlsx）
              * @enum {string}
              */
             report: "quarterly" | "repost-compliance";
@@ -2095,21 +2095,21 @@ export interface components {
         };
         CreateUserDto: {
             displayName?: string;
-            /** @description 至少 8 位,且包含大写字母、小写字母、数字、符号中的至少三类,不能包含用户名 */
+            /** @description 至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名 */
             password: string;
             /** @enum {string} */
             role: "admin" | "reviewer" | "operator" | "viewer";
-            /** @description 信息员必填:所属单位 */
+            /** @description 信息员必填：所属单位 */
             unitId?: number;
             /**
-             * @description 用户名:字母、数字、下划线、点或短横线,2–64 个字符
+             * @description 用户名：字母、数字、下划线、点或短横线，2–64 个字符
              * @example fjz_officer
              */
             username: string;
         };
         DeadlineDto: {
             /**
-             * @description 整改期限:ISO 8601 时间(如 2023-10-15T18:00:00+08:00),或日期 2023-10-15(按 Asia/Shanghai 当天 23:59:59);须晚于当前时间
+             * @description 整改期限：ISO 8601 时间（如 2023-10-15T18:00:00+08:00），或日期 2023-10-15（按 Asia/Shanghai 当天 23:59:59）；须晚于当前时间
              * @example 2030-10-15
              */
             dueAt: string;
@@ -2129,7 +2129,7 @@ export interface components {
             deregisteredAt: string | null;
             /**
              * Format: date
-             * @description 注销日期(APP_TIMEZONE)/ the date in APP_TIMEZONE
+             * @description 注销日期（APP_TIMEZONE）/ the date in APP_TIMEZONE
              */
             deregisteredOn: string | null;
             name: string;
@@ -2171,7 +2171,7 @@ export interface components {
         };
         DiscoveryRowPage: {
             items: components["schemas"]["DiscoveryRowView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -2194,7 +2194,7 @@ export interface components {
             platform: string;
             platformAccountId: string | null;
             platformName: string;
-            /** @description 判定依据(匹配到的账号或单位及方式) */
+            /** @description 判定依据（匹配到的账号或单位及方式） */
             reason: string;
             /** @description 在文件中的行号 / the line in the file */
             rowNumber: number;
@@ -2204,7 +2204,7 @@ export interface components {
              */
             status: "registered" | "deregistered_active" | "deregistered" | "undeclared" | "unrelated";
             /**
-             * @description claimed 已认领 / impostor 假冒 / dismissed 已忽略;null 尚未处理
+             * @description claimed 已认领 / impostor 假冒 / dismissed 已忽略；null 尚未处理
              * @enum {string|null}
              */
             triage: "claimed" | "impostor" | "dismissed" | null;
@@ -2212,7 +2212,7 @@ export interface components {
             triagedAt: string | null;
             triagedBy: string | null;
             triageNote: string | null;
-            /** @description 认领的单位,或被冒用的单位 */
+            /** @description 认领的单位，或被冒用的单位 */
             triageUnit: components["schemas"]["DiscoveryUnitRefView"] | null;
         };
         DiscoveryUnitRefView: {
@@ -2221,9 +2221,9 @@ export interface components {
         };
         DormantAccountView: {
             accountId: number;
-            /** @description 未更新天数(从未发布的从开设起算) */
+            /** @description 未更新天数（从未发布的从开设起算） */
             idleDays: number;
-            /** @description 最近一条发布;从未发布为 null */
+            /** @description 最近一条发布；从未发布为 null */
             latestPost: components["schemas"]["DormantLatestPostView"] | null;
             name: string;
             /** Format: date-time */
@@ -2232,7 +2232,7 @@ export interface components {
             platform: string;
             platformName: string;
             /**
-             * @description 本单位另有已开设账号时“整合”,否则“关停”
+             * @description 本单位另有已开设账号时“整合”，否则“关停”
              * @enum {string}
              */
             suggestion: "整合" | "关停";
@@ -2263,7 +2263,7 @@ export interface components {
             error: string;
             /** @description 校验失败时逐字段列出 / per-field problems on validation errors */
             errors?: components["schemas"]["FieldErrorView"][];
-            /** @description 中文说明,可直接展示给用户 / message a person can act on */
+            /** @description 中文说明，可直接展示给用户 / message a person can act on */
             message: string;
             /** @example 400 */
             statusCode: number;
@@ -2280,7 +2280,7 @@ export interface components {
         };
         ErrorWordPage: {
             items: components["schemas"]["ErrorWordView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -2362,7 +2362,7 @@ export interface components {
         };
         FindingPage: {
             items: components["schemas"]["FindingView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -2380,13 +2380,13 @@ export interface components {
             full: boolean;
             id: number;
             opened: number;
-            /** @description 已检查的发布数(进度)/ posts run through the post detectors so far */
+            /** @description 已检查的发布数（进度）/ posts run through the post detectors so far */
             posts: number;
             /** @description 本次需查看的发布总数 / posts in reach (posts + skipped when done) */
             postsTotal: number;
             requestedById: number | null;
             resolved: number;
-            /** @description 检查所用规则(词库、领导信息)的指纹 / ruleset fingerprint */
+            /** @description 检查所用规则（词库、领导信息）的指纹 / ruleset fingerprint */
             ruleset: string | null;
             /** @description 内容与规则均未变化而跳过的发布数 / unchanged posts skipped */
             skipped: number;
@@ -2430,7 +2430,7 @@ export interface components {
              * @enum {string}
              */
             status: "open" | "resolved" | "accepted";
-            /** @description 对象编号(字符串)/ subject id, as a string */
+            /** @description 对象编号（字符串）/ subject id, as a string */
             subjectId: string;
             /** @enum {string} */
             subjectType: "account" | "post" | "unit_platform";
@@ -2504,11 +2504,11 @@ export interface components {
              * @description 生效时间 / when the event took effect
              */
             at: string;
-            /** @description {字段: {from, to}} 或其他结构化详情 / field changes or other detail */
+            /** @description {字段：{from, to}} 或其他结构化详情 / field changes or other detail */
             changes: {
                 [key: string]: unknown;
             } | null;
-            /** @description 客户端地址;系统操作为 null / client address, null for system work */
+            /** @description 客户端地址；系统操作为 null / client address, null for system work */
             clientIp: string | null;
             /** @enum {string|null} */
             fromState: "applied" | "approved" | "rejected" | "opened" | "deregistration_requested" | "deregistered" | null;
@@ -2529,7 +2529,7 @@ export interface components {
             platformName: string;
             /**
              * Format: date
-             * @description 认定日期(APP_TIMEZONE)
+             * @description 认定日期（APP_TIMEZONE）
              */
             recordedOn: string | null;
             /** @enum {string} */
@@ -2573,7 +2573,7 @@ export interface components {
         IndicatorDto: {
             /** @enum {string} */
             basis: "auto" | "manual";
-            /** @description 单项最多扣(加)分,不小于 points */
+            /** @description 单项最多扣（加）分，不小于 points */
             cap: number;
             /** @example broken_column */
             code: string;
@@ -2603,7 +2603,7 @@ export interface components {
         };
         InspectionAccountPage: {
             items: components["schemas"]["InspectionAccountView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -2616,16 +2616,16 @@ export interface components {
             deductions: components["schemas"]["ScoredItemView"][];
             /** @description 是否已评分 */
             evaluated: boolean;
-            /** @description 复查且本轮合格(已整改) */
+            /** @description 复查且本轮合格（已整改） */
             fixed: boolean;
             manual: components["schemas"]["ManualItemView"][];
             name: string;
             platform: string;
-            /** @description 不合格或扣分原因(中文) */
+            /** @description 不合格或扣分原因（中文） */
             reasons: string[];
             /** @description 上一轮不合格的复查账号 */
             recheck: boolean;
-            /** @description 得分(单项否决时为 0) */
+            /** @description 得分（单项否决时为 0） */
             score: number;
             unitId: number;
             unitName: string;
@@ -2639,7 +2639,7 @@ export interface components {
         };
         InspectionRoundPage: {
             items: components["schemas"]["InspectionRoundView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -2681,10 +2681,10 @@ export interface components {
             byPlatform: components["schemas"]["PlatformPassView"][];
             byUnit: components["schemas"]["UnitPassView"][];
             failed: number;
-            /** @description 复查合格(已整改)数 */
+            /** @description 复查合格（已整改）数 */
             fixed: number;
             passed: number;
-            /** @description 合格率,0–1 */
+            /** @description 合格率，0–1 */
             passRate: number;
             /** @description 复查账号数 */
             rechecked: number;
@@ -2696,22 +2696,22 @@ export interface components {
         };
         LeaderTermDto: {
             /**
-             * @description 姓名(必填)
+             * @description 姓名（必填）
              * @example 张三
              */
             name?: string;
             /**
-             * @description 职务(必填)
+             * @description 职务（必填）
              * @example 区委书记
              */
             title?: string;
             /**
-             * @description 任职起始日期 YYYY-MM-DD(含)
+             * @description 任职起始日期 YYYY-MM-DD（含）
              * @example 2021-06-01
              */
             validFrom?: string | null;
             /**
-             * @description 任职截止日期 YYYY-MM-DD(含);空为现任
+             * @description 任职截止日期 YYYY-MM-DD（含）；空为现任
              * @example null
              */
             validTo?: string | null;
@@ -2724,9 +2724,9 @@ export interface components {
             title: string;
             /** Format: date-time */
             updatedAt: string;
-            /** @description 任职起始日期 YYYY-MM-DD(含)/ first day, inclusive */
+            /** @description 任职起始日期 YYYY-MM-DD（含）/ first day, inclusive */
             validFrom: string | null;
-            /** @description 任职截止日期 YYYY-MM-DD(含);null 为现任 / last day, inclusive; null: in office */
+            /** @description 任职截止日期 YYYY-MM-DD（含）；null 为现任 / last day, inclusive; null: in office */
             validTo: string | null;
         };
         LedgerImportResultView: {
@@ -2734,7 +2734,7 @@ export interface components {
         };
         LinkCheckPage: {
             items: components["schemas"]["LinkCheckView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -2751,7 +2751,7 @@ export interface components {
         };
         LinkCheckRunPage: {
             items: components["schemas"]["LinkCheckRunView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -2760,7 +2760,7 @@ export interface components {
         };
         LinkCheckRunView: {
             broken: number;
-            /** @description 指定的栏目;null 为单位或全部栏目 / the columns asked for; null = a unit’s or all */
+            /** @description 指定的栏目；null 为单位或全部栏目 / the columns asked for; null = a unit’s or all */
             columnIds: number[] | null;
             /** Format: date-time */
             createdAt: string;
@@ -2808,18 +2808,18 @@ export interface components {
             username: string;
         };
         LoginView: {
-            /** @description JWT (HS256),放在 Authorization: Bearer 中 / send as Authorization: Bearer */
+            /** @description JWT（HS256），放在 Authorization: Bearer 中 / send as Authorization: Bearer */
             accessToken: string;
             user: components["schemas"]["UserView"];
         };
         ManualItemDto: {
             /** @example no_interaction */
             code: string;
-            /** @description 命中次数(扣分项按次计),默认 1 */
+            /** @description 命中次数（扣分项按次计），默认 1 */
             count?: number;
-            /** @description 证据链接(截图、页面地址) */
+            /** @description 证据链接（截图、页面地址） */
             evidenceUrl?: string;
-            /** @description true: 命中该指标;false: 已检查未命中 */
+            /** @description true：命中该指标；false：已检查未命中 */
             hit: boolean;
             note?: string;
         };
@@ -2846,12 +2846,12 @@ export interface components {
         OverviewChartsView: {
             /**
              * Format: date-time
-             * @description 统计截至(本季度为当前时刻)/ figures as of (now for the current quarter)
+             * @description 统计截至（本季度为当前时刻）/ figures as of (now for the current quarter)
              */
             asOf: string;
             /** Format: date-time */
             from: string;
-            /** @description 按开设账号数倒序,两项皆为 0 的平台不列 / by open accounts, descending */
+            /** @description 按开设账号数倒序，两项皆为 0 的平台不列 / by open accounts, descending */
             platforms: components["schemas"]["OverviewPlatformView"][];
             /** @example 2023Q3 */
             quarter: string;
@@ -2860,7 +2860,7 @@ export interface components {
              * @description 不含 / exclusive
              */
             to: string;
-            /** @description 与季度通报相同的单位,按单位编码排序;信息员只含本单位 / the report’s units; an operator gets their own */
+            /** @description 与季度通报相同的单位，按单位编码排序；信息员只含本单位 / the report’s units; an operator gets their own */
             units: components["schemas"]["OverviewUnitPostsView"][];
             /** @description 已开始的各周 / the weeks begun so far */
             weeks: components["schemas"]["OverviewWeekView"][];
@@ -2878,7 +2878,7 @@ export interface components {
             posts: number;
             /** @description 转发 / reposts */
             reposts: number;
-            /** @description 发布任务;本季度没有适用的任务时为 null / null: no target applies */
+            /** @description 发布任务；本季度没有适用的任务时为 null / null: no target applies */
             targetPosts: number | null;
             /** @description 转发任务 / repost target */
             targetReposts: number | null;
@@ -2895,7 +2895,7 @@ export interface components {
                 [key: string]: number;
             };
             accountsByState: components["schemas"]["AccountsByStateView"];
-            /** @description 各单位在用账号数(单位列表的账号数),没有的单位不列 / live accounts per unit, units without any left out */
+            /** @description 各单位在用账号数（单位列表的账号数），没有的单位不列 / live accounts per unit, units without any left out */
             liveAccountsByUnit: components["schemas"]["UnitLiveAccountsView"][];
             /** @description 待审批 / applications awaiting review */
             pendingReview: number;
@@ -2903,7 +2903,7 @@ export interface components {
             unitsWithoutAccount: components["schemas"]["OverviewUnitView"][];
         };
         OverviewWeekView: {
-            /** @description 周末(本周未完时为当前)无法访问的栏目数,按当时最近一次链接检查 / broken columns at the end of the week (now for the running week), by the latest link check then */
+            /** @description 周末（本周未完时为当前）无法访问的栏目数，按当时最近一次链接检查 / broken columns at the end of the week (now for the running week), by the latest link check then */
             brokenColumns: number;
             /**
              * Format: date-time
@@ -2919,12 +2919,12 @@ export interface components {
         };
         PlatformIconDto: {
             /**
-             * @description 图标颜色,# 加 6 位十六进制数字
+             * @description 图标颜色，# 加 6 位十六进制数字
              * @example #1677FF
              */
             color?: string;
             /**
-             * @description 图标文字,1–2 个字
+             * @description 图标文字，1–2 个字
              * @example 知
              */
             glyph?: string;
@@ -2941,7 +2941,7 @@ export interface components {
              */
             glyph: string;
             /**
-             * @description 文字颜色(按背景深浅取白色或深色)
+             * @description 文字颜色（按背景深浅取白色或深色）
              * @example #FFFFFF
              */
             textColor: string;
@@ -2950,15 +2950,15 @@ export interface components {
             accounts: number;
             failed: number;
             passed: number;
-            /** @description 合格率,0–1 */
+            /** @description 合格率，0–1 */
             passRate: number;
             platform: string;
         };
         PlatformView: {
-            /** @description 内置平台(管理员自定义的平台为 false) */
+            /** @description 内置平台（管理员自定义的平台为 false） */
             builtIn: boolean;
             /**
-             * @description 平台代码,^[a-z][a-z0-9_]{1,31}$
+             * @description 平台代码，^[a-z][a-z0-9_]{1,31}$
              * @example weibo
              */
             code: string;
@@ -2967,17 +2967,17 @@ export interface components {
              * @example 如 https://weibo.com/u/1234567890
              */
             homepageHint: string | null;
-            /** @description 平台图标(颜色与文字),各页面显示平台时使用 */
+            /** @description 平台图标（颜色与文字），各页面显示平台时使用 */
             icon: components["schemas"]["PlatformIconView"];
             /**
              * @description 账号表单“账号ID”的填写提示
-             * @example 微博 UID(10 位左右数字,如 1234567890)
+             * @example 微博 UID（10 位左右数字，如 1234567890）
              */
             idHint: string | null;
             /** @example 微博 */
             name: string;
             /**
-             * @description 适用的采集方式(采集方式代码,见 PUT /api/accounts/{id}/source 的 kind)
+             * @description 适用的采集方式（采集方式代码，见 PUT /api/accounts/{id}/source 的 kind）
              * @example [
              *       "feed",
              *       "weibo_api",
@@ -2985,7 +2985,7 @@ export interface components {
              *     ]
              */
             sourceKinds: string[];
-            /** @description 识别该平台账号网址的正则表达式(不含协议头,不区分大小写) */
+            /** @description 识别该平台账号网址的正则表达式（不含协议头，不区分大小写） */
             urlPatterns: string[];
         };
         PollRequestedView: {
@@ -3005,7 +3005,7 @@ export interface components {
             /** Format: date-time */
             startedAt: string;
             /**
-             * @description failed: 进程在完成前停止 / the process stopped before the run finished
+             * @description failed：进程在完成前停止 / the process stopped before the run finished
              * @enum {string}
              */
             status: "running" | "done" | "failed";
@@ -3028,7 +3028,7 @@ export interface components {
         };
         PostPage: {
             items: components["schemas"]["PostView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -3036,7 +3036,7 @@ export interface components {
             total: number;
         };
         PostStatsItemView: {
-            /** @description 单位或账号编号;按平台分组时为平台代码 / unit or account id; the platform code when grouped by platform */
+            /** @description 单位或账号编号；按平台分组时为平台代码 / unit or account id; the platform code when grouped by platform */
             id: number | string;
             name: string;
             /** @description 发布 / own posts */
@@ -3047,7 +3047,7 @@ export interface components {
         PostStatsView: {
             /**
              * Format: date-time
-             * @description 季度开始(含)/ start of the quarter, inclusive
+             * @description 季度开始（含）/ start of the quarter, inclusive
              */
             from: string;
             /** @enum {string} */
@@ -3057,14 +3057,14 @@ export interface components {
             quarter: string;
             /**
              * Format: date-time
-             * @description 季度结束(不含)/ end of the quarter, exclusive
+             * @description 季度结束（不含）/ end of the quarter, exclusive
              */
             to: string;
             totals: components["schemas"]["PostCountsView"];
         };
         PostView: {
             accountId: number;
-            /** @description 正文纯文本(最多 20000 字;身份证号、手机号、银行卡号已脱敏)/ the plain-text body, capped; personal numbers shown masked */
+            /** @description 正文纯文本（最多 20000 字；身份证号、手机号、银行卡号已脱敏）/ the plain-text body, capped; personal numbers shown masked */
             body: string | null;
             /** @description 正文超过上限已截断 / the body was cut at the cap */
             bodyTruncated: boolean;
@@ -3072,11 +3072,11 @@ export interface components {
             /** @description 转发 / a repost */
             isRepost: boolean;
             /**
-             * @description 采集方式;manual 为导入 / how it was collected (manual: imported)
+             * @description 采集方式；manual 为导入 / how it was collected (manual: imported)
              * @enum {string}
              */
             origin: "feed" | "wechat_api" | "weibo_api" | "manual";
-            /** @description 平台上的编号(或由链接、标题生成)/ the id on the platform (or derived) */
+            /** @description 平台上的编号（或由链接、标题生成）/ the id on the platform (or derived) */
             platformPostId: string;
             /** Format: date-time */
             publishedAt: string;
@@ -3088,7 +3088,7 @@ export interface components {
         };
         PublicAccountPage: {
             items: components["schemas"]["PublicAccountView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -3102,7 +3102,7 @@ export interface components {
             openedAt: string | null;
             /**
              * Format: date
-             * @description 开设日期(APP_TIMEZONE)/ the opening date in APP_TIMEZONE
+             * @description 开设日期（APP_TIMEZONE）/ the opening date in APP_TIMEZONE
              * @example 2021-03-05
              */
             openedOn: string | null;
@@ -3135,7 +3135,7 @@ export interface components {
         };
         PutReportSettingsDto: {
             /**
-             * @description 文号,可含 {year} 与 {quarter};null 或空为无文号
+             * @description 文号，可含 {year} 与 {quarter}；null 或空为无文号
              * @example 凤政办发〔{year}〕{quarter}号
              */
             documentNumber: string | null;
@@ -3145,7 +3145,7 @@ export interface components {
              */
             issuer: string;
             /**
-             * @description 成文日期:period_end(季度最后一天)、today(导出当天)或 YYYY-MM-DD
+             * @description 成文日期：period_end（季度最后一天）、today（导出当天）或 YYYY-MM-DD
              * @example period_end
              */
             signedAt: string;
@@ -3194,13 +3194,13 @@ export interface components {
             failed: components["schemas"]["QuarterInspectionFailedView"][];
             id: number;
             passed: number;
-            /** @description 合格率,0–1 */
+            /** @description 合格率，0–1 */
             passRate: number;
         };
         QuarterlyReportView: {
             /**
              * Format: date-time
-             * @description 数据截至:期末,本季度为计算时间 / the end of the period, or now for the current quarter
+             * @description 数据截至：期末，本季度为计算时间 / the end of the period, or now for the current quarter
              */
             asOf: string;
             brokenLinkUnits: string[];
@@ -3213,12 +3213,12 @@ export interface components {
             generatedAt: string;
             /** @description 完成任务的单位 / units that met their target */
             goodUnits: string[];
-            /** @description 本季度认定的假冒账号(账号发现);账号发现功能之前发布的快照中没有 */
+            /** @description 本季度认定的假冒账号（账号发现）；账号发现功能之前发布的快照中没有 */
             impostors?: components["schemas"]["ImpostorCaseView"][];
             inactiveAccounts: components["schemas"]["InactiveAccountView"][];
             /** @description 长期未更新的天数标准 / INACTIVE_DAYS */
             inactiveDays: number;
-            /** @description 本季度最新已定稿检查轮次(合格率与不合格账号);没有时为 null / the latest final inspection round */
+            /** @description 本季度最新已定稿检查轮次（合格率与不合格账号）；没有时为 null / the latest final inspection round */
             inspection: components["schemas"]["QuarterInspectionView"] | null;
             period: components["schemas"]["ReportPeriodView"];
             /** Format: date-time */
@@ -3231,7 +3231,7 @@ export interface components {
             quarterLabel: string;
             /** @description 定期核查功能之前发布的快照中没有 / absent from snapshots published before re-certification existed */
             recertifyOverdueAccounts?: components["schemas"]["OverdueRecertificationView"][];
-            /** @description 本季度下发的整改通知(整改功能之前发布的快照中没有) */
+            /** @description 本季度下发的整改通知（整改功能之前发布的快照中没有） */
             rectifications?: components["schemas"]["ReportRectificationsView"];
             repostNonCompliantUnits: string[];
             /**
@@ -3275,7 +3275,7 @@ export interface components {
         };
         RecertificationItemPage: {
             items: components["schemas"]["RecertificationItemView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -3293,7 +3293,7 @@ export interface components {
             certifiedAt: string | null;
             certifiedBy: components["schemas"]["UserRefView"] | null;
             certifiedSubject: string | null;
-            /** @description 距到期天数,逾期为负 / whole days left, negative once overdue */
+            /** @description 距到期天数，逾期为负 / whole days left, negative once overdue */
             daysLeft: number;
             /** Format: date-time */
             dueAt: string;
@@ -3318,7 +3318,7 @@ export interface components {
             accountId: number;
             /** Format: date-time */
             baseAt: string | null;
-            /** @description 最近 20 次,新的在前 / the latest 20, newest first */
+            /** @description 最近 20 次，新的在前 / the latest 20, newest first */
             certifications: components["schemas"]["CertificationView"][];
             /** Format: date-time */
             certifiedAt: string | null;
@@ -3338,7 +3338,7 @@ export interface components {
             status: "ok" | "due" | "overdue" | null;
         };
         RecertifyColumnDto: {
-            /** @description 已有栏目的编号;不填为新增 */
+            /** @description 已有栏目的编号；不填为新增 */
             id?: number;
             /** @example 政务公开 */
             name: string;
@@ -3348,13 +3348,13 @@ export interface components {
         RecertifyDto: {
             /** @description 认证主体 */
             certifiedSubject?: string | null;
-            /** @description 完整的栏目清单:带 id 的修改,不带 id 的新增,未列出的删除;不填表示栏目无变化 */
+            /** @description 完整的栏目清单：带 id 的修改，不带 id 的新增，未列出的删除；不填表示栏目无变化 */
             columns?: components["schemas"]["RecertifyColumnDto"][];
             homepageUrl?: string | null;
             name?: string;
             operatorName?: string | null;
             operatorPhone?: string | null;
-            /** @description 负责人对应的系统用户(本单位信息员);null 取消关联 */
+            /** @description 负责人对应的系统用户（本单位信息员）；null 取消关联 */
             operatorUserId?: number | null;
             platformAccountId?: string | null;
         };
@@ -3438,7 +3438,7 @@ export interface components {
         };
         RectificationPage: {
             items: components["schemas"]["RectificationView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -3512,7 +3512,7 @@ export interface components {
             verifyNote: string | null;
         };
         ReportBulletinView: {
-            /** @description 文号(已按季度填写);null 为无文号 / document number */
+            /** @description 文号（已按季度填写）；null 为无文号 / document number */
             documentNumber?: string | null;
             /** @description 发文单位 / issuer */
             issuer: string;
@@ -3537,7 +3537,7 @@ export interface components {
             /** @enum {string} */
             format: "xlsx" | "docx";
             id: number;
-            /** @description 按当前数据计算(即使已发布)/ computed now even when published */
+            /** @description 按当前数据计算（即使已发布）/ computed now even when published */
             live: boolean;
             /** @example 2023Q3 */
             quarter: string;
@@ -3591,7 +3591,7 @@ export interface components {
             pending: number;
             /** @description 须转发的任务 / tasks the unit had to repost */
             required: number;
-            /** @description 单位编号(有转发任务的单位才有)/ the unit, on rows of units that had tasks */
+            /** @description 单位编号（有转发任务的单位才有）/ the unit, on rows of units that had tasks */
             unitId?: number;
         };
         ReportRepostTotalsView: {
@@ -3606,11 +3606,11 @@ export interface components {
             required: number;
             /** @description 本季度下达的任务数 / tasks issued in the quarter */
             tasks: number;
-            /** @description 单位编号(有转发任务的单位才有)/ the unit, on rows of units that had tasks */
+            /** @description 单位编号（有转发任务的单位才有）/ the unit, on rows of units that had tasks */
             unitId?: number;
         };
         ReportSettingsView: {
-            /** @description 文号模板({year}、{quarter});null 为无文号 */
+            /** @description 文号模板（{year}、{quarter}）；null 为无文号 */
             documentNumber: string | null;
             /** @description 发文机关 */
             issuer: string;
@@ -3656,9 +3656,9 @@ export interface components {
             openFindings: number;
             /** @description 发布 / own posts */
             posts: number;
-            /** @description 存在问题(中文短语)/ problems, short Chinese phrases */
+            /** @description 存在问题（中文短语）/ problems, short Chinese phrases */
             problems: string[];
-            /** @description 逾期未核查账号数;定期核查功能之前发布的快照中没有 / accounts overdue for re-certification; absent from snapshots published before it existed */
+            /** @description 逾期未核查账号数；定期核查功能之前发布的快照中没有 / accounts overdue for re-certification; absent from snapshots published before it existed */
             recertifyOverdue?: number;
             /** @description 转发 / reposts */
             reposts: number;
@@ -3674,7 +3674,7 @@ export interface components {
             unitId: number;
             unitName: string;
             /**
-             * @description abolished:期内撤并(仍有账号)/ abolished during the period
+             * @description abolished：期内撤并（仍有账号）/ abolished during the period
              * @enum {string}
              */
             unitStatus: "active" | "abolished";
@@ -3746,11 +3746,11 @@ export interface components {
         RepostComplianceView: {
             /** @description 不受 status 筛选和分页影响的账号计数 / account counts, whatever the status filter and page */
             accountCounts: components["schemas"]["RepostComplianceCountsView"];
-            /** @description 按单位编码、名称排序;有 pageSize 时为一页 / by unit code, then name; one page with pageSize */
+            /** @description 按单位编码、名称排序；有 pageSize 时为一页 / by unit code, then name; one page with pageSize */
             items: components["schemas"]["RepostComplianceUnitView"][];
-            /** @description 页码(无 pageSize 时为 1)/ the page (1 without pageSize) */
+            /** @description 页码（无 pageSize 时为 1）/ the page (1 without pageSize) */
             page: number;
-            /** @description 每页单位数;null 为全部 / units per page; null: all */
+            /** @description 每页单位数；null 为全部 / units per page; null: all */
             pageSize: number | null;
             task: components["schemas"]["RepostTaskView"];
             /** @description 符合 status 筛选的单位数 / units matching the status filter */
@@ -3758,7 +3758,7 @@ export interface components {
         };
         RepostConfirmationView: {
             accountId: number;
-            /** @description 账号名称(确认记录列表中有)/ the account name, in the list of confirmations */
+            /** @description 账号名称（确认记录列表中有）/ the account name, in the list of confirmations */
             accountName?: string;
             /** Format: date-time */
             confirmedAt: string;
@@ -3808,7 +3808,7 @@ export interface components {
             reason: string | null;
             /** Format: date-time */
             recordedAt: string;
-            /** @description 任务编号(文本)/ the task id, as text */
+            /** @description 任务编号（文本）/ the task id, as text */
             subjectId: string;
             /** @example repost_task */
             subjectType: string;
@@ -3821,7 +3821,7 @@ export interface components {
         };
         RepostTaskPage: {
             items: components["schemas"]["RepostTaskView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -3856,12 +3856,12 @@ export interface components {
             id: number;
             /** Format: date-time */
             issuedAt: string;
-            /** @description 平台代码;null 为全部平台 / platform codes; null: every platform */
+            /** @description 平台代码；null 为全部平台 / platform codes; null: every platform */
             platforms: string[] | null;
             sourceName: string | null;
             /** @description 原文链接 / the original to repost */
             sourceUrl: string;
-            /** @description 列表与详情中有;完成情况中的 task 没有 / in the list and GET/PATCH answers, not in the compliance answer */
+            /** @description 列表与详情中有；完成情况中的 task 没有 / in the list and GET/PATCH answers, not in the compliance answer */
             summary?: components["schemas"]["RepostTaskSummaryView"];
             title: string;
             /** @description null 为全部在用单位 / null: every active unit */
@@ -3870,14 +3870,14 @@ export interface components {
             updatedAt: string;
         };
         RequestLinkCheckDto: {
-            /** @description 只检测这些栏目;不填则检测单位(或全部)栏目 */
+            /** @description 只检测这些栏目；不填则检测单位（或全部）栏目 */
             columnIds?: number[];
             unitId?: number;
         };
         RespondDto: {
-            /** @description 佐证链接(http/https),最多 20 个 */
+            /** @description 佐证链接（http/https），最多 20 个 */
             evidenceUrls?: string[];
-            /** @example 已恢复更新,9 月 20 日起每周发布 3 条以上。 */
+            /** @example 已恢复更新，9 月 20 日起每周发布 3 条以上。 */
             text: string;
         };
         RevokeConfirmationDto: {
@@ -3908,7 +3908,7 @@ export interface components {
             count: number;
             evidence: components["schemas"]["EvidenceView"][];
             name: string;
-            /** @description 扣(加)分,已按上限封顶 */
+            /** @description 扣（加）分，已按上限封顶 */
             points: number;
         };
         SourceView: {
@@ -3916,7 +3916,7 @@ export interface components {
             accountId: number;
             appId: string | null;
             appSecretSet: boolean;
-            /** @description 接口地址;null 为平台官方地址 / API base URL; null = the platform’s own */
+            /** @description 接口地址；null 为平台官方地址 / API base URL; null = the platform’s own */
             baseUrl: string | null;
             consecutiveFailures: number;
             /** @enum {string} */
@@ -3943,7 +3943,7 @@ export interface components {
             driver: "local" | "bullmq";
             queues: components["schemas"]["QueueCountsView"][];
             queueUp: boolean;
-            /** @description 每类最近 10 个,新的在前 / the latest 10 of each kind, newest first */
+            /** @description 每类最近 10 个，新的在前 / the latest 10 of each kind, newest first */
             recentRuns: components["schemas"]["RecentRunView"][];
             /** @description 本进程是否执行任务 / whether this process runs jobs */
             runJobs: boolean;
@@ -3967,7 +3967,7 @@ export interface components {
         TransitionDto: {
             /** @enum {string} */
             action: "approve" | "reject" | "open" | "request_deregistration" | "cancel_deregistration" | "deregister";
-            /** @description 生效时间(默认现在;可补录过去的时间,不能晚于现在) */
+            /** @description 生效时间（默认现在；可补录过去的时间，不能晚于现在） */
             at?: string;
             /** @description 备案号 */
             filingNumber?: string;
@@ -3978,15 +3978,15 @@ export interface components {
         };
         TriageDto: {
             /**
-             * @description claim 认领(创建申请) / impostor 认定假冒 / dismiss 忽略
+             * @description claim 认领（创建申请）/ impostor 认定假冒 / dismiss 忽略
              * @enum {string}
              */
             action: "claim" | "impostor" | "dismiss";
-            /** @description 认领时,单位在该平台已有在用账号的,再开设的理由(一平台一账号规则) */
+            /** @description 认领时，单位在该平台已有在用账号的，再开设的理由（一平台一账号规则） */
             justification?: string;
-            /** @description 说明;忽略时必填,假冒时可写证据 */
+            /** @description 说明；忽略时必填，假冒时可写证据 */
             note?: string;
-            /** @description 认领时必填:账号所属单位;假冒时可填被冒用的单位 */
+            /** @description 认领时必填：账号所属单位；假冒时可填被冒用的单位 */
             unitId?: number;
         };
         UnitLiveAccountsView: {
@@ -3995,7 +3995,7 @@ export interface components {
         };
         UnitPage: {
             items: components["schemas"]["UnitView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -4006,7 +4006,7 @@ export interface components {
             accounts: number;
             failed: number;
             passed: number;
-            /** @description 合格率,0–1 */
+            /** @description 合格率，0–1 */
             passRate: number;
             unitId: number;
             unitName: string;
@@ -4068,7 +4068,7 @@ export interface components {
             verified: false;
         };
         UpdateAccountDto: {
-            /** @description 认证主体(平台认证的主体名称) */
+            /** @description 认证主体（平台认证的主体名称） */
             certifiedSubject?: string | null;
             filingNumber?: string | null;
             homepageUrl?: string | null;
@@ -4078,7 +4078,7 @@ export interface components {
             operatorPhone?: string | null;
             platformAccountId?: string | null;
             purpose?: string | null;
-            /** @description 迁移到另一单位(机构撤并后),仅审核员与管理员 */
+            /** @description 迁移到另一单位（机构撤并后），仅审核员与管理员 */
             unitId?: number;
         };
         UpdateColumnDto: {
@@ -4091,7 +4091,7 @@ export interface components {
             correct?: string;
             note?: string | null;
             /**
-             * @description 严重程度:serious 严重(单项否决)、general 一般(扣分);默认 general
+             * @description 严重程度：serious 严重（单项否决）、general 一般（扣分）；默认 general
              * @enum {string}
              */
             severity?: "serious" | "general";
@@ -4099,14 +4099,14 @@ export interface components {
         };
         UpdatePlatformDto: {
             /**
-             * @description 账号表单中“主页链接”的填写提示;null 清除
+             * @description 账号表单中“主页链接”的填写提示；null 清除
              * @example 如 https://www.zhihu.com/people/…
              */
             homepageHint?: string | null;
-            /** @description 图标(颜色与 1–2 个字);不填则为默认灰色加名称首字 */
+            /** @description 图标（颜色与 1–2 个字）；不填则为默认灰色加名称首字 */
             icon?: components["schemas"]["PlatformIconDto"];
             /**
-             * @description 账号表单中“账号ID”的填写提示;null 清除
+             * @description 账号表单中“账号ID”的填写提示；null 清除
              * @example 知乎用户主页链接 /people/ 后的一串字符
              */
             idHint?: string | null;
@@ -4134,7 +4134,7 @@ export interface components {
         UpdateUserDto: {
             disabled?: boolean;
             displayName?: string;
-            /** @description 至少 8 位,且包含大写字母、小写字母、数字、符号中的至少三类,不能包含用户名 */
+            /** @description 至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名 */
             password?: string;
             /** @enum {string} */
             role?: "admin" | "reviewer" | "operator" | "viewer";
@@ -4142,7 +4142,7 @@ export interface components {
         };
         UserPage: {
             items: components["schemas"]["UserView"][];
-            /** @description 页码,从 1 开始 / 1-based page */
+            /** @description 页码，从 1 开始 / 1-based page */
             page: number;
             /** @description 每页条数 / page size */
             pageSize: number;
@@ -4177,7 +4177,7 @@ export interface components {
             /** @example 复查确认已恢复更新 */
             note: string;
             /**
-             * @description accepted 通过(办结) / returned 退回重改
+             * @description accepted 通过（办结）/ returned 退回重改
              * @enum {string}
              */
             result: "accepted" | "returned";
@@ -4209,7 +4209,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description 平台代码(GET /api/platforms) */
+                /** @description 平台代码（GET /api/platforms） */
                 platform?: string;
                 /** @description 按账号名称、平台账号ID或负责人搜索 */
                 q?: string;
@@ -4222,7 +4222,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4254,7 +4254,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4285,7 +4285,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4319,7 +4319,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4352,7 +4352,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4386,7 +4386,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4408,7 +4408,7 @@ export interface operations {
     RecertificationController_contacts: {
         parameters: {
             query?: {
-                /** @description 只返回该时刻在任的负责人(ISO 8601) */
+                /** @description 只返回该时刻在任的负责人（ISO 8601） */
                 at?: string;
             };
             header?: never;
@@ -4419,7 +4419,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4449,7 +4449,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4487,7 +4487,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4496,7 +4496,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 全部导入(重复的跳过);有错误行时 400 且不导入 / all rows stored (duplicates skipped); any row error is a 400 */
+            /** @description 全部导入（重复的跳过）；有错误行时 400 且不导入 / all rows stored (duplicates skipped); any row error is a 400 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4518,7 +4518,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4552,7 +4552,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4574,7 +4574,7 @@ export interface operations {
     SourcesController_get: {
         parameters: {
             query?: {
-                /** @description true:未配置时答 204 而非 404(未配置是正常状态)/ 204 instead of 404 when none is set */
+                /** @description true：未配置时答 204 而非 404（未配置是正常状态）/ 204 instead of 404 when none is set */
                 optional?: "true";
             };
             header?: never;
@@ -4585,7 +4585,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4626,7 +4626,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4660,7 +4660,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4684,7 +4684,7 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "xlsx" | "csv";
-                /** @description 平台代码(GET /api/platforms) */
+                /** @description 平台代码（GET /api/platforms） */
                 platform?: string;
                 state?: "applied" | "approved" | "rejected" | "opened" | "deregistration_requested" | "deregistered";
                 unitId?: number;
@@ -4695,7 +4695,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4704,7 +4704,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 台账导出(导入模板的列,可原样导入);信息员只导出本单位 / the ledger in the import template columns */
+            /** @description 台账导出（导入模板的列，可原样导入）；信息员只导出本单位 / the ledger in the import template columns */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4732,7 +4732,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4741,7 +4741,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 全部导入;有错误行时 400 且不导入 / all rows imported; any row error is a 400 and nothing is imported */
+            /** @description 全部导入；有错误行时 400 且不导入 / all rows imported; any row error is a 400 and nothing is imported */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4761,7 +4761,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4793,7 +4793,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4825,7 +4825,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4855,7 +4855,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4885,7 +4885,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4916,7 +4916,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4946,7 +4946,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4981,7 +4981,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5013,7 +5013,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5041,7 +5041,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5073,7 +5073,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5105,7 +5105,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5135,7 +5135,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5165,7 +5165,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5197,7 +5197,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5230,7 +5230,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5256,7 +5256,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 status?: "registered" | "deregistered_active" | "deregistered" | "undeclared" | "unrelated";
-                /** @description none:尚未处理 / not triaged yet */
+                /** @description none：尚未处理 / not triaged yet */
                 triage?: "claimed" | "impostor" | "dismissed" | "none";
             };
             header?: never;
@@ -5265,7 +5265,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5299,7 +5299,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5308,7 +5308,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 处理后的记录;已处理过的记录 409 */
+            /** @description 处理后的记录；已处理过的记录 409 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5328,7 +5328,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5363,7 +5363,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5372,7 +5372,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 全部导入并判定;有错误行时 400 且不导入 / all rows or none */
+            /** @description 全部导入并判定；有错误行时 400 且不导入 / all rows or none */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5399,7 +5399,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5431,7 +5431,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5461,7 +5461,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5491,7 +5491,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5523,7 +5523,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5557,7 +5557,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5589,7 +5589,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5618,7 +5618,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5627,7 +5627,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 错敏词库.xlsx(导入格式)/ the library as XLSX, in the import format */
+            /** @description 错敏词库.xlsx（导入格式）/ the library as XLSX, in the import format */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5654,7 +5654,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5689,7 +5689,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5719,7 +5719,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5753,7 +5753,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5787,7 +5787,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5796,7 +5796,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 为未处理的问题下发整改通知;再次调用 409 并给出已有通知编号 */
+            /** @description 为未处理的问题下发整改通知；再次调用 409 并给出已有通知编号 */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5810,9 +5810,9 @@ export interface operations {
     FindingsController_scan: {
         parameters: {
             query?: {
-                /** @description true: 重新检查全部发布(默认只检查新增、内容有变化或规则变化后未检查的发布)/ every post, changed or not */
+                /** @description true：重新检查全部发布（默认只检查新增、内容有变化或规则变化后未检查的发布）/ every post, changed or not */
                 full?: boolean;
-                /** @description true: 等待扫描完成后再返回(测试与脚本使用) */
+                /** @description true：等待扫描完成后再返回（测试与脚本使用） */
                 wait?: boolean;
             };
             header?: never;
@@ -5821,7 +5821,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5853,7 +5853,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5883,7 +5883,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5911,7 +5911,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5939,7 +5939,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5971,7 +5971,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6004,7 +6004,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6036,7 +6036,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6066,7 +6066,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6101,7 +6101,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6136,7 +6136,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6166,7 +6166,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6175,7 +6175,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 评分任务;进度见 GET /api/inspections/:id 的 evaluation / the run; progress at GET …/:id */
+            /** @description 评分任务；进度见 GET /api/inspections/:id 的 evaluation / the run; progress at GET …/:id */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -6197,7 +6197,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6231,7 +6231,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6240,7 +6240,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 定稿检查轮次的每个不合格账号一条整改通知;重复调用不重复创建 */
+            /** @description 定稿检查轮次的每个不合格账号一条整改通知；重复调用不重复创建 */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6264,7 +6264,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6273,7 +6273,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description json(默认):轮次与每个账号的结果;xlsx:检查结果表;docx:通报中的检查情况 / json, the results table (xlsx) or the bulletin section (docx) */
+            /** @description json（默认）：轮次与每个账号的结果；xlsx：检查结果表；docx：通报中的检查情况 / json, the results table (xlsx) or the bulletin section (docx) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6295,7 +6295,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6321,14 +6321,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description 完整列表(替换原有):[{name, title, validFrom?, validTo?}],日期为 YYYY-MM-DD(含) */
+        /** @description 完整列表（替换原有）：[{name, title, validFrom?, validTo?}]，日期为 YYYY-MM-DD（含） */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LeaderTermDto"][];
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6359,7 +6359,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6391,7 +6391,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6421,7 +6421,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6449,7 +6449,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6477,7 +6477,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6486,7 +6486,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 平台列表:内置平台及自定义平台,其他平台在最后 */
+            /** @description 平台列表：内置平台及自定义平台，其他平台在最后 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6510,7 +6510,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6519,7 +6519,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 新增的平台;代码重复 409,网址规则无效 400 */
+            /** @description 新增的平台；代码重复 409，网址规则无效 400 */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6545,7 +6545,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6554,7 +6554,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 修改后的平台;内置平台 409,不存在 404,代码格式或图标无效 400 */
+            /** @description 修改后的平台；内置平台 409，不存在 404，代码格式或图标无效 400 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6578,7 +6578,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6608,7 +6608,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6646,7 +6646,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6671,7 +6671,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description 平台代码(wechat、weibo…) */
+                /** @description 平台代码（wechat、weibo…） */
                 platform?: string;
                 /** @description 搜索账号名称、平台账号ID或单位名称 */
                 q?: string;
@@ -6684,7 +6684,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6693,7 +6693,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 已开设账号的公开字段,按单位编码、单位名称、平台、名称排序 / public fields of opened accounts */
+            /** @description 已开设账号的公开字段，按单位编码、单位名称、平台、名称排序 / public fields of opened accounts */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6714,7 +6714,7 @@ export interface operations {
     DirectoryController_csv: {
         parameters: {
             query?: {
-                /** @description 平台代码(wechat、weibo…) */
+                /** @description 平台代码（wechat、weibo…） */
                 platform?: string;
                 /** @description 搜索账号名称、平台账号ID或单位名称 */
                 q?: string;
@@ -6727,7 +6727,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6757,7 +6757,7 @@ export interface operations {
     DirectoryController_xlsx: {
         parameters: {
             query?: {
-                /** @description 平台代码(wechat、weibo…) */
+                /** @description 平台代码（wechat、weibo…） */
                 platform?: string;
                 /** @description 搜索账号名称、平台账号ID或单位名称 */
                 q?: string;
@@ -6770,7 +6770,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6800,7 +6800,7 @@ export interface operations {
     DirectoryController_embed: {
         parameters: {
             query?: {
-                /** @description 平台代码(wechat、weibo…) */
+                /** @description 平台代码（wechat、weibo…） */
                 platform?: string;
                 /** @description 搜索账号名称、平台账号ID或单位名称 */
                 q?: string;
@@ -6813,7 +6813,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6849,7 +6849,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6879,11 +6879,11 @@ export interface operations {
     DirectoryController_verify: {
         parameters: {
             query?: {
-                /** @description 平台账号ID(微信原始ID gh_…、微博UID、抖音 sec_uid 等) */
+                /** @description 平台账号ID（微信原始ID gh_…、微博UID、抖音 sec_uid 等） */
                 id?: string;
-                /** @description 平台代码(wechat、weibo…) */
+                /** @description 平台代码（wechat、weibo…） */
                 platform?: string;
-                /** @description 账号主页链接(微信、微博、头条、抖音等) */
+                /** @description 账号主页链接（微信、微博、头条、抖音等） */
                 url?: string;
             };
             header?: never;
@@ -6892,7 +6892,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6901,7 +6901,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description {verified:true, account} 属于已开设账号;已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform};已认定的假冒账号 {verified:false, status:"impostor", name, platform, recordedOn};其他一律 {verified:false} */
+            /** @description {verified:true, account} 属于已开设账号；已注销账号 {verified:false, status:"deregistered", deregisteredAt, name, platform}；已认定的假冒账号 {verified:false, status:"impostor", name, platform, recordedOn}；其他一律 {verified:false} */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6922,11 +6922,11 @@ export interface operations {
     RecertificationController_list: {
         parameters: {
             query?: {
-                /** @description true: 只看负责人已停用或调离、待交接的账号 */
+                /** @description true：只看负责人已停用或调离、待交接的账号 */
                 handover?: boolean;
                 page?: number;
                 pageSize?: number;
-                /** @description due=即将到期,overdue=已逾期,ok=未到期,pending=即将到期或已逾期 */
+                /** @description due=即将到期，overdue=已逾期，ok=未到期，pending=即将到期或已逾期 */
                 status?: "due" | "overdue" | "ok" | "pending";
                 unitId?: number;
             };
@@ -6936,7 +6936,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6971,7 +6971,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6980,7 +6980,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 按下发时间倒序;信息员只看本单位 / newest first; operators see their unit only */
+            /** @description 按下发时间倒序；信息员只看本单位 / newest first; operators see their unit only */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7004,7 +7004,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7034,7 +7034,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7068,7 +7068,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7103,7 +7103,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7112,7 +7112,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description accepted → closed;returned → issued(反馈人不能核验,409) */
+            /** @description accepted → closed;returned → issued(反馈人不能核验，409) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7140,7 +7140,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7176,7 +7176,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7185,7 +7185,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 全部导入;有错误行时 400 {errors:[{row,message}]} 且不导入 / all rows or none */
+            /** @description 全部导入；有错误行时 400 {errors:[{row,message}]} 且不导入 / all rows or none */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7212,7 +7212,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7221,7 +7221,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 按单位统计(我的整改);筛选条件同列表 / counts by unit, same filters as the list */
+            /** @description 按单位统计（我的整改）；筛选条件同列表 / counts by unit, same filters as the list */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7244,7 +7244,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7275,7 +7275,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7284,7 +7284,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 僵尸号清单 XLSX(标题、统计时间、边框、A4、页码) */
+            /** @description 僵尸号清单 XLSX（标题、统计时间、边框、A4、页码） */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7308,7 +7308,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7317,7 +7317,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 已排队,按 GET /api/reports/exports/{id} 查看进度 / queued; follow it at GET /api/reports/exports/{id} */
+            /** @description 已排队，按 GET /api/reports/exports/{id} 查看进度 / queued; follow it at GET /api/reports/exports/{id} */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -7339,7 +7339,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7369,7 +7369,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7378,7 +7378,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 生成的文件;未完成或失败时 409 / the file; 409 while building or when it failed */
+            /** @description 生成的文件；未完成或失败时 409 / the file; 409 while building or when it failed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7402,7 +7402,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7411,7 +7411,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 总览图表:各单位发布数与任务、按周趋势、平台占比、按周失效栏目;信息员只看本单位 / the overview charts of a quarter; operators see their unit */
+            /** @description 总览图表：各单位发布数与任务、按周趋势、平台占比、按周失效栏目；信息员只看本单位 / the overview charts of a quarter; operators see their unit */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7437,7 +7437,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7446,7 +7446,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description format=json(默认)为通报数据;xlsx 为统计表,docx 为通报初稿 / JSON by default; xlsx: the statistics table; docx: the draft bulletin */
+            /** @description format=json（默认）为通报数据；xlsx 为统计表，docx 为通报初稿 / JSON by default; xlsx: the statistics table; docx: the draft bulletin */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7472,7 +7472,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7504,7 +7504,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7536,7 +7536,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7545,7 +7545,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description format=json(默认)或 xlsx(转发任务完成情况表)/ JSON by default, or the workbook */
+            /** @description format=json（默认）或 xlsx（转发任务完成情况表）/ JSON by default, or the workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7571,7 +7571,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7580,7 +7580,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 按下达时间倒序,含 summary / newest first, with the summary */
+            /** @description 按下达时间倒序，含 summary / newest first, with the summary */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7604,7 +7604,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7634,7 +7634,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7668,7 +7668,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7690,11 +7690,11 @@ export interface operations {
     RepostTasksController_compliance: {
         parameters: {
             query?: {
-                /** @description 页码(单位),从 1 开始;与 pageSize 一起用 / 1-based page of units */
+                /** @description 页码（单位），从 1 开始；与 pageSize 一起用 / 1-based page of units */
                 page?: number;
-                /** @description 每页单位数;不填则列出全部单位 / units per page; all units when absent */
+                /** @description 每页单位数；不填则列出全部单位 / units per page; all units when absent */
                 pageSize?: number;
-                /** @description 只列该状态的账号及其单位;missing 为未完成 / only accounts in this status, and their units */
+                /** @description 只列该状态的账号及其单位；missing 为未完成 / only accounts in this status, and their units */
                 status?: "done" | "late" | "missing";
                 unitId?: number;
             };
@@ -7706,7 +7706,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7736,7 +7736,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7771,7 +7771,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7802,7 +7802,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7838,7 +7838,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7869,7 +7869,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7905,7 +7905,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7914,7 +7914,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseView"];
                 };
             };
-            /** @description 全部导入;有错误行时 400 且不导入 / all rows imported; any row error is a 400 */
+            /** @description 全部导入；有错误行时 400 且不导入 / all rows imported; any row error is a 400 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7934,7 +7934,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7963,7 +7963,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7996,7 +7996,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8029,7 +8029,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8057,7 +8057,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8088,7 +8088,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8120,7 +8120,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8153,7 +8153,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8190,7 +8190,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8222,7 +8222,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8252,7 +8252,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8286,7 +8286,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8320,7 +8320,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8354,7 +8354,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8386,7 +8386,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8416,7 +8416,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8450,7 +8450,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 请求有误(中文说明见 message)/ client error */
+            /** @description 请求有误（中文说明见 message）/ client error */
             "4XX": {
                 headers: {
                     [name: string]: unknown;

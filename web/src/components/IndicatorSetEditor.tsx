@@ -114,7 +114,7 @@ export function IndicatorSetEditor({ indicators, onSaved }: { indicators: Indica
                   ),
                 },
                 {
-                  title: '每次扣(加)分',
+                  title: '每次扣（加）分',
                   width: 130,
                   render: (_: unknown, f) => (
                     <Form.Item name={[f.name, 'points']} style={{ margin: 0 }} rules={NUMBER_RULES}>

@@ -16,7 +16,7 @@ export function IndicatorTable({ indicators, loading, testId }: { indicators: In
         { title: '指标', dataIndex: 'name' },
         { title: '类型', dataIndex: 'type', render: (t: IndicatorView['type']) => INDICATOR_TYPE_LABELS[t] },
         { title: '依据', dataIndex: 'basis', render: (b: IndicatorView['basis']) => INDICATOR_BASIS_LABELS[b] },
-        { title: '每次扣(加)分', dataIndex: 'points', render: (p: number, r) => (r.type === 'veto' ? '—' : p) },
+        { title: '每次扣（加）分', dataIndex: 'points', render: (p: number, r) => (r.type === 'veto' ? '—' : p) },
         { title: '上限', dataIndex: 'cap', render: (c: number, r) => (r.type === 'veto' ? '—' : c) },
         { title: '说明', dataIndex: 'description' },
       ]}

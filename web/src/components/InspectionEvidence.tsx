@@ -35,9 +35,9 @@ function EvidenceLine({ e }: { e: EvidenceView }) {
 
 export function InspectionEvidence({ account }: { account: InspectionAccountView }) {
   const items = [
-    ...account.vetoes.map((v) => ({ key: `v-${v.code}`, title: `${v.name}(单项否决)`, evidence: v.evidence })),
-    ...account.deductions.map((d) => ({ key: `d-${d.code}`, title: `${d.name}:${d.count} 处，扣 ${d.points} 分`, evidence: d.evidence })),
-    ...account.bonuses.map((b) => ({ key: `b-${b.code}`, title: `${b.name}:加 ${b.points} 分`, evidence: b.evidence })),
+    ...account.vetoes.map((v) => ({ key: `v-${v.code}`, title: `${v.name}（单项否决）`, evidence: v.evidence })),
+    ...account.deductions.map((d) => ({ key: `d-${d.code}`, title: `${d.name}：${d.count} 处，扣 ${d.points} 分`, evidence: d.evidence })),
+    ...account.bonuses.map((b) => ({ key: `b-${b.code}`, title: `${b.name}：加 ${b.points} 分`, evidence: b.evidence })),
   ];
   if (!items.length) return <Typography.Text type="secondary">未发现扣分项</Typography.Text>;
   return (

@@ -27,7 +27,7 @@ export function RectifyFindingButton({ finding }: { finding: FindingView }) {
       <Modal title="下发整改通知" open={open} okText="下发" confirmLoading={issuing} onOk={() => form.submit()} onCancel={() => setOpen(false)} destroyOnHidden>
         <Typography.Paragraph>{finding.message}</Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={(values) => issue(values)}>
-          <Form.Item name="dueAt" label="整改期限" extra="当天 24 时前(北京时间)" rules={[{ required: true, message: '请选择整改期限' }]}>
+          <Form.Item name="dueAt" label="整改期限" extra="当天 24 时前（北京时间）" rules={[{ required: true, message: '请选择整改期限' }]}>
             <DatePicker />
           </Form.Item>
         </Form>

@@ -53,7 +53,7 @@ export function RulesRescanProgress({ changedAt }: Props) {
   if (!allowed) return null;
   const busy = latest !== null && (latest.status === 'queued' || latest.status === 'running');
   if (changedAt > 0 && !startedAfter(latest, changedAt) && now - changedAt < WAIT_FOR_START_MS) {
-    return <JobProgress title="重新检查全部发布" state="running" counters={<span>修改结束几秒后开始(连续修改只检查一次)</span>} />;
+    return <JobProgress title="重新检查全部发布" state="running" counters={<span>修改结束几秒后开始（连续修改只检查一次）</span>} />;
   }
   if (!latest || (!busy && !(changedAt > 0 && startedAfter(latest, changedAt)))) return null;
   return (

@@ -15,7 +15,7 @@ import { PlatformTag } from '../platforms';
 export default function DormantPage() {
   const [days, setDays] = useState(90);
   const { data, error, loading, reload } = useRequest(() => api.get<DormantReportView>('/reports/dormant', { days }), [days]);
-  const [download, downloading] = useAction(() => api.download(`/reports/dormant/export?days=${days}`, `僵尸号清单(${days} 天未更新).xlsx`));
+  const [download, downloading] = useAction(() => api.download(`/reports/dormant/export?days=${days}`, `僵尸号清单（${days} 天未更新）.xlsx`));
   return (
     <>
       <PageHeader

@@ -264,7 +264,7 @@ export default function ErrorWordsPage() {
           <Form.Item
             name="severity"
             label="严重程度"
-            extra="严重：通报中单项否决的表述错误(国家名称、领导职务等)；一般：扣分"
+            extra="严重：通报中单项否决的表述错误（国家名称、领导职务等）；一般：扣分"
             rules={[{ required: true, message: '请选择严重程度' }]}
           >
             <Select options={optionsOf(SEVERITY_LABELS)} />

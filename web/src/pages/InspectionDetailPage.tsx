@@ -91,7 +91,7 @@ export default function InspectionDetailPage() {
   return (
     <>
       <PageHeader
-        title={r ? `${isQuarter(r.quarter) ? formatQuarter(r.quarter) : r.quarter}检查(第 ${r.id} 轮)` : '检查轮次'}
+        title={r ? `${isQuarter(r.quarter) ? formatQuarter(r.quarter) : r.quarter}检查（第 ${r.id} 轮）` : '检查轮次'}
         extra={
           r ? (
             <Space wrap>
@@ -214,7 +214,7 @@ export default function InspectionDetailPage() {
           items={[
             {
               key: 'indicators',
-              label: '本轮检查指标(创建本轮时复制，之后修改检查指标不影响本轮)',
+              label: '本轮检查指标（创建本轮时复制，之后修改检查指标不影响本轮）',
               children: <IndicatorTable indicators={r.indicators} testId="round-indicators" />,
             },
           ]}

@@ -160,7 +160,7 @@ export default function RectificationDetailPage() {
           <Form.Item name="text" label="整改情况" rules={[{ required: true, whitespace: true, message: '请说明整改情况' }]}>
             <Input.TextArea rows={4} maxLength={2000} />
           </Form.Item>
-          <Form.Item name="evidence" label="佐证链接" extra="每行一个 http(s) 链接，可不填">
+          <Form.Item name="evidence" label="佐证链接" extra="每行一个以 http:// 或 https:// 开头的链接，可不填">
             <Input.TextArea rows={2} placeholder="https://" />
           </Form.Item>
         </Form>

@@ -203,7 +203,7 @@ function OrderList({ office }: { office: boolean }) {
           <Form.Item name="problem" label="问题描述" rules={[{ required: true, whitespace: true, message: '请描述需要整改的问题' }]}>
             <Input.TextArea rows={4} maxLength={2000} />
           </Form.Item>
-          <Form.Item name="dueAt" label="整改期限" extra="当天 24 时前(北京时间)" rules={[{ required: true, message: '请选择整改期限' }]}>
+          <Form.Item name="dueAt" label="整改期限" extra="当天 24 时前（北京时间）" rules={[{ required: true, message: '请选择整改期限' }]}>
             <DatePicker />
           </Form.Item>
         </Form>

@@ -55,7 +55,7 @@ export default function SystemStatusPage() {
           <Descriptions size="small" column={{ xs: 1, sm: 3 }}>
             <Descriptions.Item label="队列驱动">{data ? labelOf(QUEUE_DRIVER_LABELS, data.driver) : '—'}</Descriptions.Item>
             <Descriptions.Item label="队列状态">{data ? <Tag color={data.queueUp ? 'success' : 'error'}>{data.queueUp ? '正常' : '不可用'}</Tag> : '—'}</Descriptions.Item>
-            <Descriptions.Item label="本进程执行任务">{data ? (data.runJobs ? '是' : '否(仅入队)') : '—'}</Descriptions.Item>
+            <Descriptions.Item label="本进程执行任务">{data ? (data.runJobs ? '是' : '否（仅入队）') : '—'}</Descriptions.Item>
           </Descriptions>
         </Card>
 
@@ -154,7 +154,7 @@ export default function SystemStatusPage() {
                 title: '编号',
                 dataIndex: 'id',
                 // An inspection evaluation links to its round, where its results are.
-                render: (id: number, r: Run) => (r.roundId ? <Link to={`/inspections/${r.roundId}`}>{`${id}(检查第 ${r.roundId} 轮)`}</Link> : id),
+                render: (id: number, r: Run) => (r.roundId ? <Link to={`/inspections/${r.roundId}`}>{`${id}（检查第 ${r.roundId} 轮）`}</Link> : id),
               },
               { title: '触发', dataIndex: 'trigger', render: (t: Run['trigger']) => labelOf(RUN_TRIGGER_LABELS, t) },
               {

@@ -109,7 +109,7 @@ export function checkRobotAnswer(status: number, body: string): void {
     return;
   }
   const code = parsed.errcode ?? parsed.code ?? parsed.StatusCode;
-  if (code !== undefined && code !== 0) throw new Error(`机器人返回错误 ${String(code)}:${String(parsed.errmsg ?? parsed.msg ?? parsed.StatusMessage ?? '')}`.slice(0, 500));
+  if (code !== undefined && code !== 0) throw new Error(`机器人返回错误 ${String(code)}：${String(parsed.errmsg ?? parsed.msg ?? parsed.StatusMessage ?? '')}`.slice(0, 500));
 }
 
 /** HMAC-SHA256, base64 (robot signatures). */

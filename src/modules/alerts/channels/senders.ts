@@ -41,12 +41,12 @@ export function composeMessage(event: DeliveryEvent, alert: Alert | null, timeZo
       event,
       alert,
       title: `${EVENT_TITLES.test}政务新媒体监测告警通道`,
-      text: `${EVENT_TITLES.test}这是一条测试消息:告警通道配置正确。\n时间:${time(new Date(), timeZone)}`,
+      text: `${EVENT_TITLES.test}这是一条测试消息：告警通道配置正确。\n时间：${time(new Date(), timeZone)}`,
     };
   }
   const kind = KIND_LABELS[alert.kind] ?? alert.kind;
   const title = `${EVENT_TITLES[event]}${kind}`;
-  const lines = [title, alert.message, `告警编号:${alert.id}`, `开始时间:${time(alert.openedAt, timeZone)}`];
-  if (event === 'alert.resolved') lines.push(`恢复时间:${time(alert.resolvedAt, timeZone)}`);
+  const lines = [title, alert.message, `告警编号：${alert.id}`, `开始时间：${time(alert.openedAt, timeZone)}`];
+  if (event === 'alert.resolved') lines.push(`恢复时间：${time(alert.resolvedAt, timeZone)}`);
   return { event, alert, title, text: lines.join('\n') };
 }

@@ -27,13 +27,13 @@ export function detectMultipleAccounts(accounts: PlatformAccount[]): DetectedFin
       subjectId: key,
       accountId: newest.id,
       unitId: newest.unitId,
-      message: `单位“${newest.unitName ?? newest.unitId}”在同一平台(${newest.platform})有 ${group.length} 个在用账号：${group.map((a) => `“${a.name}”`).join('、')}${justified.length ? '(已登记多账号理由)' : '(未登记多账号理由)'}`,
+      message: `单位“${newest.unitName ?? newest.unitId}”在同一平台（${newest.platform}）有 ${group.length} 个在用账号：${group.map((a) => `“${a.name}”`).join('、')}${justified.length ? '（已登记多账号理由）' : '（未登记多账号理由）'}`,
       evidence: {
         unitId: newest.unitId,
         unitName: newest.unitName,
         platform: newest.platform,
         accounts: group.map((a) => ({ id: a.id, name: a.name, state: a.state, appliedAt: iso(a.appliedAt), justification: a.justification?.trim() || null })),
-        justification: justified.map((a) => a.justification?.trim()).join(';') || null,
+        justification: justified.map((a) => a.justification?.trim()).join('；') || null,
       },
       evidenceKey: group.map((a) => a.id).join(','),
     });

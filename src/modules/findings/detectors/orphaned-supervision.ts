@@ -16,7 +16,7 @@ export function detectOrphanedSupervision(accounts: AccountFacts[]): DetectedFin
     const said: string[] = [];
     if (a.unitStatus === 'abolished') {
       reasons.push('unit_abolished');
-      said.push(`所属单位“${a.unitName ?? a.unitId}”已撤并${a.successorUnitId ? `(承接单位编号 ${a.successorUnitId})` : ''},账号未迁移或注销`);
+      said.push(`所属单位“${a.unitName ?? a.unitId}”已撤并${a.successorUnitId ? `（承接单位编号 ${a.successorUnitId}）` : ''}，账号未迁移或注销`);
     }
     const missing: string[] = [];
     if (RUNNING.includes(a.state)) {
@@ -31,7 +31,7 @@ export function detectOrphanedSupervision(accounts: AccountFacts[]): DetectedFin
     const handover = RUNNING.includes(a.state) ? (a.handoverFlags ?? []) : [];
     if (handover.length) {
       reasons.push('operator_handover');
-      said.push(`负责人${handover.map((h) => `“${h.userName}”${h.reason === 'user_disabled' ? '已停用' : '已调离'}`).join('、')},尚未登记新的负责人`);
+      said.push(`负责人${handover.map((h) => `“${h.userName}”${h.reason === 'user_disabled' ? '已停用' : '已调离'}`).join('、')}，尚未登记新的负责人`);
     }
     if (!reasons.length) continue;
     found.push({
@@ -40,7 +40,7 @@ export function detectOrphanedSupervision(accounts: AccountFacts[]): DetectedFin
       subjectId: String(a.id),
       accountId: a.id,
       unitId: a.unitId,
-      message: `账号“${a.name}”监管和实体脱离:${said.join(';')}`,
+      message: `账号“${a.name}”监管和实体脱离：${said.join('；')}`,
       evidence: {
         account: accountEvidence(a),
         reasons,

@@ -10,7 +10,7 @@ export const bilibili: PlatformDefinition = {
   aliases: ['B站'],
   urlPatterns: [hostPattern('space.bilibili.com', 'bilibili.com', 'b23.tv')],
   icon: { color: '#FB7299', glyph: 'B' },
-  idHint: 'B站 UID(数字,如 12345678)',
+  idHint: 'B站 UID（数字，如 12345678）',
   homepageHint: '如 https://space.bilibili.com/12345678',
   canonical(url) {
     const s = segments(url);

@@ -10,7 +10,7 @@ export const douyin: PlatformDefinition = {
   aliases: ['抖音号'],
   urlPatterns: [hostPattern('douyin.com', 'iesdouyin.com', 'v.douyin.com')],
   icon: { color: '#161823', glyph: '抖' },
-  idHint: '抖音号或 sec_uid(主页链接 /user/ 后的一串字符)',
+  idHint: '抖音号或 sec_uid（主页链接 /user/ 后的一串字符）',
   homepageHint: '如 https://www.douyin.com/user/MS4wLjABAAAA…',
   canonical(url) {
     const s = segments(url);

@@ -8,7 +8,7 @@ export const kuaishou: PlatformDefinition = {
   aliases: ['快手号'],
   urlPatterns: [hostPattern('kuaishou.com', 'live.kuaishou.com', 'v.kuaishou.com')],
   icon: { color: '#FF4906', glyph: '快' },
-  idHint: '快手号或用户ID(主页链接 /profile/ 后的字符)',
+  idHint: '快手号或用户ID（主页链接 /profile/ 后的字符）',
   homepageHint: '如 https://www.kuaishou.com/profile/3x…',
   canonical(url) {
     const s = segments(url);

@@ -7,6 +7,6 @@ export const miniProgram: PlatformDefinition = {
   aliases: ['微信小程序'],
   urlPatterns: [],
   icon: { color: '#6467F0', glyph: '小' },
-  idHint: '小程序 AppID(wx 开头的 18 位字符)',
-  homepageHint: '小程序没有主页链接,可不填',
+  idHint: '小程序 AppID（wx 开头的 18 位字符）',
+  homepageHint: '小程序没有主页链接，可不填',
 };

@@ -12,7 +12,7 @@ export const toutiao: PlatformDefinition = {
   aliases: ['头条', '头条号'],
   urlPatterns: [hostPattern('toutiao.com')],
   icon: { color: '#F04142', glyph: '头' },
-  idHint: '头条号用户ID(数字)或 token',
+  idHint: '头条号用户ID（数字）或 token',
   homepageHint: '如 https://www.toutiao.com/c/user/token/…/',
   canonical(url) {
     const s = segments(url);

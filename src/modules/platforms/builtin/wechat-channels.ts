@@ -11,6 +11,6 @@ export const wechatChannels: PlatformDefinition = {
   aliases: ['微信视频号'],
   urlPatterns: [hostPattern('channels.weixin.qq.com'), /^(?:www\.)?weixin\.qq\.com\/sph\//i],
   icon: { color: '#FA9D3B', glyph: '视' },
-  idHint: '视频号ID(sph 开头,如 sphABCdef123)',
-  homepageHint: '视频号主页链接(可不填)',
+  idHint: '视频号ID（sph 开头，如 sphABCdef123）',
+  homepageHint: '视频号主页链接（可不填）',
 };

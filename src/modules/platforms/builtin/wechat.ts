@@ -19,8 +19,8 @@ export const wechat: PlatformDefinition = {
   aliases: ['微信', '公众号', '微信公众平台'],
   urlPatterns: [hostPattern('mp.weixin.qq.com')],
   icon: { color: '#07C160', glyph: '公' },
-  idHint: '原始ID(如 gh_1a2b3c4d5e6f)或主页链接中的 __biz',
-  homepageHint: '公众号主页或任一文章链接,如 https://mp.weixin.qq.com/s?__biz=…',
+  idHint: '原始ID（如 gh_1a2b3c4d5e6f）或主页链接中的 __biz',
+  homepageHint: '公众号主页或任一文章链接，如 https://mp.weixin.qq.com/s?__biz=…',
   canonical(url) {
     const biz = cleanId(url.searchParams.get('__biz'));
     if (!biz) return undefined;

@@ -13,7 +13,7 @@ export const weibo: PlatformDefinition = {
   aliases: ['新浪微博'],
   urlPatterns: [hostPattern('weibo.com', 'weibo.cn')],
   icon: { color: '#E6162D', glyph: '微' },
-  idHint: '微博 UID(10 位左右数字,如 1234567890)',
+  idHint: '微博 UID（10 位左右数字，如 1234567890）',
   homepageHint: '如 https://weibo.com/u/1234567890 或 https://m.weibo.cn/u/…',
   canonical(url) {
     const s = segments(url);

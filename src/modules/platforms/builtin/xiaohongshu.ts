@@ -10,7 +10,7 @@ export const xiaohongshu: PlatformDefinition = {
   aliases: ['小红书号', '红书'],
   urlPatterns: [hostPattern('xiaohongshu.com', 'xhslink.com')],
   icon: { color: '#FF2442', glyph: '红' },
-  idHint: '小红书号或用户ID(主页链接 /user/profile/ 后的 24 位字符)',
+  idHint: '小红书号或用户ID（主页链接 /user/profile/ 后的 24 位字符）',
   homepageHint: '如 https://www.xiaohongshu.com/user/profile/5f…',
   canonical(url) {
     const s = segments(url);

@@ -148,7 +148,7 @@ function toPosts(item: BatchItem): NormalisedPost[] {
     .map((news, index) => ({ news, index }))
     .filter(({ news }) => !news.is_deleted)
     .map(({ news, index }) => {
-      const title = truncate(htmlToText(news.title ?? '') || htmlToText(news.digest ?? '') || '(无标题)', 500);
+      const title = truncate(htmlToText(news.title ?? '') || htmlToText(news.digest ?? '') || '（无标题）', 500);
       const sourceUrl = cleanUrl(news.content_source_url);
       return {
         platformPostId: stableId(`${articleId}_${index + 1}`),
@@ -177,13 +177,13 @@ function json<T>(response: HttpResponse, now: Date, what: string): T {
 function wechatError(body: WechatError, now: Date, timeZone: string): SourceError {
   const code = Number(body.errcode);
   const text = `微信接口错误 ${code}${body.errmsg ? `(${String(body.errmsg).slice(0, 100)})` : ''}`;
-  if (code === 45009) return new SourceError('quota', `${text}:今日调用次数已用完,明日再试`, startOfNextDay(now, timeZone), code);
+  if (code === 45009) return new SourceError('quota', `${text}：今日调用次数已用完，明日再试`, startOfNextDay(now, timeZone), code);
   if (CONFIG_ERRORS.has(code)) {
     const hint = code === 40125 ? 'AppSecret 不正确' : code === 40164 ? '服务器 IP 不在公众号白名单中' : code === 48001 ? '公众号未获得该接口权限' : 'AppID/AppSecret 配置有误';
-    return new SourceError('config', `${text}:${hint},请检查采集配置`, null, code);
+    return new SourceError('config', `${text}：${hint}，请检查采集配置`, null, code);
   }
-  if (TOKEN_ERRORS.has(code)) return new SourceError('transient', `${text}:access_token 刷新后仍无效`, null, code);
-  return new SourceError('transient', `${text}:平台繁忙,稍后重试`, null, code);
+  if (TOKEN_ERRORS.has(code)) return new SourceError('transient', `${text}：access_token 刷新后仍无效`, null, code);
+  return new SourceError('transient', `${text}：平台繁忙，稍后重试`, null, code);
 }
 
 export const wechatApi: SourceKindDefinition = {

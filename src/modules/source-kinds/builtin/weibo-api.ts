@@ -55,7 +55,7 @@ export class WeiboApiSource implements PostSource {
       }
       assertOk(response, '微博接口', context.now, context.timeZone);
       const statuses = Array.isArray(body.statuses) ? body.statuses : null;
-      if (!statuses) throw new SourceError('transient', '微博接口返回格式错误(缺少 statuses)', null, 'malformed');
+      if (!statuses) throw new SourceError('transient', '微博接口返回格式错误（缺少 statuses）', null, 'malformed');
       for (const status of statuses) {
         const post = toPost(status, uid, context);
         if (!post) continue;
@@ -75,7 +75,7 @@ function toPost(status: WeiboStatus, uid: string, context: PollContext): Normali
   const text = htmlToText(status.text ?? '');
   return {
     platformPostId: stableId(id),
-    title: truncate(text || '(无正文)', 500),
+    title: truncate(text || '（无正文）', 500),
     url: `https://weibo.com/${uid}/${status.bid || status.mid || id}`,
     publishedAt: parseLooseDate(status.created_at, context.timeZone) ?? context.now,
     isRepost: repost !== null,
@@ -113,9 +113,9 @@ function weiboError(body: Timeline, now: Date): SourceError {
   const text = `微博接口错误 ${code}${body.error ? `(${String(body.error).slice(0, 100)})` : ''}`;
   if (RATE_LIMITED.has(code)) {
     const nextHour = new Date(Math.floor(now.getTime() / 3_600_000 + 1) * 3_600_000);
-    return new SourceError('rate_limited', `${text}:调用频次超限,下一个小时再试`, nextHour, code);
+    return new SourceError('rate_limited', `${text}：调用频次超限，下一个小时再试`, nextHour, code);
   }
-  if (CONFIG_ERRORS.has(code)) return new SourceError('config', `${text}:请检查 uid、access_token 与接口权限`, null, code);
+  if (CONFIG_ERRORS.has(code)) return new SourceError('config', `${text}：请检查 uid、access_token 与接口权限`, null, code);
   return new SourceError('transient', text, null, code);
 }
 

@@ -85,7 +85,7 @@ export const PLATFORM_RULES: GoneRule[] = [
     reason: 'soft404_violation',
     places: PROMINENT,
     phrases: [
-      '根据《微博社区公约》,已被删除',
+      '根据《微博社区公约》，已被删除',
       '因违反《微博社区公约》',
       '违反相关法律法规',
       '因违规已被删除',
