@@ -691,7 +691,7 @@ describe('Redis goes away in queue mode (a server process running jobs)', () => 
     // Redis refuses.
     redisProxy.cut();
     await waitHealth(503);
-    expect((await health(t)).body).toMatchObject({ statusCode: 503, db: 'up', queue: 'down', message: '任务队列(Redis)不可用', details: { queue: { status: 'down' } } });
+    expect((await health(t)).body).toMatchObject({ statusCode: 503, db: 'up', queue: 'down', message: '任务队列（Redis）不可用', details: { queue: { status: 'down' } } });
     // The API keeps answering what needs no queue.
     expect((await t.http.get('/api/accounts?pageSize=1').set(bearer(t.adminToken))).status).toBe(200);
     // Work asked for meanwhile is refused at once (503, nothing recorded), not held until Redis is back.
@@ -706,7 +706,7 @@ describe('Redis goes away in queue mode (a server process running jobs)', () => 
     ] as const) {
       const startedAt = Date.now();
       const refused = await t.http.post(route).set(bearer(t.adminToken)).send(body);
-      expect({ route, status: refused.status, message: refused.body.message }).toEqual({ route, status: 503, message: '任务队列(Redis)不可用，请稍后重试' });
+      expect({ route, status: refused.status, message: refused.body.message }).toEqual({ route, status: 503, message: '任务队列（Redis）不可用，请稍后重试' });
       expect(Date.now() - startedAt).toBeLessThan(5_000);
     }
     expect(await runCounts()).toBe(before);
