@@ -1,5 +1,6 @@
 /**
- * What a person must never read on a page: ISO/UTC timestamps and raw enum codes. The codes
+ * What a person must never read on a page: ISO/UTC timestamps, raw enum codes and half-width
+ * punctuation in Chinese text (the rule of test/support/punctuation.ts). The codes
  * come from the server's own vocabularies (and the web's label maps), so a new state, kind or
  * action is checked as soon as it exists.
  */
@@ -22,6 +23,7 @@ import { MATCHED_BY, REPOST_STATUSES } from '../../src/modules/repost-tasks/matc
 import { BUILT_IN_SOURCE_KINDS } from '../../src/modules/source-kinds/builtin';
 import { UNIT_KINDS, UNIT_STATUSES } from '../../src/modules/units/unit.entity';
 import * as webLabels from '../../web/src/labels';
+import { halfWidthMarks } from '../../src/common/chinese-text';
 import * as inspectionLabels from '../../web/src/inspection-labels';
 import * as rectificationLabels from '../../web/src/rectificationLabels';
 
@@ -125,8 +127,8 @@ const CODE_PATTERN = new RegExp(
 );
 
 /**
- * The lines of `text` that show an ISO/UTC timestamp (or a locale time such as 2023/9/15 23:59:59)
- * or a raw code, each with what was found. `names` are people's login names (data, e.g. `admin`), which
+ * The lines of `text` that show an ISO/UTC timestamp (or a locale time such as 2023/9/15 23:59:59),
+ * a raw code or half-width punctuation in Chinese, each with what was found. `names` are people's login names (data, e.g. `admin`), which
  * may spell a code and are left out of the code check.
  */
 export function offendingText(text: string, names: readonly string[] = []): string[] {
@@ -138,6 +140,9 @@ export function offendingText(text: string, names: readonly string[] = []): stri
     const withoutData = line.replace(DATA_TOKENS, ' ');
     const codes = (namePattern ? withoutData.replace(namePattern, ' ') : withoutData).match(CODE_PATTERN);
     if (codes) problems.push(`raw code ${JSON.stringify([...new Set(codes)])} in “${line.trim().slice(0, 160)}”`);
+    // Table cells are separate texts: a cell's mark must not be judged by its neighbour's Chinese.
+    const marks = withoutData.split('\t').flatMap(halfWidthMarks);
+    if (marks.length) problems.push(`half-width punctuation ${JSON.stringify(marks)} in “${line.trim().slice(0, 160)}”`);
   }
   return problems;
 }

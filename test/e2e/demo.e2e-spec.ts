@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { BROKEN_LINK_UNITS, DEMO_TOTALS, GOOD_UNITS, REPOST_NONCOMPLIANT_UNITS } from '../../src/modules/demo/demo-data';
 import { DEMO_ENV, DemoRefusedError, seedDemo } from '../../src/modules/demo/seed-demo';
 import { bearer, databasesUnderTest, startApp, TestApp } from './support/app';
+import { halfWidthMarks } from '../../src/common/chinese-text';
 
 const sorted = (names: string[]) => [...names].sort();
 
@@ -155,6 +156,8 @@ describe.each(databasesUnderTest())('demo data (%s)', (kind) => {
     expect(problems).not.toContain('备案信息核查不及时');
     expect(text).toContain('纳入统计的34个单位全部完成发布任务');
     expect(text).not.toMatch(/第\d季度/);
+    // A 公文 takes full-width punctuation, also where the bulletin joins its own phrases.
+    expect(halfWidthMarks(text)).toEqual([]);
   });
 
   it('holds 2023Q3 rectification orders that follow from the findings: some closed, some overdue; the report counts them', async () => {

@@ -4,7 +4,8 @@ import * as ts from 'typescript';
 
 // Collects the texts a user may read — string literals, template literals and JSX text — from
 // the server and web sources, so structure tests can hold them to the office's conventions.
-// A template's placeholders are kept as `${…}` so a check sees what surrounds them.
+// A template's placeholders, and an element's expressions and child elements, are kept as
+// `${…}` so a check sees what surrounds them.
 
 export interface SourceText {
   file: string;
@@ -31,7 +32,11 @@ function textOf(node: ts.Node): string | undefined {
   if (ts.isTemplateExpression(node)) {
     return node.head.text + node.templateSpans.map((span) => '${…}' + span.literal.text).join('');
   }
-  if (ts.isJsxText(node)) return node.text;
+  // An element's children read as one text: "随机种子 {seed};" is Chinese up to its last mark.
+  if (ts.isJsxElement(node) || ts.isJsxFragment(node)) {
+    const text = node.children.map((child) => (ts.isJsxText(child) ? child.text : '${…}')).join('');
+    return node.children.some(ts.isJsxText) ? text : undefined;
+  }
   return undefined;
 }
 
@@ -53,6 +58,7 @@ function textsOfFile(file: string): SourceText[] {
       const context = [lines[line - 1] ?? '', lines[line]].join('\n');
       found.push({ file: path.relative(root, file), line: line + 1, text, context });
       if (ts.isTemplateExpression(node)) node.templateSpans.forEach((span) => visit(span.expression));
+      if (ts.isJsxElement(node) || ts.isJsxFragment(node)) ts.forEachChild(node, (child) => (ts.isJsxText(child) ? undefined : visit(child)));
       return;
     }
     ts.forEachChild(node, visit);

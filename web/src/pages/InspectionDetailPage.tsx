@@ -133,7 +133,7 @@ export default function InspectionDetailPage() {
       ) : null}
       {r ? (
         <Typography.Paragraph type="secondary">
-          检查日 {formatDate(r.inspectionDate)}；抽查比例 {Math.round(r.sampleRate * 1000) / 10}%；随机种子 {r.seed};
+          检查日 {formatDate(r.inspectionDate)}；抽查比例 {Math.round(r.sampleRate * 1000) / 10}%；随机种子 {r.seed}；
           {r.evaluatedAt ? `评分于 ${formatDate(r.evaluatedAt)}` : '尚未评分'}
         </Typography.Paragraph>
       ) : null}
@@ -193,7 +193,7 @@ export default function InspectionDetailPage() {
             render: (v: InspectionAccountView['verdict'], a) => (a.evaluated ? <Tag color={VERDICT_COLORS[v]}>{VERDICT_LABELS[v]}</Tag> : <Tag>待评分</Tag>),
           },
           { title: '复查', render: (_: unknown, a) => (a.recheck ? <Tag color={a.fixed ? 'green' : 'orange'}>{a.fixed ? '复查已整改' : '复查'}</Tag> : null) },
-          { title: '原因', dataIndex: 'reasons', render: (reasons: string[]) => reasons.join(';') || '—' },
+          { title: '原因', dataIndex: 'reasons', render: (reasons: string[]) => reasons.join('；') || '—' },
           ...(office && open
             ? [
                 {

@@ -104,7 +104,7 @@ export default function RectificationDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label="来源">
             {RECTIFICATION_SOURCE_LABELS[o.source] ?? o.source}
-            {o.sourceRef ? `(${o.sourceRef})` : ''}
+            {o.sourceRef ? `（${o.sourceRef}）` : ''}
           </Descriptions.Item>
           <Descriptions.Item label="下发时间">{formatDateTime(o.issuedAt)}</Descriptions.Item>
           <Descriptions.Item label="整改期限">{o.overdue ? <Typography.Text type="danger">{formatDateTime(o.dueAt)}</Typography.Text> : formatDateTime(o.dueAt)}</Descriptions.Item>
