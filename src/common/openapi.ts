@@ -22,13 +22,13 @@ export function PageOf<T>(item: Type<T>): Type<{ items: T[]; total: number; page
     @ApiProperty({ type: [item] })
     items!: T[];
 
-    @ApiProperty({ description: '符合条件的总数 / total matching' })
+    @ApiProperty({ type: 'integer', description: '符合条件的总数 / total matching' })
     total!: number;
 
-    @ApiProperty({ description: '页码，从 1 开始 / 1-based page' })
+    @ApiProperty({ type: 'integer', description: '页码，从 1 开始 / 1-based page' })
     page!: number;
 
-    @ApiProperty({ description: '每页条数 / page size' })
+    @ApiProperty({ type: 'integer', description: '每页条数 / page size' })
     pageSize!: number;
   }
   Object.defineProperty(Page, 'name', { value: `${item.name.replace(/View$/, '')}Page` });

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../common/openapi';
 import { Alert, ALERT_KINDS, ALERT_STATUSES, AlertKind, AlertStatus } from './alert.entity';
 
 /** An alert (告警) as GET /api/alerts lists it: the stored row without its internal open key. */
@@ -56,19 +57,7 @@ export class AlertKindCountView {
 }
 
 /** GET /api/alerts: a page of alerts and the count per kind (the kind filter aside), so few alerts of a kind are not buried. */
-export class AlertListPage {
-  @ApiProperty({ type: [AlertListItemView] })
-  items: AlertListItemView[];
-
-  @ApiProperty({ type: 'integer', description: '符合条件的总数 / total matching' })
-  total: number;
-
-  @ApiProperty({ type: 'integer', description: '页码，从 1 开始 / 1-based page' })
-  page: number;
-
-  @ApiProperty({ type: 'integer', description: '每页条数 / page size' })
-  pageSize: number;
-
+export class AlertListPage extends PageOf(AlertListItemView) {
   @ApiProperty({
     type: [AlertKindCountView],
     description: '按类型计数（同状态、同单位，不受 kind 筛选影响；无告警的类型不列出）/ count per kind under the same status and unit, whatever kind is chosen',

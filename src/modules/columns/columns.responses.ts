@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../common/openapi';
 import { LINK_HEALTHS, LinkHealth, REASON_LABELS } from './link-health-vocabulary';
 import { AccountColumn } from './column.entity';
 
@@ -72,19 +73,7 @@ export class ColumnHealthCountsView implements Record<LinkHealth, number> {
 }
 
 /** GET /api/columns: a page of columns and the count per link health, so broken ones are not buried. */
-export class ColumnListPage {
-  @ApiProperty({ type: [ColumnView] })
-  items: ColumnView[];
-
-  @ApiProperty({ type: 'integer', description: '符合条件的总数 / total matching' })
-  total: number;
-
-  @ApiProperty({ type: 'integer', description: '页码，从 1 开始 / 1-based page' })
-  page: number;
-
-  @ApiProperty({ type: 'integer', description: '每页条数 / page size' })
-  pageSize: number;
-
+export class ColumnListPage extends PageOf(ColumnView) {
   @ApiProperty({
     type: ColumnHealthCountsView,
     description: '按链接状态计数（同单位、同账号，不受 health 筛选影响）/ per link health under the same unit and account, whatever health is chosen',
