@@ -1,20 +1,18 @@
 // 发布记录 of one account: 全部/发布/转发 and date filters in the URL, and 手工导入.
-import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Segmented, Space, Table, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { api, ApiError, type RowError } from '../api/client';
+import { api } from '../api/client';
 import type { AccountView, PostImportResultView, PostPage, PostView } from '../api/schema';
 import type { SourceKind } from '../api/models';
 import { useCurrentUser } from '../auth';
-import { useAction } from '../hooks/useApiError';
 import { useRequest } from '../hooks/useRequest';
+import { useRowImport } from '../hooks/useRowImport';
 import { useUrlQuery } from '../hooks/useUrlQuery';
 import { labelOf, POST_TYPE_LABELS, SOURCE_KIND_LABELS } from '../labels';
 import { accountPermits } from '../accountPermits';
 import { dayjs, dayStartIso, formatDateTime, isAfterToday } from '../time';
 import { LoadError } from './LoadError';
-
-type Outcome = { kind: 'done'; result: PostImportResultView } | { kind: 'rows'; message: string; errors: RowError[] };
+import { RowErrorsTable } from './RowErrorsTable';
 
 const TYPE_FILTER = [
   { value: '', label: '全部' },
@@ -40,21 +38,7 @@ export function AccountPostsCard({ account, version }: { account: AccountView; v
       }),
     [account.id, query.key, version],
   );
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [upload, uploading] = useAction(async (file: File) => {
-    setOutcome(null);
-    try {
-      const result = await api.upload<PostImportResultView>(`/accounts/${account.id}/posts/import`, file);
-      setOutcome({ kind: 'done', result });
-      list.reload();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.rowErrors.length > 0) {
-        setOutcome({ kind: 'rows', message: err.message, errors: err.rowErrors });
-        return;
-      }
-      throw err;
-    }
-  });
+  const { outcome, dismiss, upload, uploading } = useRowImport<PostImportResultView>(`/accounts/${account.id}/posts/import`, () => list.reload());
 
   return (
     <Card
@@ -98,7 +82,7 @@ export function AccountPostsCard({ account, version }: { account: AccountView; v
           type="success"
           showIcon
           closable
-          onClose={() => setOutcome(null)}
+          onClose={dismiss}
           style={{ marginBottom: 12 }}
           title={`导入完成：新增 ${outcome.result.imported} 条，跳过重复 ${outcome.result.skipped} 条`}
         />
@@ -106,17 +90,7 @@ export function AccountPostsCard({ account, version }: { account: AccountView; v
       {outcome?.kind === 'rows' && (
         <div style={{ marginBottom: 12 }}>
           <Alert type="error" showIcon title="未导入任何数据：以下行需要修改后重新上传" style={{ marginBottom: 8 }} />
-          <Table<RowError & { key: number }>
-            data-testid="post-import-errors"
-            rowKey="key"
-            size="small"
-            pagination={outcome.errors.length > 20 ? { pageSize: 20 } : false}
-            dataSource={outcome.errors.map((e, key) => ({ ...e, key }))}
-            columns={[
-              { title: '行号', dataIndex: 'row', width: 90, render: (row: number) => `第 ${row} 行` },
-              { title: '问题', dataIndex: 'message' },
-            ]}
-          />
+          <RowErrorsTable errors={outcome.errors} testId="post-import-errors" pageSize={20} />
         </div>
       )}
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}

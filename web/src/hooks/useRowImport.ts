@@ -1,24 +1,27 @@
-// One file upload to an all-or-nothing import endpoint: either the count imported, or the
-// per-row errors the server named (a 400 with rowErrors) for the row-level error table.
+// One file upload to an all-or-nothing import endpoint: either the server's result, or the
+// per-row errors it named (a 400 with rowErrors) for the row-error table. A file is sent at
+// once from the picker (`upload(file)`), or chosen first and sent by a button (`choose`, `upload()`).
 import { useState } from 'react';
 import { api, ApiError, type RowError } from '../api/client';
 import { useAction } from './useApiError';
 
-export type RowImportOutcome = { kind: 'done'; imported: number } | { kind: 'rows'; errors: RowError[] };
+export type RowImportOutcome<T> = { kind: 'done'; result: T } | { kind: 'rows'; message: string; errors: RowError[] };
 
-export function useRowImport(path: string) {
+export function useRowImport<T = { imported: number }>(path: string, onImported?: (result: T) => void) {
   const [file, setFile] = useState<File | null>(null);
-  const [outcome, setOutcome] = useState<RowImportOutcome | null>(null);
-  const [upload, uploading] = useAction(async () => {
-    if (!file) return;
+  const [outcome, setOutcome] = useState<RowImportOutcome<T> | null>(null);
+  const [upload, uploading] = useAction(async (picked?: File) => {
+    const sent = picked ?? file;
+    if (!sent) return;
     setOutcome(null);
     try {
-      const result = await api.upload<{ imported: number }>(path, file);
-      setOutcome({ kind: 'done', imported: result.imported });
+      const result = await api.upload<T>(path, sent);
+      setOutcome({ kind: 'done', result });
       setFile(null);
+      onImported?.(result);
     } catch (err) {
       if (err instanceof ApiError && err.rowErrors.length > 0) {
-        setOutcome({ kind: 'rows', errors: err.rowErrors });
+        setOutcome({ kind: 'rows', message: err.message, errors: err.rowErrors });
         return;
       }
       throw err;
@@ -29,5 +32,6 @@ export function useRowImport(path: string) {
     setFile(next);
     setOutcome(null);
   };
-  return { file, setFile, choose, outcome, upload, uploading };
+  const dismiss = () => setOutcome(null);
+  return { file, setFile, choose, outcome, dismiss, upload, uploading };
 }

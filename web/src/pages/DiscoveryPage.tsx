@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { api, ApiError, type RowError } from '../api/client';
+import { api } from '../api/client';
 import type { DiscoveryBatchView, DiscoveryImportResultView, DiscoveryRowPage, DiscoveryRowView } from '../api/schema';
 import type { DiscoveryStatus, TriageState } from '../api/models';
 import { useCurrentUser } from '../auth';
@@ -12,6 +12,8 @@ import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
+import { useRowImport } from '../hooks/useRowImport';
+import { RowErrorsTable } from '../components/RowErrorsTable';
 import { useRequest } from '../hooks/useRequest';
 import { DISCOVERY_STATUS_LABELS, TRIAGE_LABELS, labelOf, optionsOf } from '../labels';
 import { can } from '../permissions';
@@ -71,20 +73,8 @@ function TriageModal({ row, action, onClose, onDone }: { row: DiscoveryRowView; 
 }
 
 function ImportCard({ onImported }: { onImported: (batchId: number) => void }) {
-  const [file, setFile] = useState<File | null>(null);
-  const [errors, setErrors] = useState<RowError[] | null>(null);
-  const [upload, uploading] = useAction(async () => {
-    if (!file) return;
-    setErrors(null);
-    try {
-      const result = await api.upload<DiscoveryImportResultView>('/discoveries/import', file);
-      setFile(null);
-      onImported(result.batchId);
-    } catch (err) {
-      if (err instanceof ApiError && err.rowErrors.length > 0) return setErrors(err.rowErrors);
-      throw err;
-    }
-  });
+  const { file, setFile, choose, outcome, upload, uploading } = useRowImport<DiscoveryImportResultView>('/discoveries/import', (result) => onImported(result.batchId));
+  const errors = outcome?.kind === 'rows' ? outcome.errors : null;
   return (
     <Card title="导入发现清单" style={{ marginBottom: 16 }}>
       <Typography.Paragraph type="secondary">
@@ -94,7 +84,7 @@ function ImportCard({ onImported }: { onImported: (batchId: number) => void }) {
         <Upload
           accept=".xlsx,.csv"
           maxCount={1}
-          beforeUpload={(f) => (setFile(f), setErrors(null), false)}
+          beforeUpload={(f) => (choose(f), false)}
           onRemove={() => setFile(null)}
           fileList={file ? [{ uid: 'discovery', name: file.name, status: 'done' }] : []}
         >
@@ -107,17 +97,7 @@ function ImportCard({ onImported }: { onImported: (batchId: number) => void }) {
       {errors && (
         <>
           <Alert style={{ margin: '16px 0' }} type="error" showIcon title={`未导入任何数据：共 ${errors.length} 处问题，请改正后重新上传`} />
-          <Table<RowError & { key: number }>
-            data-testid="discovery-import-errors"
-            rowKey="key"
-            size="small"
-            pagination={false}
-            dataSource={errors.map((e, key) => ({ ...e, key }))}
-            columns={[
-              { title: '行号', dataIndex: 'row', width: 90, render: (row: number) => `第 ${row} 行` },
-              { title: '问题', dataIndex: 'message' },
-            ]}
-          />
+          <RowErrorsTable errors={errors} testId="discovery-import-errors" />
         </>
       )}
     </Card>

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { api, ApiError, type RowError } from '../api/client';
+import { api } from '../api/client';
 import type { ErrorWordImportView, ErrorWordPage, ErrorWordView } from '../api/schema';
 import type { ErrorWordCategory } from '../api/models';
 import { useCurrentUser } from '../auth';
@@ -10,6 +10,8 @@ import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { RulesRescanProgress } from '../components/RulesRescanProgress';
 import { useAction } from '../hooks/useApiError';
+import { useRowImport } from '../hooks/useRowImport';
+import { RowErrorsTable } from '../components/RowErrorsTable';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
 import { ERROR_WORD_CATEGORY_LABELS, SEVERITY_LABELS, labelOf, optionsOf } from '../labels';
@@ -24,8 +26,6 @@ interface WordForm {
   severity: 'serious' | 'general';
   note?: string;
 }
-
-type ImportOutcome = { kind: 'done'; imported: number; updated: number } | { kind: 'rows'; errors: RowError[] };
 
 export default function ErrorWordsPage() {
   const query = useUrlQuery();
@@ -79,21 +79,7 @@ export default function ErrorWordsPage() {
   });
 
   const [exportXlsx, exporting] = useAction(() => api.download('/error-words/export', '错敏词库.xlsx'));
-  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
-  const [importFile, importing] = useAction(async (file: File) => {
-    setOutcome(null);
-    try {
-      const result = await api.upload<ErrorWordImportView>('/error-words/import', file);
-      setOutcome({ kind: 'done', ...result });
-      changed();
-    } catch (err) {
-      if (err instanceof ApiError && err.rowErrors.length > 0) {
-        setOutcome({ kind: 'rows', errors: err.rowErrors });
-        return;
-      }
-      throw err;
-    }
-  });
+  const { outcome, upload: importFile, uploading: importing } = useRowImport<ErrorWordImportView>('/error-words/import', changed);
 
   const openEditor = (word: ErrorWordView | 'new') => {
     setEditing(word);
@@ -137,7 +123,7 @@ export default function ErrorWordsPage() {
       />
       <RulesRescanProgress changedAt={changedAt} />
       {outcome?.kind === 'done' ? (
-        <Alert style={{ marginBottom: 16 }} type="success" showIcon closable title={`导入完成：新增 ${outcome.imported} 条，更新 ${outcome.updated} 条`} />
+        <Alert style={{ marginBottom: 16 }} type="success" showIcon closable title={`导入完成：新增 ${outcome.result.imported} 条，更新 ${outcome.result.updated} 条`} />
       ) : null}
       {outcome?.kind === 'rows' ? (
         <Alert
@@ -146,19 +132,7 @@ export default function ErrorWordsPage() {
           showIcon
           closable
           title={`未导入任何数据：共 ${outcome.errors.length} 处问题，请改正后重新上传`}
-          description={
-            <Table<RowError & { key: number }>
-              data-testid="import-errors"
-              rowKey="key"
-              size="small"
-              pagination={false}
-              dataSource={outcome.errors.map((e, key) => ({ ...e, key }))}
-              columns={[
-                { title: '行号', dataIndex: 'row', width: 90, render: (row: number) => `第 ${row} 行` },
-                { title: '问题', dataIndex: 'message' },
-              ]}
-            />
-          }
+          description={<RowErrorsTable errors={outcome.errors} />}
         />
       ) : null}
       <Space wrap style={{ marginBottom: 16 }}>

@@ -1,38 +1,19 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Space, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { api, ApiError, type RowError } from '../api/client';
+import { api } from '../api/client';
 import type { LedgerImportResultView } from '../api/schema';
 import { PageHeader } from '../components/PageHeader';
 import { useAction } from '../hooks/useApiError';
-
-type Outcome = { kind: 'done'; imported: number } | { kind: 'rows'; errors: RowError[] };
+import { useRowImport } from '../hooks/useRowImport';
+import { RowErrorsTable } from '../components/RowErrorsTable';
 
 const ACCEPT = '.xlsx,.csv';
 
 export default function ImportPage() {
-  const [file, setFile] = useState<File | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { file, setFile, choose, outcome, upload, uploading } = useRowImport<LedgerImportResultView>('/accounts/import');
 
   const [download, downloading] = useAction(() => api.download('/accounts/import/template', '政务新媒体账号台账模板.xlsx'));
-
-  const [upload, uploading] = useAction(async () => {
-    if (!file) return;
-    setOutcome(null);
-    try {
-      const result = await api.upload<LedgerImportResultView>('/accounts/import', file);
-      setOutcome({ kind: 'done', imported: result.imported });
-      setFile(null);
-    } catch (err) {
-      if (err instanceof ApiError && err.rowErrors.length > 0) {
-        // Row problems are shown as a table below, not as a passing message.
-        setOutcome({ kind: 'rows', errors: err.rowErrors });
-        return;
-      }
-      throw err;
-    }
-  });
 
   return (
     <>
@@ -53,8 +34,7 @@ export default function ImportPage() {
           accept={ACCEPT}
           maxCount={1}
           beforeUpload={(f) => {
-            setFile(f);
-            setOutcome(null);
+            choose(f);
             return false; // uploaded by the button below
           }}
           onRemove={() => setFile(null)}
@@ -73,22 +53,12 @@ export default function ImportPage() {
         </Space>
       </Card>
       {outcome?.kind === 'done' && (
-        <Alert style={{ marginTop: 16 }} type="success" showIcon title={`导入成功：共导入 ${outcome.imported} 个账号`} action={<Link to="/accounts">查看账号</Link>} />
+        <Alert style={{ marginTop: 16 }} type="success" showIcon title={`导入成功：共导入 ${outcome.result.imported} 个账号`} action={<Link to="/accounts">查看账号</Link>} />
       )}
       {outcome?.kind === 'rows' && (
         <Card style={{ marginTop: 16 }} title="导入未完成，以下行需要修改">
           <Alert type="error" showIcon title={`未导入任何数据：共 ${outcome.errors.length} 处问题，请改正后重新上传`} style={{ marginBottom: 16 }} />
-          <Table<RowError & { key: number }>
-            data-testid="import-errors"
-            rowKey="key"
-            size="small"
-            pagination={outcome.errors.length > 50 ? { pageSize: 50 } : false}
-            dataSource={outcome.errors.map((e, key) => ({ ...e, key }))}
-            columns={[
-              { title: '行号', dataIndex: 'row', width: 90, render: (row: number) => `第 ${row} 行` },
-              { title: '问题', dataIndex: 'message' },
-            ]}
-          />
+          <RowErrorsTable errors={outcome.errors} />
         </Card>
       )}
     </>

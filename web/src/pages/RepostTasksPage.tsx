@@ -4,7 +4,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Tab
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, type RowError } from '../api/client';
+import { api } from '../api/client';
 import type { RepostComplianceReportView, RepostTaskPage, RepostTaskView } from '../api/schema';
 import type { Platform } from '../api/models';
 import { useCurrentUser } from '../auth';
@@ -13,6 +13,7 @@ import { PageHeader } from '../components/PageHeader';
 import { UnitSelect } from '../components/UnitSelect';
 import { useAction } from '../hooks/useApiError';
 import { useRowImport } from '../hooks/useRowImport';
+import { RowErrorsTable } from '../components/RowErrorsTable';
 import { useRequest } from '../hooks/useRequest';
 import { useUrlQuery } from '../hooks/useUrlQuery';
 import { REPOST_STATUS_COLORS, REPOST_STATUS_LABELS } from '../labels';
@@ -297,21 +298,11 @@ function TaskImport() {
           开始导入
         </Button>
       </Space>
-      {outcome?.kind === 'done' ? <Alert style={{ marginTop: 16 }} type="success" showIcon title={`导入成功：共导入 ${outcome.imported} 个任务`} /> : null}
+      {outcome?.kind === 'done' ? <Alert style={{ marginTop: 16 }} type="success" showIcon title={`导入成功：共导入 ${outcome.result.imported} 个任务`} /> : null}
       {outcome?.kind === 'rows' ? (
         <>
           <Alert style={{ marginTop: 16, marginBottom: 16 }} type="error" showIcon title={`未导入任何任务：共 ${outcome.errors.length} 处问题，请改正后重新上传`} />
-          <Table<RowError & { key: number }>
-            data-testid="import-errors"
-            rowKey="key"
-            size="small"
-            pagination={outcome.errors.length > 50 ? { pageSize: 50 } : false}
-            dataSource={outcome.errors.map((e, key) => ({ ...e, key }))}
-            columns={[
-              { title: '行号', dataIndex: 'row', width: 90, render: (row: number) => `第 ${row} 行` },
-              { title: '问题', dataIndex: 'message' },
-            ]}
-          />
+          <RowErrorsTable errors={outcome.errors} />
         </>
       ) : null}
     </Card>
