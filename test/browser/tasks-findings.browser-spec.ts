@@ -166,6 +166,24 @@ describe('repost tasks and findings UI in Chromium', () => {
     await screenshot(page, '24-findings-accepted');
   });
 
+  step('错敏词库 imports a sheet: a bad row is listed by number and nothing is added; the corrected sheet adds the word', async () => {
+    await page.goto(`${baseUrl}/error-words`);
+    await page.getByTestId('error-words').waitFor();
+    const sheet = (rows: string[]) => ({ name: '词库.csv', mimeType: 'text/csv', buffer: Buffer.from(['错误写法,正确写法,类别', ...rows].join('\n')) });
+    await page.locator('input[type=file]').setInputFiles(sheet(['安全生产大检察,安全生产大检查,常见易错词', '国务院办工厅,国务院办公厅,不存在的类别']));
+    await page.getByText('未导入任何数据：共 1 处问题，请改正后重新上传').waitFor();
+    const errors = page.getByTestId('import-errors');
+    await errors.locator('.ant-table-row', { hasText: '第 3 行' }).filter({ hasText: '类别“不存在的类别”无效' }).waitFor();
+    expect(await page.getByTestId('error-words').locator('.ant-table-row', { hasText: '安全生产大检察' }).count()).toBe(0);
+    await screenshot(page, '26-error-words-import-refused');
+
+    await page.locator('input[type=file]').setInputFiles(sheet(['安全生产大检察,安全生产大检查,常见易错词']));
+    await page.getByText('导入完成：新增 1 条，更新 0 条').waitFor();
+    await errors.waitFor({ state: 'detached' });
+    await page.getByTestId('error-words').locator('.ant-table-row', { hasText: '安全生产大检察' }).filter({ hasText: '安全生产大检查' }).waitFor();
+    await screenshot(page, '27-error-words-imported');
+  });
+
   step('the account page lists its findings', async () => {
     await page.goto(`${baseUrl}/accounts/${eastAccountId}`);
     const card = page.getByTestId('account-findings');
