@@ -4,6 +4,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
 import { serializeSqliteTransactions } from './sqlite-transactions';
+import { DatabasePing } from './database-ping';
 import { TransactionRunner } from './transactions';
 
 /**
@@ -11,7 +12,8 @@ import { TransactionRunner } from './transactions';
  * from its own `TypeOrmModule.forFeature` (plumbing names none). On SQLite, transactions are
  * serialised (sqlite-transactions.ts) the moment the data source exists, before any module can
  * use it, so a change and its audit entry always commit or roll back together.
- * TransactionRunner (transactions.ts) is the one way services start a transaction.
+ * TransactionRunner (transactions.ts) is the one way services start a transaction; DatabasePing
+ * (database-ping.ts) is the health check's query.
  */
 @Module({})
 export class DatabaseModule {
@@ -19,8 +21,8 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      providers: [TransactionRunner],
-      exports: [TransactionRunner],
+      providers: [TransactionRunner, DatabasePing],
+      exports: [TransactionRunner, DatabasePing],
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }),

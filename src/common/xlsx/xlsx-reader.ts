@@ -1,6 +1,6 @@
 import { attribute, decodeXmlText, joinedText, parseCellRef } from './xml-text';
 import { readEntry, readZipDirectory, ZipEntry, ZipError, ZipLimits } from './zip-archive';
-import { Cooperative } from './cooperative';
+import { Cooperative } from '../cooperative';
 import { elements, firstElement } from './xml-elements';
 
 /** A cell as read from a sheet: text, number, date or empty. */

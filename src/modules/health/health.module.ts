@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 
-@Module({ imports: [TerminusModule.forRoot({ logger: false })], controllers: [HealthController] })
+/** GET /api/health: the database (DatabasePing, from the global database module) and the queue. */
+@Module({ controllers: [HealthController] })
 export class HealthModule {}

@@ -12,7 +12,7 @@ export class JobCountsView {
   failed: number;
 }
 
-/** The database check (@nestjs/terminus ping). */
+/** The database check (DatabasePing: SELECT 1). */
 export class HealthIndicatorView {
   @ApiProperty({ enum: ['up'] })
   status: 'up';

@@ -1,5 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Cooperative } from '../../common/cooperative';
 import { EventBus } from '../../common/events/event-bus';
 import { Page } from '../../common/pagination';
 import { formatQuarter, parseQuarter, quarterBounds, quarterOf } from '../../common/quarter';
@@ -110,7 +111,11 @@ export class PostsService {
    */
   private async insertFresh(accountId: number, origin: PostOrigin, fresh: NormalisedPost[], tx: Transaction): Promise<void> {
     const now = new Date();
+    // On SQLite every insert runs synchronously: without turns a 20,000-row import would hold
+    // the event loop for seconds (other queries wait at the transaction gate either way).
+    const cooperative = new Cooperative();
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+      await cooperative.turn();
       const values = fresh.slice(i, i + INSERT_CHUNK).map((p) => ({
         ...bodyColumns(p),
         accountId,
